@@ -1,0 +1,1 @@
+"""Exam sessions, the examiner console, grids, marks, evidence and exports (imports sandbox)."""

@@ -1,0 +1,1 @@
+"""E5 Sandbox: the reference site (site vitrine + boutique), seats, packs and activity events."""

@@ -1,0 +1,1 @@
+"""Activity events: captured generically at the data layer, read by the console."""

@@ -1,0 +1,1 @@
+"""Database layer: declarative base, exact money types and per-seat storage."""

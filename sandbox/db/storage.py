@@ -1,0 +1,133 @@
+"""Where seat and template databases live, behind one small interface.
+
+SQLite is the embedded default: one file per database, copied with the backup API (safe while the
+source is open). A PostgreSQL implementation will provide the same methods with
+``CREATE DATABASE … TEMPLATE``. Callers never build URLs or paths themselves.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import threading
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event
+
+from sandbox.db.base import Base
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.close()
+
+
+class SQLiteStorage:
+    """Databases as files under ``<data>/templates`` and ``<data>/seats``."""
+
+    def __init__(self, data: Path):
+        self.data = Path(data)
+        self._engines: dict[str, Engine] = {}
+        self._lock = threading.Lock()
+
+    # -- naming -----------------------------------------------------------------------------
+    def path(self, kind: str, name: str) -> Path:
+        """File of a database of one kind ("templates" or "seats")."""
+        folder = self.data / kind
+        folder.mkdir(parents=True, exist_ok=True)
+        return folder / f"{name}.sqlite"
+
+    def exists(self, kind: str, name: str) -> bool:
+        """Whether that database exists."""
+        return self.path(kind, name).exists()
+
+    def names(self, kind: str) -> list[str]:
+        """Names of the databases of one kind, sorted."""
+        folder = self.data / kind
+        return sorted(p.stem for p in folder.glob("*.sqlite")) if folder.exists() else []
+
+    # -- engines ----------------------------------------------------------------------------
+    def engine(self, kind: str, name: str) -> Engine:
+        """A pooled engine on an existing database (cached per process)."""
+        key = f"{kind}/{name}"
+        with self._lock:
+            engine = self._engines.get(key)
+            if engine is None:
+                path = self.path(kind, name)
+                if not path.exists():
+                    raise LookupError(f"La base « {name} » n'existe pas ({kind}).")
+                engine = create_engine(f"sqlite:///{path}", connect_args={"check_same_thread": False})
+                event.listen(engine, "connect", _sqlite_pragmas)
+                self._engines[key] = engine
+            return engine
+
+    def dispose(self, kind: str, name: str) -> None:
+        """Close pooled connections on a database (before replacing or removing it)."""
+        with self._lock:
+            engine = self._engines.pop(f"{kind}/{name}", None)
+        if engine is not None:
+            engine.dispose()
+
+    # -- lifecycle --------------------------------------------------------------------------
+    def create_empty(self, kind: str, name: str) -> Engine:
+        """Create (or recreate) an empty database with every table, in a deterministic DDL order."""
+        self.dispose(kind, name)
+        path = self.path(kind, name)
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        engine = self.engine(kind, name)
+        Base.metadata.create_all(engine)
+        return engine
+
+    def finalize_template(self, kind: str, name: str) -> None:
+        """Make a freshly seeded database ready to be copied: checkpoint, compact, close."""
+        engine = self.engine(kind, name)
+        with engine.connect() as conn:
+            conn.exec_driver_sql("VACUUM")
+        self.dispose(kind, name)
+
+    def copy(self, source_kind: str, source: str, target_kind: str, target: str) -> None:
+        """Copy one database onto another (created or overwritten) with SQLite's online backup API."""
+        src_path = self.path(source_kind, source)
+        if not src_path.exists():
+            raise LookupError(f"La base modèle « {source} » n'existe pas : installez-la d'abord.")
+        dst_path = self.path(target_kind, target)
+        src = sqlite3.connect(f"file:{src_path}?mode=ro", uri=True)
+        dst = sqlite3.connect(dst_path)
+        try:
+            src.backup(dst)
+            dst.execute("PRAGMA journal_mode=WAL")
+        finally:
+            src.close()
+            dst.close()
+
+    def remove(self, kind: str, name: str) -> None:
+        """Delete a database and its side files."""
+        self.dispose(kind, name)
+        path = self.path(kind, name)
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+    def snapshot(self, kind: str, name: str, target: Path) -> None:
+        """Write a consistent copy of a database to an arbitrary file (evidence archives)."""
+        src = sqlite3.connect(self.path(kind, name))
+        dst = sqlite3.connect(target)
+        try:
+            src.backup(dst)
+        finally:
+            src.close()
+            dst.close()
+        os.chmod(target, 0o444)
+
+
+_storages: dict[Path, SQLiteStorage] = {}
+
+
+def storage_for(data: Path) -> SQLiteStorage:
+    """The storage of a data folder (one instance per folder and process)."""
+    key = Path(data).resolve()
+    if key not in _storages:
+        _storages[key] = SQLiteStorage(key)
+    return _storages[key]

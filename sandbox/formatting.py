@@ -1,0 +1,51 @@
+"""French formats for money, numbers and dates, used by templates, summaries and exports."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from sandbox.money import to_cents
+
+NARROW_NBSP = "\u202f"
+
+
+def format_number(value: Decimal | int | float, decimals: int = 0) -> str:
+    """1234.5 → "1 234,50" with a narrow no-break space as thousands separator."""
+    text = f"{Decimal(value):,.{decimals}f}"
+    return text.replace(",", NARROW_NBSP).replace(".", ",")
+
+
+def format_money(value: Decimal | int | float | None) -> str:
+    """1234.5 → "1 234,50 €"."""
+    if value is None:
+        return ""
+    return f"{format_number(to_cents(Decimal(value)), 2)}\xa0€"
+
+
+def format_date(value: date | datetime | None) -> str:
+    """A date as 20/05/2027."""
+    return "" if value is None else value.strftime("%d/%m/%Y")
+
+
+def format_datetime(value: datetime | None) -> str:
+    """A moment as 20/05/2027 14:05."""
+    return "" if value is None else value.strftime("%d/%m/%Y %H:%M")
+
+
+def format_percent(rate_bp: int) -> str:
+    """Basis points as a French percentage: 550 → "5,5 %"."""
+    value = Decimal(rate_bp) / 100
+    text = format_number(value, 2).rstrip("0").rstrip(",")
+    return f"{text}\xa0%"
+
+
+def register_filters(app) -> None:
+    """Expose the formats as Jinja filters: money, number, date, datetime, percent."""
+    app.jinja_env.filters.update(
+        money=format_money,
+        number=format_number,
+        date=format_date,
+        datetime=format_datetime,
+        percent=format_percent,
+    )

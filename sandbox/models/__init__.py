@@ -1,0 +1,40 @@
+"""Every table of a seat. Importing this package registers them all on Base.metadata."""
+
+from sandbox.models.activity import ActivityEvent
+from sandbox.models.catalogue import (
+    Attribute,
+    AttributeGroup,
+    Brand,
+    Category,
+    Combination,
+    CombinationAttribute,
+    CustomizationField,
+    Feature,
+    FeatureValue,
+    PackItem,
+    Product,
+    ProductCategory,
+    ProductFeature,
+    ProductImage,
+    RelatedProduct,
+    StockMovement,
+    Tax,
+)
+from sandbox.models.content import Comment, Post, PostCategory, PostCategoryLink, PostTag, Tag
+from sandbox.models.customers import Address, Customer, CustomerGroup, CustomerGroupMember
+from sandbox.models.employees import Employee, Profile, SiteUser
+from sandbox.models.media import Media
+from sandbox.models.orders import Carrier, Cart, CartLine, Order, OrderHistory, OrderLine, OrderState
+from sandbox.models.service import CustomerMessage, CustomerThread, ProductComment, ReturnLine, ReturnRequest
+from sandbox.models.settings import Setting, get_setting, set_setting
+from sandbox.models.traffic import TrafficDay
+
+__all__ = [
+    "ActivityEvent", "Address", "Attribute", "AttributeGroup", "Brand", "Carrier", "Cart", "CartLine",
+    "Category", "Combination", "CombinationAttribute", "Comment", "Customer", "CustomerGroup",
+    "CustomerGroupMember", "CustomerMessage", "CustomerThread", "CustomizationField", "Employee", "Feature",
+    "FeatureValue", "Media", "Order", "OrderHistory", "OrderLine", "OrderState", "PackItem", "Post",
+    "PostCategory", "PostCategoryLink", "PostTag", "Product", "ProductCategory", "ProductComment",
+    "ProductFeature", "ProductImage", "Profile", "RelatedProduct", "ReturnLine", "ReturnRequest", "Setting",
+    "SiteUser", "StockMovement", "Tag", "Tax", "TrafficDay", "get_setting", "set_setting",
+]

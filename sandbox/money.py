@@ -1,0 +1,41 @@
+"""Exact money arithmetic (Decimal) and tax conversions used by the whole shop."""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+
+CENT = Decimal("0.01")
+MICRO = Decimal("0.000001")
+
+
+def to_cents(amount: Decimal) -> Decimal:
+    """Round an amount to the cent, half up, as invoices do."""
+    return Decimal(amount).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def rate_of(rate_bp: int) -> Decimal:
+    """Tax rate as a fraction from basis points (2000 → 0.20)."""
+    return Decimal(rate_bp) / Decimal(10_000)
+
+
+def ttc_from_ht(price_ht: Decimal, rate_bp: int) -> Decimal:
+    """Price including tax, rounded to the cent, from a price excluding tax."""
+    return to_cents(Decimal(price_ht) * (1 + rate_of(rate_bp)))
+
+
+def ht_from_ttc(price_ttc: Decimal, rate_bp: int) -> Decimal:
+    """Price excluding tax with 6 decimals, so that it gives back exactly the same TTC."""
+    return (Decimal(price_ttc) / (1 + rate_of(rate_bp))).quantize(MICRO, rounding=ROUND_HALF_UP)
+
+
+def parse_amount(text: str) -> Decimal:
+    """Parse an amount typed the French way ("1 234,50", "44,9 €"); raise ValueError with a French message."""
+    cleaned = (text or "").replace("\u202f", "").replace("\xa0", "").replace(" ", "").replace("€", "")
+    cleaned = cleaned.replace(",", ".")
+    try:
+        value = Decimal(cleaned)
+    except Exception as exc:  # decimal.InvalidOperation
+        raise ValueError(f"« {text} » n'est pas un montant valide (exemple : 1 234,50).") from exc
+    if not value.is_finite():
+        raise ValueError(f"« {text} » n'est pas un montant valide (exemple : 1 234,50).")
+    return value

@@ -1,0 +1,1 @@
+"""Context and subject packs: reading, validation, archives and installation."""

@@ -1,0 +1,146 @@
+"""Seats: disposable copies of a prepared template database, one per candidate or student.
+
+Creating or resetting a seat is a database copy, never a re-seed. Each seat gets its own
+password (written in the seat's accounts) and a session epoch that a reset renews, so that a
+login in one seat never opens another one and a reset logs everybody out of that seat.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import secrets
+from dataclasses import asdict, dataclass
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import update
+from sqlalchemy.orm import Session
+
+from sandbox.db.storage import storage_for
+from sandbox.models import Employee, SiteUser, set_setting
+from sandbox.security import generate_password, hash_password
+
+SEAT_NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
+# The seeded accounts that the seat's credentials open (id 1 in both back offices).
+CANDIDATE_EMPLOYEE_ID = 1
+CANDIDATE_SITE_USER_ID = 1
+
+
+class SeatError(Exception):
+    """A seat operation that cannot be done; the message is for the user, in French."""
+
+
+@dataclass
+class Seat:
+    """What a seat card shows, and where the seat comes from."""
+
+    name: str
+    template: str
+    login: str
+    site_login: str
+    password: str
+    password_hash: str
+    created_at: str
+    reset_at: str = ""
+
+    def url(self, base: str = "") -> str:
+        """Address of the seat's home page."""
+        return f"{base}/s/{self.name}/"
+
+
+def _meta_path(data: Path, name: str) -> Path:
+    return storage_for(data).path("seats", name).with_suffix(".json")
+
+
+def _save(data: Path, seat: Seat) -> None:
+    _meta_path(data, seat.name).write_text(json.dumps(asdict(seat), ensure_ascii=False, indent=2), encoding="utf-8")
+
+
+def check_seat_name(name: str) -> None:
+    """Refuse a name that cannot be a seat (used in URLs and file names)."""
+    if not SEAT_NAME.match(name or ""):
+        raise SeatError(
+            f"Nom de poste « {name} » invalide : utilisez 1 à 40 caractères parmi a-z, 0-9 et « - », "
+            "en commençant par une lettre ou un chiffre (exemple : poste-1)."
+        )
+
+
+def get_seat(data: Path, name: str) -> Seat:
+    """The seat of that name, or SeatError."""
+    path = _meta_path(data, name)
+    if not SEAT_NAME.match(name or "") or not path.exists():
+        raise SeatError(f"Le poste « {name} » n'existe pas. Créez-le avec : e5 seat create {name}")
+    return Seat(**json.loads(path.read_text(encoding="utf-8")))
+
+
+def list_seats(data: Path) -> list[Seat]:
+    """Every seat of the data folder, by name."""
+    return [get_seat(data, name) for name in storage_for(data).names("seats")
+            if _meta_path(data, name).exists()]
+
+
+def default_template(data: Path) -> str:
+    """The template to copy when none is named: the only installed one."""
+    names = storage_for(data).names("templates")
+    if not names:
+        raise SeatError("Aucun contexte installé : lancez d'abord « e5 context install contexts/<id> ».")
+    if len(names) > 1:
+        raise SeatError("Plusieurs modèles sont installés (" + ", ".join(names) + ") : précisez --template.")
+    return names[0]
+
+
+def _personalise(data: Path, seat: Seat) -> None:
+    """Give the fresh copy its credentials and a new session epoch (logs out every earlier login)."""
+    engine = storage_for(data).engine("seats", seat.name)
+    with Session(engine) as db, db.begin():
+        db.execute(update(Employee).where(Employee.id == CANDIDATE_EMPLOYEE_ID)
+                   .values(password_hash=seat.password_hash, active=True))
+        db.execute(update(SiteUser).where(SiteUser.id == CANDIDATE_SITE_USER_ID)
+                   .values(password_hash=seat.password_hash))
+        set_setting(db, "seat.name", seat.name)
+        set_setting(db, "seat.epoch", secrets.token_hex(8))
+
+
+def _accounts(data: Path, seat_name: str) -> tuple[str, str]:
+    engine = storage_for(data).engine("seats", seat_name)
+    with Session(engine) as db:
+        return db.get(Employee, CANDIDATE_EMPLOYEE_ID).email, db.get(SiteUser, CANDIDATE_SITE_USER_ID).login
+
+
+def create_seat(data: Path, name: str, template: str | None = None) -> Seat:
+    """Copy the template into a new seat and give it its own password."""
+    check_seat_name(name)
+    storage = storage_for(data)
+    if _meta_path(data, name).exists():
+        raise SeatError(f"Le poste « {name} » existe déjà : utilisez « e5 seat reset {name} » pour le remettre à zéro.")
+    template = template or default_template(data)
+    if not storage.exists("templates", template):
+        raise SeatError(f"Le modèle « {template} » n'est pas installé.")
+    storage.copy("templates", template, "seats", name)
+    password = generate_password()
+    seat = Seat(name=name, template=template, login="", site_login="", password=password,
+                password_hash=hash_password(password), created_at=datetime.now().isoformat(timespec="seconds"))
+    _personalise(data, seat)
+    seat.login, seat.site_login = _accounts(data, name)
+    _save(data, seat)
+    return seat
+
+
+def reset_seat(data: Path, name: str) -> Seat:
+    """Copy the seat's template over it again: same name and credentials, everything else as new."""
+    seat = get_seat(data, name)
+    storage = storage_for(data)
+    storage.dispose("seats", name)
+    storage.copy("templates", seat.template, "seats", name)
+    _personalise(data, seat)
+    seat.reset_at = datetime.now().isoformat(timespec="seconds")
+    _save(data, seat)
+    return seat
+
+
+def remove_seat(data: Path, name: str) -> None:
+    """Delete a seat and its database."""
+    get_seat(data, name)
+    storage_for(data).remove("seats", name)
+    _meta_path(data, name).unlink(missing_ok=True)

@@ -1,0 +1,34 @@
+"""Password hashing (Argon2id) and generated seat passwords."""
+
+from __future__ import annotations
+
+import secrets
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+
+# OWASP's minimum Argon2id setting (19 MiB, 2 passes): strong, and fast enough for seat creation.
+_hasher = PasswordHasher(time_cost=2, memory_cost=19456, parallelism=1)
+
+_WORDS = ["lin", "coton", "drap", "plaid", "nappe", "torchon", "housse", "taie", "jeté", "lange",
+          "ocre", "sauge", "indigo", "craie", "sable", "brume", "mousse", "argile", "perle", "olive"]
+
+
+def hash_password(password: str) -> str:
+    """Hash a password for storage."""
+    return _hasher.hash(password)
+
+
+def check_password(stored_hash: str, password: str) -> bool:
+    """Whether the password matches the stored hash (False for an empty or foreign hash)."""
+    if not stored_hash:
+        return False
+    try:
+        return _hasher.verify(stored_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def generate_password() -> str:
+    """A password easy to read aloud and to type from a seat card: « sauge-4821-lin »."""
+    return f"{secrets.choice(_WORDS)}-{secrets.randbelow(9000) + 1000}-{secrets.choice(_WORDS)}"

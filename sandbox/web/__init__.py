@@ -1,0 +1,1 @@
+"""Web layer of a seat: blueprints by audience, all under /s/<seat>/."""

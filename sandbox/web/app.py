@@ -1,0 +1,81 @@
+"""Flask application factory for the seats (the console adds itself in grading.app)."""
+
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+
+from flask import Blueprint, Flask, g, render_template
+from flask_wtf.csrf import CSRFProtect
+
+from sandbox.formatting import register_filters
+from sandbox.paths import data_dir
+from sandbox.web.context import close_seat, open_seat
+
+csrf = CSRFProtect()
+
+
+def _secret_key(data: Path) -> str:
+    """A secret key kept in the data folder, so that several server processes share sessions."""
+    path = data / "secret_key"
+    if not path.exists():
+        path.write_text(secrets.token_hex(32), encoding="utf-8")
+        path.chmod(0o600)
+    return path.read_text(encoding="utf-8").strip()
+
+
+def seat_blueprint() -> Blueprint:
+    """The /s/<seat>/ blueprint with every audience nested under it."""
+    from sandbox.web.media import bp as media_bp
+    from sandbox.web.seat_home import bp as home_bp
+    from sandbox.web.shop_admin import bp as shop_admin_bp
+    from sandbox.web.shop_front import bp as shop_front_bp
+    from sandbox.web.site_front import bp as site_front_bp
+
+    seat = Blueprint("seat", __name__, url_prefix="/s/<seat>")
+
+    @seat.url_value_preprocessor
+    def _pull_seat(_endpoint, values):
+        open_seat(values.pop("seat"))
+
+    @seat.url_defaults
+    def _push_seat(endpoint, values):
+        if "seat" not in values and "seat" in g:
+            values["seat"] = g.seat
+
+    seat.teardown_request(close_seat)
+    seat.register_blueprint(home_bp)
+    seat.register_blueprint(media_bp)
+    seat.register_blueprint(site_front_bp)
+    seat.register_blueprint(shop_front_bp)
+    seat.register_blueprint(shop_admin_bp)
+    return seat
+
+
+def create_app(data: str | Path | None = None, **config) -> Flask:
+    """The seats application on a data folder; config overrides (TESTING…) are applied last."""
+    folder = data_dir(data)
+    app = Flask("sandbox", template_folder=str(Path(__file__).parent.parent / "templates"),
+                static_folder=str(Path(__file__).parent.parent / "static"))
+    app.config.update(
+        E5_DATA=str(folder),
+        SECRET_KEY=_secret_key(folder),
+        SESSION_COOKIE_NAME="e5_session",
+        SESSION_COOKIE_SAMESITE="Lax",
+        MAX_CONTENT_LENGTH=32 * 1024 * 1024,
+        WTF_CSRF_TIME_LIMIT=None,
+    )
+    app.config.update(config)
+    csrf.init_app(app)
+    register_filters(app)
+    app.register_blueprint(seat_blueprint())
+
+    @app.errorhandler(404)
+    def _not_found(error):
+        return render_template("errors/404.html", message=getattr(error, "description", "")), 404
+
+    @app.errorhandler(400)
+    def _bad_request(error):
+        return render_template("errors/400.html", message=getattr(error, "description", "")), 400
+
+    return app

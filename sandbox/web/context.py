@@ -1,0 +1,103 @@
+"""Per-request seat context: which seat, its database session, who is logged in on it.
+
+Logins are kept in the Flask session under the seat's name *and* the seat's epoch, so a login in
+one seat never opens another seat, logging out of one seat leaves the others alone, and a seat
+reset (new epoch) logs everybody out of that seat.
+"""
+
+from __future__ import annotations
+
+from functools import wraps
+from pathlib import Path
+
+from flask import abort, current_app, g, redirect, request, session, url_for
+from sqlalchemy.orm import Session
+
+from sandbox.activity.actor import VISITOR, Actor, act_as
+from sandbox.db.storage import storage_for
+from sandbox.models import get_setting
+from sandbox.seats import SEAT_NAME
+
+
+def data_folder() -> Path:
+    """The data folder of the running app."""
+    return Path(current_app.config["E5_DATA"])
+
+
+def open_seat(seat: str) -> None:
+    """Bind g.seat and g.db for this request; 404 for an unknown seat."""
+    storage = storage_for(data_folder())
+    if not SEAT_NAME.match(seat) or not storage.exists("seats", seat):
+        abort(404, description=f"Le poste « {seat} » n'existe pas.")
+    g.seat = seat
+    g.db = Session(storage.engine("seats", seat))
+    g.seat_epoch = get_setting(g.db, "seat.epoch")
+    act_as(g.db, VISITOR)
+
+
+def close_seat(_exc=None) -> None:
+    """Close the request's seat session (teardown)."""
+    db = g.pop("db", None)
+    if db is not None:
+        db.close()
+
+
+def _logins() -> dict:
+    entry = session.get("seats", {}).get(g.seat)
+    if not entry or entry.get("epoch") != g.seat_epoch:
+        return {}
+    return entry
+
+
+def login_id(role: str) -> int | None:
+    """Id of the account logged in on this seat for a role ("employee", "customer", "site_user")."""
+    return _logins().get(role)
+
+
+def log_in(role: str, account_id: int) -> None:
+    """Remember a login on this seat only."""
+    seats = dict(session.get("seats", {}))
+    entry = dict(_logins())
+    entry.update({"epoch": g.seat_epoch, role: account_id})
+    seats[g.seat] = entry
+    session["seats"] = seats
+
+
+def log_out(role: str) -> None:
+    """Forget a login on this seat only."""
+    seats = dict(session.get("seats", {}))
+    entry = dict(_logins())
+    entry.pop(role, None)
+    seats[g.seat] = entry
+    session["seats"] = seats
+
+
+def seat_value(key: str, default=None):
+    """A per-seat value kept in the visitor's session (cart token…)."""
+    return _logins().get(key, default)
+
+
+def set_seat_value(key: str, value) -> None:
+    """Keep a per-seat value in the visitor's session."""
+    seats = dict(session.get("seats", {}))
+    entry = dict(_logins())
+    entry.update({"epoch": g.seat_epoch, key: value})
+    seats[g.seat] = entry
+    session["seats"] = seats
+
+
+def sign_changes(actor: Actor) -> None:
+    """Sign the changes of this request with the person making them."""
+    act_as(g.db, actor)
+
+
+def require_login(role: str, endpoint: str):
+    """Decorator: redirect to the seat's login page for that role when nobody is logged in."""
+    def decorator(view):
+        @wraps(view)
+        def wrapper(*args, **kwargs):
+            if login_id(role) is None:
+                return redirect(url_for(endpoint, next=request.full_path))
+            return view(*args, **kwargs)
+        return wrapper
+    return decorator
