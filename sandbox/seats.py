@@ -54,7 +54,9 @@ def _meta_path(data: Path, name: str) -> Path:
 
 
 def _save(data: Path, seat: Seat) -> None:
-    _meta_path(data, seat.name).write_text(json.dumps(asdict(seat), ensure_ascii=False, indent=2), encoding="utf-8")
+    _meta_path(data, seat.name).write_text(
+        json.dumps(asdict(seat), ensure_ascii=False, indent=2), encoding="utf-8"
+    )
 
 
 def check_seat_name(name: str) -> None:
@@ -76,8 +78,9 @@ def get_seat(data: Path, name: str) -> Seat:
 
 def list_seats(data: Path) -> list[Seat]:
     """Every seat of the data folder, by name."""
-    return [get_seat(data, name) for name in storage_for(data).names("seats")
-            if _meta_path(data, name).exists()]
+    return [
+        get_seat(data, name) for name in storage_for(data).names("seats") if _meta_path(data, name).exists()
+    ]
 
 
 def default_template(data: Path) -> str:
@@ -94,10 +97,16 @@ def _personalise(data: Path, seat: Seat) -> None:
     """Give the fresh copy its credentials and a new session epoch (logs out every earlier login)."""
     engine = storage_for(data).engine("seats", seat.name)
     with Session(engine) as db, db.begin():
-        db.execute(update(Employee).where(Employee.id == CANDIDATE_EMPLOYEE_ID)
-                   .values(password_hash=seat.password_hash, active=True))
-        db.execute(update(SiteUser).where(SiteUser.id == CANDIDATE_SITE_USER_ID)
-                   .values(password_hash=seat.password_hash))
+        db.execute(
+            update(Employee)
+            .where(Employee.id == CANDIDATE_EMPLOYEE_ID)
+            .values(password_hash=seat.password_hash, active=True)
+        )
+        db.execute(
+            update(SiteUser)
+            .where(SiteUser.id == CANDIDATE_SITE_USER_ID)
+            .values(password_hash=seat.password_hash)
+        )
         set_setting(db, "seat.name", seat.name)
         set_setting(db, "seat.epoch", secrets.token_hex(8))
 
@@ -113,14 +122,23 @@ def create_seat(data: Path, name: str, template: str | None = None) -> Seat:
     check_seat_name(name)
     storage = storage_for(data)
     if _meta_path(data, name).exists():
-        raise SeatError(f"Le poste « {name} » existe déjà : utilisez « e5 seat reset {name} » pour le remettre à zéro.")
+        raise SeatError(
+            f"Le poste « {name} » existe déjà : utilisez « e5 seat reset {name} » pour le remettre à zéro."
+        )
     template = template or default_template(data)
     if not storage.exists("templates", template):
         raise SeatError(f"Le modèle « {template} » n'est pas installé.")
     storage.copy("templates", template, "seats", name)
     password = generate_password()
-    seat = Seat(name=name, template=template, login="", site_login="", password=password,
-                password_hash=hash_password(password), created_at=datetime.now().isoformat(timespec="seconds"))
+    seat = Seat(
+        name=name,
+        template=template,
+        login="",
+        site_login="",
+        password=password,
+        password_hash=hash_password(password),
+        created_at=datetime.now().isoformat(timespec="seconds"),
+    )
     _personalise(data, seat)
     seat.login, seat.site_login = _accounts(data, name)
     _save(data, seat)

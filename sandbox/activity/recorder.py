@@ -72,7 +72,8 @@ def _record_flush(session: Session, _context) -> None:
             state = inspect(obj)
             ignored = set(type(obj).__activity__.get("ignore", ()))
             values = {
-                a.key: (None, getattr(obj, a.key)) for a in state.mapper.column_attrs
+                a.key: (None, getattr(obj, a.key))
+                for a in state.mapper.column_attrs
                 if a.key not in ignored and getattr(obj, a.key) not in (None, "")
             }
             rows.append(_event_row(obj, "create", values, actor, now))
@@ -93,8 +94,19 @@ def record_visit(session: Session, summary: str, object_type: str = "Visite", ob
     actor = current_actor(session)
     if actor is None:
         return
-    session.execute(insert(ActivityEvent.__table__), [{
-        "at": datetime.now().replace(microsecond=0), "actor_kind": actor.kind, "actor_id": actor.id,
-        "actor_name": actor.name, "object_type": object_type, "object_id": object_id,
-        "action": "visit", "summary": summary, "changes": {},
-    }])
+    session.execute(
+        insert(ActivityEvent.__table__),
+        [
+            {
+                "at": datetime.now().replace(microsecond=0),
+                "actor_kind": actor.kind,
+                "actor_id": actor.id,
+                "actor_name": actor.name,
+                "object_type": object_type,
+                "object_id": object_id,
+                "action": "visit",
+                "summary": summary,
+                "changes": {},
+            }
+        ],
+    )

@@ -30,7 +30,11 @@ def object_title(obj: Any) -> str:
         value = getattr(obj, spec.get("title", "id"))
     except Exception:  # a derived title may need a relationship that is gone (deleted object)
         value = None
-    return str(value) if value not in (None, "") else f"n° {inspect(obj).identity[0] if inspect(obj).identity else '?'}"
+    return (
+        str(value)
+        if value not in (None, "")
+        else f"n° {inspect(obj).identity[0] if inspect(obj).identity else '?'}"
+    )
 
 
 def field_label(cls: type, field: str) -> str:
@@ -58,7 +62,11 @@ def display_value(cls: type, field: str, value: Any) -> str:
     if isinstance(value, (list, dict)):
         return f"{len(value)} élément(s)"
     text = str(value)
-    return f"« {text[:60]}… »" if len(text) > 60 else (text if isinstance(value, (int, Decimal)) else f"« {text} »")
+    return (
+        f"« {text[:60]}… »"
+        if len(text) > 60
+        else (text if isinstance(value, (int, Decimal)) else f"« {text} »")
+    )
 
 
 def summarize_change(obj: Any, action: str, changes: dict[str, tuple[Any, Any]]) -> str:

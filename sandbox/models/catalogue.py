@@ -70,21 +70,31 @@ class Product(Base):
     slug: Mapped[str] = mapped_column(String(180), info={"label": "URL simplifiée"})
     summary: Mapped[str] = mapped_column(Text, default="", info={"label": "récapitulatif"})
     description: Mapped[str] = mapped_column(Text, default="", info={"label": "description"})
-    price_ht: Mapped[Decimal] = mapped_column(MicroEuros, default=Decimal(0), info={"label": "prix HT", "kind": "money"})
+    price_ht: Mapped[Decimal] = mapped_column(
+        MicroEuros, default=Decimal(0), info={"label": "prix HT", "kind": "money"}
+    )
     tax_id: Mapped[int] = mapped_column(ForeignKey("tax.id"), info={"label": "règle de taxe"})
-    wholesale_price_ht: Mapped[Decimal] = mapped_column(MicroEuros, default=Decimal(0), info={"label": "prix d'achat HT", "kind": "money"})
+    wholesale_price_ht: Mapped[Decimal] = mapped_column(
+        MicroEuros, default=Decimal(0), info={"label": "prix d'achat HT", "kind": "money"}
+    )
     weight_g: Mapped[int] = mapped_column(Integer, default=0, info={"label": "poids (g)"})
     condition: Mapped[str] = mapped_column(String(16), default="new", info={"label": "état"})
     visibility: Mapped[str] = mapped_column(String(16), default="both", info={"label": "visibilité"})
     active: Mapped[bool] = mapped_column(Boolean, default=True, info={"label": "en ligne"})
     online_only: Mapped[bool] = mapped_column(Boolean, default=False, info={"label": "exclusivité web"})
     on_sale: Mapped[bool] = mapped_column(Boolean, default=False, info={"label": "drapeau « En solde ! »"})
-    default_category_id: Mapped[int] = mapped_column(ForeignKey("category.id"), info={"label": "catégorie par défaut"})
+    default_category_id: Mapped[int] = mapped_column(
+        ForeignKey("category.id"), info={"label": "catégorie par défaut"}
+    )
     brand_id: Mapped[int | None] = mapped_column(ForeignKey("brand.id"), info={"label": "marque"})
     quantity: Mapped[int] = mapped_column(Integer, default=0, info={"label": "stock"})
-    out_of_stock: Mapped[str] = mapped_column(String(10), default="default", info={"label": "comportement hors stock"})
+    out_of_stock: Mapped[str] = mapped_column(
+        String(10), default="default", info={"label": "comportement hors stock"}
+    )
     available_now: Mapped[str] = mapped_column(String(120), default="", info={"label": "message en stock"})
-    available_later: Mapped[str] = mapped_column(String(120), default="", info={"label": "message hors stock"})
+    available_later: Mapped[str] = mapped_column(
+        String(120), default="", info={"label": "message hors stock"}
+    )
     available_date: Mapped[date | None] = mapped_column(Date, info={"label": "date de disponibilité"})
     is_pack: Mapped[bool] = mapped_column(Boolean, default=False, info={"label": "pack"})
     meta_title: Mapped[str] = mapped_column(String(200), default="", info={"label": "balise titre"})
@@ -97,7 +107,9 @@ class Product(Base):
     combinations: Mapped[list[Combination]] = relationship(
         back_populates="product", order_by="Combination.id", cascade="all, delete-orphan"
     )
-    images: Mapped[list[ProductImage]] = relationship(order_by="ProductImage.position", cascade="all, delete-orphan")
+    images: Mapped[list[ProductImage]] = relationship(
+        order_by="ProductImage.position", cascade="all, delete-orphan"
+    )
     categories: Mapped[list[Category]] = relationship(secondary="product_category", order_by="Category.id")
 
     @property
@@ -180,13 +192,17 @@ class Combination(Base):
     product_id: Mapped[int] = mapped_column(ForeignKey("product.id", ondelete="CASCADE"))
     reference: Mapped[str] = mapped_column(String(64), default="", info={"label": "référence"})
     ean13: Mapped[str] = mapped_column(String(13), default="", info={"label": "EAN-13"})
-    price_impact_ht: Mapped[Decimal] = mapped_column(MicroEuros, default=Decimal(0), info={"label": "impact sur le prix HT", "kind": "money"})
+    price_impact_ht: Mapped[Decimal] = mapped_column(
+        MicroEuros, default=Decimal(0), info={"label": "impact sur le prix HT", "kind": "money"}
+    )
     weight_impact_g: Mapped[int] = mapped_column(Integer, default=0, info={"label": "impact sur le poids"})
     quantity: Mapped[int] = mapped_column(Integer, default=0, info={"label": "stock"})
     is_default: Mapped[bool] = mapped_column(Boolean, default=False, info={"label": "déclinaison par défaut"})
 
     product: Mapped[Product] = relationship(back_populates="combinations")
-    attributes: Mapped[list[Attribute]] = relationship(secondary="combination_attribute", order_by="Attribute.group_id")
+    attributes: Mapped[list[Attribute]] = relationship(
+        secondary="combination_attribute", order_by="Attribute.group_id"
+    )
 
     @property
     def label(self) -> str:
@@ -210,8 +226,12 @@ class CombinationAttribute(Base):
 
     __tablename__ = "combination_attribute"
 
-    combination_id: Mapped[int] = mapped_column(ForeignKey("combination.id", ondelete="CASCADE"), primary_key=True)
-    attribute_id: Mapped[int] = mapped_column(ForeignKey("attribute.id", ondelete="CASCADE"), primary_key=True)
+    combination_id: Mapped[int] = mapped_column(
+        ForeignKey("combination.id", ondelete="CASCADE"), primary_key=True
+    )
+    attribute_id: Mapped[int] = mapped_column(
+        ForeignKey("attribute.id", ondelete="CASCADE"), primary_key=True
+    )
 
 
 class Feature(Base):

@@ -54,7 +54,9 @@ class Post(Base):
     menu_order: Mapped[int] = mapped_column(Integer, default=0, info={"label": "ordre"})
     sticky: Mapped[bool] = mapped_column(Boolean, default=False, info={"label": "mis en avant"})
     comments_open: Mapped[bool] = mapped_column(Boolean, default=True, info={"label": "commentaires ouverts"})
-    featured_media_id: Mapped[int | None] = mapped_column(ForeignKey("media.id"), info={"label": "image mise en avant"})
+    featured_media_id: Mapped[int | None] = mapped_column(
+        ForeignKey("media.id"), info={"label": "image mise en avant"}
+    )
     published_at: Mapped[datetime | None] = mapped_column(DateTime, info={"label": "date de publication"})
     updated_at: Mapped[datetime] = mapped_column(DateTime)
     seo_title: Mapped[str] = mapped_column(String(200), default="", info={"label": "titre SEO"})
@@ -62,7 +64,9 @@ class Post(Base):
     focus_keyphrase: Mapped[str] = mapped_column(String(120), default="", info={"label": "requête cible"})
 
     author: Mapped["SiteUser"] = relationship()  # noqa: F821, UP037
-    categories: Mapped[list[PostCategory]] = relationship(secondary="post_category_link", order_by="PostCategory.id")
+    categories: Mapped[list[PostCategory]] = relationship(
+        secondary="post_category_link", order_by="PostCategory.id"
+    )
     tags: Mapped[list[Tag]] = relationship(secondary="post_tag", order_by="Tag.id")
 
 
@@ -72,7 +76,9 @@ class PostCategoryLink(Base):
     __tablename__ = "post_category_link"
 
     post_id: Mapped[int] = mapped_column(ForeignKey("post.id", ondelete="CASCADE"), primary_key=True)
-    category_id: Mapped[int] = mapped_column(ForeignKey("post_category.id", ondelete="CASCADE"), primary_key=True)
+    category_id: Mapped[int] = mapped_column(
+        ForeignKey("post_category.id", ondelete="CASCADE"), primary_key=True
+    )
 
 
 class PostTag(Base):

@@ -18,7 +18,9 @@ class CustomerGroup(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(80), info={"label": "nom"})
-    reduction_bp: Mapped[int] = mapped_column(Integer, default=0, info={"label": "réduction", "kind": "percent"})
+    reduction_bp: Mapped[int] = mapped_column(
+        Integer, default=0, info={"label": "réduction", "kind": "percent"}
+    )
     price_display: Mapped[str] = mapped_column(String(3), default="ttc", info={"label": "affichage des prix"})
     show_prices: Mapped[bool] = mapped_column(Boolean, default=True, info={"label": "afficher les prix"})
 
@@ -42,12 +44,16 @@ class Customer(Base):
     optin: Mapped[bool] = mapped_column(Boolean, default=False, info={"label": "offres partenaires"})
     active: Mapped[bool] = mapped_column(Boolean, default=True, info={"label": "actif"})
     is_guest: Mapped[bool] = mapped_column(Boolean, default=False, info={"label": "invité"})
-    default_group_id: Mapped[int] = mapped_column(ForeignKey("customer_group.id"), info={"label": "groupe par défaut"})
+    default_group_id: Mapped[int] = mapped_column(
+        ForeignKey("customer_group.id"), info={"label": "groupe par défaut"}
+    )
     note: Mapped[str] = mapped_column(Text, default="", info={"label": "note privée"})
     created_at: Mapped[datetime] = mapped_column(DateTime, info={"label": "date d'inscription"})
 
     default_group: Mapped[CustomerGroup] = relationship()
-    groups: Mapped[list[CustomerGroup]] = relationship(secondary="customer_group_member", order_by="CustomerGroup.id")
+    groups: Mapped[list[CustomerGroup]] = relationship(
+        secondary="customer_group_member", order_by="CustomerGroup.id"
+    )
     addresses: Mapped[list[Address]] = relationship(back_populates="customer", order_by="Address.id")
 
     @property
@@ -62,7 +68,9 @@ class CustomerGroupMember(Base):
     __tablename__ = "customer_group_member"
 
     customer_id: Mapped[int] = mapped_column(ForeignKey("customer.id", ondelete="CASCADE"), primary_key=True)
-    group_id: Mapped[int] = mapped_column(ForeignKey("customer_group.id", ondelete="CASCADE"), primary_key=True)
+    group_id: Mapped[int] = mapped_column(
+        ForeignKey("customer_group.id", ondelete="CASCADE"), primary_key=True
+    )
 
 
 class Address(Base):

@@ -20,9 +20,13 @@ class Carrier(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(80), info={"label": "nom"})
     delay: Mapped[str] = mapped_column(String(120), default="", info={"label": "délai de livraison"})
-    price_ht: Mapped[Decimal] = mapped_column(Cents, default=Decimal(0), info={"label": "frais de port HT", "kind": "money"})
+    price_ht: Mapped[Decimal] = mapped_column(
+        Cents, default=Decimal(0), info={"label": "frais de port HT", "kind": "money"}
+    )
     tax_id: Mapped[int] = mapped_column(ForeignKey("tax.id"))
-    free_above_ttc: Mapped[Decimal | None] = mapped_column(Cents, info={"label": "livraison gratuite à partir de", "kind": "money"})
+    free_above_ttc: Mapped[Decimal | None] = mapped_column(
+        Cents, info={"label": "livraison gratuite à partir de", "kind": "money"}
+    )
     active: Mapped[bool] = mapped_column(Boolean, default=True, info={"label": "actif"})
     position: Mapped[int] = mapped_column(Integer, default=0)
 
@@ -78,19 +82,31 @@ class Order(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     reference: Mapped[str] = mapped_column(String(16), unique=True, info={"label": "référence"})
     customer_id: Mapped[int] = mapped_column(ForeignKey("customer.id"), info={"label": "client"})
-    delivery_address_id: Mapped[int] = mapped_column(ForeignKey("address.id"), info={"label": "adresse de livraison"})
-    invoice_address_id: Mapped[int] = mapped_column(ForeignKey("address.id"), info={"label": "adresse de facturation"})
+    delivery_address_id: Mapped[int] = mapped_column(
+        ForeignKey("address.id"), info={"label": "adresse de livraison"}
+    )
+    invoice_address_id: Mapped[int] = mapped_column(
+        ForeignKey("address.id"), info={"label": "adresse de facturation"}
+    )
     carrier_id: Mapped[int] = mapped_column(ForeignKey("carrier.id"), info={"label": "transporteur"})
     payment: Mapped[str] = mapped_column(String(40), info={"label": "moyen de paiement"})
     state_id: Mapped[int] = mapped_column(ForeignKey("order_state.id"), info={"label": "état"})
-    total_products_ht: Mapped[Decimal] = mapped_column(Cents, info={"label": "total produits HT", "kind": "money"})
-    total_products_ttc: Mapped[Decimal] = mapped_column(Cents, info={"label": "total produits TTC", "kind": "money"})
-    total_discounts_ttc: Mapped[Decimal] = mapped_column(Cents, default=Decimal(0), info={"label": "réductions TTC", "kind": "money"})
+    total_products_ht: Mapped[Decimal] = mapped_column(
+        Cents, info={"label": "total produits HT", "kind": "money"}
+    )
+    total_products_ttc: Mapped[Decimal] = mapped_column(
+        Cents, info={"label": "total produits TTC", "kind": "money"}
+    )
+    total_discounts_ttc: Mapped[Decimal] = mapped_column(
+        Cents, default=Decimal(0), info={"label": "réductions TTC", "kind": "money"}
+    )
     shipping_ht: Mapped[Decimal] = mapped_column(Cents, info={"label": "frais de port HT", "kind": "money"})
     shipping_ttc: Mapped[Decimal] = mapped_column(Cents, info={"label": "frais de port TTC", "kind": "money"})
     total_ht: Mapped[Decimal] = mapped_column(Cents, info={"label": "total HT", "kind": "money"})
     total_ttc: Mapped[Decimal] = mapped_column(Cents, info={"label": "total TTC", "kind": "money"})
-    total_paid_ttc: Mapped[Decimal] = mapped_column(Cents, default=Decimal(0), info={"label": "montant payé", "kind": "money"})
+    total_paid_ttc: Mapped[Decimal] = mapped_column(
+        Cents, default=Decimal(0), info={"label": "montant payé", "kind": "money"}
+    )
     customer_message: Mapped[str] = mapped_column(Text, default="", info={"label": "message du client"})
     created_at: Mapped[datetime] = mapped_column(DateTime, info={"label": "date"})
     created_by_employee_id: Mapped[int | None] = mapped_column(ForeignKey("employee.id"))
@@ -101,7 +117,9 @@ class Order(Base):
     delivery_address: Mapped["Address"] = relationship(foreign_keys=[delivery_address_id])  # noqa: F821, UP037
     invoice_address: Mapped["Address"] = relationship(foreign_keys=[invoice_address_id])  # noqa: F821, UP037
     lines: Mapped[list[OrderLine]] = relationship(order_by="OrderLine.id", cascade="all, delete-orphan")
-    history: Mapped[list[OrderHistory]] = relationship(order_by="OrderHistory.id", cascade="all, delete-orphan")
+    history: Mapped[list[OrderHistory]] = relationship(
+        order_by="OrderHistory.id", cascade="all, delete-orphan"
+    )
 
 
 class OrderLine(Base):
@@ -117,8 +135,12 @@ class OrderLine(Base):
     name: Mapped[str] = mapped_column(String(240), info={"label": "produit"})
     reference: Mapped[str] = mapped_column(String(64), default="")
     quantity: Mapped[int] = mapped_column(Integer, info={"label": "quantité"})
-    unit_price_ht: Mapped[Decimal] = mapped_column(MicroEuros, info={"label": "prix unitaire HT", "kind": "money"})
-    unit_price_ttc: Mapped[Decimal] = mapped_column(Cents, info={"label": "prix unitaire TTC", "kind": "money"})
+    unit_price_ht: Mapped[Decimal] = mapped_column(
+        MicroEuros, info={"label": "prix unitaire HT", "kind": "money"}
+    )
+    unit_price_ttc: Mapped[Decimal] = mapped_column(
+        Cents, info={"label": "prix unitaire TTC", "kind": "money"}
+    )
     tax_rate_bp: Mapped[int] = mapped_column(Integer)
     customization: Mapped[str] = mapped_column(Text, default="", info={"label": "personnalisation"})
     quantity_refunded: Mapped[int] = mapped_column(Integer, default=0)

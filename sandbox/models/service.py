@@ -26,7 +26,9 @@ class CustomerThread(Base):
     status: Mapped[str] = mapped_column(String(12), default="open", info={"label": "statut"})
     created_at: Mapped[datetime] = mapped_column(DateTime)
 
-    messages: Mapped[list[CustomerMessage]] = relationship(order_by="CustomerMessage.id", cascade="all, delete-orphan")
+    messages: Mapped[list[CustomerMessage]] = relationship(
+        order_by="CustomerMessage.id", cascade="all, delete-orphan"
+    )
 
 
 class CustomerMessage(Base):
@@ -81,6 +83,8 @@ class ReturnLine(Base):
 
     __tablename__ = "return_line"
 
-    return_id: Mapped[int] = mapped_column(ForeignKey("return_request.id", ondelete="CASCADE"), primary_key=True)
+    return_id: Mapped[int] = mapped_column(
+        ForeignKey("return_request.id", ondelete="CASCADE"), primary_key=True
+    )
     order_line_id: Mapped[int] = mapped_column(ForeignKey("order_line.id"), primary_key=True)
     quantity: Mapped[int] = mapped_column(Integer)

@@ -1,0 +1,22 @@
+"""The whole server: the seats (sandbox) plus the examiner console."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Flask, redirect, url_for
+
+from grading.console import bp as console_bp
+from sandbox.web.app import create_app as create_seat_app
+
+
+def create_app(data: str | Path | None = None, **config) -> Flask:
+    """Seats under /s/<seat>/ and the console under /console/, on one data folder."""
+    app = create_seat_app(data, **config)
+    app.register_blueprint(console_bp)
+
+    @app.get("/")
+    def root():
+        return redirect(url_for("console.index"))
+
+    return app

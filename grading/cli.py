@@ -1,0 +1,58 @@
+"""The `e5` command: every subcommand works on one data folder (--data, $E5_DATA, ./e5-data)."""
+
+from __future__ import annotations
+
+import click
+
+from grading.cli_admin import admin_group
+from grading.cli_serve import demo, serve
+from sandbox.cli_seat import seat_group
+from sandbox.paths import data_dir
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--data",
+    "data",
+    envvar="E5_DATA",
+    default="e5-data",
+    show_default=True,
+    type=click.Path(file_okay=False),
+    help="Dossier des données (modèles, postes, archives, notes).",
+)
+@click.option(
+    "--base-url",
+    default="http://127.0.0.1:8000",
+    show_default=True,
+    help="Adresse du serveur telle que les postes la voient (imprimée sur les fiches).",
+)
+@click.pass_context
+def cli(ctx: click.Context, data: str, base_url: str) -> None:
+    """E5 Sandbox : bac à sable de l'épreuve E5 (BTS NDRC), partie pratique.
+
+    \b
+    Démarrage type :
+      e5 context install contexts/lin-et-nature   installer le contexte de référence
+      e5 seat create poste-1 poste-2 poste-3      préparer des postes candidats
+      e5 admin create admin                       créer le compte administrateur du centre
+      e5 serve                                    lancer le serveur (console : /console/)
+    """
+    ctx.obj = {"data": data_dir(data), "base_url": base_url.rstrip("/")}
+
+
+def _register() -> None:
+    from sandbox.cli_context import context_group
+
+    cli.add_command(context_group)
+    cli.add_command(seat_group)
+    cli.add_command(admin_group)
+    cli.add_command(serve)
+    cli.add_command(demo)
+
+
+_register()
+
+
+def main() -> None:
+    """Entry point of the `e5` console script."""
+    cli(prog_name="e5")

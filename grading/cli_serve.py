@@ -1,0 +1,117 @@
+"""`e5 serve` (the server) and `e5 demo` (a ready-to-try installation)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from sandbox.seats import SeatError, create_seat, get_seat
+
+DEFAULT_CONTEXT = Path(__file__).resolve().parent.parent / "contexts" / "lin-et-nature"
+
+
+def run_server(data: Path, host: str, port: int, threads: int) -> None:
+    """Serve the application with waitress (pure Python: runs on Windows exam PCs too)."""
+    from waitress import serve as waitress_serve
+
+    from grading.app import create_app
+
+    app = create_app(data)
+    click.echo(f"Console : http://{host}:{port}/console/   (Ctrl+C pour arrêter)")
+    # Each live feed holds a thread: size the pool for examiners × seats × tabs.
+    waitress_serve(
+        app,
+        host=host,
+        port=port,
+        threads=threads,
+        channel_timeout=60,
+        connection_limit=1000,
+        ident="e5-sandbox",
+    )
+
+
+@click.command()
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Adresse d'écoute (0.0.0.0 pour accepter les postes de la salle).",
+)
+@click.option("--port", default=8000, show_default=True, type=int, help="Port d'écoute.")
+@click.option(
+    "--threads",
+    default=64,
+    show_default=True,
+    type=int,
+    help="Fils de traitement (un par flux en direct ouvert, plus les pages).",
+)
+@click.pass_obj
+def serve(obj: dict, host: str, port: int, threads: int) -> None:
+    """Lancer le serveur : postes sous /s/<poste>/, console sous /console/."""
+    run_server(obj["data"], host, port, threads)
+
+
+def _ensure_context(data: Path, context: Path) -> None:
+    from sandbox.packs.install import install_context, list_templates
+
+    if not list_templates(data):
+        click.echo(f"Installation du contexte {context.name}…")
+        install_context(data, context)
+
+
+def _ensure_admin(data: Path) -> str | None:
+    """Create the demo administrator when the centre has none; returns its new password."""
+    from grading.accounts import create_user
+    from grading.db import CentreUser, grading_engine
+    from sandbox.security import generate_password
+
+    with Session(grading_engine(data)) as db:
+        if db.scalar(select(CentreUser).where(CentreUser.role == "admin")):
+            return None
+    password = generate_password()
+    create_user(data, "admin", password, "admin", "Administrateur du centre")
+    (data / "demo-admin-password.txt").write_text(password + "\n", encoding="utf-8")
+    return password
+
+
+@click.command()
+@click.option(
+    "--context",
+    "context",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=DEFAULT_CONTEXT,
+    show_default=False,
+    help="Contexte à installer (par défaut : Lin & Nature).",
+)
+@click.option("--host", default="127.0.0.1", show_default=True, help="Adresse d'écoute.")
+@click.option("--port", default=8000, show_default=True, type=int, help="Port d'écoute.")
+@click.option("--no-serve", is_flag=True, help="Préparer la démonstration sans lancer le serveur.")
+@click.pass_obj
+def demo(obj: dict, context: Path, host: str, port: int, no_serve: bool) -> None:
+    """Préparer une démonstration (contexte, trois postes, compte administrateur) puis lancer le serveur."""
+    data: Path = obj["data"]
+    base = f"http://{host}:{port}"
+    _ensure_context(data, context)
+    password = _ensure_admin(data)
+    click.echo("")
+    click.echo(f"Console : {base}/console/")
+    if password:
+        click.echo(f"  identifiant admin / mot de passe {password}")
+    else:
+        saved = data / "demo-admin-password.txt"
+        hint = saved.read_text(encoding="utf-8").strip() if saved.exists() else "(celui choisi à la création)"
+        click.echo(f"  identifiant admin / mot de passe {hint}")
+    for name in ("poste-a", "poste-b", "poste-c"):
+        try:
+            seat = get_seat(data, name)
+        except SeatError:
+            seat = create_seat(data, name)
+        click.echo(f"Poste {name} : {seat.url(base)}")
+        click.echo(
+            f"  boutique : {seat.login} / {seat.password} · site : {seat.site_login} / {seat.password}"
+        )
+    if not no_serve:
+        run_server(data, host, port, 64)

@@ -1,0 +1,67 @@
+"""Console login: centre accounts only; a seat's credentials never open the console."""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from flask import current_app, g, redirect, render_template, request, session, url_for
+from flask_wtf import FlaskForm
+from wtforms import PasswordField, StringField
+from wtforms.validators import DataRequired
+
+from grading.accounts import authenticate
+from grading.console import bp
+
+
+class LoginForm(FlaskForm):
+    """Console login form."""
+
+    username = StringField("Identifiant", validators=[DataRequired("Indiquez votre identifiant.")])
+    password = PasswordField("Mot de passe", validators=[DataRequired("Indiquez votre mot de passe.")])
+
+
+def console_login_required(view):
+    """Redirect to the console login unless a centre account is logged in."""
+
+    @wraps(view)
+    def wrapper(*args, **kwargs):
+        user = session.get("console_user")
+        if not user:
+            return redirect(url_for("console.login", next=request.path))
+        g.console_user = user
+        return view(*args, **kwargs)
+
+    return wrapper
+
+
+def _safe_next(target: str | None) -> str:
+    """Only follow a local console path after login (no open redirect)."""
+    if target and target.startswith("/console/") and "//" not in target:
+        return target
+    return url_for("console.index")
+
+
+@bp.route("/connexion", methods=["GET", "POST"])
+def login():
+    """Log a centre account into the console."""
+    form = LoginForm()
+    error = None
+    if form.validate_on_submit():
+        user = authenticate(current_app.config["E5_DATA"], form.username.data.strip(), form.password.data)
+        if user is not None:
+            session["console_user"] = {
+                "id": user.id,
+                "username": user.username,
+                "role": user.role,
+                "name": user.display_name,
+            }
+            return redirect(_safe_next(request.args.get("next")))
+        error = "Identifiant ou mot de passe incorrect."
+    return render_template("console/login.html", form=form, error=error)
+
+
+@bp.post("/deconnexion")
+def logout():
+    """Log out of the console (seat logins are untouched)."""
+    session.pop("console_user", None)
+    return redirect(url_for("console.login"))

@@ -1,0 +1,79 @@
+"""Seat list and live activity feeds. Streams poll the seat database, so any server process serves any stream."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+from flask import Response, abort, current_app, render_template, request, stream_with_context
+from sqlalchemy.orm import Session
+
+from grading.console import bp
+from grading.console.auth import console_login_required
+from sandbox.activity.feed import event_as_dict, events_after
+from sandbox.db.storage import storage_for
+from sandbox.seats import SeatError, get_seat, list_seats
+
+POLL_SECONDS = 0.2
+KEEPALIVE_SECONDS = 15
+# A stream ends after a while so that threads are recycled; EventSource reconnects with Last-Event-ID.
+STREAM_SECONDS = 300
+
+
+def _data() -> Path:
+    return Path(current_app.config["E5_DATA"])
+
+
+@bp.get("/")
+@console_login_required
+def index():
+    """Every seat of the data folder, each with its live activity feed."""
+    return render_template("console/index.html", seats=list_seats(_data()))
+
+
+@bp.get("/postes/<name>/")
+@console_login_required
+def seat(name: str):
+    """One seat's live activity."""
+    try:
+        seat = get_seat(_data(), name)
+    except SeatError as exc:
+        abort(404, description=str(exc))
+    return render_template("console/seat.html", seat=seat)
+
+
+def event_stream(data: Path, name: str, last_id: int, stop_after: float = STREAM_SECONDS):
+    """Yield SSE messages for the seat's events after last_id, polling its database."""
+    engine = storage_for(data).engine("seats", name)
+    started = last_beat = time.monotonic()
+    yield "retry: 1000\n\n"
+    while time.monotonic() - started < stop_after:
+        with Session(engine) as db:
+            events = events_after(db, last_id)
+        for event in events:
+            last_id = event.id
+            payload = json.dumps(event_as_dict(event), ensure_ascii=False)
+            yield f"id: {event.id}\nevent: activity\ndata: {payload}\n\n"
+        if time.monotonic() - last_beat >= KEEPALIVE_SECONDS:
+            last_beat = time.monotonic()
+            yield ": keep-alive\n\n"
+        time.sleep(POLL_SECONDS)
+
+
+@bp.get("/postes/<name>/flux")
+@console_login_required
+def stream(name: str):
+    """Server-Sent Events stream of a seat's activity (resumes after Last-Event-ID)."""
+    try:
+        get_seat(_data(), name)
+    except SeatError as exc:
+        abort(404, description=str(exc))
+    raw = request.headers.get("Last-Event-ID") or request.args.get("after") or "0"
+    last_id = int(raw) if raw.isdigit() else 0
+    response = Response(
+        stream_with_context(event_stream(_data(), name, last_id)), mimetype="text/event-stream"
+    )
+    response.headers["Cache-Control"] = "no-cache"
+    response.headers["X-Accel-Buffering"] = "no"
+    return response

@@ -1,0 +1,61 @@
+"""The grading database (one per data folder): centre accounts now; sessions, slots and grids later."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import DateTime, Engine, MetaData, String, create_engine, event, select
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
+
+from sandbox.db.base import NAMING
+
+
+class GradingBase(DeclarativeBase):
+    """Base of the grading tables, kept apart from the seat tables."""
+
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class CentreUser(GradingBase):
+    """An account of the exam centre: administrator, examiner or teacher (never a seat credential)."""
+
+    __tablename__ = "centre_user"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(60), unique=True)
+    display_name: Mapped[str] = mapped_column(String(120))
+    role: Mapped[str] = mapped_column(String(12))  # admin, examiner, teacher
+    password_hash: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+ROLES = {"admin": "administrateur du centre", "examiner": "examinateur", "teacher": "enseignant"}
+
+_engines: dict[Path, Engine] = {}
+
+
+def _pragmas(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=FULL")  # a mark typed must survive a crash
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.close()
+
+
+def grading_engine(data: Path) -> Engine:
+    """Engine on <data>/grading.sqlite, with its tables created on first use."""
+    key = Path(data).resolve()
+    if key not in _engines:
+        engine = create_engine(
+            f"sqlite:///{key / 'grading.sqlite'}", connect_args={"check_same_thread": False}
+        )
+        event.listen(engine, "connect", _pragmas)
+        GradingBase.metadata.create_all(engine)
+        _engines[key] = engine
+    return _engines[key]
+
+
+def find_user(db: Session, username: str) -> CentreUser | None:
+    """The centre account with that user name."""
+    return db.scalar(select(CentreUser).where(CentreUser.username == username))

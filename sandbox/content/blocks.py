@@ -1,0 +1,235 @@
+"""Render a post's ``blocks`` list to safe HTML: the one renderer of the public site, the editor and previews.
+
+Stored content is never trusted: text fields are escaped, HTML-bearing fields go through nh3 with a
+strict allow-list (strong, em, br, a[href, title]; p and lists in rich fields), URLs keep only the
+http, https, mailto and relative forms, and layout options (heading level, alignment, size) are
+picked from closed lists, so no ``style``, event handler or foreign tag can reach the page. Headings
+come from heading blocks only. Adding a block type is one function decorated with ``@block("type")``.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from html import unescape
+from typing import Any
+
+import nh3
+from markupsafe import Markup, escape
+
+log = logging.getLogger(__name__)
+
+INLINE_TAGS = {"strong", "em", "a", "br"}
+RICH_TAGS = INLINE_TAGS | {"p", "ul", "ol", "li"}
+URL_SCHEMES = {"http", "https", "mailto"}
+ALIGNS = {"left", "center", "right", "wide", "full"}
+SIZES = {"thumbnail", "medium", "large", "full"}
+
+
+def _keep(_href: str) -> str:
+    return _href
+
+
+@dataclass
+class RenderContext:
+    """What rendering needs from outside: media lookup, media URLs and the rewriting of links."""
+
+    media: Callable[[int], Any] = lambda _media_id: None
+    media_url: Callable[[Any], str] = lambda _media: ""
+    link: Callable[[str], str] = field(default=_keep)
+
+
+Renderer = Callable[[dict[str, Any], RenderContext], str]
+BLOCK_RENDERERS: dict[str, Renderer] = {}
+
+
+def block(type_name: str) -> Callable[[Renderer], Renderer]:
+    """Register the render function of a block type."""
+    def register(func: Renderer) -> Renderer:
+        BLOCK_RENDERERS[type_name] = func
+        return func
+    return register
+
+
+# -- sanitising ---------------------------------------------------------------------------------
+
+def _cleaner(tags: set[str], ctx: RenderContext) -> nh3.Cleaner:
+    def rewrite(tag: str, attr: str, value: str) -> str | None:
+        # nh3 has already refused foreign schemes; what remains may still leave the site.
+        return ctx.link(value) if tag == "a" and attr == "href" else value
+
+    return nh3.Cleaner(
+        tags=tags, clean_content_tags={"script", "style", "template", "textarea", "title", "noscript"},
+        attributes={"a": {"href", "title"}}, url_schemes=URL_SCHEMES, link_rel="noopener",
+        attribute_filter=rewrite, strip_comments=True,
+    )
+
+
+def sanitize_inline(html: Any, ctx: RenderContext | None = None) -> Markup:
+    """Phrasing HTML (strong, em, br, links) with everything else stripped."""
+    return Markup(_cleaner(INLINE_TAGS, ctx or RenderContext()).clean(_text(html)))
+
+
+def sanitize_rich(html: Any, ctx: RenderContext | None = None) -> Markup:
+    """Paragraphs and lists of phrasing HTML (category descriptions, future rich fields)."""
+    return Markup(_cleaner(RICH_TAGS, ctx or RenderContext()).clean(_text(html)))
+
+
+def safe_url(url: Any, ctx: RenderContext | None = None) -> str | None:
+    """A URL allowed in an href (http, https, mailto or relative), rewritten by the context; else None."""
+    text = _text(url).strip()
+    if not text:
+        return None
+    # Let nh3 judge the scheme exactly as it does inside HTML fields (entities, tabs, case tricks).
+    probe = nh3.clean(f'<a href="{escape(text)}">x</a>', tags={"a"}, attributes={"a": {"href"}},
+                      url_schemes=URL_SCHEMES, link_rel=None)
+    if 'href="' not in probe:
+        return None
+    return (ctx or RenderContext()).link(text)
+
+
+# -- block helpers ------------------------------------------------------------------------------
+
+def _text(value: Any) -> str:
+    """A block field as text; anything that is not a string or a number counts as empty."""
+    if isinstance(value, bool) or value is None:
+        return ""
+    return str(value) if isinstance(value, (str, int, float)) else ""
+
+
+def _int(value: Any, default: int) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return default
+
+
+def _choice(value: Any, allowed: set[str], default: str | None) -> str | None:
+    text = _text(value).strip().lower()
+    return text if text in allowed else default
+
+
+# -- block types --------------------------------------------------------------------------------
+
+@block("heading")
+def render_heading(data: dict[str, Any], ctx: RenderContext) -> str:
+    """<h2>–<h4>; an out-of-range level falls back to the nearest allowed one."""
+    level = min(4, max(2, _int(data.get("level"), 2)))
+    text = _text(data.get("text")).strip()
+    return f"<h{level}>{escape(text)}</h{level}>" if text else ""
+
+
+@block("paragraph")
+def render_paragraph(data: dict[str, Any], ctx: RenderContext) -> str:
+    """A paragraph of phrasing HTML."""
+    html = sanitize_inline(data.get("html", data.get("text")), ctx)
+    return f"<p>{html}</p>" if html.strip() else ""
+
+
+@block("list")
+def render_list(data: dict[str, Any], ctx: RenderContext) -> str:
+    """A bulleted or numbered list; each item is phrasing HTML."""
+    items = data.get("items")
+    if not isinstance(items, list):
+        return ""
+    tag = "ol" if data.get("ordered") is True else "ul"
+    lis = "".join(f"<li>{sanitize_inline(item, ctx)}</li>" for item in items if _text(item).strip())
+    return f"<{tag}>{lis}</{tag}>" if lis else ""
+
+
+@block("image")
+def render_image(data: dict[str, Any], ctx: RenderContext) -> str:
+    """A media-library image with alt text, optional caption, alignment and size."""
+    media = ctx.media(_int(data.get("media_id"), 0))
+    if media is None or not str(getattr(media, "mime", "")).startswith("image/"):
+        log.warning("image block: media %r is missing or not an image", data.get("media_id"))
+        return ""
+    alt = _text(data.get("alt")) or _text(getattr(media, "alt", ""))
+    size = _choice(data.get("size"), SIZES, "large")
+    classes = ["block-image", f"size-{size}"]
+    align = _choice(data.get("align"), ALIGNS, None)
+    if align:
+        classes.append(f"align-{align}")
+    dims = ""
+    if getattr(media, "width", None) and getattr(media, "height", None):
+        dims = f' width="{int(media.width)}" height="{int(media.height)}"'
+    img = f'<img src="{escape(ctx.media_url(media))}" alt="{escape(alt)}"{dims} loading="lazy">'
+    caption = sanitize_inline(data.get("caption"), ctx)
+    figcaption = f"<figcaption>{caption}</figcaption>" if caption.strip() else ""
+    return f'<figure class="{" ".join(classes)}">{img}{figcaption}</figure>'
+
+
+@block("quote")
+def render_quote(data: dict[str, Any], ctx: RenderContext) -> str:
+    """A quotation with its source."""
+    text = sanitize_inline(data.get("text"), ctx)
+    if not text.strip():
+        return ""
+    cite = _text(data.get("cite")).strip()
+    footer = f"<footer><cite>{escape(cite)}</cite></footer>" if cite else ""
+    return f'<blockquote class="block-quote"><p>{text}</p>{footer}</blockquote>'
+
+
+@block("button")
+def render_button(data: dict[str, Any], ctx: RenderContext) -> str:
+    """A call-to-action link styled as a button; a refused URL leaves a plain label."""
+    text = _text(data.get("text")).strip()
+    if not text:
+        return ""
+    url = safe_url(data.get("url"), ctx)
+    if url is None:
+        return f'<p class="block-button"><span class="btn btn--disabled">{escape(text)}</span></p>'
+    link = f'<a class="btn" href="{escape(url)}" rel="noopener">{escape(text)}</a>'
+    return f'<p class="block-button">{link}</p>'
+
+
+@block("separator")
+def render_separator(data: dict[str, Any], ctx: RenderContext) -> str:
+    """A horizontal rule between sections."""
+    return '<hr class="block-separator">'
+
+
+# -- whole content ------------------------------------------------------------------------------
+
+def render_block(data: Any, ctx: RenderContext | None = None) -> Markup:
+    """One block as safe HTML; unknown or malformed blocks render nothing (and are logged)."""
+    if not isinstance(data, dict):
+        log.warning("block ignored: not an object (%r)", type(data).__name__)
+        return Markup("")
+    renderer = BLOCK_RENDERERS.get(_text(data.get("type")))
+    if renderer is None:
+        log.warning("block ignored: unknown type %r", data.get("type"))
+        return Markup("")
+    try:
+        return Markup(renderer(data, ctx or RenderContext()))
+    except Exception:  # one broken block must not take the whole exam page down
+        log.exception("block ignored: %r failed to render", data.get("type"))
+        return Markup("")
+
+
+def render_blocks(blocks: Any, ctx: RenderContext | None = None) -> Markup:
+    """A post's content as safe HTML."""
+    if not isinstance(blocks, list):
+        return Markup("")
+    ctx = ctx or RenderContext()
+    return Markup("\n").join(html for html in (render_block(b, ctx) for b in blocks) if html)
+
+
+def plain_text(blocks: Any) -> str:
+    """The readable text of a post's blocks (excerpts, search, word counts)."""
+    parts: list[str] = []
+    for data in blocks if isinstance(blocks, list) else []:
+        if not isinstance(data, dict):
+            continue
+        fields: Iterable[Any] = [data.get(k) for k in ("text", "html", "caption", "cite")]
+        if isinstance(data.get("items"), list):
+            fields = [*fields, *data["items"]]
+        parts.extend(unescape(nh3.clean(_text(v), tags=set())) for v in fields if _text(v).strip())
+    return " ".join(" ".join(parts).split())
+
+
+def excerpt(text: str, words: int = 55) -> str:
+    """The first words of a text followed by an ellipsis when cut."""
+    split = text.split()
+    return " ".join(split[:words]) + (" […]" if len(split) > words else "")

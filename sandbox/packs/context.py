@@ -1,0 +1,255 @@
+"""Context packs: load one (folder or .e5ctx archive) and check it completely before any install.
+
+The manifest ``context.toml`` is validated here, field by field; the data files are validated by
+``sandbox.seeding.validate_context``. Every problem names the file, the field and the fix in French,
+and all problems are reported at once so an author fixes a pack in one round.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import tempfile
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from sandbox.packs.errors import PackError, PackProblem
+from sandbox.packs.reader import PackReader
+
+MANIFEST = "context.toml"
+ARCHIVE_SUFFIX = ".e5ctx"
+SUPPORTED_FORMATS = (1,)
+ID_PATTERN = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$")
+# Semantic versioning 2.0.0 (pre-release and build metadata allowed).
+SEMVER = re.compile(
+    r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)"
+    r"(?:-[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?(?:\+[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?$"
+)
+LOCALE = re.compile(r"^[a-z]{2}_[A-Z]{2}$")
+MAX_SEED = 2**63 - 1
+# Counts the seeding honours, with the smallest sensible value of each.
+SIZES = {"products": 1, "customers": 1, "orders": 0, "product_comments": 0, "customer_threads": 0,
+         "return_requests": 0, "posts": 0, "pages": 1, "months": 1}
+MAX_SIZE = 1_000_000
+CONTEXT_KEYS = ("id", "title", "version", "format", "locale", "seed", "reference_date")
+SECTIONS = ("context", "sizes")
+EXAMPLE = """[context]
+id = "lin-et-nature"
+title = "Lin & Nature — linge de maison écoconçu"
+version = "1.0.0"
+format = 1
+locale = "fr_FR"
+seed = 20270520
+reference_date = "2027-05-20"
+"""
+
+
+@dataclass
+class ContextPack:
+    """A loaded context pack whose manifest is valid (data files not checked yet)."""
+
+    reader: PackReader
+    manifest: dict[str, Any]
+    id: str
+    title: str
+    version: str
+    seed: int
+    reference_date: date
+    sizes: dict[str, int]
+    archive: Path | None = None
+    _tmp: tempfile.TemporaryDirectory | None = field(default=None, repr=False)
+
+    @property
+    def template_name(self) -> str:
+        """Name of the template database this pack installs into."""
+        return f"context-{self.id}"
+
+    def close(self) -> None:
+        """Remove the folder an archive was extracted to (nothing to do for a folder)."""
+        if self._tmp is not None:
+            self._tmp.cleanup()
+            self._tmp = None
+
+    def __enter__(self) -> ContextPack:
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        self.close()
+
+
+def _problem(fld: str, problem: str, fix: str) -> PackProblem:
+    return PackProblem(MANIFEST, fld, problem, fix)
+
+
+def _unknown_keys(table: dict, known: tuple[str, ...], prefix: str) -> list[PackProblem]:
+    problems = []
+    for key in sorted(set(table) - set(known)):
+        close = difflib.get_close_matches(key, known, n=1)
+        hint = f"vouliez-vous écrire « {close[0]} » ? " if close else ""
+        problems.append(_problem(f"{prefix}{key}", "clé inconnue",
+                                 f"{hint}Supprimez-la ou corrigez son nom (clés admises : {', '.join(known)})"))
+    return problems
+
+
+def _check_text(ctx: dict, key: str, pattern: re.Pattern | None, fix: str, what: str) -> list[PackProblem]:
+    value = ctx.get(key)
+    if not isinstance(value, str) or not value.strip():
+        return [_problem(f"context.{key}", f"{what} manquant ou vide" if value in (None, "") else
+                         f"{what} doit être un texte entre guillemets", fix)]
+    if pattern is not None and not pattern.match(value):
+        return [_problem(f"context.{key}", f"« {value} » n'est pas {what} valide", fix)]
+    return []
+
+
+def parse_reference_date(value: Any) -> date | None:
+    """The reference date from a TOML date or an ISO string, or None when it is not a plain date."""
+    if isinstance(value, datetime):
+        return None
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            return None
+    return None
+
+
+def _check_context_table(ctx: dict) -> list[PackProblem]:
+    problems = _unknown_keys(ctx, CONTEXT_KEYS, "context.")
+    problems += _check_text(ctx, "id", ID_PATTERN, 'écrivez 1 à 40 caractères parmi a-z, 0-9 et « - », sans « - » '
+                            'au début ni à la fin, par exemple id = "lin-et-nature"', "un identifiant")
+    problems += _check_text(ctx, "title", None, 'donnez le nom affiché du contexte, par exemple '
+                            'title = "Lin & Nature — linge de maison écoconçu"', "un titre")
+    problems += _check_text(ctx, "version", SEMVER, 'écrivez un numéro de version MAJEUR.MINEUR.CORRECTIF, '
+                            'par exemple version = "1.0.0"', "un numéro de version")
+    problems += _check_text(ctx, "locale", LOCALE, 'écrivez la langue et le pays, par exemple locale = "fr_FR"',
+                            "une langue")
+    if not problems or all(p.field != "context.locale" for p in problems):
+        from faker.config import AVAILABLE_LOCALES  # imported late: Faker is slow to import
+
+        if isinstance(ctx.get("locale"), str) and ctx["locale"] not in AVAILABLE_LOCALES:
+            problems.append(_problem("context.locale", f"la langue « {ctx['locale']} » n'est pas prise en charge",
+                                     'utilisez locale = "fr_FR"'))
+    fmt = ctx.get("format")
+    if type(fmt) is not int or fmt not in SUPPORTED_FORMATS:
+        shown = "manquant" if fmt is None else f"« {fmt} » non pris en charge"
+        problems.append(_problem("context.format", f"format de pack {shown}",
+                                 f"écrivez format = {SUPPORTED_FORMATS[-1]} (nombre sans guillemets)"))
+    seed = ctx.get("seed")
+    if type(seed) is not int or not 0 <= seed <= MAX_SEED:
+        shown = "manquante" if seed is None else f"« {seed} » invalide"
+        problems.append(_problem("context.seed", f"graine {shown}",
+                                 "écrivez un nombre entier positif sans guillemets, par exemple seed = 20270520"))
+    ref = ctx.get("reference_date")
+    if parse_reference_date(ref) is None:
+        shown = "manquante" if ref is None else f"« {ref} » invalide"
+        problems.append(_problem("context.reference_date", f"date de référence {shown}",
+                                 "écrivez la date au format AAAA-MM-JJ, par exemple 2027-05-20"))
+    return problems
+
+
+def _check_sizes(sizes: dict) -> list[PackProblem]:
+    problems = _unknown_keys(sizes, tuple(SIZES), "sizes.")
+    for key, minimum in SIZES.items():
+        value = sizes.get(key)
+        if value is None:
+            problems.append(_problem(f"sizes.{key}", "quantité manquante",
+                                     f"ajoutez {key} = <nombre> dans la section [sizes]"))
+        elif type(value) is not int or not minimum <= value <= MAX_SIZE:
+            problems.append(_problem(f"sizes.{key}", f"« {value} » n'est pas une quantité valide",
+                                     f"écrivez un nombre entier entre {minimum} et {MAX_SIZE:_}".replace("_", " ")
+                                     + " sans guillemets"))
+    return problems
+
+
+def check_manifest(manifest: dict) -> list[PackProblem]:
+    """Every problem of a parsed ``context.toml``: sections, keys, types and formats."""
+    problems = _unknown_keys(manifest, SECTIONS, "")
+    for section in SECTIONS:
+        table = manifest.get(section)
+        if not isinstance(table, dict):
+            problems.append(_problem(section, f"section [{section}] manquante",
+                                     f"ajoutez la section [{section}] (voir le modèle : {EXAMPLE.splitlines()[1]} …)"
+                                     if section == "context" else
+                                     "ajoutez la section [sizes] avec " + ", ".join(f"{k} = …" for k in SIZES)))
+    if isinstance(manifest.get("context"), dict):
+        problems += _check_context_table(manifest["context"])
+    if isinstance(manifest.get("sizes"), dict):
+        problems += _check_sizes(manifest["sizes"])
+    return problems
+
+
+def _pack_from(reader: PackReader, manifest: dict, archive: Path | None, tmp) -> ContextPack:
+    ctx = manifest["context"]
+    return ContextPack(reader=reader, manifest=manifest, id=ctx["id"], title=ctx["title"], version=ctx["version"],
+                       seed=ctx["seed"], reference_date=parse_reference_date(ctx["reference_date"]),
+                       sizes=dict(manifest["sizes"]), archive=archive, _tmp=tmp)
+
+
+def _open_reader(path: Path) -> tuple[PackReader, Path | None, tempfile.TemporaryDirectory | None]:
+    path = Path(path)
+    if path.is_dir():
+        return PackReader(path), None, None
+    if not path.is_file():
+        raise PackError([PackProblem(str(path), "", "ni dossier ni archive à cet endroit",
+                                     "indiquez le dossier d'un pack (contexts/<id>) ou un fichier .e5ctx")])
+    from sandbox.packs.archive import extract_archive  # archive imports this module
+
+    tmp = tempfile.TemporaryDirectory(prefix="e5ctx-")
+    try:
+        extract_archive(path, Path(tmp.name))
+    except BaseException:
+        tmp.cleanup()
+        raise
+    return PackReader(Path(tmp.name)), path, tmp
+
+
+def load_context(path: Path) -> ContextPack:
+    """Open a pack folder or a verified archive; raises PackError when the manifest is not valid."""
+    reader, archive, tmp = _open_reader(Path(path))
+    try:
+        manifest = reader.toml(MANIFEST)
+        problems = check_manifest(manifest)
+        if problems:
+            raise PackError(problems)
+    except BaseException:
+        if tmp is not None:
+            tmp.cleanup()
+        raise
+    return _pack_from(reader, manifest, archive, tmp)
+
+
+def _content_problems(reader: PackReader, manifest: dict, manifest_broken: bool) -> list[PackProblem]:
+    from sandbox.seeding import validate_context  # imported late: seeding pulls in Faker and Pillow
+
+    try:
+        return list(validate_context(reader, manifest))
+    except PackError as exc:
+        return list(exc.problems)
+    except Exception:
+        # Content checks may rely on manifest values; when those are wrong the manifest problems
+        # already say what to fix, so a crash here would only hide them behind a traceback.
+        if manifest_broken:
+            return []
+        raise
+
+
+def check_context(path: Path) -> list[PackProblem]:
+    """Every problem of a pack (folder or archive): manifest first, then the data files."""
+    try:
+        reader, _archive, tmp = _open_reader(Path(path))
+    except PackError as exc:
+        return list(exc.problems)
+    try:
+        try:
+            manifest = reader.toml(MANIFEST)
+        except PackError as exc:
+            return list(exc.problems)
+        problems = check_manifest(manifest)
+        return problems + _content_problems(reader, manifest, bool(problems))
+    finally:
+        if tmp is not None:
+            tmp.cleanup()

@@ -1,0 +1,39 @@
+# Shared by scripts/demo.sh and scripts/test.sh: a project virtualenv, created and updated on demand.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+VENV="$ROOT/.venv"
+
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+
+find_python() {
+  for candidate in python3.13 python3.12 python3.11 python3; do
+    if command -v "$candidate" >/dev/null 2>&1 &&
+       "$candidate" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then
+      echo "$candidate"; return 0
+    fi
+  done
+  echo "Python 3.11 ou plus récent est nécessaire (apt-get install python3)." >&2
+  return 1
+}
+
+# ensure_venv EXTRAS: create .venv if needed and (re)install the project when pyproject.toml changed.
+ensure_venv() {
+  local extras="$1" py stamp want
+  py="$(find_python)"
+  if [ ! -x "$VENV/bin/python" ]; then
+    echo "==> Création de l'environnement Python (.venv)"
+    if ! "$py" -m venv "$VENV" 2>/dev/null; then
+      echo "==> Installation de python3-venv"
+      as_root apt-get update -qq && as_root apt-get install -y -qq python3-venv
+      "$py" -m venv "$VENV"
+    fi
+  fi
+  stamp="$VENV/.e5-installed"
+  want="$(sha256sum "$ROOT/pyproject.toml" | cut -c1-16)-$extras"
+  if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+    echo "==> Installation des dépendances Python ($extras)"
+    "$VENV/bin/python" -m pip install -q --upgrade pip
+    "$VENV/bin/python" -m pip install -q -e "$ROOT[$extras]"
+    echo "$want" > "$stamp"
+  fi
+}
