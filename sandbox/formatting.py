@@ -33,6 +33,18 @@ def format_datetime(value: datetime | None) -> str:
     return "" if value is None else value.strftime("%d/%m/%Y %H:%M")
 
 
+MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
+          "novembre", "décembre")
+
+
+def format_long_date(value: date | datetime | None) -> str:
+    """A date written out as on a blog: « 20 mai 2027 », « 1er juin 2027 »."""
+    if value is None:
+        return ""
+    day = "1er" if value.day == 1 else str(value.day)
+    return f"{day} {MONTHS[value.month - 1]} {value.year}"
+
+
 def format_percent(rate_bp: int) -> str:
     """Basis points as a French percentage: 550 → "5,5 %"."""
     value = Decimal(rate_bp) / 100
@@ -41,11 +53,12 @@ def format_percent(rate_bp: int) -> str:
 
 
 def register_filters(app) -> None:
-    """Expose the formats as Jinja filters: money, number, date, datetime, percent."""
+    """Expose the formats as Jinja filters: money, number, date, long_date, datetime, percent."""
     app.jinja_env.filters.update(
         money=format_money,
         number=format_number,
         date=format_date,
+        long_date=format_long_date,
         datetime=format_datetime,
         percent=format_percent,
     )

@@ -8,6 +8,7 @@ login in one seat never opens another one and a reset logs everybody out of that
 from __future__ import annotations
 
 import json
+import os
 import re
 import secrets
 from dataclasses import asdict, dataclass
@@ -43,6 +44,15 @@ class Seat:
     password_hash: str
     created_at: str
     reset_at: str = ""
+    subject: str = ""
+    deadline: str = ""  # ISO moment after which the seat is read-only (the end of the test)
+    locked: bool = False
+
+    def read_only(self, now: datetime | None = None) -> bool:
+        """Whether changes are refused: locked by the examiner, or past its deadline."""
+        if self.locked:
+            return True
+        return bool(self.deadline) and (now or datetime.now()) >= datetime.fromisoformat(self.deadline)
 
     def url(self, base: str = "") -> str:
         """Address of the seat's home page."""
@@ -54,9 +64,11 @@ def _meta_path(data: Path, name: str) -> Path:
 
 
 def _save(data: Path, seat: Seat) -> None:
-    _meta_path(data, seat.name).write_text(
-        json.dumps(asdict(seat), ensure_ascii=False, indent=2), encoding="utf-8"
-    )
+    # Write then rename: another server process never reads a half-written file.
+    path = _meta_path(data, seat.name)
+    tmp = path.with_suffix(f".{os.getpid()}.tmp")
+    tmp.write_text(json.dumps(asdict(seat), ensure_ascii=False, indent=2), encoding="utf-8")
+    os.replace(tmp, path)
 
 
 def check_seat_name(name: str) -> None:
@@ -153,6 +165,23 @@ def reset_seat(data: Path, name: str) -> Seat:
     storage.copy("templates", seat.template, "seats", name)
     _personalise(data, seat)
     seat.reset_at = datetime.now().isoformat(timespec="seconds")
+    seat.deadline, seat.locked = "", False
+    _save(data, seat)
+    return seat
+
+
+def set_deadline(data: Path, name: str, deadline: datetime | None) -> Seat:
+    """Make the seat read-only from that moment on (None: no deadline, e.g. while the timer is paused)."""
+    seat = get_seat(data, name)
+    seat.deadline = deadline.isoformat(timespec="seconds") if deadline else ""
+    _save(data, seat)
+    return seat
+
+
+def set_locked(data: Path, name: str, locked: bool) -> Seat:
+    """Lock (read-only) or unlock a seat."""
+    seat = get_seat(data, name)
+    seat.locked = locked
     _save(data, seat)
     return seat
 

@@ -1,4 +1,4 @@
-"""Seat list and live activity feeds. Streams poll the seat database, so any server process serves any stream."""
+"""Seat list and live activity feeds; streams poll the seat database so any server process serves any."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import json
 import time
 from pathlib import Path
 
-from flask import Response, abort, current_app, render_template, request, stream_with_context
+from flask import Response, abort, current_app, jsonify, render_template, request, stream_with_context
 from sqlalchemy.orm import Session
 
 from grading.console import bp
@@ -36,11 +36,8 @@ def index():
 @console_login_required
 def seat(name: str):
     """One seat's live activity."""
-    try:
-        seat = get_seat(_data(), name)
-    except SeatError as exc:
-        abort(404, description=str(exc))
-    return render_template("console/seat.html", seat=seat)
+    _existing_seat(name)
+    return render_template("console/seat.html", seat=get_seat(_data(), name))
 
 
 def event_stream(data: Path, name: str, last_id: int, stop_after: float = STREAM_SECONDS):
@@ -59,6 +56,27 @@ def event_stream(data: Path, name: str, last_id: int, stop_after: float = STREAM
             last_beat = time.monotonic()
             yield ": keep-alive\n\n"
         time.sleep(POLL_SECONDS)
+
+
+def _after_id() -> int:
+    raw = request.headers.get("Last-Event-ID") or request.args.get("apres") or "0"
+    return int(raw) if raw.isdigit() else 0
+
+
+def _existing_seat(name: str) -> None:
+    try:
+        get_seat(_data(), name)
+    except SeatError as exc:
+        abort(404, description=str(exc))
+
+
+@bp.get("/postes/<name>/evenements")
+@console_login_required
+def events(name: str):
+    """JSON read API: the seat's events after id ``apres`` (oldest first, 200 at most)."""
+    _existing_seat(name)
+    with Session(storage_for(_data()).engine("seats", name)) as db:
+        return jsonify([event_as_dict(e) for e in events_after(db, _after_id())])
 
 
 @bp.get("/postes/<name>/flux")

@@ -77,6 +77,7 @@ class SQLiteStorage:
         path = self.path(kind, name)
         for suffix in ("", "-wal", "-shm"):
             Path(f"{path}{suffix}").unlink(missing_ok=True)
+        path.touch()  # an empty file is an empty SQLite database; engine() refuses a missing one
         engine = self.engine(kind, name)
         Base.metadata.create_all(engine)
         return engine

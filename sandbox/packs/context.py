@@ -33,17 +33,9 @@ MAX_SEED = 2**63 - 1
 SIZES = {"products": 1, "customers": 1, "orders": 0, "product_comments": 0, "customer_threads": 0,
          "return_requests": 0, "posts": 0, "pages": 1, "months": 1}
 MAX_SIZE = 1_000_000
+MAX_SIZE_TEXT = "1 000 000"
 CONTEXT_KEYS = ("id", "title", "version", "format", "locale", "seed", "reference_date")
 SECTIONS = ("context", "sizes")
-EXAMPLE = """[context]
-id = "lin-et-nature"
-title = "Lin & Nature — linge de maison écoconçu"
-version = "1.0.0"
-format = 1
-locale = "fr_FR"
-seed = 20270520
-reference_date = "2027-05-20"
-"""
 
 
 @dataclass
@@ -88,16 +80,19 @@ def _unknown_keys(table: dict, known: tuple[str, ...], prefix: str) -> list[Pack
     for key in sorted(set(table) - set(known)):
         close = difflib.get_close_matches(key, known, n=1)
         hint = f"vouliez-vous écrire « {close[0]} » ? " if close else ""
-        problems.append(_problem(f"{prefix}{key}", "clé inconnue",
-                                 f"{hint}Supprimez-la ou corrigez son nom (clés admises : {', '.join(known)})"))
+        fix = f"{hint}Supprimez-la ou corrigez son nom (clés admises : {', '.join(known)})"
+        problems.append(_problem(f"{prefix}{key}", "clé inconnue", fix))
     return problems
 
 
-def _check_text(ctx: dict, key: str, pattern: re.Pattern | None, fix: str, what: str) -> list[PackProblem]:
-    value = ctx.get(key)
-    if not isinstance(value, str) or not value.strip():
-        return [_problem(f"context.{key}", f"{what} manquant ou vide" if value in (None, "") else
-                         f"{what} doit être un texte entre guillemets", fix)]
+def _check_text(ctx: dict, key: str, pattern: re.Pattern | None, what: str) -> list[PackProblem]:
+    value, fix = ctx.get(key), FIXES[key]
+    if value is None:
+        return [_problem(f"context.{key}", "valeur manquante", fix)]
+    if not isinstance(value, str):
+        return [_problem(f"context.{key}", "la valeur doit être un texte entre guillemets", fix)]
+    if not value.strip():
+        return [_problem(f"context.{key}", "valeur vide", fix)]
     if pattern is not None and not pattern.match(value):
         return [_problem(f"context.{key}", f"« {value} » n'est pas {what} valide", fix)]
     return []
@@ -117,37 +112,44 @@ def parse_reference_date(value: Any) -> date | None:
     return None
 
 
+FIXES = {
+    "id": 'écrivez 1 à 40 caractères parmi a-z, 0-9 et « - », sans « - » au début ni à la fin, '
+          'par exemple id = "lin-et-nature"',
+    "title": 'donnez le nom affiché du contexte, par exemple title = "Lin & Nature — linge de maison"',
+    "version": 'écrivez un numéro de version MAJEUR.MINEUR.CORRECTIF, par exemple version = "1.0.0"',
+    "locale": 'écrivez la langue et le pays, par exemple locale = "fr_FR"',
+    "format": f"écrivez format = {SUPPORTED_FORMATS[-1]} (nombre sans guillemets)",
+    "seed": "écrivez un nombre entier positif sans guillemets, par exemple seed = 20270520",
+    "reference_date": "écrivez la date au format AAAA-MM-JJ, par exemple 2027-05-20",
+}
+
+
 def _check_context_table(ctx: dict) -> list[PackProblem]:
     problems = _unknown_keys(ctx, CONTEXT_KEYS, "context.")
-    problems += _check_text(ctx, "id", ID_PATTERN, 'écrivez 1 à 40 caractères parmi a-z, 0-9 et « - », sans « - » '
-                            'au début ni à la fin, par exemple id = "lin-et-nature"', "un identifiant")
-    problems += _check_text(ctx, "title", None, 'donnez le nom affiché du contexte, par exemple '
-                            'title = "Lin & Nature — linge de maison écoconçu"', "un titre")
-    problems += _check_text(ctx, "version", SEMVER, 'écrivez un numéro de version MAJEUR.MINEUR.CORRECTIF, '
-                            'par exemple version = "1.0.0"', "un numéro de version")
-    problems += _check_text(ctx, "locale", LOCALE, 'écrivez la langue et le pays, par exemple locale = "fr_FR"',
-                            "une langue")
-    if not problems or all(p.field != "context.locale" for p in problems):
+    problems += _check_text(ctx, "id", ID_PATTERN, "un identifiant")
+    problems += _check_text(ctx, "title", None, "un titre")
+    problems += _check_text(ctx, "version", SEMVER, "un numéro de version")
+    problems += _check_text(ctx, "locale", LOCALE, "une langue")
+    locale = ctx.get("locale")
+    if isinstance(locale, str) and LOCALE.match(locale):
         from faker.config import AVAILABLE_LOCALES  # imported late: Faker is slow to import
 
-        if isinstance(ctx.get("locale"), str) and ctx["locale"] not in AVAILABLE_LOCALES:
-            problems.append(_problem("context.locale", f"la langue « {ctx['locale']} » n'est pas prise en charge",
+        if locale not in AVAILABLE_LOCALES:
+            problems.append(_problem("context.locale", f"la langue « {locale} » n'est pas prise en charge",
                                      'utilisez locale = "fr_FR"'))
     fmt = ctx.get("format")
     if type(fmt) is not int or fmt not in SUPPORTED_FORMATS:
         shown = "manquant" if fmt is None else f"« {fmt} » non pris en charge"
-        problems.append(_problem("context.format", f"format de pack {shown}",
-                                 f"écrivez format = {SUPPORTED_FORMATS[-1]} (nombre sans guillemets)"))
+        problems.append(_problem("context.format", f"format de pack {shown}", FIXES["format"]))
     seed = ctx.get("seed")
     if type(seed) is not int or not 0 <= seed <= MAX_SEED:
         shown = "manquante" if seed is None else f"« {seed} » invalide"
-        problems.append(_problem("context.seed", f"graine {shown}",
-                                 "écrivez un nombre entier positif sans guillemets, par exemple seed = 20270520"))
+        problems.append(_problem("context.seed", f"graine {shown}", FIXES["seed"]))
     ref = ctx.get("reference_date")
     if parse_reference_date(ref) is None:
         shown = "manquante" if ref is None else f"« {ref} » invalide"
         problems.append(_problem("context.reference_date", f"date de référence {shown}",
-                                 "écrivez la date au format AAAA-MM-JJ, par exemple 2027-05-20"))
+                                 FIXES["reference_date"]))
     return problems
 
 
@@ -159,9 +161,8 @@ def _check_sizes(sizes: dict) -> list[PackProblem]:
             problems.append(_problem(f"sizes.{key}", "quantité manquante",
                                      f"ajoutez {key} = <nombre> dans la section [sizes]"))
         elif type(value) is not int or not minimum <= value <= MAX_SIZE:
-            problems.append(_problem(f"sizes.{key}", f"« {value} » n'est pas une quantité valide",
-                                     f"écrivez un nombre entier entre {minimum} et {MAX_SIZE:_}".replace("_", " ")
-                                     + " sans guillemets"))
+            fix = f"écrivez un nombre entier entre {minimum} et {MAX_SIZE_TEXT} sans guillemets"
+            problems.append(_problem(f"sizes.{key}", f"« {value} » n'est pas une quantité valide", fix))
     return problems
 
 
@@ -171,10 +172,9 @@ def check_manifest(manifest: dict) -> list[PackProblem]:
     for section in SECTIONS:
         table = manifest.get(section)
         if not isinstance(table, dict):
-            problems.append(_problem(section, f"section [{section}] manquante",
-                                     f"ajoutez la section [{section}] (voir le modèle : {EXAMPLE.splitlines()[1]} …)"
-                                     if section == "context" else
-                                     "ajoutez la section [sizes] avec " + ", ".join(f"{k} = …" for k in SIZES)))
+            keys = CONTEXT_KEYS if section == "context" else tuple(SIZES)
+            fix = f"ajoutez la section [{section}] avec " + ", ".join(f"{k} = …" for k in keys)
+            problems.append(_problem(section, f"section [{section}] manquante", fix))
     if isinstance(manifest.get("context"), dict):
         problems += _check_context_table(manifest["context"])
     if isinstance(manifest.get("sizes"), dict):
@@ -184,8 +184,9 @@ def check_manifest(manifest: dict) -> list[PackProblem]:
 
 def _pack_from(reader: PackReader, manifest: dict, archive: Path | None, tmp) -> ContextPack:
     ctx = manifest["context"]
-    return ContextPack(reader=reader, manifest=manifest, id=ctx["id"], title=ctx["title"], version=ctx["version"],
-                       seed=ctx["seed"], reference_date=parse_reference_date(ctx["reference_date"]),
+    return ContextPack(reader=reader, manifest=manifest, id=ctx["id"], title=ctx["title"],
+                       version=ctx["version"], seed=ctx["seed"],
+                       reference_date=parse_reference_date(ctx["reference_date"]),
                        sizes=dict(manifest["sizes"]), archive=archive, _tmp=tmp)
 
 
@@ -237,19 +238,24 @@ def _content_problems(reader: PackReader, manifest: dict, manifest_broken: bool)
         raise
 
 
+def check_reader(reader: PackReader) -> list[PackProblem]:
+    """Every problem of an opened pack folder: manifest first, then the data files."""
+    try:
+        manifest = reader.toml(MANIFEST)
+    except PackError as exc:
+        return list(exc.problems)
+    problems = check_manifest(manifest)
+    return problems + _content_problems(reader, manifest, bool(problems))
+
+
 def check_context(path: Path) -> list[PackProblem]:
-    """Every problem of a pack (folder or archive): manifest first, then the data files."""
+    """Every problem of a pack, folder or archive (an archive is verified against its checksums first)."""
     try:
         reader, _archive, tmp = _open_reader(Path(path))
     except PackError as exc:
         return list(exc.problems)
     try:
-        try:
-            manifest = reader.toml(MANIFEST)
-        except PackError as exc:
-            return list(exc.problems)
-        problems = check_manifest(manifest)
-        return problems + _content_problems(reader, manifest, bool(problems))
+        return check_reader(reader)
     finally:
         if tmp is not None:
             tmp.cleanup()

@@ -10,7 +10,7 @@ from flask_wtf.csrf import CSRFProtect
 
 from sandbox.formatting import register_filters
 from sandbox.paths import data_dir
-from sandbox.web.context import close_seat, open_seat
+from sandbox.web.context import close_seat, open_seat, refuse_changes_when_read_only
 
 csrf = CSRFProtect()
 
@@ -43,6 +43,7 @@ def seat_blueprint() -> Blueprint:
         if "seat" not in values and "seat" in g:
             values["seat"] = g.seat
 
+    seat.before_request(refuse_changes_when_read_only)
     seat.teardown_request(close_seat)
     seat.register_blueprint(home_bp)
     seat.register_blueprint(media_bp)

@@ -10,13 +10,13 @@ from __future__ import annotations
 from functools import wraps
 from pathlib import Path
 
-from flask import abort, current_app, g, redirect, request, session, url_for
+from flask import abort, current_app, g, redirect, render_template, request, session, url_for
 from sqlalchemy.orm import Session
 
 from sandbox.activity.actor import VISITOR, Actor, act_as
 from sandbox.db.storage import storage_for
 from sandbox.models import get_setting
-from sandbox.seats import SEAT_NAME
+from sandbox.seats import SEAT_NAME, get_seat
 
 
 def data_folder() -> Path:
@@ -30,9 +30,17 @@ def open_seat(seat: str) -> None:
     if not SEAT_NAME.match(seat) or not storage.exists("seats", seat):
         abort(404, description=f"Le poste « {seat} » n'existe pas.")
     g.seat = seat
+    g.seat_read_only = get_seat(data_folder(), seat).read_only()
     g.db = Session(storage.engine("seats", seat))
     g.seat_epoch = get_setting(g.db, "seat.epoch")
     act_as(g.db, VISITOR)
+
+
+def refuse_changes_when_read_only():
+    """Before a request: a read-only seat (time is up, or locked) refuses every change, with a French page."""
+    if g.get("seat_read_only") and request.method not in ("GET", "HEAD", "OPTIONS"):
+        return render_template("errors/read_only.html"), 403
+    return None
 
 
 def close_seat(_exc=None) -> None:

@@ -1,7 +1,7 @@
-"""Public site vitrine: home, posts, pages, categories, comments."""
+"""Public site vitrine: home, blog, posts and comments, pages, archives, search, exit page."""
 
 from flask import Blueprint
 
 bp = Blueprint("site_front", __name__, url_prefix="/site")
 
-from sandbox.web.site_front import views  # noqa: E402, F401
+from sandbox.web.site_front import exits, posts, views  # noqa: E402, F401

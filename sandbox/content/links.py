@@ -1,0 +1,47 @@
+"""Links and media URLs for rendered content inside a seat request: external links go to the exit page."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from flask import request, url_for
+from sqlalchemy.orm import Session
+
+from sandbox.content.blocks import RenderContext
+from sandbox.models import Media
+
+
+def is_external(href: str, host: str) -> bool:
+    """Whether a link leaves the exam site (absolute or protocol-relative URL to another host)."""
+    text = href.strip().replace("\\", "/")
+    parts = urlsplit(text)
+    if parts.scheme.lower() in ("http", "https") or text.startswith("//"):
+        return parts.netloc.lower() != host.lower()
+    return False
+
+
+def exit_url(href: str) -> str:
+    """The local page standing for an external URL (the visit attempt is recorded there)."""
+    return url_for("seat.site_front.external", url=href.strip())
+
+
+def local_link(href: str) -> str:
+    """An href safe to put on an exam page: external targets become the exit page."""
+    return exit_url(href) if is_external(href, request.host) else href
+
+
+def media_url(media: Media) -> str:
+    """Public URL of a media item of the current seat."""
+    return url_for("seat.media.file", media_id=media.id, filename=media.filename)
+
+
+def web_render_context(db: Session) -> RenderContext:
+    """A RenderContext for the current seat request (media from its database, links kept local)."""
+    cache: dict[int, Media | None] = {}
+
+    def media(media_id: int) -> Media | None:
+        if media_id not in cache:
+            cache[media_id] = db.get(Media, media_id) if media_id > 0 else None
+        return cache[media_id]
+
+    return RenderContext(media=media, media_url=media_url, link=local_link)

@@ -1,0 +1,76 @@
+"""Comments on the site vitrine: a visitor (or a logged-in site user) posts one, moderated per the settings.
+
+Setting ``discussion.moderation``: "1" (the default) holds visitors' comments for approval (status
+"pending"), "0" publishes them at once ("approved"). Administrators and editors are never held, as in
+WordPress. A post whose ``comments_open`` is off refuses new comments.
+"""
+
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from sandbox.clock import seat_now
+from sandbox.content.queries import is_public
+from sandbox.models import Comment, Post, SiteUser, get_setting
+from sandbox.services import ServiceError
+
+EMAIL = re.compile(r"^[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+$")
+OFF = {"", "0", "false", "no", "non", "off"}
+TRUSTED_ROLES = {"administrator", "editor"}
+MAX_BODY = 5000
+
+
+def _checked_author(name: str, email: str) -> tuple[str, str]:
+    name, email = (name or "").strip(), (email or "").strip()
+    if not name:
+        raise ServiceError("Indiquez votre nom.", "author_name")
+    if len(name) > 120:
+        raise ServiceError("Votre nom est trop long (120 caractères au plus).", "author_name")
+    if not EMAIL.match(email) or len(email) > 160:
+        raise ServiceError("Indiquez une adresse e-mail valide, par exemple prenom.nom@exemple.fr.",
+                           "author_email")
+    return name, email
+
+
+def moderation_required(db: Session) -> bool:
+    """Whether visitors' comments wait for approval (setting discussion.moderation)."""
+    return get_setting(db, "discussion.moderation", "1").strip().lower() not in OFF
+
+
+def post_comment(db: Session, post: Post, *, body: str, author_name: str = "", author_email: str = "",
+                 parent_id: int | None = None, user: SiteUser | None = None) -> Comment:
+    """Add a comment (pending or approved) to a public post whose comments are open; caller commits."""
+    now = seat_now(db)
+    if not is_public(post, now):
+        raise ServiceError("Cet article n'est pas publié : il ne peut pas recevoir de commentaire.")
+    if not post.comments_open:
+        raise ServiceError("Les commentaires sont fermés sur cet article.")
+    body = (body or "").strip()
+    if not body:
+        raise ServiceError("Écrivez votre commentaire avant de l'envoyer.", "body")
+    if len(body) > MAX_BODY:
+        raise ServiceError(f"Votre commentaire est trop long ({len(body)} caractères, {MAX_BODY} au plus).",
+                           "body")
+    if user is not None:
+        author_name, author_email = user.display_name, user.email
+    author_name, author_email = _checked_author(author_name, author_email)
+    if parent_id is not None:
+        parent = db.get(Comment, parent_id)
+        if parent is None or parent.post_id != post.id or parent.status != "approved":
+            raise ServiceError("Le commentaire auquel vous répondez n'existe plus.")
+    duplicate = db.scalar(select(Comment.id).where(
+        Comment.post_id == post.id, Comment.body == body, Comment.author_email == author_email))
+    if duplicate is not None:
+        raise ServiceError("Vous avez déjà envoyé ce commentaire.", "body")
+    trusted = user is not None and user.role in TRUSTED_ROLES
+    comment = Comment(
+        post_id=post.id, parent_id=parent_id, user_id=user.id if user else None, author_name=author_name,
+        author_email=author_email, body=body, created_at=now,
+        status="approved" if trusted or not moderation_required(db) else "pending",
+    )
+    db.add(comment)
+    db.flush()
+    return comment

@@ -1,0 +1,139 @@
+"""What every page of the site vitrine shows around its content: identity, menu, footer, links to content."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from flask import g, request, url_for
+from sqlalchemy.orm import Session
+
+from sandbox.clock import seat_now
+from sandbox.content.links import exit_url, media_url
+from sandbox.content.queries import child_pages, page_path, setting_int
+from sandbox.models import Media, Post, SiteUser, get_setting
+from sandbox.web.context import login_id
+
+# Networks shown in the footer when their URL setting (company.social.<key>) is filled in.
+SOCIAL_NETWORKS = [
+    ("facebook", "Facebook", "f"), ("instagram", "Instagram", "IG"), ("pinterest", "Pinterest", "P"),
+    ("linkedin", "LinkedIn", "in"), ("youtube", "YouTube", "▶"), ("x", "X (Twitter)", "X"),
+    ("tiktok", "TikTok", "TT"),
+]
+LOGO_SETTINGS = ("site.logo_media_id", "company.logo_media_id")
+
+
+@dataclass
+class MenuItem:
+    """One entry of the main menu."""
+
+    label: str
+    url: str
+    current: bool = False
+
+
+@dataclass
+class SiteChrome:
+    """Header and footer data of the public site."""
+
+    title: str
+    tagline: str
+    logo: Media | None
+    menu: list[MenuItem]
+    legal: list[str]
+    contact: list[str]
+    email: str
+    social: list[tuple[str, str, str]] = field(default_factory=list)
+
+
+def current_site_user() -> SiteUser | None:
+    """The site vitrine account logged in on this seat, if any."""
+    if "site_user" not in g:
+        user_id = login_id("site_user")
+        g.site_user = g.db.get(SiteUser, user_id) if user_id else None
+    return g.site_user
+
+
+def front_page_id(db: Session) -> int | None:
+    """The static home page chosen in the reading settings, when the home is not the latest posts."""
+    if get_setting(db, "reading.show_on_front", "posts") != "page":
+        return None
+    value = get_setting(db, "reading.page_on_front")
+    return int(value) if value.isdigit() else None
+
+
+def posts_per_page(db: Session) -> int:
+    """Reading setting « Les pages du site doivent afficher au plus … articles »."""
+    return setting_int(db, "reading.posts_per_page", setting_int(db, "site.posts_per_page", 10))
+
+
+def content_url(post: Post) -> str:
+    """Public URL of a post or a page (the static home page is the site's home)."""
+    if post.kind == "page":
+        if post.id == front_page_id(g.db):
+            return url_for("seat.site_front.index")
+        return url_for("seat.site_front.page", path=page_path(g.db, post))
+    return url_for("seat.site_front.post", slug=post.slug)
+
+
+def featured(post: Post) -> tuple[str, str] | None:
+    """(URL, alt text) of a post's featured image, when it is an image of the media library."""
+    media = g.db.get(Media, post.featured_media_id) if post.featured_media_id else None
+    if media is None or not media.mime.startswith("image/"):
+        return None
+    return media_url(media), media.alt
+
+
+def _logo(db: Session) -> Media | None:
+    for key in LOGO_SETTINGS:
+        value = get_setting(db, key)
+        if value.isdigit():
+            media = db.get(Media, int(value))
+            if media is not None and media.mime.startswith("image/"):
+                return media
+    return None
+
+
+def _menu(db: Session) -> list[MenuItem]:
+    front = front_page_id(db)
+    items = [MenuItem("Accueil", url_for("seat.site_front.index"))]
+    items += [MenuItem(p.title, content_url(p)) for p in child_pages(db, None, seat_now(db)) if p.id != front]
+    items.append(MenuItem("Blog", url_for("seat.site_front.blog")))
+    for item in items:
+        item.current = request.path == item.url
+    items[-1].current = request.path.startswith(items[-1].url)  # the blog and its posts
+    return items
+
+
+def _company(db: Session, key: str) -> str:
+    return get_setting(db, f"company.{key}").strip()
+
+
+def _legal(db: Session) -> list[str]:
+    name = _company(db, "legal_name") or _company(db, "name")
+    form, capital = _company(db, "legal_form"), _company(db, "capital")
+    head = [name, f"— {form}" if form else "", f"au capital de {capital}" if capital else ""]
+    lines = [" ".join(filter(None, head))]
+    ids = [("SIRET", _company(db, "siret")), ("", _company(db, "rcs")),
+           ("TVA intracommunautaire", _company(db, "vat_number"))]
+    lines.append(" · ".join(f"{label} {value}".strip() for label, value in ids if value))
+    return [line for line in lines if line]
+
+
+def _contact(db: Session) -> list[str]:
+    street = ", ".join(filter(None, [_company(db, "address1"), _company(db, "address2")]))
+    town = " ".join(filter(None, [_company(db, "postcode"), _company(db, "city")]))
+    phone = _company(db, "phone")
+    return [line for line in (street, town, f"Tél. {phone}" if phone else "") if line]
+
+
+def chrome(db: Session) -> SiteChrome:
+    """Everything around the content, read once per request."""
+    if "site_chrome" not in g:
+        social = [(label, abbr, exit_url(url)) for key, label, abbr in SOCIAL_NETWORKS
+                  if (url := _company(db, f"social.{key}"))]
+        g.site_chrome = SiteChrome(
+            title=get_setting(db, "site.title") or _company(db, "name") or "Site vitrine",
+            tagline=get_setting(db, "site.tagline"), logo=_logo(db), menu=_menu(db), legal=_legal(db),
+            contact=_contact(db), email=_company(db, "email"), social=social,
+        )
+    return g.site_chrome

@@ -1,0 +1,62 @@
+"""Browser tests: Debian's Chromium through Playwright, against a real server thread on loopback."""
+
+from __future__ import annotations
+
+import shutil
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from werkzeug.serving import make_server
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+EXAMINER = ("examinateur", "examen-2027")
+
+
+def pytest_collection_modifyitems(items):
+    """Every test under tests/browser carries the browser marker."""
+    for item in items:
+        if "tests/browser" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """Launch Debian's Chromium, with no background traffic (closed network)."""
+    return {**browser_type_launch_args,
+            "executable_path": shutil.which("chromium") or "/usr/bin/chromium",
+            "args": CHROMIUM_ARGS}
+
+
+@dataclass
+class LiveServer:
+    """A running server: its base URL and its data folder."""
+
+    url: str
+    data: Path
+
+
+@pytest.fixture(scope="module")
+def live(installed_data, tmp_path_factory) -> LiveServer:
+    """The whole application served by a real HTTP server thread on a copy of the installed data."""
+    from grading.accounts import create_user
+    from grading.app import create_app
+
+    data = tmp_path_factory.mktemp("live") / "data"
+    shutil.copytree(installed_data, data)
+    create_user(data, EXAMINER[0], EXAMINER[1], "examiner", "Mme Examinatrice")
+    server = make_server("127.0.0.1", 0, create_app(data), threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield LiveServer(f"http://127.0.0.1:{server.server_port}", data)
+    server.shutdown()
+
+
+def console_login(page, live: LiveServer) -> None:
+    """Log the examiner into the console."""
+    page.goto(f"{live.url}/console/connexion")
+    page.get_by_label("Identifiant").fill(EXAMINER[0])
+    page.get_by_label("Mot de passe").fill(EXAMINER[1])
+    page.get_by_role("button", name="Se connecter").click()
