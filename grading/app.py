@@ -6,6 +6,7 @@ from pathlib import Path
 
 from flask import Flask, redirect, url_for
 
+from grading.admin import bp as admin_bp
 from grading.console import bp as console_bp
 from sandbox.web.app import create_app as create_seat_app
 
@@ -14,6 +15,7 @@ def create_app(data: str | Path | None = None, **config) -> Flask:
     """Seats under /s/<seat>/ and the console under /console/, on one data folder."""
     app = create_seat_app(data, **config)
     app.register_blueprint(console_bp)
+    app.register_blueprint(admin_bp)
 
     @app.get("/")
     def root():

@@ -42,8 +42,10 @@ def cli(ctx: click.Context, data: str, base_url: str) -> None:
 
 def _register() -> None:
     from sandbox.cli_context import context_group
+    from sandbox.cli_subject import subject_group
 
     cli.add_command(context_group)
+    cli.add_command(subject_group)
     cli.add_command(seat_group)
     cli.add_command(admin_group)
     cli.add_command(serve)

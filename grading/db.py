@@ -1,4 +1,4 @@
-"""The grading database (one per data folder): centre accounts now; sessions, slots and grids later."""
+"""The grading database (one per data folder): centre accounts here; exam-day tables in grading.models."""
 
 from __future__ import annotations
 
@@ -47,6 +47,8 @@ def grading_engine(data: Path) -> Engine:
     """Engine on <data>/grading.sqlite, with its tables created on first use."""
     key = Path(data).resolve()
     if key not in _engines:
+        from grading import models  # noqa: F401  (registers the exam-day tables before create_all)
+
         engine = create_engine(
             f"sqlite:///{key / 'grading.sqlite'}", connect_args={"check_same_thread": False}
         )

@@ -84,7 +84,7 @@ def check(pack: Path) -> None:
 @context_group.command("build")
 @click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("-o", "--output", type=click.Path(path_type=Path),
-              help="Fichier (ou dossier) où écrire l'archive ; par défaut <id>-<version>.e5ctx "
+              help="Fichier .e5ctx à écrire, ou dossier où le placer ; par défaut <id>-<version>.e5ctx "
                    "dans le dossier courant.")
 def build(folder: Path, output: Path | None) -> None:
     """Vérifier un dossier de pack et en faire une archive <id>-<version>.e5ctx.

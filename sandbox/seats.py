@@ -19,7 +19,7 @@ from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from sandbox.db.storage import storage_for
-from sandbox.models import Employee, SiteUser, set_setting
+from sandbox.models import Employee, SiteUser, get_setting, set_setting
 from sandbox.security import generate_password, hash_password
 
 SEAT_NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
@@ -123,10 +123,12 @@ def _personalise(data: Path, seat: Seat) -> None:
         set_setting(db, "seat.epoch", secrets.token_hex(8))
 
 
-def _accounts(data: Path, seat_name: str) -> tuple[str, str]:
+def _accounts(data: Path, seat_name: str) -> tuple[str, str, str]:
+    """Candidate logins of the seat, and the id of the subject its template was prepared with."""
     engine = storage_for(data).engine("seats", seat_name)
     with Session(engine) as db:
-        return db.get(Employee, CANDIDATE_EMPLOYEE_ID).email, db.get(SiteUser, CANDIDATE_SITE_USER_ID).login
+        return (db.get(Employee, CANDIDATE_EMPLOYEE_ID).email, db.get(SiteUser, CANDIDATE_SITE_USER_ID).login,
+                get_setting(db, "subject.id"))
 
 
 def create_seat(data: Path, name: str, template: str | None = None) -> Seat:
@@ -152,7 +154,7 @@ def create_seat(data: Path, name: str, template: str | None = None) -> Seat:
         created_at=datetime.now().isoformat(timespec="seconds"),
     )
     _personalise(data, seat)
-    seat.login, seat.site_login = _accounts(data, name)
+    seat.login, seat.site_login, seat.subject = _accounts(data, name)
     _save(data, seat)
     return seat
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import wraps
 
-from flask import current_app, g, redirect, render_template, request, session, url_for
+from flask import abort, current_app, g, redirect, render_template, request, session, url_for
 from flask_wtf import FlaskForm
 from wtforms import PasswordField, StringField
 from wtforms.validators import DataRequired
@@ -29,6 +29,19 @@ def console_login_required(view):
         if not user:
             return redirect(url_for("console.login", next=request.path))
         g.console_user = user
+        return view(*args, **kwargs)
+
+    return wrapper
+
+
+def admin_required(view):
+    """Console login required, and the centre administrator's role (403 for examiners and teachers)."""
+
+    @wraps(view)
+    @console_login_required
+    def wrapper(*args, **kwargs):
+        if g.console_user.get("role") != "admin":
+            abort(403, description="Cette page est réservée à l'administrateur du centre.")
         return view(*args, **kwargs)
 
     return wrapper

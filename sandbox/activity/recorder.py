@@ -45,14 +45,16 @@ def _column_changes(obj: Any) -> dict[str, tuple[Any, Any]]:
 
 
 def _event_row(obj: Any, action: str, changes: dict[str, tuple[Any, Any]], actor, now: datetime) -> dict:
-    identity = inspect(obj).identity
+    state = inspect(obj)
+    # A new object only gets its identity after the flush; its primary key is already known here.
+    identity = state.identity or state.mapper.primary_key_from_instance(obj)
     return {
         "at": now,
         "actor_kind": actor.kind,
         "actor_id": actor.id,
         "actor_name": actor.name,
         "object_type": type(obj).__name__,
-        "object_id": "-".join(str(i) for i in identity) if identity else "",
+        "object_id": "-".join(str(i) for i in identity) if identity and None not in identity else "",
         "action": action,
         "summary": summarize_change(obj, action, changes),
         "changes": {k: [_jsonable(a), _jsonable(b)] for k, (a, b) in changes.items()},

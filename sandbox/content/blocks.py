@@ -1,10 +1,10 @@
 """Render a post's ``blocks`` list to safe HTML: the one renderer of the public site, the editor and previews.
 
-Stored content is never trusted: text fields are escaped, HTML-bearing fields go through nh3 with a
-strict allow-list (strong, em, br, a[href, title]; p and lists in rich fields), URLs keep only the
-http, https, mailto and relative forms, and layout options (heading level, alignment, size) are
-picked from closed lists, so no ``style``, event handler or foreign tag can reach the page. Headings
-come from heading blocks only. Adding a block type is one function decorated with ``@block("type")``.
+Stored content is never trusted: text fields are escaped, HTML-bearing fields go through the nh3
+allow-list of ``sandbox.content.sanitize``, URLs keep only the http, https, mailto and relative forms,
+and layout options (heading level, alignment, size) are picked from closed lists, so no ``style``,
+event handler or foreign tag can reach the page. Headings come from heading blocks only. Adding a
+block type is one function decorated with ``@block("type")`` (in this module or in a new one).
 """
 
 from __future__ import annotations
@@ -12,17 +12,15 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from html import unescape
 from typing import Any
 
-import nh3
 from markupsafe import Markup, escape
+
+from sandbox.content.sanitize import as_text as _text
+from sandbox.content.sanitize import safe_url, sanitize_inline, strip_tags
 
 log = logging.getLogger(__name__)
 
-INLINE_TAGS = {"strong", "em", "a", "br"}
-RICH_TAGS = INLINE_TAGS | {"p", "ul", "ol", "li"}
-URL_SCHEMES = {"http", "https", "mailto"}
 ALIGNS = {"left", "center", "right", "wide", "full"}
 SIZES = {"thumbnail", "medium", "large", "full"}
 
@@ -52,51 +50,7 @@ def block(type_name: str) -> Callable[[Renderer], Renderer]:
     return register
 
 
-# -- sanitising ---------------------------------------------------------------------------------
-
-def _cleaner(tags: set[str], ctx: RenderContext) -> nh3.Cleaner:
-    def rewrite(tag: str, attr: str, value: str) -> str | None:
-        # nh3 has already refused foreign schemes; what remains may still leave the site.
-        return ctx.link(value) if tag == "a" and attr == "href" else value
-
-    return nh3.Cleaner(
-        tags=tags, clean_content_tags={"script", "style", "template", "textarea", "title", "noscript"},
-        attributes={"a": {"href", "title"}}, url_schemes=URL_SCHEMES, link_rel="noopener",
-        attribute_filter=rewrite, strip_comments=True,
-    )
-
-
-def sanitize_inline(html: Any, ctx: RenderContext | None = None) -> Markup:
-    """Phrasing HTML (strong, em, br, links) with everything else stripped."""
-    return Markup(_cleaner(INLINE_TAGS, ctx or RenderContext()).clean(_text(html)))
-
-
-def sanitize_rich(html: Any, ctx: RenderContext | None = None) -> Markup:
-    """Paragraphs and lists of phrasing HTML (category descriptions, future rich fields)."""
-    return Markup(_cleaner(RICH_TAGS, ctx or RenderContext()).clean(_text(html)))
-
-
-def safe_url(url: Any, ctx: RenderContext | None = None) -> str | None:
-    """A URL allowed in an href (http, https, mailto or relative), rewritten by the context; else None."""
-    text = _text(url).strip()
-    if not text:
-        return None
-    # Let nh3 judge the scheme exactly as it does inside HTML fields (entities, tabs, case tricks).
-    probe = nh3.clean(f'<a href="{escape(text)}">x</a>', tags={"a"}, attributes={"a": {"href"}},
-                      url_schemes=URL_SCHEMES, link_rel=None)
-    if 'href="' not in probe:
-        return None
-    return (ctx or RenderContext()).link(text)
-
-
 # -- block helpers ------------------------------------------------------------------------------
-
-def _text(value: Any) -> str:
-    """A block field as text; anything that is not a string or a number counts as empty."""
-    if isinstance(value, bool) or value is None:
-        return ""
-    return str(value) if isinstance(value, (str, int, float)) else ""
-
 
 def _int(value: Any, default: int) -> int:
     try:
@@ -123,7 +77,7 @@ def render_heading(data: dict[str, Any], ctx: RenderContext) -> str:
 @block("paragraph")
 def render_paragraph(data: dict[str, Any], ctx: RenderContext) -> str:
     """A paragraph of phrasing HTML."""
-    html = sanitize_inline(data.get("html", data.get("text")), ctx)
+    html = sanitize_inline(data.get("html", data.get("text")), ctx.link)
     return f"<p>{html}</p>" if html.strip() else ""
 
 
@@ -134,7 +88,7 @@ def render_list(data: dict[str, Any], ctx: RenderContext) -> str:
     if not isinstance(items, list):
         return ""
     tag = "ol" if data.get("ordered") is True else "ul"
-    lis = "".join(f"<li>{sanitize_inline(item, ctx)}</li>" for item in items if _text(item).strip())
+    lis = "".join(f"<li>{sanitize_inline(item, ctx.link)}</li>" for item in items if _text(item).strip())
     return f"<{tag}>{lis}</{tag}>" if lis else ""
 
 
@@ -155,7 +109,7 @@ def render_image(data: dict[str, Any], ctx: RenderContext) -> str:
     if getattr(media, "width", None) and getattr(media, "height", None):
         dims = f' width="{int(media.width)}" height="{int(media.height)}"'
     img = f'<img src="{escape(ctx.media_url(media))}" alt="{escape(alt)}"{dims} loading="lazy">'
-    caption = sanitize_inline(data.get("caption"), ctx)
+    caption = sanitize_inline(data.get("caption"), ctx.link)
     figcaption = f"<figcaption>{caption}</figcaption>" if caption.strip() else ""
     return f'<figure class="{" ".join(classes)}">{img}{figcaption}</figure>'
 
@@ -163,7 +117,7 @@ def render_image(data: dict[str, Any], ctx: RenderContext) -> str:
 @block("quote")
 def render_quote(data: dict[str, Any], ctx: RenderContext) -> str:
     """A quotation with its source."""
-    text = sanitize_inline(data.get("text"), ctx)
+    text = sanitize_inline(data.get("text"), ctx.link)
     if not text.strip():
         return ""
     cite = _text(data.get("cite")).strip()
@@ -177,7 +131,7 @@ def render_button(data: dict[str, Any], ctx: RenderContext) -> str:
     text = _text(data.get("text")).strip()
     if not text:
         return ""
-    url = safe_url(data.get("url"), ctx)
+    url = safe_url(data.get("url"), ctx.link)
     if url is None:
         return f'<p class="block-button"><span class="btn btn--disabled">{escape(text)}</span></p>'
     link = f'<a class="btn" href="{escape(url)}" rel="noopener">{escape(text)}</a>'
@@ -225,7 +179,7 @@ def plain_text(blocks: Any) -> str:
         fields: Iterable[Any] = [data.get(k) for k in ("text", "html", "caption", "cite")]
         if isinstance(data.get("items"), list):
             fields = [*fields, *data["items"]]
-        parts.extend(unescape(nh3.clean(_text(v), tags=set())) for v in fields if _text(v).strip())
+        parts.extend(strip_tags(v) for v in fields if _text(v).strip())
     return " ".join(" ".join(parts).split())
 
 

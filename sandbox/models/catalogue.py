@@ -44,6 +44,7 @@ def _ttc_part(label: str, old_ht, new_ht, old_rate: int, new_rate: int, signed: 
     old_ttc, new_ttc = ttc_from_ht(old_ht or 0, old_rate), ttc_from_ht(new_ht or 0, new_rate)
     if old_ttc == new_ttc:
         return None
+
     def text(value) -> str:
         return ("+" if signed and value >= 0 else "") + format_money(value)
 

@@ -8,6 +8,7 @@ records what was installed (id, version, content checksum, dates, time taken).
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import time
@@ -77,6 +78,8 @@ def _seed(data: Path, pack, checksum: str, progress: Callable[[str, int, int], N
         storage.copy(STAGING, name, TEMPLATES, name)
     finally:
         storage.remove(STAGING, name)
+        with contextlib.suppress(OSError):  # leave no empty staging folder behind (kept if still in use)
+            storage.path(STAGING, name).parent.rmdir()
 
 
 def install_context(data: Path, source: Path, progress: Callable[[str, int, int], None] | None = None

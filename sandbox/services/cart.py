@@ -1,4 +1,4 @@
-"""The cart of a visitor or a customer, kept in the seat database; its token lives in the visitor's session."""
+"""The cart of a visitor or a customer, kept in the seat database; the token is in the session."""
 
 from __future__ import annotations
 
@@ -19,14 +19,13 @@ from sandbox.models import (
     CustomerGroup,
     CustomizationField,
     Product,
-    get_setting,
 )
+from sandbox.money import to_cents
 from sandbox.services import ServiceError
+from sandbox.services.availability import check_stock
 from sandbox.services.pricing import ZERO, line_totals, price_for, shipping_for
 
 MAX_QUANTITY = 999
-# Setting used when a product's out-of-stock behaviour is « default » (PrestaShop's shop-wide preference).
-ALLOW_OOS_SETTING = "stock.allow_out_of_stock_orders"
 
 
 @dataclass
@@ -89,8 +88,12 @@ def find_cart(db: Session, token: str | None) -> Cart | None:
 def new_cart(db: Session, customer: Customer | None = None) -> Cart:
     """Create an empty cart with a fresh token."""
     now = seat_now(db)
-    cart = Cart(token=secrets.token_urlsafe(24), customer_id=customer.id if customer else None,
-                created_at=now, updated_at=now)
+    cart = Cart(
+        token=secrets.token_urlsafe(24),
+        customer_id=customer.id if customer else None,
+        created_at=now,
+        updated_at=now,
+    )
     db.add(cart)
     db.flush()
     return cart
@@ -98,8 +101,12 @@ def new_cart(db: Session, customer: Customer | None = None) -> Cart:
 
 def last_open_cart(db: Session, customer: Customer) -> Cart | None:
     """The customer's most recent cart not yet ordered (restored at login, as PrestaShop does)."""
-    return db.scalar(select(Cart).where(Cart.customer_id == customer.id, Cart.order_id.is_(None))
-                     .order_by(Cart.updated_at.desc(), Cart.id.desc()).limit(1))
+    return db.scalar(
+        select(Cart)
+        .where(Cart.customer_id == customer.id, Cart.order_id.is_(None))
+        .order_by(Cart.updated_at.desc(), Cart.id.desc())
+        .limit(1)
+    )
 
 
 def resolve_combination(product: Product, attribute_ids: set[int]) -> Combination | None:
@@ -114,33 +121,14 @@ def resolve_combination(product: Product, attribute_ids: set[int]) -> Combinatio
     return next((c for c in product.combinations if c.is_default), product.combinations[0])
 
 
-def allows_backorders(db: Session, product: Product) -> bool:
-    """Whether the product can be ordered when out of stock (its own setting, else the shop's)."""
-    if product.out_of_stock in ("allow", "deny"):
-        return product.out_of_stock == "allow"
-    return get_setting(db, ALLOW_OOS_SETTING, "0") == "1"
-
-
-def available_quantity(product: Product, combination: Combination | None) -> int:
-    """Physical stock of the product or of the chosen combination."""
-    return combination.quantity if combination is not None else product.quantity
-
-
-def check_stock(db: Session, product: Product, combination: Combination | None, wanted: int) -> None:
-    """Refuse a quantity above the stock when the product denies out-of-stock orders."""
-    available = available_quantity(product, combination)
-    if wanted <= available or allows_backorders(db, product):
-        return
-    name = combination.label if combination is not None else product.name
-    if available <= 0:
-        raise ServiceError(f"« {name} » est en rupture de stock : il ne peut pas être commandé.", "quantity")
-    raise ServiceError(f"Il ne reste que {available} exemplaire(s) de « {name} » en stock : "
-                       f"choisissez une quantité inférieure ou égale à {available}.", "quantity")
-
-
-def _quantity_in_cart(cart: Cart, product_id: int, combination_id: int | None, except_line: int | None = None) -> int:
-    return sum(line.quantity for line in cart.lines if line.product_id == product_id
-               and line.combination_id == combination_id and line.id != except_line)
+def _quantity_in_cart(
+    cart: Cart, product_id: int, combination_id: int | None, except_line: int | None = None
+) -> int:
+    return sum(
+        line.quantity
+        for line in cart.lines
+        if line.product_id == product_id and line.combination_id == combination_id and line.id != except_line
+    )
 
 
 def _check_quantity(quantity: int) -> None:
@@ -156,7 +144,9 @@ def customization_text(product: Product, fields: list[CustomizationField], value
             continue  # file customisation is not offered by the front yet
         value = (values.get(custom.id) or "").strip()
         if custom.required and not value:
-            raise ServiceError(f"Le champ « {custom.label} » est obligatoire pour ce produit.", f"custom_{custom.id}")
+            raise ServiceError(
+                f"Le champ « {custom.label} » est obligatoire pour ce produit.", f"custom_{custom.id}"
+            )
         if len(value) > 250:
             raise ServiceError(f"« {custom.label} » : 250 caractères au maximum.", f"custom_{custom.id}")
         if value:
@@ -164,24 +154,46 @@ def customization_text(product: Product, fields: list[CustomizationField], value
     return "\n".join(lines)
 
 
-def add_to_cart(db: Session, cart: Cart, product: Product, combination: Combination | None, quantity: int,
-                customization: str = "") -> CartLine:
+def add_to_cart(
+    db: Session,
+    cart: Cart,
+    product: Product,
+    combination: Combination | None,
+    quantity: int,
+    customization: str = "",
+) -> CartLine:
     """Add a product (or combination) to the cart, merged with an identical line; stock checked."""
     _check_quantity(quantity)
     if not product.active:
         raise ServiceError("Ce produit n'est plus disponible.")
     if product.combinations and combination is None:
-        raise ServiceError("Cette déclinaison n'existe pas : choisissez une autre combinaison.", "combination")
+        raise ServiceError(
+            "Cette déclinaison n'existe pas : choisissez une autre combinaison.", "combination"
+        )
     combination_id = combination.id if combination else None
     already = _quantity_in_cart(cart, product.id, combination_id)
     if already + quantity > MAX_QUANTITY:
-        raise ServiceError(f"Vous ne pouvez pas commander plus de {MAX_QUANTITY} exemplaires de ce produit.", "quantity")
+        raise ServiceError(
+            f"Vous ne pouvez pas commander plus de {MAX_QUANTITY} exemplaires de ce produit.", "quantity"
+        )
     check_stock(db, product, combination, already + quantity)
-    line = next((x for x in cart.lines if x.product_id == product.id and x.combination_id == combination_id
-                 and x.customization == customization), None)
+    line = next(
+        (
+            x
+            for x in cart.lines
+            if x.product_id == product.id
+            and x.combination_id == combination_id
+            and x.customization == customization
+        ),
+        None,
+    )
     if line is None:
-        line = CartLine(product_id=product.id, combination_id=combination_id, quantity=quantity,
-                        customization=customization)
+        line = CartLine(
+            product_id=product.id,
+            combination_id=combination_id,
+            quantity=quantity,
+            customization=customization,
+        )
         cart.lines.append(line)
     else:
         line.quantity += quantity
@@ -227,18 +239,23 @@ def attach_customer(db: Session, cart: Cart, customer: Customer) -> None:
     db.flush()
 
 
-def cart_totals(db: Session, cart: Cart | None, group: CustomerGroup | None,
-                carrier: Carrier | None = None) -> CartTotals:
+def cart_totals(
+    db: Session, cart: Cart | None, group: CustomerGroup | None, carrier: Carrier | None = None
+) -> CartTotals:
     """Prices of every line for the group, products totals and the carrier's shipping cost."""
     totals = CartTotals(carrier=carrier)
+    exact_ht = Decimal(0)  # products HT are rounded once on the sum, as invoices (and seeded orders) do
     for line in cart.lines if cart else []:
         product = db.get(Product, line.product_id)
         combination = db.get(Combination, line.combination_id) if line.combination_id else None
+        if product is None or (line.combination_id and combination is None):
+            continue  # deleted from the back office meanwhile: nothing left to sell
         unit_ht, unit_ttc = price_for(product, combination, group)
         total_ht, total_ttc = line_totals(unit_ht, unit_ttc, line.quantity)
         totals.items.append(CartItem(line, product, combination, unit_ht, unit_ttc, total_ht, total_ttc))
-        totals.products_ht += total_ht
+        exact_ht += unit_ht * line.quantity
         totals.products_ttc += total_ttc
+    totals.products_ht = to_cents(exact_ht)
     if carrier is not None and totals.items:
         totals.shipping_ht, totals.shipping_ttc = shipping_for(db, carrier, totals.products_ttc)
     return totals

@@ -26,9 +26,9 @@ from sandbox.models import (
     RelatedProduct,
     Tax,
 )
-from sandbox.money import ht_from_ttc
+from sandbox.money import ht_from_ttc, ttc_from_ht
 from sandbox.services import ServiceError
-from sandbox.services.stock import set_product_quantity
+from sandbox.services.stock import check_quantity, record_movement, set_product_quantity
 
 CONDITIONS = {"new": "Neuf", "used": "Utilisé", "refurbished": "Reconditionné"}
 VISIBILITIES = {"both": "Partout", "catalog": "Catalogue uniquement", "search": "Recherche uniquement",
@@ -50,6 +50,18 @@ def ean13_is_valid(code: str) -> bool:
     digits = [int(c) for c in code]
     total = sum(d * (3 if i % 2 else 1) for i, d in enumerate(digits[:12]))
     return (10 - total % 10) % 10 == digits[12]
+
+
+def choose_basis(declared: str, ht: Decimal | None, ttc: Decimal | None, initial_ht: Decimal | None,
+                 rate_bp: int) -> str:
+    """Which price the person typed: the one the page's script declared, else the one that changed."""
+    if declared in ("ht", "ttc"):
+        return declared
+    if ht is not None and ht != initial_ht:
+        return "ht"
+    if ttc is not None and (ht is None or ttc_from_ht(ht, rate_bp) != ttc):
+        return "ttc"
+    return "ht"
 
 
 def price_ht_from(price_ht: Decimal | None, price_ttc: Decimal | None, basis: str, rate_bp: int) -> Decimal:
@@ -106,7 +118,7 @@ def _check(db: Session, data: ProductInput) -> tuple[Tax, list[Category]]:
         raise ServiceError("Le nom du produit est obligatoire.", "name")
     if data.ean13 and not ean13_is_valid(data.ean13):
         raise ServiceError("Le code EAN-13 doit compter 13 chiffres avec une clé de contrôle valide "
-                           "(exemple : 3760123456786).", "ean13")
+                           "(exemple : 3760123456784).", "ean13")
     tax = db.get(Tax, data.tax_id)
     if tax is None:
         raise ServiceError("Choisissez une règle de taxe.", "tax_id")
@@ -140,8 +152,10 @@ def save_product(db: Session, product: Product | None, data: ProductInput,
     """Create (product None) or update a product sheet; a changed quantity writes a stock movement."""
     tax, categories = _check(db, data)
     price_ht = price_ht_from(data.price_ht, data.price_ttc, data.price_basis, tax.rate_bp)
-    if product is None:
-        product = Product(created_at=seat_now(db), quantity=0)
+    is_new = product is None
+    if is_new:
+        check_quantity(data.quantity or 0)
+        product = Product(created_at=seat_now(db), quantity=data.quantity or 0)
         db.add(product)
     product.name = data.name.strip()
     product.slug = data.slug or slugify(data.name) or "produit"
@@ -155,7 +169,10 @@ def save_product(db: Session, product: Product | None, data: ProductInput,
                  "available_later", "available_date", "meta_title", "meta_description", "wholesale_price_ht"):
         setattr(product, name, getattr(data, name))
     db.flush()
-    if data.quantity is not None and not product.combinations:
+    if is_new and product.quantity:
+        record_movement(db, product.id, None, product.quantity, "Création du produit", employee_id)
+        db.flush()
+    elif not is_new and data.quantity is not None and not product.combinations:
         set_product_quantity(db, product, data.quantity, "Modification depuis la fiche produit", employee_id)
     return product
 

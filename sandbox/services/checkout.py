@@ -27,7 +27,8 @@ from sandbox.models import (
     get_setting,
 )
 from sandbox.services import ServiceError
-from sandbox.services.cart import check_stock, cart_totals
+from sandbox.services.availability import check_stock
+from sandbox.services.cart import cart_totals
 from sandbox.services.pricing import shipping_for
 
 
@@ -36,20 +37,25 @@ class PaymentMethod:
     """A payment module of the shop: its code, the name stored on orders and the state it starts in."""
 
     code: str
+    module: str
     label: str
     choice: str
     state_code: str
 
 
 PAYMENTS = {
-    "cheque": PaymentMethod("cheque", "Chèque", "Payer par chèque", "awaiting_cheque"),
-    "transfer": PaymentMethod("transfer", "Virement bancaire", "Payer par virement bancaire", "awaiting_transfer"),
+    "cheque": PaymentMethod("cheque", "cheque", "Chèque", "Payer par chèque", "awaiting_cheque"),
+    "transfer": PaymentMethod(
+        "transfer", "wire", "Virement bancaire", "Payer par virement bancaire", "awaiting_transfer"
+    ),
 }
 
 
 def active_carriers(db: Session) -> list[Carrier]:
     """Carriers a customer may choose, in their display order."""
-    return list(db.scalars(select(Carrier).where(Carrier.active.is_(True)).order_by(Carrier.position, Carrier.id)))
+    return list(
+        db.scalars(select(Carrier).where(Carrier.active.is_(True)).order_by(Carrier.position, Carrier.id))
+    )
 
 
 def carrier_options(db: Session, products_ttc: Decimal) -> list[tuple[Carrier, Decimal, Decimal]]:
@@ -57,17 +63,29 @@ def carrier_options(db: Session, products_ttc: Decimal) -> list[tuple[Carrier, D
     return [(c, *shipping_for(db, c, products_ttc)) for c in active_carriers(db)]
 
 
+def company_address(db: Session) -> str:
+    """The company's postal address on one line."""
+    parts = [get_setting(db, f"company.{k}") for k in ("address1", "address2")]
+    town = f"{get_setting(db, 'company.postcode')} {get_setting(db, 'company.city')}".strip()
+    return ", ".join(p for p in [*parts, town] if p)
+
+
 def payment_details(db: Session) -> dict[str, str]:
-    """What the customer needs to pay: cheque payee and address, bank account of the transfer."""
-    company = get_setting(db, "company.name")
-    address = get_setting(db, "company.address")
+    """What the customer needs to pay: cheque payee and address, bank account for the transfer."""
+    company = get_setting(db, "company.legal_name") or get_setting(db, "company.name")
     return {
         "cheque_payee": get_setting(db, "payment.cheque.payee") or company,
-        "cheque_address": get_setting(db, "payment.cheque.address") or address,
-        "transfer_owner": get_setting(db, "payment.transfer.owner") or company,
-        "transfer_details": get_setting(db, "payment.transfer.details"),
-        "transfer_address": get_setting(db, "payment.transfer.address"),
+        "cheque_address": get_setting(db, "payment.cheque.address") or company_address(db),
+        "wire_owner": get_setting(db, "payment.wire.owner") or company,
+        "wire_bank": get_setting(db, "payment.wire.bank"),
+        "wire_iban": get_setting(db, "payment.wire.iban"),
+        "wire_bic": get_setting(db, "payment.wire.bic"),
     }
+
+
+def available_payments(db: Session) -> list[PaymentMethod]:
+    """Payment modules switched on in the shop (settings payment.<module>.enabled, on by default)."""
+    return [m for m in PAYMENTS.values() if get_setting(db, f"payment.{m.module}.enabled", "1") != "0"]
 
 
 def new_reference(db: Session) -> str:
@@ -78,8 +96,14 @@ def new_reference(db: Session) -> str:
             return reference
 
 
-def _check_order(cart: Cart | None, customer: Customer, address: Address | None, carrier: Carrier | None,
-                 payment: str) -> None:
+def _check_order(
+    db: Session,
+    cart: Cart | None,
+    customer: Customer,
+    address: Address | None,
+    carrier: Carrier | None,
+    payment: str,
+) -> None:
     if cart is None or not cart.lines:
         raise ServiceError("Votre panier est vide : ajoutez un produit avant de commander.")
     if cart.order_id is not None:
@@ -90,27 +114,39 @@ def _check_order(cart: Cart | None, customer: Customer, address: Address | None,
         raise ServiceError("Choisissez une de vos adresses de livraison.", "address")
     if carrier is None or not carrier.active:
         raise ServiceError("Choisissez un mode de livraison proposé par la boutique.", "carrier")
-    if payment not in PAYMENTS:
-        raise ServiceError("Choisissez un moyen de paiement.", "payment")
+    if payment not in {m.code for m in available_payments(db)}:
+        raise ServiceError("Choisissez un des moyens de paiement proposés.", "payment")
 
 
 def _reserve_stock(db: Session, order: Order, wanted: dict[tuple[int, int | None], int]) -> None:
     """Take the ordered quantities out of stock, with one movement per product or combination."""
     for (product_id, combination_id), quantity in wanted.items():
         product = db.get(Product, product_id)
-        if combination_id is not None:
-            target = db.get(Combination, combination_id)
-        else:
-            target = product
+        target = db.get(Combination, combination_id) if combination_id is not None else product
         target.quantity -= quantity
-        db.add(StockMovement(product_id=product_id, combination_id=combination_id, delta=-quantity,
-                             reason=f"Commande {order.reference}", order_id=order.id, created_at=order.created_at))
+        db.add(
+            StockMovement(
+                product_id=product_id,
+                combination_id=combination_id,
+                delta=-quantity,
+                reason=f"Commande {order.reference}",
+                order_id=order.id,
+                created_at=order.created_at,
+            )
+        )
 
 
-def place_order(db: Session, cart: Cart, customer: Customer, address: Address, carrier: Carrier,
-                payment: str, message: str = "") -> Order:
+def place_order(
+    db: Session,
+    cart: Cart,
+    customer: Customer,
+    address: Address,
+    carrier: Carrier,
+    payment: str,
+    message: str = "",
+) -> Order:
     """Turn the cart into an order: frozen lines and totals, first status, stock taken out."""
-    _check_order(cart, customer, address, carrier, payment)
+    _check_order(db, cart, customer, address, carrier, payment)
     method = PAYMENTS[payment]
     totals = cart_totals(db, cart, customer.default_group, carrier)
     wanted: dict[tuple[int, int | None], int] = defaultdict(int)
@@ -126,21 +162,38 @@ def place_order(db: Session, cart: Cart, customer: Customer, address: Address, c
         raise ServiceError(f"L'état de commande « {method.state_code} » manque dans cette boutique.")
     now = seat_now(db)
     order = Order(
-        reference=new_reference(db), customer_id=customer.id, delivery_address_id=address.id,
-        invoice_address_id=address.id, carrier_id=carrier.id, payment=method.label, state_id=state.id,
-        total_products_ht=totals.products_ht, total_products_ttc=totals.products_ttc,
-        total_discounts_ttc=Decimal("0.00"), shipping_ht=totals.shipping_ht, shipping_ttc=totals.shipping_ttc,
-        total_ht=totals.total_ht, total_ttc=totals.total_ttc, total_paid_ttc=Decimal("0.00"),
-        customer_message=(message or "").strip(), created_at=now,
+        reference=new_reference(db),
+        customer_id=customer.id,
+        delivery_address_id=address.id,
+        invoice_address_id=address.id,
+        carrier_id=carrier.id,
+        payment=method.label,
+        state_id=state.id,
+        total_products_ht=totals.products_ht,
+        total_products_ttc=totals.products_ttc,
+        total_discounts_ttc=Decimal("0.00"),
+        shipping_ht=totals.shipping_ht,
+        shipping_ttc=totals.shipping_ttc,
+        total_ht=totals.total_ht,
+        total_ttc=totals.total_ttc,
+        total_paid_ttc=Decimal("0.00"),
+        customer_message=(message or "").strip(),
+        created_at=now,
     )
     for item in totals.items:
-        order.lines.append(OrderLine(
-            product_id=item.product.id, combination_id=item.line.combination_id,
-            name=item.combination.label if item.combination else item.product.name,
-            reference=(item.combination.reference if item.combination else "") or item.product.reference,
-            quantity=item.line.quantity, unit_price_ht=item.unit_ht, unit_price_ttc=item.unit_ttc,
-            tax_rate_bp=item.product.tax.rate_bp, customization=item.line.customization,
-        ))
+        order.lines.append(
+            OrderLine(
+                product_id=item.product.id,
+                combination_id=item.line.combination_id,
+                name=item.combination.label if item.combination else item.product.name,
+                reference=(item.combination.reference if item.combination else "") or item.product.reference,
+                quantity=item.line.quantity,
+                unit_price_ht=item.unit_ht,
+                unit_price_ttc=item.unit_ttc,
+                tax_rate_bp=item.product.tax.rate_bp,
+                customization=item.line.customization,
+            )
+        )
     order.history.append(OrderHistory(state_id=state.id, created_at=now))
     db.add(order)
     db.flush()

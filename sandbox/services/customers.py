@@ -19,8 +19,18 @@ CUSTOMER_GROUP_ID = 3
 MIN_PASSWORD = 8
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 POSTCODE_FR = re.compile(r"^\d{5}$")
-ADDRESS_FIELDS = ("alias", "first_name", "last_name", "company", "address1", "address2", "postcode", "city",
-                  "country", "phone")
+ADDRESS_FIELDS = (
+    "alias",
+    "first_name",
+    "last_name",
+    "company",
+    "address1",
+    "address2",
+    "postcode",
+    "city",
+    "country",
+    "phone",
+)
 
 
 def normalize_email(email: str) -> str:
@@ -35,14 +45,20 @@ def group_of(db: Session, customer: Customer | None) -> CustomerGroup | None:
     return db.get(CustomerGroup, VISITOR_GROUP_ID)
 
 
-def _check_identity(db: Session, first_name: str, last_name: str, email: str, customer_id: int | None) -> None:
+def _check_identity(
+    db: Session, first_name: str, last_name: str, email: str, customer_id: int | None
+) -> None:
     if not first_name.strip():
         raise ServiceError("Indiquez votre prénom.", "first_name")
     if not last_name.strip():
         raise ServiceError("Indiquez votre nom.", "last_name")
     if not EMAIL.match(email):
-        raise ServiceError("Cette adresse e-mail n'est pas valide (exemple : prenom.nom@exemple.fr).", "email")
-    other = db.scalar(select(Customer.id).where(func.lower(Customer.email) == email, Customer.is_guest.is_(False)))
+        raise ServiceError(
+            "Cette adresse e-mail n'est pas valide (exemple : prenom.nom@exemple.fr).", "email"
+        )
+    other = db.scalar(
+        select(Customer.id).where(func.lower(Customer.email) == email, Customer.is_guest.is_(False))
+    )
     if other is not None and other != customer_id:
         raise ServiceError("Un compte existe déjà avec cette adresse e-mail : connectez-vous.", "email")
 
@@ -57,17 +73,36 @@ def _check_birthday(db: Session, birthday: date | None) -> None:
         raise ServiceError("La date de naissance doit être dans le passé.", "birthday")
 
 
-def register(db: Session, *, gender: str, first_name: str, last_name: str, email: str, password: str,
-             birthday: date | None = None, newsletter: bool = False, optin: bool = False) -> Customer:
+def register(
+    db: Session,
+    *,
+    gender: str,
+    first_name: str,
+    last_name: str,
+    email: str,
+    password: str,
+    birthday: date | None = None,
+    newsletter: bool = False,
+    optin: bool = False,
+) -> Customer:
     """Create a customer account in the « Client » group."""
     email = normalize_email(email)
     _check_identity(db, first_name, last_name, email, None)
     _check_password(password)
     _check_birthday(db, birthday)
     group_id = CUSTOMER_GROUP_ID if db.get(CustomerGroup, CUSTOMER_GROUP_ID) else VISITOR_GROUP_ID
-    customer = Customer(gender=gender or "", first_name=first_name.strip(), last_name=last_name.strip(), email=email,
-                        password_hash=hash_password(password), birthday=birthday, newsletter=newsletter,
-                        optin=optin, default_group_id=group_id, created_at=seat_now(db))
+    customer = Customer(
+        gender=gender or "",
+        first_name=first_name.strip(),
+        last_name=last_name.strip(),
+        email=email,
+        password_hash=hash_password(password),
+        birthday=birthday,
+        newsletter=newsletter,
+        optin=optin,
+        default_group_id=group_id,
+        created_at=seat_now(db),
+    )
     db.add(customer)
     db.flush()
     db.add(CustomerGroupMember(customer_id=customer.id, group_id=group_id))
@@ -76,9 +111,12 @@ def register(db: Session, *, gender: str, first_name: str, last_name: str, email
 
 
 def authenticate(db: Session, email: str, password: str) -> Customer:
-    """The active customer with that e-mail and password; one message for every failure (no account probing)."""
-    customer = db.scalar(select(Customer).where(func.lower(Customer.email) == normalize_email(email),
-                                                Customer.is_guest.is_(False)))
+    """The active customer with that e-mail and password; one message for any failure (no probing)."""
+    customer = db.scalar(
+        select(Customer).where(
+            func.lower(Customer.email) == normalize_email(email), Customer.is_guest.is_(False)
+        )
+    )
     if customer is None or not check_password(customer.password_hash, password or ""):
         raise ServiceError("Échec d'authentification : adresse e-mail ou mot de passe incorrect.", "email")
     if not customer.active:
@@ -86,8 +124,19 @@ def authenticate(db: Session, email: str, password: str) -> Customer:
     return customer
 
 
-def update_identity(db: Session, customer: Customer, *, gender: str, first_name: str, last_name: str, email: str,
-                    birthday: date | None, newsletter: bool, optin: bool, new_password: str = "") -> None:
+def update_identity(
+    db: Session,
+    customer: Customer,
+    *,
+    gender: str,
+    first_name: str,
+    last_name: str,
+    email: str,
+    birthday: date | None,
+    newsletter: bool,
+    optin: bool,
+    new_password: str = "",
+) -> None:
     """Change the personal information of a customer (and the password when a new one is given)."""
     email = normalize_email(email)
     _check_identity(db, first_name, last_name, email, customer.id)
@@ -121,9 +170,13 @@ def address_of(db: Session, customer: Customer, address_id: int | None) -> Addre
 def save_address(db: Session, customer: Customer, address: Address | None, values: dict[str, str]) -> Address:
     """Create or update an address of the customer after checking the required fields."""
     values = {k: (values.get(k) or "").strip() for k in ADDRESS_FIELDS}
-    for key, message in (("first_name", "Indiquez le prénom."), ("last_name", "Indiquez le nom."),
-                         ("address1", "Indiquez l'adresse (numéro et rue)."), ("postcode", "Indiquez le code postal."),
-                         ("city", "Indiquez la ville.")):
+    for key, message in (
+        ("first_name", "Indiquez le prénom."),
+        ("last_name", "Indiquez le nom."),
+        ("address1", "Indiquez l'adresse (numéro et rue)."),
+        ("postcode", "Indiquez le code postal."),
+        ("city", "Indiquez la ville."),
+    ):
         if not values[key]:
             raise ServiceError(message, key)
     values["country"] = values["country"] or "France"
@@ -148,8 +201,13 @@ def delete_address(db: Session, address: Address) -> None:
 
 def orders_of(db: Session, customer: Customer) -> list[Order]:
     """The customer's orders, most recent first."""
-    return list(db.scalars(select(Order).where(Order.customer_id == customer.id)
-                           .order_by(Order.created_at.desc(), Order.id.desc())))
+    return list(
+        db.scalars(
+            select(Order)
+            .where(Order.customer_id == customer.id)
+            .order_by(Order.created_at.desc(), Order.id.desc())
+        )
+    )
 
 
 def order_of(db: Session, customer: Customer, reference: str) -> Order | None:

@@ -34,8 +34,9 @@ def base_price_ht(product: Product, combination: Combination | None = None) -> D
     return product.price_ht + combination.price_impact_ht
 
 
-def price_for(product: Product, combination: Combination | None = None,
-              group: CustomerGroup | None = None) -> tuple[Decimal, Decimal]:
+def price_for(
+    product: Product, combination: Combination | None = None, group: CustomerGroup | None = None
+) -> tuple[Decimal, Decimal]:
     """Unit price (HT with 6 decimals, TTC to the cent) a customer of that group pays."""
     ht = apply_group_reduction(base_price_ht(product, combination), group)
     return ht, ttc_from_ht(ht, product.tax.rate_bp)

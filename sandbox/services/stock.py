@@ -13,14 +13,16 @@ REASONS = [DEFAULT_REASON, "Réception fournisseur", "Retour client remis en sto
            "Produit perdu ou volé"]
 
 
-def _movement(db: Session, product_id: int, combination_id: int | None, delta: int, reason: str,
-              employee_id: int | None, order_id: int | None = None) -> None:
+def record_movement(db: Session, product_id: int, combination_id: int | None, delta: int, reason: str,
+                    employee_id: int | None, order_id: int | None = None) -> None:
+    """Write the movement of a stock change already applied to the product or combination."""
     db.add(StockMovement(product_id=product_id, combination_id=combination_id, delta=delta,
                          reason=(reason or DEFAULT_REASON).strip()[:120], employee_id=employee_id,
                          order_id=order_id, created_at=seat_now(db)))
 
 
-def _check_quantity(quantity: int, field: str) -> None:
+def check_quantity(quantity: int, field: str = "quantity") -> None:
+    """Refuse a stock quantity that cannot be (negative, absurd)."""
     if quantity < 0:
         raise ServiceError("La quantité ne peut pas être négative.", field)
     if quantity > 1_000_000:
@@ -32,12 +34,12 @@ def set_product_quantity(db: Session, product: Product, quantity: int, reason: s
     """Set the stock of a product without combinations; return whether it changed."""
     if product.combinations:
         raise ServiceError("Ce produit a des déclinaisons : modifiez le stock de chaque déclinaison.", field)
-    _check_quantity(quantity, field)
+    check_quantity(quantity, field)
     delta = quantity - (product.quantity or 0)
     if delta == 0:
         return False
     product.quantity = quantity
-    _movement(db, product.id, None, delta, reason, employee_id)
+    record_movement(db, product.id, None, delta, reason, employee_id)
     db.flush()
     return True
 
@@ -46,12 +48,12 @@ def set_combination_quantity(db: Session, combination: Combination, quantity: in
                              reason: str = DEFAULT_REASON, employee_id: int | None = None,
                              field: str = "quantity") -> bool:
     """Set the stock of one combination; return whether it changed."""
-    _check_quantity(quantity, field)
+    check_quantity(quantity, field)
     delta = quantity - (combination.quantity or 0)
     if delta == 0:
         return False
     combination.quantity = quantity
-    _movement(db, combination.product_id, combination.id, delta, reason, employee_id)
+    record_movement(db, combination.product_id, combination.id, delta, reason, employee_id)
     db.flush()
     return True
 
@@ -65,5 +67,5 @@ def add_to_stock(db: Session, product_id: int, combination_id: int | None, delta
     if isinstance(target, Product) and target.combinations:
         return  # the line's combination was deleted since: no single stock to give back to
     target.quantity = (target.quantity or 0) + delta
-    _movement(db, product_id, combination_id, delta, reason, employee_id, order_id)
+    record_movement(db, product_id, combination_id, delta, reason, employee_id, order_id)
     db.flush()

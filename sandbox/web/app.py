@@ -31,6 +31,7 @@ def seat_blueprint() -> Blueprint:
     from sandbox.web.shop_admin import bp as shop_admin_bp
     from sandbox.web.shop_front import bp as shop_front_bp
     from sandbox.web.site_front import bp as site_front_bp
+    from sandbox.web.subject import bp as subject_bp
 
     seat = Blueprint("seat", __name__, url_prefix="/s/<seat>")
 
@@ -50,6 +51,7 @@ def seat_blueprint() -> Blueprint:
     seat.register_blueprint(site_front_bp)
     seat.register_blueprint(shop_front_bp)
     seat.register_blueprint(shop_admin_bp)
+    seat.register_blueprint(subject_bp)
     return seat
 
 

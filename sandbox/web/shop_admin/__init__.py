@@ -1,7 +1,49 @@
-"""Shop back office: dashboard, catalogue, stock, orders, customers."""
+"""Shop back office: dashboard, catalogue, stock, orders, customers (PrestaShop-like, in French)."""
 
-from flask import Blueprint
+from __future__ import annotations
+
+from flask import Blueprint, g, redirect, request, url_for
+
+from sandbox.activity.actor import Actor
+from sandbox.models import Employee, get_setting
+from sandbox.web.context import log_out, login_id, sign_changes
 
 bp = Blueprint("shop_admin", __name__, url_prefix="/boutique/admin")
 
-from sandbox.web.shop_admin import views  # noqa: E402, F401
+# Endpoints open without an employee login.
+PUBLIC_ENDPOINTS = {"seat.shop_admin.login"}
+
+
+@bp.before_request
+def _require_employee():
+    """Every page needs an active employee of this seat; their changes are signed with their name."""
+    if request.endpoint in PUBLIC_ENDPOINTS:
+        return None
+    employee_id = login_id("employee")
+    employee = g.db.get(Employee, employee_id) if employee_id is not None else None
+    if employee is None or not employee.active:
+        if employee_id is not None:
+            log_out("employee")
+        return redirect(url_for("seat.shop_admin.login", next=request.full_path.rstrip("?")))
+    g.employee = employee
+    sign_changes(Actor("employee", employee.id, employee.full_name))
+    return None
+
+
+@bp.context_processor
+def _layout_values():
+    """What the layout shows: the shop's name and the logged-in employee."""
+    name = get_setting(g.db, "shop.name") or get_setting(g.db, "company.name") or "Ma boutique"
+    return {"shop_name": name, "employee": g.get("employee")}
+
+
+from sandbox.web.shop_admin import (  # noqa: E402, F401, I001
+    auth,
+    dashboard,
+    products,
+    combinations,
+    categories,
+    stock,
+    orders,
+    customers,
+)

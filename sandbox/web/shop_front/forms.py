@@ -15,12 +15,22 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.i18n import get_translations
+
+try:
+    from wtforms.fields.choices import SelectChoice
+except ImportError:  # WTForms < 3.3 takes (value, label) tuples
+
+    def SelectChoice(value, label=None):  # noqa: N802 - stands in for the class
+        """A (value, label) tuple like the choices older WTForms expect."""
+        return (value, value if label is None else label)
+
+
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from sandbox.services import ServiceError
 
-GENDERS = [("M.", "M."), ("Mme", "Mme")]
-COUNTRIES = [(c, c) for c in ("France", "Belgique", "Luxembourg", "Suisse", "Monaco")]
+GENDERS = [SelectChoice("M."), SelectChoice("Mme")]
+COUNTRIES = [SelectChoice(c) for c in ("France", "Belgique", "Luxembourg", "Suisse", "Monaco")]
 TERMS_LABEL = "J'ai lu les conditions générales de vente et j'y adhère sans réserve"
 
 
@@ -44,19 +54,31 @@ def attach_error(form: FlaskForm, error: ServiceError) -> bool:
 class AddToCartForm(ShopForm):
     """The quantity part of the product form (attributes and customisations are read by name)."""
 
-    quantity = IntegerField("Quantité", default=1, validators=[
-        InputRequired("Indiquez une quantité."), NumberRange(1, 999, "Indiquez une quantité entre 1 et 999.")],
-        render_kw={"min": 1, "max": 999, "inputmode": "numeric"})
+    quantity = IntegerField(
+        "Quantité",
+        default=1,
+        validators=[
+            InputRequired("Indiquez une quantité."),
+            NumberRange(1, 999, "Indiquez une quantité entre 1 et 999."),
+        ],
+        render_kw={"min": 1, "max": 999, "inputmode": "numeric"},
+    )
     submit = SubmitField("Ajouter au panier")
 
 
 class LoginForm(ShopForm):
     """Customer login."""
 
-    email = StringField("Adresse e-mail", validators=[InputRequired("Indiquez votre adresse e-mail.")],
-                        render_kw={"autocomplete": "email", "inputmode": "email"})
-    password = PasswordField("Mot de passe", validators=[InputRequired("Indiquez votre mot de passe.")],
-                             render_kw={"autocomplete": "current-password"})
+    email = StringField(
+        "Adresse e-mail",
+        validators=[InputRequired("Indiquez votre adresse e-mail.")],
+        render_kw={"autocomplete": "email", "inputmode": "email"},
+    )
+    password = PasswordField(
+        "Mot de passe",
+        validators=[InputRequired("Indiquez votre mot de passe.")],
+        render_kw={"autocomplete": "current-password"},
+    )
     submit = SubmitField("Se connecter")
 
 
@@ -64,15 +86,26 @@ class IdentityForm(ShopForm):
     """Personal information of a customer, for registration and for « Mes informations »."""
 
     gender = RadioField("Civilité", choices=GENDERS, validators=[Optional()])
-    first_name = StringField("Prénom", validators=[InputRequired("Indiquez votre prénom."), Length(max=80)],
-                             render_kw={"autocomplete": "given-name"})
-    last_name = StringField("Nom", validators=[InputRequired("Indiquez votre nom."), Length(max=80)],
-                            render_kw={"autocomplete": "family-name"})
-    email = StringField("Adresse e-mail", validators=[InputRequired("Indiquez votre adresse e-mail."),
-                                                      Length(max=160)],
-                        render_kw={"autocomplete": "email", "inputmode": "email"})
-    password = PasswordField("Mot de passe", validators=[InputRequired("Choisissez un mot de passe.")],
-                             render_kw={"autocomplete": "new-password"})
+    first_name = StringField(
+        "Prénom",
+        validators=[InputRequired("Indiquez votre prénom."), Length(max=80)],
+        render_kw={"autocomplete": "given-name"},
+    )
+    last_name = StringField(
+        "Nom",
+        validators=[InputRequired("Indiquez votre nom."), Length(max=80)],
+        render_kw={"autocomplete": "family-name"},
+    )
+    email = StringField(
+        "Adresse e-mail",
+        validators=[InputRequired("Indiquez votre adresse e-mail."), Length(max=160)],
+        render_kw={"autocomplete": "email", "inputmode": "email"},
+    )
+    password = PasswordField(
+        "Mot de passe",
+        validators=[InputRequired("Choisissez un mot de passe.")],
+        render_kw={"autocomplete": "new-password"},
+    )
     birthday = DateField("Date de naissance", validators=[Optional()])
     optin = BooleanField("Recevoir les offres de nos partenaires")
     newsletter = BooleanField("Recevoir notre newsletter")
@@ -82,64 +115,106 @@ class IdentityForm(ShopForm):
 class EditIdentityForm(IdentityForm):
     """« Mes informations »: the password is changed only when a new one is typed."""
 
-    password = PasswordField("Nouveau mot de passe", validators=[Optional()],
-                             render_kw={"autocomplete": "new-password"})
+    password = PasswordField(
+        "Nouveau mot de passe", validators=[Optional()], render_kw={"autocomplete": "new-password"}
+    )
 
 
 class AddressForm(ShopForm):
     """A postal address."""
 
     alias = StringField("Nom de l'adresse", validators=[Length(max=60)], default="Mon adresse")
-    first_name = StringField("Prénom", validators=[InputRequired("Indiquez le prénom."), Length(max=80)],
-                             render_kw={"autocomplete": "given-name"})
-    last_name = StringField("Nom", validators=[InputRequired("Indiquez le nom."), Length(max=80)],
-                            render_kw={"autocomplete": "family-name"})
+    first_name = StringField(
+        "Prénom",
+        validators=[InputRequired("Indiquez le prénom."), Length(max=80)],
+        render_kw={"autocomplete": "given-name"},
+    )
+    last_name = StringField(
+        "Nom",
+        validators=[InputRequired("Indiquez le nom."), Length(max=80)],
+        render_kw={"autocomplete": "family-name"},
+    )
     company = StringField("Société", validators=[Length(max=120)], render_kw={"autocomplete": "organization"})
-    address1 = StringField("Adresse", validators=[InputRequired("Indiquez l'adresse (numéro et rue)."),
-                                                  Length(max=160)],
-                           render_kw={"autocomplete": "address-line1"})
-    address2 = StringField("Complément d'adresse", validators=[Length(max=160)],
-                           render_kw={"autocomplete": "address-line2"})
-    postcode = StringField("Code postal", validators=[InputRequired("Indiquez le code postal."), Length(max=10)],
-                           render_kw={"autocomplete": "postal-code", "inputmode": "numeric"})
-    city = StringField("Ville", validators=[InputRequired("Indiquez la ville."), Length(max=80)],
-                       render_kw={"autocomplete": "address-level2"})
+    address1 = StringField(
+        "Adresse",
+        validators=[InputRequired("Indiquez l'adresse (numéro et rue)."), Length(max=160)],
+        render_kw={"autocomplete": "address-line1"},
+    )
+    address2 = StringField(
+        "Complément d'adresse", validators=[Length(max=160)], render_kw={"autocomplete": "address-line2"}
+    )
+    postcode = StringField(
+        "Code postal",
+        validators=[InputRequired("Indiquez le code postal."), Length(max=10)],
+        render_kw={"autocomplete": "postal-code", "inputmode": "numeric"},
+    )
+    city = StringField(
+        "Ville",
+        validators=[InputRequired("Indiquez la ville."), Length(max=80)],
+        render_kw={"autocomplete": "address-level2"},
+    )
     country = SelectField("Pays", choices=COUNTRIES, default="France")
     phone = StringField("Téléphone", validators=[Length(max=30)], render_kw={"autocomplete": "tel"})
     submit = SubmitField("Enregistrer")
 
     def values(self) -> dict[str, str]:
         """The typed values by address field name."""
-        return {name: self[name].data or "" for name in ("alias", "first_name", "last_name", "company", "address1",
-                                                          "address2", "postcode", "city", "country", "phone")}
+        return {
+            name: self[name].data or ""
+            for name in (
+                "alias",
+                "first_name",
+                "last_name",
+                "company",
+                "address1",
+                "address2",
+                "postcode",
+                "city",
+                "country",
+                "phone",
+            )
+        }
 
 
 class ChooseAddressForm(ShopForm):
     """Checkout step 2 with saved addresses: which one to deliver to."""
 
-    address = RadioField("Adresse de livraison", coerce=int,
-                         validators=[InputRequired("Choisissez une adresse de livraison.")])
+    address = RadioField(
+        "Adresse de livraison", coerce=int, validators=[InputRequired("Choisissez une adresse de livraison.")]
+    )
     submit = SubmitField("Continuer")
 
 
 class CarrierForm(ShopForm):
     """Checkout step 3: carrier and a message for the shop."""
 
-    carrier = RadioField("Mode de livraison", coerce=int,
-                         validators=[InputRequired("Choisissez un mode de livraison.")])
-    message = TextAreaField("Si vous souhaitez nous laisser un message à propos de votre commande, "
-                            "merci de l'écrire ci-dessous", validators=[Length(max=1000)])
+    carrier = RadioField(
+        "Mode de livraison", coerce=int, validators=[InputRequired("Choisissez un mode de livraison.")]
+    )
+    message = TextAreaField(
+        "Si vous souhaitez nous laisser un message à propos de votre commande, merci de l'écrire ci-dessous",
+        validators=[Length(max=1000)],
+    )
     submit = SubmitField("Continuer")
 
 
 class PaymentForm(ShopForm):
     """Checkout step 4: payment method and acceptance of the terms of sale."""
 
-    payment = RadioField("Moyen de paiement", choices=[("cheque", "Payer par chèque"),
-                                                       ("transfer", "Payer par virement bancaire")],
-                         validators=[InputRequired("Choisissez un moyen de paiement.")])
-    terms = BooleanField(TERMS_LABEL, validators=[InputRequired(
-        "Vous devez accepter les conditions générales de vente pour passer commande.")])
+    payment = RadioField(
+        "Moyen de paiement",
+        choices=[
+            SelectChoice("cheque", "Payer par chèque"),
+            SelectChoice("transfer", "Payer par virement bancaire"),
+        ],
+        validators=[InputRequired("Choisissez un moyen de paiement.")],
+    )
+    terms = BooleanField(
+        TERMS_LABEL,
+        validators=[
+            InputRequired("Vous devez accepter les conditions générales de vente pour passer commande.")
+        ],
+    )
     submit = SubmitField("Confirmer la commande")
 
 
@@ -147,8 +222,11 @@ class CommentForm(ShopForm):
     """A customer's review of a product."""
 
     title = StringField("Titre", validators=[InputRequired("Donnez un titre à votre avis."), Length(max=160)])
-    grade = RadioField("Note", coerce=int, choices=[(5, "5 sur 5"), (4, "4 sur 5"), (3, "3 sur 5"),
-                                                    (2, "2 sur 5"), (1, "1 sur 5")],
-                       validators=[InputRequired("Choisissez une note de 1 à 5.")])
+    grade = RadioField(
+        "Note",
+        coerce=int,
+        choices=[SelectChoice(n, f"{n} sur 5") for n in (5, 4, 3, 2, 1)],
+        validators=[InputRequired("Choisissez une note de 1 à 5.")],
+    )
     body = TextAreaField("Commentaire", validators=[InputRequired("Écrivez votre avis."), Length(max=2000)])
     submit = SubmitField("Envoyer")

@@ -13,13 +13,12 @@ from sandbox.content.queries import child_pages, page_path, setting_int
 from sandbox.models import Media, Post, SiteUser, get_setting
 from sandbox.web.context import login_id
 
-# Networks shown in the footer when their URL setting (company.social.<key>) is filled in.
+# Networks shown in the footer when their URL setting (social.<key>) is filled in and site.social_icons is on.
 SOCIAL_NETWORKS = [
     ("facebook", "Facebook", "f"), ("instagram", "Instagram", "IG"), ("pinterest", "Pinterest", "P"),
     ("linkedin", "LinkedIn", "in"), ("youtube", "YouTube", "▶"), ("x", "X (Twitter)", "X"),
     ("tiktok", "TikTok", "TT"),
 ]
-LOGO_SETTINGS = ("site.logo_media_id", "company.logo_media_id")
 
 
 @dataclass
@@ -38,6 +37,7 @@ class SiteChrome:
     title: str
     tagline: str
     logo: Media | None
+    icon: Media | None
     menu: list[MenuItem]
     legal: list[str]
     contact: list[str]
@@ -53,12 +53,16 @@ def current_site_user() -> SiteUser | None:
     return g.site_user
 
 
+def _page_on_front(db: Session) -> int | None:
+    value = get_setting(db, "reading.page_on_front").strip()
+    return int(value) if value.isdigit() else None
+
+
 def front_page_id(db: Session) -> int | None:
     """The static home page chosen in the reading settings, when the home is not the latest posts."""
     if get_setting(db, "reading.show_on_front", "posts") != "page":
         return None
-    value = get_setting(db, "reading.page_on_front")
-    return int(value) if value.isdigit() else None
+    return _page_on_front(db)
 
 
 def posts_per_page(db: Session) -> int:
@@ -83,18 +87,16 @@ def featured(post: Post) -> tuple[str, str] | None:
     return media_url(media), media.alt
 
 
-def _logo(db: Session) -> Media | None:
-    for key in LOGO_SETTINGS:
-        value = get_setting(db, key)
-        if value.isdigit():
-            media = db.get(Media, int(value))
-            if media is not None and media.mime.startswith("image/"):
-                return media
-    return None
+def _image_setting(db: Session, key: str) -> Media | None:
+    """The media-library image a setting points to (site.logo_media_id…), if it still exists."""
+    value = get_setting(db, key).strip()
+    media = db.get(Media, int(value)) if value.isdigit() else None
+    return media if media is not None and media.mime.startswith("image/") else None
 
 
 def _menu(db: Session) -> list[MenuItem]:
-    front = front_page_id(db)
+    # The page meant as home (« Accueil ») would duplicate the « Accueil » entry, whichever home is shown.
+    front = _page_on_front(db)
     items = [MenuItem("Accueil", url_for("seat.site_front.index"))]
     items += [MenuItem(p.title, content_url(p)) for p in child_pages(db, None, seat_now(db)) if p.id != front]
     items.append(MenuItem("Blog", url_for("seat.site_front.blog")))
@@ -130,10 +132,13 @@ def chrome(db: Session) -> SiteChrome:
     """Everything around the content, read once per request."""
     if "site_chrome" not in g:
         social = [(label, abbr, exit_url(url)) for key, label, abbr in SOCIAL_NETWORKS
-                  if (url := _company(db, f"social.{key}"))]
+                  if (url := get_setting(db, f"social.{key}").strip())]
+        if get_setting(db, "site.social_icons", "1").strip() == "0":
+            social = []
         g.site_chrome = SiteChrome(
             title=get_setting(db, "site.title") or _company(db, "name") or "Site vitrine",
-            tagline=get_setting(db, "site.tagline"), logo=_logo(db), menu=_menu(db), legal=_legal(db),
+            tagline=get_setting(db, "site.tagline"), logo=_image_setting(db, "site.logo_media_id"),
+            icon=_image_setting(db, "site.icon_media_id"), menu=_menu(db), legal=_legal(db),
             contact=_contact(db), email=_company(db, "email"), social=social,
         )
     return g.site_chrome

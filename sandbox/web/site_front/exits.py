@@ -15,7 +15,7 @@ MAX_URL = 2000
 def external():
     """« Ce lien mène hors du site d'examen »: the target shown as text, never followed."""
     url = request.args.get("url", "").strip()[:MAX_URL]
-    if url:
+    if url and not g.get("seat_read_only"):  # a closed seat keeps its record as it was at the end
         record_visit(g.db, f"Tentative de sortie du site d'examen vers {url}")
         g.db.commit()
     back = request.referrer

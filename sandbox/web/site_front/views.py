@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from flask import abort, g, render_template, request
+from flask import abort, g, render_template, request, url_for
 from sqlalchemy import Select, select
 
 from sandbox.activity.actor import Actor
 from sandbox.clock import seat_now
 from sandbox.content import queries
+from sandbox.content.links import local_link
+from sandbox.content.sanitize import sanitize_rich
 from sandbox.models import Post, PostCategory, Tag
 from sandbox.web.context import sign_changes
 from sandbox.web.site_front import bp
@@ -30,10 +32,21 @@ def _sign_site_user():
         sign_changes(Actor("site_user", user.id, user.display_name))
 
 
+def page_url(number: int) -> str:
+    """The current list at another page number, keeping its other arguments (search words…)."""
+    args = {**(request.view_args or {}), **request.args.to_dict(), "page": number}
+    if number == 1:
+        args.pop("page")
+    return url_for(request.endpoint, **args)
+
+
 @bp.context_processor
 def _site_context():
+    if "db" not in g:  # an unknown seat: the generic error page needs nothing from the site
+        return {}
     return {"site": chrome(g.db), "content_url": content_url, "featured": featured,
-            "summary": queries.excerpt_of}
+            "summary": queries.excerpt_of, "page_url": page_url,
+            "rich": lambda html: sanitize_rich(html, local_link)}
 
 
 @bp.errorhandler(404)

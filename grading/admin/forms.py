@@ -1,0 +1,107 @@
+"""Forms of the centre administration (labels in French; CSRF through Flask-WTF)."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
+from wtforms import (
+    DateField,
+    HiddenField,
+    IntegerField,
+    PasswordField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+    TimeField,
+)
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from sandbox.services import ServiceError
+
+
+class ExaminerForm(FlaskForm):
+    """A new examiner account."""
+
+    display_name = StringField(
+        "Nom de l'examinateur (tel qu'imprimé sur les grilles)",
+        validators=[DataRequired("Indiquez le nom de l'examinateur."), Length(max=120)],
+    )
+    username = StringField("Identifiant de connexion", validators=[DataRequired("Indiquez un identifiant.")])
+    password = PasswordField(
+        "Mot de passe (8 caractères au moins)", validators=[DataRequired("Indiquez un mot de passe.")]
+    )
+
+
+class SessionForm(FlaskForm):
+    """A new exam session."""
+
+    date = DateField("Date de la session", validators=[InputRequired("Indiquez la date de la session.")])
+    centre_name = StringField(
+        "Centre d'examen", validators=[DataRequired("Indiquez le nom du centre."), Length(max=160)]
+    )
+    academie = StringField("Académie", validators=[DataRequired("Indiquez l'académie."), Length(max=80)])
+    commissions = StringField("Numéros de commission", validators=[Optional(), Length(max=400)])
+
+
+class ImportForm(FlaskForm):
+    """A candidates file, uploaded or pasted."""
+
+    file = FileField("Fichier CSV des candidats")
+    content = TextAreaField("Ou collez le contenu du fichier")
+
+
+class ConfirmImportForm(FlaskForm):
+    """The previewed file, sent again to be imported."""
+
+    content = HiddenField()
+
+
+class SlotForm(FlaskForm):
+    """A new slot: examiner, subject, time, candidates."""
+
+    time = TimeField("Heure de début", validators=[InputRequired("Indiquez l'heure de début.")])
+    examiner = SelectField(
+        "Examinateur",
+        coerce=int,
+        validate_choice=False,
+        validators=[DataRequired("Choisissez l'examinateur.")],
+    )
+    template = SelectField("Sujet", validate_choice=False, validators=[DataRequired("Choisissez le sujet.")])
+    commission = SelectField("Commission", validate_choice=False, validators=[Optional()])
+    duration = IntegerField(
+        "Durée (minutes)",
+        default=40,
+        validators=[
+            InputRequired("Indiquez la durée."),
+            NumberRange(1, 240, "La durée doit être comprise entre 1 et 240 minutes."),
+        ],
+    )
+    candidates = SelectMultipleField(
+        "Candidats (trois au plus)",
+        coerce=int,
+        validate_choice=False,
+        widget=ListWidget(prefix_label=False),
+        option_widget=CheckboxInput(),
+    )
+
+
+class AddCandidateForm(FlaskForm):
+    """One more candidate in an existing slot."""
+
+    candidate = SelectField(
+        "Candidat à ajouter",
+        coerce=int,
+        validate_choice=False,
+        validators=[DataRequired("Choisissez un candidat.")],
+    )
+
+
+def attach_error(form: FlaskForm, error: ServiceError, aliases: dict[str, str] | None = None) -> str | None:
+    """Show a service refusal next to its field; return it when no field matches (shown above the form)."""
+    name = (aliases or {}).get(error.field or "", error.field or "")
+    if name and name in form._fields:
+        form[name].errors = [*form[name].errors, error.message]
+        return None
+    return error.message

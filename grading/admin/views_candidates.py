@@ -1,0 +1,74 @@
+"""Administration: import a session's candidates (upload or paste → preview → confirm)."""
+
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, url_for
+
+from grading.admin import bp, data
+from grading.admin.forms import ConfirmImportForm, ImportForm
+from grading.console.auth import admin_required
+from grading.services.candidates import decode, import_candidates, preview_candidates
+from grading.services.sessions import get_session
+from grading.services.store import reading
+from sandbox.services import ServiceError
+
+MAX_BYTES = 2 * 1024 * 1024
+
+
+def _session_or_404(session_id: int):
+    with reading(data()) as db:
+        try:
+            return get_session(db, session_id)
+        except ServiceError:
+            return None
+
+
+@bp.route("/sessions/<int:session_id>/candidats", methods=["GET", "POST"])
+@admin_required
+def import_form(session_id: int):
+    """Upload or paste a CSV file; a valid post shows the preview, nothing is created yet."""
+    exam = _session_or_404(session_id)
+    if exam is None:
+        return render_template("errors/404.html", message=f"La session n° {session_id} n'existe pas."), 404
+    form = ImportForm()
+    if form.validate_on_submit():
+        upload = form.file.data
+        raw: bytes | str = (
+            upload.read(MAX_BYTES + 1) if upload and upload.filename else (form.content.data or "")
+        )
+        if len(raw) > MAX_BYTES:
+            form.file.errors = ["Fichier trop gros (2 Mo au plus)."]
+        elif not raw.strip():
+            form.content.errors = ["Choisissez un fichier ou collez son contenu."]
+        else:
+            preview = preview_candidates(data(), session_id, raw)
+            form.content.data = decode(raw)[0]  # shown again, to be corrected in place
+            confirm = ConfirmImportForm(formdata=None, content=form.content.data)
+            return render_template(
+                "admin/import_preview.html", exam=exam, preview=preview, confirm=confirm, form=form
+            )
+    return render_template("admin/import.html", exam=exam, form=form)
+
+
+@bp.post("/sessions/<int:session_id>/candidats/confirmer")
+@admin_required
+def import_confirm(session_id: int):
+    """Create every previewed candidate, or none (errors shown again line by line)."""
+    exam = _session_or_404(session_id)
+    if exam is None:
+        return render_template("errors/404.html", message=f"La session n° {session_id} n'existe pas."), 404
+    confirm = ConfirmImportForm()
+    if confirm.validate_on_submit():
+        try:
+            count = import_candidates(data(), session_id, confirm.content.data or "")
+        except ServiceError:
+            preview = preview_candidates(data(), session_id, confirm.content.data or "")
+            return render_template(
+                "admin/import_preview.html",
+                exam=exam,
+                preview=preview,
+                confirm=confirm,
+                form=ImportForm(formdata=None, content=confirm.content.data),
+            ), 422
+        flash(f"{count} candidat{'s' if count > 1 else ''} importé{'s' if count > 1 else ''}.", "success")
+    return redirect(url_for("admin.session", session_id=session_id))

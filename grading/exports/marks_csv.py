@@ -1,0 +1,50 @@
+"""The session's marks as CSV for a French spreadsheet: UTF-8 with BOM, « ; » separators, decimal comma."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from grading.services.grids import format_mark
+from grading.services.marks import MarkRow
+from sandbox.formatting import format_date, format_datetime
+
+HEADER = [
+    "Numéro de candidat",
+    "Nom",
+    "Prénom",
+    "Commission",
+    "Date",
+    "Heure",
+    "Examinateur",
+    "Sujet",
+    "Note sur 20",
+    "Grille signée",
+    "Signée par",
+    "Signée le",
+]
+
+
+def marks_csv(rows: list[MarkRow]) -> bytes:
+    """One line per candidate; the BOM makes Excel read UTF-8, the « ; » and comma fit French locales."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow(HEADER)
+    for row in rows:
+        writer.writerow(
+            [
+                row.number,
+                row.last_name,
+                row.first_name,
+                row.commission,
+                format_date(row.starts_at),
+                f"{row.starts_at:%H:%M}",
+                row.examiner,
+                row.subject,
+                format_mark(row.mark).replace("\u202f", ""),
+                "oui" if row.signed_at else "non",
+                row.signed_by,
+                format_datetime(row.signed_at),
+            ]
+        )
+    return buffer.getvalue().encode("utf-8-sig")

@@ -1,0 +1,165 @@
+"""Observables: objective facts about a seat, computed by named check types with parameters.
+
+A check type is one function decorated with ``@check("product.combinations", label=..., params=...)``
+in a domain module of this package; it reads the seat database and returns an ``Observation``: a
+French sentence stating the facts and, when the pack gave expectations, whether they are met
+(``ok`` True/False; None when there is nothing to compare). Observables help the examiner; they
+never grade.
+
+Public API used by the console: ``observe_line(db, subject, line)`` and ``observe_all(db, subject)``.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from sandbox.clock import seat_today
+from sandbox.packs.errors import PackProblem
+from sandbox.subjects import refs
+from sandbox.subjects.params import Param, validate_params
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Observation:
+    """An objective fact about a seat: ok True/False when compared with the subject's expectation."""
+
+    ok: bool | None
+    sentence: str
+
+
+@dataclass
+class ObserveContext:
+    """What a check reads: the seat session, its named objects and its clock."""
+
+    db: Session
+    objects: dict[str, dict]
+    today: date
+
+    def get(self, kind: str, value: str):
+        """The object a reference points to, or None."""
+        return refs.load(self.db, kind, value, self.objects)
+
+
+CheckFunc = Callable[[ObserveContext, dict[str, Any]], Observation]
+
+
+@dataclass(frozen=True)
+class CheckType:
+    """A registered check type; ``one_of``: parameters of which at least one must be given."""
+
+    name: str
+    label: str
+    params: dict[str, Param]
+    func: CheckFunc
+    one_of: tuple[str, ...] = ()
+
+
+CHECK_TYPES: dict[str, CheckType] = {}
+
+
+def check(
+    name: str, *, label: str, params: dict[str, Param], one_of: tuple[str, ...] = ()
+) -> Callable[[CheckFunc], CheckFunc]:
+    """Register a check type."""
+
+    def register(func: CheckFunc) -> CheckFunc:
+        CHECK_TYPES[name] = CheckType(name, label, params, func, one_of)
+        return func
+
+    return register
+
+
+def check_types() -> dict[str, CheckType]:
+    """Every check type (the domain modules register theirs when imported)."""
+    from sandbox.subjects.observables import (  # noqa: F401  (registration by import)
+        catalogue,
+        content,
+        customers,
+        orders,
+        service,
+        settings,
+        stock,
+    )
+
+    return CHECK_TYPES
+
+
+def verdict(facts: str, misses: Iterable[str], compared: bool = True) -> Observation:
+    """« facts — conforme » or « facts — attendu : miss ; miss »; ok None when nothing was compared."""
+    misses = [m for m in misses if m]
+    if misses:
+        return Observation(False, f"{facts} — attendu : " + " ; ".join(misses))
+    return Observation(True, f"{facts} — conforme") if compared else Observation(None, facts)
+
+
+def validate_observable(
+    entry: Any, *, file: str, where: str, names: dict[str, str]
+) -> tuple[dict | None, list[PackProblem]]:
+    """A grid line's observable as {"check", "params"}, or the problems found in it."""
+    types = check_types()
+    if not isinstance(entry, dict):
+        return None, [
+            PackProblem(file, where, "observable mal écrit", "écrivez-le dans un bloc [[lines.observables]]")
+        ]
+    name = entry.get("check")
+    if name not in types:
+        return None, [
+            PackProblem(
+                file,
+                f"{where}.check",
+                f"type d'observable « {name} » inconnu",
+                "choisissez un type parmi : " + ", ".join(sorted(types)),
+            )
+        ]
+    spec = types[name]
+    clean, problems = validate_params(
+        spec.params, entry, file=file, where=where, reserved=("check",), names=names
+    )
+    if spec.one_of and not any(k in entry for k in spec.one_of):
+        problems.append(
+            PackProblem(
+                file,
+                where,
+                "objet observé non précisé",
+                "ajoutez l'un des paramètres : " + ", ".join(spec.one_of),
+            )
+        )
+    return (None if problems else {"check": name, "params": clean}), problems
+
+
+def observe(ctx: ObserveContext, observable: dict) -> Observation:
+    """Run one observable; a failing check says so instead of breaking the console."""
+    spec = check_types().get(observable.get("check"))
+    if spec is None:
+        return Observation(None, f"Observable « {observable.get('check')} » inconnu de cette version.")
+    try:
+        return spec.func(ctx, observable.get("params", {}))
+    except Exception:  # one broken check must not take the examiner's console down
+        log.exception("observable %s failed", spec.name)
+        return Observation(None, f"{spec.label} : observation impossible (erreur interne).")
+
+
+def _context(db: Session, subject) -> ObserveContext:
+    return ObserveContext(db=db, objects=subject.objects, today=seat_today(db))
+
+
+def observe_line(db: Session, subject, line) -> list[Observation]:
+    """Observations of one grid line (a GridLine or its id) on a seat."""
+    if isinstance(line, str):
+        line = subject.line(line)
+    ctx = _context(db, subject)
+    return [observe(ctx, o) for o in line.observables]
+
+
+def observe_all(db: Session, subject) -> dict[str, list[Observation]]:
+    """Observations of every grid line of the subject on a seat, by line id."""
+    ctx = _context(db, subject)
+    return {line.id: [observe(ctx, o) for o in line.observables] for line in subject.grid.lines}

@@ -1,0 +1,90 @@
+"""What every shop page shows around its content: identity, menu, cart, logged-in customer."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from flask import g
+from sqlalchemy import func, select
+
+from sandbox.models import Cart, CartLine, Category, Media, get_setting
+from sandbox.services import cart as carts
+from sandbox.services.pricing import displays_ht, shows_prices
+from sandbox.web.context import seat_value, set_seat_value
+from sandbox.web.shop_front import bp
+from sandbox.web.shop_front.listing import media_url
+
+ROOT_CATEGORY_ID = 1
+
+
+def logo() -> Media | None:
+    """The company logo from the media library (setting shop.logo_media_id, else a file named logo*)."""
+    for key in ("shop.logo_media_id", "company.logo_media_id"):
+        value = get_setting(g.db, key)
+        if value.isdigit() and (media := g.db.get(Media, int(value))) is not None:
+            return media
+    return g.db.scalar(
+        select(Media)
+        .where(Media.filename.like("logo%"), Media.mime.like("image/%"))
+        .order_by(Media.id)
+        .limit(1)
+    )
+
+
+def menu() -> list[tuple[Category, list[Category]]]:
+    """Top-level categories with their active sub-categories, in position order."""
+    rows = list(
+        g.db.scalars(
+            select(Category)
+            .where(Category.active.is_(True), Category.parent_id.is_not(None))
+            .order_by(Category.position, Category.id)
+        )
+    )
+    top = [c for c in rows if c.parent_id == ROOT_CATEGORY_ID]
+    return [(c, [s for s in rows if s.parent_id == c.id]) for c in top]
+
+
+def current_cart(create: bool = False) -> Cart | None:
+    """The visitor's open cart (created on demand); its token is kept per seat in the session."""
+    cart = carts.find_cart(g.db, seat_value("cart"))
+    customer = g.get("customer")
+    if cart is not None and customer is not None and cart.customer_id not in (None, customer.id):
+        cart = None  # a cart left by another customer on this browser is not ours
+    if cart is None and create:
+        cart = carts.new_cart(g.db, customer)
+        set_seat_value("cart", cart.token)
+    return cart
+
+
+def remember_cart(cart: Cart | None) -> None:
+    """Keep (or forget) the cart token for this seat."""
+    set_seat_value("cart", cart.token if cart else None)
+
+
+def safe_next(target: str | None, default: str) -> str:
+    """Follow ?next= only inside this seat (no open redirect)."""
+    if target and target.startswith(f"/s/{g.seat}/") and not urlsplit(target).netloc:
+        return target
+    return default
+
+
+@bp.context_processor
+def _chrome() -> dict:
+    cart = current_cart()
+    count = (
+        g.db.scalar(select(func.coalesce(func.sum(CartLine.quantity), 0)).where(CartLine.cart_id == cart.id))
+        if cart
+        else 0
+    )
+    return {
+        "shop_name": get_setting(g.db, "shop.name") or get_setting(g.db, "company.name") or "Boutique",
+        "company_name": get_setting(g.db, "company.name"),
+        "logo_url": media_url(logo()),
+        "menu": menu(),
+        "cart_count": count,
+        # g.get: error pages (a CSRF refusal) are rendered before the blueprint loaded the customer.
+        "customer": g.get("customer"),
+        "show_ht": displays_ht(g.get("group")),
+        "show_prices": shows_prices(g.get("group")),
+        "setting": lambda key, default="": get_setting(g.db, key, default),
+    }

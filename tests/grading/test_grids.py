@@ -1,0 +1,107 @@
+"""The grid: saved at once, stale writes refused (no entry lost), signing locks, audit after signing."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from grading.models import GridSheet
+from grading.services import grids
+from grading.services.grids import StaleVersion
+from grading.services.store import reading
+from sandbox.services import ServiceError
+from tests.grading.conftest import TEMPLATE_B, make_slot
+
+
+@pytest.fixture
+def sheet_id(gdata, exam, accounts):
+    slot = make_slot(gdata, exam, accounts, ("0101",))
+    with reading(gdata) as db:
+        return db.get(type(slot), slot.id).seats[0].sheet.id
+
+
+def _sheet(gdata, sheet_id) -> dict:
+    with reading(gdata) as db:
+        sheet = db.get(GridSheet, sheet_id)
+        return grids.sheet_as_dict(sheet, sheet.slot_seat.slot.grid)
+
+
+def _line(sheet: dict, line_id: str) -> dict:
+    return next(line for line in sheet["lines"] if line["id"] == line_id)
+
+
+def test_two_tabs_a_stale_write_is_refused_and_nothing_is_lost(gdata, sheet_id):
+    # Both tabs loaded the grid at version 0.
+    first = grids.set_level(gdata, sheet_id, "q1-declinaisons", "S", 0, "Mme Martin")
+    assert first.version == 1
+    with pytest.raises(StaleVersion) as stale:
+        grids.set_level(gdata, sheet_id, "q1-declinaisons", "TI", 0, "Mme Martin")
+    assert "modifiée entre-temps par Mme Martin" in stale.value.message
+    assert stale.value.current == "S" and stale.value.version == 1
+    # The second tab, now up to date, writes its note on the same line: both entries are kept.
+    grids.set_note(gdata, sheet_id, "q1-declinaisons", "4 déclinaisons, couleurs oubliées", 1, "Mme Martin")
+    line = _line(_sheet(gdata, sheet_id), "q1-declinaisons")
+    assert (line["level"], line["note"], line["version"]) == ("S", "4 déclinaisons, couleurs oubliées", 2)
+    # Other lines have their own version: writing them never conflicts with this one.
+    assert grids.set_level(gdata, sheet_id, "q1-prix", "TS", 0, "Mme Martin").version == 1
+
+
+def test_appreciation_and_mark_use_the_sheet_version(gdata, sheet_id):
+    saved = grids.set_mark(gdata, sheet_id, "14,5", 0, "Mme Martin")
+    assert saved.value == Decimal("14.50") and saved.version == 1
+    with pytest.raises(StaleVersion) as stale:
+        grids.set_appreciation(gdata, sheet_id, "Bon travail", 0, "Mme Martin")
+    assert stale.value.version == 1
+    grids.set_appreciation(gdata, sheet_id, "Bon travail", 1, "Mme Martin")
+    sheet = _sheet(gdata, sheet_id)
+    assert sheet["mark"] == "14.50" and sheet["appreciation"] == "Bon travail" and sheet["version"] == 2
+
+
+@pytest.mark.parametrize("typed", ["21", "-1", "14,555", "quatorze", "14.5.1"])
+def test_a_mark_is_0_to_20_with_two_decimals(gdata, sheet_id, typed):
+    with pytest.raises(ServiceError) as refused:
+        grids.set_mark(gdata, sheet_id, typed, 0, "Mme Martin")
+    assert refused.value.field == "mark"
+    assert _sheet(gdata, sheet_id)["mark"] is None
+
+
+def test_levels_must_belong_to_the_grid_type(gdata, exam, accounts, sheet_id):
+    with pytest.raises(ServiceError, match="TI, I, S, TS"):
+        grids.set_level(gdata, sheet_id, "q1-prix", "3", 0, "Mme Martin")
+    slot = make_slot(gdata, exam, accounts, ("0102",), TEMPLATE_B, at="15:00")
+    with reading(gdata) as db:
+        other = db.get(type(slot), slot.id).seats[0].sheet.id
+    assert grids.set_level(gdata, other, "q1", "3", 0, "M. Durand").value == "3"
+    with pytest.raises(ServiceError, match="n'existe pas"):
+        grids.set_level(gdata, other, "q9", "3", 0, "M. Durand")
+
+
+def test_signing_locks_and_later_changes_are_audited(gdata, sheet_id):
+    grids.set_level(gdata, sheet_id, "q1-prix", "S", 0, "Mme Martin")
+    with pytest.raises(ServiceError, match="note sur 20 avant de signer"):
+        grids.sign(gdata, sheet_id, "Mme Martin", True)
+    grids.set_mark(gdata, sheet_id, "12", 0, "Mme Martin")
+    with pytest.raises(ServiceError, match="confirmation"):
+        grids.sign(gdata, sheet_id, "Mme Martin", False)
+    signed = grids.sign(gdata, sheet_id, "Mme Martin", True)
+    assert signed.signed_by_name == "Mme Martin" and signed.signed_at is not None
+    with pytest.raises(ServiceError, match="déjà signée"):
+        grids.sign(gdata, sheet_id, "Mme Martin", True)
+
+    with pytest.raises(ServiceError) as refused:
+        grids.set_mark(gdata, sheet_id, "13", signed.version, "Mme Martin")
+    assert refused.value.field == "reason"
+    with pytest.raises(ServiceError):
+        grids.set_level(gdata, sheet_id, "q1-prix", "TS", 1, "Mme Martin")
+    assert _sheet(gdata, sheet_id)["mark"] == "12.00"
+
+    grids.set_mark(gdata, sheet_id, "13", signed.version, "Mme Martin", reason="Erreur de report")
+    grids.set_level(gdata, sheet_id, "q1-prix", "TS", 1, "Mme Martin", reason="Prix TTC vérifié après coup")
+    sheet = _sheet(gdata, sheet_id)
+    assert sheet["mark"] == "13.00" and _line(sheet, "q1-prix")["level"] == "TS"
+    assert [(a["field"], a["before"], a["after"], a["reason"], a["who"]) for a in sheet["audit"]] == [
+        ("mark", "12", "13", "Erreur de report", "Mme Martin"),
+        ("level:q1-prix", "S", "TS", "Prix TTC vérifié après coup", "Mme Martin"),
+    ]
+    assert sheet["signed_by_name"] == "Mme Martin"

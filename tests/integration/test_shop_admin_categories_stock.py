@@ -1,0 +1,130 @@
+"""Shop back office › Catégories (tree rules) and › Stocks (quantities with a reason)."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import func, select
+
+from sandbox.models import ActivityEvent, Category, Product, StockMovement
+from tests.integration.shop_admin_helpers import ADMIN, form_values, login, seat_db, text
+
+
+@pytest.fixture
+def admin(client, seat):
+    """A client logged into the seat's shop back office; returns the back office's base URL."""
+    login(client, seat)
+    return ADMIN.format(seat=seat.name)
+
+
+def test_create_and_edit_a_category(client, admin, seat, data):
+    with seat_db(data, seat.name) as db:
+        parent = db.scalar(select(Category).where(Category.parent_id == 1).order_by(Category.id))
+        parent_id, parent_name = parent.id, parent.name
+    page = client.get(f"{admin}/categories/nouvelle?parent={parent_id}").get_data(as_text=True)
+    values = form_values(page, "category-form")
+    assert values["parent_id"] == str(parent_id)
+    values.update(name="Linge d'été", description="Léger et frais.", meta_title="Linge d'été en lin")
+    response = client.post(f"{admin}/categories/nouvelle", data=values)
+    assert response.status_code == 302
+    with seat_db(data, seat.name) as db:
+        category = db.scalar(select(Category).where(Category.name == "Linge d'été"))
+        assert (category.parent_id, category.slug, category.active) == (parent_id, "linge-d-ete", True)
+    url = f"{admin}/categories/{category.id}"
+    values = form_values(client.get(url).get_data(as_text=True), "category-form")
+    values["name"] = "Linge d'été léger"
+    assert client.post(url, data=values).status_code == 302
+    tree = text(client.get(f"{admin}/categories").get_data(as_text=True))
+    assert "Linge d'été léger" in tree and parent_name in tree
+
+
+def test_a_category_cannot_move_below_itself(client, admin, seat, data):
+    with seat_db(data, seat.name) as db:
+        parent = db.scalar(select(Category).where(Category.parent_id == 1).order_by(Category.id))
+        child = db.scalar(select(Category).where(Category.parent_id == parent.id))
+        if child is None:
+            pytest.skip("needs a category with a sub-category")
+        parent_id, child_id = parent.id, child.id
+    url = f"{admin}/categories/{parent_id}"
+    page = client.get(url).get_data(as_text=True)
+    assert f'<option value="{child_id}"' not in page  # not offered
+    values = form_values(page, "category-form")
+    values["parent_id"] = str(child_id)
+    answer = client.post(url, data=values).get_data(as_text=True)
+    assert "ne peut pas être rangée dans elle-même" in answer
+
+
+def test_delete_rules(client, admin, seat, data):
+    with seat_db(data, seat.name) as db:
+        with_children = db.scalar(select(Category).where(Category.parent_id == 1).order_by(Category.id))
+        parents = set(db.scalars(select(Category.parent_id).where(Category.parent_id.is_not(None))))
+        default_of = next(
+            c
+            for c in db.scalars(
+                select(Category)
+                .join(Product, Product.default_category_id == Category.id)
+                .order_by(Category.id)
+            )
+            if c.id not in parents
+        )
+        ids = (with_children.id, default_of.id)
+    for category_id, message in zip(ids, ("sous-catégorie(s)", "catégorie par défaut"), strict=True):
+        confirm = client.get(f"{admin}/categories/{category_id}/supprimer").get_data(as_text=True)
+        response = client.post(
+            f"{admin}/categories/{category_id}/supprimer", data=form_values(confirm, "delete-form")
+        )
+        assert message in text(client.get(response.headers["Location"]).get_data(as_text=True))
+    page = client.get(f"{admin}/categories/nouvelle?parent=1").get_data(as_text=True)
+    values = form_values(page, "category-form")
+    values["name"] = "Éphémère"
+    client.post(f"{admin}/categories/nouvelle", data=values)
+    with seat_db(data, seat.name) as db:
+        empty_id = db.scalar(select(Category.id).where(Category.name == "Éphémère"))
+        assert db.get(Category, ids[0]) is not None and db.get(Category, ids[1]) is not None
+    confirm = client.get(f"{admin}/categories/{empty_id}/supprimer").get_data(as_text=True)
+    client.post(f"{admin}/categories/{empty_id}/supprimer", data=form_values(confirm, "delete-form"))
+    with seat_db(data, seat.name) as db:
+        assert db.get(Category, empty_id) is None
+        assert (
+            db.scalar(select(ActivityEvent.summary).order_by(ActivityEvent.id.desc()).limit(1))
+            == "Catégorie « Éphémère » supprimé(e)"
+        )
+
+
+def test_stock_page_sets_quantities_with_a_reason(client, admin, seat, data):
+    with seat_db(data, seat.name) as db:
+        product = db.scalar(select(Product).where(~Product.combinations.any()).order_by(Product.name))
+        if product is None:
+            pytest.skip("needs a product without combinations")
+        product_id, name, old = product.id, product.name, product.quantity
+        movements = db.scalar(select(func.count(StockMovement.id)))
+    page = client.get(f"{admin}/stocks?q={name}").get_data(as_text=True)
+    assert f">Quantité de {name}</label>" in page
+    values = form_values(page, "stock-form")
+    values[f"qty-p{product_id}"] = str(old + 3)
+    values["reason"] = "Réception fournisseur"
+    response = client.post(f"{admin}/stocks", data=values)
+    assert response.status_code == 302
+    assert "1 quantité(s) mise(s) à jour" in text(
+        client.get(response.headers["Location"]).get_data(as_text=True)
+    )
+    with seat_db(data, seat.name) as db:
+        assert db.get(Product, product_id).quantity == old + 3
+        assert db.scalar(select(func.count(StockMovement.id))) == movements + 1
+        movement = db.scalar(select(StockMovement).order_by(StockMovement.id.desc()))
+        assert (movement.delta, movement.reason, movement.employee_id) == (3, "Réception fournisseur", 1)
+    listing = text(client.get(f"{admin}/stocks/mouvements").get_data(as_text=True))
+    assert "Réception fournisseur" in listing and "Candidat Stagiaire" in listing
+
+
+def test_stock_page_refuses_a_negative_quantity(client, admin, seat, data):
+    with seat_db(data, seat.name) as db:
+        product = db.scalar(select(Product).where(~Product.combinations.any()).order_by(Product.name))
+        product_id, name, old = product.id, product.name, product.quantity
+    values = form_values(client.get(f"{admin}/stocks?q={name}").get_data(as_text=True), "stock-form")
+    values[f"qty-p{product_id}"] = "-2"
+    response = client.post(f"{admin}/stocks", data=values)
+    assert "ne peut pas être négative" in text(
+        client.get(response.headers["Location"]).get_data(as_text=True)
+    )
+    with seat_db(data, seat.name) as db:
+        assert db.get(Product, product_id).quantity == old

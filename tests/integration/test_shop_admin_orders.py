@@ -1,0 +1,137 @@
+"""Shop back office › Commandes (list, detail, change of state with history), › Clients, dashboard."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from sandbox.formatting import format_money
+from sandbox.models import ActivityEvent, Combination, Customer, Order, OrderState, Product, StockMovement
+from tests.integration.shop_admin_helpers import ADMIN, form_values, login, seat_db, text
+
+
+@pytest.fixture
+def admin(client, seat):
+    """A client logged into the seat's shop back office; returns the back office's base URL."""
+    login(client, seat)
+    return ADMIN.format(seat=seat.name)
+
+
+def _state(db, code: str) -> OrderState:
+    return db.scalar(select(OrderState).where(OrderState.code == code))
+
+
+def test_order_list_filters_by_state_reference_and_customer(client, admin, seat, data):
+    with seat_db(data, seat.name) as db:
+        order = db.scalar(select(Order).order_by(Order.id.desc()))
+        reference, state_id, state_name = order.reference, order.state_id, order.state.name
+        customer = order.customer.last_name
+    page = text(client.get(f"{admin}/commandes?reference={reference}").get_data(as_text=True))
+    assert reference in page and state_name in page and "1 commandes" in page
+    assert reference in text(
+        client.get(f"{admin}/commandes?etat={state_id}&client={customer}").get_data(as_text=True)
+    )
+    assert "Aucune commande" in client.get(f"{admin}/commandes?reference=ZZZZZZZZZ").get_data(as_text=True)
+
+
+def test_order_detail_shows_customer_lines_and_totals(client, admin, seat, data):
+    with seat_db(data, seat.name) as db:
+        order = db.scalar(select(Order).where(Order.customer_message != "").order_by(Order.id)) or db.scalar(
+            select(Order).order_by(Order.id)
+        )
+        expected = [
+            order.reference,
+            order.customer.full_name,
+            order.delivery_address.city,
+            order.carrier.name,
+            order.lines[0].name,
+            format_money(order.total_ttc),
+            format_money(order.lines[0].unit_price_ttc),
+            order.customer_message,
+        ]
+    page = text(client.get(f"{admin}/commandes/{order.id}").get_data(as_text=True))
+    for fragment in expected:
+        assert fragment.replace("\xa0", " ").replace("\u202f", " ") in page
+
+
+def test_change_of_state_adds_a_signed_history_row(client, admin, seat, data):
+    with seat_db(data, seat.name) as db:
+        awaiting = _state(db, "awaiting_cheque") or db.get(OrderState, 1)
+        order = db.scalar(select(Order).where(Order.state_id == awaiting.id).order_by(Order.id))
+        shipped = _state(db, "shipped")
+        order_id, history = order.id, len(order.history)
+    url = f"{admin}/commandes/{order_id}"
+    page = client.get(url).get_data(as_text=True)
+    assert ">Nouvel état de la commande</label>" in page
+    values = form_values(page, "state-form")
+    values["state_id"] = str(shipped.id)
+    response = client.post(f"{url}/etat", data=values)
+    assert response.status_code == 302
+    with seat_db(data, seat.name) as db:
+        order = db.get(Order, order_id)
+        assert order.state_id == shipped.id and len(order.history) == history + 1
+        assert (order.history[-1].state_id, order.history[-1].employee_id) == (shipped.id, 1)
+        event = db.scalar(
+            select(ActivityEvent)
+            .where(ActivityEvent.object_type == "Order")
+            .order_by(ActivityEvent.id.desc())
+        )
+        assert event.actor_name == "Candidat Stagiaire" and event.object_id == str(order_id)
+    shown = text(client.get(url).get_data(as_text=True))
+    assert f"État de la commande mis à jour : « {shipped.name} »." in shown and "Candidat Stagiaire" in shown
+    again = client.post(f"{url}/etat", data={**values}).get_data(as_text=True)
+    assert "La commande est déjà à l'état" in text(again)
+
+
+def test_cancelling_an_order_puts_its_products_back_in_stock(client, admin, seat, data):
+    with seat_db(data, seat.name) as db:
+        cancelled = _state(db, "cancelled")
+        candidates = db.scalars(select(Order).where(Order.state_id != cancelled.id).order_by(Order.id))
+        order = next(o for o in candidates if all(line.product_id for line in o.lines))
+        line = order.lines[0]
+        model, item_id = (
+            (Combination, line.combination_id) if line.combination_id else (Product, line.product_id)
+        )
+        before, quantity, order_id = db.get(model, item_id).quantity, line.quantity, order.id
+    url = f"{admin}/commandes/{order_id}"
+    values = form_values(client.get(url).get_data(as_text=True), "state-form")
+    values["state_id"] = str(cancelled.id)
+    assert client.post(f"{url}/etat", data=values).status_code == 302
+    with seat_db(data, seat.name) as db:
+        assert db.get(model, item_id).quantity >= before + quantity
+        reason = db.scalar(select(StockMovement.reason).order_by(StockMovement.id.desc()))
+        assert reason.startswith("Annulation de la commande ")
+
+
+def test_customer_list_and_private_note(client, admin, seat, data):
+    with seat_db(data, seat.name) as db:
+        customer = db.scalar(
+            select(Customer).join(Order, Order.customer_id == Customer.id).order_by(Customer.id)
+        )
+        customer_id, last_name, email = customer.id, customer.last_name, customer.email
+    listing = text(client.get(f"{admin}/clients?q={email}").get_data(as_text=True))
+    assert last_name in listing and email in listing and "1 clients" in listing
+    url = f"{admin}/clients/{customer_id}"
+    page = client.get(url).get_data(as_text=True)
+    assert ">Note privée</label>" in page
+    values = form_values(page, "note-form")
+    values["note"] = "Cliente fidèle : préfère Colissimo.\r\nRappeler en juin."
+    response = client.post(f"{url}/note", data=values)
+    assert response.status_code == 302
+    with seat_db(data, seat.name) as db:
+        assert db.get(Customer, customer_id).note == "Cliente fidèle : préfère Colissimo.\nRappeler en juin."
+        event = db.scalar(select(ActivityEvent).order_by(ActivityEvent.id.desc()))
+        assert event.object_type == "Customer" and event.actor_kind == "employee"
+    assert "Cliente fidèle" in client.get(url).get_data(as_text=True)
+
+
+def test_dashboard_counts(client, admin, seat, data):
+    page = text(client.get(f"{admin}/").get_data(as_text=True))
+    for heading in (
+        "Aujourd'hui",
+        "Mois en cours",
+        "Dernières commandes",
+        "Produits en rupture de stock",
+        "Avis produits en attente de validation",
+    ):
+        assert heading in page
