@@ -7,8 +7,8 @@ from pathlib import Path
 
 from flask import Blueprint, abort, current_app, g, render_template
 
-from grading.services.grids import format_mark
-from grading.services.slots import can_open_slot
+from grading.services.access import can_open_slot
+from grading.services.sheets import format_mark
 
 bp = Blueprint("admin", __name__, url_prefix="/console/admin", template_folder="../templates")
 

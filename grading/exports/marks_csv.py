@@ -5,8 +5,8 @@ from __future__ import annotations
 import csv
 import io
 
-from grading.services.grids import format_mark
 from grading.services.marks import MarkRow
+from grading.services.sheets import format_mark
 from sandbox.formatting import format_date, format_datetime
 
 HEADER = [

@@ -16,7 +16,7 @@ from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 from fpdf.fonts import FontFace
 
-from grading.services.grids import format_mark
+from grading.services.sheets import format_mark
 from grading.services.subjects import GRID_TYPES
 from sandbox.formatting import format_date, format_datetime
 

@@ -17,7 +17,7 @@ from sqlalchemy import Engine, create_engine
 from sqlalchemy.orm import Session
 
 from grading.models import Evidence, SlotSeat, TimerEvent
-from grading.services.grids import sheet_as_dict
+from grading.services.sheets import sheet_as_dict
 from grading.services.slots import get_place
 from grading.services.store import now, writing
 from grading.services.timers import ENDED, OVER, STATES, state

@@ -8,23 +8,20 @@ the appreciation, the mark and the signature. Once signed, a change needs a reas
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy.orm import Session
 
 from grading.models import AuditEntry, GridEntry, GridSheet
+from grading.services.sheets import format_mark, get_sheet, parse_mark
 from grading.services.store import now, reading, writing
 from grading.services.subjects import LEVELS
-from sandbox.formatting import format_datetime, format_number
+from sandbox.formatting import format_datetime
 from sandbox.services import ServiceError
-
-MARK = re.compile(r"^\d{1,2}([.,]\d{1,2})?$")
-TWENTY = Decimal(20)
 
 
 class StaleVersion(ServiceError):
@@ -46,39 +43,6 @@ class Saved:
     version: int
     updated_at: datetime | None
     updated_by: str
-
-
-def parse_mark(text: str | Decimal | None) -> Decimal | None:
-    """« 14,5 » → Decimal("14.50"); empty → None; refuses anything but 0 to 20 with 2 decimals at most."""
-    if text is None or (isinstance(text, str) and not text.strip()):
-        return None
-    raw = str(text).strip().replace("\u00a0", "").replace(" ", "")
-    if isinstance(text, str) and not MARK.match(raw):
-        raise ServiceError(
-            "La note s'écrit comme un nombre de 0 à 20, avec deux décimales au plus (exemple : 14,5).", "mark"
-        )
-    try:
-        value = Decimal(raw.replace(",", "."))
-    except InvalidOperation as exc:
-        raise ServiceError("La note doit être un nombre de 0 à 20 (exemple : 14,5).", "mark") from exc
-    if value != value.quantize(Decimal("0.01")) or not Decimal(0) <= value <= TWENTY:
-        raise ServiceError("La note doit être comprise entre 0 et 20, avec deux décimales au plus.", "mark")
-    return value.quantize(Decimal("0.01"))
-
-
-def format_mark(value: Decimal | None) -> str:
-    """A mark the French way: 14,5 ; 12 ; 13,25 (empty when not typed)."""
-    if value is None:
-        return ""
-    text = format_number(value, 2)
-    return text.rstrip("0").rstrip(",") if "," in text else text
-
-
-def _sheet(db: Session, sheet_id: int) -> GridSheet:
-    sheet = db.get(GridSheet, sheet_id)
-    if sheet is None:
-        raise ServiceError(f"La grille n° {sheet_id} n'existe pas.")
-    return sheet
 
 
 def _entry(sheet: GridSheet, line_id: str) -> GridEntry:
@@ -133,7 +97,7 @@ def _write_entry(
     reason: str,
 ) -> Saved:
     with writing(data) as db:
-        sheet = _sheet(db, sheet_id)
+        sheet = get_sheet(db, sheet_id)
         entry = _entry(sheet, line_id)
         field = f"{attribute}:{line_id}"
         before = getattr(entry, attribute)
@@ -152,7 +116,7 @@ def set_level(
     """Position a line (TI/I/S/TS or 1–4; "" clears it), saved at once."""
     level = (level or "").strip().upper()
     with reading(data) as db:
-        allowed = LEVELS.get(_sheet(db, sheet_id).grid_type, {})
+        allowed = LEVELS.get(get_sheet(db, sheet_id).grid_type, {})
     if level and level not in allowed:
         choices = ", ".join(allowed) or "aucun (grille sans niveaux)"
         raise ServiceError(
@@ -179,7 +143,7 @@ def _write_sheet(
     shown: Any = str,
 ) -> Saved:
     with writing(data) as db:
-        sheet = _sheet(db, sheet_id)
+        sheet = get_sheet(db, sheet_id)
         before = getattr(sheet, field)
         _check_version(field, expected_version, sheet.version, before, sheet.updated_by)
         if before != value:
@@ -212,7 +176,7 @@ def sign(data: Path, sheet_id: int, examiner_name: str, confirmation: bool) -> G
     if not confirmation:
         raise ServiceError("Cochez la case de confirmation pour signer la grille.", "confirmation")
     with writing(data) as db:
-        sheet = _sheet(db, sheet_id)
+        sheet = get_sheet(db, sheet_id)
         if sheet.signed_at is not None:
             raise ServiceError(
                 f"Cette grille est déjà signée par {sheet.signed_by_name} le "
@@ -224,43 +188,3 @@ def sign(data: Path, sheet_id: int, examiner_name: str, confirmation: bool) -> G
         sheet.version += 1
         sheet.updated_at, sheet.updated_by = sheet.signed_at, examiner_name
         return sheet
-
-
-def sheet_as_dict(sheet: GridSheet, grid: dict[str, Any]) -> dict[str, Any]:
-    """The sheet with its grid definition, JSON-ready (evidence, exports, the console's first load)."""
-    entries = {e.line_id: e for e in sheet.entries}
-    lines = []
-    for line in grid.get("lines", []):
-        entry = entries.get(line["id"])
-        lines.append(
-            {
-                **line,
-                "level": entry.level if entry else "",
-                "note": entry.note if entry else "",
-                "version": entry.version if entry else 0,
-                "updated_by": entry.updated_by if entry else "",
-            }
-        )
-    return {
-        "sheet_id": sheet.id,
-        "grid_type": sheet.grid_type,
-        "levels": LEVELS.get(sheet.grid_type, {}),
-        "questions": grid.get("questions", []),
-        "lines": lines,
-        "appreciation": sheet.appreciation,
-        "mark": None if sheet.mark is None else str(sheet.mark),
-        "version": sheet.version,
-        "signed_by_name": sheet.signed_by_name,
-        "signed_at": sheet.signed_at.isoformat() if sheet.signed_at else None,
-        "audit": [
-            {
-                "field": a.field,
-                "before": a.before,
-                "after": a.after,
-                "reason": a.reason,
-                "who": a.who,
-                "at": a.at.isoformat(),
-            }
-            for a in sheet.audit
-        ],
-    }

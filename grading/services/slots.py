@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -243,31 +242,3 @@ def _fresh_seat(data: Path, name: str, template: str) -> None:
     else:
         remove_seat(data, name)
         create_seat(data, name, template)
-
-
-def _user_field(user: Any, name: str) -> Any:
-    return user.get(name) if isinstance(user, dict) else getattr(user, name, None)
-
-
-def is_admin(user: Any) -> bool:
-    """Whether the console user (session dict or CentreUser) is the centre administrator."""
-    return user is not None and _user_field(user, "role") == "admin"
-
-
-def can_open_slot(user: Any, slot: Slot) -> bool:
-    """An examiner opens only their own slots; the administrator opens every slot."""
-    if user is None:
-        return False
-    return is_admin(user) or (
-        _user_field(user, "role") == "examiner" and _user_field(user, "id") == slot.examiner_id
-    )
-
-
-def slots_for(db: Session, user: Any, session_id: int | None = None) -> list[Slot]:
-    """The slots a console user may open (all for the administrator), by start time."""
-    query = select(Slot).order_by(Slot.starts_at, Slot.id)
-    if session_id is not None:
-        query = query.where(Slot.session_id == session_id)
-    if not is_admin(user):
-        query = query.where(Slot.examiner_id == (_user_field(user, "id") or -1))
-    return list(db.scalars(query))

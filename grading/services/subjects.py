@@ -1,9 +1,9 @@
 """Prepared subject templates as the exam day sees them: identity of the subject and its grid.
 
 A slot freezes the grid of its subject when it is created, so that grading never depends on pack files
-afterwards. The grid is read from the prepared template itself (setting ``subject.json`` written by
-``sandbox.subjects.prepare``), else from the pack folder (``subject.toml`` + ``grid.toml``, format v1
-in docs/subject-packs.md).
+afterwards. The grid is read from the prepared template itself (setting ``subject.grid`` written by
+``sandbox.subjects.prepare``, beside ``templates/subject-<id>-<date>.json``), else from the pack folder
+(``subject.toml`` + ``grid.toml``, format v1 in docs/subject-packs.md).
 """
 
 from __future__ import annotations
@@ -85,7 +85,8 @@ def normalise_grid(raw: dict[str, Any], questions: list[dict[str, Any]] | None =
             }
         )
     qs = [{"id": str(q.get("id", "")), "title": str(q.get("title", ""))} for q in (questions or [])]
-    return {"type": grid_type, "questions": qs, "lines": lines}
+    # "aid": the pack's optional, clearly non-binding help for the examiner (never a conversion scale).
+    return {"type": grid_type, "questions": qs, "lines": lines, "aid": str(head.get("aid", ""))}
 
 
 def _choice(template: str, subject: dict[str, Any], grid: dict[str, Any], date: str) -> SubjectChoice:
@@ -114,10 +115,10 @@ def load_pack(folder: Path, template: str = "", date: str = "") -> SubjectChoice
 
 
 def _stored_subject(path: Path) -> dict[str, Any] | None:
-    """The subject that preparation stored in the template (setting subject.json), if any."""
+    """The subject that preparation stored in the template (setting subject.grid), if any."""
     try:
         with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as conn:
-            row = conn.execute("SELECT value FROM setting WHERE key = 'subject.json'").fetchone()
+            row = conn.execute("SELECT value FROM setting WHERE key = 'subject.grid'").fetchone()
     except sqlite3.Error:
         return None
     return json.loads(row[0]) if row and row[0] else None
@@ -142,11 +143,14 @@ def subject_for_template(data: Path, template: str) -> SubjectChoice:
     meta_path = storage.path("templates", template).with_suffix(".json")
     meta = json.loads(meta_path.read_text(encoding="utf-8")) if meta_path.exists() else {}
     subject_id, date = _split_name(template)
-    date = str(meta.get("date", date))
+    date = str(meta.get("exam_date") or meta.get("date") or date)
     stored = _stored_subject(storage.path("templates", template))
     if stored and ("grid" in stored or "lines" in stored):
-        return _choice(template, stored, normalise_grid(stored), date)
-    for folder in (Path(str(meta.get("source", ""))), PACKS / str(meta.get("id", subject_id))):
+        choice = _choice(template, stored, normalise_grid(stored), date)
+        choice.version = choice.version or str(meta.get("version", ""))
+        return choice
+    pack_id = str(meta.get("subject") or meta.get("id") or subject_id)
+    for folder in (Path(str(meta.get("source", ""))), PACKS / pack_id):
         if str(folder) not in ("", ".") and (folder / "subject.toml").exists():
             return load_pack(folder, template, date)
     raise ServiceError(f"La grille du sujet « {template} » est introuvable.", "template")

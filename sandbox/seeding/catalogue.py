@@ -34,8 +34,12 @@ def attribute_values(reader: PackReader) -> dict[str, dict[str, dict[str, Any]]]
     for group in reader.toml("attributes.toml")["group"]:
         values = {}
         for value in group["values"]:
-            values[value["name"]] = {"id": next_id, "code": value["code"], "color": value.get("color", ""),
-                                     "group_id": group["id"]}
+            values[value["name"]] = {
+                "id": next_id,
+                "code": value["code"],
+                "color": value.get("color", ""),
+                "group_id": group["id"],
+            }
             next_id += 1
         result[group["name"]] = values
     return result
@@ -72,8 +76,11 @@ def expand(reader: PackReader, wanted: int | None = None) -> list[Spec]:
         for spec in specs:
             if spec.row["colour_mode"] == "product" and spec.key not in dropped:
                 family_sizes.setdefault(spec.row["key"], []).append(spec)
-        candidates = [(len(members), -members[0].line, members[-1]) for members in family_sizes.values()
-                      if len(members) > 1 and members[-1].key not in protected]
+        candidates = [
+            (len(members), -members[0].line, members[-1])
+            for members in family_sizes.values()
+            if len(members) > 1 and members[-1].key not in protected
+        ]
         if not candidates:
             break
         dropped.add(max(candidates, key=lambda c: (c[0], c[1]))[2].key)
@@ -87,26 +94,70 @@ def seed_taxonomy(run: Run) -> None:
     categories = r.csv("categories.csv")
     positions: dict[str, int] = {}
     rows = []
-    for c in sorted(categories, key=lambda c: int(c["id"])):
+    parents = {c["id"]: c["parent_id"] for c in categories}
+    depth = {cid: 0 if not parent else 1 if parent == "1" else 2 for cid, parent in parents.items()}
+    for c in sorted(categories, key=lambda c: (depth[c["id"]], int(c["id"]))):  # parents before children
         position = positions.setdefault(c["parent_id"], 0)
         positions[c["parent_id"]] += 1
-        rows.append({"id": int(c["id"]), "parent_id": int(c["parent_id"]) if c["parent_id"] else None,
-                     "name": c["name"], "slug": slugify(c["name"]), "description": c["description"],
-                     "position": position, "active": True, "image_id": covers.get(int(c["id"])),
-                     "meta_title": f"{c['name']} | Lin & Nature" if c["parent_id"] else "",
-                     "meta_description": c["description"][:300]})
+        rows.append(
+            {
+                "id": int(c["id"]),
+                "parent_id": int(c["parent_id"]) if c["parent_id"] else None,
+                "name": c["name"],
+                "slug": slugify(c["name"]),
+                "description": c["description"],
+                "position": position,
+                "active": True,
+                "image_id": covers.get(int(c["id"])),
+                "meta_title": f"{c['name']} | Lin & Nature" if c["parent_id"] else "",
+                "meta_description": c["description"][:300],
+            }
+        )
     run.insert(Category, rows)
     run.data["category_parent"] = {r["id"]: r["parent_id"] for r in rows}
-    run.insert(Brand, [{"id": int(b["id"]), "name": b["name"], "slug": slugify(b["name"]),
-                        "description": b["description"], "logo_id": run.keys["media"][f"brand-{b['id']}"],
-                        "active": True} for b in r.csv("brands.csv")])
+    run.insert(
+        Brand,
+        [
+            {
+                "id": int(b["id"]),
+                "name": b["name"],
+                "slug": slugify(b["name"]),
+                "description": b["description"],
+                "logo_id": run.keys["media"][f"brand-{b['id']}"],
+                "active": True,
+            }
+            for b in r.csv("brands.csv")
+        ],
+    )
     groups = r.toml("attributes.toml")["group"]
-    run.insert(AttributeGroup, [{"id": g["id"], "name": g["name"], "public_name": g["public_name"],
-                                 "kind": g["kind"], "position": n} for n, g in enumerate(groups)])
+    run.insert(
+        AttributeGroup,
+        [
+            {
+                "id": g["id"],
+                "name": g["name"],
+                "public_name": g["public_name"],
+                "kind": g["kind"],
+                "position": n,
+            }
+            for n, g in enumerate(groups)
+        ],
+    )
     values = attribute_values(r)
-    run.insert(Attribute, [{"id": v["id"], "group_id": v["group_id"], "name": name, "color": v["color"].lower(),
-                            "position": n}
-                           for group in values.values() for n, (name, v) in enumerate(group.items())])
+    run.insert(
+        Attribute,
+        [
+            {
+                "id": v["id"],
+                "group_id": v["group_id"],
+                "name": name,
+                "color": v["color"].lower(),
+                "position": n,
+            }
+            for group in values.values()
+            for n, (name, v) in enumerate(group.items())
+        ],
+    )
     run.data["attributes"] = values
     features = r.toml("features.toml")["feature"]
     run.insert(Feature, [{"id": f["id"], "name": f["name"], "position": n} for n, f in enumerate(features)])

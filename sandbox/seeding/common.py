@@ -65,8 +65,9 @@ def make_run(reader: PackReader, manifest: dict[str, Any], db: Session) -> Run:
     sizes = {k: int(v) for k, v in manifest["sizes"].items()}
     fake = Faker(ctx.get("locale", "fr_FR"))
     fake.seed_instance(seed)
-    return Run(reader, manifest, db, fake, random.Random(seed), seed, ref,
-               months_before(ref, sizes["months"]), sizes)
+    return Run(
+        reader, manifest, db, fake, random.Random(seed), seed, ref, months_before(ref, sizes["months"]), sizes
+    )
 
 
 def reference_date(value: Any) -> date:

@@ -1,4 +1,4 @@
-"""Reference tables and accounts: taxes, order states, customer groups, carriers, staff, site users, settings."""
+"""Reference tables and accounts: taxes, order states, customer groups, carriers, staff, users, settings."""
 
 from __future__ import annotations
 
@@ -19,25 +19,58 @@ from sandbox.seeding.common import DEMO_PASSWORD_HASH, Run, amount
 def seed_reference(run: Run) -> None:
     """Taxes, order states, customer groups and carriers."""
     r = run.reader
-    run.insert(Tax, [{"id": int(t["id"]), "name": t["name"], "rate_bp": int(amount(t["rate_percent"]) * 100)}
-                     for t in r.csv("taxes.csv")])
+    run.insert(
+        Tax,
+        [
+            {"id": int(t["id"]), "name": t["name"], "rate_bp": int(amount(t["rate_percent"]) * 100)}
+            for t in r.csv("taxes.csv")
+        ],
+    )
     states = r.csv("order_states.csv")
-    run.insert(OrderState, [{"id": int(s["id"]), "code": s["code"], "name": s["name"], "color": s["color"].lower(),
-                             "paid": s["paid"] == "1", "shipped": s["shipped"] == "1"} for s in states])
+    run.insert(
+        OrderState,
+        [
+            {
+                "id": int(s["id"]),
+                "code": s["code"],
+                "name": s["name"],
+                "color": s["color"].lower(),
+                "paid": s["paid"] == "1",
+                "shipped": s["shipped"] == "1",
+            }
+            for s in states
+        ],
+    )
     run.keys["state"] = {s["code"]: int(s["id"]) for s in states}
     groups = r.csv("groups.csv")
-    run.insert(CustomerGroup, [{"id": int(g["id"]), "name": g["name"],
-                                "reduction_bp": int(amount(g["reduction_percent"]) * 100),
-                                "price_display": g["price_display"], "show_prices": True} for g in groups])
+    run.insert(
+        CustomerGroup,
+        [
+            {
+                "id": int(g["id"]),
+                "name": g["name"],
+                "reduction_bp": int(amount(g["reduction_percent"]) * 100),
+                "price_display": g["price_display"],
+                "show_prices": True,
+            }
+            for g in groups
+        ],
+    )
     run.data["groups"] = groups
     carriers = []
     for position, c in enumerate(r.csv("carriers.csv")):
-        carriers.append({
-            "id": int(c["id"]), "name": c["name"], "delay": c["delay"],
-            "price_ht": to_cents(ht_from_ttc(amount(c["price_ttc"]), 2000)), "tax_id": 1,
-            "free_above_ttc": amount(c["free_above_ttc"]) if c["free_above_ttc"] else None,
-            "active": c["active"] == "1", "position": position,
-        })
+        carriers.append(
+            {
+                "id": int(c["id"]),
+                "name": c["name"],
+                "delay": c["delay"],
+                "price_ht": to_cents(ht_from_ttc(amount(c["price_ttc"]), 2000)),
+                "tax_id": 1,
+                "free_above_ttc": amount(c["free_above_ttc"]) if c["free_above_ttc"] else None,
+                "active": c["active"] == "1",
+                "position": position,
+            }
+        )
     run.insert(Carrier, carriers)
     run.data["carriers"] = carriers
     run.data["carrier_shares"] = {int(c["id"]): int(c["share_percent"]) for c in r.csv("carriers.csv")}
@@ -48,14 +81,38 @@ def seed_accounts(run: Run) -> None:
     r = run.reader
     run.insert(Profile, [{"id": int(p["id"]), "name": p["name"]} for p in r.csv("profiles.csv")])
     employees = r.csv("employees.csv")
-    run.insert(Employee, [{"id": int(e["id"]), "first_name": e["first_name"], "last_name": e["last_name"],
-                           "email": e["email"], "password_hash": DEMO_PASSWORD_HASH,
-                           "profile_id": int(e["profile_id"]), "active": e["active"] == "1"} for e in employees])
+    run.insert(
+        Employee,
+        [
+            {
+                "id": int(e["id"]),
+                "first_name": e["first_name"],
+                "last_name": e["last_name"],
+                "email": e["email"],
+                "password_hash": DEMO_PASSWORD_HASH,
+                "profile_id": int(e["profile_id"]),
+                "active": e["active"] == "1",
+            }
+            for e in employees
+        ],
+    )
     run.data["employees"] = {int(e["id"]): e for e in employees}
     users = r.csv("site_users.csv")
-    run.insert(SiteUser, [{"id": int(u["id"]), "login": u["login"], "display_name": u["display_name"],
-                           "email": u["email"], "role": u["role"], "password_hash": DEMO_PASSWORD_HASH,
-                           "bio": u["bio"]} for u in users])
+    run.insert(
+        SiteUser,
+        [
+            {
+                "id": int(u["id"]),
+                "login": u["login"],
+                "display_name": u["display_name"],
+                "email": u["email"],
+                "role": u["role"],
+                "password_hash": DEMO_PASSWORD_HASH,
+                "bio": u["bio"],
+            }
+            for u in users
+        ],
+    )
     run.data["site_users"] = {int(u["id"]): u for u in users}
 
 
@@ -66,31 +123,53 @@ def seed_settings(run: Run) -> None:
     media = run.keys["media"]
     values: dict[str, object] = {
         "clock.today": run.ref.isoformat(),
-        "context.id": ctx["id"], "context.title": ctx["title"], "context.version": ctx["version"],
+        "context.id": ctx["id"],
+        "context.title": ctx["title"],
+        "context.version": ctx["version"],
     }
     values.update({f"company.{k}": v for k, v in company["company"].items()})
     values.update({f"social.{k}": v for k, v in company["social"].items()})
     shop, site = company["shop"], company["site"]
-    values.update({
-        "shop.name": shop["name"], "shop.domain": company["company"]["domain"], "shop.email": shop["email"],
-        "shop.phone": company["company"]["phone"],
-        "shop.logo_media_id": media["logo"], "shop.icon_media_id": media["icon"],
-        "shop.new_product_days": shop["new_product_days"], "shop.free_shipping_ttc": shop["free_shipping_ttc"],
-        "payment.cheque.enabled": 1, "payment.cheque.payee": shop["cheque_payee"],
-        "payment.cheque.address": shop["cheque_address"],
-        "payment.wire.enabled": 1, "payment.wire.owner": shop["wire_owner"], "payment.wire.bank": shop["wire_bank"],
-        "payment.wire.iban": shop["wire_iban"], "payment.wire.bic": shop["wire_bic"],
-        "returns.enabled": 1, "returns.days": shop["return_days"],
-        "returns.instructions": (
-            f"Vous disposez de {shop['return_days']} jours après la réception de votre commande pour nous "
-            "retourner un article neuf et non lavé. Faites votre demande depuis votre compte ; l'étiquette de "
-            "retour vous est envoyée par e-mail dès que la demande est acceptée."),
-        "product_comments.enabled": 1, "product_comments.moderation": 1, "product_comments.allow_guests": 0,
-        "site.title": site["title"], "site.tagline": site["tagline"], "site.url": company["company"]["website"],
-        "site.logo_media_id": media["logo"], "site.icon_media_id": media["icon"], "site.social_icons": 1,
-        "reading.show_on_front": "posts", "reading.page_on_front": run.keys["post"]["accueil"],
-        "reading.posts_per_page": site["posts_per_page"],
-        "discussion.moderation": 1, "discussion.comments_open": 1,
-        "seo.extension_enabled": 0,
-    })
+    values.update(
+        {
+            "shop.name": shop["name"],
+            "shop.domain": company["company"]["domain"],
+            "shop.email": shop["email"],
+            "shop.phone": company["company"]["phone"],
+            "shop.logo_media_id": media["logo"],
+            "shop.icon_media_id": media["icon"],
+            "shop.new_product_days": shop["new_product_days"],
+            "shop.free_shipping_ttc": shop["free_shipping_ttc"],
+            "payment.cheque.enabled": 1,
+            "payment.cheque.payee": shop["cheque_payee"],
+            "payment.cheque.address": shop["cheque_address"],
+            "payment.wire.enabled": 1,
+            "payment.wire.owner": shop["wire_owner"],
+            "payment.wire.bank": shop["wire_bank"],
+            "payment.wire.iban": shop["wire_iban"],
+            "payment.wire.bic": shop["wire_bic"],
+            "returns.enabled": 1,
+            "returns.days": shop["return_days"],
+            "returns.instructions": (
+                f"Vous disposez de {shop['return_days']} jours après la réception de votre commande pour "
+                "nous retourner un article neuf et non lavé. Faites votre demande depuis votre compte ; "
+                "l'étiquette de retour vous est envoyée par e-mail dès que la demande est acceptée."
+            ),
+            "product_comments.enabled": 1,
+            "product_comments.moderation": 1,
+            "product_comments.allow_guests": 0,
+            "site.title": site["title"],
+            "site.tagline": site["tagline"],
+            "site.url": company["company"]["website"],
+            "site.logo_media_id": media["logo"],
+            "site.icon_media_id": media["icon"],
+            "site.social_icons": 1,
+            "reading.show_on_front": "posts",
+            "reading.page_on_front": run.keys["post"]["accueil"],
+            "reading.posts_per_page": site["posts_per_page"],
+            "discussion.moderation": 1,
+            "discussion.comments_open": 1,
+            "seo.extension_enabled": 0,
+        }
+    )
     run.insert(Setting, [{"key": k, "value": str(v)} for k, v in sorted(values.items())])

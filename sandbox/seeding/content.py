@@ -26,11 +26,26 @@ def _excerpt(blocks: list[dict]) -> str:
 def seed_content(run: Run) -> None:
     """Posts and pages of posts.csv with their categories, tags and comments."""
     r = run.reader
-    run.insert(PostCategory, [{"id": int(c["id"]), "parent_id": int(c["parent_id"]) if c["parent_id"] else None,
-                               "name": c["name"], "slug": c["slug"], "description": c["description"]}
-                              for c in r.csv("post_categories.csv")])
-    run.insert(Tag, [{"id": int(t["id"]), "name": t["name"], "slug": t["slug"], "description": ""}
-                     for t in r.csv("tags.csv")])
+    run.insert(
+        PostCategory,
+        [
+            {
+                "id": int(c["id"]),
+                "parent_id": int(c["parent_id"]) if c["parent_id"] else None,
+                "name": c["name"],
+                "slug": c["slug"],
+                "description": c["description"],
+            }
+            for c in r.csv("post_categories.csv")
+        ],
+    )
+    run.insert(
+        Tag,
+        [
+            {"id": int(t["id"]), "name": t["name"], "slug": t["slug"], "description": ""}
+            for t in r.csv("tags.csv")
+        ],
+    )
     media = run.keys["media"]
     posts, links, tags, published = [], [], [], {}
     for row in sorted(r.csv("posts.csv"), key=lambda p: int(p["id"])):
@@ -38,17 +53,28 @@ def seed_content(run: Run) -> None:
         blocks = to_blocks(r.text(text_path(row)), media)
         when = at(run.ref + days(int(row["days"])), int(row["hour"]), (pid * 7) % 60)
         published[pid] = when
-        posts.append({
-            "id": pid, "kind": row["kind"], "title": row["title"], "slug": row["slug"], "blocks": blocks,
-            "excerpt": row["excerpt"] or (_excerpt(blocks) if row["kind"] == "post" else ""),
-            "status": row["status"], "author_id": int(row["author_id"]),
-            "parent_id": int(row["parent_id"]) if row["parent_id"] else None, "menu_order": int(row["menu_order"]),
-            "sticky": row["sticky"] == "1", "comments_open": row["comments_open"] == "1",
-            "featured_media_id": media[row["featured"]] if row["featured"] else None,
-            "published_at": None if row["status"] == "draft" else when,
-            "updated_at": when + days(2) if row["status"] == "draft" else when,
-            "seo_title": row["seo_title"], "meta_description": row["meta_description"],
-            "focus_keyphrase": row["focus_keyphrase"]})
+        posts.append(
+            {
+                "id": pid,
+                "kind": row["kind"],
+                "title": row["title"],
+                "slug": row["slug"],
+                "blocks": blocks,
+                "excerpt": row["excerpt"] or (_excerpt(blocks) if row["kind"] == "post" else ""),
+                "status": row["status"],
+                "author_id": int(row["author_id"]),
+                "parent_id": int(row["parent_id"]) if row["parent_id"] else None,
+                "menu_order": int(row["menu_order"]),
+                "sticky": row["sticky"] == "1",
+                "comments_open": row["comments_open"] == "1",
+                "featured_media_id": media[row["featured"]] if row["featured"] else None,
+                "published_at": None if row["status"] == "draft" else when,
+                "updated_at": when + days(2) if row["status"] == "draft" else when,
+                "seo_title": row["seo_title"],
+                "meta_description": row["meta_description"],
+                "focus_keyphrase": row["focus_keyphrase"],
+            }
+        )
         links += [{"post_id": pid, "category_id": int(c)} for c in split(row["categories"])]
         if row["kind"] == "post" and not row["categories"]:
             links.append({"post_id": pid, "category_id": 1})
@@ -61,9 +87,17 @@ def seed_content(run: Run) -> None:
     comments = []
     for c in sorted(r.csv("comments.csv"), key=lambda c: int(c["id"])):
         day = published[int(c["post_id"])].date() + days(int(c["days_after"]))
-        comments.append({"id": int(c["id"]), "post_id": int(c["post_id"]),
-                         "parent_id": int(c["parent_id"]) if c["parent_id"] else None,
-                         "user_id": int(c["user_id"]) if c["user_id"] else None, "author_name": c["author_name"],
-                         "author_email": c["author_email"], "body": c["body"], "status": c["status"],
-                         "created_at": at(day, int(c["hour"]), (int(c["id"]) * 13) % 60)})
+        comments.append(
+            {
+                "id": int(c["id"]),
+                "post_id": int(c["post_id"]),
+                "parent_id": int(c["parent_id"]) if c["parent_id"] else None,
+                "user_id": int(c["user_id"]) if c["user_id"] else None,
+                "author_name": c["author_name"],
+                "author_email": c["author_email"],
+                "body": c["body"],
+                "status": c["status"],
+                "created_at": at(day, int(c["hour"]), (int(c["id"]) * 13) % 60),
+            }
+        )
     run.insert(Comment, comments)

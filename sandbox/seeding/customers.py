@@ -6,15 +6,20 @@ numbers are built from the region of the postcode. Accounts are dated later, fro
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, timedelta
 from typing import Any
 
-from sandbox.seeding.common import DEMO_PASSWORD_HASH, Run, days, siret_for, slugify, weighted
+from sandbox.models import Address, Customer, CustomerGroupMember
+from sandbox.seeding.common import DEMO_PASSWORD_HASH, Run, at, days, siret_for, slugify, weighted
 
 GUEST, INDIVIDUAL, PRO, CSE = 2, 3, 4, 5
 # Landline prefix by department (ARCEP zones); other departments are in zone 05 (south-west).
-ZONES = {"01": "75 77 78 91 92 93 94 95", "02": "14 17 22 29 35 37 44 45 49 50 56 76 86",
-         "03": "02 08 10 21 25 51 54 57 59 60 62 67 68 80 88", "04": "06 13 20 30 34 38 63 66 69 73 74 83 84"}
+ZONES = {
+    "01": "75 77 78 91 92 93 94 95",
+    "02": "14 17 22 29 35 37 44 45 49 50 56 76 86",
+    "03": "02 08 10 21 25 51 54 57 59 60 62 67 68 80 88",
+    "04": "06 13 20 30 34 38 63 66 69 73 74 83 84",
+}
 
 
 def _zone(postcode: str) -> str:
@@ -33,13 +38,28 @@ def _street(run: Run, streets: list[str]) -> str:
     return run.rng.choice(streets) if run.rng.random() < 0.5 else run.fake.street_name()
 
 
-def _address(run: Run, customer: dict[str, Any], alias: str, communes: list[tuple[str, str, int]],
-             complements: list[str], streets: list[str]) -> dict[str, Any]:
+def _address(
+    run: Run,
+    customer: dict[str, Any],
+    alias: str,
+    communes: list[tuple[str, str, int]],
+    complements: list[str],
+    streets: list[str],
+) -> dict[str, Any]:
     city, postcode = weighted(run.rng, [((c, p), w) for c, p, w in communes])
-    return {"alias": alias, "first_name": customer["first_name"], "last_name": customer["last_name"],
-            "company": customer["company"], "address1": f"{run.rng.randint(1, 140)} {_street(run, streets)}",
-            "address2": run.rng.choice(complements) if run.rng.random() < 0.15 else "",
-            "postcode": postcode, "city": city, "country": "France", "phone": phone(run, postcode), "deleted": False}
+    return {
+        "alias": alias,
+        "first_name": customer["first_name"],
+        "last_name": customer["last_name"],
+        "company": customer["company"],
+        "address1": f"{run.rng.randint(1, 140)} {_street(run, streets)}",
+        "address2": run.rng.choice(complements) if run.rng.random() < 0.15 else "",
+        "postcode": postcode,
+        "city": city,
+        "country": "France",
+        "phone": phone(run, postcode),
+        "deleted": False,
+    }
 
 
 def build_customers(run: Run) -> None:
@@ -71,11 +91,19 @@ def build_customers(run: Run) -> None:
         emails.add(email)
         birth = date(1950, 1, 1) + days(run.rng.randrange(365 * 54))
         customer = {
-            "id": cid, "gender": "Mme" if female else "M.", "first_name": first, "last_name": last,
-            "email": email, "password_hash": "" if group == GUEST else DEMO_PASSWORD_HASH,
+            "id": cid,
+            "gender": "Mme" if female else "M.",
+            "first_name": first,
+            "last_name": last,
+            "email": email,
+            "password_hash": "" if group == GUEST else DEMO_PASSWORD_HASH,
             "birthday": birth if run.rng.random() < 0.6 and group != GUEST else None,
-            "company": company, "siret": siret, "newsletter": run.rng.random() < 0.45,
-            "optin": run.rng.random() < 0.15, "active": run.rng.random() > 0.02, "is_guest": group == GUEST,
+            "company": company,
+            "siret": siret,
+            "newsletter": run.rng.random() < 0.45,
+            "optin": run.rng.random() < 0.15,
+            "active": run.rng.random() > 0.02,
+            "is_guest": group == GUEST,
             "default_group_id": group,
             "note": run.rng.choice(cfg["notes"]) if run.rng.random() < 0.03 else "",
         }
@@ -88,3 +116,26 @@ def build_customers(run: Run) -> None:
             addresses.append(row)
     run.data["customers"] = customers
     run.data["addresses"] = addresses
+
+
+def insert_customers(run: Run, first_order: dict[int, datetime]) -> None:
+    """Date the accounts (just before or long before their first order), insert customers and addresses."""
+    customers = run.data["customers"]
+    oldest = at(run.start - days(900), 9)
+    for c in customers:
+        first = first_order.get(c["id"])
+        if first is None:
+            c["created_at"] = at(
+                oldest.date() + days(run.rng.randrange((run.ref - oldest.date()).days)),
+                run.rng.randint(7, 22),
+                run.rng.randrange(60),
+            )
+        elif c["is_guest"] or run.rng.random() < 0.45:
+            c["created_at"] = first - timedelta(minutes=run.rng.randint(2, 25))
+        else:
+            c["created_at"] = max(oldest, first - days(run.rng.randint(1, 500)))
+    run.insert(Customer, customers)
+    members = [{"customer_id": c["id"], "group_id": c["default_group_id"]} for c in customers]
+    members += [{"customer_id": c["id"], "group_id": 3} for c in customers if c["default_group_id"] == CSE]
+    run.insert(CustomerGroupMember, sorted(members, key=lambda m: (m["customer_id"], m["group_id"])))
+    run.insert(Address, run.data["addresses"])

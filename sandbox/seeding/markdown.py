@@ -32,11 +32,19 @@ def _chunk(lines: list[str], media: dict[str, int]) -> dict:
     first = lines[0]
     if first.startswith("#"):
         level = len(first) - len(first.lstrip("#"))
-        return {"type": "heading", "level": min(max(level, 2), 4), "text": " ".join(lines).lstrip("#").strip()}
+        return {
+            "type": "heading",
+            "level": min(max(level, 2), 4),
+            "text": " ".join(lines).lstrip("#").strip(),
+        }
     image = IMAGE.match(first) if len(lines) == 1 else None
     if image:
-        return {"type": "image", "media_id": media[image["key"]], "alt": image["alt"],
-                "caption": image["caption"] or ""}
+        return {
+            "type": "image",
+            "media_id": media[image["key"]],
+            "alt": image["alt"],
+            "caption": image["caption"] or "",
+        }
     if all(line.startswith("- ") for line in lines):
         return {"type": "list", "ordered": False, "items": [inline(line[2:].strip()) for line in lines]}
     if all(ORDERED.match(line) for line in lines):

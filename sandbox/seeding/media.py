@@ -24,18 +24,38 @@ class Library:
         self.rows: list[dict[str, Any]] = []
         self.next_id = run.data.get("media_next", 1)
 
-    def add(self, filename: str, data: bytes, created_at: datetime, title: str = "", alt: str = "",
-            caption: str = "", description: str = "") -> int:
+    def add(
+        self,
+        filename: str,
+        data: bytes,
+        created_at: datetime,
+        title: str = "",
+        alt: str = "",
+        caption: str = "",
+        description: str = "",
+    ) -> int:
         """Register one file and return its id."""
         media_id = self.next_id
         self.next_id += 1
         width = height = None
         if filename.endswith((".png", ".jpg")):
             width, height = _image_size(data)
-        self.rows.append({"id": media_id, "filename": filename, "mime": MIME[filename.rsplit(".", 1)[1]],
-                          "title": title, "alt": alt, "caption": caption, "description": description,
-                          "size": len(data), "width": width, "height": height, "created_at": created_at,
-                          "data": data})
+        self.rows.append(
+            {
+                "id": media_id,
+                "filename": filename,
+                "mime": MIME[filename.rsplit(".", 1)[1]],
+                "title": title,
+                "alt": alt,
+                "caption": caption,
+                "description": description,
+                "size": len(data),
+                "width": width,
+                "height": height,
+                "created_at": created_at,
+                "data": data,
+            }
+        )
         return media_id
 
     def flush(self) -> None:
@@ -74,12 +94,21 @@ def seed_media(run: Run) -> None:
         # Logos and documents are older than the photos; the new logo is recent (see its post).
         offset = -30 if entry["key"] == "logo-2027" else -560 + n * 3
         keys[entry["key"]] = library.add(
-            entry["filename"], _bytes_for(run, entry["scene"], entry["key"], company),
-            at(run.ref + days(offset), 10, n % 60), entry.get("title", ""), entry.get("alt", ""),
-            entry.get("caption", ""), entry.get("description", ""))
+            entry["filename"],
+            _bytes_for(run, entry["scene"], entry["key"], company),
+            at(run.ref + days(offset), 10, n % 60),
+            entry.get("title", ""),
+            entry.get("alt", ""),
+            entry.get("caption", ""),
+            entry.get("description", ""),
+        )
     for brand in run.reader.csv("brands.csv"):
         keys[f"brand-{brand['id']}"] = library.add(
-            f"logo-marque-{brand['id']}.png", scenes.brand_logo(brand["name"], brand["color"]),
-            at(run.start - days(30), 9), f"Logo {brand['name']}", brand["name"])
+            f"logo-marque-{brand['id']}.png",
+            scenes.brand_logo(brand["name"], brand["color"]),
+            at(run.start - days(30), 9),
+            f"Logo {brand['name']}",
+            brand["name"],
+        )
     library.flush()
     run.keys["media"] = keys

@@ -18,8 +18,13 @@ CARD, CHEQUE = "Carte bancaire", "Chèque"
 # Delivery time in days by carrier id (showroom pick-up: when the customer comes).
 DELIVERY_DAYS = {1: (1, 5), 2: (1, 3), 3: (3, 5), 4: (1, 1), 5: (4, 7)}
 ADMIN, LOGISTICS, SERVICE = 2, 3, 4
-CARD_MESSAGES = ["Joyeux anniversaire !", "Bienvenue dans votre nouvelle maison", "Avec toute mon affection",
-                 "Félicitations aux jeunes mariés", "Bonne fête Maman"]
+CARD_MESSAGES = [
+    "Joyeux anniversaire !",
+    "Bienvenue dans votre nouvelle maison",
+    "Avec toute mon affection",
+    "Félicitations aux jeunes mariés",
+    "Bonne fête Maman",
+]
 
 
 def working_time(run: Run, when: datetime) -> datetime:
@@ -33,7 +38,9 @@ def working_time(run: Run, when: datetime) -> datetime:
     return when
 
 
-def history_steps(run: Run, stamp: datetime, payment: str, carrier_id: int) -> list[tuple[str, datetime, int | None]]:
+def history_steps(
+    run: Run, stamp: datetime, payment: str, carrier_id: int
+) -> list[tuple[str, datetime, int | None]]:
     """The status changes of one order until the reference date: (state code, when, employee id)."""
     rng = run.rng
     steps: list[tuple[str, datetime, int | None]] = []
@@ -42,8 +49,13 @@ def history_steps(run: Run, stamp: datetime, payment: str, carrier_id: int) -> l
             return [("payment_error", stamp + timedelta(minutes=1), None)]
         paid_at = stamp + timedelta(minutes=rng.randint(1, 3))
     else:
-        steps.append(("awaiting_cheque" if payment == CHEQUE else "awaiting_transfer", stamp + timedelta(seconds=30),
-                      None))
+        steps.append(
+            (
+                "awaiting_cheque" if payment == CHEQUE else "awaiting_transfer",
+                stamp + timedelta(seconds=30),
+                None,
+            )
+        )
         if rng.random() < 0.12:
             cancel = working_time(run, stamp + days(20))
             return steps + ([("cancelled", cancel, SERVICE)] if cancel < run.now else [])
@@ -94,27 +106,59 @@ def seed_carts(run: Run) -> None:
     carts, lines = [], []
     for order in run.data["orders"]:
         created = order["stamp"] - timedelta(minutes=run.rng.randint(3, 40))
-        carts.append({"id": len(carts) + 1, "token": f"{run.rng.getrandbits(128):032x}",
-                      "customer_id": order["customer"]["id"], "carrier_id": order["carrier_id"],
-                      "created_at": created, "updated_at": order["stamp"], "order_id": order["id"]})
-        lines += [{"id": len(lines) + n, "cart_id": carts[-1]["id"], "product_id": line["product_id"],
-                   "combination_id": line["combination_id"], "quantity": line["quantity"],
-                   "customization": line["customization"]} for n, line in enumerate(order["lines"], start=1)]
+        carts.append(
+            {
+                "id": len(carts) + 1,
+                "token": f"{run.rng.getrandbits(128):032x}",
+                "customer_id": order["customer"]["id"],
+                "carrier_id": order["carrier_id"],
+                "created_at": created,
+                "updated_at": order["stamp"],
+                "order_id": order["id"],
+            }
+        )
+        lines += [
+            {
+                "id": len(lines) + n,
+                "cart_id": carts[-1]["id"],
+                "product_id": line["product_id"],
+                "combination_id": line["combination_id"],
+                "quantity": line["quantity"],
+                "customization": line["customization"],
+            }
+            for n, line in enumerate(order["lines"], start=1)
+        ]
     orders = run.data["orders"]
     catalogue = run.data["catalogue"]
     for _ in range(len(orders) // 4):
         model = run.rng.choice(orders)
-        when = min(model["stamp"] + days(run.rng.randint(1, 60)), run.now - timedelta(hours=run.rng.randint(1, 48)))
+        when = min(
+            model["stamp"] + days(run.rng.randint(1, 60)), run.now - timedelta(hours=run.rng.randint(1, 48))
+        )
         known = run.rng.random() < 0.4 and model["customer"]["created_at"] < when
-        carts.append({"id": len(carts) + 1, "token": f"{run.rng.getrandbits(128):032x}",
-                      "customer_id": model["customer"]["id"] if known else None, "carrier_id": None,
-                      "created_at": when, "updated_at": when + timedelta(minutes=run.rng.randint(1, 30)),
-                      "order_id": None})
+        carts.append(
+            {
+                "id": len(carts) + 1,
+                "token": f"{run.rng.getrandbits(128):032x}",
+                "customer_id": model["customer"]["id"] if known else None,
+                "carrier_id": None,
+                "created_at": when,
+                "updated_at": when + timedelta(minutes=run.rng.randint(1, 30)),
+                "order_id": None,
+            }
+        )
         on_sale = [pid for pid, info in catalogue.items() if info["created"] < when]
         for pid in sorted(run.rng.sample(on_sale, min(len(on_sale), run.rng.randint(1, 3)))):
             combos = catalogue[pid]["combos"]
-            lines.append({"id": len(lines) + 1, "cart_id": carts[-1]["id"], "product_id": pid,
-                          "combination_id": run.rng.choice(combos)["id"] if combos else None,
-                          "quantity": run.rng.randint(1, 2), "customization": ""})
+            lines.append(
+                {
+                    "id": len(lines) + 1,
+                    "cart_id": carts[-1]["id"],
+                    "product_id": pid,
+                    "combination_id": run.rng.choice(combos)["id"] if combos else None,
+                    "quantity": run.rng.randint(1, 2),
+                    "customization": "",
+                }
+            )
     run.insert(Cart, carts)
     run.insert(CartLine, lines)

@@ -1,8 +1,8 @@
 """Orders over the months before the reference date, with exact totals and their status history.
 
 Totals (all Decimal, cents): a line's unit price HT keeps 6 decimals (catalogue price HT + combination impact,
-less the group reduction), its unit price TTC is that rounded to the cent with tax; products TTC = Σ unit TTC ×
-quantity; products HT = Σ unit HT × quantity rounded once; total HT = products HT + shipping HT; total TTC =
+less the group reduction), its unit price TTC is that rounded to the cent with tax; products TTC = Σ unit TTC
+× quantity; products HT = Σ unit HT × quantity rounded once; total HT = products HT + shipping HT; total TTC =
 products TTC + shipping TTC (no discount is seeded). Orders are numbered in date order.
 """
 
@@ -13,11 +13,10 @@ import string
 from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
-from sandbox.models import Customer, CustomerGroupMember, Order, OrderHistory, OrderLine
-from sandbox.models import Address as AddressModel
+from sandbox.models import Order, OrderHistory, OrderLine
 from sandbox.money import MICRO, to_cents, ttc_from_ht
 from sandbox.seeding.common import Run, at, days, weighted
-from sandbox.seeding.customers import CSE, PRO
+from sandbox.seeding.customers import CSE, PRO, insert_customers
 from sandbox.seeding.order_parts import customization, history_steps
 
 HOURS = [1, 0.5, 0.3, 0.2, 0.2, 0.3, 1, 2, 3, 4, 5, 5, 6, 6, 5, 5, 5, 6, 7, 8, 10, 11, 9, 4]
@@ -40,15 +39,20 @@ def day_weights(run: Run) -> dict[date, float]:
 def _stamps(run: Run, weights: dict[date, float]) -> list[datetime]:
     chosen = run.rng.choices(list(weights), weights=list(weights.values()), k=run.sizes["orders"])
     hours = list(range(24))
-    return sorted(at(d, run.rng.choices(hours, weights=HOURS)[0], run.rng.randrange(60)) + timedelta(
-        seconds=run.rng.randrange(60)) for d in chosen)
+    return sorted(
+        at(d, run.rng.choices(hours, weights=HOURS)[0], run.rng.randrange(60))
+        + timedelta(seconds=run.rng.randrange(60))
+        for d in chosen
+    )
 
 
 def _assign_customers(run: Run, count: int) -> list[dict]:
     customers = run.data["customers"]
     guests = [c for c in customers if c["is_guest"]]
     others = [c for c in customers if not c["is_guest"]]
-    loyalty = [min(run.rng.paretovariate(1.6), 12) * (1.5 if c["default_group_id"] == PRO else 1) for c in others]
+    loyalty = [
+        min(run.rng.paretovariate(1.6), 12) * (1.5 if c["default_group_id"] == PRO else 1) for c in others
+    ]
     chosen: list[dict | None] = [None] * count
     for position, guest in zip(run.rng.sample(range(count), min(len(guests), count)), guests, strict=False):
         chosen[position] = guest
@@ -69,8 +73,12 @@ class _Shelf:
         self.cum, total = [], 0.0
         for pid, rank in zip(pids, ranks, strict=True):
             flags = catalogue[pid]["flags"]
-            weight = 1 / rank ** 0.7 * (0.4 if catalogue[pid]["spec"].row["pack"] else 1) * (
-                0.3 if "offline" in flags else 1)
+            weight = (
+                1
+                / rank**0.7
+                * (0.4 if catalogue[pid]["spec"].row["pack"] else 1)
+                * (0.3 if "offline" in flags else 1)
+            )
             total += weight
             self.cum.append(total)
 
@@ -98,7 +106,9 @@ def seed_orders(run: Run) -> None:
     addresses: dict[int, list[dict]] = {}
     for a in run.data["addresses"]:
         addresses.setdefault(a["customer_id"], []).append(a)
-    reductions = {int(g["id"]): int(Decimal(g["reduction_percent"].replace(",", ".")) * 100) for g in run.data["groups"]}
+    reductions = {
+        int(g["id"]): int(Decimal(g["reduction_percent"].replace(",", ".")) * 100) for g in run.data["groups"]
+    }
     carriers = {c["id"]: c for c in run.data["carriers"]}
     shelf, used = _Shelf(run), set()
     orders, lines, history, summary = [], [], [], []
@@ -112,7 +122,9 @@ def seed_orders(run: Run) -> None:
         order_lines = _lines(run, shelf, stamp, customer, reductions[group], len(lines), oid)
         lines += order_lines
         products_ttc = sum((line["unit_price_ttc"] * line["quantity"] for line in order_lines), Decimal(0))
-        products_ht = to_cents(sum((line["unit_price_ht"] * line["quantity"] for line in order_lines), Decimal(0)))
+        products_ht = to_cents(
+            sum((line["unit_price_ht"] * line["quantity"] for line in order_lines), Decimal(0))
+        )
         carrier = carriers[_carrier(run, delivery["postcode"], group, products_ttc)]
         free = carrier["free_above_ttc"] is not None and products_ttc >= carrier["free_above_ttc"]
         shipping_ht = Decimal("0.00") if free else carrier["price_ht"]
@@ -124,31 +136,65 @@ def seed_orders(run: Run) -> None:
             for line in order_lines:
                 line["quantity_refunded"] = line["quantity"]
         total_ttc = products_ttc + shipping_ttc
-        orders.append({
-            "id": oid, "reference": _reference(run, used), "customer_id": customer["id"],
-            "delivery_address_id": delivery["id"], "invoice_address_id": own[0]["id"], "carrier_id": carrier["id"],
-            "payment": payment, "state_id": run.keys["state"][state], "total_products_ht": products_ht,
-            "total_products_ttc": products_ttc, "total_discounts_ttc": Decimal("0.00"), "shipping_ht": shipping_ht,
-            "shipping_ttc": shipping_ttc, "total_ht": products_ht + shipping_ht, "total_ttc": total_ttc,
-            "total_paid_ttc": total_ttc if paid else Decimal("0.00"),
-            "customer_message": run.rng.choice(cfg["messages"]["lines"]) if run.rng.random() < 0.06 else "",
-            "created_at": stamp,
-            "created_by_employee_id": 5 if group == PRO and run.rng.random() < 0.2 else None})
+        orders.append(
+            {
+                "id": oid,
+                "reference": _reference(run, used),
+                "customer_id": customer["id"],
+                "delivery_address_id": delivery["id"],
+                "invoice_address_id": own[0]["id"],
+                "carrier_id": carrier["id"],
+                "payment": payment,
+                "state_id": run.keys["state"][state],
+                "total_products_ht": products_ht,
+                "total_products_ttc": products_ttc,
+                "total_discounts_ttc": Decimal("0.00"),
+                "shipping_ht": shipping_ht,
+                "shipping_ttc": shipping_ttc,
+                "total_ht": products_ht + shipping_ht,
+                "total_ttc": total_ttc,
+                "total_paid_ttc": total_ttc if paid else Decimal("0.00"),
+                "customer_message": run.rng.choice(cfg["messages"]["lines"])
+                if run.rng.random() < 0.06
+                else "",
+                "created_at": stamp,
+                "created_by_employee_id": 5 if group == PRO and run.rng.random() < 0.2 else None,
+            }
+        )
         for code, when, employee in steps:
-            history.append({"id": len(history) + 1, "order_id": oid, "state_id": run.keys["state"][code],
-                            "employee_id": employee, "created_at": when})
+            history.append(
+                {
+                    "id": len(history) + 1,
+                    "order_id": oid,
+                    "state_id": run.keys["state"][code],
+                    "employee_id": employee,
+                    "created_at": when,
+                }
+            )
         delivered = next((when for code, when, _ in steps if code == "delivered"), None)
-        summary.append({"id": oid, "customer": customer, "reference": orders[-1]["reference"], "state": state,
-                        "stamp": stamp, "delivered": delivered, "payment": payment, "lines": order_lines, "carrier_id": carrier["id"]})
-    _insert_customers(run, first_order)
+        summary.append(
+            {
+                "id": oid,
+                "customer": customer,
+                "reference": orders[-1]["reference"],
+                "state": state,
+                "stamp": stamp,
+                "delivered": delivered,
+                "payment": payment,
+                "lines": order_lines,
+                "carrier_id": carrier["id"],
+            }
+        )
+    insert_customers(run, first_order)
     run.insert(Order, orders)
     run.insert(OrderLine, lines)
     run.insert(OrderHistory, history)
     run.data["orders"] = summary
 
 
-def _lines(run: Run, shelf: _Shelf, stamp: datetime, customer: dict, reduction_bp: int, offset: int,
-           oid: int) -> list[dict]:
+def _lines(
+    run: Run, shelf: _Shelf, stamp: datetime, customer: dict, reduction_bp: int, offset: int, oid: int
+) -> list[dict]:
     group = customer["default_group_id"]
     count = weighted(run.rng, LINE_COUNTS) + (run.rng.randint(0, 2) if group == PRO else 0)
     catalogue = run.data["catalogue"]
@@ -160,7 +206,9 @@ def _lines(run: Run, shelf: _Shelf, stamp: datetime, customer: dict, reduction_b
         info = catalogue[pid]
         combo = None
         if info["combos"]:
-            combo = run.rng.choices(info["combos"], weights=[2 if c["is_default"] else 1 for c in info["combos"]])[0]
+            combo = run.rng.choices(
+                info["combos"], weights=[2 if c["is_default"] else 1 for c in info["combos"]]
+            )[0]
         if (pid, combo and combo["id"]) in seen:
             continue
         seen.add((pid, combo and combo["id"]))
@@ -169,15 +217,26 @@ def _lines(run: Run, shelf: _Shelf, stamp: datetime, customer: dict, reduction_b
         if group == PRO:
             quantity = run.rng.choice((1, 2, 2, 4, 6, 10, 12))
         else:
-            quantity = weighted(run.rng, {1: 80, 2: 15, 3: 3, 4: 2}) + (1 if group == CSE and run.rng.random() < 0.2 else 0)
-        rows.append({
-            "id": offset + len(rows) + 1, "order_id": oid, "product_id": pid,
-            "combination_id": combo["id"] if combo else None,
-            "name": f"{info['name']} – {combo['label']}" if combo else info["name"],
-            "reference": combo["reference"] if combo else info["spec"].key.upper(),
-            "quantity": quantity, "unit_price_ht": unit_ht, "unit_price_ttc": ttc_from_ht(unit_ht, info["rate"]),
-            "tax_rate_bp": info["rate"], "customization": customization(run, pid, customer),
-            "quantity_refunded": 0, "quantity_returned": 0})
+            quantity = weighted(run.rng, {1: 80, 2: 15, 3: 3, 4: 2}) + (
+                1 if group == CSE and run.rng.random() < 0.2 else 0
+            )
+        rows.append(
+            {
+                "id": offset + len(rows) + 1,
+                "order_id": oid,
+                "product_id": pid,
+                "combination_id": combo["id"] if combo else None,
+                "name": f"{info['name']} – {combo['label']}" if combo else info["name"],
+                "reference": combo["reference"] if combo else info["spec"].key.upper(),
+                "quantity": quantity,
+                "unit_price_ht": unit_ht,
+                "unit_price_ttc": ttc_from_ht(unit_ht, info["rate"]),
+                "tax_rate_bp": info["rate"],
+                "customization": customization(run, pid, customer),
+                "quantity_refunded": 0,
+                "quantity_returned": 0,
+            }
+        )
     return rows
 
 
@@ -190,22 +249,3 @@ def _carrier(run: Run, postcode: str, group: int, products_ttc: Decimal) -> int:
     elif run.rng.random() < 0.5:
         return 5
     return weighted(run.rng, shares)
-
-
-def _insert_customers(run: Run, first_order: dict[int, datetime]) -> None:
-    customers = run.data["customers"]
-    oldest = at(run.start - days(900), 9)
-    for c in customers:
-        first = first_order.get(c["id"])
-        if first is None:
-            c["created_at"] = at(oldest.date() + days(run.rng.randrange((run.ref - oldest.date()).days)),
-                                 run.rng.randint(7, 22), run.rng.randrange(60))
-        elif c["is_guest"] or run.rng.random() < 0.45:
-            c["created_at"] = first - timedelta(minutes=run.rng.randint(2, 25))
-        else:
-            c["created_at"] = max(oldest, first - days(run.rng.randint(1, 500)))
-    run.insert(Customer, customers)
-    members = [{"customer_id": c["id"], "group_id": c["default_group_id"]} for c in customers]
-    members += [{"customer_id": c["id"], "group_id": 3} for c in customers if c["default_group_id"] == CSE]
-    run.insert(CustomerGroupMember, sorted(members, key=lambda m: (m["customer_id"], m["group_id"])))
-    run.insert(AddressModel, run.data["addresses"])

@@ -6,51 +6,14 @@ on every install (JPEG quality 80, no EXIF; PNG without time chunk).
 
 from __future__ import annotations
 
-import io
 import random
 
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw
+
+from sandbox.seeding.drawing import RGB, contrast, hex_rgb, jpeg, shade, text
 
 SIZE = 400
 BACKGROUND = (243, 240, 234)
-RGB = tuple[int, int, int]
-
-
-def hex_rgb(value: str) -> RGB:
-    """« #9caf88 » → (156, 175, 136)."""
-    value = value.lstrip("#")
-    return int(value[0:2], 16), int(value[2:4], 16), int(value[4:6], 16)
-
-
-def shade(colour: RGB, factor: float) -> RGB:
-    """Darker (factor < 0, towards black) or lighter (factor > 0, towards white)."""
-    target = 255 if factor > 0 else 0
-    f = abs(factor)
-    return tuple(round(c + (target - c) * f) for c in colour)  # type: ignore[return-value]
-
-
-def contrast(colour: RGB, amount: float = 0.3) -> RGB:
-    """A tone that shows on the colour: darker on light colours, lighter on dark ones."""
-    return shade(colour, -amount if sum(colour) > 360 else amount)
-
-
-def jpeg(image: Image.Image) -> bytes:
-    """JPEG bytes, quality 80, without metadata."""
-    buffer = io.BytesIO()
-    image.convert("RGB").save(buffer, "JPEG", quality=80)
-    return buffer.getvalue()
-
-
-def png(image: Image.Image) -> bytes:
-    """PNG bytes without metadata chunks."""
-    buffer = io.BytesIO()
-    image.save(buffer, "PNG")
-    return buffer.getvalue()
-
-
-def font(size: int) -> ImageFont.FreeTypeFont:
-    """Pillow's bundled font (no system font: the same glyphs everywhere)."""
-    return ImageFont.load_default(size)
 
 
 def fabric(colour: RGB, pattern: str, scale: int = 1, size: int = SIZE) -> Image.Image:
@@ -67,7 +30,10 @@ def fabric(colour: RGB, pattern: str, scale: int = 1, size: int = SIZE) -> Image
             draw.rectangle([x, 0, x + 9 * scale, size], fill=mark)
     elif pattern == "chevrons":
         for y in range(-step, size + step, 24 * scale):
-            points = [(x, y + (12 * scale if (x // (16 * scale)) % 2 else 0)) for x in range(0, size + 16 * scale, 16 * scale)]
+            points = [
+                (x, y + (12 * scale if (x // (16 * scale)) % 2 else 0))
+                for x in range(0, size + 16 * scale, 16 * scale)
+            ]
             draw.line(points, fill=mark, width=3 * scale)
     elif pattern == "checks":
         cell = 20 * scale
@@ -90,8 +56,8 @@ def _paint(canvas: Image.Image, mask: Image.Image, cloth: Image.Image) -> None:
 
 
 def _stack(canvas: Image.Image, draw: ImageDraw.ImageDraw, colour: RGB, pattern: str) -> None:
-    draw.ellipse([60, 300, 340, 335], fill=shade(BACKGROUND, -0.12))
-    layers = [(70, 250, 330, 305), (80, 196, 320, 252), (90, 142, 310, 198)]
+    draw.ellipse([40, 318, 360, 358], fill=shade(BACKGROUND, -0.12))
+    layers = [(48, 262, 352, 332), (60, 192, 340, 264), (72, 122, 328, 194)]
     for n, box in enumerate(layers):
         mask = Image.new("L", canvas.size, 0)
         ImageDraw.Draw(mask).rounded_rectangle(box, radius=14, fill=255)
@@ -102,8 +68,14 @@ def _stack(canvas: Image.Image, draw: ImageDraw.ImageDraw, colour: RGB, pattern:
         draw.arc([box[2] - 26, box[1] + 4, box[2] + 2, box[3] - 4], 270, 90, fill=edge, width=2)
 
 
-def _outline_shape(canvas: Image.Image, draw: ImageDraw.ImageDraw, colour: RGB, pattern: str,
-                   shape: list[tuple[int, int]] | tuple[int, int, int, int], radius: int = 0) -> None:
+def _outline_shape(
+    canvas: Image.Image,
+    draw: ImageDraw.ImageDraw,
+    colour: RGB,
+    pattern: str,
+    shape: list[tuple[int, int]] | tuple[int, int, int, int],
+    radius: int = 0,
+) -> None:
     mask = Image.new("L", canvas.size, 0)
     m = ImageDraw.Draw(mask)
     if isinstance(shape, tuple):
@@ -125,8 +97,18 @@ def _cushion(canvas, draw, colour, pattern) -> None:
 
 
 def _robe(canvas, draw, colour, pattern) -> None:
-    body = [(140, 80), (260, 80), (345, 165), (310, 195), (280, 165), (285, 345), (115, 345), (120, 165),
-            (90, 195), (55, 165)]
+    body = [
+        (140, 80),
+        (260, 80),
+        (345, 165),
+        (310, 195),
+        (280, 165),
+        (285, 345),
+        (115, 345),
+        (120, 165),
+        (90, 195),
+        (55, 165),
+    ]
     _outline_shape(canvas, draw, colour, pattern, body)
     edge = contrast(colour, 0.3)
     draw.line([(170, 82), (200, 170), (230, 82)], fill=edge, width=4)
@@ -159,17 +141,19 @@ def _book(canvas, draw, colour, pattern) -> None:
     draw.rectangle([112, 72, 300, 342], fill=shade(colour, -0.3))
     draw.rectangle([122, 66, 292, 336], fill=colour, outline=contrast(colour, 0.3), width=2)
     light = shade(colour, 0.75)
-    draw.text((207, 130), "LE LIN", font=font(30), fill=light, anchor="mm")
-    draw.text((207, 170), "de la graine au drap", font=font(15), fill=light, anchor="mm")
+    text(draw, (207, 130), "LE LIN", 30, light, "mm")
+    text(draw, (207, 170), "de la graine au drap", 15, light, "mm")
     draw.ellipse([182, 220, 232, 270], outline=light, width=3)
     draw.line([(207, 270), (207, 310)], fill=light, width=3)
 
 
 def _bar(canvas, draw, colour, pattern) -> None:
     draw.ellipse([90, 262, 310, 292], fill=shade(BACKGROUND, -0.12))
-    draw.rounded_rectangle([100, 150, 300, 275], radius=22, fill=colour, outline=shade(colour, -0.25), width=3)
+    draw.rounded_rectangle(
+        [100, 150, 300, 275], radius=22, fill=colour, outline=shade(colour, -0.25), width=3
+    )
     draw.rounded_rectangle([125, 172, 275, 252], radius=14, outline=shade(colour, -0.2), width=2)
-    draw.text((200, 212), "SAVON", font=font(26), fill=shade(colour, -0.3), anchor="mm")
+    text(draw, (200, 212), "SAVON", 26, shade(colour, -0.3), "mm")
 
 
 def _bag(canvas, draw, colour, pattern) -> None:
@@ -186,23 +170,40 @@ def _bib(canvas, draw, colour, pattern) -> None:
 
 
 def _apron(canvas, draw, colour, pattern) -> None:
-    _outline_shape(canvas, draw, colour, pattern,
-                   [(160, 75), (240, 75), (245, 175), (300, 185), (290, 350), (110, 350), (100, 185), (155, 175)])
+    _outline_shape(
+        canvas,
+        draw,
+        colour,
+        pattern,
+        [(160, 75), (240, 75), (245, 175), (300, 185), (290, 350), (110, 350), (100, 185), (155, 175)],
+    )
     edge = contrast(colour, 0.3)
     draw.rectangle([150, 235, 250, 290], outline=edge, width=3)
     draw.line([(160, 75), (120, 40)], fill=edge, width=3)
     draw.line([(240, 75), (280, 40)], fill=edge, width=3)
 
 
-SHAPES = {"stack": _stack, "cushion": _cushion, "robe": _robe, "curtain": _curtain, "box": _box, "book": _book,
-          "bar": _bar, "bag": _bag, "bib": _bib, "apron": _apron}
+SHAPES = {
+    "stack": _stack,
+    "cushion": _cushion,
+    "robe": _robe,
+    "curtain": _curtain,
+    "box": _box,
+    "book": _book,
+    "bar": _bar,
+    "bag": _bag,
+    "bib": _bib,
+    "apron": _apron,
+}
 PATTERNS = ("plain", "stripes", "chevrons", "checks", "waffle")
 
 
 def product_picture(shape: str, colour_hex: str, pattern: str) -> bytes:
     """The main picture of a product (400 × 400 JPEG)."""
-    canvas = Image.new("RGB", (SIZE, SIZE), BACKGROUND)
-    SHAPES[shape](canvas, ImageDraw.Draw(canvas), hex_rgb(colour_hex), pattern)
+    colour = hex_rgb(colour_hex)
+    # White and ivory linen would vanish on the light backdrop: give them a greyer one.
+    canvas = Image.new("RGB", (SIZE, SIZE), shade(BACKGROUND, -0.08) if sum(colour) > 660 else BACKGROUND)
+    SHAPES[shape](canvas, ImageDraw.Draw(canvas), colour, pattern)
     return jpeg(canvas)
 
 
@@ -214,5 +215,7 @@ def detail_picture(colour_hex: str, pattern: str, rng: random.Random) -> bytes:
     for _ in range(140):
         y = rng.randrange(SIZE)
         x = rng.randrange(SIZE - 60)
-        draw.line([(x, y), (x + rng.randrange(20, 60), y)], fill=shade(colour, rng.choice((-0.08, 0.08))), width=2)
+        draw.line(
+            [(x, y), (x + rng.randrange(20, 60), y)], fill=shade(colour, rng.choice((-0.08, 0.08))), width=2
+        )
     return jpeg(img)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from decimal import Decimal
 from itertools import product as cartesian
 from typing import Any
@@ -20,80 +19,11 @@ from sandbox.models import (
     StockMovement,
 )
 from sandbox.money import ht_from_ttc, to_cents
-from sandbox.seeding import pictures
-from sandbox.seeding.catalogue import Spec, attribute_values, expand
+from sandbox.seeding.catalogue import Spec
 from sandbox.seeding.common import Run, amount, at, days, ean13, fill, slugify, split
-from sandbox.seeding.media import Library
+from sandbox.seeding.product_pictures import product_name
 
-MOTIF_PATTERNS = {"RAY": "stripes", "CHE": "chevrons", "CAR": "checks", "VIC": "checks", "NID": "waffle"}
 LOGISTICS_EMPLOYEE = 3
-
-
-def _picture_plan(spec: Spec, attrs: dict) -> tuple[str, list[tuple[str, str, str]]]:
-    """Shape and the list of (legend suffix, colour hex, pattern) pictures of a product."""
-    shape, pattern, colour = ([*spec.row["picture"].split(":"), "", ""])[:3]
-    pattern = pattern or "plain"
-    colours = attrs["Couleur"]
-    if spec.row["colour_mode"] == "combination":
-        return shape, [(f"coloris {c}", colours[c]["color"], pattern) for c in split(spec.row["colours"])]
-    chosen = spec.colour or colour or "Lin naturel"
-    motifs = split(spec.row["motifs"])
-    if motifs:
-        return shape, [(f"motif {m}", colours[chosen]["color"], MOTIF_PATTERNS.get(attrs["Motif"][m]["code"], "plain"))
-                       for m in motifs]
-    return shape, [(f"coloris {chosen}", colours[chosen]["color"], pattern)]
-
-
-def _created_at(run: Run, spec: Spec) -> datetime:
-    if "new" in split(spec.row["flags"]):
-        return at(run.ref - days(run.rng.randint(4, 24)), 9, run.rng.randrange(60))
-    return at(run.start - days(run.rng.randint(20, 700)), run.rng.randint(8, 18), run.rng.randrange(60))
-
-
-def draw_pictures(run: Run, specs: list[Spec], created: dict[str, datetime]) -> dict[str, list[dict]]:
-    """Pictures of every product into the media library: {product key: [image rows without ids]}."""
-    attrs = attribute_values(run.reader)
-    library = Library(run)
-    images: dict[str, list[dict]] = {}
-    for spec in specs:
-        name = product_name(spec)
-        slug = slugify(name)
-        shape, plan = _picture_plan(spec, attrs)
-        rows = []
-        for n, (suffix, hex_colour, pattern) in enumerate(plan):
-            legend = f"{name} – {suffix}"
-            media_id = library.add(f"{slug}-{n + 1}.jpg", pictures.product_picture(shape, hex_colour, pattern),
-                                   created[spec.key], legend, legend)
-            rows.append({"media_id": media_id, "legend": legend})
-        _, hex_colour, pattern = plan[0]
-        extra = [("détail de la matière", pictures.detail_picture(hex_colour, pattern, run.local_rng(spec.key)))]
-        if "photo_only" in split(spec.row["flags"]):
-            extra.append(("vue de dessus", pictures.product_picture("cushion", hex_colour, pattern)))
-        for suffix, data in extra:
-            legend = f"{name} – {suffix}"
-            media_id = library.add(f"{slug}-{len(rows) + 1}.jpg", data, created[spec.key], legend, legend)
-            rows.append({"media_id": media_id, "legend": legend})
-        images[spec.key] = rows
-    library.flush()
-    return images
-
-
-def product_name(spec: Spec) -> str:
-    """A colour variant is named after its colour: « Drap housse en lin lavé Sauge »."""
-    if spec.row["colour_mode"] == "product":
-        return f"{spec.row['name']} {spec.colour}"
-    return spec.row["name"]
-
-
-def prepare(run: Run) -> None:
-    """Expand the catalogue, date it and draw its pictures (before categories, which show a cover)."""
-    specs = expand(run.reader, run.sizes["products"])
-    created = {spec.key: _created_at(run, spec) for spec in specs}
-    images = draw_pictures(run, specs, created)
-    covers: dict[int, int] = {}
-    for spec in specs:
-        covers.setdefault(int(spec.row["category_id"]), images[spec.key][0]["media_id"])
-    run.data.update(specs=specs, created=created, images=images, category_covers=covers)
 
 
 def _texts(run: Run, spec: Spec) -> tuple[str, str]:
@@ -111,8 +41,21 @@ def seed_products(run: Run) -> None:
     taxes = {int(t["id"]): int(amount(t["rate_percent"]) * 100) for t in run.reader.csv("taxes.csv")}
     ids = {spec.key: n for n, spec in enumerate(specs, start=1)}
     run.keys["product"] = ids
-    out: dict[str, list[dict[str, Any]]] = {k: [] for k in (
-        "product", "combination", "comb_attr", "category", "feature", "image", "pack", "custom", "related", "stock")}
+    out: dict[str, list[dict[str, Any]]] = {
+        k: []
+        for k in (
+            "product",
+            "combination",
+            "comb_attr",
+            "category",
+            "feature",
+            "image",
+            "pack",
+            "custom",
+            "related",
+            "stock",
+        )
+    }
     category_positions: dict[int, int] = {}
     ean = 0
     run.data["catalogue"] = {}
@@ -126,93 +69,171 @@ def seed_products(run: Run) -> None:
         out_of_stock = "out_of_stock" in flags
         combos = []
         colour_axis = split(row["colours"]) if row["colour_mode"] == "combination" else []
-        axes = [(("Taille", s) for s in split(row["sizes"])), (("Couleur", c) for c in colour_axis),
-                (("Motif", m) for m in split(row["motifs"]))]
+        axes = [
+            (("Taille", s) for s in split(row["sizes"])),
+            (("Couleur", c) for c in colour_axis),
+            (("Motif", m) for m in split(row["motifs"])),
+        ]
         axes = [list(a) for a in axes]
         axes = [a for a in axes if a]
         sizes = split(row["sizes"])
-        for values in (cartesian(*axes) if axes else []):
+        for values in cartesian(*axes) if axes else []:
             size_index = sizes.index(values[0][1]) if values[0][0] == "Taille" else 0
             target_ttc = price_ttc + step * size_index
-            quantity = 0 if out_of_stock or run.rng.random() < 0.07 else run.rng.randint(
-                stock_base // 2, stock_base + stock_base // 2)
+            quantity = (
+                0
+                if out_of_stock or run.rng.random() < 0.07
+                else run.rng.randint(stock_base // 2, stock_base + stock_base // 2)
+            )
             ean += 1
-            combos.append({
-                "id": len(out["combination"]) + 1, "product_id": pid,
-                "reference": "-".join([spec.key.upper()] + [attrs[g][v]["code"] for g, v in values]),
-                "ean13": ean13(ean), "price_impact_ht": ht_from_ttc(target_ttc, rate) - price_ht,
-                "weight_impact_g": int(row["weight_g"]) * size_index // 4, "quantity": quantity,
-                "is_default": not combos, "unit_ttc": target_ttc, "label": ", ".join(v for _, v in values)})
+            combos.append(
+                {
+                    "id": len(out["combination"]) + 1,
+                    "product_id": pid,
+                    "reference": "-".join([spec.key.upper()] + [attrs[g][v]["code"] for g, v in values]),
+                    "ean13": ean13(ean),
+                    "price_impact_ht": ht_from_ttc(target_ttc, rate) - price_ht,
+                    "weight_impact_g": int(row["weight_g"]) * size_index // 4,
+                    "quantity": quantity,
+                    "is_default": not combos,
+                    "unit_ttc": target_ttc,
+                    "label": ", ".join(v for _, v in values),
+                }
+            )
             out["combination"].append(combos[-1])
-            out["comb_attr"] += [{"combination_id": combos[-1]["id"], "attribute_id": attrs[g][v]["id"]}
-                                 for g, v in values]
-        quantity = sum(c["quantity"] for c in combos) if combos else (
-            0 if out_of_stock else run.rng.randint(stock_base // 2 + 1, stock_base + stock_base // 2 + 1))
+            out["comb_attr"] += [
+                {"combination_id": combos[-1]["id"], "attribute_id": attrs[g][v]["id"]} for g, v in values
+            ]
+        quantity = (
+            sum(c["quantity"] for c in combos)
+            if combos
+            else (
+                0 if out_of_stock else run.rng.randint(stock_base // 2 + 1, stock_base + stock_base // 2 + 1)
+            )
+        )
         summary, description = _texts(run, spec)
         first_of_family = spec.colour_index == 0
         name = product_name(spec)
         ean += 1
-        out["product"].append({
-            "id": pid, "reference": spec.key.upper(), "ean13": ean13(ean), "name": name, "slug": slugify(name),
-            "summary": summary, "description": description, "price_ht": price_ht, "tax_id": int(row["tax_id"]),
-            "wholesale_price_ht": to_cents(price_ht * run.rng.randint(32, 45) / 100),
-            "weight_g": int(row["weight_g"]), "condition": "new", "visibility": "both",
-            "active": "offline" not in flags, "online_only": "online_only" in flags, "on_sale": "on_sale" in flags,
-            "default_category_id": int(row["category_id"]), "brand_id": int(row["brand_id"]) if row["brand_id"] else None,
-            "quantity": quantity, "out_of_stock": "allow" if out_of_stock else "deny",
-            "available_now": "En stock, expédié sous 24 h",
-            "available_later": ("Réassort en cours : expédition sous 3 semaines" if out_of_stock
-                                else "Bientôt de retour en stock"),
-            "available_date": run.ref + days(21) if out_of_stock else None,
-            "is_pack": bool(row["pack"]),
-            "meta_title": f"{name} | Lin & Nature" if first_of_family and summary else "",
-            "meta_description": summary[:300] if first_of_family else "",
-            "created_at": created[spec.key]})
-        run.data["catalogue"][pid] = {"spec": spec, "name": name, "price_ht": price_ht, "rate": rate,
-                                      "combos": combos, "created": created[spec.key], "flags": flags,
-                                      "top": run.data["category_parent"][int(row["category_id"])]}
+        out["product"].append(
+            {
+                "id": pid,
+                "reference": spec.key.upper(),
+                "ean13": ean13(ean),
+                "name": name,
+                "slug": slugify(name),
+                "summary": summary,
+                "description": description,
+                "price_ht": price_ht,
+                "tax_id": int(row["tax_id"]),
+                "wholesale_price_ht": to_cents(price_ht * run.rng.randint(32, 45) / 100),
+                "weight_g": int(row["weight_g"]),
+                "condition": "new",
+                "visibility": "both",
+                "active": "offline" not in flags,
+                "online_only": "online_only" in flags,
+                "on_sale": "on_sale" in flags,
+                "default_category_id": int(row["category_id"]),
+                "brand_id": int(row["brand_id"]) if row["brand_id"] else None,
+                "quantity": quantity,
+                "out_of_stock": "allow" if out_of_stock else "deny",
+                "available_now": "En stock, expédié sous 24 h",
+                "available_later": (
+                    "Réassort en cours : expédition sous 3 semaines"
+                    if out_of_stock
+                    else "Bientôt de retour en stock"
+                ),
+                "available_date": run.ref + days(21) if out_of_stock else None,
+                "is_pack": bool(row["pack"]),
+                "meta_title": f"{name} | Lin & Nature" if first_of_family and summary else "",
+                "meta_description": summary[:300] if first_of_family else "",
+                "created_at": created[spec.key],
+            }
+        )
+        run.data["catalogue"][pid] = {
+            "spec": spec,
+            "name": name,
+            "price_ht": price_ht,
+            "rate": rate,
+            "combos": combos,
+            "created": created[spec.key],
+            "flags": flags,
+            "top": run.data["category_parent"][int(row["category_id"])],
+        }
         cats = [int(row["category_id"]), run.data["category_parent"][int(row["category_id"])]]
         cats += [int(c) for c in split(row["extra_categories"]) if int(c) not in cats]
         for cat in cats:
-            out["category"].append({"product_id": pid, "category_id": cat,
-                                    "position": category_positions.setdefault(cat, 0)})
+            out["category"].append(
+                {"product_id": pid, "category_id": cat, "position": category_positions.setdefault(cat, 0)}
+            )
             category_positions[cat] += 1
         for pair in split(row["features"], ";"):
             feature_id, value_id = run.data["feature_values"][tuple(pair.split("="))]
             out["feature"].append({"product_id": pid, "feature_id": feature_id, "value_id": value_id})
         for n, image in enumerate(run.data["images"][spec.key]):
-            out["image"].append({"id": len(out["image"]) + 1, "product_id": pid, "position": n + 1,
-                                 "cover": n == 0, **image})
+            out["image"].append(
+                {"id": len(out["image"]) + 1, "product_id": pid, "position": n + 1, "cover": n == 0, **image}
+            )
         for item in split(row["pack"]):
             key, _, qty = item.partition("*")
             out["pack"].append({"pack_id": pid, "item_id": ids[key], "quantity": int(qty or 1)})
         fields = []
         for field in split(row["custom"]):
             kind, _, label = field.partition(":")
-            fields.append({"id": len(out["custom"]) + 1, "product_id": pid, "kind": kind,
-                           "label": label.rstrip("!"), "required": label.endswith("!")})
+            fields.append(
+                {
+                    "id": len(out["custom"]) + 1,
+                    "product_id": pid,
+                    "kind": kind,
+                    "label": label.rstrip("!"),
+                    "required": label.endswith("!"),
+                }
+            )
             out["custom"].append(fields[-1])
         run.data["catalogue"][pid]["custom"] = fields
         _stock_rows(run, out["stock"], pid, combos, quantity)
     _related(run, out["related"])
-    out["combination"] = [{k: v for k, v in c.items() if k not in ("unit_ttc", "label")} for c in out["combination"]]
-    for model, key in ((Product, "product"), (Combination, "combination"), (CombinationAttribute, "comb_attr"),
-                       (ProductCategory, "category"), (ProductFeature, "feature"), (ProductImage, "image"),
-                       (PackItem, "pack"), (CustomizationField, "custom"), (RelatedProduct, "related"),
-                       (StockMovement, "stock")):
+    out["combination"] = [
+        {k: v for k, v in c.items() if k not in ("unit_ttc", "label")} for c in out["combination"]
+    ]
+    for model, key in (
+        (Product, "product"),
+        (Combination, "combination"),
+        (CombinationAttribute, "comb_attr"),
+        (ProductCategory, "category"),
+        (ProductFeature, "feature"),
+        (ProductImage, "image"),
+        (PackItem, "pack"),
+        (CustomizationField, "custom"),
+        (RelatedProduct, "related"),
+        (StockMovement, "stock"),
+    ):
         run.insert(model, out[key])
 
 
 def _stock_rows(run: Run, rows: list[dict], pid: int, combos: list[dict], quantity: int) -> None:
     created = run.data["catalogue"][pid]["created"]
     inventory = at(run.ref - days(136), 9)
-    when, reason = (inventory, "Inventaire annuel") if created < inventory else (
-        created + days(1), "Réception fournisseur")
+    when, reason = (
+        (inventory, "Inventaire annuel")
+        if created < inventory
+        else (created + days(1), "Réception fournisseur")
+    )
     items = [(c["id"], c["quantity"]) for c in combos] if combos else [(None, quantity)]
     for combination_id, qty in items:
         if qty:
-            rows.append({"id": len(rows) + 1, "product_id": pid, "combination_id": combination_id, "delta": qty,
-                         "reason": reason, "employee_id": LOGISTICS_EMPLOYEE, "order_id": None, "created_at": when})
+            rows.append(
+                {
+                    "id": len(rows) + 1,
+                    "product_id": pid,
+                    "combination_id": combination_id,
+                    "delta": qty,
+                    "reason": reason,
+                    "employee_id": LOGISTICS_EMPLOYEE,
+                    "order_id": None,
+                    "created_at": when,
+                }
+            )
 
 
 def _related(run: Run, rows: list[dict]) -> None:
@@ -222,7 +243,8 @@ def _related(run: Run, rows: list[dict]) -> None:
     for pid, info in catalogue.items():
         by_top.setdefault(info["top"], []).append(pid)
     for pid, info in catalogue.items():
-        others = [p for p in by_top[info["top"]]
-                  if catalogue[p]["spec"].row["key"] != info["spec"].row["key"]]
+        others = [
+            p for p in by_top[info["top"]] if catalogue[p]["spec"].row["key"] != info["spec"].row["key"]
+        ]
         for related in sorted(run.rng.sample(others, min(len(others), run.rng.randint(2, 3)))):
             rows.append({"product_id": pid, "related_id": related})

@@ -6,7 +6,7 @@ import random
 
 from PIL import Image, ImageDraw
 
-from sandbox.seeding.pictures import font, hex_rgb, jpeg, png, shade
+from sandbox.seeding.drawing import hex_rgb, jpeg, png, shade, text
 
 W, H = 640, 400
 GREEN = (91, 107, 74)
@@ -15,7 +15,9 @@ FLAX_BLUE = (104, 132, 196)
 LINEN = (205, 191, 166)
 
 
-def _flower(draw: ImageDraw.ImageDraw, cx: int, cy: int, r: int, petal=FLAX_BLUE, heart=(236, 196, 84)) -> None:
+def _flower(
+    draw: ImageDraw.ImageDraw, cx: int, cy: int, r: int, petal=FLAX_BLUE, heart=(236, 196, 84)
+) -> None:
     for dx, dy in ((0, -1), (0.95, -0.31), (0.59, 0.81), (-0.59, 0.81), (-0.95, -0.31)):
         px, py = cx + dx * r, cy + dy * r
         draw.ellipse([px - r * 0.62, py - r * 0.62, px + r * 0.62, py + r * 0.62], fill=petal)
@@ -30,14 +32,14 @@ def logo(new: bool = False) -> bytes:
         draw.ellipse([10, 10, 140, 140], fill=SAGE)
         _flower(draw, 75, 68, 22, petal=(255, 255, 255), heart=(236, 196, 84))
         draw.line([(75, 95), (75, 128)], fill=(255, 255, 255), width=4)
-        draw.text((160, 62), "Lin & Nature", font=font(58), fill=SAGE, anchor="lm")
-        draw.text((162, 112), "DEPUIS 2012 · ROUBAIX", font=font(20), fill=GREEN, anchor="lm")
+        text(draw, (160, 62), "Lin & Nature", 58, SAGE, "lm")
+        text(draw, (162, 112), "DEPUIS 2012 · ROUBAIX", 20, GREEN, "lm")
     else:
         draw.line([(70, 80), (70, 140)], fill=GREEN, width=5)
         draw.ellipse([40, 100, 70, 115], fill=GREEN)
         _flower(draw, 70, 55, 24)
-        draw.text((135, 64), "Lin & Nature", font=font(56), fill=GREEN, anchor="lm")
-        draw.text((138, 112), "linge de maison écoconçu", font=font(22), fill=(110, 110, 100), anchor="lm")
+        text(draw, (135, 64), "Lin & Nature", 56, GREEN, "lm")
+        text(draw, (138, 112), "linge de maison écoconçu", 22, (110, 110, 100), "lm")
     return png(img)
 
 
@@ -57,14 +59,16 @@ def brand_logo(name: str, colour_hex: str) -> bytes:
     draw = ImageDraw.Draw(img)
     draw.rounded_rectangle([6, 6, 293, 113], radius=18, outline=colour, width=4)
     size = 34 if len(name) < 14 else 27
-    draw.text((150, 60), name, font=font(size), fill=colour, anchor="mm")
+    text(draw, (150, 60), name, size, colour, "mm")
     return png(img)
 
 
 def _sky(draw: ImageDraw.ImageDraw, top, bottom, height: int) -> None:
     for y in range(height):
         t = y / max(height - 1, 1)
-        draw.line([(0, y), (W, y)], fill=tuple(round(a + (b - a) * t) for a, b in zip(top, bottom, strict=True)))
+        draw.line(
+            [(0, y), (W, y)], fill=tuple(round(a + (b - a) * t) for a, b in zip(top, bottom, strict=True))
+        )
 
 
 def _field(draw, rng) -> None:
@@ -104,8 +108,12 @@ def _people(draw, rng, ground: int, count: int) -> None:
     for i in range(count):
         x = 60 + i * (W - 120) // max(count - 1, 1)
         tall = rng.randrange(150, 190)
-        draw.rounded_rectangle([x - 32, ground - tall + 50, x + 32, ground], radius=26, fill=clothes[i % len(clothes)])
-        draw.ellipse([x - 22, ground - tall, x + 22, ground - tall + 46], fill=skins[rng.randrange(len(skins))])
+        draw.rounded_rectangle(
+            [x - 32, ground - tall + 50, x + 32, ground], radius=26, fill=clothes[i % len(clothes)]
+        )
+        draw.ellipse(
+            [x - 22, ground - tall, x + 22, ground - tall + 46], fill=skins[rng.randrange(len(skins))]
+        )
 
 
 def _team(draw, rng) -> None:
@@ -123,8 +131,10 @@ def _showroom(draw, rng) -> None:
     draw.rectangle([110, 170, 400, 360], fill=(220, 230, 236))
     draw.rectangle([420, 170, 530, 360], fill=(91, 107, 74))
     for i, x in enumerate(range(90, 550, 46)):
-        draw.polygon([(x, 110), (x + 46, 110), (x + 52, 150), (x - 6, 150)], fill=GREEN if i % 2 else (240, 238, 230))
-    draw.text((320, 95), "LIN & NATURE", font=font(30), fill=(250, 248, 240), anchor="mm")
+        draw.polygon(
+            [(x, 110), (x + 46, 110), (x + 52, 150), (x - 6, 150)], fill=GREEN if i % 2 else (240, 238, 230)
+        )
+    text(draw, (320, 95), "LIN & NATURE", 30, (250, 248, 240), "mm")
     for x in (140, 220, 300):
         draw.rectangle([x, 300, x + 60, 360], fill=LINEN)
     draw.rectangle([0, 360, W, H], fill=(150, 150, 150))
@@ -160,7 +170,9 @@ def _table(draw, rng) -> None:
     draw.rectangle([60, 40, 580, 360], fill=(200, 105, 74))
     for x in (170, 320, 470):
         for y in (110, 290):
-            draw.ellipse([x - 50, y - 50, x + 50, y + 50], fill=(248, 248, 244), outline=(210, 210, 205), width=3)
+            draw.ellipse(
+                [x - 50, y - 50, x + 50, y + 50], fill=(248, 248, 244), outline=(210, 210, 205), width=3
+            )
             draw.ellipse([x - 30, y - 30, x + 30, y + 30], outline=(220, 220, 215), width=2)
             draw.rectangle([x + 58, y - 40, x + 78, y + 40], fill=LINEN)
 
@@ -175,12 +187,22 @@ def _market(draw, rng) -> None:
         for i, colour in enumerate([LINEN, SAGE, (200, 105, 74), (63, 79, 122), (247, 245, 239)]):
             for layer in range(3):
                 x = x0 + 15 + i * 52
-                draw.rectangle([x, 215 - layer * 14, x + 42, 228 - layer * 14], fill=shade(colour, -0.05 * layer))
+                draw.rectangle(
+                    [x, 215 - layer * 14, x + 42, 228 - layer * 14], fill=shade(colour, -0.05 * layer)
+                )
     _people(draw, rng, 400, 5)
 
 
-SCENES = {"field": _field, "workshop": _workshop, "team": _team, "showroom": _showroom, "spools": _spools,
-          "bedroom": _bedroom, "table": _table, "market": _market}
+SCENES = {
+    "field": _field,
+    "workshop": _workshop,
+    "team": _team,
+    "showroom": _showroom,
+    "spools": _spools,
+    "bedroom": _bedroom,
+    "table": _table,
+    "market": _market,
+}
 
 
 def scene_photo(scene: str, rng: random.Random) -> bytes:

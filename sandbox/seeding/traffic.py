@@ -32,8 +32,16 @@ def seed_traffic(run: Run) -> None:
                 factor = 2.2
             elif code == "ads" and day.month in (11, 12):
                 factor = 2.0
-            visits = max(1, round(visits_day * share / share_total * factor * run.rng.lognormvariate(0, 0.15)))
-            visitors = max(1, min(visits, round(visits / float(cfg["visits_per_visitor"]) * run.rng.uniform(0.95, 1.05))))
-            page_views = max(visits, round(visits * float(cfg["pages_per_visit"]) * run.rng.uniform(0.85, 1.15)))
-            rows.append({"day": day, "source": code, "visits": visits, "visitors": visitors, "page_views": page_views})
+            visits = max(
+                1, round(visits_day * share / share_total * factor * run.rng.lognormvariate(0, 0.15))
+            )
+            visitors = max(
+                1, min(visits, round(visits / float(cfg["visits_per_visitor"]) * run.rng.uniform(0.95, 1.05)))
+            )
+            page_views = max(
+                visits, round(visits * float(cfg["pages_per_visit"]) * run.rng.uniform(0.85, 1.15))
+            )
+            rows.append(
+                {"day": day, "source": code, "visits": visits, "visitors": visitors, "page_views": page_views}
+            )
     run.insert(TrafficDay, rows)

@@ -201,3 +201,14 @@ def test_harmonisation_by_examiner_and_subject(gdata, exam, accounts, finished):
     )
     assert 'aria-label="Répartition des notes — Mme Martin.' in svg
     assert "&lt;b&gt;" in str(distribution_svg("<b>", [0] * 10))
+
+
+def test_without_a_unicode_font_the_pdf_falls_back_to_a_core_font(gdata, finished, tmp_path, monkeypatch):
+    from grading.exports import pdf
+
+    monkeypatch.setattr(pdf, "FONT_CANDIDATES", [])
+    _slot, places = finished
+    with reading(gdata) as db:
+        page = _pdf_text(grid_pdf(grid_document(db.get(SlotSeat, places[0].id))), tmp_path)
+    assert "Créer les déclinaisons du produit" in page and "Note proposée : 14,5 / 20" in page
+    assert "Épreuve E5" in page and "« Plaid Ardoise »" in page

@@ -9,6 +9,7 @@ import pytest
 from grading.models import GridSheet
 from grading.services import grids
 from grading.services.grids import StaleVersion
+from grading.services.sheets import sheet_as_dict
 from grading.services.store import reading
 from sandbox.services import ServiceError
 from tests.grading.conftest import TEMPLATE_B, make_slot
@@ -24,7 +25,7 @@ def sheet_id(gdata, exam, accounts):
 def _sheet(gdata, sheet_id) -> dict:
     with reading(gdata) as db:
         sheet = db.get(GridSheet, sheet_id)
-        return grids.sheet_as_dict(sheet, sheet.slot_seat.slot.grid)
+        return sheet_as_dict(sheet, sheet.slot_seat.slot.grid)
 
 
 def _line(sheet: dict, line_id: str) -> dict:

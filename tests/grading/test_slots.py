@@ -8,7 +8,8 @@ import pytest
 from sqlalchemy import func, select
 
 from grading.models import GridEntry, GridSheet, Slot, SlotSeat
-from grading.services.slots import add_candidate, can_open_slot, create_slot, prepare_slot_seats, slots_for
+from grading.services.access import can_open_slot, slots_for
+from grading.services.slots import add_candidate, create_slot, prepare_slot_seats
 from grading.services.store import reading
 from grading.services.subjects import available_subjects
 from sandbox.seats import get_seat

@@ -21,6 +21,7 @@ from sandbox.models import (
     Combination,
     Customer,
     CustomerGroup,
+    CustomizationField,
     Product,
     ProductComment,
     set_setting,
@@ -65,6 +66,7 @@ def stocked_combination(db: Session, minimum: int = 3) -> Combination:
             Product.visibility == "both",
             Combination.quantity >= minimum,
             Product.is_pack.is_(False),
+            Product.id.not_in(select(CustomizationField.product_id)),
         )
         .order_by(Combination.id)
     )
@@ -75,7 +77,8 @@ def stocked_combination(db: Session, minimum: int = 3) -> Combination:
 
 
 def simple_product(db: Session, minimum: int = 1) -> Product:
-    """A visible product without combinations, in stock, that denies out-of-stock orders."""
+    """A visible product without combinations nor customisation, in stock, denying out-of-stock orders."""
+    customised = select(CustomizationField.product_id)
     for product in db.scalars(
         select(Product)
         .where(
@@ -83,6 +86,7 @@ def simple_product(db: Session, minimum: int = 1) -> Product:
             Product.visibility == "both",
             Product.quantity >= minimum,
             Product.is_pack.is_(False),
+            Product.id.not_in(customised),
         )
         .order_by(Product.id)
     ):
@@ -401,7 +405,7 @@ def test_review_goes_pending_and_guests_are_sent_to_login(seat, data, client):
         f"{SHOP}/produit/{product.id}/avis",
         data={
             "csrf_token": csrf_from(page),
-            "title": "Superbe qualité",
+            "title": "Avis de test de Léa",
             "grade": "5",
             "body": "Très doux après lavage.",
         },
@@ -409,9 +413,9 @@ def test_review_goes_pending_and_guests_are_sent_to_login(seat, data, client):
     assert response.status_code == 302
     html = text_of(client.get(path))
     assert "Il sera publié après validation" in html
-    assert "Superbe qualité" not in html.split('id="reviews-title"')[1].split("Donnez votre avis")[0]
+    assert "Avis de test de Léa" not in html.split('id="reviews-title"')[1].split("Donnez votre avis")[0]
     with seat_db(data) as db:
-        comment = db.scalar(select(ProductComment).where(ProductComment.title == "Superbe qualité"))
+        comment = db.scalar(select(ProductComment).where(ProductComment.title == "Avis de test de Léa"))
         assert comment is not None and comment.validated is False and comment.grade == 5
 
 

@@ -8,7 +8,7 @@ from markupsafe import escape
 from sqlalchemy import select, update
 
 from sandbox.clock import seat_now
-from sandbox.content.queries import latest_posts
+from sandbox.content.queries import latest_posts, page_path, public
 from sandbox.models import Post, PostCategory, PostCategoryLink, PostTag, Tag, get_setting
 from tests.integration.site_helpers import add_post, seat_db, settings
 
@@ -198,3 +198,17 @@ def test_menu_lists_published_top_level_pages(client, data, seat):
     for title in pages:
         assert f">{escape(title)}</a>" in menu
     assert "Page brouillon" not in menu
+
+
+def test_every_seeded_post_page_and_archive_renders_inside_the_exam_site(client, data, seat):
+    with seat_db(data, seat) as db:
+        now = seat_now(db)
+        posts = [f"blog/{p.slug}" for p in db.scalars(latest_posts(now))]
+        pages = [page_path(db, p) for p in db.scalars(public("page", now))]
+        archives = [f"categorie/{c.slug}" for c in db.scalars(select(PostCategory))]
+        archives += [f"etiquette/{t.slug}" for t in db.scalars(select(Tag))]
+    assert posts and pages
+    for path in posts + pages + archives:
+        response = client.get(f"{SITE}/{path}")
+        assert response.status_code == 200, path
+        assert not re.search(r'(href|src)="(https?:)?//', response.get_data(as_text=True)), path

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import abort, flash, g, redirect, render_template, request, url_for
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
+from werkzeug.routing import BuildError
 
 from sandbox.formatting import format_percent
 from sandbox.models import Brand, Media, OrderLine, Product, ProductCategory, Tax
@@ -35,6 +36,16 @@ def thumbnails(products) -> dict[int, str]:
     names = dict(rows.all())
     return {pid: url_for("seat.media.file", media_id=mid, filename=names[mid])
             for pid, mid in covers.items() if mid in names}
+
+
+def shop_url(product: Product | None) -> str | None:
+    """The product's page in the public shop (None for a new product, or if the shop has no such page)."""
+    if product is None:
+        return None
+    try:
+        return url_for("seat.shop_front.product", product_id=product.id, slug=product.slug or "produit")
+    except BuildError:
+        return None
 
 
 def attach_error(error: ServiceError, *forms) -> None:
@@ -114,7 +125,7 @@ def _edit(product: Product | None):
             return redirect(url_for("seat.shop_admin.product_edit", product_id=saved.id))
     return render_template("shop_admin/product_edit.html", form=form, combos=combos, product=product,
                            tree=tree, rates=rates, groups=attribute_groups(g.db) if product else [],
-                           thumbs=thumbnails([product]) if product else {}, actions=ConfirmForm())
+                           thumbs=thumbnails([product]) if product else {}, shop_url=shop_url(product))
 
 
 @bp.route("/produits/nouveau", methods=["GET", "POST"])

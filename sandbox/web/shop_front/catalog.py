@@ -124,6 +124,8 @@ def brand(brand_id: int, slug: str):
     item = g.db.get(Brand, brand_id)
     if item is None or not item.active:
         abort(404, description="Cette marque n'existe pas ou n'est plus en ligne.")
+    if slug != item.slug:
+        return redirect(url_for(".brand", brand_id=item.id, slug=item.slug, **request.args), 301)
     sort = _sort_arg()
     products, pagination = sorted_page(
         visible(select(Product).where(Product.brand_id == item.id)), sort, _page_arg()

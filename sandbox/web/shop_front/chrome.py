@@ -17,12 +17,16 @@ from sandbox.web.shop_front.listing import media_url
 ROOT_CATEGORY_ID = 1
 
 
+def media_setting(key: str) -> Media | None:
+    """The media item whose id a setting holds (shop.logo_media_id, shop.icon_media_id…)."""
+    value = get_setting(g.db, key)
+    return g.db.get(Media, int(value)) if value.isdigit() else None
+
+
 def logo() -> Media | None:
     """The company logo from the media library (setting shop.logo_media_id, else a file named logo*)."""
-    for key in ("shop.logo_media_id", "company.logo_media_id"):
-        value = get_setting(g.db, key)
-        if value.isdigit() and (media := g.db.get(Media, int(value))) is not None:
-            return media
+    if (media := media_setting("shop.logo_media_id")) is not None:
+        return media
     return g.db.scalar(
         select(Media)
         .where(Media.filename.like("logo%"), Media.mime.like("image/%"))
@@ -80,6 +84,7 @@ def _chrome() -> dict:
         "shop_name": get_setting(g.db, "shop.name") or get_setting(g.db, "company.name") or "Boutique",
         "company_name": get_setting(g.db, "company.name"),
         "logo_url": media_url(logo()),
+        "icon_url": media_url(media_setting("shop.icon_media_id")),
         "menu": menu(),
         "cart_count": count,
         # g.get: error pages (a CSRF refusal) are rendered before the blueprint loaded the customer.

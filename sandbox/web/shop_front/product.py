@@ -84,11 +84,12 @@ def _render(
     ), status
 
 
+@bp.get("/produit/<int:product_id>", defaults={"slug": None})
 @bp.route("/produit/<int:product_id>-<slug>", methods=["GET", "POST"])
 def product(product_id: int, slug: str):
     """Show a product; POST adds the chosen combination to the cart."""
     item = _product_or_404(product_id)
-    if request.method == "GET" and slug != item.slug:
+    if request.method == "GET" and slug != item.slug:  # old or short links lead to the canonical URL
         return redirect(url_for(".product", product_id=item.id, slug=item.slug, **request.args), 301)
     combination, exists = chosen(item, request.values)
     form = AddToCartForm()
