@@ -97,6 +97,7 @@ def seed_accounts(run: Run) -> None:
         ],
     )
     run.data["employees"] = {int(e["id"]): e for e in employees}
+    run.data["staff"] = staff_roles(run.reader.csv("profiles.csv"), employees)
     users = r.csv("site_users.csv")
     run.insert(
         SiteUser,
@@ -114,6 +115,26 @@ def seed_accounts(run: Run) -> None:
         ],
     )
     run.data["site_users"] = {int(u["id"]): u for u in users}
+
+
+# Who does what in the seeded history, found by profile name (the candidate only when nobody else fits).
+ROLE_PROFILES = {
+    "admin": "Administrateur",
+    "logistics": "Logisticien",
+    "service": "SAV",
+    "sales": "Commercial",
+}
+
+
+def staff_roles(profiles: list[dict[str, str]], employees: list[dict[str, str]]) -> dict[str, int]:
+    """{"admin" | "logistics" | "service" | "sales": employee id} for the seeded order and service history."""
+    names = {p["id"]: p["name"] for p in profiles}
+    others = [e for e in employees if e["id"] != "1"]
+    roles = {}
+    for role, word in ROLE_PROFILES.items():
+        match = next((e for e in others if word.lower() in names.get(e["profile_id"], "").lower()), None)
+        roles[role] = int((match or (others[0] if others else {"id": "1"}))["id"])
+    return roles
 
 
 def seed_settings(run: Run) -> None:
@@ -165,7 +186,7 @@ def seed_settings(run: Run) -> None:
             "site.icon_media_id": media["icon"],
             "site.social_icons": 1,
             "reading.show_on_front": "posts",
-            "reading.page_on_front": run.keys["post"]["accueil"],
+            "reading.page_on_front": run.keys["post"].get("accueil", ""),
             "reading.posts_per_page": site["posts_per_page"],
             "discussion.moderation": 1,
             "discussion.comments_open": 1,

@@ -17,7 +17,6 @@ from sandbox.seeding.common import Run, at, days, slugify
 CARD, CHEQUE = "Carte bancaire", "Chèque"
 # Delivery time in days by carrier id (showroom pick-up: when the customer comes).
 DELIVERY_DAYS = {1: (1, 5), 2: (1, 3), 3: (3, 5), 4: (1, 1), 5: (4, 7)}
-ADMIN, LOGISTICS, SERVICE = 2, 3, 4
 CARD_MESSAGES = [
     "Joyeux anniversaire !",
     "Bienvenue dans votre nouvelle maison",
@@ -42,7 +41,7 @@ def history_steps(
     run: Run, stamp: datetime, payment: str, carrier_id: int
 ) -> list[tuple[str, datetime, int | None]]:
     """The status changes of one order until the reference date: (state code, when, employee id)."""
-    rng = run.rng
+    rng, staff = run.rng, run.data["staff"]
     steps: list[tuple[str, datetime, int | None]] = []
     if payment == CARD:
         if rng.random() < 0.02:
@@ -58,19 +57,19 @@ def history_steps(
         )
         if rng.random() < 0.12:
             cancel = working_time(run, stamp + days(20))
-            return steps + ([("cancelled", cancel, SERVICE)] if cancel < run.now else [])
+            return steps + ([("cancelled", cancel, staff["service"])] if cancel < run.now else [])
         wait = rng.randint(2, 7) if payment == CHEQUE else rng.randint(1, 3)
         paid_at = working_time(run, stamp + days(wait))
-    steps.append(("payment_accepted", paid_at, None if payment == CARD else ADMIN))
+    steps.append(("payment_accepted", paid_at, None if payment == CARD else staff["admin"]))
     processing = working_time(run, paid_at + timedelta(hours=rng.randint(1, 20)))
-    steps.append(("processing", processing, LOGISTICS))
+    steps.append(("processing", processing, staff["logistics"]))
     shipped = working_time(run, processing + timedelta(hours=rng.randint(3, 26)))
-    steps.append(("shipped", shipped, LOGISTICS))
+    steps.append(("shipped", shipped, staff["logistics"]))
     low, high = DELIVERY_DAYS.get(carrier_id, (2, 4))
     delivered = at(shipped.date() + days(rng.randint(low, high)), rng.randint(9, 18), rng.randrange(60))
     steps.append(("delivered", delivered, None))
     if rng.random() < 0.025:
-        steps.append(("refunded", working_time(run, delivered + days(rng.randint(5, 20))), SERVICE))
+        steps.append(("refunded", working_time(run, delivered + days(rng.randint(5, 20))), staff["service"]))
     return [step for step in steps if step[1] < run.now]
 
 

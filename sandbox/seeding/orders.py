@@ -22,6 +22,8 @@ from sandbox.seeding.order_parts import customization, history_steps
 HOURS = [1, 0.5, 0.3, 0.2, 0.2, 0.3, 1, 2, 3, 4, 5, 5, 6, 6, 5, 5, 5, 6, 7, 8, 10, 11, 9, 4]
 LINE_COUNTS = {1: 45, 2: 30, 3: 15, 4: 7, 5: 3}
 SHIPPING_RATE = 2000
+# Carrier ids of carriers.csv with a rule: showroom pick-up (Nord and Pas-de-Calais only), pallet (pros).
+PICKUP, PALLET = 1, 5
 
 
 def day_weights(run: Run) -> dict[date, float]:
@@ -49,7 +51,7 @@ def _stamps(run: Run, weights: dict[date, float]) -> list[datetime]:
 def _assign_customers(run: Run, count: int) -> list[dict]:
     customers = run.data["customers"]
     guests = [c for c in customers if c["is_guest"]]
-    others = [c for c in customers if not c["is_guest"]]
+    others = [c for c in customers if not c["is_guest"]] or customers
     loyalty = [
         min(run.rng.paretovariate(1.6), 12) * (1.5 if c["default_group_id"] == PRO else 1) for c in others
     ]
@@ -158,7 +160,9 @@ def seed_orders(run: Run) -> None:
                 if run.rng.random() < 0.06
                 else "",
                 "created_at": stamp,
-                "created_by_employee_id": 5 if group == PRO and run.rng.random() < 0.2 else None,
+                "created_by_employee_id": run.data["staff"]["sales"]
+                if group == PRO and run.rng.random() < 0.2
+                else None,
             }
         )
         for code, when, employee in steps:
@@ -243,9 +247,10 @@ def _lines(
 def _carrier(run: Run, postcode: str, group: int, products_ttc: Decimal) -> int:
     shares = dict(run.data["carrier_shares"])
     if postcode[:2] not in ("59", "62"):
-        shares.pop(1, None)  # pick-up at the Roubaix showroom is for people nearby
-    if group != PRO or products_ttc < 600:
-        shares.pop(5, None)  # pallet delivery only for large professional orders
-    elif run.rng.random() < 0.5:
-        return 5
+        shares.pop(PICKUP, None)  # pick-up at the Roubaix showroom is for people nearby
+    if group == PRO and products_ttc >= 600 and PALLET in shares and run.rng.random() < 0.5:
+        return PALLET
+    shares.pop(PALLET, None)  # pallet delivery only for large professional orders
+    if sum(shares.values()) <= 0:
+        shares = {carrier_id: 1 for carrier_id in run.data["carrier_shares"]}
     return weighted(run.rng, shares)

@@ -23,8 +23,6 @@ from sandbox.seeding.catalogue import Spec
 from sandbox.seeding.common import Run, amount, at, days, ean13, fill, slugify, split
 from sandbox.seeding.product_pictures import product_name
 
-LOGISTICS_EMPLOYEE = 3
-
 
 def _texts(run: Run, spec: Spec) -> tuple[str, str]:
     colour = (spec.colour or "").lower()
@@ -229,7 +227,7 @@ def _stock_rows(run: Run, rows: list[dict], pid: int, combos: list[dict], quanti
                     "combination_id": combination_id,
                     "delta": qty,
                     "reason": reason,
-                    "employee_id": LOGISTICS_EMPLOYEE,
+                    "employee_id": run.data["staff"]["logistics"],
                     "order_id": None,
                     "created_at": when,
                 }

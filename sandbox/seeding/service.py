@@ -17,8 +17,6 @@ from sandbox.models import (
 from sandbox.seeding.common import Run, at, days, fill, slugify, weighted
 from sandbox.seeding.order_parts import working_time
 
-REPLYING = [4, 4, 4, 2]  # mostly the customer-service employee, sometimes the manager
-
 
 def seed_reviews(run: Run) -> None:
     """Product comments from customers of delivered orders; recent ones partly still awaiting moderation."""
@@ -98,7 +96,8 @@ def seed_threads(run: Run) -> None:
     scenarios = run.reader.toml("service.toml").get("thread", [])
     employees = run.data["employees"]
     orders = [o for o in run.data["orders"] if o["state"] not in ("cancelled", "payment_error")]
-    customers = [c for c in run.data["customers"] if not c["is_guest"]]
+    customers = [c for c in run.data["customers"] if not c["is_guest"]] or run.data["customers"]
+    scenarios = [s for s in scenarios if s.get("about") != "order" or orders]
     threads, messages = [], []
     order_of = run.rng.sample(range(len(scenarios)), len(scenarios)) if scenarios else []
     for n in range(run.sizes["customer_threads"] if scenarios else 0):
@@ -144,7 +143,8 @@ def seed_threads(run: Run) -> None:
             )
         else:
             first, last, email = customer["first_name"], customer["last_name"], customer["email"]
-        employee = run.rng.choice(REPLYING)
+        staff = run.data["staff"]  # mostly the customer-service employee, sometimes the manager
+        employee = run.rng.choice((staff["service"],) * 3 + (staff["admin"],))
         values = {
             "ref": order["reference"] if order else "",
             "prenom": first,

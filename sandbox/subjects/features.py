@@ -83,10 +83,10 @@ FEATURE_OBJECTS: dict[str, tuple[Touch, ...]] = {
     "B-SAV-1": (_t("CustomerThread"), _t("CustomerMessage"), _t("ProductComment")),
     "B-ORD-1": (_t("Order"), _t("OrderLine")),
     "B-ORD-2": (_t("ReturnRequest"),),
-    "B-ORD-3": (_t("Setting", key="shop.return"),),
+    "B-ORD-3": (_t("Setting", key="returns."),),
     "B-APP-3": (_t("Setting", key="shop.new_product_days"),),
     "B-MOD-7": (_t("Setting", key="product_comments."),),
-    "B-MOD-8": (_t("Setting", key="shop.cheque"),),
+    "B-MOD-8": (_t("Setting", key="payment.cheque."),),
     "B-IMG-1": (_t("ProductImage", "legend"), _t("Media", "caption", "description")),
     "B-IMG-2": (_t("ProductImage", "cover"),),
     "B-SEO-1": (

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-# Merchandise returns, as in PrestaShop: validated → waiting for the parcel → parcel received (the credit
-# slip is then issued) → completed.
+# Merchandise returns, in the codes the context seeds: a request is confirmed (validated), the parcel comes
+# back (received: the credit slip is then due), and the refund completes it.
 RETURN_STATES = {
     "awaiting": "En attente de confirmation",
-    "waiting_package": "En attente du colis",
-    "package_received": "Colis reçu",
-    "refused": "Retour refusé",
-    "completed": "Retour terminé",
+    "validated": "Validé, en attente du colis",
+    "received": "Colis reçu",
+    "refused": "Refusé",
+    "completed": "Terminé (remboursé)",
 }
 THREAD_STATUSES = {"open": "Ouvert", "pending": "En attente", "closed": "Fermé"}
 COMMENT_STATUSES = {

@@ -50,7 +50,7 @@ def set_order_state(ctx: ChangeContext, p: dict) -> Order:
     produces="ReturnRequest",
     params={
         "order": ref("order", '"@livree" ou la référence d\'une commande'),
-        "state": Param("choice", "l'état du retour", False, "package_received", choices=tuple(RETURN_STATES)),
+        "state": Param("choice", "l'état du retour", False, "received", choices=tuple(RETURN_STATES)),
         "reason": text('"Taille trop petite pour mon matelas." (motif du client)'),
         "product": ref("product", "la référence du produit retourné (facultatif : tous les produits)", False),
         "quantity": Param("int", "la quantité retournée (facultatif : toute la ligne)", False, minimum=1),
@@ -60,6 +60,12 @@ def set_order_state(ctx: ChangeContext, p: dict) -> Order:
 def create_return(ctx: ChangeContext, p: dict) -> ReturnRequest:
     """A return request on an order, for one product or all of them, in a given state."""
     order = ctx.get("order", "order", p["order"])
+    if not order.state.shipped:
+        raise ChangeFailure(
+            "order",
+            f"la commande {order.reference} n'a pas été expédiée",
+            "choisissez une commande livrée, ou passez-la d'abord à l'état « delivered »",
+        )
     lines = order.lines
     if "product" in p:
         product = ctx.get("product", "product", p["product"])
@@ -80,6 +86,9 @@ def create_return(ctx: ChangeContext, p: dict) -> ReturnRequest:
     for line in lines:
         wanted = min(p.get("quantity", line.quantity), line.quantity)
         request.lines.append(ReturnLine(order_line_id=line.id, quantity=wanted))
+        if p["state"] in ("received", "completed"):  # as the context seeds them: the goods are back
+            line.quantity_returned = wanted
+            line.quantity_refunded = wanted if p["state"] == "completed" else line.quantity_refunded
     ctx.db.add(request)
     return request
 
