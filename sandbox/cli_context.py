@@ -13,7 +13,8 @@ from sandbox.packs.errors import PackError, PackProblem
 from sandbox.paths import data_dir
 from sandbox.progress import Progress, format_seconds
 
-PACK_PATH = click.Path(exists=True, path_type=Path)
+# Existence is checked by the pack code, so that a wrong path gets a French message like any other problem.
+PACK_PATH = click.Path(path_type=Path)
 
 
 def _data(obj: dict | None) -> Path:
@@ -82,7 +83,7 @@ def check(pack: Path) -> None:
 
 
 @context_group.command("build")
-@click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.argument("folder", type=PACK_PATH)
 @click.option("-o", "--output", type=click.Path(path_type=Path),
               help="Fichier .e5ctx à écrire, ou dossier où le placer ; par défaut <id>-<version>.e5ctx "
                    "dans le dossier courant.")
@@ -135,10 +136,10 @@ def install(obj: dict | None, pack: Path) -> None:
     try:
         info = install_context(_data(obj), pack, progress)
     except PackError as exc:
-        progress.finish()
+        progress.finish(ok=False)
         _fail(pack, exc.problems, f"e5 context install {pack}")
     except OSError as exc:
-        progress.finish()
+        progress.finish(ok=False)
         _fail_os(exc)
     progress.finish()
     click.echo(f"Contexte « {info.title} » {info.version} installé en {format_seconds(info.seconds)}.")

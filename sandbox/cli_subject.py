@@ -102,11 +102,11 @@ def check(obj: dict | None, source: str, day: str | None) -> None:
         return
     subject = pack.manifest.subject
     observables = sum(len(line.observables) for line in pack.grid.lines)
+    named = len(pack.changes)
     click.echo(
         f"Sujet valide : {pack.id} {subject['version']} — {subject['title']} (sujet {subject['letter']}, "
-        f"{len(pack.manifest.questions)} questions, {len(pack.changes)} objets nommés, "
-        f"grille « {pack.grid.type} », "
-        f"{observables} observables)."
+        f"{len(pack.manifest.questions)} questions, {named} objet{'s' if named > 1 else ''} "
+        f"nommé{'s' if named > 1 else ''}, grille « {pack.grid.type} », {observables} observables)."
     )
 
 

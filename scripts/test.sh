@@ -2,10 +2,15 @@
 # Run the whole test suite: installs the test dependencies (Debian's chromium included) when missing.
 source "$(dirname "${BASH_SOURCE[0]}")/_env.sh"
 ensure_venv "test"
-if ! command -v chromium >/dev/null 2>&1; then
-  echo "==> Installation de Chromium (paquet Debian)"
+# Debian packages the tests use: the browser, fonts for PDF grids, pdftotext to read them back.
+missing=""
+command -v chromium >/dev/null 2>&1 || missing="$missing chromium"
+command -v pdftotext >/dev/null 2>&1 || missing="$missing poppler-utils"
+[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing="$missing fonts-dejavu-core"
+if [ -n "$missing" ]; then
+  echo "==> Installation des paquets Debian :$missing"
   as_root apt-get update -qq
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing >/dev/null
 fi
 cd "$ROOT"
 echo "==> ruff"

@@ -7,6 +7,7 @@ and all problems are reported at once so an author fixes a pack in one round.
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import re
 import tempfile
@@ -23,17 +24,14 @@ ARCHIVE_SUFFIX = ".e5ctx"
 SUPPORTED_FORMATS = (1,)
 ID_PATTERN = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$")
 # Semantic versioning 2.0.0 (pre-release and build metadata allowed).
-SEMVER = re.compile(
-    r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)"
-    r"(?:-[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?(?:\+[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?$"
-)
+SEMVER = re.compile(r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)"
+                    r"(?:-[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?(?:\+[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?$")
 LOCALE = re.compile(r"^[a-z]{2}_[A-Z]{2}$")
 MAX_SEED = 2**63 - 1
 # Counts the seeding honours, with the smallest sensible value of each.
 SIZES = {"products": 1, "customers": 1, "orders": 0, "product_comments": 0, "customer_threads": 0,
          "return_requests": 0, "posts": 0, "pages": 1, "months": 1}
-MAX_SIZE = 1_000_000
-MAX_SIZE_TEXT = "1 000 000"
+MAX_SIZE, MAX_SIZE_TEXT = 1_000_000, "1 000 000"
 CONTEXT_KEYS = ("id", "title", "version", "format", "locale", "seed", "reference_date")
 SECTIONS = ("context", "sizes")
 
@@ -100,15 +98,11 @@ def _check_text(ctx: dict, key: str, pattern: re.Pattern | None, what: str) -> l
 
 def parse_reference_date(value: Any) -> date | None:
     """The reference date from a TOML date or an ISO string, or None when it is not a plain date."""
-    if isinstance(value, datetime):
-        return None
-    if isinstance(value, date):
+    if isinstance(value, date) and not isinstance(value, datetime):
         return value
     if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        try:
+        with contextlib.suppress(ValueError):
             return date.fromisoformat(value)
-        except ValueError:
-            return None
     return None
 
 
@@ -121,6 +115,11 @@ FIXES = {
     "format": f"écrivez format = {SUPPORTED_FORMATS[-1]} (nombre sans guillemets)",
     "seed": "écrivez un nombre entier positif sans guillemets, par exemple seed = 20270520",
     "reference_date": "écrivez la date au format AAAA-MM-JJ, par exemple 2027-05-20",
+}
+NUMBERS_AND_DATES = {  # key: (is the value valid, what a message calls it)
+    "format": (lambda v: type(v) is int and v in SUPPORTED_FORMATS, "format de pack"),
+    "seed": (lambda v: type(v) is int and 0 <= v <= MAX_SEED, "graine"),
+    "reference_date": (lambda v: parse_reference_date(v) is not None, "date de référence"),
 }
 
 
@@ -137,19 +136,11 @@ def _check_context_table(ctx: dict) -> list[PackProblem]:
         if locale not in AVAILABLE_LOCALES:
             problems.append(_problem("context.locale", f"la langue « {locale} » n'est pas prise en charge",
                                      'utilisez locale = "fr_FR"'))
-    fmt = ctx.get("format")
-    if type(fmt) is not int or fmt not in SUPPORTED_FORMATS:
-        shown = "manquant" if fmt is None else f"« {fmt} » non pris en charge"
-        problems.append(_problem("context.format", f"format de pack {shown}", FIXES["format"]))
-    seed = ctx.get("seed")
-    if type(seed) is not int or not 0 <= seed <= MAX_SEED:
-        shown = "manquante" if seed is None else f"« {seed} » invalide"
-        problems.append(_problem("context.seed", f"graine {shown}", FIXES["seed"]))
-    ref = ctx.get("reference_date")
-    if parse_reference_date(ref) is None:
-        shown = "manquante" if ref is None else f"« {ref} » invalide"
-        problems.append(_problem("context.reference_date", f"date de référence {shown}",
-                                 FIXES["reference_date"]))
+    for key, (valid, noun) in NUMBERS_AND_DATES.items():
+        value = ctx.get(key)
+        if not valid(value):
+            shown = "valeur manquante" if value is None else f"« {value} » invalide"
+            problems.append(_problem(f"context.{key}", f"{noun} : {shown}", FIXES[key]))
     return problems
 
 
@@ -182,16 +173,7 @@ def check_manifest(manifest: dict) -> list[PackProblem]:
     return problems
 
 
-def _pack_from(reader: PackReader, manifest: dict, archive: Path | None, tmp) -> ContextPack:
-    ctx = manifest["context"]
-    return ContextPack(reader=reader, manifest=manifest, id=ctx["id"], title=ctx["title"],
-                       version=ctx["version"], seed=ctx["seed"],
-                       reference_date=parse_reference_date(ctx["reference_date"]),
-                       sizes=dict(manifest["sizes"]), archive=archive, _tmp=tmp)
-
-
 def _open_reader(path: Path) -> tuple[PackReader, Path | None, tempfile.TemporaryDirectory | None]:
-    path = Path(path)
     if path.is_dir():
         return PackReader(path), None, None
     if not path.is_file():
@@ -220,22 +202,31 @@ def load_context(path: Path) -> ContextPack:
         if tmp is not None:
             tmp.cleanup()
         raise
-    return _pack_from(reader, manifest, archive, tmp)
+    ctx = manifest["context"]
+    return ContextPack(reader=reader, manifest=manifest, id=ctx["id"], title=ctx["title"],
+                       version=ctx["version"], seed=ctx["seed"],
+                       reference_date=parse_reference_date(ctx["reference_date"]),
+                       sizes=dict(manifest["sizes"]), archive=archive, _tmp=tmp)
 
 
-def _content_problems(reader: PackReader, manifest: dict, manifest_broken: bool) -> list[PackProblem]:
+def _content_problems(reader: PackReader, manifest: dict, manifest_problems: list[PackProblem]
+                      ) -> list[PackProblem]:
     from sandbox.seeding import validate_context  # imported late: seeding pulls in Faker and Pillow
 
     try:
-        return list(validate_context(reader, manifest))
+        problems = list(validate_context(reader, manifest))
     except PackError as exc:
-        return list(exc.problems)
+        problems = list(exc.problems)
     except Exception:
         # Content checks may rely on manifest values; when those are wrong the manifest problems
         # already say what to fix, so a crash here would only hide them behind a traceback.
-        if manifest_broken:
+        if manifest_problems:
             return []
         raise
+    if any(p.field.startswith("sizes") for p in manifest_problems):
+        # Cross-checks of the sizes against each other are noise while a size itself is invalid.
+        problems = [p for p in problems if not (p.file == MANIFEST and p.field.startswith("sizes"))]
+    return problems
 
 
 def check_reader(reader: PackReader) -> list[PackProblem]:
@@ -245,7 +236,7 @@ def check_reader(reader: PackReader) -> list[PackProblem]:
     except PackError as exc:
         return list(exc.problems)
     problems = check_manifest(manifest)
-    return problems + _content_problems(reader, manifest, bool(problems))
+    return problems + _content_problems(reader, manifest, problems)
 
 
 def check_context(path: Path) -> list[PackProblem]:

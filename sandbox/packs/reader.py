@@ -35,7 +35,8 @@ class PackReader:
     def csv(self, rel: str) -> list[dict[str, str]]:
         """A CSV file (UTF-8, comma separated, header row) as a list of dicts with stripped values."""
         with self.path(rel).open(encoding="utf-8", newline="") as handle:
-            return [{k.strip(): (v or "").strip() for k, v in row.items() if k} for row in csv.DictReader(handle)]
+            rows = csv.DictReader(handle)
+            return [{k.strip(): (v or "").strip() for k, v in row.items() if k} for row in rows]
 
     def text(self, rel: str) -> str:
         """A text (Markdown) file."""

@@ -54,7 +54,7 @@ class Run:
     def insert(self, model: type, rows: list[dict[str, Any]]) -> None:
         """Bulk insert (much faster than add_all); rows carry explicit primary keys."""
         if rows:
-            self.db.execute(insert(model), rows)
+            self.db.execute(insert(model.__table__), rows)
 
 
 def make_run(reader: PackReader, manifest: dict[str, Any], db: Session) -> Run:

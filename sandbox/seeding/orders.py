@@ -15,7 +15,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from sandbox.models import Order, OrderHistory, OrderLine
 from sandbox.money import MICRO, to_cents, ttc_from_ht
-from sandbox.seeding.common import Run, at, days, weighted
+from sandbox.seeding.common import Run, amount, at, days, weighted
 from sandbox.seeding.customers import CSE, PRO, insert_customers
 from sandbox.seeding.order_parts import customization, history_steps
 
@@ -108,9 +108,7 @@ def seed_orders(run: Run) -> None:
     addresses: dict[int, list[dict]] = {}
     for a in run.data["addresses"]:
         addresses.setdefault(a["customer_id"], []).append(a)
-    reductions = {
-        int(g["id"]): int(Decimal(g["reduction_percent"].replace(",", ".")) * 100) for g in run.data["groups"]
-    }
+    reductions = {int(g["id"]): int(amount(g["reduction_percent"]) * 100) for g in run.data["groups"]}
     carriers = {c["id"]: c for c in run.data["carriers"]}
     shelf, used = _Shelf(run), set()
     orders, lines, history, summary = [], [], [], []

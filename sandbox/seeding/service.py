@@ -18,6 +18,14 @@ from sandbox.seeding.common import Run, at, days, fill, slugify, weighted
 from sandbox.seeding.order_parts import working_time
 
 
+def _remarks_for(cfg: dict, kinds: dict[int, str], info: dict) -> list[dict]:
+    """Remarks that suit a product: those of its kind, unless limited (`only`) to other families."""
+    family = info["spec"].row["key"]
+    return [
+        r for r in cfg["remarks"].get(kinds.get(info["top"], ""), []) if family in r.get("only", [family])
+    ]
+
+
 def seed_reviews(run: Run) -> None:
     """Product comments from customers of delivered orders; recent ones partly still awaiting moderation."""
     cfg = run.reader.toml("reviews.toml")
@@ -26,15 +34,16 @@ def seed_reviews(run: Run) -> None:
     delivered = [(o, line) for o in run.data["orders"] if o["state"] == "delivered" for line in o["lines"]]
     catalogue = run.data["catalogue"]
     seen, used, rows = set(), set(), []
+    # The same remark twice on one product would show; only very large sizes need to repeat remarks.
+    capacity = sum(len(_remarks_for(cfg, kinds, info)) for info in catalogue.values())
+    repeat = run.sizes["product_comments"] > capacity // 2
     for _ in range(run.sizes["product_comments"] * 4):
         if len(rows) == run.sizes["product_comments"] or not delivered:
             break
         order, line = run.rng.choice(delivered)
         pid, customer = line["product_id"], order["customer"]
         remarks = [
-            r
-            for r in cfg["remarks"].get(kinds.get(catalogue[pid]["top"], ""), [])
-            if (pid, r["text"]) not in used
+            r for r in _remarks_for(cfg, kinds, catalogue[pid]) if repeat or (pid, r["text"]) not in used
         ]
         when = at(
             order["delivered"].date() + days(run.rng.randint(2, 45)),

@@ -12,6 +12,7 @@ def check_reviews_and_service(c: Checker) -> None:
     reviews = c.toml("reviews.toml")
     if reviews is not None:
         kinds = reviews.get("kinds", {})
+        families = {row["key"] for row in c.csv("products.csv") or []}
         for grade in ("1", "2", "3", "4", "5"):
             for table in ("titles", "closings", "grades"):
                 if not reviews.get(table, {}).get(grade):
@@ -37,6 +38,14 @@ def check_reviews_and_service(c: Checker) -> None:
                         "remarque sans texte ou note hors 1–5",
                         'écrivez { grade = 1 à 5, text = "…" }',
                     )
+                for family in remark.get("only", []):
+                    if family not in families:
+                        c.add(
+                            "reviews.toml",
+                            f"remarks.{kind}[{n}].only",
+                            f"la famille de produits « {family} » n'existe pas",
+                            "indiquez une clé (colonne key) de products.csv",
+                        )
     service = c.toml("service.toml")
     if service is None:
         return

@@ -7,7 +7,7 @@ line, reason « Annulation de la commande <ref> »).
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import and_, select
 from sqlalchemy.orm import Session
 
 from sandbox.clock import seat_now
@@ -16,6 +16,17 @@ from sandbox.services import ServiceError
 from sandbox.services.stock import add_to_stock
 
 CANCELLED = "cancelled"
+REFUNDED = "refunded"
+
+
+def counts_as_sale():
+    """SQL condition on OrderState: a valid order (paid, not refunded), as PrestaShop counts sales."""
+    return and_(OrderState.paid.is_(True), OrderState.code != REFUNDED)
+
+
+def is_sale(state: OrderState) -> bool:
+    """Python twin of counts_as_sale()."""
+    return bool(state.paid) and state.code != REFUNDED
 
 
 def order_states(db: Session) -> list[OrderState]:

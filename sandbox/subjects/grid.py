@@ -82,7 +82,9 @@ def _criterion(value: Any, where: str, required: bool) -> list[PackProblem]:
             else []
         )
     if value not in CRITERIA:
-        close = difflib.get_close_matches(str(value), CRITERIA, n=1, cutoff=0.5)
+        close = [c for c in CRITERIA if str(value).lower() in c.lower()] or difflib.get_close_matches(
+            str(value), CRITERIA, n=1, cutoff=0.5
+        )
         fix = f"vouliez-vous écrire « {close[0]} » ? " if close else ""
         return [
             _p(

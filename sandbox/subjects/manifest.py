@@ -25,7 +25,7 @@ from sandbox.subjects.sections import (
 )
 
 SITES = {"boutique": "Boutique en ligne", "vitrine": "Site vitrine"}
-VERSION_PATTERN = re.compile(r"^(\d+)\.(\*|\d+\.\*|\d+\.\d+\.\d+\S*)$")
+VERSION_PATTERN = re.compile(r"^\d+\.(\*|\d+\.\*|\d+\.\d+\S*)$")
 SUBJECT_KEYS = (
     "id",
     "title",

@@ -131,7 +131,7 @@ def validate_params(
     clean: dict[str, Any] = {}
     for key in sorted(set(table) - set(spec) - set(reserved)):
         close = difflib.get_close_matches(key, list(spec), n=1)
-        hint = f"vouliez-vous écrire « {close[0]} » ? " if close else ""
+        hint = f"vouliez-vous écrire « {close[0]} » ? Sinon, " if close else ""
         known = ", ".join(spec) or "aucun"
         problems.append(
             _problem(

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
+from sandbox.activity.summaries import object_title
 from sandbox.db.storage import SQLiteStorage, storage_for
 from sandbox.models import get_setting, set_setting
 from sandbox.packs.archive import content_checksum
@@ -53,7 +54,8 @@ class SubjectTemplateInfo:
 
 
 def _line_objects(db: Session, pack: SubjectPack, objects: dict) -> dict[str, list[list]]:
-    """The seat objects each grid line watches (named or seeded), to group activity by question."""
+    """The seat objects each grid line watches (named or seeded) as [type, id, title], to group activity by
+    question; the title is how event summaries name the object (« Parure Flandre à chevrons »)."""
     types = check_types()
     found: dict[str, list[list]] = {}
     for line in pack.grid.lines:
@@ -63,9 +65,12 @@ def _line_objects(db: Session, pack: SubjectPack, objects: dict) -> dict[str, li
             for key, value in observable["params"].items():
                 param = spec.params.get(key)
                 if param is not None and param.kind == "ref":
+                    model = refs.REF_KINDS[param.ref].model
                     pk = refs.resolve(db, param.ref, value, objects)
                     if pk is not None:
-                        pairs.append([refs.REF_KINDS[param.ref].model.__name__, pk])
+                        obj = db.get(model, pk)
+                        title = object_title(obj) if hasattr(model, "__activity__") else ""
+                        pairs.append([model.__name__, pk, title])
         found[line.id] = pairs
     return found
 

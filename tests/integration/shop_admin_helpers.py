@@ -114,6 +114,13 @@ def seat_db(data: Path, seat_name: str) -> Session:
     return Session(storage_for(data).engine("seats", seat_name))
 
 
+def labels(html: str) -> list[str]:
+    """The texts of the page's <label> elements (the required mark, hidden from readers, left out)."""
+    found = re.findall(r"<label\b[^>]*>(.*?)</label>", html, re.S)
+    tags = re.compile(r'<span class="required"[^>]*>.*?</span>|<[^>]+>')
+    return [re.sub(r"\s+", " ", unescape(tags.sub("", t))).strip() for t in found]
+
+
 def text(html: str) -> str:
     """The visible text of a page, tags removed and spaces collapsed (for « in » checks)."""
     plain = unescape(re.sub(r"<[^>]+>", " ", html))

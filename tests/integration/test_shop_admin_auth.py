@@ -6,7 +6,7 @@ from sqlalchemy import select, update
 
 from sandbox.models import Employee, Product
 from sandbox.seats import create_seat
-from tests.integration.shop_admin_helpers import ADMIN, csrf_token, login, seat_db, text
+from tests.integration.shop_admin_helpers import ADMIN, csrf_token, labels, login, seat_db, text
 
 
 def test_pages_need_a_login_and_come_back_after_it(client, seat):
@@ -16,7 +16,7 @@ def test_pages_need_a_login_and_come_back_after_it(client, seat):
     assert response.headers["Location"].startswith(f"{base}/login?next=")
     page = client.get(response.headers["Location"]).get_data(as_text=True)
     for label in ("Adresse e-mail", "Mot de passe"):
-        assert f">{label}</label>" in page
+        assert label in labels(page)
     assert ">Se connecter</button>" in page
     posted = client.post(
         f"{base}/login",

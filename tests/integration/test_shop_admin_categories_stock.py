@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import func, select
 
 from sandbox.models import ActivityEvent, Category, Product, StockMovement
-from tests.integration.shop_admin_helpers import ADMIN, form_values, login, seat_db, text
+from tests.integration.shop_admin_helpers import ADMIN, form_values, labels, login, seat_db, text
 
 
 @pytest.fixture
@@ -101,7 +101,7 @@ def test_stock_page_sets_quantities_with_a_reason(client, admin, seat, data):
         product_id, name, old = product.id, product.name, product.quantity
         movements = db.scalar(select(func.count(StockMovement.id)))
     page = client.get(f"{admin}/stocks?q={name}").get_data(as_text=True)
-    assert f">Quantité de {name}</label>" in page
+    assert f"Quantité de {name}" in labels(page)
     values = form_values(page, "stock-form")
     values[f"qty-p{product_id}"] = str(old + 3)
     values["reason"] = "Réception fournisseur"

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from sandbox.formatting import format_money, format_number
 from sandbox.models import ActivityEvent, Category, OrderLine, Product, StockMovement, Tax
 from sandbox.money import ht_from_ttc, ttc_from_ht
-from tests.integration.shop_admin_helpers import ADMIN, csrf_token, form_values, login, seat_db, text
+from tests.integration.shop_admin_helpers import ADMIN, csrf_token, form_values, labels, login, seat_db, text
 
 
 @pytest.fixture
@@ -49,7 +49,7 @@ def test_price_typed_ttc_is_stored_ht_and_shown_back(client, admin, seat, data):
     url = f"{admin}/produits/{product_id}"
     page = client.get(url).get_data(as_text=True)
     for label in ("Nom du produit", "Prix HT", "Prix TTC"):
-        assert f">{label}</label>" in page
+        assert label in labels(page)
     values = form_values(page, "product-form")
     values["price_ttc"] = f"{target}".replace(".", ",")
     response = client.post(url, data=values)

@@ -192,6 +192,8 @@ def test_product_page_shows_the_chosen_combination(seat, data, client):
     assert '<label for="quantity">Quantité</label>' in html
     assert ">Ajouter au panier</button>" in html
     assert reference in html
+    short = client.get(f"{SHOP}/produit/{product.id}")
+    assert short.status_code == 301 and short.headers["Location"].endswith(path)
     by_id = text_of(client.get(path, query_string={"combination": combination.id}))
     assert format_money(expected) in by_id
 
@@ -242,7 +244,9 @@ def test_cart_add_change_quantity_and_remove(seat, data, client):
         unit = ttc_from_ht(product.price_ht, product.tax.rate_bp)
     response = add_to_cart(client, product, 2)
     assert response.status_code == 302
-    assert "Produit ajouté au panier avec succès" in text_of(client.get(response.headers["Location"]))
+    added = text_of(client.get(response.headers["Location"]))
+    assert "Produit ajouté au panier avec succès" in added
+    assert f'<a class="btn" href="{SHOP}/commande">Commander</a>' in added
     html = text_of(client.get(f"{SHOP}/panier"))
     assert format_money(unit * 2) in html and "Total TTC" in html and "Total HT" in html
     line_id = re.search(r'/panier/ligne/(\d+)"', html).group(1)

@@ -41,7 +41,8 @@ def test_check(broken_pack):
     assert "context.toml, champ « context.reference_date »" in result.stderr
     assert "AAAA-MM-JJ" in result.stderr
     assert "context.toml, champ « sizes.produits »" in result.stderr
-    assert run(["check", broken_pack.parent / "absent"]).exit_code == 2  # click's own usage error
+    result = run(["check", broken_pack.parent / "absent"])
+    assert result.exit_code == 1 and "ni dossier ni archive" in result.stderr
 
 
 def test_build_then_check_and_install_the_archive(installed_data, tmp_path, broken_pack):
@@ -80,8 +81,14 @@ def test_install_refuses_a_tampered_archive(tmp_path):
     archive.write_bytes(bytes(raw))
     result = run(["install", archive], tmp_path / "data")
     assert result.exit_code == 1
-    assert "context.toml" in result.stderr
+    assert "context.toml" in result.stderr and "✗ Vérification du pack" in result.stderr
     assert not storage_for(tmp_path / "data").names("templates")
+
+
+def test_missing_paths_get_a_french_message(tmp_path):
+    for command in ("build", "install"):
+        result = run([command, tmp_path / "absent"], tmp_path / "data")
+        assert result.exit_code == 1 and "absent" in result.stderr and "Error" not in result.output
 
 
 def test_list_when_nothing_is_installed(tmp_path):

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import subprocess
+import sys
 
 import pytest
 
@@ -13,7 +16,7 @@ from sandbox.packs import install as install_module
 from sandbox.packs.archive import build_archive, content_checksum
 from sandbox.packs.errors import PackError
 from sandbox.packs.install import install_context, list_templates, read_template
-from tests.conftest import DEFAULT_CONTEXT
+from tests.conftest import DEFAULT_CONTEXT, ROOT
 
 TEMPLATE = "context-lin-et-nature"
 
@@ -45,10 +48,13 @@ def test_installed_template_and_its_record(installed_data):
 
 
 def test_reinstall_and_archive_install_give_identical_dumps(installed_data, tmp_path):
-    """Same pack, another data folder (another machine): from the archive, then again from the folder."""
+    """Same pack on "another machine" (another process, hash seed, time zone and locale), then reinstalled."""
     archive = build_archive(DEFAULT_CONTEXT, tmp_path)
     other = tmp_path / "other-machine"
-    info = install_context(other, archive)
+    env = os.environ | {"PYTHONHASHSEED": "4242", "TZ": "Pacific/Auckland", "LC_ALL": "C", "LANG": "C"}
+    code = "import sys; from sandbox.packs.install import install_context; install_context(*sys.argv[1:])"
+    subprocess.run([sys.executable, "-c", code, str(other), str(archive)], env=env, check=True, cwd=ROOT)
+    info = read_template(other, TEMPLATE)
     assert info.archive_sha256 and info.checksum == content_checksum(DEFAULT_CONTEXT)
     assert_same_dump(installed_data, other)
     # Reinstalling the same id replaces the template (and its record) in place.

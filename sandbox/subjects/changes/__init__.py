@@ -3,7 +3,7 @@
 Each type declares its parameters and the model of the object it produces; ``changes.toml`` lists
 changes in order, each with a ``name`` by which questions and observables refer to the object
 (``"@plaid"``). Applying a change records that name in the seat (setting ``subject.objects``).
-A change type is one function decorated with ``@change(...)`` in ``shop.py`` or ``site.py``.
+A change type is one function decorated with ``@change(...)`` in a module of this package.
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ from sandbox.subjects.params import Param, validate_params
 FILE = "changes.toml"
 NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
 MEDIA_TIME = time(8, 0)  # pack files are in the library before the test starts
+WHEN = Param("date", '"today-1" (date relative au jour de l\'épreuve)', False, "today")
 
 
 class ChangeFailure(Exception):
@@ -117,6 +118,10 @@ CHANGE_TYPES: dict[str, ChangeType] = {}
 def change(name: str, *, label: str, produces: str, params: dict[str, Param]) -> Callable[[Apply], Apply]:
     """Register a change type; the function applies it and returns the produced object (or its key)."""
 
+    clash = {"type", "name"} & set(params)
+    if clash:  # those keys say which change it is and how it is named, not how it is applied
+        raise ValueError(f"change {name}: parameter names {clash} are reserved")
+
     def register(func: Apply) -> Apply:
         CHANGE_TYPES[name] = ChangeType(name, label, produces, params, func)
         return func
@@ -135,7 +140,13 @@ class Change:
 
 
 def _types() -> dict[str, ChangeType]:
-    from sandbox.subjects.changes import catalogue, shop, site  # noqa: F401  (registration by import)
+    from sandbox.subjects.changes import (  # noqa: F401  (registration by import)
+        catalogue,
+        customers,
+        orders,
+        service,
+        site,
+    )
 
     return CHANGE_TYPES
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from sqlalchemy import delete, select, update
 
 from sandbox.models import (
@@ -15,6 +17,7 @@ from sandbox.models import (
 )
 from sandbox.services.catalogue import slugify
 from sandbox.subjects.changes import ChangeContext, ChangeFailure, change
+from sandbox.subjects.observables.common import fold
 from sandbox.subjects.params import Param, ref, text
 
 ROOT_CATEGORY = 1
@@ -66,7 +69,7 @@ def _strip(ctx: ChangeContext, product: Product) -> None:
     produces="Product",
     params={
         "product": ref("product", '"PLAID-ARDOISE" (référence d\'un produit du contexte)'),
-        "name": text('"Plaid Ardoise" (nouveau nom du produit, facultatif)', required=False),
+        "product_name": text('"Plaid Ardoise" (nouveau nom du produit, facultatif)', required=False),
         "reference": text('"PLAID-ARD" (nouvelle référence, facultative)', required=False),
         "images": Param("files", '["files/photo-2.jpg"] (photos du pack à ajouter)', False, []),
         "offline": Param("bool", "true ou false (hors ligne, par défaut true)", False, True),
@@ -76,13 +79,13 @@ def _strip(ctx: ChangeContext, product: Product) -> None:
 def strip_to_photos(ctx: ChangeContext, p: dict) -> Product:
     """Keep a seeded product's name and images only: no texts, combinations, features, stock or brand."""
     product = ctx.get("product", "product", p["product"])
-    if "name" in p:
-        product.name, product.slug = p["name"], slugify(p["name"])
+    if "product_name" in p:
+        product.name, product.slug = p["product_name"], slugify(p["product_name"])
     if "reference" in p:
         product.reference = p["reference"]
     _strip(ctx, product)
     if p["clear_price"]:
-        product.price_ht = product.wholesale_price_ht = 0
+        product.price_ht = product.wholesale_price_ht = Decimal(0)
     product.active = not p["offline"]
     _add_images(ctx, product, p["images"])
     if not product.images:
@@ -99,7 +102,7 @@ def strip_to_photos(ctx: ChangeContext, p: dict) -> Product:
     label="Nouveau produit qui n'a que ses photos",
     produces="Product",
     params={
-        "name": text('"Plaid Ardoise" (nom du produit)'),
+        "product_name": text('"Plaid Ardoise" (nom du produit)'),
         "images": Param("files", '["files/plaid-1.jpg"] (photos du pack)'),
         "reference": text('"PLAID-ARD" (référence, facultative)', required=False),
         "tax_rate": Param("choice", "le taux de TVA", False, "20", choices=("20", "10", "5,5", "2,1")),
@@ -116,8 +119,8 @@ def create_with_photos(ctx: ChangeContext, p: dict) -> Product:
             "tax_rate", f"aucune taxe à {p['tax_rate']} % dans le contexte", "choisissez 20 ou 5,5"
         )
     product = Product(
-        name=p["name"],
-        slug=slugify(p["name"]),
+        name=p["product_name"],
+        slug=slugify(p["product_name"]),
         reference=p.get("reference", ""),
         tax_id=tax_id,
         default_category_id=ROOT_CATEGORY,
@@ -128,4 +131,40 @@ def create_with_photos(ctx: ChangeContext, p: dict) -> Product:
     ctx.db.flush()
     ctx.db.add(ProductCategory(product_id=product.id, category_id=ROOT_CATEGORY, position=0))
     _add_images(ctx, product, p["images"])
+    return product
+
+
+@change(
+    "stock.set",
+    label="Quantité en stock au début de l'épreuve",
+    produces="Product",
+    params={
+        "product": ref("product", '"NAPPE-VICHY" (référence d\'un produit du contexte)'),
+        "combination": Param(
+            "list", '["150 x 150", "Terracotta"] (valeurs de la déclinaison, facultatif)', False
+        ),
+        "quantity": Param("int", "la quantité en stock (0 : rupture)", minimum=0),
+    },
+)
+def set_stock(ctx: ChangeContext, p: dict) -> Product:
+    """Start the test with a known quantity (a rupture to restock, a count that an inventory corrects)."""
+    product = ctx.get("product", "product", p["product"])
+    if "combination" not in p:
+        if product.combinations:
+            raise ChangeFailure(
+                "combination",
+                "ce produit a des déclinaisons",
+                'précisez la déclinaison : combination = ["140 x 190", "Blanc"]',
+            )
+        product.quantity = p["quantity"]
+        return product
+    wanted = {fold(v) for v in p["combination"]}
+    combo = next((c for c in product.combinations if {fold(a.name) for a in c.attributes} == wanted), None)
+    if combo is None:
+        raise ChangeFailure(
+            "combination",
+            f"{product.name} n'a pas de déclinaison {' / '.join(p['combination'])}",
+            'recopiez les valeurs d\'attributs de la déclinaison, par exemple ["140 x 190", "Blanc"]',
+        )
+    combo.quantity = p["quantity"]
     return product

@@ -6,12 +6,11 @@ import re
 
 from sandbox.models import Comment, Media, Post, Setting, SiteUser
 from sandbox.services.catalogue import slugify
-from sandbox.subjects.changes import ChangeContext, ChangeFailure, change
+from sandbox.subjects.changes import WHEN, ChangeContext, ChangeFailure, change
 from sandbox.subjects.labels import COMMENT_STATUSES, POST_STATUSES
 from sandbox.subjects.params import Param, ref, text
 from sandbox.subjects.refs import load
 
-WHEN = Param("date", '"today-1" (date relative au jour de l\'épreuve)', False, "today")
 HEADING = re.compile(r"^(#{2,4})\s+(.+)$")
 
 

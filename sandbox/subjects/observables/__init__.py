@@ -70,6 +70,9 @@ def check(
 ) -> Callable[[CheckFunc], CheckFunc]:
     """Register a check type."""
 
+    if "check" in params:  # the key that names the check type in grid.toml
+        raise ValueError(f"check {name}: parameter name 'check' is reserved")
+
     def register(func: CheckFunc) -> CheckFunc:
         CHECK_TYPES[name] = CheckType(name, label, params, func, one_of)
         return func

@@ -54,7 +54,8 @@ def product_price(ctx: ObserveContext, p: dict) -> Observation:
     product, missing = find_product(ctx, p)
     if product is None:
         return _missing(missing)
-    ttc, ht, rate = product.price_ttc, product.price_ht.quantize(Decimal("0.01")), product.tax.rate_bp
+    ttc, rate = product.price_ttc, product.tax.rate_bp
+    ht = Decimal(product.price_ht).quantize(Decimal("0.01"))
     facts = (
         f"Produit {quote(product.name)} : prix {format_money(ttc)} TTC ({format_money(ht)} HT, "
         f"TVA {format_percent(rate)})"

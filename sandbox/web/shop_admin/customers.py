@@ -9,6 +9,7 @@ from sqlalchemy.orm import selectinload
 from sandbox.models import Customer, CustomerGroup, Order, OrderState
 from sandbox.services import ServiceError
 from sandbox.services.customer_notes import set_private_note
+from sandbox.services.order_status import counts_as_sale, is_sale
 from sandbox.web.shop_admin import bp
 from sandbox.web.shop_admin.forms import NoteForm
 from sandbox.web.shop_admin.listing import arg_int, paginate
@@ -17,8 +18,8 @@ from sandbox.web.shop_admin.products import attach_error
 
 
 def _order_figures():
-    """Per customer: number of orders and sales TTC of paid orders (PrestaShop's « Ventes »)."""
-    paid_total = case((OrderState.paid.is_(True), Order.total_ttc), else_=0)
+    """Per customer: number of orders and sales TTC of valid orders (PrestaShop's « Ventes »)."""
+    paid_total = case((counts_as_sale(), Order.total_ttc), else_=0)
     return (select(Order.customer_id, func.count(Order.id).label("orders"),
                    func.sum(paid_total).label("sales"))
             .join(OrderState, Order.state_id == OrderState.id).group_by(Order.customer_id).subquery())
@@ -51,7 +52,7 @@ def _load(customer_id: int) -> Customer:
 def _render(customer: Customer, form: NoteForm):
     orders = g.db.scalars(select(Order).where(Order.customer_id == customer.id)
                           .options(selectinload(Order.state)).order_by(Order.created_at.desc())).all()
-    paid = [o for o in orders if o.state.paid]
+    paid = [o for o in orders if is_sale(o.state)]
     return render_template("shop_admin/customer.html", customer=customer, orders=orders, form=form,
                            valid_count=len(paid), sales=sum((o.total_ttc for o in paid), start=0))
 

@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 
 from sandbox.clock import seat_today
 from sandbox.models import Combination, Customer, CustomerThread, Order, OrderState, Product, ProductComment
+from sandbox.services.order_status import counts_as_sale
 from sandbox.web.shop_admin import bp
 
 
@@ -24,7 +25,7 @@ def _orders_between(start: datetime, end: datetime) -> dict:
     count = g.db.scalar(select(func.count(Order.id)).where(Order.created_at >= start, Order.created_at < end))
     revenue = g.db.scalar(
         select(func.sum(Order.total_ttc)).join(OrderState, Order.state_id == OrderState.id)
-        .where(Order.created_at >= start, Order.created_at < end, OrderState.paid.is_(True))
+        .where(Order.created_at >= start, Order.created_at < end, counts_as_sale())
     )
     return {"count": count or 0, "revenue": revenue or 0}
 

@@ -8,7 +8,7 @@ from sqlalchemy.orm import selectinload
 
 from sandbox.models import Customer, CustomerThread, Employee, Order, OrderState
 from sandbox.services import ServiceError
-from sandbox.services.order_status import change_order_state, order_states
+from sandbox.services.order_status import change_order_state, counts_as_sale, order_states
 from sandbox.web.shop_admin import bp
 from sandbox.web.shop_admin.forms import OrderStateForm
 from sandbox.web.shop_admin.listing import arg_int, paginate
@@ -52,7 +52,7 @@ def _render(order: Order, form: OrderStateForm):
     threads = g.db.scalars(select(CustomerThread).where(CustomerThread.order_id == order.id)
                            .options(selectinload(CustomerThread.messages))).all()
     valid_orders = g.db.scalar(select(func.count(Order.id)).join(OrderState, Order.state_id == OrderState.id)
-                               .where(Order.customer_id == order.customer_id, OrderState.paid.is_(True))) or 0
+                               .where(Order.customer_id == order.customer_id, counts_as_sale())) or 0
     return render_template("shop_admin/order.html", order=order, form=form, employees=names, threads=threads,
                            valid_orders=valid_orders)
 

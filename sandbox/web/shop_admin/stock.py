@@ -24,11 +24,14 @@ def _rows(products) -> list[dict]:
     for product in products:
         if not product.combinations:
             rows.append({"key": f"p{product.id}", "product": product, "combination": None,
-                         "label": product.name, "reference": product.reference, "quantity": product.quantity})
+                         "label": product.name, "reference": product.reference, "quantity": product.quantity,
+                         "field_label": f"Quantité de {product.name}"})
         for combination in product.combinations:
+            values = ", ".join(a.name for a in combination.attributes)
             rows.append({"key": f"c{combination.id}", "product": product, "combination": combination,
                          "label": combination.label, "reference": combination.reference or product.reference,
-                         "quantity": combination.quantity})
+                         "quantity": combination.quantity,
+                         "field_label": f"Quantité de la déclinaison {values} — {product.name}"})
     return rows
 
 

@@ -11,7 +11,6 @@ from wtforms import (
     RadioField,
     SelectField,
     StringField,
-    SubmitField,
     TextAreaField,
 )
 from wtforms.i18n import get_translations
@@ -63,7 +62,6 @@ class AddToCartForm(ShopForm):
         ],
         render_kw={"min": 1, "max": 999, "inputmode": "numeric"},
     )
-    submit = SubmitField("Ajouter au panier")
 
 
 class LoginForm(ShopForm):
@@ -79,7 +77,6 @@ class LoginForm(ShopForm):
         validators=[InputRequired("Indiquez votre mot de passe.")],
         render_kw={"autocomplete": "current-password"},
     )
-    submit = SubmitField("Se connecter")
 
 
 class IdentityForm(ShopForm):
@@ -109,7 +106,6 @@ class IdentityForm(ShopForm):
     birthday = DateField("Date de naissance", validators=[Optional()])
     optin = BooleanField("Recevoir les offres de nos partenaires")
     newsletter = BooleanField("Recevoir notre newsletter")
-    submit = SubmitField("Enregistrer")
 
 
 class EditIdentityForm(IdentityForm):
@@ -155,7 +151,6 @@ class AddressForm(ShopForm):
     )
     country = SelectField("Pays", choices=COUNTRIES, default="France")
     phone = StringField("Téléphone", validators=[Length(max=30)], render_kw={"autocomplete": "tel"})
-    submit = SubmitField("Enregistrer")
 
     def values(self) -> dict[str, str]:
         """The typed values by address field name."""
@@ -182,7 +177,6 @@ class ChooseAddressForm(ShopForm):
     address = RadioField(
         "Adresse de livraison", coerce=int, validators=[InputRequired("Choisissez une adresse de livraison.")]
     )
-    submit = SubmitField("Continuer")
 
 
 class CarrierForm(ShopForm):
@@ -195,7 +189,6 @@ class CarrierForm(ShopForm):
         "Si vous souhaitez nous laisser un message à propos de votre commande, merci de l'écrire ci-dessous",
         validators=[Length(max=1000)],
     )
-    submit = SubmitField("Continuer")
 
 
 class PaymentForm(ShopForm):
@@ -215,7 +208,6 @@ class PaymentForm(ShopForm):
             InputRequired("Vous devez accepter les conditions générales de vente pour passer commande.")
         ],
     )
-    submit = SubmitField("Confirmer la commande")
 
 
 class CommentForm(ShopForm):
@@ -229,4 +221,3 @@ class CommentForm(ShopForm):
         validators=[InputRequired("Choisissez une note de 1 à 5.")],
     )
     body = TextAreaField("Commentaire", validators=[InputRequired("Écrivez votre avis."), Length(max=2000)])
-    submit = SubmitField("Envoyer")
