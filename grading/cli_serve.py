@@ -8,7 +8,7 @@ import click
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from sandbox.seats import SeatError, create_seat, get_seat
+from sandbox.seats import SeatError
 
 DEFAULT_CONTEXT = Path(__file__).resolve().parent.parent / "contexts" / "lin-et-nature"
 
@@ -86,30 +86,46 @@ def _ensure_admin(data: Path) -> str | None:
     show_default=False,
     help="Contexte à installer (par défaut : Lin & Nature).",
 )
+@click.option(
+    "--subject",
+    "subject",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=None,
+    help="Sujet du créneau de démonstration (par défaut : subjects/ln-boutique-a).",
+)
 @click.option("--host", default="127.0.0.1", show_default=True, help="Adresse d'écoute.")
 @click.option("--port", default=8000, show_default=True, type=int, help="Port d'écoute.")
 @click.option("--no-serve", is_flag=True, help="Préparer la démonstration sans lancer le serveur.")
 @click.pass_obj
-def demo(obj: dict, context: Path, host: str, port: int, no_serve: bool) -> None:
-    """Préparer une démonstration (contexte, trois postes, compte administrateur) puis lancer le serveur."""
+def demo(obj: dict, context: Path, subject: Path | None, host: str, port: int, no_serve: bool) -> None:
+    """Préparer une journée d'examen de démonstration puis lancer le serveur.
+
+    Contexte installé, compte administrateur, compte examinateur, session du jour, trois candidats sur
+    un sujet fourni, leurs postes prêts. Relancer la commande réutilise ce qui existe.
+    """
+    from grading.demo import DEMO_SUBJECT, demo_day
+    from sandbox.packs.errors import PackError
+    from sandbox.services import ServiceError
+
     data: Path = obj["data"]
     base = f"http://{host}:{port}"
     _ensure_context(data, context)
     password = _ensure_admin(data)
+    try:
+        day = demo_day(data, subject or DEMO_SUBJECT)
+    except (ServiceError, PackError, SeatError) as exc:
+        raise click.ClickException(f"Démonstration impossible : {exc}") from exc
+    if not password:
+        saved = data / "demo-admin-password.txt"
+        password = saved.read_text(encoding="utf-8").strip() if saved.exists() else "(choisi à la création)"
     click.echo("")
     click.echo(f"Console : {base}/console/")
-    if password:
-        click.echo(f"  identifiant admin / mot de passe {password}")
-    else:
-        saved = data / "demo-admin-password.txt"
-        hint = saved.read_text(encoding="utf-8").strip() if saved.exists() else "(celui choisi à la création)"
-        click.echo(f"  identifiant admin / mot de passe {hint}")
-    for name in ("poste-a", "poste-b", "poste-c"):
-        try:
-            seat = get_seat(data, name)
-        except SeatError:
-            seat = create_seat(data, name)
-        click.echo(f"Poste {name} : {seat.url(base)}")
+    click.echo(f"  administrateur : admin / {password}")
+    click.echo(f"  examinateur : {day.examiner} / {day.examiner_password}")
+    click.echo(f"{day.slot_label} : {base}/console/creneaux/{day.slot_id}/")
+    for place in day.places:
+        seat = place.seat
+        click.echo(f"Poste {seat.name} ({place.candidate}) : {seat.url(base)}")
         click.echo(
             f"  boutique : {seat.login} / {seat.password} · site : {seat.site_login} / {seat.password}"
         )

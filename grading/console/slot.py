@@ -128,9 +128,8 @@ def slot_stream_view(slot_id: int):
     with reading(data_folder()) as db:
         places = [(place.id, place.seat_name) for place in _open_slot(db, slot_id).seats]
     cursors = parse_cursors(request.headers.get("Last-Event-ID") or request.args.get("depuis", ""))
-    response = Response(
-        stream_with_context(slot_stream(data_folder(), slot_id, places, cursors)), mimetype="text/event-stream"
-    )
+    stream = slot_stream(data_folder(), slot_id, places, cursors)
+    response = Response(stream_with_context(stream), mimetype="text/event-stream")
     response.headers["Cache-Control"] = "no-cache"
     response.headers["X-Accel-Buffering"] = "no"
     return response

@@ -73,7 +73,9 @@ def grid_save(sheet_id: int):
         ), 409
     except ServiceError as exc:
         return jsonify(ok=False, message=exc.message, field=exc.field), 422
-    return jsonify(ok=True, value=_shown(field, saved.value), version=saved.version, updated_by=saved.updated_by)
+    return jsonify(
+        ok=True, value=_shown(field, saved.value), version=saved.version, updated_by=saved.updated_by
+    )
 
 
 @bp.post("/grilles/<int:sheet_id>/signature")

@@ -131,3 +131,25 @@ def test_stock_page_refuses_a_negative_quantity(client, admin, seat, data):
     )
     with seat_db(data, seat.name) as db:
         assert db.get(Product, product_id).quantity == old
+
+
+def test_stock_page_lists_combinations_with_their_own_field(client, admin, seat, data):
+    with seat_db(data, seat.name) as db:
+        product = next((p for p in db.scalars(select(Product).order_by(Product.id)) if p.combinations), None)
+        if product is None:
+            pytest.skip("needs a product with combinations")
+        combination = product.combinations[0]
+        values = ", ".join(a.name for a in combination.attributes)
+        name, cid, old = product.name, combination.id, combination.quantity
+    page = client.get(f"{admin}/stocks?q={name}").get_data(as_text=True)
+    assert f"Quantité de la déclinaison {values} — {name}" in labels(page)
+    form = form_values(page, "stock-form")
+    form[f"qty-c{cid}"] = str(old + 1)
+    client.post(f"{admin}/stocks", data=form)
+    with seat_db(data, seat.name) as db:
+        movement = db.scalar(select(StockMovement).order_by(StockMovement.id.desc()))
+        assert (movement.combination_id, movement.delta, movement.reason) == (
+            cid,
+            1,
+            "Correction d'inventaire",
+        )

@@ -1,0 +1,108 @@
+"""The slot console's stream on the real default context and a shipped subject: history, activity grouped
+by question, observables recomputed after a candidate's change, grid and timer changes, resuming."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+from sqlalchemy.orm import Session
+
+from grading.app import create_app
+from grading.console.slot_stream import parse_cursors, slot_stream
+from grading.demo import DEMO_SUBJECT, demo_day
+from grading.models import Slot
+from grading.services import grids, timers
+from grading.services.store import reading
+from sandbox.activity.actor import Actor, act_as
+from sandbox.db.storage import storage_for
+from sandbox.models import Customer
+from sandbox.services.customer_notes import set_private_note
+from sandbox.subjects.store import read_subject
+
+MOMENT = datetime(2027, 5, 20, 14, 0)
+
+
+@pytest.fixture
+def day(data):
+    if not (DEMO_SUBJECT / "subject.toml").exists():
+        pytest.skip("shipped subject ln-boutique-a not there")
+    return demo_day(data, DEMO_SUBJECT, MOMENT)
+
+
+def _places(data: Path, slot_id: int) -> list[tuple[int, str, int]]:
+    with reading(data) as db:
+        return [(p.id, p.seat_name, p.sheet.id) for p in db.get(Slot, slot_id).seats]
+
+
+def _parse(text: str) -> tuple[str | None, str, dict | None]:
+    """(id, event, data) of one SSE message."""
+    fields = dict(line.split(": ", 1) for line in text.strip().splitlines() if ": " in line)
+    return fields.get("id"), fields.get("event", ""), json.loads(fields["data"]) if "data" in fields else None
+
+
+def _read(stream, count: int) -> list[tuple[str | None, str, dict | None]]:
+    out = []
+    while len(out) < count:
+        text = next(stream)
+        if text.startswith(("retry", ":")):
+            continue
+        out.append(_parse(text))
+    return out
+
+
+def _write_note(data: Path, seat: str, text: str) -> None:
+    with Session(storage_for(data).engine("seats", seat)) as db:
+        act_as(db, Actor("employee", 1, "Candidat Stagiaire"))
+        objects = read_subject(db).objects
+        set_private_note(db, db.get(Customer, objects["prieure"]["id"]), text)
+        db.commit()
+
+
+def test_the_stream_groups_activity_and_refreshes_observables_timers_and_grids(data, day):
+    places = _places(data, day.slot_id)
+    (first, seat, sheet), others = places[0], places[1:]
+    app = create_app(data, TESTING=True)
+    with app.test_request_context():
+        stream = slot_stream(data, day.slot_id, [(p, s) for p, s, _ in places], {}, stop_after=20)
+        start = _read(stream, 9)  # for each seat: observations; then a timer and a grid per candidate
+        kinds = sorted(kind for _, kind, _ in start)
+        assert kinds == ["grid"] * 3 + ["observations"] * 3 + ["timer"] * 3
+        observed = next(d for _, k, d in start if k == "observations" and d["place"] == first)
+        assert observed["lines"]["q5-note"][0]["verdict"] == "✗ non constaté"
+        assert {d["state"] for _, k, d in start if k == "timer"} == {"not-started"}
+
+        _write_note(data, seat, "Souhaite la visite de M. Descamps pour la collection Maison Flandre.")
+        (event_id, kind, activity), (_, kind2, refreshed) = _read(stream, 2)
+        assert (kind, kind2) == ("activity", "observations")
+        assert activity["place"] == first and activity["question"] == "q5"
+        assert "Deschamps" in activity["summary"]
+        assert refreshed["lines"]["q5-note"][0]["verdict"] == "✓ constaté"
+        assert "Agathe Deschamps" in refreshed["lines"]["q5-note"][0]["sentence"]
+
+        grids.set_level(data, sheet, "q5-note", "TS", 0, "Mme Examinatrice")
+        timers.start(data, others[0][0], "Mme Examinatrice")
+        messages = {kind: payload for _, kind, payload in _read(stream, 2)}
+        assert messages["grid"]["place"] == first and messages["grid"]["lines"]["q5-note"]["level"] == "TS"
+        assert messages["timer"]["place"] == others[0][0] and messages["timer"]["state"] == "running"
+        assert messages["timer"]["remaining"] > 39 * 60
+
+        # A reconnection sends the state again but no activity already seen.
+        resumed = slot_stream(data, day.slot_id, [(p, s) for p, s, _ in places], parse_cursors(event_id),
+                              stop_after=1)
+        again = [_parse(t) for t in resumed if not t.startswith(("retry", ":"))]
+        assert "activity" not in {kind for _, kind, _ in again}
+        assert sorted(kind for _, kind, _ in again).count("grid") == 3
+
+
+def test_demo_day_is_idempotent(data, day):
+    again = demo_day(data, DEMO_SUBJECT, MOMENT.replace(hour=16))
+    assert again.slot_id == day.slot_id
+    assert [p.seat.password for p in again.places] == [p.seat.password for p in day.places]
+    with reading(data) as db:
+        slot = db.get(Slot, day.slot_id)
+        assert slot.session.date == date(2027, 5, 20) and len(slot.session.candidates) == 3
+        assert len(slot.session.slots) == 1 and slot.subject_letter == "A"
+    assert len(day.places) == 3 and all(p.seat.url() == f"/s/{p.seat.name}/" for p in day.places)
