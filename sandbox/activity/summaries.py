@@ -7,7 +7,9 @@ from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import inspect
+from sqlalchemy.orm import object_session
 
+from sandbox.db.base import Base
 from sandbox.formatting import format_date, format_datetime, format_money
 
 # Values that read better as words than as codes.
@@ -43,12 +45,27 @@ def field_label(cls: type, field: str) -> str:
     return (column.info.get("label") if column is not None else None) or field
 
 
-def display_value(cls: type, field: str, value: Any) -> str:
-    """A value as a French reader expects it (money, dates, yes/no, quoted text)."""
+def _referenced_title(column, value: Any, session) -> str | None:
+    """The name of the row a foreign key points to (« Draps housses » rather than 12), if known."""
+    if session is None or column is None or not column.foreign_keys:
+        return None
+    table = next(iter(column.foreign_keys)).column.table
+    model = next((m.class_ for m in Base.registry.mappers if m.local_table is table), None)
+    if model is None or not hasattr(model, "__activity__"):
+        return None
+    row = session.get(model, value)
+    return f"« {object_title(row)} »" if row is not None else None
+
+
+def display_value(cls: type, field: str, value: Any, session=None) -> str:
+    """A value as a French reader expects it (money, dates, yes/no, quoted text, names of linked rows)."""
     column = cls.__table__.columns.get(field)
     kind = column.info.get("kind") if column is not None else None
     if value is None or value == "":
         return "(vide)"
+    named = _referenced_title(column, value, session)
+    if named:
+        return named
     if kind == "money":
         return format_money(Decimal(value))
     if kind == "percent":
@@ -69,9 +86,21 @@ def display_value(cls: type, field: str, value: Any) -> str:
     )
 
 
+def describe_changes(obj: Any, changes: dict[str, tuple[Any, Any]], special: dict | None = None) -> str:
+    """« label before → after ; … »; `special` renders some fields its own way (prices read TTC…)."""
+    cls, session = type(obj), object_session(obj)
+    parts = []
+    for name, (old, new) in changes.items():
+        part = special[name](old, new) if special and name in special else None
+        if part is None:
+            before, after = display_value(cls, name, old, session), display_value(cls, name, new, session)
+            part = f"{field_label(cls, name)} {before} → {after}"
+        parts.append(part)
+    return " ; ".join(parts)
+
+
 def summarize_change(obj: Any, action: str, changes: dict[str, tuple[Any, Any]]) -> str:
     """« Produit « Drap housse lin » : prix HT 40,83 € → 37,42 € » and the like."""
-    cls = type(obj)
     hook = getattr(obj, "activity_summary", None)
     if callable(hook):
         custom = hook(action, changes)
@@ -80,8 +109,4 @@ def summarize_change(obj: Any, action: str, changes: dict[str, tuple[Any, Any]])
     head = f"{object_label(obj)} « {object_title(obj)} »"
     if action in ACTION_WORDS:
         return f"{head} {ACTION_WORDS[action]}"
-    parts = [
-        f"{field_label(cls, f)} {display_value(cls, f, old)} → {display_value(cls, f, new)}"
-        for f, (old, new) in changes.items()
-    ]
-    return f"{head} : " + " ; ".join(parts)
+    return f"{head} : {describe_changes(obj, changes)}"

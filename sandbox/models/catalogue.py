@@ -8,36 +8,16 @@ from decimal import Decimal
 from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, object_session, relationship
 
-from sandbox.activity.summaries import display_value, field_label
+from sandbox.activity.summaries import describe_changes
 from sandbox.db.base import Base, MicroEuros
 from sandbox.formatting import format_money
 from sandbox.money import ttc_from_ht
-
-
-def _named(obj, model: type, field: str, value) -> str:
-    """A foreign key as the name a person knows (« Draps housses » rather than 12)."""
-    session = object_session(obj)
-    row = session.get(model, value) if session is not None and value is not None else None
-    return f"« {row.name} »" if row is not None else display_value(type(obj), field, value)
 
 
 def _rate(obj, tax_id) -> int:
     session = object_session(obj)
     tax = session.get(Tax, tax_id) if session is not None and tax_id is not None else None
     return tax.rate_bp if tax is not None else 0
-
-
-def _update_summary(obj, head: str, changes: dict, special: dict) -> str:
-    """« head : part ; part » where `special` renders some fields (price in TTC…) and the rest is generic."""
-    parts = []
-    for name, (old, new) in changes.items():
-        part = special[name](old, new) if name in special else None
-        if part is None:
-            cls = type(obj)
-            before, after = display_value(cls, name, old), display_value(cls, name, new)
-            part = f"{field_label(cls, name)} {before} → {after}"
-        parts.append(part)
-    return f"{head} : " + " ; ".join(parts)
 
 
 def _ttc_part(label: str, old_ht, new_ht, old_rate: int, new_rate: int, signed: bool = False) -> str | None:
@@ -175,22 +155,17 @@ class Product(Base):
         old_ht, new_ht = changes.get("price_ht", (self.price_ht, self.price_ht))
 
         def tax_part(old, new) -> str:
-            part = f"règle de taxe {_named(self, Tax, 'tax_id', old)} → {_named(self, Tax, 'tax_id', new)}"
+            part = describe_changes(self, {"tax_id": (old, new)})
             if "price_ht" in changes:
                 return part
             price = _ttc_part("prix TTC", old_ht, new_ht, old_rate, new_rate)
             return f"{part} ; {price}" if price else part
 
-        def named(label: str, model: type):
-            return lambda old, new: f"{label} {_named(self, model, '', old)} → {_named(self, model, '', new)}"
-
         special = {
             "price_ht": lambda old, new: _ttc_part("prix TTC", old, new, old_rate, new_rate),
             "tax_id": tax_part,
-            "default_category_id": named("catégorie par défaut", Category),
-            "brand_id": named("marque", Brand),
         }
-        return _update_summary(self, f"Produit « {self.name} »", changes, special)
+        return f"Produit « {self.name} » : {describe_changes(self, changes, special)}"
 
 
 class ProductCategory(Base):
@@ -292,7 +267,7 @@ class Combination(Base):
         rate = self.product.tax.rate_bp
         label = "impact sur le prix TTC"
         special = {"price_impact_ht": lambda old, new: _ttc_part(label, old, new, rate, rate, signed=True)}
-        return _update_summary(self, f"Déclinaison « {self.label} »", changes, special)
+        return f"Déclinaison « {self.label} » : {describe_changes(self, changes, special)}"
 
 
 class CombinationAttribute(Base):

@@ -23,7 +23,7 @@ class Carrier(Base):
     price_ht: Mapped[Decimal] = mapped_column(
         Cents, default=Decimal(0), info={"label": "frais de port HT", "kind": "money"}
     )
-    tax_id: Mapped[int] = mapped_column(ForeignKey("tax.id"))
+    tax_id: Mapped[int] = mapped_column(ForeignKey("tax.id"), info={"label": "règle de taxe"})
     free_above_ttc: Mapped[Decimal | None] = mapped_column(
         Cents, info={"label": "livraison gratuite à partir de", "kind": "money"}
     )
@@ -35,6 +35,7 @@ class OrderState(Base):
     """An order status (En attente du paiement par chèque, Livré…)."""
 
     __tablename__ = "order_state"
+    __activity__ = {"label": "État de commande", "title": "name"}
 
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(32), unique=True)

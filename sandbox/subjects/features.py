@@ -113,9 +113,19 @@ FEATURE_OBJECTS: dict[str, tuple[Touch, ...]] = {
 
 
 def features_touched(object_type: str, object_id: str, action: str, changed: set[str]) -> set[str]:
-    """Feature ids an activity event is about, from its object type and changed fields."""
-    return {
-        fid
+    """Feature ids an activity event is about, from its object type and changed fields.
+
+    Creating or deleting an object is about the features that own the whole object type (a category
+    is B-CAT-3, not B-SEO-1) when there are some; else about every feature touching the type.
+    """
+    matches = [
+        (fid, touch)
         for fid, touches in FEATURE_OBJECTS.items()
-        if any(t.matches(object_type, object_id, action, changed) for t in touches)
-    }
+        for touch in touches
+        if touch.matches(object_type, object_id, action, changed)
+    ]
+    if action != "update":
+        whole = {fid for fid, touch in matches if not touch.fields}
+        if whole:
+            return whole
+    return {fid for fid, _touch in matches}

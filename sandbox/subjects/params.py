@@ -30,6 +30,7 @@ class Param:
     ref: str = ""  # for kind "ref": a key of REF_KINDS
     minimum: int | None = None
     maximum: int | None = None
+    names: str = ""  # model of the object this text names (« Plaid Ardoise »), to group activity
 
     def example(self) -> str:
         """How to write it, for the fix part of a message."""
@@ -38,9 +39,9 @@ class Param:
         return self.help
 
 
-def text(help_: str, required: bool = True, default: str | None = None) -> Param:
-    """A text parameter."""
-    return Param("text", help_, required and default is None, default)
+def text(help_: str, required: bool = True, default: str | None = None, names: str = "") -> Param:
+    """A text parameter (``names``: the model of the object it names, when it names one)."""
+    return Param("text", help_, required and default is None, default, names=names)
 
 
 def ref(kind: str, help_: str, required: bool = True) -> Param:

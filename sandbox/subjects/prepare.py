@@ -20,13 +20,12 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from sandbox.activity.summaries import object_title
 from sandbox.db.storage import SQLiteStorage, storage_for
 from sandbox.models import get_setting, set_setting
 from sandbox.packs.archive import content_checksum
 from sandbox.packs.errors import PackError, PackProblem
-from sandbox.subjects import refs
 from sandbox.subjects.changes import ChangeContext, apply_changes
+from sandbox.subjects.grouping import watched_objects
 from sandbox.subjects.manifest import SITES
 from sandbox.subjects.observables import ObserveContext, check_types
 from sandbox.subjects.pack import GRID, SubjectPack, load_subject
@@ -51,28 +50,6 @@ class SubjectTemplateInfo:
     checksum: str
     prepared_at: str
     source: str
-
-
-def _line_objects(db: Session, pack: SubjectPack, objects: dict) -> dict[str, list[list]]:
-    """The seat objects each grid line watches (named or seeded) as [type, id, title], to group activity by
-    question; the title is how event summaries name the object (« Parure Flandre à chevrons »)."""
-    types = check_types()
-    found: dict[str, list[list]] = {}
-    for line in pack.grid.lines:
-        pairs = []
-        for observable in line.observables:
-            spec = types[observable["check"]]
-            for key, value in observable["params"].items():
-                param = spec.params.get(key)
-                if param is not None and param.kind == "ref":
-                    model = refs.REF_KINDS[param.ref].model
-                    pk = refs.resolve(db, param.ref, value, objects)
-                    if pk is not None:
-                        obj = db.get(model, pk)
-                        title = object_title(obj) if hasattr(model, "__activity__") else ""
-                        pairs.append([model.__name__, pk, title])
-        found[line.id] = pairs
-    return found
 
 
 def _sheet(pack: SubjectPack, day: date, media: list) -> dict:
@@ -126,7 +103,7 @@ def build(db: Session, pack: SubjectPack, day: date) -> SeatSubject:
         questions=[QuestionInfo(q.id, q.title, q.features) for q in pack.manifest.questions],
         grid=pack.grid,
         objects=objects,
-        line_objects=_line_objects(db, pack, objects),
+        line_objects=watched_objects(db, pack.grid, objects),
     )
     write_subject(db, _sheet(pack, day, media), seat_subject)
     db.flush()

@@ -80,3 +80,16 @@ def test_money_changes_read_in_euros(db):
     db.commit()
     [event] = events_after(db, 0)
     assert event.summary == "Transporteur « Colissimo » : frais de port HT 5,00\xa0€ → 6,50\xa0€"
+
+
+def test_foreign_keys_read_as_the_names_people_know(db):
+    from sandbox.models import Carrier
+
+    db.add(Tax(id=2, name="TVA 5,5 %", rate_bp=550))
+    db.add(Carrier(id=1, name="Colissimo", price_ht=Decimal("5.00"), tax_id=1))
+    db.commit()
+    act_as(db, Actor("employee", 1, "Candidat Stagiaire"))
+    db.get(Carrier, 1).tax_id = 2
+    db.commit()
+    [event] = events_after(db, 0)
+    assert event.summary.endswith("« TVA 20 % » → « TVA 5,5 % »")

@@ -13,7 +13,7 @@ from sandbox.subjects.params import Param, ref, text
 
 PRODUCT_PARAMS = {
     "product": ref("product", '"@plaid" ou la référence d\'un produit du contexte', required=False),
-    "name": text('"Plaid Ardoise" (nom du produit créé par le candidat)', required=False),
+    "name": text('"Plaid Ardoise" (nom du produit créé par le candidat)', required=False, names="Product"),
 }
 
 

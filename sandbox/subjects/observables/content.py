@@ -15,7 +15,7 @@ from sandbox.subjects.params import Param, ref, text
 KIND_WORDS = {"post": "Article", "page": "Page"}
 POST_PARAMS = {
     "post": ref("post", "\"@brouillon\" ou l'identifiant (slug) d'un article", False),
-    "title_contains": text('"linge de lit" (mots du titre de l\'article ou de la page)', required=False),
+    "title_contains": text('"linge de lit" (mots du titre)', required=False, names="Post"),
     "kind": Param("choice", "le genre de contenu", False, "post", choices=("post", "page")),
 }
 ONE_OF = ("post", "title_contains")

@@ -10,7 +10,7 @@ from sandbox.subjects.observables.common import fold, opt_bool, quote
 from sandbox.subjects.params import Param, ref, text
 
 CUSTOMER = ref("customer", "\"@client\" ou l'adresse e-mail d'un client", False)
-CUSTOMER_NAME = text('"Julie Martin" (prénom et nom du client)', required=False)
+CUSTOMER_NAME = text('"Julie Martin" (prénom et nom du client)', required=False, names="Customer")
 ONE_OF = ("customer", "name")
 
 

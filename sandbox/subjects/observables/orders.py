@@ -12,7 +12,7 @@ from sandbox.subjects.dates import resolve_date
 from sandbox.subjects.labels import RETURN_STATES
 from sandbox.subjects.observables import Observation, ObserveContext, check, verdict
 from sandbox.subjects.observables.common import fold, opt_bool, opt_int, plural, quote
-from sandbox.subjects.params import Param, ref
+from sandbox.subjects.params import Param, ref, text
 
 
 @check(
@@ -63,9 +63,7 @@ def _employee_message(ctx: ObserveContext, order: Order) -> str:
     label="Commande saisie pour un client",
     params={
         "customer": ref("customer", '"@client" ou l\'adresse e-mail du client', False),
-        "customer_name": Param(
-            "text", "\"Julie Martin\" (nom du client, s'il a été créé pendant l'épreuve)", False
-        ),
+        "customer_name": text('"Julie Martin" (nom du client)', False, names="Customer"),
         "since": Param("date", '"today" (commande passée depuis ce jour)', False, "today"),
         "products": Param("list", '["PLAID-ARD"] (références des produits attendus)', False),
         "min_lines": opt_int("nombre minimal de lignes de commande"),

@@ -107,7 +107,7 @@ def product_stock(ctx: ObserveContext, p: dict) -> Observation:
     "category.exists",
     label="Catégorie de la boutique",
     params={
-        "name": text('"Plaids et couvertures" (nom de la catégorie)'),
+        "name": text('"Plaids et couvertures" (nom de la catégorie)', names="Category"),
         "parent": text('"Linge de lit" (catégorie parente attendue)', required=False),
         "description_min": opt_int("longueur minimale de la description"),
         "meta_title": opt_bool("true si une balise titre est attendue"),

@@ -1,0 +1,252 @@
+"""A whole exam day in four browsers: three candidates work on the shipped subject A through the shop back
+office while the examiner follows them live on the slot console, fills and signs the grids; at the end of
+the (shortened) duration the seats are read-only; the PDF and CSV exports hold what was entered.
+
+The slot lasts ``E5_EXAM_DAY_MINUTES`` minutes (1 by default): long enough for the candidates' part,
+short enough to see the seats turn read-only at the end of the real countdown.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import re
+import subprocess
+from datetime import datetime
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from grading.accounts import create_user
+from grading.db import find_user
+from grading.demo import DEMO_SUBJECT
+from grading.models import ExamSession, Slot
+from grading.services.candidates import import_candidates
+from grading.services.sessions import create_session
+from grading.services.slots import create_slot, prepare_slot_seats
+from grading.services.store import reading
+from sandbox.seats import get_seat
+from tests.browser.conftest import EXAMINER, console_login
+
+MINUTES = int(os.environ.get("E5_EXAM_DAY_MINUTES", "1"))
+LIVE = 1000  # ms: what the examiner must see after a candidate's action
+ADMIN = ("centre-admin", "admin-2027-centre")
+CANDIDATES = "numéro;nom;prénom\n0101;Petit;Claire\n0102;Bernard;Louis\n0103;Moreau;Inès\n"
+LINE_Q3 = "Corriger les quantités en stock de chaque déclinaison après l'inventaire"
+LINE_Q4 = "Mettre à jour l'état des commandes selon les informations reçues"
+LINE_Q5 = "Consigner la demande de la cliente dans une note claire et exploitable par l'équipe"
+
+
+@pytest.fixture(scope="module")
+def exam(live):
+    """Subject A prepared for today, a session, three candidates in one slot of the examiner, seats ready."""
+    if not (DEMO_SUBJECT / "subject.toml").exists():
+        pytest.skip("shipped subject ln-boutique-a not there")
+    from sandbox.subjects.prepare import prepare_subject
+
+    now = datetime.now().replace(second=0, microsecond=0)
+    template = prepare_subject(live.data, DEMO_SUBJECT, now.date())
+    create_user(live.data, ADMIN[0], ADMIN[1], "admin", "Administrateur")
+    session = create_session(live.data, now.date(), "Lycée Jean Moulin", "Lille", "NDRC-12", "admin")
+    import_candidates(live.data, session.id, CANDIDATES)
+    with reading(live.data) as db:
+        examiner = find_user(db, EXAMINER[0])
+        ids = [c.id for c in db.get(ExamSession, session.id).candidates]  # Bernard, Moreau, Petit
+    slot = create_slot(live.data, session.id, now, examiner.id, template, ids, MINUTES, "NDRC-12")
+    prepare_slot_seats(live.data, slot.id)
+    with reading(live.data) as db:
+        places = [(p.candidate.full_name, get_seat(live.data, p.seat_name)) for p in db.get(Slot, slot.id).seats]
+    return {"session": session.id, "slot": slot.id, "places": places}
+
+
+def _candidate(browser, live, seat) -> Page:
+    """A candidate's own browser, logged into the shop back office of their seat."""
+    page = browser.new_context().new_page()
+    page.goto(f"{live.url}/s/{seat.name}/boutique/admin/login")
+    page.get_by_label("Adresse e-mail").fill(seat.login)
+    page.get_by_label("Mot de passe").fill(seat.password)
+    page.get_by_role("button", name="Se connecter").click()
+    expect(page.get_by_role("button", name="Se connecter")).to_have_count(0)
+    return page
+
+
+def _column(page: Page, name: str):
+    return page.get_by_role("region", name=name, exact=True)
+
+
+def _line(column, text: str):
+    """The observables of a grid line, by the line's text."""
+    return column.get_by_role("list", name=f"Observables — {text}")
+
+
+def _activity(column, number: int):
+    return column.get_by_role("list", name=re.compile(rf"^Question {number} — "))
+
+
+def _grade(column, line: str, level: str, note: str) -> None:
+    column.get_by_role("group", name=line).get_by_label(level, exact=True).check()
+    expect(column.locator(".levels", has_text=line).locator("[data-status]")).to_have_text("Enregistré")
+    column.get_by_label(f"Note — {line}").fill(note)
+    expect(column.get_by_label(f"Note — {line}").locator("xpath=..").locator("[data-status]")).to_have_text(
+        "Enregistré"
+    )
+
+
+def _status_of(column, label: str):
+    return column.get_by_label(label, exact=True).locator("xpath=ancestor::div[contains(@class,'field')][1]")
+
+
+def test_an_exam_day_with_three_candidates_and_an_examiner(browser, live, exam, tmp_path):
+    (bernard, seat_b), (moreau, seat_m), (petit, seat_p) = exam["places"]
+    examiner = browser.new_context(accept_downloads=True).new_page()
+    console_login(examiner, live)
+    examiner.get_by_role("link", name="Créneaux").click()
+    examiner.get_by_role("link", name=re.compile("Ouvrir la console du créneau")).click()
+    expect(examiner.get_by_role("status").filter(has_text="Direct : connecté")).to_be_visible()
+    candidates = {name: _candidate(browser, live, seat) for name, seat in exam["places"]}
+    columns = {name: _column(examiner, name) for name in candidates}
+
+    examiner.get_by_role("button", name="Démarrer les chronomètres du créneau").click()
+    for column in columns.values():
+        expect(column.get_by_role("timer")).to_have_text(re.compile(rf"{MINUTES - 1:02d}:[0-5]\d"))
+        expect(column.locator("[data-timer-label]")).to_have_text("en cours")
+
+    # Bernard records the cheque of order KQWHRZTPA (question 4).
+    page = candidates[bernard]
+    page.goto(f"{live.url}/s/{seat_b.name}/boutique/admin/commandes")
+    page.get_by_label("Référence").fill("KQWHRZTPA")
+    page.get_by_role("button", name="Rechercher").click()
+    page.get_by_role("link", name="KQWHRZTPA").click()
+    page.get_by_label("Nouvel état de la commande").select_option(label="Paiement accepté")
+    page.get_by_role("button", name="Mettre à jour l'état").click()
+    expect(_activity(columns[bernard], 4)).to_contain_text("KQWHRZTPA", timeout=LIVE)
+    expect(_line(columns[bernard], LINE_Q4)).to_contain_text("✓ constaté", timeout=LIVE)
+    expect(_line(columns[bernard], LINE_Q4)).to_contain_text("✗ non constaté")  # the delivered order: not yet
+
+    # Moreau writes the private note on Mme Deschamps (question 5).
+    page = candidates[moreau]
+    page.goto(f"{live.url}/s/{seat_m.name}/boutique/admin/clients")
+    page.get_by_label("Nom, société ou e-mail").fill("Deschamps")
+    page.get_by_role("button", name="Rechercher").click()
+    page.get_by_role("link", name="Deschamps").first.click()
+    page.get_by_label("Note privée").fill("Rappeler Mme Deschamps : visite de M. Descamps, collection Maison Flandre.")
+    page.get_by_role("button", name="Enregistrer").click()
+    expect(_activity(columns[moreau], 5)).to_contain_text("Deschamps", timeout=LIVE)
+    expect(_line(columns[moreau], LINE_Q5)).to_contain_text("✓ constaté", timeout=LIVE)
+
+    # Petit corrects one stock after the inventory (question 3).
+    page = candidates[petit]
+    page.goto(f"{live.url}/s/{seat_p.name}/boutique/admin/stocks?q=NAPPE-VICHY")
+    page.get_by_label(re.compile(r"Quantité de la déclinaison 150 x 150, Terracotta")).fill("3")
+    page.get_by_label("Motif du mouvement de stock").fill("Inventaire d'hier")
+    page.get_by_role("button", name="Enregistrer").click()
+    expect(_activity(columns[petit], 3)).to_contain_text("Terracotta", timeout=LIVE)
+    expect(_line(columns[petit], LINE_Q3)).to_contain_text("✓ constaté", timeout=LIVE)
+    # Each seat is its own: the other candidates' columns did not move.
+    expect(_line(columns[bernard], LINE_Q3)).not_to_contain_text("✓ constaté")
+    expect(_activity(columns[moreau], 4)).to_have_text("")
+
+    # The examiner fills the grids while the candidates work.
+    marks = {bernard: "14,5", moreau: "16", petit: "11,25"}
+    _grade(columns[bernard], LINE_Q4, "S", "Paiement enregistré, livraison oubliée")
+    _grade(columns[moreau], LINE_Q5, "TS", "Note claire et complète")
+    _grade(columns[petit], LINE_Q3, "I", "Une seule déclinaison corrigée")
+    for name, column in columns.items():
+        column.get_by_label("Appréciation générale").fill(f"Candidat méthodique ({name})")
+        column.get_by_label("Note sur 20").fill(marks[name])
+        column.get_by_label("Note sur 20").press("Tab")
+        expect(_status_of(column, "Note sur 20").locator("[data-status]")).to_have_text("Enregistré")
+        expect(_status_of(column, "Appréciation générale").locator("[data-status]")).to_have_text("Enregistré")
+
+    # A second tab shows the same state, and a change made there reaches the first tab.
+    second = examiner.context.new_page()
+    second.goto(examiner.url)
+    other = _column(second, bernard)
+    expect(other.get_by_role("group", name=LINE_Q4).get_by_label("S", exact=True)).to_be_checked()
+    expect(other.get_by_label("Note sur 20")).to_have_value("14,5")
+    other.get_by_label("Appréciation générale").fill("Revu dans le second onglet")
+    other.get_by_label("Appréciation générale").blur()
+    expect(_status_of(other, "Appréciation générale").locator("[data-status]")).to_have_text("Enregistré")
+    expect(columns[bernard].get_by_label("Appréciation générale")).to_have_value(
+        "Revu dans le second onglet", timeout=LIVE
+    )
+    # Both tabs edit the same note: the later save is refused and shows the value saved first.
+    note = f"Note — {LINE_Q4}"
+    columns[bernard].get_by_label(note).fill("Version du premier onglet")  # saved after 400 ms
+    other.get_by_label(note).fill("Version du second onglet")
+    other.get_by_label(note).blur()
+    expect(columns[bernard].get_by_label(note).locator("xpath=..").locator("[data-status]")).to_have_text(
+        "Modifié dans un autre onglet : valeur actuelle rechargée"
+    )
+    expect(columns[bernard].get_by_label(note)).to_have_value("Version du second onglet")
+    second.close()
+
+    # Time is up: the console says so and the seats refuse every change with the French page.
+    for column in columns.values():
+        expect(column.locator("[data-timer-notice]")).to_have_text(
+            "Temps écoulé — poste en lecture seule", timeout=(MINUTES * 60 + 15) * 1000
+        )
+    page = candidates[bernard]
+    page.goto(f"{live.url}/s/{seat_b.name}/boutique/admin/commandes")
+    page.get_by_label("Référence").fill("TRZPLMQAE")
+    page.get_by_role("button", name="Rechercher").click()
+    page.get_by_role("link", name="TRZPLMQAE").click()
+    page.get_by_label("Nouvel état de la commande").select_option(label="Livré")
+    with page.expect_response(re.compile(r"/etat$")) as refused:
+        page.get_by_role("button", name="Mettre à jour l'état").click()
+    assert refused.value.status == 403
+    expect(page.get_by_role("heading", name="Poste en lecture seule")).to_be_visible()
+    expect(_line(columns[bernard], LINE_Q4)).to_contain_text("✗ non constaté")
+
+    # The examiner signs each grid; a change after signing needs a reason and is audited.
+    for column in columns.values():
+        expect(column.get_by_label("Nom de l'examinateur")).to_have_value("Mme Examinatrice")
+        column.get_by_label(re.compile("^Je certifie")).check()
+        column.get_by_role("button", name="Signer la grille").click()
+        expect(column.get_by_text("Grille signée par Mme Examinatrice")).to_be_visible()
+        expect(column.get_by_label("Note sur 20")).to_be_disabled()
+    column = columns[petit]
+    column.get_by_role("button", name="Modifier la grille signée").click()
+    column.get_by_label(f"Raison de la modification — {petit}").fill("Erreur de report")
+    column.get_by_label("Note sur 20").fill("11,5")
+    column.get_by_label("Note sur 20").blur()
+    expect(_status_of(column, "Note sur 20").locator("[data-status]")).to_have_text("Enregistré")
+    expect(column.get_by_role("region", name="Modifications après signature")).to_contain_text(
+        "Note sur 20 : « 11,25 » → « 11,5 » (raison : Erreur de report)"
+    )
+    marks[petit] = "11,5"
+
+    # Exports: each grid's PDF from the console, the session's CSV from the administration.
+    for name, column in columns.items():
+        with examiner.expect_download() as download:
+            column.get_by_role("link", name=f"Grille de {name} (PDF)").click()
+        path = tmp_path / f"{name}.pdf"
+        download.value.save_as(path)
+        text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True,
+                              check=True).stdout
+        assert f"Note proposée : {marks[name]} / 20" in text and "Mme Examinatrice" in text
+        assert name.split()[0] in text.upper()
+        if name == bernard:
+            assert "Observation : Version du second onglet" in text
+            assert re.search(r"X\s*$", _row_of(text, "Mettre à jour l'état des commandes"), re.M)
+    _check_csv(browser, live, exam, marks, tmp_path)
+
+
+def _row_of(text: str, start: str) -> str:
+    """The layout line of the PDF text where a grid line starts."""
+    return next(line for line in text.splitlines() if start in line)
+
+
+def _check_csv(browser, live, exam, marks, tmp_path) -> None:
+    admin = browser.new_context(accept_downloads=True).new_page()
+    admin.goto(f"{live.url}/console/connexion")
+    admin.get_by_label("Identifiant").fill(ADMIN[0])
+    admin.get_by_label("Mot de passe").fill(ADMIN[1])
+    admin.get_by_role("button", name="Se connecter").click()
+    response = admin.request.get(f"{live.url}/console/admin/sessions/{exam['session']}/notes.csv")
+    assert response.status == 200
+    rows = list(csv.DictReader(io.StringIO(response.body().decode("utf-8-sig")), delimiter=";"))
+    got = {f"{r['Nom'].upper()} {r['Prénom']}": (r["Note sur 20"], r["Grille signée"]) for r in rows}
+    assert got == {name: (mark, "oui") for name, mark in marks.items()}
+    assert all(r["Signée par"] == "Mme Examinatrice" for r in rows)
