@@ -135,3 +135,19 @@ def test_customer_searches_picks_a_combination_and_pays_by_cheque(browser, live)
     expect(admin.get_by_text(order.reference)).to_be_visible()
     admin.goto(f"{live.url}/s/client-a/boutique/admin/stocks?q={name}")
     expect(admin.get_by_label(f"Quantité de la déclinaison {values}")).to_have_value(str(stock - 2))
+
+
+def test_one_click_between_back_office_and_public_shop(browser, live):
+    seat = create_seat(live.data, "nav-a")
+    page = browser.new_context().new_page()
+    _admin_login(page, live.url, seat)
+    with page.expect_popup() as shop:
+        page.get_by_role("link", name="Voir ma boutique").click()
+    shop_page = shop.value
+    expect(shop_page.get_by_role("search")).to_be_visible()
+    shop_page.get_by_role("link", name="Administration de la boutique").click()
+    expect(shop_page).to_have_url(re.compile(r"/s/nav-a/boutique/admin/$"))
+    # A customer of the shop (no back-office login) sees no such link.
+    visitor = browser.new_context().new_page()
+    visitor.goto(f"{live.url}/s/nav-a/boutique/")
+    expect(visitor.get_by_role("link", name="Administration de la boutique")).to_have_count(0)

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from sandbox.models import Cart, CartLine, Category, Media, get_setting
 from sandbox.services import cart as carts
 from sandbox.services.pricing import displays_ht, shows_prices
-from sandbox.web.context import seat_value, set_seat_value
+from sandbox.web.context import login_id, seat_value, set_seat_value
 from sandbox.web.shop_front import bp
 from sandbox.web.shop_front.listing import media_url
 
@@ -89,6 +89,8 @@ def _chrome() -> dict:
         "cart_count": count,
         # g.get: error pages (a CSRF refusal) are rendered before the blueprint loaded the customer.
         "customer": g.get("customer"),
+        # B-NAV-1: an employee logged into this seat's back office gets one click back to it.
+        "employee_logged_in": login_id("employee") is not None,
         "show_ht": displays_ht(g.get("group")),
         "show_prices": shows_prices(g.get("group")),
         "setting": lambda key, default="": get_setting(g.db, key, default),
