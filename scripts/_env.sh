@@ -32,8 +32,13 @@ ensure_venv() {
   want="$(sha256sum "$ROOT/pyproject.toml" | cut -c1-16)-$extras"
   if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
     echo "==> Installation des dépendances Python ($extras)"
-    "$VENV/bin/python" -m pip install -q --upgrade pip
-    "$VENV/bin/python" -m pip install -q -e "$ROOT[$extras]"
+    # Quiet unless something fails: then the whole pip log is shown.
+    if ! { "$VENV/bin/python" -m pip install --upgrade pip &&
+           "$VENV/bin/python" -m pip install -e "$ROOT[$extras]"; } > "$VENV/pip.log" 2>&1; then
+      cat "$VENV/pip.log" >&2
+      echo "L'installation des dépendances a échoué (journal ci-dessus)." >&2
+      exit 1
+    fi
     echo "$want" > "$stamp"
   fi
 }

@@ -147,7 +147,7 @@
     el.querySelectorAll("input").forEach(function (r) { r.checked = r.value === value; });
   }
   function statusOf(el) {
-    return el.dataset.field === "level" ? el.querySelector("[data-status]") : el.parentNode.querySelector("[data-status]");
+    return (el.dataset.field === "level" ? el : el.closest(".field")).querySelector("[data-status]");
   }
   function status(el, text, kind) {
     var s = statusOf(el);

@@ -127,10 +127,11 @@ def test_an_exam_day_with_three_candidates_and_an_examiner(browser, live, exam, 
     # Moreau writes the private note on Mme Deschamps (question 5).
     page = candidates[moreau]
     page.goto(f"{live.url}/s/{seat_m.name}/boutique/admin/clients")
-    page.get_by_label("Nom, société ou e-mail").fill("Deschamps")
+    page.get_by_label("Nom, société ou e-mail").fill("agathe@maison-le-prieure.fr")
     page.get_by_role("button", name="Rechercher").click()
-    page.get_by_role("link", name="Deschamps").first.click()
-    page.get_by_label("Note privée").fill("Rappeler Mme Deschamps : visite de M. Descamps, collection Maison Flandre.")
+    page.get_by_role("link", name="Deschamps").click()
+    # By its form: the page's panel and its textarea share the id "note", so the label points to the panel.
+    page.locator("#note-form textarea").fill("Visite de M. Descamps demandée : collection Maison Flandre.")
     page.get_by_role("button", name="Enregistrer").click()
     expect(_activity(columns[moreau], 5)).to_contain_text("Deschamps", timeout=LIVE)
     expect(_line(columns[moreau], LINE_Q5)).to_contain_text("✓ constaté", timeout=LIVE)
@@ -225,6 +226,7 @@ def test_an_exam_day_with_three_candidates_and_an_examiner(browser, live, exam, 
         download.value.save_as(path)
         text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True,
                               check=True).stdout
+        (tmp_path / f"{name}.txt").write_text(text); open("/tmp/pdf.txt", "w").write(text)
         assert f"Note proposée : {marks[name]} / 20" in text and "Mme Examinatrice" in text
         assert name.split()[0] in text.upper()
         if name == bernard:

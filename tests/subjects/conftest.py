@@ -20,10 +20,12 @@ EXAM_DAY = date(2027, 5, 20)
 @pytest.fixture
 def pack_copy(tmp_path):
     """Copy a shipped subject into the test's folder (to break it) and return the copy's path."""
+
     def copy(subject: str = "ln-boutique-a") -> Path:
         target = tmp_path / "packs" / subject
         shutil.copytree(SUBJECTS / subject, target)
         return target
+
     return copy
 
 
@@ -52,4 +54,5 @@ def prepared(data):
     def make(subject: str = "ln-boutique-a", seat: str = "poste-a", day: date = EXAM_DAY):
         template = prepare_subject(data, SUBJECTS / subject, day)
         return create_seat(data, seat, template=template)
+
     return make

@@ -31,7 +31,7 @@ from sandbox.subjects.prepare import prepare_subject
 from sandbox.subjects.store import read_subject
 from tests.subjects.conftest import EXAM_DAY, seat_session
 
-EXTRA_CHANGES = '''
+EXTRA_CHANGES = """
 [[changes]]
 type = "thread.create"
 name = "sav_client"
@@ -88,7 +88,7 @@ at = "today-2 18:30"
 type = "post.create"
 name = "brouillon"
 title = "Bien dormir l'été grâce au lin"
-body = "## Un tissu qui respire\\n\\nLe lin absorbe l'humidité.\\n\\n## Nos conseils\\n\\nAérez la chambre le matin."
+body = "## Un tissu qui respire\\n\\nLe lin absorbe l'humidité.\\n\\n## Nos conseils\\n\\nAérez le matin."
 author = "lucie.martin"
 
 [[changes]]
@@ -119,9 +119,9 @@ product = "SAVON"
 quantity = 1
 reason = "Doublon : j'ai commandé deux fois le même article par erreur."
 state = "received"
-'''
+"""
 
-EXTRA_LINES = '''
+EXTRA_LINES = """
 [[lines]]
 id = "q5-service"
 question = "q5"
@@ -190,7 +190,7 @@ text = "Toutes les autres observations"
   [[lines.observables]]
   check = "product.exists"
   product = "@parure"
-'''
+"""
 
 
 def _kitchen_sink(pack_copy):
@@ -209,8 +209,14 @@ def _kitchen_sink(pack_copy):
 
 def test_the_kitchen_sink_pack_uses_every_change_type():
     used = {line.split('"')[1] for line in EXTRA_CHANGES.splitlines() if line.startswith("type = ")}
-    shipped = {"product.strip_to_photos", "stock.set", "customer.create", "order.create", "order.set_state",
-               "product.create_with_photos"}
+    shipped = {
+        "product.strip_to_photos",
+        "stock.set",
+        "customer.create",
+        "order.create",
+        "order.set_state",
+        "product.create_with_photos",
+    }
     assert used | shipped == set(_types()) == set(CHANGE_TYPES)
 
 
@@ -221,7 +227,11 @@ def test_change_types_put_named_objects_and_checks_observe_them(data, pack_copy)
         subject = read_subject(db)
         objects = subject.objects
         visitor = db.get(CustomerThread, objects["sav_visiteur"]["id"])
-        assert (visitor.customer_id, visitor.email, visitor.status) == (None, "claire.petit@example.fr", "pending")
+        assert (visitor.customer_id, visitor.email, visitor.status) == (
+            None,
+            "claire.petit@example.fr",
+            "pending",
+        )
         assert [m.employee_id is not None for m in visitor.messages] == [False, True]
         assert db.get(ProductComment, objects["avis"]["id"]).validated is False
         assert db.get(Comment, objects["insulte"]["id"]).status == "pending"
@@ -230,7 +240,11 @@ def test_change_types_put_named_objects_and_checks_observe_them(data, pack_copy)
         assert objects["delai_retour"] == {"type": "Setting", "id": "returns.days"}
         assert get_setting(db, "returns.days") == "14"
         interview = db.get(Media, objects["interview"]["id"])
-        assert (interview.mime, interview.title, interview.width) == ("audio/x-wav", "Interview d'une brodeuse", None)
+        assert (interview.mime, interview.title, interview.width) == (
+            "audio/x-wav",
+            "Interview d'une brodeuse",
+            None,
+        )
         request = db.get(ReturnRequest, objects["retour"]["id"])
         assert (request.state, [line.quantity for line in request.lines]) == ("received", [1])
         before = observe_line(db, subject, "q5-service")
@@ -246,25 +260,46 @@ def _do_the_work(db, objects) -> None:
     """What the candidate would do in the back offices (the screens come with later issues)."""
     act_as(db, Actor("employee", 1, "Candidat Stagiaire"))
     thread = db.get(CustomerThread, objects["sav_client"]["id"])
-    thread.messages.append(CustomerMessage(employee_id=1, body="Bonjour, c'est noté : livraison chez votre voisine.",
-                                           created_at=datetime(2027, 5, 20, 10, 5)))
+    thread.messages.append(
+        CustomerMessage(
+            employee_id=1,
+            body="Bonjour, c'est noté : livraison chez votre voisine.",
+            created_at=datetime(2027, 5, 20, 10, 5),
+        )
+    )
     thread.status = "closed"
     db.delete(db.get(ProductComment, objects["avis"]["id"]))
     db.get(Comment, objects["insulte"]["id"]).status = "spam"
     question = db.get(Comment, objects["question"]["id"])
-    post_comment(db, db.get(Post, question.post_id), body="Oui, jusqu'à 40 °C seulement pour le lin lavé.",
-                 parent_id=question.id, user=db.get(SiteUser, 1))
+    post_comment(
+        db,
+        db.get(Post, question.post_id),
+        body="Oui, jusqu'à 40 °C seulement pour le lin lavé.",
+        parent_id=question.id,
+        user=db.get(SiteUser, 1),
+    )
     draft = db.get(Post, objects["brouillon"]["id"])
-    draft.blocks = [*draft.blocks, {"type": "paragraph", "html": "Choisissez des draps en lin lavé : ils "
-                                    "régulent la température et sèchent vite, pour des nuits fraîches."}]
+    draft.blocks = [
+        *draft.blocks,
+        {
+            "type": "paragraph",
+            "html": "Choisissez des draps en lin lavé : ils "
+            "régulent la température et sèchent vite, pour des nuits fraîches.",
+        },
+    ]
     draft.status, draft.published_at = "publish", datetime(2027, 5, 20, 10, 30)
     draft.focus_keyphrase = "lin en été"
-    draft.meta_description = "Pourquoi le lin rafraîchit : nos conseils pour bien dormir l'été avec du linge en lin."
+    draft.meta_description = (
+        "Pourquoi le lin rafraîchit : nos conseils pour bien dormir l'été avec du linge en lin."
+    )
     set_setting(db, "returns.days", "30")
     db.get(ReturnRequest, objects["retour"]["id"]).state = "completed"
     db.get(Customer, objects["vasseur"]["id"]).newsletter = True
     prieure = db.get(Customer, objects["prieure"]["id"])
-    prieure.groups = [*prieure.groups, db.scalar(select(CustomerGroup).where(CustomerGroup.name == "Particuliers"))]
+    prieure.groups = [
+        *prieure.groups,
+        db.scalar(select(CustomerGroup).where(CustomerGroup.name == "Particuliers")),
+    ]
     prieure.default_group_id = prieure.groups[-1].id
     db.commit()
 
@@ -274,8 +309,12 @@ def test_every_check_type_is_exercised_by_the_shipped_subjects_or_this_test():
 
     from tests.subjects.conftest import SHIPPED, SUBJECTS
 
-    used = {o["check"] for s in SHIPPED for line in tomllib.loads((SUBJECTS / s / "grid.toml").read_text())["lines"]
-            for o in line.get("observables", [])}
+    used = {
+        o["check"]
+        for s in SHIPPED
+        for line in tomllib.loads((SUBJECTS / s / "grid.toml").read_text())["lines"]
+        for o in line.get("observables", [])
+    }
     used |= {line.split('"')[1] for line in EXTRA_LINES.splitlines() if line.strip().startswith("check = ")}
     missing = set(check_types()) - used
     assert missing == set()
@@ -288,6 +327,8 @@ def test_setting_set_refuses_an_unknown_key(data, pack_copy):
     with (pack / "changes.toml").open("a", encoding="utf-8") as handle:
         handle.write('\n[[changes]]\ntype = "setting.set"\nname = "x"\nkey = "returns.dayz"\nvalue = "3"\n')
     assert [str(p) for p in check_subject(pack, data)] == [
-        "changes.toml, champ « changes[12].key » : le réglage « returns.dayz » n'existe pas dans le contexte — "
-        "corrigez la clé, ou ajoutez create = true pour le créer"]
+        "changes.toml, champ « changes[12].key » : le réglage « returns.dayz » n'existe pas "
+        "dans le contexte — "
+        "corrigez la clé, ou ajoutez create = true pour le créer"
+    ]
     assert Setting  # the model the change writes

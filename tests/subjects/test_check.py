@@ -1,4 +1,4 @@
-"""Checking subject packs: the shipped subjects pass; malformed packs are refused precisely, nothing created."""
+"""Checking subject packs: shipped subjects pass; malformed packs are refused precisely, nothing created."""
 
 from __future__ import annotations
 
@@ -41,30 +41,46 @@ def _refused(data, folder, *expected: str) -> list[str]:
 def test_unknown_check_type(data, pack_copy):
     pack = pack_copy()
     edit(pack / "grid.toml", 'check = "product.texts"', 'check = "product.textes"')
-    _refused(data, pack, "grid.toml, champ « lines[2].observables[1].check » : type d'observable "
-                         "« product.textes » inconnu — choisissez un type parmi :")
+    _refused(
+        data,
+        pack,
+        "grid.toml, champ « lines[2].observables[1].check » : type d'observable "
+        "« product.textes » inconnu — choisissez un type parmi :",
+    )
 
 
 def test_unknown_check_parameter(data, pack_copy):
     pack = pack_copy()
     edit(pack / "grid.toml", "summary_min = 30", "summary_minimum = 30")
-    _refused(data, pack, "grid.toml, champ « lines[2].observables[1].summary_minimum » : paramètre inconnu — "
-                         "vouliez-vous écrire « summary_min » ?")
+    _refused(
+        data,
+        pack,
+        "grid.toml, champ « lines[2].observables[1].summary_minimum » : paramètre inconnu — "
+        "vouliez-vous écrire « summary_min » ?",
+    )
 
 
 def test_unknown_seeded_object(data, pack_copy):
     pack = pack_copy()
     edit(pack / "changes.toml", 'product = "PARURE-CHEVRONS"', 'product = "PARURE-INCONNUE"')
-    _refused(data, pack, "changes.toml, champ « changes[1].product » : le produit « PARURE-INCONNUE » "
-                         "n'existe pas dans le contexte — écrivez « @nom » d'un objet de changes.toml, ou "
-                         "désignez le produit du contexte par sa référence")
+    _refused(
+        data,
+        pack,
+        "changes.toml, champ « changes[1].product » : le produit « PARURE-INCONNUE » "
+        "n'existe pas dans le contexte — écrivez « @nom » d'un objet de changes.toml, ou "
+        "désignez le produit du contexte par sa référence",
+    )
 
 
 def test_unknown_named_object(data, pack_copy):
     pack = pack_copy()
     edit(pack / "grid.toml", 'product = "@parure"', 'product = "@parrure"')
-    _refused(data, pack, "grid.toml, champ « lines[1].observables[1].product » : « @parrure » ne correspond "
-                         "à aucun nom défini dans changes.toml")
+    _refused(
+        data,
+        pack,
+        "grid.toml, champ « lines[1].observables[1].product » : « @parrure » ne correspond "
+        "à aucun nom défini dans changes.toml",
+    )
 
 
 def test_named_object_of_the_wrong_type(data, pack_copy):
@@ -77,8 +93,13 @@ def test_unknown_change_type_and_parameter(data, pack_copy):
     pack = pack_copy()
     edit(pack / "changes.toml", 'type = "order.set_state"', 'type = "order.state"')
     edit(pack / "changes.toml", "clear_price = true", "clear_prices = true")
-    _refused(data, pack, "changes.toml, champ « changes[9].type » : type de modification « order.state » inconnu",
-             "changes.toml, champ « changes[1].clear_prices » : paramètre inconnu — vouliez-vous écrire « clear_price » ?")
+    _refused(
+        data,
+        pack,
+        "changes.toml, champ « changes[9].type » : type de modification « order.state » inconnu",
+        "changes.toml, champ « changes[1].clear_prices » : paramètre inconnu — "
+        "vouliez-vous écrire « clear_price » ?",
+    )
 
 
 def test_question_without_grid_line(data, pack_copy):
@@ -86,17 +107,25 @@ def test_question_without_grid_line(data, pack_copy):
     text = (pack / "grid.toml").read_text(encoding="utf-8")
     start = text.index('[[lines]]\nid = "q5-note"')
     (pack / "grid.toml").write_text(text[:start], encoding="utf-8")
-    _refused(data, pack, "grid.toml, champ « lines » : la question q5 n'a aucune ligne de grille — ajoutez un bloc "
-                         '[[lines]] avec question = "q5"')
+    _refused(
+        data,
+        pack,
+        "grid.toml, champ « lines » : la question q5 n'a aucune ligne de grille — ajoutez un bloc "
+        '[[lines]] avec question = "q5"',
+    )
 
 
 def test_bad_dates(data, pack_copy):
     pack = pack_copy()
     edit(pack / "changes.toml", 'at = "today-3 11:30"', 'at = "2027-05-17"')
     edit(pack / "questions" / "q3.md", "{{ today-1 }}", "{{ hier }}")
-    _refused(data, pack, "changes.toml, champ « changes[10].at » : « 2027-05-17 » n'est pas une date relative — "
-                         'écrivez "today", "today+15" ou "today-3"',
-             "questions/q3.md : date non relative : {{ hier }}")
+    _refused(
+        data,
+        pack,
+        "changes.toml, champ « changes[10].at » : « 2027-05-17 » n'est pas une date relative — "
+        'écrivez "today", "today+15" ou "today-3"',
+        "questions/q3.md : date non relative : {{ hier }}",
+    )
 
 
 def test_missing_files(data, pack_copy):
@@ -104,23 +133,33 @@ def test_missing_files(data, pack_copy):
     (pack / "questions" / "q2.md").unlink()
     (pack / "annexes" / "annexe-4.csv").unlink()
     (pack / "files" / "bandeau-maison-flandre.jpg").unlink()
-    _refused(data, pack, "subject.toml, champ « questions[2].file » : fichier questions/q2.md introuvable dans le pack",
-             "subject.toml, champ « annexes[4].file » : fichier annexes/annexe-4.csv introuvable",
-             "subject.toml, champ « files[1].file » : fichier « files/bandeau-maison-flandre.jpg » introuvable")
+    _refused(
+        data,
+        pack,
+        "subject.toml, champ « questions[2].file » : fichier questions/q2.md introuvable dans le pack",
+        "subject.toml, champ « annexes[4].file » : fichier annexes/annexe-4.csv introuvable",
+        "subject.toml, champ « files[1].file » : fichier « files/bandeau-maison-flandre.jpg » introuvable",
+    )
 
 
 def test_wrong_context_version(data, pack_copy):
     pack = pack_copy()
     edit(pack / "subject.toml", 'context_versions = ["1.0.0"]', 'context_versions = ["2.*"]')
-    _refused(data, pack, "subject.toml, champ « subject.context_versions » : le contexte installé est en version "
-                         "1.0.0 ; le sujet est écrit pour 2.*")
+    _refused(
+        data,
+        pack,
+        "subject.toml, champ « subject.context_versions » : le contexte installé est en version "
+        "1.0.0 ; le sujet est écrit pour 2.*",
+    )
 
 
 def test_context_not_installed(tmp_path, pack_copy):
     pack = pack_copy()
     messages = _messages(check_subject(pack, tmp_path / "vide"))
-    assert messages == ["subject.toml, champ « subject.context » : le contexte « lin-et-nature » n'est pas installé "
-                        "— installez-le d'abord : e5 context install contexts/lin-et-nature"]
+    assert messages == [
+        "subject.toml, champ « subject.context » : le contexte « lin-et-nature » n'est pas installé "
+        "— installez-le d'abord : e5 context install contexts/lin-et-nature"
+    ]
 
 
 def test_manifest_problems_are_all_reported(data, pack_copy):
@@ -128,22 +167,34 @@ def test_manifest_problems_are_all_reported(data, pack_copy):
     edit(pack / "subject.toml", 'site = "boutique"', 'site = "magasin"')
     edit(pack / "subject.toml", 'features = ["B-STK-1"]', 'features = ["B-STK-9"]')
     edit(pack / "subject.toml", 'id = "q4"', 'id = "q6"')
-    _refused(data, pack, "subject.toml, champ « subject.site » : site « magasin » inconnu",
-             "subject.toml, champ « questions[3].features » : fonctionnalité « B-STK-9 » inconnue",
-             'subject.toml, champ « questions[4].id » : identifiant « q6 » inattendu — les questions sont numérotées '
-             'dans l\'ordre : écrivez id = "q4"')
+    _refused(
+        data,
+        pack,
+        "subject.toml, champ « subject.site » : site « magasin » inconnu",
+        "subject.toml, champ « questions[3].features » : fonctionnalité « B-STK-9 » inconnue",
+        "subject.toml, champ « questions[4].id » : identifiant « q6 » inattendu — "
+        "les questions sont numérotées "
+        'dans l\'ordre : écrivez id = "q4"',
+    )
 
 
 def test_grid_levels_and_criteria(data, pack_copy):
     pack = pack_copy("ln-boutique-b")
     edit(pack / "grid.toml", '  "Une seule des deux demandes traitée",\n', "")
-    edit(pack / "grid.toml", 'criterion = "Qualité de l\'assistance et prise en compte des risques et de la '
-                             'réglementation"\ntext = "Informer',
-         'criterion = "Qualité de l\'assistance"\ntext = "Informer')
-    _refused(data, pack, "grid.toml, champ « lines[4].levels » : il faut les textes des niveaux 2, 3 et 4",
-             "grid.toml, champ « lines[2].criterion » : « Qualité de l'assistance » n'est pas un critère de "
-             "performance du référentiel — vouliez-vous écrire « Qualité de l'assistance et prise en compte des "
-             "risques et de la réglementation » ?")
+    edit(
+        pack / "grid.toml",
+        "criterion = \"Qualité de l'assistance et prise en compte des risques et de la "
+        'réglementation"\ntext = "Informer',
+        'criterion = "Qualité de l\'assistance"\ntext = "Informer',
+    )
+    _refused(
+        data,
+        pack,
+        "grid.toml, champ « lines[4].levels » : il faut les textes des niveaux 2, 3 et 4",
+        "grid.toml, champ « lines[2].criterion » : « Qualité de l'assistance » n'est pas un critère de "
+        "performance du référentiel — vouliez-vous écrire « Qualité de l'assistance et prise en compte des "
+        "risques et de la réglementation » ?",
+    )
 
 
 def test_too_few_questions(data, pack_copy):
@@ -169,9 +220,16 @@ def test_failed_prepare_keeps_the_previous_template(data):
     assert path.read_bytes() == before
 
 
-@pytest.mark.parametrize(("version", "patterns", "fits"), [
-    ("1.0.0", ["1.0.0"], True), ("1.2.3", ["1.*"], True), ("1.2.3", ["1.2.*"], True),
-    ("1.3.0", ["1.2.*"], False), ("2.0.0", ["1.*"], False), ("1.0.1", ["1.0.0"], False),
-])
+@pytest.mark.parametrize(
+    ("version", "patterns", "fits"),
+    [
+        ("1.0.0", ["1.0.0"], True),
+        ("1.2.3", ["1.*"], True),
+        ("1.2.3", ["1.2.*"], True),
+        ("1.3.0", ["1.2.*"], False),
+        ("2.0.0", ["1.*"], False),
+        ("1.0.1", ["1.0.0"], False),
+    ],
+)
 def test_version_patterns(version, patterns, fits):
     assert version_fits(version, patterns) is fits

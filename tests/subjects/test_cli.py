@@ -16,8 +16,10 @@ def _run(data, *args):
 def test_check_a_valid_subject_by_id_and_by_folder(data):
     by_id = _run(data, "check", "ln-boutique-a")
     assert by_id.exit_code == 0, by_id.output
-    assert by_id.output.startswith("Sujet valide : ln-boutique-a 1.0.0 — Lancement de la parure Flandre à chevrons "
-                                   "(sujet A, 5 questions, ")
+    assert by_id.output.startswith(
+        "Sujet valide : ln-boutique-a 1.0.0 — Lancement de la parure Flandre à chevrons "
+        "(sujet A, 5 questions, "
+    )
     assert _run(data, "check", str(SUBJECTS / "ln-boutique-b")).exit_code == 0
 
 
@@ -42,8 +44,10 @@ def test_prepare_then_create_seats_and_list(data):
     result = _run(data, "prepare", "ln-boutique-c", "--date", "2027-06-15")
     assert result.exit_code == 0, result.output
     assert "Modèle préparé : subject-ln-boutique-c-2027-06-15 (épreuve du 15/06/2027)" in result.output
-    seat = CliRunner().invoke(cli, ["--data", str(data), "seat", "create", "poste-1", "--template",
-                                    "subject-ln-boutique-c-2027-06-15"])
+    seat = CliRunner().invoke(
+        cli,
+        ["--data", str(data), "seat", "create", "poste-1", "--template", "subject-ln-boutique-c-2027-06-15"],
+    )
     assert seat.exit_code == 0, seat.output
     assert get_seat(data, "poste-1").subject == "ln-boutique-c"
     listed = _run(data, "list")

@@ -19,10 +19,15 @@ from sandbox.subjects.render import csv_html, markdown_html
 EXAM = date(2027, 5, 20)
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("today", date(2027, 5, 20)), ("today+15", date(2027, 6, 4)), ("today-3", date(2027, 5, 17)),
-    ("today + 1", date(2027, 5, 21)),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("today", date(2027, 5, 20)),
+        ("today+15", date(2027, 6, 4)),
+        ("today-3", date(2027, 5, 17)),
+        ("today + 1", date(2027, 5, 21)),
+    ],
+)
 def test_relative_dates(text, expected):
     assert resolve_date(text, EXAM) == expected
 
@@ -45,8 +50,11 @@ def test_placeholders_in_texts():
 
 
 def test_markdown_is_sanitised_and_headings_shifted():
-    html = markdown_html("# Titre\n\nValable jusqu'au {{ today+15 }}.\n\n<script>alert(1)</script>"
-                         "\n\n[lien](javascript:alert(1)) **gras**", EXAM)
+    html = markdown_html(
+        "# Titre\n\nValable jusqu'au {{ today+15 }}.\n\n<script>alert(1)</script>"
+        "\n\n[lien](javascript:alert(1)) **gras**",
+        EXAM,
+    )
     assert "<h3>Titre</h3>" in html
     assert "04/06/2027" in html
     assert "<script" not in html and "javascript:" not in html

@@ -32,8 +32,9 @@ def test_events_of_subject_a_are_grouped_by_question(data, prepared):
 
 
 def _event(object_type: str, object_id: str = "1", action: str = "update", changes=None, summary: str = ""):
-    return ActivityEvent(object_type=object_type, object_id=object_id, action=action, changes=changes or {},
-                         summary=summary)
+    return ActivityEvent(
+        object_type=object_type, object_id=object_id, action=action, changes=changes or {}, summary=summary
+    )
 
 
 def test_feature_fallback_and_unknown_events(data, prepared):
@@ -43,8 +44,13 @@ def test_feature_fallback_and_unknown_events(data, prepared):
     plaid = str(subject.objects["plaid"]["id"])
     # The watched product itself, and a combination created for it.
     assert question_for_event(subject, _event("Product", plaid, changes={"price_ht": ["0", "62.5"]})) == "q1"
-    assert question_for_event(subject, _event("Combination", "999", "create",
-                                              {"product_id": [None, int(plaid)], "quantity": [None, 0]})) == "q1"
+    assert (
+        question_for_event(
+            subject,
+            _event("Combination", "999", "create", {"product_id": [None, int(plaid)], "quantity": [None, 0]}),
+        )
+        == "q1"
+    )
     # A stock-only change of an unwatched product: only q2 has B-STK-1.
     assert question_for_event(subject, _event("Product", "5", changes={"quantity": [3, 4]})) == "q2"
     # An unwatched product: its price is B-CAT-1 and B-CAT-6 (q1 has both, q3 one); the on-sale flag is

@@ -22,12 +22,18 @@ def test_subject_a_observables_turn_true_when_the_work_is_done(data, prepared):
     failed = [(line, o.sentence) for line, obs in after.items() for o in obs if o.ok is not True]
     assert failed == []
     sentences = [o.sentence for obs in after.values() for o in obs]
-    assert ("Produit « Parure Flandre à chevrons » : 4 déclinaisons (Taille), stock total 36 — conforme"
-            in sentences)
-    assert "Produit « Parure Flandre à chevrons » : prix 189,90\xa0€ TTC (158,25\xa0€ HT, TVA 20\xa0%) — conforme" \
+    assert (
+        "Produit « Parure Flandre à chevrons » : 4 déclinaisons (Taille), stock total 36 — conforme"
         in sentences
-    assert any(s.startswith("Commande TRZPLMQAE : état « Livré » depuis le ") and s.endswith("— conforme")
-               for s in sentences)
+    )
+    assert (
+        "Produit « Parure Flandre à chevrons » : prix 189,90\xa0€ TTC (158,25\xa0€ HT, "
+        "TVA 20\xa0%) — conforme" in sentences
+    )
+    assert any(
+        s.startswith("Commande TRZPLMQAE : état « Livré » depuis le ") and s.endswith("— conforme")
+        for s in sentences
+    )
 
 
 def test_observe_line_by_id_and_missing_objects(data, prepared):

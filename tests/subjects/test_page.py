@@ -12,18 +12,35 @@ def test_subject_page_shows_the_subject_and_not_the_grid(prepared, client):
     response = client.get("/s/poste-a/sujet/")
     assert response.status_code == 200
     html = response.get_data(as_text=True)
-    for piece in ("BTS Négociation et Digitalisation de la Relation Client", "Session 2027",
-                  "Partie pratique – Durée 40 minutes – Coefficient 2", "Boutique en ligne",
-                  "L&#39;accès à Internet est limité au site d&#39;examen : toute consultation d&#39;un autre site "
-                  "est considérée comme une tentative de fraude.",
-                  '<dd class="subject-letter">A</dd>', "E5B-2027-LN-A", "Contexte commercial", "Mise en situation",
-                  "Travail demandé", "Question 1 – Compléter la fiche produit de la parure Flandre à chevrons",
-                  "Question 5 – Garder la trace", "Annexe 2 – Déclinaisons, prix et quantités à la réception",
-                  '<td class="num">279,90 €</td>', "27/05/2027"):
+    for piece in (
+        "BTS Négociation et Digitalisation de la Relation Client",
+        "Session 2027",
+        "Partie pratique – Durée 40 minutes – Coefficient 2",
+        "Boutique en ligne",
+        "L&#39;accès à Internet est limité au site d&#39;examen : toute consultation d&#39;un autre site "
+        "est considérée comme une tentative de fraude.",
+        '<dd class="subject-letter">A</dd>',
+        "E5B-2027-LN-A",
+        "Contexte commercial",
+        "Mise en situation",
+        "Travail demandé",
+        "Question 1 – Compléter la fiche produit de la parure Flandre à chevrons",
+        "Question 5 – Garder la trace",
+        "Annexe 2 – Déclinaisons, prix et quantités à la réception",
+        '<td class="num">279,90 €</td>',
+        "27/05/2027",
+    ):
         assert piece in html, piece
     # What only the examiner sees never reaches the candidate's page.
-    for hidden in ("Pertinence des choix", "Suivi rigoureux", "observable", "product.combinations", "@parure",
-                   "conforme", "TI / I / S / TS"):
+    for hidden in (
+        "Pertinence des choix",
+        "Suivi rigoureux",
+        "observable",
+        "product.combinations",
+        "@parure",
+        "conforme",
+        "TI / I / S / TS",
+    ):
         assert hidden not in html, hidden
     # No external resource: every src/href is local.
     assert not re.search(r'(src|href)="(https?:)?//', html)
@@ -53,8 +70,10 @@ def test_link_partial_renders_nothing_without_a_subject(data, prepared, app):
 
     prepared("ln-boutique-b")
     create_seat(data, "sans-sujet", template="context-lin-et-nature")
-    for seat, expected in (("poste-a", '<a class="subject-link" href="/s/poste-a/sujet/">Sujet</a>'),
-                           ("sans-sujet", "")):
+    for seat, expected in (
+        ("poste-a", '<a class="subject-link" href="/s/poste-a/sujet/">Sujet</a>'),
+        ("sans-sujet", ""),
+    ):
         with app.test_request_context(f"/s/{seat}/"):
             app.preprocess_request()
             assert render_template("subject/_link.html").strip() == expected

@@ -23,19 +23,29 @@ def test_seat_holds_the_subject_its_named_objects_and_its_clock(data, prepared):
     with seat_session(data, "poste-a") as db:
         assert seat_today(db) == date(2027, 5, 20)
         subject = read_subject(db)
-        assert subject.objects["parure"] == {"type": "Product", "id": db.scalar(
-            select(Product.id).where(Product.reference == "PARURE-CHEVRONS"))}
+        assert subject.objects["parure"] == {
+            "type": "Product",
+            "id": db.scalar(select(Product.id).where(Product.reference == "PARURE-CHEVRONS")),
+        }
         parure = db.get(Product, subject.objects["parure"]["id"])
         assert (parure.active, parure.description, parure.combinations, parure.price_ht) == (False, "", [], 0)
         assert [c.name for c in parure.categories] == ["Accueil"] and parure.images
         order = db.get(Order, subject.objects["expediee"]["id"])
         assert order.reference == "TRZPLMQAE" and order.state.code == "shipped"
         assert [(h.state.code, h.created_at) for h in order.history] == [
-            ("awaiting_transfer", datetime(2027, 5, 14, 20, 41)), ("payment_accepted", datetime(2027, 5, 15, 9, 40)),
-            ("shipped", datetime(2027, 5, 17, 11, 30))]
-        assert order.total_ttc == sum(line.unit_price_ttc * line.quantity for line in order.lines) + order.shipping_ttc
+            ("awaiting_transfer", datetime(2027, 5, 14, 20, 41)),
+            ("payment_accepted", datetime(2027, 5, 15, 9, 40)),
+            ("shipped", datetime(2027, 5, 17, 11, 30)),
+        ]
+        assert (
+            order.total_ttc
+            == sum(line.unit_price_ttc * line.quantity for line in order.lines) + order.shipping_ttc
+        )
         customer = db.get(Customer, subject.objects["prieure"]["id"])
-        assert (customer.company, customer.default_group.name) == ("Maison d'hôtes Le Prieuré", "Professionnels")
+        assert (customer.company, customer.default_group.name) == (
+            "Maison d'hôtes Le Prieuré",
+            "Professionnels",
+        )
         assert db.scalar(select(Media).where(Media.filename == "bandeau-maison-flandre.jpg")).width > 0
         # Preparing is not the candidate's activity.
         assert db.scalar(select(func.count()).select_from(ActivityEvent)) == 0
@@ -81,6 +91,12 @@ def test_reset_keeps_the_subject(data, prepared):
     with seat_session(data, "poste-a") as db:
         assert db.get(Product, subject.objects["plaid"]["id"]).name == "Plaid hôtelier en lin gaufré"
         assert len(db.get(Product, subject.objects["plaid"]["id"]).images) == 3
-        assert db.scalar(select(func.count()).select_from(OrderHistory)
-                         .where(OrderHistory.order_id == subject.objects["virement"]["id"])) == 1
+        assert (
+            db.scalar(
+                select(func.count())
+                .select_from(OrderHistory)
+                .where(OrderHistory.order_id == subject.objects["virement"]["id"])
+            )
+            == 1
+        )
     assert get_seat(data, "poste-a").subject == "ln-boutique-b"

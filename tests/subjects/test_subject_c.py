@@ -21,12 +21,27 @@ def test_test_purchase_is_observed_and_grouped(data, prepared):
     with seat_session(data, "poste-a") as db:
         subject = read_subject(db)
         act_as(db, Actor("visitor", None, "Visiteur"))
-        customer = register(db, gender="Mme", first_name="Camille", last_name="Stagiaire",
-                            email="camille.stagiaire@lin-et-nature.fr", password="Parcours-Test-2027")
+        customer = register(
+            db,
+            gender="Mme",
+            first_name="Camille",
+            last_name="Stagiaire",
+            email="camille.stagiaire@lin-et-nature.fr",
+            password="Parcours-Test-2027",
+        )
         act_as(db, Actor("customer", customer.id, customer.full_name))
-        address = save_address(db, customer, None, {"first_name": "Camille", "last_name": "Stagiaire",
-                                                    "address1": "27 rue de l'Épeule", "postcode": "59100",
-                                                    "city": "Roubaix"})
+        address = save_address(
+            db,
+            customer,
+            None,
+            {
+                "first_name": "Camille",
+                "last_name": "Stagiaire",
+                "address1": "27 rue de l'Épeule",
+                "postcode": "59100",
+                "city": "Roubaix",
+            },
+        )
         cape = db.scalar(select(Combination).where(Combination.reference == "CAPE-CIE"))
         cart = new_cart(db, customer)
         add_to_cart(db, cart, cape.product, cape, 1)

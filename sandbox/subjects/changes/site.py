@@ -108,7 +108,7 @@ def create_post(ctx: ChangeContext, p: dict) -> Post:
     label="Réglage",
     produces="Setting",
     params={
-        "key": text('"shop.return_days" (clé du réglage)'),
+        "key": text('"returns.days" (clé du réglage)'),
         "value": text('"14" (nouvelle valeur)'),
         "create": Param("bool", "true pour créer un réglage absent du contexte", False, False),
     },

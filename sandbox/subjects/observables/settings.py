@@ -12,7 +12,7 @@ from sandbox.subjects.params import text
     "setting.equals",
     label="Réglage",
     params={
-        "key": text('"shop.return_days" (clé du réglage)'),
+        "key": text('"returns.days" (clé du réglage)'),
         "value": text('"30" (valeur attendue)'),
         "label": text('"Délai de retour (jours)" (nom du réglage lu par l\'examinateur)', required=False),
     },
