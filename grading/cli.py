@@ -42,6 +42,7 @@ def cli(ctx: click.Context, data: str, base_url: str) -> None:
 
 def _register() -> None:
     from sandbox.cli_context import context_group
+    from sandbox.cli_coverage import coverage_command
     from sandbox.cli_subject import subject_group
 
     cli.add_command(context_group)
@@ -50,6 +51,7 @@ def _register() -> None:
     cli.add_command(admin_group)
     cli.add_command(serve)
     cli.add_command(demo)
+    cli.add_command(coverage_command)
 
 
 _register()

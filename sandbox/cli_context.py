@@ -115,8 +115,10 @@ def build(folder: Path, output: Path | None) -> None:
 
 @context_group.command("install")
 @click.argument("pack", type=PACK_PATH)
+@click.option("--scale", type=click.IntRange(1, 100), default=None,
+              help="Multiplier les clients, commandes et avis (boutique plus grande, pour les mesures).")
 @click.pass_obj
-def install(obj: dict | None, pack: Path) -> None:
+def install(obj: dict | None, pack: Path, scale: int | None) -> None:
     """Installer un contexte (dossier ou archive .e5ctx) comme modèle des postes.
 
     Le pack est vérifié (empreintes de l'archive, manifeste, données), puis la base modèle
@@ -134,7 +136,7 @@ def install(obj: dict | None, pack: Path) -> None:
 
     progress = Progress()
     try:
-        info = install_context(_data(obj), pack, progress)
+        info = install_context(_data(obj), pack, progress, scale=scale)
     except PackError as exc:
         progress.finish(ok=False)
         _fail(pack, exc.problems, f"e5 context install {pack}")

@@ -14,25 +14,23 @@ from __future__ import annotations
 import json
 import time
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from grading.console.live import KEEPALIVE_SECONDS, POLL_SECONDS, STREAM_SECONDS
-from grading.console.slot_state import (
-    evidence_links,
-    grid_signature,
-    grid_state,
-    observations_state,
-    timer_signature,
-    timer_state,
-)
-from grading.models import GridSheet, SlotSeat
+from grading.console.slot_state import evidence_links, grid_state, observations_state, timer_state
+from grading.db import grading_engine
+from grading.models import AuditEntry, Evidence, GridEntry, GridSheet, Slot, SlotSeat
+from grading.services.slots import get_place
+from grading.services.store import now as store_now
 from grading.services.store import reading
 from sandbox.activity.feed import event_as_dict, events_after
 from sandbox.db.storage import storage_for
+from sandbox.models import ActivityEvent
 from sandbox.subjects.grouping import question_for_event
 from sandbox.subjects.observables import observe_all
 from sandbox.subjects.store import SeatSubject, read_subject
@@ -48,6 +46,7 @@ class SeatFeed:
     subject: SeatSubject | None = None
     subject_read: bool = False
     observed: str = ""  # the last observations sent, as JSON, to send only changes
+    stale: bool = False  # new activity since the observables were last computed
 
 
 def parse_cursors(raw: str) -> dict[int, int]:
@@ -70,53 +69,91 @@ def message(kind: str, payload: Any, event_id: str | None = None) -> str:
     return f"{head}event: {kind}\ndata: {json.dumps(payload, ensure_ascii=False)}\n\n"
 
 
-def _seat_messages(data: Path, feeds: list[SeatFeed], feed: SeatFeed) -> list[str]:
-    """New activity of one seat, then its observations when they changed."""
+def _latest_event(engine) -> int:
+    """The seat's last event id: one indexed read, so an idle seat costs almost nothing to watch."""
+    with engine.connect() as conn:
+        return conn.execute(select(func.max(ActivityEvent.id))).scalar() or 0
+
+
+def _activity(data: Path, feeds: list[SeatFeed], feed: SeatFeed) -> list[str]:
+    """New activity of one seat, each event with the question it is about."""
     storage = storage_for(data)
     if not storage.exists("seats", feed.seat):
         return []  # not prepared yet: the examiner may prepare the seats with the console open
+    engine = storage.engine("seats", feed.seat)
+    if feed.subject_read and _latest_event(engine) <= feed.cursor:
+        return []
     out = []
-    with Session(storage.engine("seats", feed.seat)) as db:
+    with Session(engine) as db:
         if not feed.subject_read:
             feed.subject, feed.subject_read = read_subject(db), True
-        events = events_after(db, feed.cursor)
-        for event in events:
-            feed.cursor = event.id
-            payload = event_as_dict(event)
-            payload["place"] = feed.place
-            payload["question"] = question_for_event(feed.subject, event) if feed.subject else None
-            out.append(message("activity", payload, _cursor_id(feeds)))
-        if feed.subject is not None and (events or not feed.observed):
-            found = json.dumps(observations_state(observe_all(db, feed.subject)), ensure_ascii=False)
-            if found != feed.observed:
-                feed.observed = found
-                out.append(message("observations", {"place": feed.place, "lines": json.loads(found)}))
+        while events := events_after(db, feed.cursor):
+            for event in events:
+                feed.cursor = event.id
+                payload = event_as_dict(event)
+                payload["place"] = feed.place
+                payload["question"] = question_for_event(feed.subject, event) if feed.subject else None
+                out.append(message("activity", payload, _cursor_id(feeds)))
+    feed.stale = feed.stale or bool(out)
     return out
 
 
-def _grading_messages(data: Path, slot_id: int, seen: dict[tuple, tuple]) -> list[str]:
+def _observations(data: Path, feed: SeatFeed) -> list[str]:
+    """The seat's observables, recomputed after new activity; sent only when they changed."""
+    if feed.subject is None or not (feed.stale or not feed.observed):
+        return []
+    feed.stale = False
+    with Session(storage_for(data).engine("seats", feed.seat)) as db:
+        found = json.dumps(observations_state(observe_all(db, feed.subject)), ensure_ascii=False)
+    if found == feed.observed:
+        return []
+    feed.observed = found
+    return [message("observations", {"place": feed.place, "lines": json.loads(found)})]
+
+
+def _signatures(data: Path, slot_id: int) -> dict[int, tuple]:
+    """Per candidate, the columns that move when a timer or a grid changes, read in one query."""
+    entries = select(func.coalesce(func.sum(GridEntry.version), 0)).where(GridEntry.sheet_id == GridSheet.id)
+    audits = select(func.count(AuditEntry.id)).where(AuditEntry.sheet_id == GridSheet.id)
+    archives = select(func.count(Evidence.id)).where(Evidence.slot_seat_id == SlotSeat.id)
+    query = (
+        select(
+            SlotSeat.id, SlotSeat.started_at, SlotSeat.paused_at, SlotSeat.paused_seconds, SlotSeat.ended_at,
+            Slot.duration_minutes, archives.scalar_subquery(), GridSheet.version, entries.scalar_subquery(),
+            audits.scalar_subquery(),
+        )
+        .join(Slot, Slot.id == SlotSeat.slot_id)
+        .join(GridSheet, GridSheet.slot_seat_id == SlotSeat.id)
+        .where(SlotSeat.slot_id == slot_id)
+    )
+    now = store_now()
+    with grading_engine(data).connect() as conn:
+        rows = conn.execute(query).all()
+    signatures = {}
+    for row in rows:
+        started, paused, paused_seconds, ended, minutes = row[1:6]
+        over = bool(started and not paused and not ended and
+                    started + timedelta(minutes=minutes, seconds=paused_seconds) <= now)
+        signatures[row[0]] = (tuple(row[1:7]) + (over,), tuple(row[7:]))
+    return signatures
+
+
+def _grading_messages(data: Path, slot_id: int, seen: dict[int, tuple]) -> list[str]:
     """Timers and grids of the slot that changed since the last look (all of them the first time)."""
+    signatures = _signatures(data, slot_id)
+    changed = {place: sig for place, sig in signatures.items() if seen.get(place) != sig}
+    if not changed:
+        return []
     out = []
     with reading(data) as db:
-        places = db.scalars(
-            select(SlotSeat)
-            .where(SlotSeat.slot_id == slot_id)
-            .options(
-                selectinload(SlotSeat.timer_events),
-                selectinload(SlotSeat.sheet).selectinload(GridSheet.entries),
-                selectinload(SlotSeat.sheet).selectinload(GridSheet.audit),
-                selectinload(SlotSeat.evidence),
-            )
-        ).all()
-        for place in places:
-            signature = (*timer_signature(place), len(place.evidence))
-            if seen.get(("timer", place.id)) != signature:
-                seen[("timer", place.id)] = signature
+        for place_id, (timer_sig, grid_sig) in changed.items():
+            before = seen.get(place_id, (None, None))
+            place = get_place(db, place_id)
+            if before[0] != timer_sig:
                 out.append(message("timer", {**timer_state(place), "evidence": evidence_links(data, place)}))
-            signature = grid_signature(place.sheet)
-            if seen.get(("grid", place.id)) != signature:
-                seen[("grid", place.id)] = signature
+            if before[1] != grid_sig:
                 out.append(message("grid", grid_state(place.sheet)))
+            seen[place_id] = (timer_sig, grid_sig)
     return out
 
 
@@ -126,18 +163,21 @@ def slot_stream(
 ):
     """Yield the slot's SSE messages: history after the cursors, then changes as they are committed."""
     feeds = [SeatFeed(place, seat, cursors.get(place, 0)) for place, seat in places]
-    seen: dict[tuple, tuple] = {}
+    seen: dict[int, tuple] = {}
     started = last_beat = time.monotonic()
     yield "retry: 1000\n\n"
     while time.monotonic() - started < stop_after:
         sent = False
-        for feed in feeds:
-            for text in _seat_messages(data, feeds, feed):
+        # Activity first for every seat, then the slower observables: a change on one seat never
+        # waits for the observables of another.
+        for texts in (
+            *(_activity(data, feeds, feed) for feed in feeds),
+            _grading_messages(data, slot_id, seen),
+            *(_observations(data, feed) for feed in feeds),
+        ):
+            for text in texts:
                 sent = True
                 yield text
-        for text in _grading_messages(data, slot_id, seen):
-            sent = True
-            yield text
         if not sent and time.monotonic() - last_beat >= KEEPALIVE_SECONDS:
             yield ": keep-alive\n\n"
         if sent or time.monotonic() - last_beat >= KEEPALIVE_SECONDS:

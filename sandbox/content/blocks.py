@@ -36,6 +36,13 @@ class RenderContext:
     media: Callable[[int], Any] = lambda _media_id: None
     media_url: Callable[[Any], str] = lambda _media: ""
     link: Callable[[str], str] = field(default=_keep)
+    # For the richer blocks (sandbox.content.blocks_rich): the seat's own posts (RSS, calendar), the
+    # public form endpoint and its CSRF token, the local map image and the seat's date.
+    recent_posts: Callable[[int], list] = lambda _count: []
+    form_action: Callable[[str], str] = lambda _kind: ""
+    csrf_token: Callable[[], str] = lambda: ""
+    map_image: str = ""
+    today: Any = None
 
 
 Renderer = Callable[[dict[str, Any], RenderContext], str]
@@ -142,6 +149,9 @@ def render_button(data: dict[str, Any], ctx: RenderContext) -> str:
 def render_separator(data: dict[str, Any], ctx: RenderContext) -> str:
     """A horizontal rule between sections."""
     return '<hr class="block-separator">'
+
+
+from sandbox.content import blocks_rich as _rich  # noqa: E402, F401, I001  (registers the richer blocks)
 
 
 # -- whole content ------------------------------------------------------------------------------

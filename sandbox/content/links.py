@@ -44,4 +44,18 @@ def web_render_context(db: Session) -> RenderContext:
             cache[media_id] = db.get(Media, media_id) if media_id > 0 else None
         return cache[media_id]
 
-    return RenderContext(media=media, media_url=media_url, link=local_link)
+    from flask_wtf.csrf import generate_csrf
+
+    from sandbox.clock import seat_now
+    from sandbox.content.queries import latest_posts
+
+    def recent_posts(count: int) -> list:
+        now = seat_now(db)
+        posts = db.scalars(latest_posts(now, sticky_first=False).limit(count)).all()
+        return [(p.title, url_for("seat.site_front.post", slug=p.slug), p.published_at) for p in posts]
+
+    return RenderContext(
+        media=media, media_url=media_url, link=local_link, recent_posts=recent_posts,
+        form_action=lambda kind: url_for("seat.site_front.block_form", kind=kind), csrf_token=generate_csrf,
+        map_image=url_for("static", filename="img/map.svg"), today=seat_now(db).date(),
+    )

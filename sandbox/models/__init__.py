@@ -3,6 +3,9 @@
 # Changes are recorded wherever models are used: register the data-layer listener with them.
 from sandbox.activity import recorder as _recorder  # noqa: E402, F401, I001
 from sandbox.models.activity import ActivityEvent
+from sandbox.models.after_sales import CreditSlip, CreditSlipLine, PredefinedMessage
+from sandbox.models.appearance import Menu, MenuItem, MenuLocation, Popup, Widget
+from sandbox.models.campaigns import Campaign, CampaignSend, SocialComment, SocialPost
 from sandbox.models.catalogue import (
     Attribute,
     AttributeGroup,
@@ -26,12 +29,62 @@ from sandbox.models.content import Comment, Post, PostCategory, PostCategoryLink
 from sandbox.models.customers import Address, Customer, CustomerGroup, CustomerGroupMember
 from sandbox.models.employees import Employee, Profile, SiteUser
 from sandbox.models.media import Media
+from sandbox.models.relations import ContactMessage, Subscriber
 from sandbox.models.orders import Carrier, Cart, CartLine, Order, OrderHistory, OrderLine, OrderState
+from sandbox.models.modules import CarouselSlide, HookPosition, Module, ReassuranceItem
+from sandbox.models.promotions import (
+    CartCartRule,
+    CartRule,
+    CartRuleCarrier,
+    CartRuleGroup,
+    CartRuleProduct,
+    CartRuleUse,
+    CatalogRule,
+    SpecificPrice,
+)
 from sandbox.models.service import CustomerMessage, CustomerThread, ProductComment, ReturnLine, ReturnRequest
+from sandbox.models.shipping import (
+    CarrierRange,
+    CarrierRangePrice,
+    CarrierZone,
+    Country,
+    ProductCarrier,
+    Zone,
+)
 from sandbox.models.settings import Setting, get_setting, set_setting
+from sandbox.models.team import ProfilePermission
 from sandbox.models.traffic import TrafficDay
 
 __all__ = [
+    "ContactMessage",
+    "Subscriber",
+    "CartCartRule",
+    "CartRule",
+    "CartRuleCarrier",
+    "CartRuleGroup",
+    "CartRuleProduct",
+    "CartRuleUse",
+    "CatalogRule",
+    "SpecificPrice",
+    "CarrierRange",
+    "CarrierRangePrice",
+    "CarrierZone",
+    "Country",
+    "ProductCarrier",
+    "Zone",
+    "CreditSlip",
+    "CreditSlipLine",
+    "PredefinedMessage",
+    "ProfilePermission",
+    "Widget",
+    "SocialPost",
+    "SocialComment",
+    "Popup",
+    "MenuLocation",
+    "MenuItem",
+    "Menu",
+    "CampaignSend",
+    "Campaign",
     "ActivityEvent",
     "Address",
     "Attribute",

@@ -74,6 +74,8 @@ class Brand(Base):
     description: Mapped[str] = mapped_column(Text, default="", info={"label": "description"})
     logo_id: Mapped[int | None] = mapped_column(ForeignKey("media.id"), info={"label": "logo"})
     active: Mapped[bool] = mapped_column(Boolean, default=True, info={"label": "activée"})
+    meta_title: Mapped[str] = mapped_column(String(200), default="", info={"label": "balise titre"})
+    meta_description: Mapped[str] = mapped_column(String(300), default="", info={"label": "méta description"})
 
 
 class Product(Base):

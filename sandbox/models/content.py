@@ -69,6 +69,12 @@ class Post(Base):
     )
     tags: Mapped[list[Tag]] = relationship(secondary="post_tag", order_by="Tag.id")
 
+    def activity_summary(self, action: str, changes: dict) -> str | None:
+        """« Article « Portes ouvertes 2027 » publié — 162 mots, 3 sous-titres, … »."""
+        from sandbox.content.post_summary import post_activity_summary
+
+        return post_activity_summary(self, action, changes)
+
 
 class PostCategoryLink(Base):
     """A post in a category."""

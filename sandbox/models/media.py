@@ -14,7 +14,7 @@ class Media(Base):
     """An image, audio, video or PDF file with its descriptive texts."""
 
     __tablename__ = "media"
-    __activity__ = {"label": "Média", "title": "filename"}
+    __activity__ = {"label": "Média", "title": "filename", "ignore": ["data", "uploaded_by"]}
 
     id: Mapped[int] = mapped_column(primary_key=True)
     filename: Mapped[str] = mapped_column(String(200), info={"label": "fichier"})
@@ -27,4 +27,5 @@ class Media(Base):
     width: Mapped[int | None] = mapped_column(Integer)
     height: Mapped[int | None] = mapped_column(Integer)
     created_at: Mapped[datetime] = mapped_column(DateTime)
+    uploaded_by: Mapped[int | None] = mapped_column(Integer, info={"label": "ajouté par"})
     data: Mapped[bytes] = deferred(mapped_column(LargeBinary))

@@ -29,6 +29,19 @@ class Carrier(Base):
     )
     active: Mapped[bool] = mapped_column(Boolean, default=True, info={"label": "actif"})
     position: Mapped[int] = mapped_column(Integer, default=0)
+    # Billing (issue 4): "fixed" keeps price_ht; "price"/"weight" read the carrier's ranges per zone.
+    shipping_method: Mapped[str] = mapped_column(
+        String(8), default="fixed", server_default="fixed", info={"label": "facturation"}
+    )
+    out_of_range: Mapped[str] = mapped_column(
+        String(8), default="highest", server_default="highest", info={"label": "hors tranches"}
+    )
+    is_free: Mapped[bool] = mapped_column(
+        Boolean, default=False, server_default="0", info={"label": "livraison gratuite"}
+    )
+    deleted: Mapped[bool] = mapped_column(
+        Boolean, default=False, server_default="0", info={"label": "supprimé"}
+    )
 
 
 class OrderState(Base):
@@ -54,7 +67,7 @@ class Cart(Base):
     token: Mapped[str] = mapped_column(String(40), unique=True)
     customer_id: Mapped[int | None] = mapped_column(ForeignKey("customer.id"))
     carrier_id: Mapped[int | None] = mapped_column(ForeignKey("carrier.id"))
-    created_at: Mapped[datetime] = mapped_column(DateTime)
+    created_at: Mapped[datetime] = mapped_column(DateTime, index=True)
     updated_at: Mapped[datetime] = mapped_column(DateTime)
     order_id: Mapped[int | None] = mapped_column(ForeignKey("orders.id"))
 
@@ -67,7 +80,7 @@ class CartLine(Base):
     __tablename__ = "cart_line"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    cart_id: Mapped[int] = mapped_column(ForeignKey("cart.id", ondelete="CASCADE"))
+    cart_id: Mapped[int] = mapped_column(ForeignKey("cart.id", ondelete="CASCADE"), index=True)
     product_id: Mapped[int] = mapped_column(ForeignKey("product.id"))
     combination_id: Mapped[int | None] = mapped_column(ForeignKey("combination.id"))
     quantity: Mapped[int] = mapped_column(Integer, default=1)
@@ -109,7 +122,7 @@ class Order(Base):
         Cents, default=Decimal(0), info={"label": "montant payé", "kind": "money"}
     )
     customer_message: Mapped[str] = mapped_column(Text, default="", info={"label": "message du client"})
-    created_at: Mapped[datetime] = mapped_column(DateTime, info={"label": "date"})
+    created_at: Mapped[datetime] = mapped_column(DateTime, index=True, info={"label": "date"})
     created_by_employee_id: Mapped[int | None] = mapped_column(ForeignKey("employee.id"))
 
     customer: Mapped["Customer"] = relationship()  # noqa: F821, UP037
@@ -118,6 +131,9 @@ class Order(Base):
     delivery_address: Mapped["Address"] = relationship(foreign_keys=[delivery_address_id])  # noqa: F821, UP037
     invoice_address: Mapped["Address"] = relationship(foreign_keys=[invoice_address_id])  # noqa: F821, UP037
     lines: Mapped[list[OrderLine]] = relationship(order_by="OrderLine.id", cascade="all, delete-orphan")
+    discount_lines: Mapped[list["CartRuleUse"]] = relationship(  # noqa: F821, UP037
+        order_by="CartRuleUse.id", cascade="all, delete-orphan"
+    )
     history: Mapped[list[OrderHistory]] = relationship(
         order_by="OrderHistory.id", cascade="all, delete-orphan"
     )
@@ -130,7 +146,7 @@ class OrderLine(Base):
     __activity__ = {"label": "Ligne de commande", "title": "name"}
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    order_id: Mapped[int] = mapped_column(ForeignKey("orders.id", ondelete="CASCADE"))
+    order_id: Mapped[int] = mapped_column(ForeignKey("orders.id", ondelete="CASCADE"), index=True)
     product_id: Mapped[int | None] = mapped_column(ForeignKey("product.id", ondelete="SET NULL"))
     combination_id: Mapped[int | None] = mapped_column(ForeignKey("combination.id", ondelete="SET NULL"))
     name: Mapped[str] = mapped_column(String(240), info={"label": "produit"})

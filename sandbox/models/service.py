@@ -24,6 +24,7 @@ class CustomerThread(Base):
     order_id: Mapped[int | None] = mapped_column(ForeignKey("orders.id"))
     product_id: Mapped[int | None] = mapped_column(ForeignKey("product.id"))
     status: Mapped[str] = mapped_column(String(12), default="open", info={"label": "statut"})
+    employee_id: Mapped[int | None] = mapped_column(ForeignKey("employee.id"), info={"label": "transféré à"})
     created_at: Mapped[datetime] = mapped_column(DateTime)
 
     messages: Mapped[list[CustomerMessage]] = relationship(

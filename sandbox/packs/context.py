@@ -32,6 +32,8 @@ MAX_SEED = 2**63 - 1
 SIZES = {"products": 1, "customers": 1, "orders": 0, "product_comments": 0, "customer_threads": 0,
          "return_requests": 0, "posts": 0, "pages": 1, "months": 1}
 MAX_SIZE, MAX_SIZE_TEXT = 1_000_000, "1 000 000"
+# Optional factor multiplying customers, orders and product comments (and so the traffic): a bigger shop.
+MAX_SCALE = 100
 CONTEXT_KEYS = ("id", "title", "version", "format", "locale", "seed", "reference_date")
 SECTIONS = ("context", "sizes")
 
@@ -145,7 +147,11 @@ def _check_context_table(ctx: dict) -> list[PackProblem]:
 
 
 def _check_sizes(sizes: dict) -> list[PackProblem]:
-    problems = _unknown_keys(sizes, tuple(SIZES), "sizes.")
+    problems = _unknown_keys(sizes, (*SIZES, "scale"), "sizes.")
+    scale = sizes.get("scale", 1)
+    if type(scale) is not int or not 1 <= scale <= MAX_SCALE:
+        problems.append(_problem("sizes.scale", f"« {scale} » n'est pas un facteur valide",
+                                 f"écrivez un nombre entier entre 1 et {MAX_SCALE} sans guillemets"))
     for key, minimum in SIZES.items():
         value = sizes.get(key)
         if value is None:

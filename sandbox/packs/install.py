@@ -72,6 +72,9 @@ def _seed(data: Path, pack, checksum: str, progress: Callable[[str, int, int], N
             set_setting(db, "context.id", pack.id)
             set_setting(db, "context.version", pack.version)
             set_setting(db, "context.checksum", checksum)
+            scale = pack.manifest["sizes"].get("scale", 1)
+            if scale != 1:  # a scaled install is not the national context: say so in every copy
+                set_setting(db, "context.scale", str(scale))
         progress("Finalisation du modèle", 0, 0)
         storage.finalize_template(STAGING, name)
         storage.dispose(TEMPLATES, name)
@@ -82,13 +85,18 @@ def _seed(data: Path, pack, checksum: str, progress: Callable[[str, int, int], N
             storage.path(STAGING, name).parent.rmdir()
 
 
-def install_context(data: Path, source: Path, progress: Callable[[str, int, int], None] | None = None
-                    ) -> TemplateInfo:
-    """Check a pack (folder or archive) and install it as ``context-<id>``, replacing an earlier install."""
+def install_context(data: Path, source: Path, progress: Callable[[str, int, int], None] | None = None,
+                    scale: int | None = None) -> TemplateInfo:
+    """Check a pack (folder or archive) and install it as ``context-<id>``, replacing an earlier install.
+
+    ``scale`` overrides ``[sizes] scale`` (customers, orders and comments multiplied; still deterministic).
+    """
     progress = progress or silent
     started = time.perf_counter()
     progress("Vérification du pack", 0, 0)
     with load_context(Path(source)) as pack:
+        if scale is not None:
+            pack.manifest = {**pack.manifest, "sizes": {**pack.manifest["sizes"], "scale": scale}}
         problems = check_reader(pack.reader)
         if problems:
             raise PackError(problems)

@@ -46,6 +46,7 @@ from sqlalchemy.orm import Session
 from sandbox.packs.errors import PackProblem
 from sandbox.packs.reader import PackReader
 from sandbox.seeding import (
+    after_sales,
     catalogue,
     company,
     content,
@@ -55,9 +56,12 @@ from sandbox.seeding import (
     orders,
     product_pictures,
     products,
+    promotions,
     service,
 )
 from sandbox.seeding.common import Progress, make_run
+from sandbox.seeding.shop_modules import seed_shop_modules
+from sandbox.seeding.site_extras import seed_site_extras
 from sandbox.seeding.traffic import seed_traffic
 from sandbox.seeding.validate import check_pack
 
@@ -73,7 +77,10 @@ def validate_context(reader: PackReader, manifest: dict) -> list[PackProblem]:
 
 
 STEPS: list[tuple[str, Any]] = [
-    ("Comptes et paramètres de base", lambda run: (company.seed_reference(run), company.seed_accounts(run))),
+    (
+        "Comptes et paramètres de base",
+        lambda run: (company.seed_reference(run), company.seed_accounts(run), after_sales.seed_permissions(run)),
+    ),
     ("Médiathèque", media.seed_media),
     ("Photos des produits", product_pictures.prepare),
     ("Catalogue", lambda run: (catalogue.seed_taxonomy(run), products.seed_products(run))),
@@ -81,11 +88,19 @@ STEPS: list[tuple[str, Any]] = [
     ("Commandes", lambda run: (orders.seed_orders(run), order_parts.seed_carts(run))),
     (
         "Service client",
-        lambda run: (service.seed_reviews(run), service.seed_threads(run), service.seed_returns(run)),
+        lambda run: (
+            service.seed_reviews(run),
+            service.seed_threads(run),
+            service.seed_returns(run),
+            after_sales.seed_after_sales(run),
+        ),
     ),
+    ("Livraison et promotions", lambda run: (promotions.seed_shipping(run), promotions.seed_promotions(run))),
     ("Site vitrine", content.seed_content),
     ("Fréquentation", seed_traffic),
     ("Paramètres", company.seed_settings),
+    ("Apparence et relations du site", seed_site_extras),
+    ("Modules de la boutique", seed_shop_modules),
 ]
 
 

@@ -57,12 +57,18 @@ class Run:
             self.db.execute(insert(model.__table__), rows)
 
 
+SCALED = ("customers", "orders", "product_comments")
+
+
 def make_run(reader: PackReader, manifest: dict[str, Any], db: Session) -> Run:
     """Build the run state from the manifest: one Faker and one Random, both seeded with the pack's seed."""
     ctx = manifest["context"]
     seed = int(ctx["seed"])
     ref = reference_date(ctx["reference_date"])
     sizes = {k: int(v) for k, v in manifest["sizes"].items()}
+    scale = sizes.pop("scale", 1)
+    for key in SCALED:  # [sizes] scale = 10: a shop ten times busier over the same catalogue
+        sizes[key] *= scale
     fake = Faker(ctx.get("locale", "fr_FR"))
     fake.seed_instance(seed)
     return Run(

@@ -16,6 +16,7 @@ from sandbox.models import (
     Address,
     Carrier,
     Cart,
+    CartRuleUse,
     Combination,
     Customer,
     Order,
@@ -29,7 +30,7 @@ from sandbox.models import (
 from sandbox.services import ServiceError
 from sandbox.services.availability import check_stock
 from sandbox.services.cart import cart_totals
-from sandbox.services.pricing import shipping_for
+from sandbox.services.shipping import allowed_for_products, carrier_price, zone_of
 
 
 @dataclass(frozen=True)
@@ -54,13 +55,27 @@ PAYMENTS = {
 def active_carriers(db: Session) -> list[Carrier]:
     """Carriers a customer may choose, in their display order."""
     return list(
-        db.scalars(select(Carrier).where(Carrier.active.is_(True)).order_by(Carrier.position, Carrier.id))
+        db.scalars(
+            select(Carrier)
+            .where(Carrier.active.is_(True), Carrier.deleted.is_(False))
+            .order_by(Carrier.position, Carrier.id)
+        )
     )
 
 
-def carrier_options(db: Session, products_ttc: Decimal) -> list[tuple[Carrier, Decimal, Decimal]]:
-    """Each active carrier with its shipping cost (HT, TTC) for a cart of that amount."""
-    return [(c, *shipping_for(db, c, products_ttc)) for c in active_carriers(db)]
+def carrier_options(
+    db: Session, products_ttc: Decimal, address: Address | None = None, totals=None
+) -> list[tuple[Carrier, Decimal, Decimal]]:
+    """Each active carrier delivering the address's zone (and allowed for every product), with its cost."""
+    zone = zone_of(db, address)
+    weight = totals.weight_g if totals is not None else 0
+    product_ids = [i.product.id for i in totals.items] if totals is not None else []
+    options = []
+    for carrier in active_carriers(db):
+        price = carrier_price(db, carrier, products_ttc, zone, weight)
+        if price is not None and allowed_for_products(db, carrier, product_ids):
+            options.append((carrier, *price))
+    return options
 
 
 def company_address(db: Session) -> str:
@@ -136,6 +151,35 @@ def _reserve_stock(db: Session, order: Order, wanted: dict[tuple[int, int | None
         )
 
 
+def _add_discounts(order: Order, totals, customer: Customer) -> None:
+    """The cart rules' gift lines (at 0,00 €) and discount lines of an order."""
+    for discount in totals.gifts:
+        gift, combination = discount.gift, discount.gift_combination
+        order.lines.append(
+            OrderLine(
+                product_id=gift.id,
+                combination_id=combination.id if combination else None,
+                name=f"{combination.label if combination else gift.name} (cadeau)",
+                reference=(combination.reference if combination else "") or gift.reference,
+                quantity=1,
+                unit_price_ht=Decimal(0),
+                unit_price_ttc=Decimal(0),
+                tax_rate_bp=gift.tax.rate_bp,
+            )
+        )
+    order.discount_lines = [
+        CartRuleUse(
+            cart_rule_id=d.rule.id,
+            customer_id=customer.id,
+            name=d.name,
+            amount_ht=d.amount_ht,
+            amount_ttc=d.amount_ttc,
+            free_shipping=d.free_shipping,
+        )
+        for d in totals.discounts
+    ]
+
+
 def place_order(
     db: Session,
     cart: Cart,
@@ -148,12 +192,18 @@ def place_order(
     """Turn the cart into an order: frozen lines and totals, first status, stock taken out."""
     _check_order(db, cart, customer, address, carrier, payment)
     method = PAYMENTS[payment]
-    totals = cart_totals(db, cart, customer.default_group, carrier)
+    totals = cart_totals(db, cart, customer.default_group, carrier, address)
+    if not totals.delivers or not allowed_for_products(db, carrier, [i.product.id for i in totals.items]):
+        raise ServiceError("Ce transporteur ne livre pas à votre adresse : choisissez-en un autre.",
+                           "carrier")
     wanted: dict[tuple[int, int | None], int] = defaultdict(int)
     for item in totals.items:
         if not item.product.active:
             raise ServiceError(f"« {item.product.name} » n'est plus disponible : retirez-le de votre panier.")
         wanted[(item.product.id, item.line.combination_id)] += item.line.quantity
+    for discount in totals.gifts:
+        combination_id = discount.gift_combination.id if discount.gift_combination else None
+        wanted[(discount.gift.id, combination_id)] += 1
     for (product_id, combination_id), quantity in wanted.items():
         combination = db.get(Combination, combination_id) if combination_id else None
         check_stock(db, db.get(Product, product_id), combination, quantity)
@@ -171,7 +221,7 @@ def place_order(
         state_id=state.id,
         total_products_ht=totals.products_ht,
         total_products_ttc=totals.products_ttc,
-        total_discounts_ttc=Decimal("0.00"),
+        total_discounts_ttc=totals.discounts_ttc,
         shipping_ht=totals.shipping_ht,
         shipping_ttc=totals.shipping_ttc,
         total_ht=totals.total_ht,
@@ -194,6 +244,7 @@ def place_order(
                 customization=item.line.customization,
             )
         )
+    _add_discounts(order, totals, customer)
     order.history.append(OrderHistory(state_id=state.id, created_at=now))
     db.add(order)
     db.flush()

@@ -74,3 +74,54 @@ def post_comment(db: Session, post: Post, *, body: str, author_name: str = "", a
     db.add(comment)
     db.flush()
     return comment
+
+
+# Moderation from the back office (« Commentaires »).
+MODERATION_ACTIONS = {"approve": "approved", "unapprove": "pending", "spam": "spam", "trash": "trash",
+                      "restore": "pending"}
+
+
+def moderate(db: Session, comment: Comment, action: str) -> None:
+    """Approve, unapprove, mark as spam, trash or restore a comment."""
+    status = MODERATION_ACTIONS.get(action)
+    if status is None:
+        raise ServiceError("Action de modération inconnue.")
+    comment.status = status
+    db.flush()
+
+
+def edit_comment(db: Session, comment: Comment, *, body: str, author_name: str, author_email: str) -> None:
+    """Correct a comment's text or its author's name and e-mail."""
+    body = (body or "").strip()
+    if not body:
+        raise ServiceError("Le commentaire ne peut pas être vide.", "body")
+    if len(body) > MAX_BODY:
+        raise ServiceError(f"Le commentaire est trop long ({MAX_BODY} caractères au plus).", "body")
+    comment.author_name, comment.author_email = _checked_author(author_name, author_email)
+    comment.body = body
+    db.flush()
+
+
+def reply_as_site(db: Session, comment: Comment, user: SiteUser, body: str) -> Comment:
+    """Publish a reply of the site (a back-office user) under a comment, approving the comment if needed."""
+    body = (body or "").strip()
+    if not body:
+        raise ServiceError("Écrivez votre réponse.", "body")
+    if len(body) > MAX_BODY:
+        raise ServiceError(f"La réponse est trop longue ({MAX_BODY} caractères au plus).", "body")
+    if comment.status in ("spam", "trash"):
+        raise ServiceError("On ne répond pas à un commentaire indésirable ou mis à la corbeille.")
+    if comment.status == "pending":
+        comment.status = "approved"  # as in WordPress: replying approves the comment answered
+    reply = Comment(post_id=comment.post_id, parent_id=comment.id, user_id=user.id,
+                    author_name=user.display_name, author_email=user.email, body=body,
+                    status="approved", created_at=seat_now(db))
+    db.add(reply)
+    db.flush()
+    return reply
+
+
+def set_comments_open(db: Session, post: Post, is_open: bool) -> None:
+    """Open or close the comments of one post."""
+    post.comments_open = is_open
+    db.flush()

@@ -1,22 +1,64 @@
 """The one place where the shop computes a price: product or combination, customer group, tax, shipping.
 
-Catalogue price rules, specific prices and cart rules (a later issue) extend ``price_for`` and
-``shipping_for``; every screen and the order placement go through them, so a price shown is the
-price charged.
+Order of the rules (as PrestaShop): base price (product + combination impact), replaced by a fixed
+specific price if any, minus the best specific price reduction — or, when no specific price applies,
+the best catalogue price rule —, minus the customer group's reduction. Every screen and the order
+placement go through ``price_of``/``price_for``, so a price shown is the price charged.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-from sqlalchemy.orm import Session
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session, object_session
 
-from sandbox.models import Carrier, Combination, CustomerGroup, Product, Tax
-from sandbox.money import MICRO, to_cents, ttc_from_ht
+from sandbox.models import (
+    Carrier,
+    CatalogRule,
+    Combination,
+    CustomerGroup,
+    Product,
+    ProductCategory,
+    SpecificPrice,
+)
+from sandbox.models.promotions import PERCENT
+from sandbox.money import MICRO, ht_from_ttc, to_cents, ttc_from_ht
 
 ZERO = Decimal("0.00")
+HUNDRED = Decimal(100)
 # The group a visitor who is not logged in belongs to (PrestaShop's « Visiteur »).
 VISITOR_GROUP_ID = 1
+
+
+@dataclass(frozen=True)
+class Price:
+    """A unit price for one customer: HT (6 decimals), TTC (cents), the price before promotion and why."""
+
+    ht: Decimal
+    ttc: Decimal
+    regular_ht: Decimal
+    regular_ttc: Decimal
+    reduction_percent: Decimal | None = None  # « -20 % » badge when the promotion is a percentage
+    promotion: bool = False  # a specific price or a catalogue rule lowered the price
+
+    @property
+    def reduction_ttc(self) -> Decimal:
+        """How much less than the regular price the customer pays, TTC."""
+        return self.regular_ttc - self.ttc
+
+    @property
+    def badge(self) -> str:
+        """« -20 % » or « -5,00 € »; empty when there is no reduction."""
+        from sandbox.formatting import format_money
+
+        if self.reduction_ttc <= 0:
+            return ""
+        if self.reduction_percent is not None:
+            return f"-{self.reduction_percent.normalize():f} %".replace(".", ",")
+        return f"-{format_money(self.reduction_ttc)}"
 
 
 def apply_group_reduction(price_ht: Decimal, group: CustomerGroup | None) -> Decimal:
@@ -34,12 +76,125 @@ def base_price_ht(product: Product, combination: Combination | None = None) -> D
     return product.price_ht + combination.price_impact_ht
 
 
+def reduce(price_ht: Decimal, kind: str, value: Decimal, tax_included: bool, rate_bp: int) -> Decimal:
+    """A price HT minus a percentage or an amount (typed HT or TTC); never below zero."""
+    if kind == PERCENT:
+        reduced = Decimal(price_ht) * (HUNDRED - Decimal(value)) / HUNDRED
+    else:
+        amount_ht = ht_from_ttc(value, rate_bp) if tax_included else Decimal(value)
+        reduced = Decimal(price_ht) - amount_ht
+    return max(Decimal(0), reduced).quantize(MICRO, rounding=ROUND_HALF_UP)
+
+
+def in_dates(start: date | None, end: date | None, today: date) -> bool:
+    """Whether today is inside the (inclusive, open-ended when empty) period."""
+    return (start is None or start <= today) and (end is None or today <= end)
+
+
+def _specific_price(db, product, combination, group_id, customer_id, quantity, today) -> SpecificPrice | None:
+    rows = db.scalars(select(SpecificPrice).where(SpecificPrice.product_id == product.id)).all()
+    fitting = [
+        s
+        for s in rows
+        if (s.combination_id is None or (combination is not None and s.combination_id == combination.id))
+        and (s.group_id is None or s.group_id == group_id)
+        and (s.customer_id is None or s.customer_id == customer_id)
+        and s.from_quantity <= quantity
+        and in_dates(s.date_from, s.date_to, today)
+    ]
+    # The most precise one wins (customer, then group, then combination), then the highest quantity step.
+    fitting.sort(
+        key=lambda s: (
+            s.customer_id is not None,
+            s.group_id is not None,
+            s.combination_id is not None,
+            s.from_quantity,
+            s.id,
+        ),
+        reverse=True,
+    )
+    return fitting[0] if fitting else None
+
+
+def _catalog_rules(db, product, group_id, country_id, quantity, today) -> list[CatalogRule]:
+    categories = select(ProductCategory.category_id).where(ProductCategory.product_id == product.id)
+    stmt = select(CatalogRule).where(
+        or_(CatalogRule.category_id.is_(None), CatalogRule.category_id.in_(categories)),
+        or_(CatalogRule.brand_id.is_(None), CatalogRule.brand_id == product.brand_id),
+        or_(CatalogRule.group_id.is_(None), CatalogRule.group_id == group_id),
+        or_(CatalogRule.country_id.is_(None), CatalogRule.country_id == country_id),
+        CatalogRule.from_quantity <= quantity,
+    )
+    return [r for r in db.scalars(stmt) if in_dates(r.date_from, r.date_to, today)]
+
+
+def price_of(
+    db: Session,
+    product: Product,
+    combination: Combination | None = None,
+    group: CustomerGroup | None = None,
+    *,
+    customer_id: int | None = None,
+    quantity: int = 1,
+    country_id: int | None = None,
+    today: date | None = None,
+) -> Price:
+    """Unit price a customer of that group pays for that quantity today, with the promotion that applies."""
+    from sandbox.clock import seat_today
+
+    today = today or seat_today(db)
+    rate = product.tax.rate_bp
+    base = base_price_ht(product, combination)
+    group_id = group.id if group is not None else VISITOR_GROUP_ID
+    price, percent, promotion = Decimal(base), None, False
+    specific = _specific_price(db, product, combination, group_id, customer_id, quantity, today)
+    if specific is not None:
+        if specific.fixed_price_ht is not None:
+            impact = combination.price_impact_ht if combination is not None else Decimal(0)
+            price = specific.fixed_price_ht + impact
+        price = reduce(
+            price, specific.reduction_type, specific.reduction, specific.reduction_tax_included, rate
+        )
+        if specific.reduction and specific.reduction_type == PERCENT and specific.fixed_price_ht is None:
+            percent = specific.reduction
+        promotion = price < base
+    else:
+        rules = _catalog_rules(db, product, group_id, country_id, quantity, today)
+        best = min(
+            rules,
+            key=lambda r: (reduce(base, r.reduction_type, r.reduction, r.reduction_tax_included, rate), r.id),
+            default=None,
+        )
+        if best is not None:
+            price = reduce(base, best.reduction_type, best.reduction, best.reduction_tax_included, rate)
+            percent = best.reduction if best.reduction_type == PERCENT else None
+            promotion = price < base
+    ht = apply_group_reduction(price, group)
+    return Price(
+        ht,
+        ttc_from_ht(ht, rate),
+        Decimal(base).quantize(MICRO),
+        ttc_from_ht(base, rate),
+        percent if promotion else None,
+        promotion,
+    )
+
+
 def price_for(
-    product: Product, combination: Combination | None = None, group: CustomerGroup | None = None
+    product: Product,
+    combination: Combination | None = None,
+    group: CustomerGroup | None = None,
+    *,
+    customer_id: int | None = None,
+    quantity: int = 1,
 ) -> tuple[Decimal, Decimal]:
     """Unit price (HT with 6 decimals, TTC to the cent) a customer of that group pays."""
-    ht = apply_group_reduction(base_price_ht(product, combination), group)
-    return ht, ttc_from_ht(ht, product.tax.rate_bp)
+    db = object_session(product)
+    if db is None:  # a detached product (tests): only the group reduction applies
+        ht = apply_group_reduction(base_price_ht(product, combination), group)
+        return ht, ttc_from_ht(ht, product.tax.rate_bp)
+    price = price_of(db, product, combination, group, customer_id=customer_id, quantity=quantity)
+    return price.ht, price.ttc
 
 
 def line_totals(unit_ht: Decimal, unit_ttc: Decimal, quantity: int) -> tuple[Decimal, Decimal]:
@@ -58,9 +213,7 @@ def shows_prices(group: CustomerGroup | None) -> bool:
 
 
 def shipping_for(db: Session, carrier: Carrier, products_ttc: Decimal) -> tuple[Decimal, Decimal]:
-    """Shipping cost (HT, TTC) of a carrier for a cart; free at or above the carrier's threshold."""
-    if carrier.free_above_ttc is not None and products_ttc >= carrier.free_above_ttc:
-        return ZERO, ZERO
-    tax = db.get(Tax, carrier.tax_id)
-    price_ht = to_cents(carrier.price_ht)
-    return price_ht, ttc_from_ht(price_ht, tax.rate_bp if tax else 0)
+    """Shipping cost (HT, TTC) of a carrier for a cart, in the shop's default zone (see services.shipping)."""
+    from sandbox.services.shipping import carrier_price
+
+    return carrier_price(db, carrier, products_ttc) or (ZERO, ZERO)

@@ -18,6 +18,7 @@ from dataclasses import asdict, dataclass
 from datetime import date, datetime
 from pathlib import Path
 
+from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import Session
 
 from sandbox.db.storage import SQLiteStorage, storage_for
@@ -152,6 +153,15 @@ def dry_run(data: Path, pack: SubjectPack, day: date | None = None) -> list[Pack
                     build(db, pack, exam_day)
                 except PackError as exc:
                     return list(exc.problems)
+                except DatabaseError as exc:  # a template installed by an older version of the software
+                    return [
+                        PackProblem(
+                            "subject.toml",
+                            "subject.context",
+                            f"la base du contexte installé ne correspond pas à cette version ({exc.orig})",
+                            f"réinstallez le contexte : e5 context install contexts/{pack.context}",
+                        )
+                    ]
                 return _observe_problems(db, pack)
         finally:
             scratch.dispose("dry", "run")

@@ -172,6 +172,9 @@ def check_annexes(entries: Any, reader: PackReader) -> tuple[list[Annex], list[P
                         f"{where}file", f"fichier {rel} introuvable dans le pack", f"ajoutez le fichier {rel}"
                     )
                 )
+            elif placeholder_problems(reader.text(rel)):
+                bad = ", ".join(placeholder_problems(reader.text(rel)))
+                trouble.append(PackProblem(rel, "", f"date non relative : {bad}", DATE_FIX))
         else:
             trouble += markdown_file(reader, rel, f"{where}file")
         problems += trouble

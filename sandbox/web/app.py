@@ -30,6 +30,7 @@ def seat_blueprint() -> Blueprint:
     from sandbox.web.seat_home import bp as home_bp
     from sandbox.web.shop_admin import bp as shop_admin_bp
     from sandbox.web.shop_front import bp as shop_front_bp
+    from sandbox.web.site_admin import bp as site_admin_bp
     from sandbox.web.site_front import bp as site_front_bp
     from sandbox.web.subject import bp as subject_bp
 
@@ -49,6 +50,7 @@ def seat_blueprint() -> Blueprint:
     seat.register_blueprint(home_bp)
     seat.register_blueprint(media_bp)
     seat.register_blueprint(site_front_bp)
+    seat.register_blueprint(site_admin_bp)
     seat.register_blueprint(shop_front_bp)
     seat.register_blueprint(shop_admin_bp)
     seat.register_blueprint(subject_bp)

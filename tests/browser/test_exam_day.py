@@ -226,18 +226,22 @@ def test_an_exam_day_with_three_candidates_and_an_examiner(browser, live, exam, 
         download.value.save_as(path)
         text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True,
                               check=True).stdout
-        (tmp_path / f"{name}.txt").write_text(text); open("/tmp/pdf.txt", "w").write(text)
         assert f"Note proposée : {marks[name]} / 20" in text and "Mme Examinatrice" in text
         assert name.split()[0] in text.upper()
         if name == bernard:
             assert "Observation : Version du second onglet" in text
-            assert re.search(r"X\s*$", _row_of(text, "Mettre à jour l'état des commandes"), re.M)
+            assert _level_in_pdf(text, "Mettre à jour l'état des commandes") == "S"
     _check_csv(browser, live, exam, marks, tmp_path)
 
 
-def _row_of(text: str, start: str) -> str:
-    """The layout line of the PDF text where a grid line starts."""
-    return next(line for line in text.splitlines() if start in line)
+def _level_in_pdf(text: str, line_start: str) -> str:
+    """The level crossed (« X ») on a grid line of the PDF, read from the columns of its table heading."""
+    rows = text.splitlines()
+    at = next(i for i, row in enumerate(rows) if line_start in row)
+    heading = next(rows[i] for i in range(at, -1, -1) if "Compétence opérationnelle" in rows[i])
+    columns = {m.group(): m.start() for m in re.finditer(r"\b(TI|I|S|TS)\b", heading)}
+    cross = next(m.start() for row in rows[at:at + 4] for m in re.finditer(r"(?<!\S)X(?!\S)", row))
+    return min(columns, key=lambda code: abs(columns[code] - cross))
 
 
 def _check_csv(browser, live, exam, marks, tmp_path) -> None:

@@ -59,9 +59,10 @@ def test_observe_all_is_fast(data, prepared):
             observe_all(db, read_subject(db))
             db.rollback()  # a fresh transaction per refresh, as a console request would see
             timings.append((time.perf_counter() - started) * 1000)
-    median = sorted(timings)[len(timings) // 2]
-    print(f"observe_all on subject A: median {median:.1f} ms")
-    assert median < 40  # aim: < 20 ms per seat (the margin absorbs slow CI machines)
+    best, median = min(timings), sorted(timings)[len(timings) // 2]
+    print(f"observe_all on subject A: best {best:.1f} ms, median {median:.1f} ms")
+    # Aim: < 20 ms per seat. The best of 15 runs ignores the other processes of a busy test machine.
+    assert best < 20
 
 
 def test_every_check_type_has_a_french_label_and_documented_params():

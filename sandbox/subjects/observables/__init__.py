@@ -60,13 +60,19 @@ class CheckType:
     params: dict[str, Param]
     func: CheckFunc
     one_of: tuple[str, ...] = ()
+    features: tuple[str, ...] = ()  # feature ids it observes (coverage report)
 
 
 CHECK_TYPES: dict[str, CheckType] = {}
 
 
 def check(
-    name: str, *, label: str, params: dict[str, Param], one_of: tuple[str, ...] = ()
+    name: str,
+    *,
+    label: str,
+    params: dict[str, Param],
+    one_of: tuple[str, ...] = (),
+    features: tuple[str, ...] = (),
 ) -> Callable[[CheckFunc], CheckFunc]:
     """Register a check type."""
 
@@ -74,7 +80,7 @@ def check(
         raise ValueError(f"check {name}: parameter name 'check' is reserved")
 
     def register(func: CheckFunc) -> CheckFunc:
-        CHECK_TYPES[name] = CheckType(name, label, params, func, one_of)
+        CHECK_TYPES[name] = CheckType(name, label, params, func, one_of, tuple(features))
         return func
 
     return register
@@ -83,12 +89,16 @@ def check(
 def check_types() -> dict[str, CheckType]:
     """Every check type (the domain modules register theirs when imported)."""
     from sandbox.subjects.observables import (  # noqa: F401  (registration by import)
+        after_sales,
         catalogue,
+        catalogue_extras,
         content,
         customers,
+        modules,
         orders,
         service,
         settings,
+        site,
         stock,
     )
 

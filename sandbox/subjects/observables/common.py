@@ -7,8 +7,9 @@ from html import unescape
 
 import nh3
 from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
 
-from sandbox.models import Product
+from sandbox.models import Attribute, Combination, Product
 from sandbox.subjects.params import Param, ref, text
 
 PRODUCT_PARAMS = {
@@ -84,3 +85,15 @@ def find_product(ctx, p: dict) -> tuple[Product | None, str]:
 def count_of(ctx, stmt) -> int:
     """COUNT(*) of a select."""
     return ctx.db.scalar(select(func.count()).select_from(stmt.subquery())) or 0
+
+
+def combinations_of(ctx, product: Product) -> list[Combination]:
+    """A product's combinations with their attribute values and groups, in three queries (not one per row)."""
+    return list(
+        ctx.db.scalars(
+            select(Combination)
+            .where(Combination.product_id == product.id)
+            .order_by(Combination.id)
+            .options(selectinload(Combination.attributes).selectinload(Attribute.group))
+        )
+    )

@@ -11,6 +11,7 @@ from sandbox.subjects.observables import Observation, ObserveContext, check, ver
 from sandbox.subjects.observables.common import (
     PRODUCT_PARAMS,
     chars,
+    combinations_of,
     find_product,
     fold,
     length_misses,
@@ -43,7 +44,7 @@ def product_combinations(ctx: ObserveContext, p: dict) -> Observation:
     product, missing = find_product(ctx, p)
     if product is None:
         return Observation(False, missing)
-    combos = product.combinations
+    combos = combinations_of(ctx, product)
     groups: dict[str, None] = {}
     values: set[str] = set()
     for combo in combos:
@@ -90,7 +91,7 @@ def product_stock(ctx: ObserveContext, p: dict) -> Observation:
     if "combination" in p:
         wanted = {fold(v) for v in p["combination"]}
         combo = next(
-            (c for c in product.combinations if {fold(a.name) for a in c.attributes} == wanted), None
+            (c for c in combinations_of(ctx, product) if {fold(a.name) for a in c.attributes} == wanted), None
         )
         if combo is None:
             return Observation(False, f"{label} : aucune déclinaison {' / '.join(p['combination'])}")

@@ -7,6 +7,7 @@ from flask import Blueprint, g, redirect, request, url_for
 from sandbox.activity.actor import Actor
 from sandbox.models import Employee, get_setting
 from sandbox.web.context import log_out, login_id, sign_changes
+from sandbox.web.shop_admin import guard
 
 bp = Blueprint("shop_admin", __name__, url_prefix="/boutique/admin")
 
@@ -37,6 +38,10 @@ def _layout_values():
     return {"shop_name": name, "employee": g.get("employee")}
 
 
+# Permissions are checked after the login (before_request functions run in registration order).
+bp.before_request(guard.enforce_permissions)
+bp.context_processor(guard.permission_values)
+
 from sandbox.web.shop_admin import (  # noqa: E402, F401, I001
     auth,
     dashboard,
@@ -46,4 +51,21 @@ from sandbox.web.shop_admin import (  # noqa: E402, F401, I001
     stock,
     orders,
     customers,
+    statistics,
+    segments,
+    gdpr,
+    team,
+    returns,
+    credit_slips,
+    customer_service,
+    order_create,
+    customers_edit,
+    brands,
+    product_extras,
+    modules,
+    appearance,
+    promotions,
+    price_rules,
+    shipping,
+    groups,
 )

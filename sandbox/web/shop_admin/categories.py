@@ -20,6 +20,8 @@ from sandbox.web.shop_admin.forms import CategoryForm, ConfirmForm
 from sandbox.web.shop_admin.product_forms import lines
 from sandbox.web.shop_admin.products import attach_error
 
+FEATURES = ["B-CAT-3", "B-SEO-1"]  # feature ids of this screen (coverage report)
+
 
 def _load(category_id: int) -> Category:
     category = g.db.get(Category, category_id)

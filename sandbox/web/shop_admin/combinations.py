@@ -10,6 +10,8 @@ from sandbox.web.shop_admin import bp
 from sandbox.web.shop_admin.product_forms import values_label
 from sandbox.web.shop_admin.products import load_product
 
+FEATURES = ["B-CAT-5"]  # feature ids of this screen (coverage report)
+
 
 def _back(product_id: int):
     return redirect(url_for("seat.shop_admin.product_edit", product_id=product_id, _anchor="declinaisons"))

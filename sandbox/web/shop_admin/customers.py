@@ -16,6 +16,8 @@ from sandbox.web.shop_admin.listing import arg_int, paginate
 from sandbox.web.shop_admin.orders import customer_filter
 from sandbox.web.shop_admin.products import attach_error
 
+FEATURES = ["B-CUS-1"]  # feature ids of this screen (coverage report)
+
 
 def _order_figures():
     """Per customer: number of orders and sales TTC of valid orders (PrestaShop's « Ventes »)."""

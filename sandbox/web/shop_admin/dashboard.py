@@ -12,6 +12,8 @@ from sandbox.models import Combination, Customer, CustomerThread, Order, OrderSt
 from sandbox.services.order_status import counts_as_sale
 from sandbox.web.shop_admin import bp
 
+FEATURES = ["B-NAV-1"]  # feature ids of this screen (coverage report)
+
 
 def stock_of_products():
     """(subquery, expression): the stock of each product, summed over its combinations when it has some."""

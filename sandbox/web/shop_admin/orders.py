@@ -8,11 +8,14 @@ from sqlalchemy.orm import selectinload
 
 from sandbox.models import Customer, CustomerThread, Employee, Order, OrderState
 from sandbox.services import ServiceError
+from sandbox.services.credit_slips import slips_of
 from sandbox.services.order_status import change_order_state, counts_as_sale, order_states
 from sandbox.web.shop_admin import bp
 from sandbox.web.shop_admin.forms import OrderStateForm
 from sandbox.web.shop_admin.listing import arg_int, paginate
 from sandbox.web.shop_admin.products import attach_error
+
+FEATURES = ["B-ORD-1"]  # feature ids of this screen (coverage report)
 
 
 def _load(order_id: int) -> Order:
@@ -54,7 +57,7 @@ def _render(order: Order, form: OrderStateForm):
     valid_orders = g.db.scalar(select(func.count(Order.id)).join(OrderState, Order.state_id == OrderState.id)
                                .where(Order.customer_id == order.customer_id, counts_as_sale())) or 0
     return render_template("shop_admin/order.html", order=order, form=form, employees=names, threads=threads,
-                           valid_orders=valid_orders)
+                           valid_orders=valid_orders, slips=slips_of(g.db, order))
 
 
 def _state_form() -> OrderStateForm:

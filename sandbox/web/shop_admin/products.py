@@ -18,6 +18,8 @@ from sandbox.web.shop_admin.forms import ConfirmForm
 from sandbox.web.shop_admin.listing import arg_int, paginate
 from sandbox.web.shop_admin.product_forms import ProductForm, combination_rows, combinations_form
 
+FEATURES = ["B-CAT-1", "B-CAT-4", "B-CAT-6", "B-CAT-10", "B-SEO-1", "B-IMG-1", "B-IMG-2"]
+
 PER_PAGE = 20
 
 

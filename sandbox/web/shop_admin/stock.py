@@ -15,6 +15,8 @@ from sandbox.web.shop_admin.dashboard import stock_of_products
 from sandbox.web.shop_admin.forms import ConfirmForm
 from sandbox.web.shop_admin.listing import arg_int, paginate
 
+FEATURES = ["B-STK-1"]  # feature ids of this screen (coverage report)
+
 PER_PAGE = 30
 
 

@@ -25,4 +25,13 @@ def _load_customer():
     g.group = group_of(g.db, g.customer)
 
 
-from sandbox.web.shop_front import account, cart_views, catalog, checkout_views, chrome, product  # noqa: E402, F401
+from sandbox.web.shop_front import (  # noqa: E402, F401
+    account,
+    cart_views,
+    catalog,
+    checkout_views,
+    chrome,
+    product,
+    promo_views,
+    service_views,
+)

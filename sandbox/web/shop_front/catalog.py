@@ -8,9 +8,10 @@ from flask import abort, g, redirect, render_template, request, url_for
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from sandbox.models import Brand, Category, Combination, Product, ProductCategory
+from sandbox.models import Brand, Category, Combination, Product
 from sandbox.web.shop_front import bp
 from sandbox.web.shop_front.chrome import ROOT_CATEGORY_ID
+from sandbox.web.shop_front.home import home_context
 from sandbox.web.shop_front.listing import (
     PER_PAGE,
     SORTS,
@@ -39,43 +40,8 @@ def _sort_arg() -> str:
 
 @bp.get("/")
 def index():
-    """Home: featured products (those of the root category, as PrestaShop does) and the categories."""
-    stmt = visible(
-        select(Product)
-        .join(ProductCategory, ProductCategory.product_id == Product.id)
-        .where(ProductCategory.category_id == ROOT_CATEGORY_ID)
-        .order_by(ProductCategory.position, Product.id)
-        .limit(FEATURED_COUNT)
-    )
-    featured = list(
-        g.db.scalars(stmt.options(selectinload(Product.images), selectinload(Product.combinations)))
-    )
-    if not featured:
-        featured = list(
-            g.db.scalars(
-                visible(select(Product))
-                .order_by(Product.created_at.desc(), Product.id.desc())
-                .limit(FEATURED_COUNT)
-            )
-        )
-    newest = list(
-        g.db.scalars(visible(select(Product)).order_by(Product.created_at.desc(), Product.id.desc()).limit(4))
-    )
-    categories = list(
-        g.db.scalars(
-            select(Category)
-            .where(Category.parent_id == ROOT_CATEGORY_ID, Category.active.is_(True))
-            .order_by(Category.position, Category.id)
-        )
-    )
-    images = media_files({c.image_id for c in categories if c.image_id})
-    return render_template(
-        "shop_front/index.html",
-        featured=product_cards(featured),
-        newest=product_cards(newest),
-        categories=categories,
-        category_images={k: media_url(m) for k, m in images.items()},
-    )
+    """Home: the modules' blocks (carousel, featured products, text, reassurance…) in their set order."""
+    return render_template("shop_front/index.html", **home_context())
 
 
 def breadcrumb_of(category: Category) -> list[Category]:

@@ -81,7 +81,7 @@ def _guard(step: str) -> tuple[Progress, object | None]:
 
 
 def _render(step: str, progress: Progress, **context):
-    totals = carts.cart_totals(g.db, progress.cart, g.group, progress.carrier)
+    totals = carts.cart_totals(g.db, progress.cart, g.group, progress.carrier, progress.address)
     status = 422 if request.method == "POST" else 200  # a successful POST redirects
     return render_template(
         f"shop_front/checkout_{step}.html",
@@ -154,8 +154,8 @@ def checkout_carrier():
     progress, redirection = _guard("carrier")
     if redirection:
         return redirection
-    totals = carts.cart_totals(g.db, progress.cart, g.group)
-    options = carrier_options(g.db, totals.products_ttc)
+    totals = carts.cart_totals(g.db, progress.cart, g.group, None, progress.address)
+    options = carrier_options(g.db, totals.products_ttc, progress.address, totals)
     form = CarrierForm()
     form.carrier.choices = [SelectChoice(c.id, _carrier_label(c, ht, ttc)) for c, ht, ttc in options]
     if request.method == "GET":

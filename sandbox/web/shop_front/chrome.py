@@ -14,6 +14,8 @@ from sandbox.web.context import login_id, seat_value, set_seat_value
 from sandbox.web.shop_front import bp
 from sandbox.web.shop_front.listing import media_url
 
+FEATURES = ["B-NAV-1"]  # feature ids of this screen (coverage report)
+
 ROOT_CATEGORY_ID = 1
 
 

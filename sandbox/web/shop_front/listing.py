@@ -15,7 +15,7 @@ from sandbox.clock import seat_now
 from sandbox.models import Category, Media, Product, ProductCategory, ProductImage, Tax, get_setting
 from sandbox.services.availability import allows_backorders
 from sandbox.services.cart import resolve_combination
-from sandbox.services.pricing import price_for
+from sandbox.services.pricing import Price, price_of
 from sandbox.services.product_comments import comments_enabled, grade_summary
 
 PER_PAGE = 12
@@ -39,6 +39,7 @@ class Card:
     price_ttc: Decimal
     flags: list[str] = field(default_factory=list)
     grade: tuple[Decimal, int] | None = None
+    price: Price | None = None  # the full price (regular price and « -20 % » badge when on promotion)
 
 
 @dataclass
@@ -112,8 +113,10 @@ def product_cards(products: list[Product]) -> list[Card]:
     since = new_since()
     cards = []
     for product in products:
-        ht, ttc = price_for(product, resolve_combination(product, set()), g.group)
-        flags = []
+        price = price_of(g.db, product, resolve_combination(product, set()), g.group,
+                         customer_id=g.customer.id if g.get("customer") else None)
+        ht, ttc = price.ht, price.ttc
+        flags = ["Promo !"] if price.promotion else []
         if product.created_at and product.created_at >= since:
             flags.append("Nouveau")
         if product.on_sale:
@@ -131,6 +134,7 @@ def product_cards(products: list[Product]) -> list[Card]:
                 ttc,
                 flags,
                 grades.get(product.id),
+                price,
             )
         )
     return cards

@@ -25,7 +25,7 @@ from sandbox.models import (
 )
 from sandbox.services import cart as carts
 from sandbox.services.availability import stock_status
-from sandbox.services.pricing import displays_ht, price_for
+from sandbox.services.pricing import displays_ht, price_of
 from sandbox.web.shop_front.listing import product_cards, product_url
 
 COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -84,8 +84,9 @@ def selectors(product: Product, combination: Combination | None, values) -> list
 
 def offer_for(product: Product, combination: Combination | None) -> dict:
     """Price (with and without the group reduction), reference and stock of one choice."""
-    ht, ttc = price_for(product, combination, g.group)
-    regular_ht, regular_ttc = price_for(product, combination, None)
+    price = price_of(g.db, product, combination, g.group, customer_id=g.customer.id if g.customer else None)
+    ht, ttc = price.ht, price.ttc
+    regular_ht, regular_ttc = price.regular_ht, price.regular_ttc
     status = stock_status(g.db, product, combination)
     return {
         "id": combination.id if combination else None,
@@ -94,6 +95,8 @@ def offer_for(product: Product, combination: Combination | None) -> dict:
         "regular_ht": regular_ht,
         "regular_ttc": regular_ttc,
         "reduced": ttc != regular_ttc,
+        "promotion": price.promotion,
+        "badge": price.badge,
         "status": status,
         "reference": (combination.reference if combination else "") or product.reference,
         "attributes": sorted(a.id for a in combination.attributes) if combination else [],
@@ -111,6 +114,7 @@ def offer_json(offer: dict) -> dict:
         "price": format_money(price),
         "regular": format_money(regular),
         "reduced": offer["reduced"],
+        "badge": offer["badge"],
         "ttc": format_money(offer["ttc"]),
         "reference": offer["reference"],
         "message": status.message,

@@ -28,6 +28,7 @@ class MenuItem:
     label: str
     url: str
     current: bool = False
+    children: list = field(default_factory=list)
 
 
 @dataclass
@@ -106,6 +107,14 @@ def _menu(db: Session) -> list[MenuItem]:
     return items
 
 
+def _primary_menu(db: Session) -> list:
+    """The menu assigned to the primary location (Apparence › Menus), else the theme's default menu."""
+    from sandbox.web.site_front.appearance import nav  # appearance imports this module
+
+    assigned = nav(db, "primary", content_url)
+    return _menu(db) if assigned is None else assigned
+
+
 def _company(db: Session, key: str) -> str:
     return get_setting(db, f"company.{key}").strip()
 
@@ -138,7 +147,7 @@ def chrome(db: Session) -> SiteChrome:
         g.site_chrome = SiteChrome(
             title=get_setting(db, "site.title") or _company(db, "name") or "Site vitrine",
             tagline=get_setting(db, "site.tagline"), logo=_image_setting(db, "site.logo_media_id"),
-            icon=_image_setting(db, "site.icon_media_id"), menu=_menu(db), legal=_legal(db),
+            icon=_image_setting(db, "site.icon_media_id"), menu=_primary_menu(db), legal=_legal(db),
             contact=_contact(db), email=_company(db, "email"), social=social,
         )
     return g.site_chrome

@@ -15,6 +15,8 @@ from sandbox.web.site_front import bp
 from sandbox.web.site_front.chrome import content_url, current_site_user
 from sandbox.web.site_front.forms import CommentForm
 
+FEATURES = ["S-NAV-4"]  # feature ids of this screen (coverage report)
+
 
 def _comment_form() -> CommentForm:
     form = CommentForm()
@@ -67,6 +69,7 @@ def post(slug: str):
     found = queries.post_by_slug(g.db, slug, seat_now(g.db))
     if found is None:
         abort(404)
+    g.shown_post = found  # pop-up display rules are per page
     form = _comment_form()
     form_error = None
     if request.method == "POST":
@@ -86,6 +89,7 @@ def post(slug: str):
 
 def render_page(page: Post, is_front: bool = False):
     """A page with its breadcrumb and its child pages."""
+    g.shown_post = page  # pop-up display rules are per page
     trail = [] if is_front else queries.ancestors(g.db, page)
     return render_template(
         "site_front/page.html", page=page, is_front=is_front, trail=trail,

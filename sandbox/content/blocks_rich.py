@@ -1,0 +1,280 @@
+"""Render functions of the richer editor blocks (cover, gallery, table, RSS, calendar, media, forms…).
+
+Same rules as ``sandbox.content.blocks``: every text is escaped, phrasing HTML goes through nh3, URLs
+through ``safe_url`` and options come from closed lists. Nothing here fetches the internet: the RSS
+block lists the seat's own posts and the map is a local picture with a link through the exit page.
+"""
+
+from __future__ import annotations
+
+import calendar
+import zlib
+from datetime import date
+from typing import Any
+
+from markupsafe import escape
+
+from sandbox.content.blocks import RenderContext, _int, block
+from sandbox.content.sanitize import as_text as _text
+from sandbox.content.sanitize import safe_url, sanitize_inline
+
+MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
+          "octobre", "novembre", "décembre"]
+
+
+def _media(ctx: RenderContext, value: Any, prefix: str) -> Any:
+    media = ctx.media(_int(value, 0))
+    return media if media is not None and str(getattr(media, "mime", "")).startswith(prefix) else None
+
+
+def _img(ctx: RenderContext, media: Any, alt: str | None = None) -> str:
+    text = getattr(media, "alt", "") if alt is None else alt
+    return f'<img src="{escape(ctx.media_url(media))}" alt="{escape(text)}" loading="lazy">'
+
+
+def _items(data: dict[str, Any], key: str) -> list[dict[str, Any]]:
+    value = data.get(key)
+    return [i for i in value if isinstance(i, dict)] if isinstance(value, list) else []
+
+
+def _t(data: dict[str, Any], key: str) -> str:
+    return _text(data.get(key)).strip()
+
+
+@block("cover")
+def render_cover(data: dict[str, Any], ctx: RenderContext) -> str:
+    """A banner: background image, title, text and an optional button."""
+    media = _media(ctx, data.get("media_id"), "image/")
+    title, text = _t(data, "title"), _t(data, "text")
+    if not (title or text or media):
+        return ""
+    parts = [_img(ctx, media, "") if media else ""]
+    inner = f"<h2>{escape(title)}</h2>" if title else ""
+    inner += f"<p>{escape(text)}</p>" if text else ""
+    url, label = safe_url(data.get("url"), ctx.link), _t(data, "button_text")
+    if url and label:
+        inner += f'<p><a class="btn" href="{escape(url)}" rel="noopener">{escape(label)}</a></p>'
+    parts.append(f'<div class="block-cover__inner">{inner}</div>')
+    return f'<section class="block-cover">{"".join(parts)}</section>'
+
+
+@block("gallery")
+def render_gallery(data: dict[str, Any], ctx: RenderContext) -> str:
+    """A grid of media-library images with their alt texts and captions."""
+    ids = data.get("media_ids") if isinstance(data.get("media_ids"), list) else []
+    images = [m for m in (_media(ctx, i, "image/") for i in ids) if m is not None]
+    if not images:
+        return ""
+    columns = min(4, max(2, _int(data.get("columns"), 3)))
+    figures = "".join(
+        f"<li><figure>{_img(ctx, m)}"
+        + (f"<figcaption>{escape(m.caption)}</figcaption>" if getattr(m, "caption", "") else "")
+        + "</figure></li>" for m in images)
+    caption = _t(data, "caption")
+    tail = f"<figcaption>{escape(caption)}</figcaption>" if caption else ""
+    return f'<figure class="block-gallery columns-{columns}"><ul>{figures}</ul>{tail}</figure>'
+
+
+@block("table")
+def render_table(data: dict[str, Any], ctx: RenderContext) -> str:
+    """A table of plain-text cells; the first row may be the header."""
+    raw = data.get("rows") if isinstance(data.get("rows"), list) else []
+    rows = [r for r in raw if isinstance(r, list)]
+    if not rows:
+        return ""
+    html, body = [], rows
+    caption = _t(data, "caption")
+    if caption:
+        html.append(f"<caption>{escape(caption)}</caption>")
+    if data.get("header") is True:
+        cells = "".join(f'<th scope="col">{escape(_text(c))}</th>' for c in rows[0])
+        html.append(f"<thead><tr>{cells}</tr></thead>")
+        body = rows[1:]
+    trs = "".join("<tr>" + "".join(f"<td>{escape(_text(c))}</td>" for c in r) + "</tr>" for r in body)
+    html.append(f"<tbody>{trs}</tbody>")
+    return f'<table class="block-table">{"".join(html)}</table>'
+
+
+@block("rss")
+def render_rss(data: dict[str, Any], ctx: RenderContext) -> str:
+    """The latest posts of the seat's own blog (never a remote feed)."""
+    posts = ctx.recent_posts(min(10, max(1, _int(data.get("count"), 5))))
+    title = _t(data, "title")
+    head = f"<h2>{escape(title)}</h2>" if title else ""
+    items = "".join(f'<li><a href="{escape(safe_url(url) or "#")}">{escape(label)}</a></li>'
+                    for label, url, _when in posts)
+    return f'<section class="block-rss">{head}<ul>{items or "<li>Aucun article.</li>"}</ul></section>'
+
+
+@block("calendar")
+def render_calendar(data: dict[str, Any], ctx: RenderContext) -> str:
+    """A month grid; days with a published post link to it."""
+    text = _t(data, "month")
+    today = ctx.today or date(2027, 1, 1)
+    try:
+        year, month = (int(text[:4]), int(text[5:7])) if text else (today.year, today.month)
+        date(year, month, 1)
+    except ValueError:
+        year, month = today.year, today.month
+    links: dict[int, str] = {}
+    for _label, url, when in ctx.recent_posts(50):
+        if when is not None and when.year == year and when.month == month:
+            links.setdefault(when.day, safe_url(url) or "#")
+    head = "".join(f'<th scope="col">{d}</th>' for d in ("L", "M", "M", "J", "V", "S", "D"))
+    rows = []
+    for week in calendar.Calendar().monthdayscalendar(year, month):
+        cells = []
+        for day in week:
+            content = f'<a href="{escape(links[day])}">{day}</a>' if day in links else str(day or "")
+            cells.append(f"<td>{content}</td>")
+        rows.append(f"<tr>{''.join(cells)}</tr>")
+    caption = f"<caption>{MONTHS[month - 1]} {year}</caption>"
+    body = f'<thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody>'
+    return f'<table class="block-calendar">{caption}{body}</table>'
+
+
+def _player(tag: str, prefix: str, data: dict[str, Any], ctx: RenderContext) -> str:
+    media = _media(ctx, data.get("media_id"), prefix)
+    if media is None:
+        return ""
+    caption = _t(data, "caption")
+    tail = f"<figcaption>{escape(caption)}</figcaption>" if caption else ""
+    src = escape(ctx.media_url(media))
+    return f'<figure class="block-{tag}"><{tag} controls preload="none" src="{src}"></{tag}>{tail}</figure>'
+
+
+@block("audio")
+def render_audio(data: dict[str, Any], ctx: RenderContext) -> str:
+    """An audio player for a media-library sound."""
+    return _player("audio", "audio/", data, ctx)
+
+
+@block("video")
+def render_video(data: dict[str, Any], ctx: RenderContext) -> str:
+    """A video player for a media-library video."""
+    return _player("video", "video/", data, ctx)
+
+
+@block("file")
+def render_file(data: dict[str, Any], ctx: RenderContext) -> str:
+    """A download link to a media-library file (PDF…)."""
+    media = _media(ctx, data.get("media_id"), "")
+    if media is None:
+        return ""
+    label = _t(data, "text") or getattr(media, "title", "") or media.filename
+    url = escape(ctx.media_url(media))
+    return f'<p class="block-file"><a href="{url}" download>{escape(label)}</a></p>'
+
+
+@block("slider")
+def render_slider(data: dict[str, Any], ctx: RenderContext) -> str:
+    """Slides of images with captions (a scrollable strip; no script needed)."""
+    slides = []
+    for item in _items(data, "slides"):
+        media = _media(ctx, item.get("media_id"), "image/")
+        if media is not None:
+            caption = _t(item, "caption")
+            tail = f"<figcaption>{escape(caption)}</figcaption>" if caption else ""
+            slides.append(f"<li><figure>{_img(ctx, media)}{tail}</figure></li>")
+    if not slides:
+        return ""
+    return f'<div class="block-slider" role="region" aria-label="Diaporama"><ul>{"".join(slides)}</ul></div>'
+
+
+@block("form")
+def render_form(data: dict[str, Any], ctx: RenderContext) -> str:
+    """A contact or newsletter sign-up form posting to the public site."""
+    kind = "newsletter" if _t(data, "kind") == "newsletter" else "contact"
+    title = _t(data, "title") or ("Inscription à la lettre d'information" if kind == "newsletter" else
+                                  "Nous contacter")
+    button = _t(data, "button") or ("S'inscrire" if kind == "newsletter" else "Envoyer")
+    uid = f"f{zlib.crc32(f'{kind}{title}'.encode()) % 10**6}"
+    fields = [f'<input type="hidden" name="csrf_token" value="{escape(ctx.csrf_token())}">']
+    fields.append(f'<p><label for="{uid}-email">Adresse e-mail</label>'
+                  f'<input id="{uid}-email" type="email" name="email" required></p>')
+    if kind == "contact":
+        fields.insert(1, f'<p><label for="{uid}-name">Nom</label>'
+                         f'<input id="{uid}-name" name="name" required></p>')
+        fields.append(f'<p><label for="{uid}-msg">Message</label>'
+                      f'<textarea id="{uid}-msg" name="message" rows="5" required></textarea></p>')
+    else:
+        fields.insert(1, f'<p><label for="{uid}-name">Prénom</label><input id="{uid}-name" name="name"></p>')
+    fields.append(f'<p><button type="submit">{escape(button)}</button></p>')
+    action = escape(ctx.form_action(kind))
+    return (f'<section class="block-form block-form--{kind}"><h2>{escape(title)}</h2>'
+            f'<form method="post" action="{action}">{"".join(fields)}</form></section>')
+
+
+@block("faq")
+def render_faq(data: dict[str, Any], ctx: RenderContext) -> str:
+    """Questions and answers, each one opening on demand (details/summary)."""
+    items = [(f"<details><summary>{escape(_t(i, 'question'))}</summary>"
+              f"<p>{sanitize_inline(i.get('answer'), ctx.link)}</p></details>")
+             for i in _items(data, "items") if _t(i, "question")]
+    return f'<div class="block-faq">{"".join(items)}</div>' if items else ""
+
+
+@block("testimonials")
+def render_testimonials(data: dict[str, Any], ctx: RenderContext) -> str:
+    """Customers' quotes with their names."""
+    items = []
+    for i in _items(data, "items"):
+        if _t(i, "quote"):
+            who = escape(_t(i, "name")) + (f", {escape(_t(i, 'role'))}" if _t(i, "role") else "")
+            quote = f"<p>{escape(_t(i, 'quote'))}</p><footer>{who}</footer>"
+            items.append(f"<li><blockquote>{quote}</blockquote></li>")
+    return f'<ul class="block-testimonials">{"".join(items)}</ul>' if items else ""
+
+
+@block("team")
+def render_team(data: dict[str, Any], ctx: RenderContext) -> str:
+    """Team members: photo, name, role and a short text."""
+    cards = []
+    for m in _items(data, "members"):
+        if not _t(m, "name"):
+            continue
+        media = _media(ctx, m.get("media_id"), "image/")
+        photo = _img(ctx, media, _t(m, "name")) if media else ""
+        role = f"<p class=\"role\">{escape(_t(m, 'role'))}</p>" if _t(m, "role") else ""
+        bio = f"<p>{escape(_t(m, 'bio'))}</p>" if _t(m, "bio") else ""
+        cards.append(f"<li>{photo}<h3>{escape(_t(m, 'name'))}</h3>{role}{bio}</li>")
+    return f'<ul class="block-team">{"".join(cards)}</ul>' if cards else ""
+
+
+@block("map")
+def render_map(data: dict[str, Any], ctx: RenderContext) -> str:
+    """A local map picture and the address; « Ouvrir dans une carte » goes through the exit page."""
+    address = _t(data, "address")
+    if not address:
+        return ""
+    from urllib.parse import quote
+
+    url = safe_url(f"https://www.openstreetmap.org/search?query={quote(address)}", ctx.link) or ""
+    img = f'<img src="{escape(ctx.map_image)}" alt="Plan : {escape(address)}">' if ctx.map_image else ""
+    caption = _t(data, "caption")
+    return (f'<figure class="block-map">{img}<figcaption><address>{escape(address)}</address>'
+            + (f"<p>{escape(caption)}</p>" if caption else "")
+            + f'<a href="{escape(url)}" rel="noopener">Ouvrir dans une carte</a></figcaption></figure>')
+
+
+@block("countdown")
+def render_countdown(data: dict[str, Any], ctx: RenderContext) -> str:
+    """Days left until a date, as text (the seat clock decides what « today » is)."""
+    try:
+        target = date.fromisoformat(_t(data, "date"))
+    except ValueError:
+        return ""
+    title = _t(data, "title")
+    when = f"{target.day:02d}/{target.month:02d}/{target.year}"
+    left = (target - ctx.today).days if ctx.today else None
+    if left is None:
+        text = f"Rendez-vous le {when}"
+    elif left > 1:
+        text = f"Plus que {left} jours avant le {when}"
+    elif left == 1:
+        text = f"Plus qu'un jour avant le {when}"
+    else:
+        text = f"C'est le {when} !" if left == 0 else f"Terminé depuis le {when}"
+    head = f"<h2>{escape(title)}</h2>" if title else ""
+    time = f'<time datetime="{target.isoformat()}">{text}</time>'
+    return f'<section class="block-countdown">{head}<p>{time}</p></section>'

@@ -1,0 +1,125 @@
+"""Coverage of the feature list: for each S-/B-/X- id, the screens, check types and shipped subjects.
+
+Screens declare what they provide with a module-level ``FEATURES = ["B-CAT-1", …]`` in their view module
+(under ``sandbox.web``); check types with ``@check(..., features=(...))`` (or, for those written before
+that parameter, in ``CHECK_FEATURES`` below); subjects by the ``features`` of their questions.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sandbox.subjects.features import EXTRA_FEATURES, SHOP_FEATURES, SITE_FEATURES
+
+REPO_SUBJECTS = Path(__file__).resolve().parent.parent / "subjects"
+WEB_PACKAGES = ("sandbox.web",)
+
+# Feature ids of check types registered without a ``features`` parameter.
+CHECK_FEATURES: dict[str, tuple[str, ...]] = {
+    "category.exists": ("B-CAT-3", "B-SEO-1"),
+    "comment.reply": ("S-CON-9",),
+    "comment.status": ("S-CON-9",),
+    "customer.exists": ("B-CUS-1",),
+    "customer.group": ("B-CUS-1",),
+    "customer.note": ("B-CUS-1",),
+    "order.created": ("B-ORD-1",),
+    "order.state": ("B-ORD-1",),
+    "post.published": ("S-CON-1", "S-SEO-1"),
+    "post.seo": ("S-SEO-3", "S-SEO-4"),
+    "product.availability": ("B-STK-1",),
+    "product.categories": ("B-CAT-4",),
+    "product.combinations": ("B-CAT-5",),
+    "product.exists": ("B-CAT-1",),
+    "product.fields": ("B-CAT-1", "B-CAT-10", "B-CAT-11"),
+    "product.price": ("B-CAT-1", "B-CAT-6"),
+    "product.seo": ("B-SEO-1",),
+    "product.stock": ("B-STK-1",),
+    "product.texts": ("B-CAT-1",),
+    "product_comment.status": ("B-MOD-7", "B-SAV-1"),
+    "return.state": ("B-ORD-2",),
+    "setting.equals": ("B-APP-3", "B-ORD-3", "B-MOD-8"),
+    "thread.answered": ("B-SAV-1",),
+    "thread.status": ("B-SAV-1",),
+}
+
+
+@dataclass(frozen=True)
+class Screen:
+    """A view module that provides features: its dotted name and the first line of its docstring."""
+
+    module: str
+    title: str
+
+
+@dataclass
+class Row:
+    """One feature id and what provides, observes and uses it."""
+
+    id: str
+    screens: list[Screen] = field(default_factory=list)
+    checks: list[str] = field(default_factory=list)
+    subjects: list[str] = field(default_factory=list)
+
+    @property
+    def missing(self) -> bool:
+        """No screen provides the feature."""
+        return not self.screens
+
+
+def screens_by_feature() -> dict[str, list[Screen]]:
+    """Every view module under sandbox.web that declares FEATURES, by feature id."""
+    found: dict[str, list[Screen]] = {}
+    for package_name in WEB_PACKAGES:
+        package = importlib.import_module(package_name)
+        for info in pkgutil.walk_packages(package.__path__, package_name + "."):
+            module = importlib.import_module(info.name)
+            title = ((module.__doc__ or "").strip().splitlines() or [""])[0]
+            for fid in getattr(module, "FEATURES", ()):
+                found.setdefault(fid, []).append(Screen(info.name, title))
+    return found
+
+
+def checks_by_feature() -> dict[str, list[str]]:
+    """Names of the check types observing each feature id."""
+    from sandbox.subjects.observables import check_types
+
+    found: dict[str, list[str]] = {}
+    for name, spec in sorted(check_types().items()):
+        for fid in getattr(spec, "features", ()) or CHECK_FEATURES.get(name, ()):
+            found.setdefault(fid, []).append(name)
+    return found
+
+
+def subjects_by_feature(folder: Path = REPO_SUBJECTS) -> dict[str, list[str]]:
+    """« subject-id q1 » entries of the shipped subjects' questions, by feature id."""
+    found: dict[str, list[str]] = {}
+    for manifest in sorted(folder.glob("*/subject.toml")):
+        try:
+            data = tomllib.loads(manifest.read_text(encoding="utf-8"))
+        except (OSError, tomllib.TOMLDecodeError):
+            continue
+        sid = data.get("subject", {}).get("id", manifest.parent.name)
+        for question in data.get("questions", []):
+            for fid in question.get("features", []):
+                entry = f"{sid} {question.get('id', '')}".strip()
+                if entry not in found.setdefault(fid, []):
+                    found[fid].append(entry)
+    return found
+
+
+def coverage(folder: Path = REPO_SUBJECTS) -> list[Row]:
+    """One row per feature id of the reference list, in its order."""
+    screens, checks, subjects = screens_by_feature(), checks_by_feature(), subjects_by_feature(folder)
+    return [Row(fid, screens.get(fid, []), checks.get(fid, []), subjects.get(fid, []))
+            for fid in SITE_FEATURES + SHOP_FEATURES + EXTRA_FEATURES]
+
+
+def unknown_ids(folder: Path = REPO_SUBJECTS) -> set[str]:
+    """Ids declared by a screen, check or subject that are not in the reference list (typos)."""
+    known = set(SITE_FEATURES + SHOP_FEATURES + EXTRA_FEATURES)
+    declared = set(screens_by_feature()) | set(checks_by_feature()) | set(subjects_by_feature(folder))
+    return declared - known

@@ -1,0 +1,73 @@
+"""Shop modules (featured products, carousel, menu, text block, reassurance, sharing) and home positions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Boolean, ForeignKey, Integer, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from sandbox.db.base import Base, JSONText
+
+
+class Module(Base):
+    """A switchable shop module; ``config`` holds its settings (JSON), read via sandbox.services.modules."""
+
+    __tablename__ = "shop_module"
+    __activity__ = {"label": "Module", "title": "name"}
+
+    code: Mapped[str] = mapped_column(String(40), primary_key=True)
+    name: Mapped[str] = mapped_column(String(120), info={"label": "nom"})
+    active: Mapped[bool] = mapped_column(Boolean, default=True, info={"label": "activé"})
+    config: Mapped[dict[str, Any]] = mapped_column(JSONText, default=dict, info={"label": "configuration"})
+
+    def activity_summary(self, action: str, changes: dict) -> str | None:
+        """« Module « Produits phares » : nombre de produits 8 → 4 » (config keys read in French)."""
+        if action != "update":
+            return None
+        from sandbox.services.modules import describe_module_changes  # late: services import models
+
+        return f"Module « {self.name} » : {describe_module_changes(self.code, changes)}"
+
+
+class CarouselSlide(Base):
+    """A slide of the home-page carousel: image from the media library, title, caption, link."""
+
+    __tablename__ = "carousel_slide"
+    __activity__ = {"label": "Diapositive du carrousel", "title": "title"}
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    media_id: Mapped[int] = mapped_column(ForeignKey("media.id"), info={"label": "image"})
+    title: Mapped[str] = mapped_column(String(160), info={"label": "titre"})
+    caption: Mapped[str] = mapped_column(String(300), default="", info={"label": "légende"})
+    product_id: Mapped[int | None] = mapped_column(
+        ForeignKey("product.id", ondelete="SET NULL"), info={"label": "produit lié"}
+    )
+    category_id: Mapped[int | None] = mapped_column(
+        ForeignKey("category.id", ondelete="SET NULL"), info={"label": "catégorie liée"}
+    )
+    position: Mapped[int] = mapped_column(Integer, default=0, info={"label": "position"})
+    active: Mapped[bool] = mapped_column(Boolean, default=True, info={"label": "affichée"})
+
+
+class ReassuranceItem(Base):
+    """An item of the reassurance block (icon and short text: « Livraison offerte dès 60 € »)."""
+
+    __tablename__ = "reassurance_item"
+    __activity__ = {"label": "Élément de réassurance", "title": "text"}
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    icon: Mapped[str] = mapped_column(String(20), default="truck", info={"label": "icône"})
+    text: Mapped[str] = mapped_column(String(160), info={"label": "texte"})
+    position: Mapped[int] = mapped_column(Integer, default=0, info={"label": "position"})
+
+
+class HookPosition(Base):
+    """Position of a block in a zone of the shop (hook « home »: order of the home-page blocks)."""
+
+    __tablename__ = "hook_position"
+    __activity__ = {"label": "Position de bloc", "title": "block"}
+
+    hook: Mapped[str] = mapped_column(String(40), primary_key=True)
+    block: Mapped[str] = mapped_column(String(40), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer, default=0, info={"label": "position"})

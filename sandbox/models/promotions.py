@@ -1,0 +1,192 @@
+"""Promotions: catalogue price rules, specific prices, cart rules (vouchers) and their uses."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from sandbox.db.base import Base, Cents, MicroEuros
+
+# reduction_type values shared by the three kinds of rules.
+PERCENT, AMOUNT = "percent", "amount"
+
+
+class CatalogRule(Base):
+    """A catalogue price rule: a reduction on every product of a scope (category, brand, group, country)."""
+
+    __tablename__ = "catalog_rule"
+    __activity__ = {"label": "Règle de prix catalogue", "title": "name"}
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(120), info={"label": "nom"})
+    category_id: Mapped[int | None] = mapped_column(
+        ForeignKey("category.id", ondelete="CASCADE"), info={"label": "catégorie"}
+    )
+    brand_id: Mapped[int | None] = mapped_column(
+        ForeignKey("brand.id", ondelete="CASCADE"), info={"label": "marque"}
+    )
+    group_id: Mapped[int | None] = mapped_column(
+        ForeignKey("customer_group.id", ondelete="CASCADE"), info={"label": "groupe"}
+    )
+    country_id: Mapped[int | None] = mapped_column(
+        ForeignKey("country.id", ondelete="CASCADE"), info={"label": "pays"}
+    )
+    from_quantity: Mapped[int] = mapped_column(Integer, default=1, info={"label": "à partir de (quantité)"})
+    date_from: Mapped[date | None] = mapped_column(Date, info={"label": "du"})
+    date_to: Mapped[date | None] = mapped_column(Date, info={"label": "au"})
+    reduction_type: Mapped[str] = mapped_column(
+        String(8), default=PERCENT, info={"label": "type de réduction"}
+    )
+    reduction: Mapped[Decimal] = mapped_column(Cents, default=Decimal(0), info={"label": "réduction"})
+    reduction_tax_included: Mapped[bool] = mapped_column(Boolean, default=True, info={"label": "montant TTC"})
+
+
+class SpecificPrice(Base):
+    """A specific price of one product (or combination), for a group, a customer, dates, from a quantity."""
+
+    __tablename__ = "specific_price"
+    __activity__ = {"label": "Prix spécifique", "title": "id"}
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    product_id: Mapped[int] = mapped_column(
+        ForeignKey("product.id", ondelete="CASCADE"), info={"label": "produit"}
+    )
+    combination_id: Mapped[int | None] = mapped_column(
+        ForeignKey("combination.id", ondelete="CASCADE"), info={"label": "déclinaison"}
+    )
+    group_id: Mapped[int | None] = mapped_column(
+        ForeignKey("customer_group.id", ondelete="CASCADE"), info={"label": "groupe"}
+    )
+    customer_id: Mapped[int | None] = mapped_column(
+        ForeignKey("customer.id", ondelete="CASCADE"), info={"label": "client"}
+    )
+    from_quantity: Mapped[int] = mapped_column(Integer, default=1, info={"label": "à partir de (quantité)"})
+    date_from: Mapped[date | None] = mapped_column(Date, info={"label": "du"})
+    date_to: Mapped[date | None] = mapped_column(Date, info={"label": "au"})
+    fixed_price_ht: Mapped[Decimal | None] = mapped_column(
+        MicroEuros, info={"label": "prix fixe HT", "kind": "money"}
+    )
+    reduction_type: Mapped[str] = mapped_column(
+        String(8), default=PERCENT, info={"label": "type de réduction"}
+    )
+    reduction: Mapped[Decimal] = mapped_column(Cents, default=Decimal(0), info={"label": "réduction"})
+    reduction_tax_included: Mapped[bool] = mapped_column(Boolean, default=True, info={"label": "montant TTC"})
+
+
+class CartRule(Base):
+    """A cart rule (bon de réduction): information, conditions and actions, as PrestaShop's."""
+
+    __tablename__ = "cart_rule"
+    __activity__ = {"label": "Règle panier", "title": "name"}
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # Information
+    name: Mapped[str] = mapped_column(String(120), info={"label": "nom"})
+    description: Mapped[str] = mapped_column(Text, default="", info={"label": "description"})
+    code: Mapped[str] = mapped_column(String(40), default="", index=True, info={"label": "code"})
+    priority: Mapped[int] = mapped_column(Integer, default=1, info={"label": "priorité"})
+    partial_use: Mapped[bool] = mapped_column(Boolean, default=True, info={"label": "utilisation partielle"})
+    highlight: Mapped[bool] = mapped_column(Boolean, default=False, info={"label": "mise en avant"})
+    active: Mapped[bool] = mapped_column(Boolean, default=True, info={"label": "actif"})
+    # Conditions
+    customer_id: Mapped[int | None] = mapped_column(
+        ForeignKey("customer.id", ondelete="SET NULL"), info={"label": "client"}
+    )
+    date_from: Mapped[date] = mapped_column(Date, info={"label": "valable à partir du"})
+    date_to: Mapped[date] = mapped_column(Date, info={"label": "valable jusqu'au"})
+    minimum_amount: Mapped[Decimal] = mapped_column(
+        Cents, default=Decimal(0), info={"label": "montant minimum", "kind": "money"}
+    )
+    minimum_tax_included: Mapped[bool] = mapped_column(Boolean, default=True, info={"label": "minimum TTC"})
+    minimum_shipping_included: Mapped[bool] = mapped_column(
+        Boolean, default=False, info={"label": "minimum frais de port inclus"}
+    )
+    quantity: Mapped[int] = mapped_column(Integer, default=1, info={"label": "quantité totale"})
+    quantity_per_user: Mapped[int] = mapped_column(Integer, default=1, info={"label": "quantité par client"})
+    # Actions
+    free_shipping: Mapped[bool] = mapped_column(Boolean, default=False, info={"label": "livraison gratuite"})
+    reduction_type: Mapped[str] = mapped_column(String(8), default="", info={"label": "type de réduction"})
+    reduction: Mapped[Decimal] = mapped_column(Cents, default=Decimal(0), info={"label": "réduction"})
+    reduction_tax_included: Mapped[bool] = mapped_column(Boolean, default=True, info={"label": "montant TTC"})
+    exclude_specials: Mapped[bool] = mapped_column(
+        Boolean, default=False, info={"label": "exclure les produits déjà en promotion"}
+    )
+    gift_product_id: Mapped[int | None] = mapped_column(
+        ForeignKey("product.id", ondelete="SET NULL"), info={"label": "produit offert"}
+    )
+    gift_combination_id: Mapped[int | None] = mapped_column(ForeignKey("combination.id", ondelete="SET NULL"))
+
+    products: Mapped[list["Product"]] = relationship(secondary="cart_rule_product")  # noqa: F821, UP037
+    groups: Mapped[list["CustomerGroup"]] = relationship(secondary="cart_rule_group")  # noqa: F821, UP037
+    carriers: Mapped[list["Carrier"]] = relationship(secondary="cart_rule_carrier")  # noqa: F821, UP037
+
+
+class CartRuleProduct(Base):
+    """Restriction of a cart rule: the cart must hold one of these products."""
+
+    __tablename__ = "cart_rule_product"
+
+    cart_rule_id: Mapped[int] = mapped_column(
+        ForeignKey("cart_rule.id", ondelete="CASCADE"), primary_key=True
+    )
+    product_id: Mapped[int] = mapped_column(ForeignKey("product.id", ondelete="CASCADE"), primary_key=True)
+
+
+class CartRuleGroup(Base):
+    """Restriction of a cart rule to customer groups."""
+
+    __tablename__ = "cart_rule_group"
+
+    cart_rule_id: Mapped[int] = mapped_column(
+        ForeignKey("cart_rule.id", ondelete="CASCADE"), primary_key=True
+    )
+    group_id: Mapped[int] = mapped_column(
+        ForeignKey("customer_group.id", ondelete="CASCADE"), primary_key=True
+    )
+
+
+class CartRuleCarrier(Base):
+    """Restriction of a cart rule to carriers."""
+
+    __tablename__ = "cart_rule_carrier"
+
+    cart_rule_id: Mapped[int] = mapped_column(
+        ForeignKey("cart_rule.id", ondelete="CASCADE"), primary_key=True
+    )
+    carrier_id: Mapped[int] = mapped_column(ForeignKey("carrier.id", ondelete="CASCADE"), primary_key=True)
+
+
+class CartCartRule(Base):
+    """A code a customer applied to a cart."""
+
+    __tablename__ = "cart_cart_rule"
+
+    cart_id: Mapped[int] = mapped_column(ForeignKey("cart.id", ondelete="CASCADE"), primary_key=True)
+    cart_rule_id: Mapped[int] = mapped_column(
+        ForeignKey("cart_rule.id", ondelete="CASCADE"), primary_key=True
+    )
+
+
+class CartRuleUse(Base):
+    """A cart rule used by an order: the order's discount line, with its amounts frozen."""
+
+    __tablename__ = "cart_rule_use"
+    __activity__ = {"label": "Réduction de commande", "title": "name"}
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    cart_rule_id: Mapped[int | None] = mapped_column(ForeignKey("cart_rule.id", ondelete="SET NULL"))
+    order_id: Mapped[int] = mapped_column(
+        ForeignKey("orders.id", ondelete="CASCADE"), info={"label": "commande"}
+    )
+    customer_id: Mapped[int] = mapped_column(ForeignKey("customer.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(160), info={"label": "réduction"})
+    amount_ht: Mapped[Decimal] = mapped_column(
+        Cents, default=Decimal(0), info={"label": "montant HT", "kind": "money"}
+    )
+    amount_ttc: Mapped[Decimal] = mapped_column(
+        Cents, default=Decimal(0), info={"label": "montant TTC", "kind": "money"}
+    )
+    free_shipping: Mapped[bool] = mapped_column(Boolean, default=False)

@@ -1,0 +1,31 @@
+"""Back-office permissions: what a profile may do on each tab (view, add, edit, delete)."""
+
+from __future__ import annotations
+
+from sqlalchemy import Boolean, ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from sandbox.db.base import Base
+
+
+class ProfilePermission(Base):
+    """The rights of one profile on one back-office tab (SuperAdmin needs no row: it has every right)."""
+
+    __tablename__ = "profile_permission"
+    __activity__ = {"label": "Permission", "title": "tab"}
+
+    profile_id: Mapped[int] = mapped_column(ForeignKey("profile.id", ondelete="CASCADE"), primary_key=True)
+    tab: Mapped[str] = mapped_column(String(40), primary_key=True, info={"label": "onglet"})
+    can_view: Mapped[bool] = mapped_column(Boolean, default=False, info={"label": "voir"})
+    can_add: Mapped[bool] = mapped_column(Boolean, default=False, info={"label": "ajouter"})
+    can_edit: Mapped[bool] = mapped_column(Boolean, default=False, info={"label": "modifier"})
+    can_delete: Mapped[bool] = mapped_column(Boolean, default=False, info={"label": "supprimer"})
+
+    def activity_summary(self, action: str, changes: dict) -> str | None:
+        """« Permissions du profil n° 3 sur l'onglet Commandes : voir oui, modifier non »."""
+        from sandbox.services.permissions import TABS
+
+        rights = ", ".join(f"{label} {'oui' if getattr(self, 'can_' + key) else 'non'}"
+                           for key, label in (("view", "voir"), ("add", "ajouter"), ("edit", "modifier"),
+                                              ("delete", "supprimer")))
+        return f"Permissions du profil n° {self.profile_id} sur l'onglet {TABS.get(self.tab, self.tab)} : {rights}"

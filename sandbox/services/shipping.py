@@ -1,0 +1,114 @@
+"""Shipping prices: the zone of an address, then each carrier's price by zone and price or weight range."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import Decimal
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from sandbox.models import (
+    Address,
+    Carrier,
+    CarrierRange,
+    CarrierRangePrice,
+    CarrierZone,
+    Country,
+    ProductCarrier,
+    Tax,
+    Zone,
+    get_setting,
+)
+from sandbox.money import to_cents, ttc_from_ht
+
+ZERO = Decimal("0.00")
+KG = Decimal(1000)
+DEFAULT_COUNTRY = "France"
+# French postcodes with their own zone (PrestaShop ships Corsica and overseas departments apart).
+POSTCODE_ZONES = (("20", "Corse"), ("97", "DOM-TOM"), ("98", "DOM-TOM"))
+
+
+def country_named(db: Session, name: str) -> Country | None:
+    """The country of that name (case-insensitive)."""
+    return db.scalar(select(Country).where(func.lower(Country.name) == (name or "").strip().lower()))
+
+
+def default_zone(db: Session) -> Zone | None:
+    """The zone of the shop's own country, used before the customer gives an address."""
+    country = country_named(db, get_setting(db, "shop.country") or DEFAULT_COUNTRY)
+    return db.get(Zone, country.zone_id) if country is not None else None
+
+
+def zone_of(db: Session, address: Address | None) -> Zone | None:
+    """The shipping zone of an address (Corsica and overseas by postcode), the default one without address."""
+    if address is None:
+        return default_zone(db)
+    country = country_named(db, address.country or DEFAULT_COUNTRY)
+    if country is None:
+        return None
+    if country.iso_code == "FR":
+        for prefix, name in POSTCODE_ZONES:
+            if (address.postcode or "").strip().startswith(prefix):
+                zone = db.scalar(select(Zone).where(Zone.name == name))
+                if zone is not None:
+                    return zone
+    return db.get(Zone, country.zone_id)
+
+
+def carrier_zone_ids(db: Session, carrier: Carrier) -> set[int]:
+    """Zones a carrier delivers to (empty: it has not been restricted, it delivers everywhere)."""
+    return set(db.scalars(select(CarrierZone.zone_id).where(CarrierZone.carrier_id == carrier.id)))
+
+
+def allowed_for_products(db: Session, carrier: Carrier, product_ids: Iterable[int]) -> bool:
+    """Whether every product may travel with that carrier (a product without restriction takes any)."""
+    for product_id in set(product_ids):
+        allowed = set(
+            db.scalars(select(ProductCarrier.carrier_id).where(ProductCarrier.product_id == product_id))
+        )
+        if allowed and carrier.id not in allowed:
+            return False
+    return True
+
+
+def _range_price(db: Session, carrier: Carrier, value: Decimal, zone_id: int) -> Decimal | None:
+    ranges = db.scalars(
+        select(CarrierRange).where(CarrierRange.carrier_id == carrier.id).order_by(CarrierRange.lower)
+    ).all()
+    chosen = next((r for r in ranges if r.lower <= value < r.upper), None)
+    if chosen is None and ranges and carrier.out_of_range == "highest" and value >= ranges[-1].upper:
+        chosen = ranges[-1]
+    if chosen is None:
+        return None
+    return db.scalar(
+        select(CarrierRangePrice.price_ht).where(
+            CarrierRangePrice.range_id == chosen.id, CarrierRangePrice.zone_id == zone_id
+        )
+    )
+
+
+def carrier_price(
+    db: Session,
+    carrier: Carrier,
+    products_ttc: Decimal,
+    zone: Zone | None = None,
+    weight_g: int = 0,
+) -> tuple[Decimal, Decimal] | None:
+    """Shipping (HT, TTC) of a carrier for a cart to a zone; None when the carrier does not deliver there."""
+    zone = zone or default_zone(db)
+    zones = carrier_zone_ids(db, carrier)
+    if zones and (zone is None or zone.id not in zones):
+        return None
+    if carrier.is_free or (carrier.free_above_ttc is not None and products_ttc >= carrier.free_above_ttc):
+        return ZERO, ZERO
+    if carrier.shipping_method in ("price", "weight") and zone is not None:
+        value = Decimal(weight_g) / KG if carrier.shipping_method == "weight" else Decimal(products_ttc)
+        price_ht = _range_price(db, carrier, value, zone.id)
+        if price_ht is None:
+            return None
+    else:
+        price_ht = carrier.price_ht
+    tax = db.get(Tax, carrier.tax_id)
+    price_ht = to_cents(price_ht)
+    return price_ht, ttc_from_ht(price_ht, tax.rate_bp if tax else 0)

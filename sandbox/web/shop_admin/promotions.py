@@ -1,0 +1,262 @@
+"""Promotions › Règles panier and › Règles de prix catalogue: list, create, edit, delete."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from flask import abort, flash, g, redirect, render_template, request, url_for
+from sqlalchemy import select
+
+from sandbox.clock import seat_today
+from sandbox.models import Brand, Carrier, CartRule, CatalogRule, Country, Customer, CustomerGroup, Product
+from sandbox.services import ServiceError
+from sandbox.services.cart_rules import uses
+from sandbox.services.categories import category_tree
+from sandbox.services.promotion_admin import (
+    CartRuleInput,
+    CatalogRuleInput,
+    save_cart_rule,
+    save_catalog_rule,
+)
+from sandbox.web.shop_admin import bp
+from sandbox.web.shop_admin.forms import ConfirmForm
+from sandbox.web.shop_admin.products import attach_error
+from sandbox.web.shop_admin.promotion_forms import CartRuleForm, CatalogRuleForm
+
+
+def _get(model, ident: int):
+    row = g.db.get(model, ident)
+    if row is None:
+        abort(404, description="Cette règle n'existe pas (ou plus) dans ce poste.")
+    return row
+
+
+def groups_choices() -> list[tuple[int, str]]:
+    """Customer groups for a select."""
+    return [(x.id, x.name) for x in g.db.scalars(select(CustomerGroup).order_by(CustomerGroup.id))]
+
+
+@bp.get("/promotions/regles-panier")
+def cart_rules():
+    """Cart rules: name, code, dates, priority, uses, active."""
+    rules = g.db.scalars(select(CartRule).order_by(CartRule.priority, CartRule.id)).all()
+    counts = {r.id: uses(g.db, r) for r in rules}
+    return render_template(
+        "shop_admin/cart_rules.html", rules=rules, uses=counts, today=seat_today(g.db), form=ConfirmForm()
+    )
+
+
+def _cart_rule_edit(rule: CartRule | None):
+    form = CartRuleForm()
+    products = g.db.execute(select(Product.id, Product.name).order_by(Product.name)).all()
+    form.product_ids.choices = [(p.id, p.name) for p in products]
+    form.gift_product_id.choices = [(0, "Aucun produit offert"), *((p.id, p.name) for p in products)]
+    form.group_ids.choices = groups_choices()
+    carriers = g.db.scalars(select(Carrier).order_by(Carrier.position, Carrier.id))
+    form.carrier_ids.choices = [(c.id, c.name) for c in carriers]
+    if request.method == "GET":
+        if rule is None:
+            today = seat_today(g.db)
+            form.date_from.data, form.date_to.data = today, today + timedelta(days=30)
+        else:
+            _fill_cart_rule(form, rule)
+    elif form.validate_on_submit():
+        data = CartRuleInput(
+            name=form.name.data or "",
+            code=form.code.data or "",
+            date_from=form.date_from.data,
+            date_to=form.date_to.data,
+            description=form.description.data or "",
+            priority=form.priority.data,
+            partial_use=form.partial_use.data,
+            highlight=form.highlight.data,
+            active=form.active.data,
+            customer_email=form.customer_email.data or "",
+            minimum_amount=form.minimum_amount.data,
+            minimum_tax_included=form.minimum_tax.data != "ht",
+            minimum_shipping_included=form.minimum_shipping.data,
+            quantity=form.quantity.data,
+            quantity_per_user=form.quantity_per_user.data,
+            product_ids=form.product_ids.data or [],
+            group_ids=form.group_ids.data or [],
+            carrier_ids=form.carrier_ids.data or [],
+            free_shipping=form.free_shipping.data,
+            reduction=form.reduction_input(),
+            exclude_specials=form.exclude_specials.data,
+            gift_product_id=form.gift_product_id.data or None,
+        )
+        try:
+            saved = save_cart_rule(g.db, rule, data)
+            g.db.commit()
+        except ServiceError as error:
+            g.db.rollback()
+            attach_error(error, form)
+        else:
+            flash("La règle panier a été créée." if rule is None else "Mise à jour réussie.", "success")
+            return redirect(url_for("seat.shop_admin.cart_rule_edit", rule_id=saved.id))
+    return render_template("shop_admin/cart_rule_edit.html", form=form, rule=rule), (
+        422 if request.method == "POST" else 200
+    )
+
+
+def _fill_cart_rule(form: CartRuleForm, rule: CartRule) -> None:
+    for name in (
+        "name",
+        "description",
+        "code",
+        "priority",
+        "partial_use",
+        "highlight",
+        "active",
+        "date_from",
+        "date_to",
+        "minimum_amount",
+        "quantity",
+        "quantity_per_user",
+        "free_shipping",
+        "exclude_specials",
+        "reduction",
+    ):
+        form[name].data = getattr(rule, name)
+    customer = g.db.get(Customer, rule.customer_id) if rule.customer_id else None
+    form.customer_email.data = customer.email if customer else ""
+    form.minimum_tax.data = "ttc" if rule.minimum_tax_included else "ht"
+    form.minimum_shipping.data = rule.minimum_shipping_included
+    form.reduction_type.data = rule.reduction_type
+    form.reduction_tax.data = "ttc" if rule.reduction_tax_included else "ht"
+    form.gift_product_id.data = rule.gift_product_id or 0
+    form.product_ids.data = [p.id for p in rule.products]
+    form.group_ids.data = [x.id for x in rule.groups]
+    form.carrier_ids.data = [c.id for c in rule.carriers]
+
+
+@bp.route("/promotions/regles-panier/nouvelle", methods=["GET", "POST"])
+def cart_rule_new():
+    """Ajouter une nouvelle règle panier."""
+    return _cart_rule_edit(None)
+
+
+@bp.route("/promotions/regles-panier/<int:rule_id>", methods=["GET", "POST"])
+def cart_rule_edit(rule_id: int):
+    """Modifier une règle panier."""
+    return _cart_rule_edit(_get(CartRule, rule_id))
+
+
+@bp.post("/promotions/regles-panier/<int:rule_id>/supprimer")
+def cart_rule_delete(rule_id: int):
+    """Delete a cart rule (orders keep their discount lines)."""
+    rule = _get(CartRule, rule_id)
+    if ConfirmForm().validate_on_submit():
+        name = rule.name
+        g.db.delete(rule)
+        g.db.commit()
+        flash(f"La règle panier « {name} » a été supprimée.", "success")
+    return redirect(url_for("seat.shop_admin.cart_rules"))
+
+
+@bp.get("/promotions/regles-catalogue")
+def catalog_rules():
+    """Catalogue price rules with their scope, dates and reduction."""
+    rules = g.db.scalars(select(CatalogRule).order_by(CatalogRule.id)).all()
+    names = _scope_names()
+    scopes = {r.id: scope_text(r, names) for r in rules}
+    return render_template(
+        "shop_admin/catalog_rules.html",
+        rules=rules,
+        today=seat_today(g.db),
+        form=ConfirmForm(),
+        scopes=scopes,
+    )
+
+
+def scope_text(rule: CatalogRule, names: dict[str, dict[int, str]]) -> str:
+    """« catégorie Linge de bain, groupe Professionnels », or « Tout le catalogue »."""
+    parts = [
+        f"{label} {names[key].get(getattr(rule, key + '_id'), '?')}"
+        for key, label in (
+            ("category", "catégorie"),
+            ("brand", "marque"),
+            ("group", "groupe"),
+            ("country", "pays"),
+        )
+        if getattr(rule, key + "_id")
+    ]
+    return ", ".join(parts) or "Tout le catalogue"
+
+
+def _scope_names() -> dict[str, dict[int, str]]:
+    return {
+        "category": {c.id: c.name for c, _ in category_tree(g.db)},
+        "brand": dict(g.db.execute(select(Brand.id, Brand.name)).all()),
+        "group": dict(groups_choices()),
+        "country": dict(g.db.execute(select(Country.id, Country.name)).all()),
+    }
+
+
+def _catalog_rule_edit(rule: CatalogRule | None):
+    form = CatalogRuleForm()
+    names = _scope_names()
+    form.category_id.choices = [
+        (0, "Toutes les catégories"),
+        *((c.id, "\u2014 " * d + c.name) for c, d in category_tree(g.db)),
+    ]
+    form.brand_id.choices = [(0, "Toutes les marques"), *sorted(names["brand"].items(), key=lambda x: x[1])]
+    form.group_id.choices = [(0, "Tous les groupes"), *names["group"].items()]
+    form.country_id.choices = [(0, "Tous les pays"), *sorted(names["country"].items(), key=lambda x: x[1])]
+    if request.method == "GET" and rule is not None:
+        for name in ("name", "from_quantity", "date_from", "date_to", "reduction_type", "reduction"):
+            form[name].data = getattr(rule, name)
+        for name in ("category_id", "brand_id", "group_id", "country_id"):
+            form[name].data = getattr(rule, name) or 0
+        form.reduction_tax.data = "ttc" if rule.reduction_tax_included else "ht"
+    elif request.method == "POST" and form.validate_on_submit():
+        data = CatalogRuleInput(
+            name=form.name.data or "",
+            reduction=form.reduction_input(),
+            category_id=form.category_id.data,
+            brand_id=form.brand_id.data,
+            group_id=form.group_id.data,
+            country_id=form.country_id.data,
+            from_quantity=form.from_quantity.data,
+            date_from=form.date_from.data,
+            date_to=form.date_to.data,
+        )
+        try:
+            saved = save_catalog_rule(g.db, rule, data)
+            g.db.commit()
+        except ServiceError as error:
+            g.db.rollback()
+            attach_error(error, form)
+        else:
+            flash(
+                "La règle de prix catalogue a été créée." if rule is None else "Mise à jour réussie.",
+                "success",
+            )
+            return redirect(url_for("seat.shop_admin.catalog_rule_edit", rule_id=saved.id))
+    return render_template("shop_admin/catalog_rule_edit.html", form=form, rule=rule), (
+        422 if request.method == "POST" else 200
+    )
+
+
+@bp.route("/promotions/regles-catalogue/nouvelle", methods=["GET", "POST"])
+def catalog_rule_new():
+    """Ajouter une règle de prix catalogue."""
+    return _catalog_rule_edit(None)
+
+
+@bp.route("/promotions/regles-catalogue/<int:rule_id>", methods=["GET", "POST"])
+def catalog_rule_edit(rule_id: int):
+    """Modifier une règle de prix catalogue."""
+    return _catalog_rule_edit(_get(CatalogRule, rule_id))
+
+
+@bp.post("/promotions/regles-catalogue/<int:rule_id>/supprimer")
+def catalog_rule_delete(rule_id: int):
+    """Delete a catalogue price rule."""
+    rule = _get(CatalogRule, rule_id)
+    if ConfirmForm().validate_on_submit():
+        name = rule.name
+        g.db.delete(rule)
+        g.db.commit()
+        flash(f"La règle de prix catalogue « {name} » a été supprimée.", "success")
+    return redirect(url_for("seat.shop_admin.catalog_rules"))

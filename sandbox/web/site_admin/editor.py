@@ -1,0 +1,125 @@
+"""The edit screen shared by posts and pages: block editor, publish box, author, taxonomies, SEO."""
+
+from __future__ import annotations
+
+import json
+
+from flask import flash, g, redirect, render_template, request, url_for
+from sqlalchemy import select
+
+from sandbox.content.block_schema import BLOCK_LABELS
+from sandbox.content.blocks import render_blocks
+from sandbox.content.links import web_render_context
+from sandbox.models import Media, Post, PostCategory, SiteUser, get_setting
+from sandbox.services import ServiceError
+from sandbox.services.posts import STATUS_LABELS, PostInput, save_post
+from sandbox.services.seo_analysis import analyse
+from sandbox.services.site_roles import MESSAGES, WRITERS, can
+from sandbox.web.site_admin import forbidden
+from sandbox.web.site_admin.forms import PostForm
+
+FEATURES = ["S-CON-2", "S-CON-4", "S-CON-6", "S-SEO-1", "S-SEO-3", "S-USR-3"]
+
+WORDS = {"post": ("l'article", "Article"), "page": ("la page", "Page")}
+DONE = {"publish": "publié", "future": "planifié", "draft": "enregistré comme brouillon",
+        "pending": "soumis à la relecture", "trash": "mis à la corbeille"}
+
+
+def _media_list() -> list[dict]:
+    rows = g.db.execute(select(Media.id, Media.filename, Media.title, Media.mime, Media.alt)
+                        .order_by(Media.id.desc())).all()
+    return [{"id": i, "filename": f, "title": t or f, "mime": m, "alt": a,
+             "url": url_for("seat.media.file", media_id=i, filename=f)} for i, f, t, m, a in rows]
+
+
+def _choices(form: PostForm, kind: str, post: Post | None) -> None:
+    users = g.db.scalars(select(SiteUser).where(SiteUser.role.in_(WRITERS)).order_by(SiteUser.display_name))
+    form.author_id.choices = [(u.id, u.display_name) for u in users]
+    form.category_ids.choices = [(c.id, c.name) for c in g.db.scalars(select(PostCategory).order_by(
+        PostCategory.name))]
+    images = g.db.execute(select(Media.id, Media.title, Media.filename).where(Media.mime.like("image/%"))
+                          .order_by(Media.id.desc())).all()
+    form.featured_media_id.choices = [(0, "(aucune)")] + [(i, t or f) for i, t, f in images]
+    pages = g.db.execute(select(Post.id, Post.title).where(Post.kind == "page", Post.status != "trash",
+                                                           Post.id != (post.id if post else 0))).all()
+    form.parent_id.choices = [(0, "(aucune : page principale)")] + [(i, t) for i, t in pages]
+
+
+def _fill(form: PostForm, post: Post) -> None:
+    form.title.data, form.slug.data, form.excerpt.data = post.title, post.slug, post.excerpt
+    form.blocks.data = json.dumps(post.blocks or [], ensure_ascii=False)
+    form.author_id.data, form.category_ids.data = post.author_id, [c.id for c in post.categories]
+    form.tags.data = ", ".join(t.name for t in post.tags)
+    form.featured_media_id.data = post.featured_media_id or 0
+    form.comments_open.data, form.sticky.data = post.comments_open, post.sticky
+    form.parent_id.data, form.menu_order.data = post.parent_id or 0, post.menu_order
+    form.publish_at.data = post.published_at if post.status == "future" else None
+    form.focus_keyphrase.data, form.seo_title.data = post.focus_keyphrase, post.seo_title
+    form.meta_description.data = post.meta_description
+
+
+def _input(form: PostForm, seo: bool) -> PostInput:
+    return PostInput(
+        title=form.title.data or "", blocks=form.blocks.data or "[]", slug=form.slug.data or "",
+        excerpt=form.excerpt.data or "", author_id=form.author_id.data or None,
+        category_ids=list(form.category_ids.data or []), tags=form.tags.data or "",
+        featured_media_id=form.featured_media_id.data or None, comments_open=bool(form.comments_open.data),
+        sticky=bool(form.sticky.data), publish_at=form.publish_at.data, parent_id=form.parent_id.data or None,
+        menu_order=form.menu_order.data or 0,
+        seo={"focus_keyphrase": form.focus_keyphrase.data or "", "seo_title": form.seo_title.data or "",
+             "meta_description": form.meta_description.data or ""} if seo else None,
+    )
+
+
+def public_url(post: Post) -> str:
+    """Public address of a post or a page."""
+    from sandbox.web.site_front.chrome import content_url
+
+    return content_url(post)
+
+
+def edit_screen(kind: str, post: Post | None):
+    """GET shows the editor; POST saves with the clicked button's action (« Publier », « Brouillon »…)."""
+    user = g.site_user
+    if kind == "page" and not can(user, "edit_pages"):
+        return forbidden("Seuls les éditeurs et les administrateurs gèrent les pages.")
+    if post is not None and not can(user, "edit_post", post):
+        return forbidden(MESSAGES["edit_post"])
+    if post is None and not can(user, "create_post"):
+        return forbidden("Votre rôle ne permet pas de rédiger des contenus.")
+    seo = get_setting(g.db, "plugins.seo", "0") == "1"
+    form = PostForm()
+    _choices(form, kind, post)
+    if request.method == "GET":
+        if post is not None:
+            _fill(form, post)
+        else:
+            form.author_id.data = user.id
+    error = None
+    if form.validate_on_submit():
+        action = request.form.get("action", "save")
+        try:
+            saved = save_post(g.db, user, kind, post, _input(form, seo), action)
+            g.db.commit()
+        except ServiceError as exc:
+            g.db.rollback()
+            if exc.field and exc.field in form and exc.field != "blocks":
+                form[exc.field].errors = [*form[exc.field].errors, exc.message]
+            else:
+                error = exc.message
+        else:
+            word = WORDS[kind][1]
+            flash(f"{word} « {saved.title} » {DONE.get(saved.status, 'enregistré')}"
+                  + ("e." if kind == "page" else "."), "success")
+            return redirect(url_for(f".{kind}_edit", post_id=saved.id))
+    elif request.method == "POST" and not form.errors:
+        error = "Le formulaire a expiré : rechargez la page."
+    return render_template(
+        "site_admin/post_edit.html", form=form, post=post, kind=kind, word=WORDS[kind], error=error,
+        media_json=_media_list(), block_labels=BLOCK_LABELS, status_labels=STATUS_LABELS,
+        preview=render_blocks(post.blocks, web_render_context(g.db)) if post else "",
+        analysis=analyse(g.db, post, public_url(post)) if (seo and post) else None,
+        view_url=public_url(post) if post and post.status == "publish" else None,
+        can_publish=can(user, "publish_post", post or Post(kind=kind, author_id=user.id)),
+        can_change_author=can(user, "change_author"), seo=seo,
+    )

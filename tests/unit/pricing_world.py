@@ -1,0 +1,153 @@
+"""A tiny shop in memory for the pricing engine's unit tests: taxes, groups, products, zones, carriers."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from sqlalchemy import create_engine
+from sqlalchemy.orm import Session
+
+from sandbox.db.base import Base
+from sandbox.models import (
+    Brand,
+    Carrier,
+    CarrierRange,
+    CarrierRangePrice,
+    CarrierZone,
+    Cart,
+    CartLine,
+    Category,
+    Country,
+    Customer,
+    CustomerGroup,
+    Product,
+    ProductCategory,
+    Setting,
+    Tax,
+    Zone,
+)
+
+TODAY = date(2027, 5, 20)
+NOW = datetime(2027, 5, 20, 10, 0)
+VISITOR, PARTICULIER, PRO = 1, 3, 4
+
+
+def build_world() -> Session:
+    """An in-memory seat: clock on 20/05/2027, 3 products, 3 groups, zones, a ranged carrier."""
+    engine = create_engine("sqlite://")
+    Base.metadata.create_all(engine)
+    db = Session(engine)
+    db.add_all(
+        [
+            Setting(key="clock.today", value=TODAY.isoformat()),
+            Tax(id=1, name="TVA 20 %", rate_bp=2000),
+            Tax(id=2, name="TVA 5,5 %", rate_bp=550),
+            Category(id=1, name="Accueil", slug="accueil"),
+            Category(id=2, name="Linge de bain", slug="bain", parent_id=1),
+            Brand(id=1, name="Lin & Nature", slug="lin"),
+            CustomerGroup(id=VISITOR, name="Visiteur"),
+            CustomerGroup(id=PARTICULIER, name="Particuliers"),
+            CustomerGroup(id=PRO, name="Professionnels", reduction_bp=1000, price_display="ht"),
+        ]
+    )
+    db.flush()
+    products = [
+        # id, name, HT (6 decimals: a TTC price typed 79,90), tax, category, weight (g)
+        (1, "Drap housse en lin", Decimal("66.583333"), 1, 1, 900),
+        (2, "Serviette de bain", Decimal("24.916667"), 1, 2, 600),
+        (3, "Livre du lin", Decimal("28.341232"), 2, 1, 400),
+    ]
+    for pid, name, ht, tax, category, weight in products:
+        db.add(
+            Product(
+                id=pid,
+                name=name,
+                slug=f"p{pid}",
+                price_ht=ht,
+                tax_id=tax,
+                default_category_id=category,
+                brand_id=1,
+                weight_g=weight,
+                quantity=100,
+                created_at=NOW,
+            )
+        )
+        db.add(ProductCategory(product_id=pid, category_id=category))
+    db.add_all(
+        [
+            Zone(id=1, name="France métropolitaine"),
+            Zone(id=2, name="Corse"),
+            Zone(id=4, name="Union européenne"),
+            Country(id=1, name="France", iso_code="FR", zone_id=1),
+            Country(id=2, name="Belgique", iso_code="BE", zone_id=4),
+            Customer(
+                id=1,
+                first_name="Julie",
+                last_name="Martin",
+                email="julie@exemple.fr",
+                default_group_id=PARTICULIER,
+                created_at=NOW,
+            ),
+            Customer(
+                id=2,
+                first_name="Hôtel",
+                last_name="du Port",
+                email="hotel@exemple.fr",
+                default_group_id=PRO,
+                created_at=NOW,
+            ),
+            Carrier(
+                id=1,
+                name="Colissimo",
+                price_ht=Decimal("5.75"),
+                tax_id=1,
+                free_above_ttc=Decimal("80.00"),
+                shipping_method="price",
+            ),
+            Carrier(
+                id=2,
+                name="Relais",
+                price_ht=Decimal("3.75"),
+                tax_id=1,
+                shipping_method="weight",
+                out_of_range="disable",
+            ),
+        ]
+    )
+    db.flush()
+    db.add_all(
+        [
+            CarrierZone(carrier_id=1, zone_id=1),
+            CarrierZone(carrier_id=1, zone_id=2),
+            CarrierZone(carrier_id=2, zone_id=1),
+            CarrierZone(carrier_id=2, zone_id=4),
+        ]
+    )
+    for rid, carrier, lower, upper, prices in [
+        (1, 1, "0", "50", {1: "5.75", 2: "8.25"}),
+        (2, 1, "50", "100000", {1: "4.92", 2: "7.42"}),
+        (3, 2, "0", "5", {1: "3.75", 4: "7.42"}),
+        (4, 2, "5", "30", {1: "6.58", 4: "12.42"}),
+    ]:
+        db.add(CarrierRange(id=rid, carrier_id=carrier, lower=Decimal(lower), upper=Decimal(upper)))
+        db.flush()
+        db.add_all(
+            [CarrierRangePrice(range_id=rid, zone_id=z, price_ht=Decimal(p)) for z, p in prices.items()]
+        )
+    db.flush()
+    return db
+
+
+def cart_with(db: Session, lines: list[tuple[int, int]], customer_id: int | None = 1) -> Cart:
+    """A cart of (product id, quantity) lines."""
+    cart = Cart(
+        token=f"t{len(lines)}-{customer_id}-{id(lines)}",
+        customer_id=customer_id,
+        created_at=NOW,
+        updated_at=NOW,
+    )
+    cart.lines = [CartLine(product_id=p, quantity=q) for p, q in lines]
+    db.add(cart)
+    db.flush()
+    return cart
