@@ -1,14 +1,13 @@
 """Coverage of the feature list: for each S-/B-/X- id, the screens, check types and shipped subjects.
 
 Screens declare what they provide with a module-level ``FEATURES = ["B-CAT-1", …]`` in their view module
-(under ``sandbox.web``); check types with ``@check(..., features=(...))`` (or, for those written before
-that parameter, in ``CHECK_FEATURES`` below); subjects by the ``features`` of their questions.
+(under ``sandbox/web``, read with ``ast``); check types with ``@check(..., features=(...))`` (or, for
+those written before that parameter, in ``CHECK_FEATURES`` below); subjects by their questions' ``features``.
 """
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
+import ast
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,7 +15,7 @@ from pathlib import Path
 from sandbox.subjects.features import EXTRA_FEATURES, SHOP_FEATURES, SITE_FEATURES
 
 REPO_SUBJECTS = Path(__file__).resolve().parent.parent / "subjects"
-WEB_PACKAGES = ("sandbox.web",)
+WEB = Path(__file__).resolve().parent / "web"
 
 # Feature ids of check types registered without a ``features`` parameter.
 CHECK_FEATURES: dict[str, tuple[str, ...]] = {
@@ -70,16 +69,32 @@ class Row:
         return not self.screens
 
 
+def _declared(path: Path) -> tuple[str, list[str]]:
+    """(docstring's first line, FEATURES) of a module, read without importing it: importing a view
+    module registers routes, which a running app refuses."""
+    try:
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+    except (OSError, SyntaxError):
+        return "", []
+    title = ((ast.get_docstring(tree) or "").strip().splitlines() or [""])[0]
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id == "FEATURES"
+                                                for t in node.targets):
+            try:
+                return title, [str(v) for v in ast.literal_eval(node.value)]
+            except ValueError:
+                return title, []
+    return title, []
+
+
 def screens_by_feature() -> dict[str, list[Screen]]:
-    """Every view module under sandbox.web that declares FEATURES, by feature id."""
+    """Every view module under sandbox/web that declares FEATURES, by feature id."""
     found: dict[str, list[Screen]] = {}
-    for package_name in WEB_PACKAGES:
-        package = importlib.import_module(package_name)
-        for info in pkgutil.walk_packages(package.__path__, package_name + "."):
-            module = importlib.import_module(info.name)
-            title = ((module.__doc__ or "").strip().splitlines() or [""])[0]
-            for fid in getattr(module, "FEATURES", ()):
-                found.setdefault(fid, []).append(Screen(info.name, title))
+    for path in sorted(WEB.rglob("*.py")):
+        title, ids = _declared(path)
+        module = ".".join(("sandbox", "web", *path.relative_to(WEB).with_suffix("").parts))
+        for fid in ids:
+            found.setdefault(fid, []).append(Screen(module, title))
     return found
 
 

@@ -43,11 +43,6 @@ def timer_state(place: SlotSeat, at: datetime | None = None) -> dict[str, Any]:
     }
 
 
-def timer_signature(place: SlotSeat, at: datetime | None = None) -> tuple:
-    """What changes when the timer must be pushed again (a step, or the time running out)."""
-    return (place.started_at, place.paused_at, place.paused_seconds, place.ended_at, timers.state(place, at))
-
-
 def grid_state(sheet: GridSheet) -> dict[str, Any]:
     """A candidate's grid as saved now: levels, notes and versions per line, mark in French, signature."""
     raw = sheet_as_dict(sheet, sheet.slot_seat.slot.grid)
@@ -76,11 +71,6 @@ def grid_state(sheet: GridSheet) -> dict[str, Any]:
             for a in sheet.audit
         ],
     }
-
-
-def grid_signature(sheet: GridSheet) -> tuple:
-    """Versions of the sheet and of its lines: any saved change moves one of them."""
-    return (sheet.version, tuple(sorted((e.line_id, e.version) for e in sheet.entries)), len(sheet.audit))
 
 
 def audit_label(grid: dict[str, Any], field: str) -> str:

@@ -14,11 +14,10 @@ from __future__ import annotations
 import json
 import time
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from grading.console.live import KEEPALIVE_SECONDS, POLL_SECONDS, STREAM_SECONDS
@@ -34,6 +33,26 @@ from sandbox.models import ActivityEvent
 from sandbox.subjects.grouping import question_for_event
 from sandbox.subjects.observables import observe_all
 from sandbox.subjects.store import SeatSubject, read_subject
+
+# Plain SQL, built once: the stream runs these five times a second per console, and building SQLAlchemy
+# statements cost more than the reads themselves.
+LATEST_EVENT = f"SELECT max(id) FROM {ActivityEvent.__tablename__}"
+SIGNATURES = f"""
+SELECT p.id, p.started_at, p.paused_at, p.paused_seconds, p.ended_at, s.duration_minutes,
+       (SELECT count(*) FROM {Evidence.__tablename__} e WHERE e.slot_seat_id = p.id),
+       g.version,
+       (SELECT coalesce(sum(version), 0) FROM {GridEntry.__tablename__} l WHERE l.sheet_id = g.id),
+       (SELECT count(*) FROM {AuditEntry.__tablename__} a WHERE a.sheet_id = g.id)
+FROM {SlotSeat.__tablename__} p
+JOIN {Slot.__tablename__} s ON s.id = p.slot_id
+JOIN {GridSheet.__tablename__} g ON g.slot_seat_id = p.id
+WHERE p.slot_id = ?
+"""
+
+
+def _moment(value) -> datetime | None:
+    """A DateTime column read with plain SQL (SQLite gives its ISO text)."""
+    return datetime.fromisoformat(value) if isinstance(value, str) else value
 
 
 @dataclass
@@ -72,7 +91,7 @@ def message(kind: str, payload: Any, event_id: str | None = None) -> str:
 def _latest_event(engine) -> int:
     """The seat's last event id: one indexed read, so an idle seat costs almost nothing to watch."""
     with engine.connect() as conn:
-        return conn.execute(select(func.max(ActivityEvent.id))).scalar() or 0
+        return conn.exec_driver_sql(LATEST_EVENT).scalar() or 0
 
 
 def _activity(data: Path, feeds: list[SeatFeed], feed: SeatFeed) -> list[str]:
@@ -113,28 +132,17 @@ def _observations(data: Path, feed: SeatFeed) -> list[str]:
 
 def _signatures(data: Path, slot_id: int) -> dict[int, tuple]:
     """Per candidate, the columns that move when a timer or a grid changes, read in one query."""
-    entries = select(func.coalesce(func.sum(GridEntry.version), 0)).where(GridEntry.sheet_id == GridSheet.id)
-    audits = select(func.count(AuditEntry.id)).where(AuditEntry.sheet_id == GridSheet.id)
-    archives = select(func.count(Evidence.id)).where(Evidence.slot_seat_id == SlotSeat.id)
-    query = (
-        select(
-            SlotSeat.id, SlotSeat.started_at, SlotSeat.paused_at, SlotSeat.paused_seconds, SlotSeat.ended_at,
-            Slot.duration_minutes, archives.scalar_subquery(), GridSheet.version, entries.scalar_subquery(),
-            audits.scalar_subquery(),
-        )
-        .join(Slot, Slot.id == SlotSeat.slot_id)
-        .join(GridSheet, GridSheet.slot_seat_id == SlotSeat.id)
-        .where(SlotSeat.slot_id == slot_id)
-    )
     now = store_now()
     with grading_engine(data).connect() as conn:
-        rows = conn.execute(query).all()
+        rows = conn.exec_driver_sql(SIGNATURES, (slot_id,)).all()
     signatures = {}
     for row in rows:
-        started, paused, paused_seconds, ended, minutes = row[1:6]
-        over = bool(started and not paused and not ended and
-                    started + timedelta(minutes=minutes, seconds=paused_seconds) <= now)
-        signatures[row[0]] = (tuple(row[1:7]) + (over,), tuple(row[7:]))
+        started, paused, paused_seconds, ended, minutes = (
+            _moment(row[1]), _moment(row[2]), row[3], _moment(row[4]), row[5]
+        )
+        over = bool(started and not paused and not ended
+                    and started + timedelta(minutes=minutes, seconds=paused_seconds) <= now)
+        signatures[row[0]] = ((*row[1:7], over), tuple(row[7:]))
     return signatures
 
 

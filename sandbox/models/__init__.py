@@ -31,7 +31,16 @@ from sandbox.models.employees import Employee, Profile, SiteUser
 from sandbox.models.media import Media
 from sandbox.models.relations import ContactMessage, Subscriber
 from sandbox.models.orders import Carrier, Cart, CartLine, Order, OrderHistory, OrderLine, OrderState
-from sandbox.models.modules import CarouselSlide, HookPosition, Module, ReassuranceItem
+from sandbox.models.modules import (
+    CarouselSlide,
+    HookPosition,
+    LinkBlock,
+    LinkBlockItem,
+    Module,
+    ReassuranceItem,
+    SearchAlias,
+    ShopPage,
+)
 from sandbox.models.promotions import (
     CartCartRule,
     CartRule,
@@ -133,4 +142,12 @@ __all__ = [
     "TrafficDay",
     "get_setting",
     "set_setting",
+    "CarouselSlide",
+    "HookPosition",
+    "LinkBlock",
+    "LinkBlockItem",
+    "Module",
+    "ReassuranceItem",
+    "SearchAlias",
+    "ShopPage",
 ]

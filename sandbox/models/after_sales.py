@@ -33,14 +33,17 @@ class CreditSlip(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime, info={"label": "date"})
 
     order: Mapped["Order"] = relationship()  # noqa: F821, UP037
-    lines: Mapped[list[CreditSlipLine]] = relationship(order_by="CreditSlipLine.id", cascade="all, delete-orphan")
+    lines: Mapped[list[CreditSlipLine]] = relationship(
+        order_by="CreditSlipLine.id", cascade="all, delete-orphan"
+    )
 
     def activity_summary(self, action: str, changes: dict) -> str | None:
         """« Avoir n° 3 sur la commande VXHTBNQLE : 49,90 € (partiel) »."""
         if action != "create" or self.order is None:
             return None
         kind = "partiel" if self.partial else "total"
-        return f"Avoir n° {self.id} sur la commande {self.order.reference} : {format_money(self.amount_ttc)} ({kind})"
+        amount = format_money(self.amount_ttc)
+        return f"Avoir n° {self.id} sur la commande {self.order.reference} : {amount} ({kind})"
 
 
 class CreditSlipLine(Base):

@@ -31,6 +31,18 @@ def _ttc_part(label: str, old_ht, new_ht, old_rate: int, new_rate: int, signed: 
     return f"{label} {text(old_ttc)} → {text(new_ttc)}"
 
 
+def _link_summary(obj, owner_id: int, other_id: int, action: str, what: str, prefix: str) -> str | None:
+    """Summary of a product-to-product link (pack content, accessory) naming both products."""
+    session = object_session(obj)
+    if session is None:
+        return None
+    owner, other = session.get(Product, owner_id), session.get(Product, other_id)
+    if owner is None or other is None:
+        return None
+    verb = {"create": "ajouté(s)", "delete": "retiré(s)"}.get(action, "modifié(s)")
+    return f"{what} « {owner.name} » : {prefix}{other.name} {verb}"
+
+
 class Tax(Base):
     """A VAT rate (basis points: 2000 = 20 %)."""
 
@@ -323,19 +335,29 @@ class PackItem(Base):
     """A product contained in a pack, with its quantity."""
 
     __tablename__ = "pack_item"
+    __activity__ = {"label": "Contenu de pack", "title": "item_id"}
 
     pack_id: Mapped[int] = mapped_column(ForeignKey("product.id", ondelete="CASCADE"), primary_key=True)
     item_id: Mapped[int] = mapped_column(ForeignKey("product.id"), primary_key=True)
-    quantity: Mapped[int] = mapped_column(Integer, default=1)
+    quantity: Mapped[int] = mapped_column(Integer, default=1, info={"label": "quantité"})
+
+    def activity_summary(self, action: str, changes: dict) -> str | None:
+        """« Pack « Coffret Nuit douce » : 2 × Taie d'oreiller en lin lavé ajouté(s) »."""
+        return _link_summary(self, self.pack_id, self.item_id, action, "Pack", f"{self.quantity} × ")
 
 
 class RelatedProduct(Base):
     """An accessory (related product) shown on a product page."""
 
     __tablename__ = "related_product"
+    __activity__ = {"label": "Accessoire", "title": "related_id"}
 
     product_id: Mapped[int] = mapped_column(ForeignKey("product.id", ondelete="CASCADE"), primary_key=True)
     related_id: Mapped[int] = mapped_column(ForeignKey("product.id", ondelete="CASCADE"), primary_key=True)
+
+    def activity_summary(self, action: str, changes: dict) -> str | None:
+        """« Accessoires de « Drap housse lin » : Taie d'oreiller en lin lavé ajouté(s) »."""
+        return _link_summary(self, self.product_id, self.related_id, action, "Accessoires de", "")
 
 
 class CustomizationField(Base):

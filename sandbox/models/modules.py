@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Boolean, ForeignKey, Integer, String
+from sqlalchemy import Boolean, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from sandbox.db.base import Base, JSONText
@@ -71,3 +71,56 @@ class HookPosition(Base):
     hook: Mapped[str] = mapped_column(String(40), primary_key=True)
     block: Mapped[str] = mapped_column(String(40), primary_key=True)
     position: Mapped[int] = mapped_column(Integer, default=0, info={"label": "position"})
+
+
+class ShopPage(Base):
+    """An information page of the shop (CMS: Livraison, Mentions légales, CGV…)."""
+
+    __tablename__ = "shop_page"
+    __activity__ = {"label": "Page de la boutique", "title": "title"}
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(160), info={"label": "titre"})
+    slug: Mapped[str] = mapped_column(String(180), info={"label": "URL simplifiée"})
+    content: Mapped[str] = mapped_column(Text, default="", info={"label": "contenu"})
+    meta_title: Mapped[str] = mapped_column(String(200), default="", info={"label": "balise titre"})
+    meta_description: Mapped[str] = mapped_column(String(300), default="", info={"label": "méta description"})
+    active: Mapped[bool] = mapped_column(Boolean, default=True, info={"label": "affichée"})
+    position: Mapped[int] = mapped_column(Integer, default=0, info={"label": "position"})
+
+
+class LinkBlock(Base):
+    """A list of links shown in the shop's footer (link widget)."""
+
+    __tablename__ = "link_block"
+    __activity__ = {"label": "Bloc de liens", "title": "title"}
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(120), info={"label": "titre"})
+    position: Mapped[int] = mapped_column(Integer, default=0, info={"label": "position"})
+
+
+class LinkBlockItem(Base):
+    """A link of a footer list: a shop page, a category, a product, or a custom URL (kept inside the seat)."""
+
+    __tablename__ = "link_block_item"
+    __activity__ = {"label": "Lien du pied de page", "title": "label"}
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    block_id: Mapped[int] = mapped_column(ForeignKey("link_block.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(10), info={"label": "type"})  # page, category, product, url
+    target_id: Mapped[int | None] = mapped_column(Integer, info={"label": "cible"})
+    label: Mapped[str] = mapped_column(String(120), info={"label": "libellé"})
+    url: Mapped[str] = mapped_column(String(300), default="", info={"label": "adresse"})
+    position: Mapped[int] = mapped_column(Integer, default=0, info={"label": "position"})
+
+
+class SearchAlias(Base):
+    """A search alias: what customers type (« drap ») → the word searched (« draps »)."""
+
+    __tablename__ = "search_alias"
+    __activity__ = {"label": "Alias de recherche", "title": "alias"}
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    alias: Mapped[str] = mapped_column(String(80), info={"label": "alias"})
+    search: Mapped[str] = mapped_column(String(120), info={"label": "recherche"})

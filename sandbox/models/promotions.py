@@ -6,7 +6,7 @@ from datetime import date
 from decimal import Decimal
 
 from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, object_session, relationship
 
 from sandbox.db.base import Base, Cents, MicroEuros
 
@@ -74,6 +74,28 @@ class SpecificPrice(Base):
     )
     reduction: Mapped[Decimal] = mapped_column(Cents, default=Decimal(0), info={"label": "réduction"})
     reduction_tax_included: Mapped[bool] = mapped_column(Boolean, default=True, info={"label": "montant TTC"})
+
+    def activity_summary(self, action: str, changes: dict) -> str | None:
+        """« Prix spécifique de « Savon de Marseille » : -10 % dès 3 unités ajouté »."""
+        from sandbox.formatting import format_money, format_number
+        from sandbox.models import Product
+
+        session = object_session(self)
+        product = session.get(Product, self.product_id) if session is not None else None
+        parts = [
+            f"prix fixe {format_money(self.fixed_price_ht)} HT" if self.fixed_price_ht is not None else ""
+        ]
+        if self.reduction:
+            parts.append(
+                f"-{format_number(self.reduction, 2)} %"
+                if self.reduction_type == PERCENT
+                else f"-{format_money(self.reduction)}"
+            )
+        if self.from_quantity > 1:
+            parts.append(f"dès {self.from_quantity} unités")
+        word = {"create": "ajouté", "delete": "supprimé"}.get(action, "modifié")
+        name = product.name if product is not None else f"n° {self.product_id}"
+        return f"Prix spécifique de « {name} » : {' '.join(p for p in parts if p)} {word}"
 
 
 class CartRule(Base):

@@ -5,9 +5,34 @@ from __future__ import annotations
 from decimal import Decimal
 
 from sqlalchemy import Boolean, ForeignKey, String
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, object_session
 
 from sandbox.db.base import Base, Cents
+
+WORDS = {"create": "ajoutée", "delete": "retirée"}
+
+
+def _name(obj, model: str, ident) -> str:
+    """The name of a related row (carrier, zone) for a summary."""
+    from sandbox import models
+
+    session = object_session(obj)
+    row = session.get(getattr(models, model), ident) if session is not None and ident is not None else None
+    return row.name if row is not None else f"n° {ident}"
+
+
+def _range_text(session, range_id) -> tuple[str, str]:
+    """Carrier name and « 0,00–5,00 kg » of a range."""
+    from sandbox.formatting import format_number
+    from sandbox.models import Carrier
+
+    row = session.get(CarrierRange, range_id) if session is not None else None
+    if row is None:
+        return "?", f"tranche n° {range_id}"
+    carrier = session.get(Carrier, row.carrier_id)
+    unit = "kg" if carrier is not None and carrier.shipping_method == "weight" else "€"
+    name = carrier.name if carrier is not None else "?"
+    return name, f"tranche {format_number(row.lower, 2)}–{format_number(row.upper, 2)} {unit}"
 
 
 class Zone(Base):
@@ -43,6 +68,13 @@ class CarrierZone(Base):
     carrier_id: Mapped[int] = mapped_column(ForeignKey("carrier.id", ondelete="CASCADE"), primary_key=True)
     zone_id: Mapped[int] = mapped_column(ForeignKey("zone.id", ondelete="CASCADE"), primary_key=True)
 
+    def activity_summary(self, action: str, changes: dict) -> str | None:
+        """« Transporteur « Mondial Relay » : zone Suisse ajoutée »."""
+        if action not in WORDS:
+            return None
+        carrier, zone = _name(self, "Carrier", self.carrier_id), _name(self, "Zone", self.zone_id)
+        return f"Transporteur « {carrier} » : zone {zone} {WORDS[action]}"
+
 
 class CarrierRange(Base):
     """A price range (€ TTC of products) or weight range (kg) of a carrier: from ≤ value < to."""
@@ -54,6 +86,13 @@ class CarrierRange(Base):
     carrier_id: Mapped[int] = mapped_column(ForeignKey("carrier.id", ondelete="CASCADE"))
     lower: Mapped[Decimal] = mapped_column(Cents, default=Decimal(0), info={"label": "à partir de"})
     upper: Mapped[Decimal] = mapped_column(Cents, info={"label": "jusqu'à"})
+
+    def activity_summary(self, action: str, changes: dict) -> str | None:
+        """« Transporteur « Mondial Relay » : tranche 0,00–5,00 kg ajoutée »."""
+        carrier, text = _range_text(object_session(self), self.id)
+        if action in WORDS:
+            return f"Transporteur « {carrier} » : {text} {WORDS[action]}"
+        return None
 
 
 class CarrierRangePrice(Base):
@@ -67,6 +106,14 @@ class CarrierRangePrice(Base):
     )
     zone_id: Mapped[int] = mapped_column(ForeignKey("zone.id", ondelete="CASCADE"), primary_key=True)
     price_ht: Mapped[Decimal] = mapped_column(Cents, info={"label": "prix HT", "kind": "money"})
+
+    def activity_summary(self, action: str, changes: dict) -> str | None:
+        """« Transporteur « Mondial Relay », tranche 0,00–5,00 kg, zone Suisse : 9,90 € HT »."""
+        from sandbox.formatting import format_money
+
+        carrier, text = _range_text(object_session(self), self.range_id)
+        head = f"Transporteur « {carrier} », {text}, zone {_name(self, 'Zone', self.zone_id)}"
+        return f"{head} : prix retiré" if action == "delete" else f"{head} : {format_money(self.price_ht)} HT"
 
 
 class ProductCarrier(Base):

@@ -25,7 +25,14 @@ class ProfilePermission(Base):
         """« Permissions du profil n° 3 sur l'onglet Commandes : voir oui, modifier non »."""
         from sandbox.services.permissions import TABS
 
-        rights = ", ".join(f"{label} {'oui' if getattr(self, 'can_' + key) else 'non'}"
-                           for key, label in (("view", "voir"), ("add", "ajouter"), ("edit", "modifier"),
-                                              ("delete", "supprimer")))
-        return f"Permissions du profil n° {self.profile_id} sur l'onglet {TABS.get(self.tab, self.tab)} : {rights}"
+        rights = ", ".join(
+            f"{label} {'oui' if getattr(self, 'can_' + key) else 'non'}"
+            for key, label in (
+                ("view", "voir"),
+                ("add", "ajouter"),
+                ("edit", "modifier"),
+                ("delete", "supprimer"),
+            )
+        )
+        tab = TABS.get(self.tab, self.tab)
+        return f"Permissions du profil n° {self.profile_id} sur l'onglet {tab} : {rights}"

@@ -79,7 +79,11 @@ def validate_context(reader: PackReader, manifest: dict) -> list[PackProblem]:
 STEPS: list[tuple[str, Any]] = [
     (
         "Comptes et paramètres de base",
-        lambda run: (company.seed_reference(run), company.seed_accounts(run), after_sales.seed_permissions(run)),
+        lambda run: (
+            company.seed_reference(run),
+            company.seed_accounts(run),
+            after_sales.seed_permissions(run),
+        ),
     ),
     ("Médiathèque", media.seed_media),
     ("Photos des produits", product_pictures.prepare),

@@ -7,7 +7,16 @@ from PIL import ImageDraw
 from sqlalchemy import select
 
 from sandbox.models import Category, Product
-from sandbox.models.modules import CarouselSlide, HookPosition, Module, ReassuranceItem
+from sandbox.models.modules import (
+    CarouselSlide,
+    HookPosition,
+    LinkBlock,
+    LinkBlockItem,
+    Module,
+    ReassuranceItem,
+    SearchAlias,
+    ShopPage,
+)
 from sandbox.seeding.common import Run, at, days
 from sandbox.seeding.drawing import hex_rgb, jpeg, text
 from sandbox.seeding.media import Library
@@ -29,6 +38,24 @@ REASSURANCE = [
     ("return", "Retours gratuits sous 30 jours"),
     ("leaf", "Lin cultivé et tissé en France"),
 ]
+
+
+PAGES = [  # title, slug, content
+    ("Livraison", "livraison",
+     "<p>Nous expédions vos commandes sous 48 heures ouvrées depuis Roubaix, en Colissimo ou en point relais."
+     "</p><p>La livraison est offerte dès 60 € d'achat en France métropolitaine.</p>"),
+    ("Mentions légales", "mentions-legales",
+     "<p>Ce site est édité par Lin & Nature SAS, 27 rue de l'Épeule, 59100 Roubaix. Hébergement : "
+     "simulation d'examen, aucune donnée réelle.</p>"),
+    ("Conditions générales de vente", "conditions-generales-de-vente",
+     "<p>Les présentes conditions régissent les ventes conclues sur la boutique en ligne Lin & Nature. "
+     "Les prix sont indiqués en euros TTC.</p>"),
+    ("À propos", "a-propos",
+     "<p>Lin & Nature tisse et confectionne du linge de maison en lin cultivé en France depuis 15 ans.</p>"),
+    ("Paiement sécurisé", "paiement-securise",
+     "<p>Payez par chèque ou par virement bancaire : vos coordonnées ne quittent jamais notre boutique.</p>"),
+]
+ALIASES = [("couverture", "plaid"), ("torchons", "torchon")]
 
 
 def _slide_picture(title: str, colour: str, pattern: str) -> bytes:
@@ -65,3 +92,23 @@ def seed_shop_modules(run: Run) -> None:
                                  for i, (icon, label) in enumerate(REASSURANCE, start=1)])
     run.insert(HookPosition, [{"hook": "home", "block": code, "position": (i + 1) * 10}
                               for i, code in enumerate(HOME_BLOCKS)])
+    _seed_pages_and_links(run)
+
+
+def _seed_pages_and_links(run: Run) -> None:
+    """The shop's information pages, two footer link lists and the search aliases."""
+    run.insert(ShopPage, [{"id": i, "title": title, "slug": slug, "content": content, "meta_title": "",
+                           "meta_description": "", "active": True, "position": i}
+                          for i, (title, slug, content) in enumerate(PAGES, start=1)])
+    run.insert(LinkBlock, [{"id": 1, "title": "Nos engagements", "position": 1},
+                           {"id": 2, "title": "Nos univers", "position": 2}])
+    categories = list(run.db.scalars(select(Category.id).where(Category.parent_id == 1)
+                                     .order_by(Category.position, Category.id).limit(3)))
+    names = dict(run.db.execute(select(Category.id, Category.name).where(Category.id.in_(categories))).all())
+    items = [{"block_id": 1, "kind": "page", "target_id": page_id, "label": PAGES[page_id - 1][0], "url": ""}
+             for page_id in (1, 5, 2)]
+    items += [{"block_id": 2, "kind": "category", "target_id": cid, "label": names[cid], "url": ""}
+              for cid in categories]
+    run.insert(LinkBlockItem, [{**row, "id": i, "position": i} for i, row in enumerate(items, start=1)])
+    run.insert(SearchAlias, [{"id": i, "alias": alias, "search": search}
+                             for i, (alias, search) in enumerate(ALIASES, start=1)])

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from sandbox.formatting import format_number
@@ -155,10 +155,13 @@ def save_ranges(db: Session, carrier: Carrier, rows: list[RangeInput]) -> None:
         target.lower, target.upper = row.lower, row.upper
         db.add(target)
         db.flush()
-        db.execute(delete(CarrierRangePrice).where(CarrierRangePrice.range_id == target.id))
         for zone_id in zones:
             price = to_cents(row.prices[zone_id])
-            db.add(CarrierRangePrice(range_id=target.id, zone_id=zone_id, price_ht=price))
+            current = db.get(CarrierRangePrice, (target.id, zone_id))
+            if current is None:
+                db.add(CarrierRangePrice(range_id=target.id, zone_id=zone_id, price_ht=price))
+            elif current.price_ht != price:
+                current.price_ht = price  # updated in place: the activity shows only real changes
     db.flush()
 
 

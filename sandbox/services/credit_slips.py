@@ -26,14 +26,23 @@ ZERO = Decimal("0.00")
 
 def refunded_total(db: Session, order: Order) -> Decimal:
     """Total TTC of the credit slips of an order."""
-    return db.scalar(select(func.coalesce(func.sum(CreditSlip.amount_ttc), 0))
-                     .where(CreditSlip.order_id == order.id)) or ZERO
+    return (
+        db.scalar(
+            select(func.coalesce(func.sum(CreditSlip.amount_ttc), 0)).where(CreditSlip.order_id == order.id)
+        )
+        or ZERO
+    )
 
 
 def shipping_refunded(db: Session, order: Order) -> bool:
     """Whether the shipping of the order was already refunded."""
-    return bool(db.scalar(select(func.count(CreditSlip.id))
-                          .where(CreditSlip.order_id == order.id, CreditSlip.shipping_ttc > 0)))
+    return bool(
+        db.scalar(
+            select(func.count(CreditSlip.id)).where(
+                CreditSlip.order_id == order.id, CreditSlip.shipping_ttc > 0
+            )
+        )
+    )
 
 
 def slips_of(db: Session, order: Order) -> list[CreditSlip]:
@@ -46,9 +55,16 @@ def refundable(line) -> int:
     return line.quantity - line.quantity_refunded
 
 
-def issue_credit_slip(db: Session, order: Order, quantities: dict[int, int], *, shipping: bool = False,
-                      restock: bool = False, employee_id: int | None = None,
-                      return_id: int | None = None) -> CreditSlip:
+def issue_credit_slip(
+    db: Session,
+    order: Order,
+    quantities: dict[int, int],
+    *,
+    shipping: bool = False,
+    restock: bool = False,
+    employee_id: int | None = None,
+    return_id: int | None = None,
+) -> CreditSlip:
     """Refund quantities of order lines (by line id) and maybe the shipping; checks everything first."""
     if not order.state.paid or order.total_paid_ttc <= 0:
         raise ServiceError("Cette commande n'a pas été payée : il n'y a rien à rembourser.")
@@ -59,10 +75,15 @@ def issue_credit_slip(db: Session, order: Order, quantities: dict[int, int], *, 
         if line is None:
             raise ServiceError("Cette ligne n'appartient pas à la commande.")
         if quantity is None or quantity < 0:
-            raise ServiceError(f"« {line.name} » : indiquez une quantité positive ou nulle.", f"qty-{line_id}")
+            raise ServiceError(
+                f"« {line.name} » : indiquez une quantité positive ou nulle.", f"qty-{line_id}"
+            )
         if quantity > refundable(line):
-            raise ServiceError(f"« {line.name} » : {quantity} demandé(s), mais {refundable(line)} au plus "
-                               "peuvent encore être remboursés.", f"qty-{line_id}")
+            raise ServiceError(
+                f"« {line.name} » : {quantity} demandé(s), mais {refundable(line)} au plus "
+                "peuvent encore être remboursés.",
+                f"qty-{line_id}",
+            )
         if quantity:
             wanted[line_id] = quantity
     if shipping and shipping_refunded(db, order):
@@ -70,13 +91,24 @@ def issue_credit_slip(db: Session, order: Order, quantities: dict[int, int], *, 
     shipping = shipping and order.shipping_ttc > 0
     if not wanted and not shipping:
         raise ServiceError("Choisissez au moins un produit à rembourser, ou les frais de port.")
-    slip = CreditSlip(order_id=order.id, order=order, return_id=return_id, employee_id=employee_id,
-                      restocked=restock, created_at=seat_now(db))
+    slip = CreditSlip(
+        order_id=order.id,
+        order=order,
+        return_id=return_id,
+        employee_id=employee_id,
+        restocked=restock,
+        created_at=seat_now(db),
+    )
     for line_id, quantity in wanted.items():
         line = lines[line_id]
-        slip.lines.append(CreditSlipLine(order_line_id=line_id, quantity=quantity,
-                                         amount_ht=to_cents(line.unit_price_ht * quantity),
-                                         amount_ttc=line.unit_price_ttc * quantity))
+        slip.lines.append(
+            CreditSlipLine(
+                order_line_id=line_id,
+                quantity=quantity,
+                amount_ht=to_cents(line.unit_price_ht * quantity),
+                amount_ttc=line.unit_price_ttc * quantity,
+            )
+        )
     slip.products_ht = sum((x.amount_ht for x in slip.lines), ZERO)
     slip.products_ttc = sum((x.amount_ttc for x in slip.lines), ZERO)
     slip.shipping_ht = order.shipping_ht if shipping else ZERO
@@ -85,16 +117,26 @@ def issue_credit_slip(db: Session, order: Order, quantities: dict[int, int], *, 
     slip.amount_ttc = slip.products_ttc + slip.shipping_ttc
     already = refunded_total(db, order)
     if already + slip.amount_ttc > order.total_paid_ttc:
-        raise ServiceError(f"Le remboursement ({format_money(slip.amount_ttc)}) dépasserait le montant payé "
-                           f"restant ({format_money(order.total_paid_ttc - already)}).")
+        raise ServiceError(
+            f"Le remboursement ({format_money(slip.amount_ttc)}) dépasserait le montant payé "
+            f"restant ({format_money(order.total_paid_ttc - already)})."
+        )
     for line_id, quantity in wanted.items():
         line = lines[line_id]
         line.quantity_refunded += quantity
         if restock and line.product_id is not None:
-            add_to_stock(db, line.product_id, line.combination_id, quantity,
-                         f"Remboursement de la commande {order.reference}", employee_id, order.id)
+            add_to_stock(
+                db,
+                line.product_id,
+                line.combination_id,
+                quantity,
+                f"Remboursement de la commande {order.reference}",
+                employee_id,
+                order.id,
+            )
     everything = all(refundable(line) == 0 for line in order.lines) and (
-        order.shipping_ttc == 0 or shipping or shipping_refunded(db, order))
+        order.shipping_ttc == 0 or shipping or shipping_refunded(db, order)
+    )
     slip.partial = not everything
     db.add(slip)
     db.flush()
@@ -105,8 +147,15 @@ def issue_credit_slip(db: Session, order: Order, quantities: dict[int, int], *, 
     return slip
 
 
-def refund_everything(db: Session, order: Order, *, restock: bool = False,
-                      employee_id: int | None = None) -> CreditSlip:
+def refund_everything(
+    db: Session, order: Order, *, restock: bool = False, employee_id: int | None = None
+) -> CreditSlip:
     """A full refund: every article not yet refunded and the shipping."""
-    return issue_credit_slip(db, order, {line.id: refundable(line) for line in order.lines},
-                             shipping=not shipping_refunded(db, order), restock=restock, employee_id=employee_id)
+    return issue_credit_slip(
+        db,
+        order,
+        {line.id: refundable(line) for line in order.lines},
+        shipping=not shipping_refunded(db, order),
+        restock=restock,
+        employee_id=employee_id,
+    )

@@ -32,14 +32,23 @@ def _body(text: str, field: str = "body") -> str:
     if not body:
         raise ServiceError("Écrivez le message.", field)
     if len(body) > MAX_MESSAGE:
-        raise ServiceError(f"Le message est trop long ({len(body)} caractères, {MAX_MESSAGE} au plus).", field)
+        raise ServiceError(
+            f"Le message est trop long ({len(body)} caractères, {MAX_MESSAGE} au plus).", field
+        )
     return body
 
 
-def reply(db: Session, thread: CustomerThread, employee: Employee, text: str, private: bool = False) -> CustomerMessage:
+def reply(
+    db: Session, thread: CustomerThread, employee: Employee, text: str, private: bool = False
+) -> CustomerMessage:
     """Answer a thread (sent to the customer by e-mail), or add a private note when private."""
-    message = CustomerMessage(thread_id=thread.id, employee_id=employee.id, body=_body(text), private=private,
-                              created_at=seat_now(db))
+    message = CustomerMessage(
+        thread_id=thread.id,
+        employee_id=employee.id,
+        body=_body(text),
+        private=private,
+        created_at=seat_now(db),
+    )
     thread.messages.append(message)
     if not private and thread.status == "open":
         thread.status = "pending"  # answered: waiting for the customer
@@ -66,18 +75,35 @@ def forward(db: Session, thread: CustomerThread, by: Employee, to_id: int | None
         raise ServiceError(f"Le fil est déjà transféré à {target.full_name}.", "employee_id")
     thread.employee_id = target.id
     text = f"Fil transféré à {target.full_name}." + (f"\n{note.strip()}" if (note or "").strip() else "")
-    thread.messages.append(CustomerMessage(thread_id=thread.id, employee_id=by.id, body=text[:MAX_MESSAGE],
-                                           private=True, created_at=seat_now(db)))
+    thread.messages.append(
+        CustomerMessage(
+            thread_id=thread.id,
+            employee_id=by.id,
+            body=text[:MAX_MESSAGE],
+            private=True,
+            created_at=seat_now(db),
+        )
+    )
     db.flush()
 
 
-def contact(db: Session, *, customer: Customer | None, email: str, subject: str, text: str,
-            contact_name: str = "Service client", order_reference: str = "", product_id: int | None = None
-            ) -> CustomerThread:
+def contact(
+    db: Session,
+    *,
+    customer: Customer | None,
+    email: str,
+    subject: str,
+    text: str,
+    contact_name: str = "Service client",
+    order_reference: str = "",
+    product_id: int | None = None,
+) -> CustomerThread:
     """The public « Contactez-nous » form: a new thread from a customer or a visitor."""
     email = normalize_email(customer.email if customer else email)
     if not EMAIL.match(email):
-        raise ServiceError("Cette adresse e-mail n'est pas valide (exemple : prenom.nom@exemple.fr).", "email")
+        raise ServiceError(
+            "Cette adresse e-mail n'est pas valide (exemple : prenom.nom@exemple.fr).", "email"
+        )
     if contact_name not in CONTACTS:
         raise ServiceError("Choisissez un destinataire.", "contact")
     subject = " ".join((subject or "").split())
@@ -87,29 +113,51 @@ def contact(db: Session, *, customer: Customer | None, email: str, subject: str,
     if order_reference.strip():
         if customer is None:
             raise ServiceError("Connectez-vous pour écrire au sujet d'une commande.", "order")
-        order = db.scalar(select(Order).where(Order.customer_id == customer.id,
-                                              Order.reference == order_reference.strip().upper()))
+        order = db.scalar(
+            select(Order).where(
+                Order.customer_id == customer.id, Order.reference == order_reference.strip().upper()
+            )
+        )
         if order is None:
             raise ServiceError("Cette commande n'existe pas dans votre compte.", "order")
     if product_id is not None and db.get(Product, product_id) is None:
         raise ServiceError("Ce produit n'existe pas.", "product")
     now = seat_now(db)
-    thread = CustomerThread(customer_id=customer.id if customer else None, email=email, contact=contact_name,
-                            subject=subject[:200], order_id=order.id if order else None, product_id=product_id,
-                            status="open", created_at=now)
+    thread = CustomerThread(
+        customer_id=customer.id if customer else None,
+        email=email,
+        contact=contact_name,
+        subject=subject[:200],
+        order_id=order.id if order else None,
+        product_id=product_id,
+        status="open",
+        created_at=now,
+    )
     thread.messages.append(CustomerMessage(body=_body(text), private=False, created_at=now))
     db.add(thread)
     db.flush()
     return thread
 
 
-def message_about_order(db: Session, order: Order, employee: Employee, text: str, subject: str) -> CustomerMessage:
+def message_about_order(
+    db: Session, order: Order, employee: Employee, text: str, subject: str
+) -> CustomerMessage:
     """A message from the shop to the customer about an order (in the order's thread, created if needed)."""
-    thread = db.scalar(select(CustomerThread).where(CustomerThread.order_id == order.id)
-                       .order_by(CustomerThread.id.desc()).limit(1))
+    thread = db.scalar(
+        select(CustomerThread)
+        .where(CustomerThread.order_id == order.id)
+        .order_by(CustomerThread.id.desc())
+        .limit(1)
+    )
     if thread is None:
-        thread = CustomerThread(customer_id=order.customer_id, email=order.customer.email, subject=subject[:200],
-                                order_id=order.id, status="pending", created_at=seat_now(db))
+        thread = CustomerThread(
+            customer_id=order.customer_id,
+            email=order.customer.email,
+            subject=subject[:200],
+            order_id=order.id,
+            status="pending",
+            created_at=seat_now(db),
+        )
         db.add(thread)
         db.flush()
     return reply(db, thread, employee, text)
@@ -117,9 +165,18 @@ def message_about_order(db: Session, order: Order, employee: Employee, text: str
 
 def public_messages(db: Session, customer: Customer, order: Order) -> list[CustomerMessage]:
     """Messages of the threads of an order a customer may read (private notes left out)."""
-    return list(db.scalars(select(CustomerMessage).join(CustomerThread)
-                           .where(CustomerThread.order_id == order.id, CustomerThread.customer_id == customer.id,
-                                  CustomerMessage.private.is_(False)).order_by(CustomerMessage.id)))
+    return list(
+        db.scalars(
+            select(CustomerMessage)
+            .join(CustomerThread)
+            .where(
+                CustomerThread.order_id == order.id,
+                CustomerThread.customer_id == customer.id,
+                CustomerMessage.private.is_(False),
+            )
+            .order_by(CustomerMessage.id)
+        )
+    )
 
 
 def predefined_messages(db: Session) -> list[PredefinedMessage]:
@@ -127,7 +184,9 @@ def predefined_messages(db: Session) -> list[PredefinedMessage]:
     return list(db.scalars(select(PredefinedMessage).order_by(PredefinedMessage.name)))
 
 
-def save_predefined(db: Session, message: PredefinedMessage | None, name: str, text: str) -> PredefinedMessage:
+def save_predefined(
+    db: Session, message: PredefinedMessage | None, name: str, text: str
+) -> PredefinedMessage:
     """Create or edit a canned reply (names are unique)."""
     name = " ".join((name or "").split())
     if not name:

@@ -1,4 +1,4 @@
-"""Customers edited by employees: identity, password, groups and default group, active flag, note, addresses."""
+"""Customers edited by employees: identity, password, groups and default group, note, addresses."""
 
 from __future__ import annotations
 
@@ -20,10 +20,25 @@ from sandbox.services.customers import (
 )
 
 
-def save_customer(db: Session, customer: Customer | None, *, gender: str, first_name: str, last_name: str,
-                  email: str, password: str, birthday: date | None, company: str, siret: str,
-                  group_ids: list[int], default_group_id: int | None, newsletter: bool, optin: bool,
-                  active: bool, note: str) -> Customer:
+def save_customer(
+    db: Session,
+    customer: Customer | None,
+    *,
+    gender: str,
+    first_name: str,
+    last_name: str,
+    email: str,
+    password: str,
+    birthday: date | None,
+    company: str,
+    siret: str,
+    group_ids: list[int],
+    default_group_id: int | None,
+    newsletter: bool,
+    optin: bool,
+    active: bool,
+    note: str,
+) -> Customer:
     """Create or update a customer; the default group must be one of its groups."""
     email = normalize_email(email)
     _check_identity(db, first_name or "", last_name or "", email, customer.id if customer else None)
@@ -50,12 +65,17 @@ def save_customer(db: Session, customer: Customer | None, *, gender: str, first_
         customer.password_hash = hash_password(password)
     set_private_note(db, customer, note)
     db.flush()
-    current = set(db.scalars(select(CustomerGroupMember.group_id)
-                             .where(CustomerGroupMember.customer_id == customer.id)))
+    current = set(
+        db.scalars(select(CustomerGroupMember.group_id).where(CustomerGroupMember.customer_id == customer.id))
+    )
     wanted = {g.id for g in groups}
     if current - wanted:
-        db.execute(delete(CustomerGroupMember).where(CustomerGroupMember.customer_id == customer.id,
-                                                     CustomerGroupMember.group_id.in_(current - wanted)))
+        db.execute(
+            delete(CustomerGroupMember).where(
+                CustomerGroupMember.customer_id == customer.id,
+                CustomerGroupMember.group_id.in_(current - wanted),
+            )
+        )
     for gid in sorted(wanted - current):
         db.add(CustomerGroupMember(customer_id=customer.id, group_id=gid))
     db.flush()

@@ -12,7 +12,7 @@ import hashlib
 import io
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import Integer, cast, func, select
 from sqlalchemy.orm import Session
 
 from sandbox.clock import seat_now
@@ -125,7 +125,9 @@ class Results:
 
 def results(db: Session, campaign: Campaign) -> Results:
     """Recipients, opens and clicks of a campaign."""
-    stmt = select(func.count(CampaignSend.id), func.sum(CampaignSend.opened), func.sum(CampaignSend.clicked))
+    # Cast: a SUM of a Boolean column would come back as a Boolean.
+    stmt = select(func.count(CampaignSend.id), func.sum(cast(CampaignSend.opened, Integer)),
+                  func.sum(cast(CampaignSend.clicked, Integer)))
     row = db.execute(stmt.where(CampaignSend.campaign_id == campaign.id)).one()
     return Results(row[0] or 0, int(row[1] or 0), int(row[2] or 0))
 

@@ -1,4 +1,4 @@
-"""Orders entered from the back office (« Commandes › Ajouter une commande »), for an existing or new customer.
+"""Orders entered from the back office (« Commandes › Ajouter une commande »), for any customer.
 
 Nothing is computed here: the employee's choices go into a cart, and the cart is ordered through the same
 services as on the public shop (cart, pricing, checkout), so prices, stock and totals are the shop's own.
@@ -47,8 +47,10 @@ def find_item(db: Session, reference: str) -> tuple[Product, Combination | None]
     if product is None:
         raise ServiceError(f"Aucun produit ni déclinaison n'a la référence « {reference} ».")
     if product.combinations:
-        raise ServiceError(f"« {product.name} » a des déclinaisons : indiquez la référence de la déclinaison "
-                           f"(par exemple {product.combinations[0].reference}).")
+        raise ServiceError(
+            f"« {product.name} » a des déclinaisons : indiquez la référence de la déclinaison "
+            f"(par exemple {product.combinations[0].reference})."
+        )
     return product, None
 
 
@@ -56,15 +58,27 @@ def _customer(db: Session, data: NewOrder) -> Customer:
     email = normalize_email(data.email)
     if not email:
         raise ServiceError("Indiquez l'adresse e-mail du client.", "email")
-    customer = db.scalar(select(Customer).where(func.lower(Customer.email) == email)
-                         .order_by(Customer.is_guest, Customer.id).limit(1))
+    customer = db.scalar(
+        select(Customer)
+        .where(func.lower(Customer.email) == email)
+        .order_by(Customer.is_guest, Customer.id)
+        .limit(1)
+    )
     if customer is not None:
         return customer
     if not data.first_name.strip() or not data.last_name.strip():
-        raise ServiceError("Aucun client n'a cette adresse e-mail : indiquez le prénom et le nom pour créer "
-                           "le compte.", "first_name")
-    return register(db, gender="", first_name=data.first_name, last_name=data.last_name, email=email,
-                    password=secrets.token_urlsafe(12))
+        raise ServiceError(
+            "Aucun client n'a cette adresse e-mail : indiquez le prénom et le nom pour créer le compte.",
+            "first_name",
+        )
+    return register(
+        db,
+        gender="",
+        first_name=data.first_name,
+        last_name=data.last_name,
+        email=email,
+        password=secrets.token_urlsafe(12),
+    )
 
 
 def _address(db: Session, customer: Customer, data: NewOrder) -> Address:

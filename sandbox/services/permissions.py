@@ -31,17 +31,36 @@ TABS = {
 }
 # Module of a view (sandbox.web.shop_admin.<module>) → tab; modules not listed are open to every employee.
 TAB_OF_MODULE = {
-    "orders": "orders", "order_create": "orders", "returns": "orders", "credit_slips": "orders",
-    "customers": "customers", "customers_edit": "customers", "groups": "customers", "customer_groups": "customers",
+    "orders": "orders",
+    "order_create": "orders",
+    "returns": "orders",
+    "credit_slips": "orders",
+    "customers": "customers",
+    "customers_edit": "customers",
+    "groups": "customers",
+    "customer_groups": "customers",
     "customer_service": "customer_service",
-    "products": "catalog", "combinations": "catalog", "categories": "catalog", "attributes": "catalog",
-    "features": "catalog", "brands": "catalog", "catalog": "catalog",
+    "products": "catalog",
+    "combinations": "catalog",
+    "categories": "catalog",
+    "attributes": "catalog",
+    "features": "catalog",
+    "brands": "catalog",
+    "catalog": "catalog",
     "stock": "stock",
-    "cart_rules": "promotions", "promotions": "promotions", "price_rules": "promotions",
-    "carriers": "shipping", "shipping": "shipping",
+    "cart_rules": "promotions",
+    "promotions": "promotions",
+    "price_rules": "promotions",
+    "carriers": "shipping",
+    "shipping": "shipping",
     "modules": "modules",
-    "settings": "settings", "shop_settings": "settings", "preferences": "settings",
-    "stats": "stats", "statistics": "stats", "segments": "customers", "gdpr": "customers",
+    "settings": "settings",
+    "shop_settings": "settings",
+    "preferences": "settings",
+    "stats": "stats",
+    "statistics": "stats",
+    "segments": "customers",
+    "gdpr": "customers",
     "team": "team",
 }
 # Endpoints whose action cannot be guessed from their name.
@@ -56,15 +75,15 @@ def tab_of(module: str) -> str | None:
 
 
 def action_of(endpoint: str, method: str) -> str:
-    """What a request does on its tab: view for reading, else add / edit / delete."""
+    """What a request does on its tab: view for reading (add for a creation form), else add / edit / delete."""
     if endpoint in ACTION_OF_ENDPOINT:
         return ACTION_OF_ENDPOINT[endpoint]
+    words = set(endpoint.rsplit(".", 1)[-1].lower().split("_"))
     if method in ("GET", "HEAD", "OPTIONS"):
-        return "view"
-    name = endpoint.rsplit(".", 1)[-1].lower()
-    if any(w in name for w in DELETE_WORDS):
+        return "add" if words & set(ADD_WORDS) else "view"
+    if words & set(DELETE_WORDS):
         return "delete"
-    if any(w in name for w in ADD_WORDS):
+    if words & set(ADD_WORDS):
         return "add"
     return "edit"
 
@@ -86,21 +105,28 @@ def allowed(db: Session, profile_id: int, tab: str | None, action: str = "view")
 
 def refusal(tab: str, action: str) -> str:
     """The French sentence of a refused request."""
-    return (f"Vous n'avez pas l'autorisation de {ACTIONS[action].lower()} dans l'onglet "
-            f"« {TABS.get(tab, tab)} ». Demandez à un administrateur de modifier votre profil.")
+    return (
+        f"Vous n'avez pas l'autorisation de {ACTIONS[action].lower()} dans l'onglet "
+        f"« {TABS.get(tab, tab)} ». Demandez à un administrateur de modifier votre profil."
+    )
 
 
 def save_permissions(db: Session, profile: Profile, rights: dict[str, set[str]], editor: Employee) -> None:
     """Replace a profile's rights; refused when the editor would lock their own profile out of Équipe."""
     if profile.id == SUPERADMIN_ID:
         raise ServiceError("Le profil SuperAdmin a toutes les permissions : elles ne se modifient pas.")
-    unknown = [t for t in rights if t not in TABS] + [a for acts in rights.values() for a in acts if a not in ACTIONS]
+    unknown = [t for t in rights if t not in TABS] + [
+        a for acts in rights.values() for a in acts if a not in ACTIONS
+    ]
     if unknown:
         raise ServiceError(f"Permission inconnue : {', '.join(unknown)}.")
     if editor.profile_id == profile.id and not {"view", "edit"} <= rights.get("team", set()):
-        raise ServiceError("Vous ne pouvez pas retirer à votre propre profil l'accès à l'onglet « Équipe » "
-                           "(voir et modifier) : vous ne pourriez plus revenir en arrière. Rien n'a été "
-                           "enregistré.", "team")
+        raise ServiceError(
+            "Vous ne pouvez pas retirer à votre propre profil l'accès à l'onglet « Équipe » "
+            "(voir et modifier) : vous ne pourriez plus revenir en arrière. Rien n'a été "
+            "enregistré.",
+            "team",
+        )
     for tab in TABS:
         acts = rights.get(tab, set())
         row = db.get(ProfilePermission, (profile.id, tab))

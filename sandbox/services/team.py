@@ -17,16 +17,32 @@ def profiles(db: Session) -> list[Profile]:
     return list(db.scalars(select(Profile).order_by(Profile.id)))
 
 
-def save_employee(db: Session, employee: Employee | None, editor: Employee, *, first_name: str, last_name: str,
-                  email: str, profile_id: int | None, active: bool, password: str = "") -> Employee:
+def save_employee(
+    db: Session,
+    employee: Employee | None,
+    editor: Employee,
+    *,
+    first_name: str,
+    last_name: str,
+    email: str,
+    profile_id: int | None,
+    active: bool,
+    password: str = "",
+) -> Employee:
     """Create or update an employee; an editor can neither disable themself nor lose the Équipe tab."""
-    first_name, last_name, email = (first_name or "").strip(), (last_name or "").strip(), normalize_email(email)
+    first_name, last_name, email = (
+        (first_name or "").strip(),
+        (last_name or "").strip(),
+        normalize_email(email),
+    )
     if not first_name:
         raise ServiceError("Indiquez le prénom de l'employé.", "first_name")
     if not last_name:
         raise ServiceError("Indiquez le nom de l'employé.", "last_name")
     if not EMAIL.match(email):
-        raise ServiceError("Cette adresse e-mail n'est pas valide (exemple : prenom.nom@exemple.fr).", "email")
+        raise ServiceError(
+            "Cette adresse e-mail n'est pas valide (exemple : prenom.nom@exemple.fr).", "email"
+        )
     other = db.scalar(select(Employee.id).where(func.lower(Employee.email) == email))
     if other is not None and (employee is None or other != employee.id):
         raise ServiceError("Un autre employé utilise déjà cette adresse e-mail.", "email")
@@ -39,11 +55,17 @@ def save_employee(db: Session, employee: Employee | None, editor: Employee, *, f
         raise ServiceError(f"Le mot de passe doit contenir au moins {MIN_PASSWORD} caractères.", "password")
     if employee is not None and employee.id == editor.id:
         if not active:
-            raise ServiceError("Vous ne pouvez pas désactiver votre propre compte : demandez-le à un autre "
-                               "administrateur. Rien n'a été enregistré.", "active")
+            raise ServiceError(
+                "Vous ne pouvez pas désactiver votre propre compte : demandez-le à un autre "
+                "administrateur. Rien n'a été enregistré.",
+                "active",
+            )
         if not allowed(db, profile.id, "team", "edit"):
-            raise ServiceError(f"Le profil « {profile.name} » n'a pas accès à l'onglet « Équipe » : vous ne "
-                               "pourriez plus revenir en arrière. Rien n'a été enregistré.", "profile_id")
+            raise ServiceError(
+                f"Le profil « {profile.name} » n'a pas accès à l'onglet « Équipe » : vous ne "
+                "pourriez plus revenir en arrière. Rien n'a été enregistré.",
+                "profile_id",
+            )
     if employee is None:
         employee = Employee(password_hash="")
         db.add(employee)
@@ -58,8 +80,9 @@ def save_employee(db: Session, employee: Employee | None, editor: Employee, *, f
 def set_active(db: Session, employee: Employee, editor: Employee, active: bool) -> None:
     """Enable or disable an employee (never oneself)."""
     if employee.id == editor.id and not active:
-        raise ServiceError("Vous ne pouvez pas désactiver votre propre compte : demandez-le à un autre "
-                           "administrateur.")
+        raise ServiceError(
+            "Vous ne pouvez pas désactiver votre propre compte : demandez-le à un autre administrateur."
+        )
     employee.active = active
     db.flush()
 

@@ -151,8 +151,9 @@ def pages(port: int, slot: dict, tally: Tally, stop: threading.Event) -> None:
     """Time the slot console page and a seat's product page while the load runs."""
     examiner, visitor = Client(port), Client(port)
     examiner.console_login(slot["examiner"], PASSWORD)
-    targets = [("console", examiner, f"/console/creneaux/{slot['id']}/"),
-               ("product", visitor, PRODUCT_PAGE.format(seat=slot["seats"][0].name))]
+    product = PRODUCT_PAGE.format(seat=slot["seats"][0].name)
+    product = visitor.get(product).headers.get("Location", product)  # the product's canonical address
+    targets = [("console", examiner, f"/console/creneaux/{slot['id']}/"), ("product", visitor, product)]
     while not stop.wait(0.2):
         for name, client, path in targets:
             started = time.perf_counter()
@@ -188,6 +189,8 @@ def report(tally: Tally, seconds: float, consoles: int, seats: int) -> None:
         if times:
             print(f"{label} : {len(times)} requêtes, médiane {statistics.median(times):.0f} ms, "
                   f"p95 {p95(times):.0f} ms")
+    if lost:
+        print("Perdues :", sorted(set(tally.sent) - set(matched))[:10])
     print(f"Erreurs : {len(tally.errors) + lost}" + (f" — {tally.errors[:5]}" if tally.errors else ""))
     print("Objectifs : direct p95 < 1 s, pages p95 < 300 ms, aucune erreur.")
 

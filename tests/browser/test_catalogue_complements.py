@@ -95,13 +95,13 @@ def test_featured_count_home_order_and_carousel_slide(browser, live):
     page = browser.new_context().new_page()
     _admin_login(page, live.url, seat)
 
-    page.get_by_role("link", name="Gestionnaire de modules").click()
+    page.get_by_role("link", name="Gestionnaire de modules", exact=True).click()
     page.get_by_role("link", name="Configurer le module Produits phares").click()
     page.get_by_label("Nombre de produits à afficher").fill("4")
     page.get_by_role("button", name="Enregistrer").click()
     expect(page.get_by_text("La configuration du module « Produits phares » a été enregistrée.")).to_be_visible()
 
-    page.get_by_role("link", name="Gestionnaire de modules").click()
+    page.get_by_role("link", name="Gestionnaire de modules", exact=True).click()
     page.get_by_role("button", name="Désactiver le module Bloc de texte personnalisé").click()
     expect(page.get_by_text("Le module « Bloc de texte personnalisé » est désactivé.")).to_be_visible()
 
@@ -113,7 +113,7 @@ def test_featured_count_home_order_and_carousel_slide(browser, live):
     page.get_by_role("button", name="Ajouter la diapositive").click()
     expect(page.get_by_text("La diapositive a été ajoutée au carrousel.")).to_be_visible()
 
-    page.get_by_role("link", name="Positions").click()
+    page.get_by_role("link", name="Positions", exact=True).click()
     order = ["featured", "carousel", "categories", "new_products", "reassurance", "text_block"]
     names = {"featured": "Produits phares", "carousel": "Carrousel d'images", "categories": "Nos univers",
              "new_products": "Nouveaux produits", "reassurance": "Réassurance", "text_block": "Bloc de texte"}

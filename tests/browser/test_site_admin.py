@@ -75,7 +75,12 @@ def test_article_with_blocks_published(browser, live):
     block.get_by_label("Texte du bouton").fill("Prendre rendez-vous")
     block.get_by_label("Adresse du lien du bouton").fill("https://exemple.fr/rdv")
     table = _add_block(page, "Tableau", 5)
-    for (row, col), value in {(1, 1): "Jour", (1, 2): "Horaires", (2, 1): "Samedi", (2, 2): "10 h – 18 h"}.items():
+    for (row, col), value in {
+        (1, 1): "Jour",
+        (1, 2): "Horaires",
+        (2, 1): "Samedi",
+        (2, 2): "10 h – 18 h",
+    }.items():
         table.get_by_label(f"Ligne {row}, colonne {col}").fill(value)
     table.get_by_label("Première ligne = en-têtes").check()
     page.get_by_role("button", name="Monter le bloc 5 (Tableau)").click()  # keyboard-reachable reordering
@@ -91,14 +96,24 @@ def test_article_with_blocks_published(browser, live):
     expect(content.get_by_role("img", name="Rouleaux de lin dans l'atelier")).to_be_visible()
     expect(content.get_by_role("cell", name="Samedi")).to_be_visible()
     expect(content.get_by_role("columnheader", name="Horaires")).to_be_visible()
-    expect(content.get_by_role("link", name="Prendre rendez-vous")).to_have_attribute("href", re.compile("sortie"))
+    expect(content.get_by_role("link", name="Prendre rendez-vous")).to_have_attribute(
+        "href", re.compile("sortie")
+    )
     expect(page.get_by_role("link", name="Modifier l'article")).to_be_visible()  # admin bar, one click back
 
-    published = _observe(live, seat.name, "post.published", title_contains="Portes ouvertes", min_headings=1,
-                         min_images_alt=1)
-    structure = _observe(live, seat.name, "post.structure", title_contains="Portes ouvertes",
-                         blocks=["button", "table", "image"], min_h2=1, min_internal_links=1,
-                         min_external_links=1)
+    published = _observe(
+        live, seat.name, "post.published", title_contains="Portes ouvertes", min_headings=1, min_images_alt=1
+    )
+    structure = _observe(
+        live,
+        seat.name,
+        "post.structure",
+        title_contains="Portes ouvertes",
+        blocks=["button", "table", "image"],
+        min_h2=1,
+        min_internal_links=1,
+        min_external_links=1,
+    )
     assert published.ok and structure.ok, (published.sentence, structure.sentence)
     print(published.sentence, structure.sentence, sep="\n")
 
@@ -115,19 +130,28 @@ def test_media_upload_and_texts(browser, live):
     _login(page, live, seat.name, seat.site_login, seat.password)
     page.get_by_role("link", name="Médias").click()
     page.get_by_label("Fichier à téléverser").set_input_files(
-        files=[{"name": "faux.png", "mimeType": "image/png", "buffer": b"<script>alert(1)</script>"}])
+        files=[{"name": "faux.png", "mimeType": "image/png", "buffer": b"<script>alert(1)</script>"}]
+    )
     page.get_by_role("button", name="Téléverser", exact=True).click()
     expect(page.get_by_role("alert")).to_contain_text("Type de fichier non accepté")
     page.get_by_label("Fichier à téléverser").set_input_files(
-        files=[{"name": "portes-ouvertes.png", "mimeType": "image/png", "buffer": _png()}])
+        files=[{"name": "portes-ouvertes.png", "mimeType": "image/png", "buffer": _png()}]
+    )
     page.get_by_role("button", name="Téléverser", exact=True).click()
     page.get_by_label("Texte alternatif").fill("Affiche des portes ouvertes")
     page.get_by_label("Titre").fill("Affiche portes ouvertes")
     page.get_by_label("Légende").fill("Samedi 20 mars")
     page.get_by_role("button", name="Mettre à jour").click()
     expect(page.get_by_role("status")).to_contain_text("Média mis à jour")
-    observed = _observe(live, seat.name, "media.texts", filename_contains="portes-ouvertes", alt=True,
-                        caption=True, title=True)
+    observed = _observe(
+        live,
+        seat.name,
+        "media.texts",
+        filename_contains="portes-ouvertes",
+        alt=True,
+        caption=True,
+        title=True,
+    )
     assert observed.ok, observed.sentence
 
 
@@ -142,10 +166,13 @@ def test_seo_extension(browser, live):
     page.get_by_role("link", name="Ajouter", exact=True).click()
     page.get_by_label("Titre", exact=True).fill("Linge de lit en lin lavé")
     _add_block(page, "Paragraphe", 1).get_by_label("Texte du paragraphe").type(
-        "Notre linge de lit en lin est tissé en France.")
+        "Notre linge de lit en lin est tissé en France."
+    )
     page.get_by_label("Requête cible").fill("linge de lit")
-    description = ("Découvrez notre linge de lit en lin lavé, tissé en France : draps, housses et taies "
-                   "aux couleurs naturelles, doux dès le premier lavage.")
+    description = (
+        "Découvrez notre linge de lit en lin lavé, tissé en France : draps, housses et taies "
+        "aux couleurs naturelles, doux dès le premier lavage."
+    )
     page.get_by_label("Méta description").fill(description)
     page.get_by_role("button", name="Publier").click()
     checks = page.get_by_role("list", name="Analyse SEO")
@@ -173,7 +200,7 @@ def test_users_and_roles(browser, live):
     admin.get_by_label("Rôle").select_option(label="Auteur")
     admin.get_by_label("Mot de passe").fill("Lin-2027-nina")
     admin.get_by_role("button", name="Ajouter l'utilisateur").click()
-    expect(admin.get_by_role("cell", name="nina.roux")).to_be_visible()
+    expect(admin.get_by_role("cell", name="nina.roux", exact=True)).to_be_visible()
     assert _observe(live, seat.name, "site_user.role", login="nina.roux", role="author").ok
 
     author = browser.new_context().new_page()

@@ -3,6 +3,8 @@ RGPD erasure of a customer; the coverage page of the console."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from playwright.sync_api import expect
 
 from sandbox.seats import create_seat
@@ -24,11 +26,11 @@ def test_statistics_period_charts_and_csv(browser, live):
     expect(page.get_by_role("heading", name="Statistiques", level=1)).to_be_visible()
 
     page.get_by_role("link", name="Mois précédent").click()
-    expect(page.get_by_text("Du 01/04/2027 au 30/04/2027")).to_be_visible()
-    page.get_by_label("Du").fill("01/03/2027")
-    page.get_by_label("Au").fill("31/03/2027")
+    expect(page.locator("#periode-courante")).to_contain_text("Du 01/04/2027 au 30/04/2027")
+    page.get_by_label("Date de début", exact=True).fill("01/03/2027")
+    page.get_by_label("Date de fin", exact=True).fill("31/03/2027")
     page.get_by_role("button", name="Afficher").click()
-    expect(page.get_by_text("Du 01/03/2027 au 31/03/2027")).to_be_visible()
+    expect(page.locator("#periode-courante")).to_contain_text("Du 01/03/2027 au 31/03/2027")
 
     kpis = page.get_by_role("table").first
     for label in ("Visites", "Taux de conversion", "Panier moyen TTC", "Paniers abandonnés"):
@@ -41,7 +43,7 @@ def test_statistics_period_charts_and_csv(browser, live):
         page.get_by_role("link", name="Exporter les produits (CSV)").click()
     download = info.value
     assert download.suggested_filename == "statistiques-produits-20270301-20270331.csv"
-    content = open(download.path(), encoding="utf-8").read()
+    content = Path(download.path()).read_text(encoding="utf-8")
     assert content.startswith("\ufeffRéférence;Produit;Quantité vendue;Ventes HT")
 
 

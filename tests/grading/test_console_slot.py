@@ -69,7 +69,7 @@ def test_the_page_shows_three_candidates_with_timers_and_labelled_grids(client, 
     assert page.count("Temps restant — ") == 3 and page.count(">40:00<") == 3
     assert "<legend>Créer les déclinaisons du produit en adaptant les attributs et les valeurs</legend>" in page
     assert page.count('value="TS"') == 9  # three lines × three candidates
-    assert "Note — Renseigner le prix HT et vérifier le prix TTC" in page
+    assert 'Note<span class="visually-hidden"> — Renseigner le prix HT et vérifier le prix TTC' in page
     for label in ("Appréciation générale", "Note sur 20", "Nom de l'examinateur", "Je certifie", "Signer la grille"):
         assert page.count(label) >= 3, label
     assert "Autres actions" in page and "Question 1 — Compléter la fiche" in page

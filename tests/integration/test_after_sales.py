@@ -23,8 +23,12 @@ def admin(client, seat):
 def _returnable_order(data, seat) -> tuple[str, str, int, int]:
     """(customer e-mail, order reference, order id, first line id) of an order open to a return."""
     with seat_db(data, seat.name) as db:
-        delivered = db.scalars(select(Order).join(OrderState, Order.state_id == OrderState.id)
-                               .where(OrderState.code == "delivered").order_by(Order.created_at.desc()))
+        delivered = db.scalars(
+            select(Order)
+            .join(OrderState, Order.state_id == OrderState.id)
+            .where(OrderState.code == "delivered")
+            .order_by(Order.created_at.desc())
+        )
         for order in delivered:
             if why_not_returnable(db, order) is None and not order.customer.is_guest:
                 return order.customer.email, order.reference, order.id, order.lines[0].id
@@ -33,8 +37,10 @@ def _returnable_order(data, seat) -> tuple[str, str, int, int]:
 
 def _customer_login(client, seat, email: str) -> None:
     page = client.get(f"{SHOP.format(seat=seat.name)}/connexion").get_data(as_text=True)
-    response = client.post(f"{SHOP.format(seat=seat.name)}/connexion",
-                           data={"csrf_token": csrf_token(page), "email": email, "password": PASSWORD})
+    response = client.post(
+        f"{SHOP.format(seat=seat.name)}/connexion",
+        data={"csrf_token": csrf_token(page), "email": email, "password": PASSWORD},
+    )
     assert response.status_code == 302
 
 
@@ -43,26 +49,38 @@ def test_return_is_asked_validated_and_refunded_then_seen_by_the_customer(client
     customer = app.test_client()
     _customer_login(customer, seat, email)
     shop = SHOP.format(seat=seat.name)
-    assert "Demander un retour" in text(customer.get(f"{shop}/mon-compte/commandes/{reference}").get_data(as_text=True))
+    assert "Demander un retour" in text(
+        customer.get(f"{shop}/mon-compte/commandes/{reference}").get_data(as_text=True)
+    )
     url = f"{shop}/mon-compte/commandes/{reference}/retour"
     page = customer.get(url).get_data(as_text=True)
     empty = customer.post(url, data={"csrf_token": csrf_token(page), "reason": "Trop petit"})
     assert "au moins un article" in text(empty.get_data(as_text=True))
     no_reason = customer.post(url, data={"csrf_token": csrf_token(page), f"qty-{line_id}": "1", "reason": ""})
     assert "motif" in text(no_reason.get_data(as_text=True))
-    done = customer.post(url, data={"csrf_token": csrf_token(page), f"qty-{line_id}": "1", "reason": "Trop petit"})
+    done = customer.post(
+        url, data={"csrf_token": csrf_token(page), f"qty-{line_id}": "1", "reason": "Trop petit"}
+    )
     assert done.status_code == 302
     with seat_db(data, seat.name) as db:
-        item = db.scalar(select(ReturnRequest).where(ReturnRequest.order_id == order_id)
-                         .order_by(ReturnRequest.id.desc()))
+        item = db.scalar(
+            select(ReturnRequest).where(ReturnRequest.order_id == order_id).order_by(ReturnRequest.id.desc())
+        )
         assert item.state == "awaiting" and item.lines[0].quantity == 1
         return_id = item.id
     detail = f"{admin}/retours/{return_id}"
-    bad = client.post(f"{detail}/etat", data={"csrf_token": csrf_token(client.get(detail).get_data(as_text=True)),
-                                              "state": "completed"})
+    bad = client.post(
+        f"{detail}/etat",
+        data={"csrf_token": csrf_token(client.get(detail).get_data(as_text=True)), "state": "completed"},
+    )
     assert "ne peut pas passer" in text(bad.get_data(as_text=True))
-    client.post(f"{detail}/etat", data={**form_values(client.get(detail).get_data(as_text=True), "return-state-form"),
-                                        "state": "validated"})
+    client.post(
+        f"{detail}/etat",
+        data={
+            **form_values(client.get(detail).get_data(as_text=True), "return-state-form"),
+            "state": "validated",
+        },
+    )
     values = form_values(client.get(detail).get_data(as_text=True), "return-refund-form")
     values.update(restock="y", message="Votre avoir est prêt : remboursement sous 5 jours.")
     assert client.post(f"{detail}/rembourser", data=values).status_code == 302
@@ -80,7 +98,9 @@ def test_return_conditions_are_saved_and_enforced(client, admin, seat, data, app
     email, reference, _order_id, _line_id = _returnable_order(data, seat)
     values = form_values(client.get(f"{admin}/retours").get_data(as_text=True), "returns-settings-form")
     bad = client.post(f"{admin}/retours/conditions", data={**values, "days": "mille"})
-    assert "nombre entier" in text(bad.get_data(as_text=True)) and 'value="mille"' in bad.get_data(as_text=True)
+    assert "nombre entier" in text(bad.get_data(as_text=True)) and 'value="mille"' in bad.get_data(
+        as_text=True
+    )
     bad = client.post(f"{admin}/retours/conditions", data={**values, "days": "0"})
     assert "entre 1 et 365" in text(bad.get_data(as_text=True))
     values.pop("enabled", None)
@@ -89,20 +109,43 @@ def test_return_conditions_are_saved_and_enforced(client, admin, seat, data, app
         assert get_setting(db, "returns.enabled") == "0" and get_setting(db, "returns.days") == "30"
     customer = app.test_client()
     _customer_login(customer, seat, email)
-    page = text(customer.get(f"{SHOP.format(seat=seat.name)}/mon-compte/commandes/{reference}/retour")
-                .get_data(as_text=True))
+    page = text(
+        customer.get(f"{SHOP.format(seat=seat.name)}/mon-compte/commandes/{reference}/retour").get_data(
+            as_text=True
+        )
+    )
     assert "n'accepte pas les retours" in page
 
 
-def test_visitor_contact_then_answer_with_a_predefined_message_status_and_forward(client, admin, seat, data, app):
+def test_visitor_contact_then_answer_with_a_predefined_message_status_and_forward(
+    client, admin, seat, data, app
+):
     visitor = app.test_client()
     url = f"{SHOP.format(seat=seat.name)}/contact"
     page = visitor.get(url).get_data(as_text=True)
-    bad = visitor.post(url, data={"csrf_token": csrf_token(page), "contact": "Service client", "email": "x",
-                                  "subject": "Question", "message": "Bonjour"})
-    assert "pas valide" in text(bad.get_data(as_text=True)) and 'value="Question"' in bad.get_data(as_text=True)
-    ok = visitor.post(url, data={"csrf_token": csrf_token(page), "contact": "Service client",
-                                 "email": "paul@exemple.fr", "subject": "Lavage du lin", "message": "À quelle température ?"})
+    bad = visitor.post(
+        url,
+        data={
+            "csrf_token": csrf_token(page),
+            "contact": "Service client",
+            "email": "x",
+            "subject": "Question",
+            "message": "Bonjour",
+        },
+    )
+    assert "pas valide" in text(bad.get_data(as_text=True)) and 'value="Question"' in bad.get_data(
+        as_text=True
+    )
+    ok = visitor.post(
+        url,
+        data={
+            "csrf_token": csrf_token(page),
+            "contact": "Service client",
+            "email": "paul@exemple.fr",
+            "subject": "Lavage du lin",
+            "message": "À quelle température ?",
+        },
+    )
     assert ok.status_code == 302
     with seat_db(data, seat.name) as db:
         thread = db.scalar(select(CustomerThread).where(CustomerThread.email == "paul@exemple.fr"))
@@ -127,8 +170,11 @@ def test_visitor_contact_then_answer_with_a_predefined_message_status_and_forwar
 
 def test_predefined_messages_create_and_refuse_duplicates(client, admin, seat, data):
     page = client.get(f"{admin}/messages-predefinis/nouveau").get_data(as_text=True)
-    values = {**form_values(page, "predefined-edit-form"), "name": "Délai de fabrication",
-              "body": "Nos plaids sont tissés à la commande : comptez 10 jours."}
+    values = {
+        **form_values(page, "predefined-edit-form"),
+        "name": "Délai de fabrication",
+        "body": "Nos plaids sont tissés à la commande : comptez 10 jours.",
+    }
     assert client.post(f"{admin}/messages-predefinis/nouveau", data=values).status_code == 302
     again = client.post(f"{admin}/messages-predefinis/nouveau", data=values)
     assert "existe déjà" in text(again.get_data(as_text=True))

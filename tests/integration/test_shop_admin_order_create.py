@@ -18,8 +18,11 @@ def admin(client, seat):
 
 def _reference(data, seat) -> str:
     with seat_db(data, seat.name) as db:
-        combination = db.scalars(select(Combination).join(Product).where(
-            Product.active.is_(True), Combination.quantity > 5, Combination.reference != "")).first()
+        combination = db.scalars(
+            select(Combination)
+            .join(Product)
+            .where(Product.active.is_(True), Combination.quantity > 5, Combination.reference != "")
+        ).first()
         return combination.reference
 
 
@@ -27,9 +30,19 @@ def test_order_for_a_new_customer_with_a_message(client, admin, seat, data):
     reference = _reference(data, seat)
     url = f"{admin}/commandes/nouvelle"
     values = form_values(client.get(url).get_data(as_text=True), "order-new-form")
-    values.update({"email": "nouveau.client@exemple.fr", "first_name": "Nina", "last_name": "Durand",
-                   "address1": "3 rue des Lilas", "postcode": "59100", "city": "Roubaix", "line-0": reference,
-                   "qty-0": "2", "message": "Merci pour votre visite au salon !"})
+    values.update(
+        {
+            "email": "nouveau.client@exemple.fr",
+            "first_name": "Nina",
+            "last_name": "Durand",
+            "address1": "3 rue des Lilas",
+            "postcode": "59100",
+            "city": "Roubaix",
+            "line-0": reference,
+            "qty-0": "2",
+            "message": "Merci pour votre visite au salon !",
+        }
+    )
     response = client.post(url, data=values)
     assert response.status_code == 302
     with seat_db(data, seat.name) as db:
@@ -46,8 +59,18 @@ def test_bad_order_input_saves_nothing(client, admin, seat, data):
     values = form_values(client.get(url).get_data(as_text=True), "order-new-form")
     with seat_db(data, seat.name) as db:
         before = db.scalar(select(func.count(Customer.id)))
-    values.update({"email": "autre@exemple.fr", "first_name": "Léo", "last_name": "Petit", "address1": "1 rue",
-                   "postcode": "59100", "city": "Lille", "line-0": "INCONNU-999", "qty-0": "1"})
+    values.update(
+        {
+            "email": "autre@exemple.fr",
+            "first_name": "Léo",
+            "last_name": "Petit",
+            "address1": "1 rue",
+            "postcode": "59100",
+            "city": "Lille",
+            "line-0": "INCONNU-999",
+            "qty-0": "1",
+        }
+    )
     response = client.post(url, data=values)
     page = text(response.get_data(as_text=True))
     assert response.status_code == 200 and "INCONNU-999" in page and "Aucun produit" in page
@@ -58,8 +81,16 @@ def test_bad_order_input_saves_nothing(client, admin, seat, data):
 def test_customer_created_with_groups_then_address_added(client, admin, seat, data):
     url = f"{admin}/clients/nouveau"
     values = form_values(client.get(url).get_data(as_text=True), "customer-form")
-    values.update({"first_name": "Gîte", "last_name": "Des Dunes", "email": "gite@exemple.fr",
-                   "password": "motdepasse1", "groups": ["3", "4"], "default_group_id": "5"})
+    values.update(
+        {
+            "first_name": "Gîte",
+            "last_name": "Des Dunes",
+            "email": "gite@exemple.fr",
+            "password": "motdepasse1",
+            "groups": ["3", "4"],
+            "default_group_id": "5",
+        }
+    )
     wrong = client.post(url, data=values)
     assert "doit être un des groupes cochés" in text(wrong.get_data(as_text=True))
     values["default_group_id"] = "4"

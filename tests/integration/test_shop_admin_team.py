@@ -1,4 +1,4 @@
-"""Paramètres avancés › Équipe: employees, profiles, permissions enforced on every tab, self-lockout refused."""
+"""Paramètres avancés › Équipe: employees, profiles, permissions enforced, self-lockout refused."""
 
 from __future__ import annotations
 
@@ -31,10 +31,19 @@ def test_team_pages_list_employees_and_profiles(client, admin):
     assert "Karim Benali" in page and "Logisticien" in page and "Service client (SAV)" in page
 
 
-def test_create_employee_with_restricted_profile_then_tabs_are_hidden_and_refused(client, admin, seat, data, app):
-    response = _post(client, f"{admin}/equipe/employes/nouveau", "employee-form", first_name="Léa",
-                     last_name="Martin", email="lea.martin@lin-et-nature.fr", password="secret-2027",
-                     profile_id="3")
+def test_create_employee_with_restricted_profile_then_tabs_are_hidden_and_refused(
+    client, admin, seat, data, app
+):
+    response = _post(
+        client,
+        f"{admin}/equipe/employes/nouveau",
+        "employee-form",
+        first_name="Léa",
+        last_name="Martin",
+        email="lea.martin@lin-et-nature.fr",
+        password="secret-2027",
+        profile_id="3",
+    )
     assert response.status_code == 302
     with seat_db(data, seat.name) as db:
         lea = db.scalar(select(Employee).where(Employee.email == "lea.martin@lin-et-nature.fr"))
@@ -81,7 +90,9 @@ def test_profile_matrix_saves_rights_and_refuses_removing_own_team_access(client
 
 def test_employee_cannot_disable_themself_nor_take_a_profile_without_team(client, admin, seat, data):
     response = _post(client, f"{admin}/equipe/employes/1", "employee-form", active=None)
-    assert response.status_code == 200 and "désactiver votre propre compte" in text(response.get_data(as_text=True))
+    assert response.status_code == 200 and "désactiver votre propre compte" in text(
+        response.get_data(as_text=True)
+    )
     response = _post(client, f"{admin}/equipe/employes/1", "employee-form", profile_id="3")
     assert response.status_code == 200 and "Équipe" in text(response.get_data(as_text=True))
     with seat_db(data, seat.name) as db:
@@ -90,10 +101,26 @@ def test_employee_cannot_disable_themself_nor_take_a_profile_without_team(client
 
 
 def test_bad_employee_input_keeps_what_was_typed(client, admin):
-    response = _post(client, f"{admin}/equipe/employes/nouveau", "employee-form", first_name="Léa",
-                     last_name="", email="pas-une-adresse", password="court", profile_id="3")
+    response = _post(
+        client,
+        f"{admin}/equipe/employes/nouveau",
+        "employee-form",
+        first_name="Léa",
+        last_name="",
+        email="pas-une-adresse",
+        password="court",
+        profile_id="3",
+    )
     body = response.get_data(as_text=True)
     assert response.status_code == 200 and "Indiquez le nom" in body and 'value="Léa"' in body
-    response = _post(client, f"{admin}/equipe/employes/nouveau", "employee-form", first_name="Léa",
-                     last_name="Roux", email="karim.benali@lin-et-nature.fr", password="secret-2027", profile_id="3")
+    response = _post(
+        client,
+        f"{admin}/equipe/employes/nouveau",
+        "employee-form",
+        first_name="Léa",
+        last_name="Roux",
+        email="karim.benali@lin-et-nature.fr",
+        password="secret-2027",
+        profile_id="3",
+    )
     assert "déjà cette adresse" in text(response.get_data(as_text=True))

@@ -62,7 +62,7 @@ def test_newsletter_segment_campaign_send_and_results(client, seat, data):
         assert len(sends) == sum("salon" in s.tags.split(",") for s in tagged)
         opened = sum(s.opened for s in sends)
     page = unescape(client.get(ok.headers["Location"]).get_data(as_text=True))
-    assert "Résultats" in page and f"{opened} (" in page
+    assert "Résultats" in page and f"{opened} (" in page, page[page.find("Résultats"):][:600]
 
 
 def test_social_publish_and_answer(client, seat, data):

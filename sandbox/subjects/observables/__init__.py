@@ -90,14 +90,18 @@ def check_types() -> dict[str, CheckType]:
     """Every check type (the domain modules register theirs when imported)."""
     from sandbox.subjects.observables import (  # noqa: F401  (registration by import)
         after_sales,
+        appearance,
         catalogue,
         catalogue_extras,
         content,
         customers,
         modules,
         orders,
+        promotions,
+        relations,
         service,
         settings,
+        shipping,
         site,
         stock,
     )

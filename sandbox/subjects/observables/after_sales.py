@@ -6,8 +6,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from sandbox.formatting import format_money
-from sandbox.models import CreditSlip, Employee, PredefinedMessage, Profile
-from sandbox.models import get_setting
+from sandbox.models import CreditSlip, Employee, PredefinedMessage, Profile, get_setting
 from sandbox.subjects.observables import Observation, ObserveContext, check, verdict
 from sandbox.subjects.observables.common import fold, opt_bool, opt_int, plural, quote, yes_no
 from sandbox.subjects.observables.customers import CUSTOMER, CUSTOMER_NAME, ONE_OF, _customer
@@ -32,14 +31,18 @@ def credit_slip_issued(ctx: ObserveContext, p: dict) -> Observation:
     order = ctx.get("order", p["order"])
     if order is None:
         return Observation(False, f"Commande {quote(p['order'])} introuvable")
-    slips = list(ctx.db.scalars(select(CreditSlip).where(CreditSlip.order_id == order.id).order_by(CreditSlip.id)))
+    slips = list(
+        ctx.db.scalars(select(CreditSlip).where(CreditSlip.order_id == order.id).order_by(CreditSlip.id))
+    )
     if not slips:
         return Observation(False, f"Commande {order.reference} : aucun avoir — attendu : un avoir")
     last = slips[-1]
     shipping = any(s.shipping_ttc > 0 for s in slips)
-    facts = (f"Commande {order.reference} : {plural(len(slips), 'avoir')}, le dernier n° {last.id} de "
-             f"{format_money(last.amount_ttc)} ({'partiel' if last.partial else 'total'}), frais de port "
-             f"remboursés : {yes_no(shipping)}")
+    facts = (
+        f"Commande {order.reference} : {plural(len(slips), 'avoir')}, le dernier n° {last.id} de "
+        f"{format_money(last.amount_ttc)} ({'partiel' if last.partial else 'total'}), frais de port "
+        f"remboursés : {yes_no(shipping)}"
+    )
     misses = []
     if "kind" in p and (p["kind"] == "partial") != last.partial:
         misses.append("un avoir partiel" if p["kind"] == "partial" else "un remboursement total")
@@ -72,8 +75,11 @@ def returns_conditions(ctx: ObserveContext, p: dict) -> Observation:
         misses.append(f"délai de {p['days']} jours")
     if "instructions_contains" in p and fold(p["instructions_contains"]) not in fold(instructions):
         misses.append(f"{quote(p['instructions_contains'])} dans les instructions")
-    return verdict(facts, misses, compared=bool(misses) or any(k in p for k in ("enabled", "days",
-                                                                                 "instructions_contains")))
+    return verdict(
+        facts,
+        misses,
+        compared=bool(misses) or any(k in p for k in ("enabled", "days", "instructions_contains")),
+    )
 
 
 @check(
@@ -93,7 +99,11 @@ def thread_forwarded(ctx: ObserveContext, p: dict) -> Observation:
     if target is None:
         return Observation(False, f"Fil SAV {quote(thread.subject)} : non transféré — attendu : un transfert")
     facts = f"Fil SAV {quote(thread.subject)} : transféré à {target.full_name} ({target.email})"
-    misses = [f"transfert à {p['employee']}"] if "employee" in p and fold(p["employee"]) != fold(target.email) else []
+    misses = (
+        [f"transfert à {p['employee']}"]
+        if "employee" in p and fold(p["employee"]) != fold(target.email)
+        else []
+    )
     return verdict(facts, misses)
 
 
@@ -108,12 +118,20 @@ def thread_forwarded(ctx: ObserveContext, p: dict) -> Observation:
 def predefined_exists(ctx: ObserveContext, p: dict) -> Observation:
     """A canned reply with that name, and its words."""
     wanted = fold(p["name"])
-    found = next((m for m in ctx.db.scalars(select(PredefinedMessage).order_by(PredefinedMessage.id.desc()))
-                  if fold(m.name) == wanted), None)
+    found = next(
+        (
+            m
+            for m in ctx.db.scalars(select(PredefinedMessage).order_by(PredefinedMessage.id.desc()))
+            if fold(m.name) == wanted
+        ),
+        None,
+    )
     if found is None:
         return Observation(False, f"Aucun message prédéfini nommé {quote(p['name'])}")
     facts = f"Message prédéfini {quote(found.name)} : {quote(found.body)}"
-    return verdict(facts, [f"le mot {quote(w)}" for w in p.get("contains", []) if fold(w) not in fold(found.body)])
+    return verdict(
+        facts, [f"le mot {quote(w)}" for w in p.get("contains", []) if fold(w) not in fold(found.body)]
+    )
 
 
 @check(
@@ -136,8 +154,12 @@ def customer_address(ctx: ObserveContext, p: dict) -> Observation:
     facts = f"Client {customer.full_name} : {plural(len(addresses), 'adresse')}"
     if addresses:
         facts += " (" + " ; ".join(a.one_line() for a in addresses[:3]) + ")"
-    match = [a for a in addresses if ("city" not in p or fold(p["city"]) == fold(a.city))
-             and ("postcode" not in p or p["postcode"].strip() == a.postcode)]
+    match = [
+        a
+        for a in addresses
+        if ("city" not in p or fold(p["city"]) == fold(a.city))
+        and ("postcode" not in p or p["postcode"].strip() == a.postcode)
+    ]
     wanted = " ".join(p[k] for k in ("postcode", "city") if k in p) or "une adresse"
     return verdict(facts, [] if match else [f"une adresse à {wanted}"])
 
@@ -156,8 +178,10 @@ def employee_exists(ctx: ObserveContext, p: dict) -> Observation:
     employee = ctx.db.scalar(select(Employee).where(func.lower(Employee.email) == p["email"].strip().lower()))
     if employee is None:
         return Observation(False, f"Aucun employé avec l'adresse {quote(p['email'])}")
-    facts = (f"Employé {employee.full_name} ({employee.email}) : profil {employee.profile.name}, "
-             f"{'actif' if employee.active else 'désactivé'}")
+    facts = (
+        f"Employé {employee.full_name} ({employee.email}) : profil {employee.profile.name}, "
+        f"{'actif' if employee.active else 'désactivé'}"
+    )
     misses = []
     if "profile" in p and fold(p["profile"]) != fold(employee.profile.name):
         misses.append(f"profil {quote(p['profile'])}")
@@ -181,7 +205,9 @@ def profile_permission(ctx: ObserveContext, p: dict) -> Observation:
     from sandbox.services.permissions import TABS, rights_of
 
     wanted = fold(p["profile"])
-    profile = next((x for x in ctx.db.scalars(select(Profile).order_by(Profile.id)) if fold(x.name) == wanted), None)
+    profile = next(
+        (x for x in ctx.db.scalars(select(Profile).order_by(Profile.id)) if fold(x.name) == wanted), None
+    )
     if profile is None:
         return Observation(False, f"Aucun profil nommé {quote(p['profile'])}")
     tab = p["tab"]

@@ -64,6 +64,8 @@ from sandbox.web.shop_admin import (  # noqa: E402, F401, I001
     product_extras,
     modules,
     appearance,
+    shop_pages,
+    settings,
     promotions,
     price_rules,
     shipping,

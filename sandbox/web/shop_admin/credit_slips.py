@@ -20,8 +20,11 @@ FEATURES = ["B-ORD-2"]  # feature ids of this screen (coverage report)
 @bp.get("/avoirs")
 def credit_slips():
     """Every credit slip: number, order, customer, amount, full or partial, date."""
-    stmt = (select(CreditSlip).options(selectinload(CreditSlip.order).selectinload(Order.customer))
-            .order_by(CreditSlip.id.desc()))
+    stmt = (
+        select(CreditSlip)
+        .options(selectinload(CreditSlip.order).selectinload(Order.customer))
+        .order_by(CreditSlip.id.desc())
+    )
     return render_template("shop_admin/credit_slips.html", page=paginate(g.db, stmt, 50))
 
 
@@ -50,11 +53,18 @@ def order_refund(order_id: int):
         flash("Le formulaire de remboursement a expiré : recommencez.", "error")
         return redirect(url_for("seat.shop_admin.order", order_id=order.id, _anchor="remboursement"))
     try:
-        slip = issue_credit_slip(g.db, order, posted_quantities(order), shipping=form.shipping.data,
-                                 restock=form.restock.data, employee_id=g.employee.id)
+        slip = issue_credit_slip(
+            g.db,
+            order,
+            posted_quantities(order),
+            shipping=form.shipping.data,
+            restock=form.restock.data,
+            employee_id=g.employee.id,
+        )
         if (form.message.data or "").strip():
-            message_about_order(g.db, order, g.employee, form.message.data,
-                                f"Remboursement de la commande {order.reference}")
+            message_about_order(
+                g.db, order, g.employee, form.message.data, f"Remboursement de la commande {order.reference}"
+            )
         g.db.commit()
     except ServiceError as error:
         g.db.rollback()

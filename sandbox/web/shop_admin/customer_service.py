@@ -25,8 +25,9 @@ def threads():
     status = request.args.get("statut", "")
     if status in THREAD_STATUSES:
         stmt = stmt.where(CustomerThread.status == status)
-    return render_template("shop_admin/threads.html", page=paginate(g.db, stmt, 50), statuses=THREAD_STATUSES,
-                           status=status)
+    return render_template(
+        "shop_admin/threads.html", page=paginate(g.db, stmt, 50), statuses=THREAD_STATUSES, status=status
+    )
 
 
 def _load(thread_id: int) -> CustomerThread:
@@ -49,11 +50,19 @@ def _render(thread: CustomerThread, reply=None, status=None, forward=None):
     forward.employee_id.choices = [(0, "— Choisir —")] + [(e.id, e.full_name) for e in employees]
     names = {e.id: e.full_name for e in g.db.scalars(select(Employee))}
     return render_template(
-        "shop_admin/thread.html", thread=thread, reply=reply, status_form=status, forward=forward, names=names,
-        statuses=THREAD_STATUSES, predefined=sav.predefined_messages(g.db), chosen=canned,
+        "shop_admin/thread.html",
+        thread=thread,
+        reply=reply,
+        status_form=status,
+        forward=forward,
+        names=names,
+        statuses=THREAD_STATUSES,
+        predefined=sav.predefined_messages(g.db),
+        chosen=canned,
         customer=g.db.get(Customer, thread.customer_id) if thread.customer_id else None,
         order=g.db.get(Order, thread.order_id) if thread.order_id else None,
-        product=g.db.get(Product, thread.product_id) if thread.product_id else None)
+        product=g.db.get(Product, thread.product_id) if thread.product_id else None,
+    )
 
 
 @bp.get("/service-client/<int:thread_id>")
@@ -75,8 +84,12 @@ def thread_reply(thread_id: int):
             g.db.rollback()
             attach_error(error, form)
         else:
-            flash("Note privée ajoutée." if form.private.data else
-                  f"Réponse envoyée par e-mail à {item.email}.", "success")
+            flash(
+                "Note privée ajoutée."
+                if form.private.data
+                else f"Réponse envoyée par e-mail à {item.email}.",
+                "success",
+            )
             return redirect(url_for("seat.shop_admin.thread", thread_id=item.id))
     return _render(item, reply=form)
 
@@ -120,12 +133,17 @@ def thread_forward(thread_id: int):
 @bp.get("/messages-predefinis")
 def predefined_messages():
     """Canned replies of customer service."""
-    return render_template("shop_admin/predefined_messages.html", messages=sav.predefined_messages(g.db),
-                           form=ConfirmForm())
+    return render_template(
+        "shop_admin/predefined_messages.html", messages=sav.predefined_messages(g.db), form=ConfirmForm()
+    )
 
 
-@bp.route("/messages-predefinis/nouveau", methods=["GET", "POST"], defaults={"message_id": None},
-          endpoint="predefined_new")
+@bp.route(
+    "/messages-predefinis/nouveau",
+    methods=["GET", "POST"],
+    defaults={"message_id": None},
+    endpoint="predefined_new",
+)
 @bp.route("/messages-predefinis/<int:message_id>", methods=["GET", "POST"])
 def predefined_edit(message_id: int | None):
     """Create or edit a canned reply."""

@@ -12,6 +12,8 @@ from sandbox.web.shop_admin import bp
 from sandbox.web.shop_admin.products import attach_error
 from sandbox.web.shop_admin.service_forms import AdminAddressForm, CustomerForm
 
+FEATURES = ["B-CUS-1"]  # feature ids of this screen (coverage report)
+
 
 def _customer(customer_id: int) -> Customer:
     customer = g.db.get(Customer, customer_id)
@@ -20,7 +22,9 @@ def _customer(customer_id: int) -> Customer:
     return customer
 
 
-@bp.route("/clients/nouveau", methods=["GET", "POST"], defaults={"customer_id": None}, endpoint="customer_new")
+@bp.route(
+    "/clients/nouveau", methods=["GET", "POST"], defaults={"customer_id": None}, endpoint="customer_new"
+)
 @bp.route("/clients/<int:customer_id>/modifier", methods=["GET", "POST"])
 def customer_edit(customer_id: int | None):
     """Create or edit a customer account."""
@@ -37,12 +41,23 @@ def customer_edit(customer_id: int | None):
     if form.validate_on_submit():
         try:
             saved = save_customer(
-                g.db, customer, gender=form.gender.data or "", first_name=form.first_name.data or "",
-                last_name=form.last_name.data or "", email=form.email.data or "", password=form.password.data or "",
-                birthday=form.birthday.data, company=form.company.data or "", siret=form.siret.data or "",
-                group_ids=form.groups.data or [], default_group_id=form.default_group_id.data,
-                newsletter=form.newsletter.data, optin=form.optin.data, active=form.active.data,
-                note=form.note.data or "")
+                g.db,
+                customer,
+                gender=form.gender.data or "",
+                first_name=form.first_name.data or "",
+                last_name=form.last_name.data or "",
+                email=form.email.data or "",
+                password=form.password.data or "",
+                birthday=form.birthday.data,
+                company=form.company.data or "",
+                siret=form.siret.data or "",
+                group_ids=form.groups.data or [],
+                default_group_id=form.default_group_id.data,
+                newsletter=form.newsletter.data,
+                optin=form.optin.data,
+                active=form.active.data,
+                note=form.note.data or "",
+            )
             g.db.commit()
         except ServiceError as error:
             g.db.rollback()
@@ -53,8 +68,12 @@ def customer_edit(customer_id: int | None):
     return render_template("shop_admin/customer_edit.html", form=form, customer=customer)
 
 
-@bp.route("/clients/<int:customer_id>/adresses/nouvelle", methods=["GET", "POST"], defaults={"address_id": None},
-          endpoint="customer_address_new")
+@bp.route(
+    "/clients/<int:customer_id>/adresses/nouvelle",
+    methods=["GET", "POST"],
+    defaults={"address_id": None},
+    endpoint="customer_address_new",
+)
 @bp.route("/clients/<int:customer_id>/adresses/<int:address_id>", methods=["GET", "POST"])
 def customer_address_edit(customer_id: int, address_id: int | None):
     """Add or edit an address of a customer."""
@@ -74,5 +93,7 @@ def customer_address_edit(customer_id: int, address_id: int | None):
             attach_error(error, form)
         else:
             flash("L'adresse a été enregistrée.", "success")
-            return redirect(url_for("seat.shop_admin.customer", customer_id=customer.id, _anchor="h-adresses"))
+            return redirect(
+                url_for("seat.shop_admin.customer", customer_id=customer.id, _anchor="h-adresses")
+            )
     return render_template("shop_admin/customer_address.html", form=form, customer=customer, address=address)

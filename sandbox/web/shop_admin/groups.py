@@ -17,6 +17,8 @@ from sandbox.web.shop_admin.forms import AdminForm, AmountField
 from sandbox.web.shop_admin.products import attach_error
 from sandbox.web.shop_admin.promotion_forms import Checkboxes
 
+FEATURES = ["B-CUS-1"]  # feature ids of this screen (coverage report)
+
 
 class GroupForm(AdminForm):
     """A customer group."""

@@ -16,6 +16,8 @@ from sandbox.web.shop_admin import bp
 from sandbox.web.shop_admin.forms import AdminForm, QuantityField
 from sandbox.web.shop_admin.products import attach_error
 
+FEATURES = ["B-ORD-1"]  # feature ids of this screen (coverage report)
+
 ROWS = 4
 
 
@@ -35,16 +37,25 @@ class OrderCreateForm(AdminForm):
 
 
 for _n in range(ROWS):
-    setattr(OrderCreateForm, f"line-{_n}", StringField(f"Produit {_n + 1} (référence)",
-                                                       render_kw={"list": "references"}))
+    setattr(
+        OrderCreateForm,
+        f"line-{_n}",
+        StringField(f"Produit {_n + 1} (référence)", render_kw={"list": "references"}),
+    )
     setattr(OrderCreateForm, f"qty-{_n}", QuantityField(f"Quantité {_n + 1}", default=1))
 
 
 def _references() -> list[tuple[str, str]]:
-    rows = g.db.execute(select(Combination.reference, Product.name).join(Product)
-                        .where(Product.active.is_(True), Combination.reference != "")).all()
-    rows += g.db.execute(select(Product.reference, Product.name).where(
-        Product.active.is_(True), Product.reference != "", ~Product.combinations.any())).all()
+    rows = g.db.execute(
+        select(Combination.reference, Product.name)
+        .join(Product)
+        .where(Product.active.is_(True), Combination.reference != "")
+    ).all()
+    rows += g.db.execute(
+        select(Product.reference, Product.name).where(
+            Product.active.is_(True), Product.reference != "", ~Product.combinations.any()
+        )
+    ).all()
     return sorted(rows)
 
 
@@ -54,14 +65,21 @@ def order_new():
     form = OrderCreateForm()
     form.carrier_id.choices = [(c.id, c.name) for c in active_carriers(g.db)]
     form.payment.choices = [(p.code, p.label) for p in available_payments(g.db)]
-    form.state_id.choices = [(0, "État initial du moyen de paiement")] + [(s.id, s.name) for s in order_states(g.db)]
+    form.state_id.choices = [(0, "État initial du moyen de paiement")] + [
+        (s.id, s.name) for s in order_states(g.db)
+    ]
     if form.validate_on_submit():
         data = NewOrder(
-            email=form.email.data or "", first_name=form.first_name.data or "", last_name=form.last_name.data or "",
+            email=form.email.data or "",
+            first_name=form.first_name.data or "",
+            last_name=form.last_name.data or "",
             address={k: form[k].data or "" for k in ("address1", "postcode", "city")},
             lines=[(form[f"line-{n}"].data or "", form[f"qty-{n}"].data) for n in range(ROWS)],
-            carrier_id=form.carrier_id.data, payment=form.payment.data or "", message=form.message.data or "",
-            state_id=form.state_id.data or None)
+            carrier_id=form.carrier_id.data,
+            payment=form.payment.data or "",
+            message=form.message.data or "",
+            state_id=form.state_id.data or None,
+        )
         try:
             order = create_order(g.db, g.employee, data)
             g.db.commit()

@@ -13,6 +13,8 @@ from sandbox.web.shop_admin.forms import ConfirmForm
 from sandbox.web.shop_admin.products import attach_error, load_product
 from sandbox.web.shop_admin.promotion_forms import SpecificPriceForm
 
+FEATURES = ["B-PRO-3"]  # feature ids of this screen (coverage report)
+
 
 def specific_prices_of(product_id: int) -> list[dict]:
     """Rows of the « Prix spécifiques » section: each price with its group and customer names."""

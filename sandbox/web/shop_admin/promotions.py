@@ -23,6 +23,8 @@ from sandbox.web.shop_admin.forms import ConfirmForm
 from sandbox.web.shop_admin.products import attach_error
 from sandbox.web.shop_admin.promotion_forms import CartRuleForm, CatalogRuleForm
 
+FEATURES = ["B-PRO-1", "B-PRO-2"]  # feature ids of this screen (coverage report)
+
 
 def _get(model, ident: int):
     row = g.db.get(model, ident)

@@ -31,18 +31,31 @@ def _list(settings_form: ReturnSettingsForm):
     if state in RETURN_STATES:
         stmt = stmt.where(ReturnRequest.state == state)
     page = paginate(g.db, stmt, 50)
-    orders = {o.id: o for o in g.db.scalars(select(Order).where(
-        Order.id.in_([r.order_id for r in page.items])).options(selectinload(Order.customer)))}
-    return render_template("shop_admin/returns.html", page=page, orders=orders, states=RETURN_STATES,
-                           state=state, settings_form=settings_form)
+    orders = {
+        o.id: o
+        for o in g.db.scalars(
+            select(Order)
+            .where(Order.id.in_([r.order_id for r in page.items]))
+            .options(selectinload(Order.customer))
+        )
+    }
+    return render_template(
+        "shop_admin/returns.html",
+        page=page,
+        orders=orders,
+        states=RETURN_STATES,
+        state=state,
+        settings_form=settings_form,
+    )
 
 
 @bp.get("/retours")
 def returns():
     """Return requests, and the shop's return conditions."""
     settings = return_settings(g.db)
-    form = ReturnSettingsForm(data={"enabled": settings.enabled, "days": settings.days,
-                                    "instructions": settings.instructions})
+    form = ReturnSettingsForm(
+        data={"enabled": settings.enabled, "days": settings.days, "instructions": settings.instructions}
+    )
     return _list(form)
 
 
@@ -75,8 +88,15 @@ def _render(item: ReturnRequest, state_form=None, refund_form=None):
     state_form = state_form or ReturnStateForm()
     state_form.state.choices = [(s, RETURN_STATES[s]) for s in NEXT_STATES.get(item.state, ())]
     lines = {line.id: line for line in order.lines}
-    return render_template("shop_admin/return.html", item=item, order=order, lines=lines, states=RETURN_STATES,
-                           state_form=state_form, refund_form=refund_form or RefundForm())
+    return render_template(
+        "shop_admin/return.html",
+        item=item,
+        order=order,
+        lines=lines,
+        states=RETURN_STATES,
+        state_form=state_form,
+        refund_form=refund_form or RefundForm(),
+    )
 
 
 @bp.get("/retours/<int:return_id>")
@@ -110,11 +130,17 @@ def return_refund(return_id: int):
     form = RefundForm()
     if form.validate_on_submit():
         try:
-            slip = complete_return(g.db, item, shipping=form.shipping.data, restock=form.restock.data,
-                                   employee_id=g.employee.id)
+            slip = complete_return(
+                g.db, item, shipping=form.shipping.data, restock=form.restock.data, employee_id=g.employee.id
+            )
             if (form.message.data or "").strip():
-                message_about_order(g.db, slip.order, g.employee, form.message.data,
-                                    f"Retour n° {item.id} sur la commande {slip.order.reference}")
+                message_about_order(
+                    g.db,
+                    slip.order,
+                    g.employee,
+                    form.message.data,
+                    f"Retour n° {item.id} sur la commande {slip.order.reference}",
+                )
             g.db.commit()
         except ServiceError as error:
             g.db.rollback()

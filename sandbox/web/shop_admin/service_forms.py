@@ -74,8 +74,9 @@ class CustomerForm(AdminForm):
     last_name = StringField("Nom", validators=[Length(max=80, message="80 caractères au plus.")])
     email = EmailField("Adresse e-mail", validators=[Length(max=160, message="160 caractères au plus.")])
     password = PasswordField("Mot de passe", render_kw={"autocomplete": "new-password"})
-    birthday = DateField("Date de naissance", validators=[Optional()],
-                         render_kw={"placeholder": "JJ/MM/AAAA"})
+    birthday = DateField(
+        "Date de naissance", validators=[Optional()], render_kw={"placeholder": "JJ/MM/AAAA"}
+    )
     company = StringField("Société", validators=[Length(max=120, message="120 caractères au plus.")])
     siret = StringField("SIRET", validators=[Length(max=14, message="14 chiffres.")])
     groups = SelectMultipleField("Groupes", coerce=int, validate_choice=False)

@@ -30,6 +30,8 @@ from sandbox.web.shop_admin.forms import ConfirmForm
 from sandbox.web.shop_admin.products import attach_error
 from sandbox.web.shop_admin.shipping_forms import CarrierForm, ZoneForm, read_ranges
 
+FEATURES = ["B-SHP-1"]  # feature ids of this screen (coverage report)
+
 
 def _get(model, ident: int, message: str):
     row = g.db.get(model, ident)

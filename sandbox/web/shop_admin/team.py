@@ -53,12 +53,17 @@ def _profile(profile_id: int) -> Profile:
 def team():
     """Employees and profiles of the shop."""
     employees = g.db.scalars(select(Employee).order_by(Employee.id)).all()
-    return render_template("shop_admin/team.html", employees=employees, profiles=profiles(g.db),
-                           form=ConfirmForm())
+    return render_template(
+        "shop_admin/team.html", employees=employees, profiles=profiles(g.db), form=ConfirmForm()
+    )
 
 
-@bp.route("/equipe/employes/nouveau", methods=["GET", "POST"], defaults={"employee_id": None},
-          endpoint="employee_new")
+@bp.route(
+    "/equipe/employes/nouveau",
+    methods=["GET", "POST"],
+    defaults={"employee_id": None},
+    endpoint="employee_new",
+)
 @bp.route("/equipe/employes/<int:employee_id>", methods=["GET", "POST"])
 def employee_edit(employee_id: int | None):
     """Create or edit an employee (name, e-mail, password, profile, active)."""
@@ -67,10 +72,17 @@ def employee_edit(employee_id: int | None):
     form.profile_id.choices = [(0, "— Choisir —")] + [(p.id, p.name) for p in profiles(g.db)]
     if form.validate_on_submit():
         try:
-            saved = save_employee(g.db, employee, g.employee, first_name=form.first_name.data,
-                                  last_name=form.last_name.data, email=form.email.data,
-                                  profile_id=form.profile_id.data, active=form.active.data,
-                                  password=form.password.data or "")
+            saved = save_employee(
+                g.db,
+                employee,
+                g.employee,
+                first_name=form.first_name.data,
+                last_name=form.last_name.data,
+                email=form.email.data,
+                profile_id=form.profile_id.data,
+                active=form.active.data,
+                password=form.password.data or "",
+            )
             g.db.commit()
         except ServiceError as error:
             g.db.rollback()
@@ -89,7 +101,9 @@ def employee_toggle(employee_id: int):
         try:
             set_active(g.db, employee, g.employee, not employee.active)
             g.db.commit()
-            flash(f"Compte de {employee.full_name} : {'activé' if employee.active else 'désactivé'}.", "success")
+            flash(
+                f"Compte de {employee.full_name} : {'activé' if employee.active else 'désactivé'}.", "success"
+            )
         except ServiceError as error:
             g.db.rollback()
             flash(error.message, "error")
@@ -100,8 +114,9 @@ def _posted_rights() -> dict[str, set[str]]:
     return {tab: {a for a in ACTIONS if request.form.get(f"perm-{tab}-{a}")} for tab in TABS}
 
 
-@bp.route("/equipe/profils/nouveau", methods=["GET", "POST"], defaults={"profile_id": None},
-          endpoint="profile_new")
+@bp.route(
+    "/equipe/profils/nouveau", methods=["GET", "POST"], defaults={"profile_id": None}, endpoint="profile_new"
+)
 @bp.route("/equipe/profils/<int:profile_id>", methods=["GET", "POST"])
 def profile_edit(profile_id: int | None):
     """Create or edit a profile: its name and its permissions on every tab."""
@@ -121,5 +136,12 @@ def profile_edit(profile_id: int | None):
         else:
             flash(f"Le profil « {saved.name} » et ses permissions ont été enregistrés.", "success")
             return redirect(url_for("seat.shop_admin.team", _anchor="profils"))
-    return render_template("shop_admin/profile_edit.html", form=form, profile=profile, rights=rights,
-                           tabs=TABS, actions=ACTIONS, superadmin=profile is not None and profile.id == SUPERADMIN_ID)
+    return render_template(
+        "shop_admin/profile_edit.html",
+        form=form,
+        profile=profile,
+        rights=rights,
+        tabs=TABS,
+        actions=ACTIONS,
+        superadmin=profile is not None and profile.id == SUPERADMIN_ID,
+    )

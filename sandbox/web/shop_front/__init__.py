@@ -31,6 +31,7 @@ from sandbox.web.shop_front import (  # noqa: E402, F401
     catalog,
     checkout_views,
     chrome,
+    pages,
     product,
     promo_views,
     service_views,

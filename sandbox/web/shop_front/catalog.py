@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from sandbox.models import Brand, Category, Combination, Product
+from sandbox.services.shop_content import apply_aliases
 from sandbox.web.shop_front import bp
 from sandbox.web.shop_front.chrome import ROOT_CATEGORY_ID
 from sandbox.web.shop_front.home import home_context
@@ -117,7 +118,7 @@ def fold(text: str) -> str:
 def search_ids(query: str) -> list[int]:
     """Ids of searchable products whose name, reference, summary, description or combination reference
     contain every word of the query (accents and case ignored); name matches first."""
-    words = fold(query).split()
+    words = apply_aliases(g.db, fold(query).split())  # B-NAV-2: « drap » may search « draps »
     if not words:
         return []
     rows = g.db.execute(

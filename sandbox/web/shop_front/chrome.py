@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 
 from sandbox.models import Cart, CartLine, Category, Media, get_setting
 from sandbox.services import cart as carts
+from sandbox.services.modules import module_state
 from sandbox.services.pricing import displays_ht, shows_prices
 from sandbox.web.context import login_id, seat_value, set_seat_value
 from sandbox.web.shop_front import bp
@@ -38,7 +39,12 @@ def logo() -> Media | None:
 
 
 def menu() -> list[tuple[Category, list[Category]]]:
-    """Top-level categories with their active sub-categories, in position order."""
+    """Top-level categories with their active sub-categories, in position order (main menu module: on/off,
+    the categories it was given)."""
+    active, config = module_state(g.db, "main_menu")
+    if not active:
+        return []
+    chosen = set(config.get("category_ids") or [])
     rows = list(
         g.db.scalars(
             select(Category)
@@ -46,7 +52,7 @@ def menu() -> list[tuple[Category, list[Category]]]:
             .order_by(Category.position, Category.id)
         )
     )
-    top = [c for c in rows if c.parent_id == ROOT_CATEGORY_ID]
+    top = [c for c in rows if c.parent_id == ROOT_CATEGORY_ID and (not chosen or c.id in chosen)]
     return [(c, [s for s in rows if s.parent_id == c.id]) for c in top]
 
 

@@ -7,7 +7,7 @@ from sqlalchemy import select
 from wtforms import EmailField, SelectField, StringField, TextAreaField
 from wtforms.validators import Length
 
-from sandbox.models import CreditSlip, Order, ReturnRequest
+from sandbox.models import CreditSlip, Order, Product, ReturnRequest
 from sandbox.services import ServiceError
 from sandbox.services import customer_service as sav
 from sandbox.services.customers import order_of
@@ -33,20 +33,33 @@ class ContactForm(ShopForm):
 class ReturnForm(ShopForm):
     """A return request (quantities are posted per line as qty-<line id>)."""
 
-    reason = TextAreaField("Motif du retour", validators=[Length(max=2000, message="2 000 caractères au plus.")])
+    reason = TextAreaField(
+        "Motif du retour", validators=[Length(max=2000, message="2 000 caractères au plus.")]
+    )
 
 
 @bp.route("/contact", methods=["GET", "POST"])
 def contact():
     """« Contactez-nous »: a message to customer service, from a customer or a visitor."""
     form = ContactForm()
-    if request.method == "GET" and g.customer is not None:
-        form.email.data = g.customer.email
+    product = g.db.get(Product, request.args.get("produit", type=int) or 0)
+    if request.method == "GET":
+        form.email.data = g.customer.email if g.customer is not None else ""
+        form.order.data = request.args.get("commande", "")
+        if product is not None:
+            form.subject.data = f"Question sur « {product.name} »"
     if form.validate_on_submit():
         try:
-            sav.contact(g.db, customer=g.customer, email=form.email.data or "", subject=form.subject.data or "",
-                        text=form.message.data or "", contact_name=form.contact.data or "",
-                        order_reference=form.order.data or "")
+            sav.contact(
+                g.db,
+                customer=g.customer,
+                email=form.email.data or "",
+                subject=form.subject.data or "",
+                text=form.message.data or "",
+                contact_name=form.contact.data or "",
+                order_reference=form.order.data or "",
+                product_id=product.id if product else None,
+            )
             g.db.commit()
         except ServiceError as error:
             g.db.rollback()
@@ -55,17 +68,24 @@ def contact():
         else:
             flash("Votre message a bien été envoyé : notre service client vous répond par e-mail.", "success")
             return redirect(url_for(".contact"))
-    return render_template("shop_front/contact.html", form=form)
+    return render_template("shop_front/contact.html", form=form, product=product)
 
 
 def order_after_sales(order: Order) -> dict:
     """What the customer's order page shows after the sale: returns, credit slips, messages, return link."""
-    returns = g.db.scalars(select(ReturnRequest).where(ReturnRequest.order_id == order.id)
-                           .order_by(ReturnRequest.id)).all()
-    slips = g.db.scalars(select(CreditSlip).where(CreditSlip.order_id == order.id).order_by(CreditSlip.id)).all()
-    return {"returns": returns, "slips": slips, "states": RETURN_STATES,
-            "messages": sav.public_messages(g.db, g.customer, order) if g.customer else [],
-            "can_return": why_not_returnable(g.db, order) is None}
+    returns = g.db.scalars(
+        select(ReturnRequest).where(ReturnRequest.order_id == order.id).order_by(ReturnRequest.id)
+    ).all()
+    slips = g.db.scalars(
+        select(CreditSlip).where(CreditSlip.order_id == order.id).order_by(CreditSlip.id)
+    ).all()
+    return {
+        "returns": returns,
+        "slips": slips,
+        "states": RETURN_STATES,
+        "messages": sav.public_messages(g.db, g.customer, order) if g.customer else [],
+        "can_return": why_not_returnable(g.db, order) is None,
+    }
 
 
 @bp.context_processor
@@ -98,8 +118,16 @@ def return_request(reference: str):
             if not attach_error(form, error):
                 flash(error.message, "error")
         else:
-            flash(f"Votre demande de retour n° {item.id} a été envoyée : la boutique vous répond rapidement.",
-                  "success")
+            flash(
+                f"Votre demande de retour n° {item.id} a été envoyée : la boutique vous répond rapidement.",
+                "success",
+            )
             return redirect(url_for(".order", reference=order.reference))
-    return render_template("shop_front/return_request.html", order=order, form=form, refusal=refusal, left=left,
-                           settings=return_settings(g.db))
+    return render_template(
+        "shop_front/return_request.html",
+        order=order,
+        form=form,
+        refusal=refusal,
+        left=left,
+        settings=return_settings(g.db),
+    )

@@ -21,6 +21,9 @@ from sandbox.web.site_admin import bp, forbidden
 from sandbox.web.site_admin.look_forms import HeaderForm, HomeForm, IdentityForm, LayoutForm, SocialForm
 from sandbox.web.site_admin.nav import NAV, NavEntry, add_entry
 
+# Feature ids of this screen (coverage report).
+FEATURES = ["S-APP-1", "S-APP-2", "S-APP-4", "S-APP-6", "S-NAV-2"]
+
 for _label, _endpoint, _match in [("Personnaliser", "appearance", "appearance"), ("Menus", "menus", "menu"),
                                   ("Widgets", "widgets", "widget"),
                                   ("Fenêtres surgissantes", "popups", "popup")]:

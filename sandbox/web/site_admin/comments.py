@@ -13,6 +13,8 @@ from sandbox.subjects.labels import COMMENT_STATUSES
 from sandbox.web.site_admin import bp, forbidden
 from sandbox.web.site_admin.look_forms import CommentEditForm, ReplyForm
 
+FEATURES = ["S-CON-9", "S-NAV-3"]  # feature ids of this screen (coverage report)
+
 FILTERS = [("all", "Tous"), ("pending", "En attente"), ("approved", "Approuvés"), ("spam", "Indésirables"),
            ("trash", "Corbeille")]
 ACTIONS = {"approve": "Commentaire approuvé.", "unapprove": "Commentaire désapprouvé (en attente).",

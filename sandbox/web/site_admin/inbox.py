@@ -13,6 +13,8 @@ from sandbox.web.site_admin import bp, forbidden
 from sandbox.web.site_admin.look_forms import ReplyForm
 from sandbox.web.site_admin.nav import NavEntry, add_entry
 
+FEATURES = ["X-REL-2"]  # feature ids of this screen (coverage report)
+
 FORBIDDEN = "Seuls les éditeurs et les administrateurs traitent les messages du site."
 FILTERS = [("todo", "À traiter"), ("handled", "Traités"), ("all", "Tous")]
 

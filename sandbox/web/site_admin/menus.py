@@ -21,6 +21,8 @@ from sandbox.services.site_roles import MESSAGES, can
 from sandbox.web.site_admin import bp, forbidden
 from sandbox.web.site_admin.look_forms import MenuItemForm, MenuNameForm
 
+FEATURES = ["S-MEN-1", "S-MEN-2", "S-MEN-3", "S-APP-3"]  # feature ids of this screen (coverage report)
+
 MOVES = {"up": "Monter", "down": "Descendre", "right": "En sous-élément", "left": "Remonter d'un niveau"}
 
 

@@ -21,6 +21,8 @@ from sandbox.web.site_admin import bp, forbidden
 from sandbox.web.site_admin.look_forms import CampaignForm
 from sandbox.web.site_admin.nav import NavEntry, add_entry
 
+FEATURES = ["X-REL-1"]  # feature ids of this screen (coverage report)
+
 FORBIDDEN = "Seuls les éditeurs et les administrateurs gèrent la lettre d'information."
 PER_PAGE = 50
 

@@ -13,6 +13,8 @@ from sandbox.services.site_roles import MESSAGES, can
 from sandbox.web.site_admin import bp, forbidden
 from sandbox.web.site_admin.look_forms import PopupForm
 
+FEATURES = ["S-CON-7"]  # feature ids of this screen (coverage report)
+
 
 def _pages_choices() -> list[tuple[str, str]]:
     rows = g.db.execute(select(Post.id, Post.title, Post.kind).where(Post.status == "publish")

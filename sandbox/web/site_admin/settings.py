@@ -13,6 +13,8 @@ from sandbox.web.site_admin.appearance import page_choices
 from sandbox.web.site_admin.look_forms import DiscussionForm, HomeForm
 from sandbox.web.site_admin.nav import NavEntry, add_entry
 
+FEATURES = ["S-NAV-2", "S-NAV-3", "S-CON-10"]  # feature ids of this screen (coverage report)
+
 for _label, _endpoint in [("Lecture", "settings"), ("Discussion", "settings_discussion"),
                           ("Confidentialité", "settings_privacy")]:
     add_entry(NavEntry(_label, _endpoint, (_endpoint,), "manage_settings"), parent="Réglages")

@@ -15,6 +15,8 @@ from sandbox.web.site_admin.appearance import media_choices
 from sandbox.web.site_admin.look_forms import ReplyForm, SocialPostForm
 from sandbox.web.site_admin.nav import NavEntry, add_entry
 
+FEATURES = ["X-REL-4"]  # feature ids of this screen (coverage report)
+
 FORBIDDEN = "Seuls les éditeurs et les administrateurs publient sur les réseaux sociaux de l'entreprise."
 
 add_entry(NavEntry("Réseaux sociaux", "social", ("social",), "moderate_comments"), after="Newsletter")

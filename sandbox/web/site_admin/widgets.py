@@ -12,6 +12,8 @@ from sandbox.services.widgets import add_widget, move_widget, update_widget, wid
 from sandbox.web.site_admin import bp, forbidden
 from sandbox.web.site_admin.look_forms import WidgetForm
 
+FEATURES = ["S-APP-5"]  # feature ids of this screen (coverage report)
+
 OPTIONS = ("count", "excerpt_words", "text", "url", "media_ids")
 
 

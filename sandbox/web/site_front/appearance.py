@@ -19,6 +19,9 @@ from sandbox.services.popups import popups_for
 from sandbox.services.widgets import widgets_in
 from sandbox.web.site_front import bp
 
+# Feature ids of this screen (coverage report).
+FEATURES = ["S-APP-1", "S-APP-2", "S-APP-3", "S-APP-4", "S-APP-5", "S-APP-6", "S-CON-7", "S-MEN-1", "S-MEN-2"]
+
 MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
           "novembre", "décembre"]
 POST_ENDPOINTS = {"post", "blog", "category", "tag", "search"}
