@@ -64,7 +64,12 @@ def _legend(series: Sequence[tuple[str, Sequence]], x: float, y: float) -> list[
     return parts
 
 
-def _frame(peak: float, left: int, top: int, plot_w: int, plot_h: int, fmt: Formatter) -> list[str]:
+def _peak(values) -> Number:
+    """The largest value, keeping its type (an int axis label stays an int)."""
+    return max(values, default=0) or 1
+
+
+def _frame(peak: Number, left: int, top: int, plot_w: int, plot_h: int, fmt: Formatter) -> list[str]:
     return [
         f'<line x1="{left}" y1="{top + plot_h}" x2="{left + plot_w}" y2="{top + plot_h}" stroke="{AXIS}"/>',
         f'<line x1="{left}" y1="{top}" x2="{left + plot_w}" y2="{top}" stroke="#d0d7de" '
@@ -79,11 +84,12 @@ def line_chart(title: str, desc: str, labels: Sequence[str], series: Sequence[tu
                fmt: Formatter = _fmt, first: str = "Jour", width: int = 720, height: int = 240) -> Markup:
     """One polyline per series over the same labels (days, months)."""
     uid, parts = _head("line", title, desc, width, height)
-    left, top, bottom = 56, 14, 40
+    left, top, bottom = 80, 14, 40
     plot_w, plot_h = width - left - 12, height - top - bottom
-    peak = max((float(v) for _, values in series for v in values), default=0) or 1
+    peak_value = _peak([v for _, values in series for v in values])
+    peak = float(peak_value)
     step = plot_w / max(len(labels) - 1, 1)
-    parts += _frame(peak, left, top, plot_w, plot_h, fmt)
+    parts += _frame(peak_value, left, top, plot_w, plot_h, fmt)
     for i, (name, values) in enumerate(series):
         points = " ".join(f"{left + j * step:.1f},{top + plot_h - plot_h * float(v) / peak:.1f}"
                           for j, v in enumerate(values))
@@ -99,16 +105,16 @@ def bar_chart(title: str, desc: str, labels: Sequence[str], series: Sequence[tup
               height: int = 240) -> Markup:
     """Grouped bars (or stacked bars) per label, one colour per series."""
     uid, parts = _head("stacked" if stacked else "bars", title, desc, width, height)
-    left, top, bottom = 56, 14, 40
+    left, top, bottom = 80, 14, 40
     plot_w, plot_h = width - left - 12, height - top - bottom
     if stacked:
-        peak = max((sum(float(values[j]) for _, values in series) for j in range(len(labels))), default=0)
+        peak_value = _peak([sum(values[j] for _, values in series) for j in range(len(labels))])
     else:
-        peak = max((float(v) for _, values in series for v in values), default=0)
-    peak = peak or 1
+        peak_value = _peak([v for _, values in series for v in values])
+    peak = float(peak_value)
     slot = plot_w / max(len(labels), 1)
     bar_w = slot * 0.8 / (1 if stacked else max(len(series), 1))
-    parts += _frame(peak, left, top, plot_w, plot_h, fmt)
+    parts += _frame(peak_value, left, top, plot_w, plot_h, fmt)
     for j, label in enumerate(labels):
         base = top + plot_h
         for i, (name, values) in enumerate(series):
@@ -159,3 +165,36 @@ def donut_chart(title: str, desc: str, parts_: Sequence[tuple[str, Number]], fmt
               ("Part (%)", [Decimal(str(round(float(v) / total * 100, 1))) for _, v in parts_])]
     cell = lambda v: format_number(v, 1) if isinstance(v, Decimal) else fmt(v)  # noqa: E731
     return Markup("".join(parts) + _table(uid, title, first, labels, series, cell))
+
+
+def histogram_svg(label: str, counts: Sequence[int], ticks: Sequence[str], last_tick: str, axis: str,
+                  width: int = 360, height: int = 170) -> Markup:
+    """A compact bar chart for a table cell (the marks of a harmonisation), described by its aria-label."""
+    left, bottom, top = 28, 30, 12
+    plot_w, plot_h = width - left - 8, height - bottom - top
+    peak = max(counts, default=0) or 1
+    bar_w = plot_w / max(len(counts), 1)
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" '
+        f'height="{height}" role="img" aria-label="{escape(label)}" class="chart">',
+        f'<line x1="{left}" y1="{top + plot_h}" x2="{left + plot_w}" y2="{top + plot_h}" stroke="{AXIS}"/>',
+        f'<text x="2" y="{top + 8}" font-size="10" fill="{AXIS}">{peak}</text>',
+    ]
+    for i, n in enumerate(counts):
+        h = plot_h * n / peak
+        x = left + i * bar_w
+        parts.append(
+            f'<rect x="{x + 2:.1f}" y="{top + plot_h - h:.1f}" width="{bar_w - 4:.1f}" height="{h:.1f}" '
+            f'fill="#1f6feb"><title>{escape(ticks[i])} : {n}</title></rect>'
+        )
+        if n:
+            parts.append(f'<text x="{x + bar_w / 2:.1f}" y="{top + plot_h - h - 2:.1f}" font-size="10" '
+                         f'text-anchor="middle">{n}</text>')
+        parts.append(f'<text x="{x:.1f}" y="{height - 16}" font-size="10" fill="{AXIS}">'
+                     f'{escape(ticks[i].split("–")[0])}</text>')
+    parts.append(f'<text x="{left + plot_w - 6}" y="{height - 16}" font-size="10" fill="{AXIS}">'
+                 f'{escape(last_tick)}</text>')
+    parts.append(f'<text x="{left + plot_w / 2:.0f}" y="{height - 2}" font-size="10" text-anchor="middle" '
+                 f'fill="{AXIS}">{escape(axis)}</text>')
+    parts.append("</svg>")
+    return Markup("".join(parts))

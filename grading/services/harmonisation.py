@@ -1,7 +1,7 @@
 """Harmonisation data: marks by examiner and by subject, with their distribution drawn as SVG.
 
 Only marks typed by examiners are counted; nothing is converted or invented. The chart is plain SVG
-written here (no script, no external resource) so the page works on a closed network and prints.
+drawn by sandbox.charts (no script, no external resource) so the page works on a closed network and prints.
 """
 
 from __future__ import annotations
@@ -11,9 +11,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from grading.services.marks import MarkRow
+from sandbox.charts import histogram_svg
 
 BIN_WIDTH = 2  # points per bar: 0–2, 2–4, …, 18–20
 BINS = 20 // BIN_WIDTH
@@ -94,38 +95,7 @@ def harmonisation(rows: list[MarkRow]) -> dict[str, list[GroupStats]]:
 
 def distribution_svg(title: str, counts: list[int], width: int = 360, height: int = 170) -> Markup:
     """A bar chart of marks per 2-point band, with axis labels and a text alternative."""
-    left, bottom, top = 28, 30, 12
-    plot_w, plot_h = width - left - 8, height - bottom - top
-    peak = max(counts) or 1
-    bar_w = plot_w / len(counts)
-    label = escape(f"Répartition des notes — {title}. ")
     described = ", ".join(f"{i * BIN_WIDTH} à {(i + 1) * BIN_WIDTH} : {n}" for i, n in enumerate(counts))
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" '
-        f'height="{height}" role="img" aria-label="{label}{escape(described)}" '
-        'class="chart">',
-        f'<line x1="{left}" y1="{top + plot_h}" x2="{left + plot_w}" y2="{top + plot_h}" stroke="#57606a"/>',
-        f'<text x="2" y="{top + 8}" font-size="10" fill="#57606a">{peak}</text>',
-    ]
-    for i, n in enumerate(counts):
-        h = plot_h * n / peak
-        x = left + i * bar_w
-        parts.append(
-            f'<rect x="{x + 2:.1f}" y="{top + plot_h - h:.1f}" width="{bar_w - 4:.1f}" height="{h:.1f}" '
-            f'fill="#1f6feb"><title>{i * BIN_WIDTH}–{(i + 1) * BIN_WIDTH} : {n}</title></rect>'
-        )
-        if n:
-            parts.append(
-                f'<text x="{x + bar_w / 2:.1f}" y="{top + plot_h - h - 2:.1f}" font-size="10" '
-                f'text-anchor="middle">{n}</text>'
-            )
-        parts.append(
-            f'<text x="{x:.1f}" y="{height - 16}" font-size="10" fill="#57606a">{i * BIN_WIDTH}</text>'
-        )
-    parts.append(f'<text x="{left + plot_w - 6}" y="{height - 16}" font-size="10" fill="#57606a">20</text>')
-    parts.append(
-        f'<text x="{left + plot_w / 2:.0f}" y="{height - 2}" font-size="10" text-anchor="middle" '
-        'fill="#57606a">note sur 20</text>'
-    )
-    parts.append("</svg>")
-    return Markup("".join(parts))
+    ticks = [f"{i * BIN_WIDTH}–{(i + 1) * BIN_WIDTH}" for i in range(len(counts))]
+    return histogram_svg(f"Répartition des notes — {title}. {described}", counts, ticks, "20", "note sur 20",
+                         width, height)

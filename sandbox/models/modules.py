@@ -72,6 +72,13 @@ class HookPosition(Base):
     block: Mapped[str] = mapped_column(String(40), primary_key=True)
     position: Mapped[int] = mapped_column(Integer, default=0, info={"label": "position"})
 
+    def activity_summary(self, action: str, changes: dict) -> str | None:
+        """« Page d'accueil : bloc « Produits phares » en position 1 » (positions are stored × 10)."""
+        from sandbox.services.modules import HOME_BLOCKS  # late: services import models
+
+        name = HOME_BLOCKS.get(self.block, (self.block,))[0]
+        return f"Page d'accueil : bloc « {name} » en position {self.position // 10}"
+
 
 class ShopPage(Base):
     """An information page of the shop (CMS: Livraison, Mentions légales, CGV…)."""

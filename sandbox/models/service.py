@@ -61,6 +61,8 @@ class ProductComment(Base):
     grade: Mapped[int] = mapped_column(Integer, info={"label": "note"})
     validated: Mapped[bool] = mapped_column(Boolean, default=False, info={"label": "validé"})
     created_at: Mapped[datetime] = mapped_column(DateTime)
+    reply: Mapped[str] = mapped_column(Text, default="", info={"label": "réponse publique"})
+    reply_at: Mapped[datetime | None] = mapped_column(DateTime, info={"label": "date de la réponse"})
 
 
 class ReturnRequest(Base):

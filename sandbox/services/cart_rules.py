@@ -33,6 +33,7 @@ class Discount:
     free_shipping: bool = False
     gift: Product | None = None
     gift_combination: Combination | None = None
+    given: Decimal = ZERO  # the reduction part actually given, in the rule's tax basis (for partial use)
 
     @property
     def name(self) -> str:
@@ -133,6 +134,51 @@ def apply_code(db: Session, cart, code: str, totals, customer: Customer | None, 
     return rule
 
 
+def highlighted(db: Session, cart) -> list[CartRule]:
+    """Rules « mises en avant »: active, valid today, with a code not yet applied to the cart."""
+    today = seat_today(db)
+    applied = {r.id for r in applied_rules(db, cart)} if cart is not None else set()
+    rows = db.scalars(
+        select(CartRule)
+        .where(
+            CartRule.highlight.is_(True),
+            CartRule.active.is_(True),
+            CartRule.code != "",
+            CartRule.customer_id.is_(None),
+            CartRule.date_from <= today,
+            CartRule.date_to >= today,
+        )
+        .order_by(CartRule.priority, CartRule.id)
+    )
+    return [r for r in rows if r.id not in applied and uses(db, r) < r.quantity]
+
+
+def remainder_voucher(db: Session, discount: Discount, customer: Customer, reference: str) -> CartRule | None:
+    """Partial use: an amount larger than the order leaves a new code for the rest, for that customer only."""
+    rule = discount.rule
+    if rule.reduction_type != "amount" or not rule.partial_use or discount.given >= rule.reduction:
+        return None
+    code = f"{rule.code or 'AVOIR'}-{reference}"[:40]
+    voucher = CartRule(
+        name=f"{rule.name} (reliquat de la commande {reference})",
+        code=code,
+        priority=rule.priority,
+        partial_use=True,
+        active=True,
+        customer_id=customer.id,
+        date_from=rule.date_from,
+        date_to=rule.date_to,
+        minimum_amount=ZERO,
+        quantity=1,
+        quantity_per_user=1,
+        reduction_type="amount",
+        reduction=rule.reduction - discount.given,
+        reduction_tax_included=rule.reduction_tax_included,
+    )
+    db.add(voucher)
+    return voucher
+
+
 def remove_code(db: Session, cart, rule_id: int) -> None:
     """Take a code off the cart."""
     link = db.get(CartCartRule, (cart.id, rule_id)) if cart is not None else None
@@ -181,5 +227,8 @@ def discounts_for(db: Session, cart, totals, customer: Customer | None, group: C
         combination = db.get(Combination, rule.gift_combination_id) if rule.gift_combination_id else None
         if gift is not None and not gift.active:
             gift = None
-        found.append(Discount(rule, ht, ttc, free, gift, combination if gift else None))
+        given = ttc if rule.reduction_tax_included else ht
+        if free:
+            given -= totals.shipping_ttc if rule.reduction_tax_included else totals.shipping_ht
+        found.append(Discount(rule, ht, ttc, free, gift, combination if gift else None, given))
     return found, notes

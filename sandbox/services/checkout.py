@@ -30,6 +30,7 @@ from sandbox.models import (
 from sandbox.services import ServiceError
 from sandbox.services.availability import check_stock
 from sandbox.services.cart import cart_totals
+from sandbox.services.cart_rules import remainder_voucher
 from sandbox.services.shipping import allowed_for_products, carrier_price, zone_of
 
 
@@ -249,6 +250,8 @@ def place_order(
     db.add(order)
     db.flush()
     _reserve_stock(db, order, wanted)
+    for discount in totals.discounts:
+        remainder_voucher(db, discount, customer, order.reference)
     cart.order_id = order.id
     cart.carrier_id = carrier.id
     cart.updated_at = now

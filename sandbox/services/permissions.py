@@ -25,11 +25,14 @@ TABS = {
     "promotions": "Promotions",
     "shipping": "Livraison",
     "modules": "Modules",
+    "design": "Apparence",
     "settings": "Paramètres",
     "stats": "Statistiques",
     "team": "Équipe",
 }
-# Module of a view (sandbox.web.shop_admin.<module>) → tab; modules not listed are open to every employee.
+# Module of a view (sandbox.web.shop_admin.<module>) → tab. Modules open to every employee are listed in
+# OPEN_MODULES; a module in neither (a new screen) counts as « Paramètres », so it is never open by mistake.
+OPEN_MODULES = {"auth", "dashboard"}
 TAB_OF_MODULE = {
     "orders": "orders",
     "order_create": "orders",
@@ -50,7 +53,11 @@ TAB_OF_MODULE = {
     "stock": "stock",
     "cart_rules": "promotions",
     "promotions": "promotions",
-    "price_rules": "promotions",
+    "price_rules": "catalog",
+    "product_extras": "catalog",
+    "reviews": "catalog",
+    "appearance": "design",
+    "shop_pages": "design",
     "carriers": "shipping",
     "shipping": "shipping",
     "modules": "modules",
@@ -71,11 +78,14 @@ DELETE_WORDS = ("delete", "remove", "supprimer")
 
 def tab_of(module: str) -> str | None:
     """The tab a view module belongs to (None: open to every logged-in employee)."""
-    return TAB_OF_MODULE.get(module.rsplit(".", 1)[-1])
+    name = module.rsplit(".", 1)[-1]
+    if name in OPEN_MODULES or not module.startswith("sandbox.web.shop_admin."):
+        return None
+    return TAB_OF_MODULE.get(name, "settings")
 
 
 def action_of(endpoint: str, method: str) -> str:
-    """What a request does on its tab: view for reading (add for a creation form), else add / edit / delete."""
+    """What a request does on its tab: view for reading (add for a creation form), else add/edit/delete."""
     if endpoint in ACTION_OF_ENDPOINT:
         return ACTION_OF_ENDPOINT[endpoint]
     words = set(endpoint.rsplit(".", 1)[-1].lower().split("_"))

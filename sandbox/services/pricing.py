@@ -23,6 +23,7 @@ from sandbox.models import (
     Product,
     ProductCategory,
     SpecificPrice,
+    get_setting,
 )
 from sandbox.models.promotions import PERCENT
 from sandbox.money import MICRO, ht_from_ttc, to_cents, ttc_from_ht
@@ -128,6 +129,16 @@ def _catalog_rules(db, product, group_id, country_id, quantity, today) -> list[C
     return [r for r in db.scalars(stmt) if in_dates(r.date_from, r.date_to, today)]
 
 
+def default_country_id(db: Session) -> int | None:
+    """The shop's own country (catalogue rules by country apply to it before any address is known)."""
+    if "default_country_id" not in db.info:
+        from sandbox.services.shipping import DEFAULT_COUNTRY, country_named
+
+        country = country_named(db, get_setting(db, "shop.country") or DEFAULT_COUNTRY)
+        db.info["default_country_id"] = country.id if country is not None else None
+    return db.info["default_country_id"]
+
+
 def price_of(
     db: Session,
     product: Product,
@@ -143,6 +154,8 @@ def price_of(
     from sandbox.clock import seat_today
 
     today = today or seat_today(db)
+    if country_id is None:
+        country_id = default_country_id(db)
     rate = product.tax.rate_bp
     base = base_price_ht(product, combination)
     group_id = group.id if group is not None else VISITOR_GROUP_ID

@@ -14,6 +14,7 @@ from sandbox.services import ServiceError
 # Module settings (B-MOD-7): comments shown at all, and « 1 » (default) keeps new ones pending.
 ENABLED_SETTING = "product_comments.enabled"
 MODERATION_SETTING = "product_comments.moderation"
+GUESTS_SETTING = "product_comments.allow_guests"
 
 
 def comments_enabled(db: Session) -> bool:
@@ -47,12 +48,24 @@ def grade_summary(db: Session, product_ids: list[int]) -> dict[int, tuple[Decima
     }
 
 
+def guests_allowed(db: Session) -> bool:
+    """Whether visitors who are not logged in may post a comment (module option)."""
+    return get_setting(db, GUESTS_SETTING, "0") == "1"
+
+
 def post_comment(
-    db: Session, product: Product, customer: Customer, title: str, body: str, grade: int | None
+    db: Session, product: Product, customer: Customer | None, title: str, body: str, grade: int | None,
+    guest_name: str = "",
 ) -> ProductComment:
-    """Record a customer's comment; it waits for moderation unless the shop publishes them directly."""
+    """Record a customer's (or, when allowed, a visitor's) comment; it waits for moderation unless the shop
+    publishes them directly."""
     if not comments_enabled(db):
         raise ServiceError("Les avis sur les produits sont désactivés dans cette boutique.")
+    if customer is None and not guests_allowed(db):
+        raise ServiceError("Connectez-vous pour donner votre avis sur ce produit.")
+    guest_name = (guest_name or "").strip()
+    if customer is None and not guest_name:
+        raise ServiceError("Indiquez votre nom.", "author")
     title, body = (title or "").strip(), (body or "").strip()
     if not title:
         raise ServiceError("Donnez un titre à votre avis.", "title")
@@ -62,10 +75,10 @@ def post_comment(
         raise ServiceError("Choisissez une note de 1 à 5.", "grade")
     if len(body) < 5:
         raise ServiceError("Écrivez votre avis (5 caractères au moins).", "body")
-    author = f"{customer.first_name} {customer.last_name[:1]}.".strip()
+    author = f"{customer.first_name} {customer.last_name[:1]}.".strip() if customer else guest_name[:120]
     comment = ProductComment(
         product_id=product.id,
-        customer_id=customer.id,
+        customer_id=customer.id if customer else None,
         author_name=author,
         title=title,
         body=body,

@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import http.client
 import json
+import os
 import random
 import shutil
 import signal
@@ -176,7 +177,8 @@ def report(tally: Tally, seconds: float, consoles: int, seats: int) -> None:
     upper = [(tally.arrived[t] - tally.sent[t][0]) * 1000 for t in matched]
     lower = [(tally.arrived[t] - tally.sent[t][1]) * 1000 for t in matched]
     lost = len(tally.sent) - len(matched)
-    print(f"Charge : {seats} postes actifs, {consoles} consoles (3 postes chacune), {seconds:.0f} s, waitress")
+    print(f"Charge : {seats} postes actifs, {consoles} consoles (3 postes chacune), {seconds:.0f} s, "
+          f"waitress ; machine : {os.cpu_count()} cœurs, charge moyenne {os.getloadavg()[0]:.1f}")
     print(f"Modifications enregistrées : {len(tally.sent)} ({len(tally.sent) / seconds:.1f}/s), "
           f"reçues par une console : {len(matched)}, perdues : {lost}")
     if upper:
@@ -226,7 +228,7 @@ def main() -> None:
             stop.set()
             for thread in load:
                 thread.join(10)
-            time.sleep(1.5)  # the last changes reach their consoles
+            time.sleep(3)  # the last changes reach their consoles
             for slot in slots:
                 if slot.get("stream"):
                     slot["stream"].close()

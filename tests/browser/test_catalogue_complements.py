@@ -99,7 +99,8 @@ def test_featured_count_home_order_and_carousel_slide(browser, live):
     page.get_by_role("link", name="Configurer le module Produits phares").click()
     page.get_by_label("Nombre de produits à afficher").fill("4")
     page.get_by_role("button", name="Enregistrer").click()
-    expect(page.get_by_text("La configuration du module « Produits phares » a été enregistrée.")).to_be_visible()
+    saved = "La configuration du module « Produits phares » a été enregistrée."
+    expect(page.get_by_text(saved)).to_be_visible()
 
     page.get_by_role("link", name="Gestionnaire de modules", exact=True).click()
     page.get_by_role("button", name="Désactiver le module Bloc de texte personnalisé").click()

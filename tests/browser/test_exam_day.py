@@ -56,7 +56,8 @@ def exam(live):
     slot = create_slot(live.data, session.id, now, examiner.id, template, ids, MINUTES, "NDRC-12")
     prepare_slot_seats(live.data, slot.id)
     with reading(live.data) as db:
-        places = [(p.candidate.full_name, get_seat(live.data, p.seat_name)) for p in db.get(Slot, slot.id).seats]
+        seats = db.get(Slot, slot.id).seats
+        places = [(p.candidate.full_name, get_seat(live.data, p.seat_name)) for p in seats]
     return {"session": session.id, "slot": slot.id, "places": places}
 
 
@@ -157,8 +158,8 @@ def test_an_exam_day_with_three_candidates_and_an_examiner(browser, live, exam, 
         column.get_by_label("Appréciation générale").fill(f"Candidat méthodique ({name})")
         column.get_by_label("Note sur 20").fill(marks[name])
         column.get_by_label("Note sur 20").press("Tab")
-        expect(_status_of(column, "Note sur 20").locator("[data-status]")).to_have_text("Enregistré")
-        expect(_status_of(column, "Appréciation générale").locator("[data-status]")).to_have_text("Enregistré")
+        for label in ("Note sur 20", "Appréciation générale"):
+            expect(_status_of(column, label).locator("[data-status]")).to_have_text("Enregistré")
 
     # A second tab shows the same state, and a change made there reaches the first tab.
     second = examiner.context.new_page()
@@ -172,11 +173,18 @@ def test_an_exam_day_with_three_candidates_and_an_examiner(browser, live, exam, 
     expect(columns[bernard].get_by_label("Appréciation générale")).to_have_value(
         "Revu dans le second onglet", timeout=LIVE
     )
-    # Both tabs edit the same note: the later save is refused and shows the value saved first.
+    # Both tabs edit the same note at once: the first tab's save is held on the way (network routing) while
+    # the second tab saves; it then arrives with an old version, is refused, and shows the value saved.
     note = f"Note — {LINE_Q4}"
+    held = []
+    examiner.route("**/saisie", lambda route: route.continue_() if held else held.append(route))
     columns[bernard].get_by_label(note).fill("Version du premier onglet")  # saved after 400 ms
+    while not held:
+        examiner.wait_for_timeout(50)
     other.get_by_label(note).fill("Version du second onglet")
     other.get_by_label(note).blur()
+    expect(other.get_by_label(note).locator("xpath=..").locator("[data-status]")).to_have_text("Enregistré")
+    held[0].continue_()
     expect(columns[bernard].get_by_label(note).locator("xpath=..").locator("[data-status]")).to_have_text(
         "Modifié dans un autre onglet : valeur actuelle rechargée"
     )

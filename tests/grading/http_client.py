@@ -86,7 +86,9 @@ class Client:
             name, _, rest = header.partition("=")
             self.cookies[name.strip()] = rest.split(";", 1)[0]
 
-    def request(self, method: str, path: str, body: bytes | None = None, headers: dict | None = None) -> Response:
+    def request(
+        self, method: str, path: str, body: bytes | None = None, headers: dict | None = None
+    ) -> Response:
         """One request on the kept connection (reconnects once if the server closed it)."""
         for attempt in (1, 2):
             if self.conn is None:

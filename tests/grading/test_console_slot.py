@@ -43,6 +43,10 @@ def _open(client, slot_id) -> str:
     return response.get_data(as_text=True)
 
 
+def _sign(client, token, sheet_id, **body):
+    return client.post(f"/console/grilles/{sheet_id}/signature", json=body, headers={"X-CSRFToken": token})
+
+
 def _save(client, token, sheet_id, **body):
     return client.post(f"/console/grilles/{sheet_id}/saisie", json=body, headers={"X-CSRFToken": token})
 
@@ -54,7 +58,8 @@ def test_only_the_slots_examiner_or_the_admin_opens_it(client, accounts, slot):
     assert response.status_code == 403
     assert "autre examinateur" in response.get_data(as_text=True)
     assert "Aucun créneau" in client.get("/console/creneaux/").get_data(as_text=True)
-    client.post("/console/deconnexion", data={"csrf_token": csrf_token(client.get("/console/creneaux/").text)})
+    token = csrf_token(client.get("/console/creneaux/").text)
+    client.post("/console/deconnexion", data={"csrf_token": token})
     console_login(client, *accounts["admin"][:2])
     assert "Administration du créneau" in _open(client, slot.id)
 
@@ -67,10 +72,11 @@ def test_the_page_shows_three_candidates_with_timers_and_labelled_grids(client, 
         assert f">{name}</h2>" in page
         assert f"Raison de la pause — {name}" in page
     assert page.count("Temps restant — ") == 3 and page.count(">40:00<") == 3
-    assert "<legend>Créer les déclinaisons du produit en adaptant les attributs et les valeurs</legend>" in page
+    line = "Créer les déclinaisons du produit en adaptant les attributs et les valeurs"
+    assert f"<legend>{line}</legend>" in page
     assert page.count('value="TS"') == 9  # three lines × three candidates
     assert 'Note<span class="visually-hidden"> — Renseigner le prix HT et vérifier le prix TTC' in page
-    for label in ("Appréciation générale", "Note sur 20", "Nom de l'examinateur", "Je certifie", "Signer la grille"):
+    for label in ("Appréciation générale", "Note sur 20", "Nom de l'examinateur", "Je certifie", "Signer"):
         assert page.count(label) >= 3, label
     assert "Autres actions" in page and "Question 1 — Compléter la fiche" in page
     assert page.count("(PDF)") == 3
@@ -81,7 +87,8 @@ def test_levels_notes_and_mark_are_saved_with_their_versions(client, gdata, acco
     token = _token(_open(client, slot.id))
     _, sheet = _ids(gdata, slot.id)[0]
     ok = _save(client, token, sheet, field="level", line="q1-prix", value="TS", version=0)
-    assert ok.status_code == 200 and ok.json == {"ok": True, "value": "TS", "version": 1, "updated_by": "Mme Martin"}
+    assert ok.status_code == 200
+    assert ok.json == {"ok": True, "value": "TS", "version": 1, "updated_by": "Mme Martin"}
     note = _save(client, token, sheet, field="note", line="q1-prix", value="Prix TTC juste", version=1)
     assert note.json["version"] == 2
     mark = _save(client, token, sheet, field="mark", value="14,50", version=0)
@@ -98,7 +105,8 @@ def test_a_stale_version_is_refused_with_the_saved_value(client, gdata, accounts
     console_login(client, *accounts["martin"][:2])
     token = _token(_open(client, slot.id))
     _, sheet = _ids(gdata, slot.id)[1]
-    assert _save(client, token, sheet, field="level", line="q2-commande", value="S", version=0).status_code == 200
+    first = _save(client, token, sheet, field="level", line="q2-commande", value="S", version=0)
+    assert first.status_code == 200
     stale = _save(client, token, sheet, field="level", line="q2-commande", value="TI", version=0)
     assert stale.status_code == 409
     assert stale.json["stale"] and stale.json["value"] == "S" and stale.json["version"] == 1
@@ -111,7 +119,9 @@ def test_saves_need_the_csrf_token_and_the_slots_examiner(client, gdata, account
     _, sheet = _ids(gdata, slot.id)[0]
     console_login(client, *accounts["martin"][:2])
     token = _token(_open(client, slot.id))
-    assert client.post(f"/console/grilles/{sheet}/saisie", json={"field": "mark", "value": "12", "version": 0}).status_code == 400
+    body = {"field": "mark", "value": "12", "version": 0}
+    no_token = client.post(f"/console/grilles/{sheet}/saisie", json=body)
+    assert no_token.status_code == 400
     client.post("/console/deconnexion", data={"csrf_token": token})
     console_login(client, *accounts["durand"][:2])
     token = csrf_token(client.get("/console/creneaux/").text)
@@ -123,15 +133,12 @@ def test_signing_locks_the_grid_and_later_changes_need_a_reason(client, gdata, a
     console_login(client, *accounts["martin"][:2])
     token = _token(_open(client, slot.id))
     _, sheet = _ids(gdata, slot.id)[0]
-    sign = client.post(f"/console/grilles/{sheet}/signature", json={"name": "Mme Martin", "confirmation": True},
-                       headers={"X-CSRFToken": token})
+    sign = _sign(client, token, sheet, name="Mme Martin", confirmation=True)
     assert sign.status_code == 422 and sign.json["field"] == "mark"
     _save(client, token, sheet, field="mark", value="12", version=0)
-    unconfirmed = client.post(f"/console/grilles/{sheet}/signature", json={"name": "Mme Martin"},
-                              headers={"X-CSRFToken": token})
+    unconfirmed = _sign(client, token, sheet, name="Mme Martin")
     assert unconfirmed.json["field"] == "confirmation"
-    sign = client.post(f"/console/grilles/{sheet}/signature", json={"name": "Mme Martin", "confirmation": True},
-                       headers={"X-CSRFToken": token})
+    sign = _sign(client, token, sheet, name="Mme Martin", confirmation=True)
     assert sign.status_code == 200 and sign.json["grid"]["signed"]
     version = sign.json["grid"]["version"]
     refused = _save(client, token, sheet, field="mark", value="13", version=version)
@@ -148,13 +155,15 @@ def test_timers_start_pause_with_a_reason_and_resume(client, gdata, accounts, sl
     console_login(client, *accounts["martin"][:2])
     token = _token(_open(client, slot.id))
     headers = {"Accept": "application/json"}
-    started = client.post(f"/console/creneaux/{slot.id}/chronometres", data={"csrf_token": token}, headers=headers)
+    started = client.post(
+        f"/console/creneaux/{slot.id}/chronometres", data={"csrf_token": token}, headers=headers
+    )
     assert started.status_code == 200 and [t["state"] for t in started.json["timers"]] == ["running"] * 3
     place, _ = _ids(gdata, slot.id)[0]
-    no_reason = client.post(f"/console/places/{place}/chronometre/pause", data={"csrf_token": token}, headers=headers)
+    pause = f"/console/places/{place}/chronometre/pause"
+    no_reason = client.post(pause, data={"csrf_token": token}, headers=headers)
     assert no_reason.status_code == 422 and no_reason.json["field"] == "reason"
-    paused = client.post(f"/console/places/{place}/chronometre/pause",
-                         data={"csrf_token": token, "reason": "Panne du poste"}, headers=headers)
+    paused = client.post(pause, data={"csrf_token": token, "reason": "Panne du poste"}, headers=headers)
     assert paused.json["timers"][0]["state"] == "paused"
     page = _open(client, slot.id)
     assert "En pause — poste en lecture seule jusqu&#39;à la reprise. Raison : Panne du poste" in page

@@ -1,5 +1,6 @@
 """Crash of the server process: `e5 serve` is killed with SIGKILL while the examiner grades through the
-console's HTTP endpoints; after a restart, every level, note and mark acknowledged before the kill is there."""
+console's HTTP endpoints; after a restart, every level, note and mark acknowledged before the kill is
+there."""
 
 from __future__ import annotations
 

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import select
 
 from sandbox.models import ActivityEvent, Address, Customer, Order
 from sandbox.services.segments import rfm, segment_of
+from sandbox.subjects.observables import ObserveContext
+from sandbox.subjects.observables.customer_data import customer_erased
 from tests.integration.shop_admin_helpers import ADMIN, csrf_token, login, seat_db, text
 
 
@@ -84,4 +86,7 @@ def test_gdpr_export_then_erase_keeps_order_totals(data, seat, client):
     assert any("Export RGPD" in s for s in summaries)
     assert any("Effacement RGPD" in s for s in summaries)
     assert len(summaries) >= 3  # the export, the erasure notice and the customer's own change
+    ctx = ObserveContext(db, {"cliente": {"type": "Customer", "id": cid}}, date(2027, 5, 20))
+    observation = customer_erased(ctx, {"customer": "@cliente"})
+    assert observation.ok and f"{len(totals)} commande(s) conservée(s)" in observation.sentence
     db.close()

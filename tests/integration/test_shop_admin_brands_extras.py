@@ -29,7 +29,8 @@ def observe(db, check_name: str, **params):
 
 def test_create_brand_with_logo_then_attach_it(client, admin, seat, data):
     page = client.get(f"{admin}/marques/nouvelle").get_data(as_text=True)
-    assert {"Nom de la marque", "Logo (JPEG, PNG, GIF ou WebP)", "Description", "Balise titre"} <= set(labels(page))
+    wanted = {"Nom de la marque", "Logo (JPEG, PNG, GIF ou WebP)", "Description", "Balise titre"}
+    assert wanted <= set(labels(page))
     values = form_values(page, "brand-form")
     values.update(name="Atelier Roubaix", description="Linge tissé dans notre atelier du Nord.",
                   logo=(io.BytesIO(png_bytes()), "Logo Atelier.png"))
@@ -84,8 +85,9 @@ def test_pack_contents_accessory_and_customisation(client, admin, seat, data):
         pack_id, item_id, other_id = _two_products(db)
     url = f"{admin}/produits/{pack_id}"
     page = client.get(url).get_data(as_text=True)
-    assert {"Produit à ajouter au pack", "Quantité dans le pack", "Libellé du champ", "Accessoire à proposer"} \
-        <= set(labels(page))
+    wanted = {"Produit à ajouter au pack", "Quantité dans le pack", "Libellé du champ",
+              "Accessoire à proposer"}
+    assert wanted <= set(labels(page))
     token = csrf_token(page)
     bad = client.post(f"{url}/pack", data={"csrf_token": token, "item_id": str(item_id), "quantity": "0"},
                       follow_redirects=True)
@@ -107,7 +109,8 @@ def test_pack_contents_accessory_and_customisation(client, admin, seat, data):
         fields = db.scalars(select(CustomizationField).where(CustomizationField.product_id == pack_id)).all()
         assert [(f.label, f.required) for f in fields][-1] == ("Initiales à broder", True)
         item_name = db.get(Product, item_id).name
-        seen = observe(db, "product.pack", name=db.get(Product, pack_id).name, items=[item_name], quantities=[2])
+        seen = observe(db, "product.pack", name=db.get(Product, pack_id).name, items=[item_name],
+                       quantities=[2])
         assert seen.ok, seen.sentence
         assert observe(db, "product.customization", name=db.get(Product, pack_id).name,
                        label="initiales", required=True, kind="text").ok
@@ -116,3 +119,36 @@ def test_pack_contents_accessory_and_customisation(client, admin, seat, data):
     client.post(f"{url}/pack/{item_id}/retirer", data={"csrf_token": token})
     with seat_db(data, seat.name) as db:
         assert not db.get(Product, pack_id).is_pack
+
+
+def test_product_images_upload_cover_and_legend(client, admin, seat, data):
+    from sandbox.models import ProductImage
+
+    with seat_db(data, seat.name) as db:
+        product = db.scalars(select(Product).order_by(Product.id)).first()
+        product_id, name, before = product.id, product.name, len(product.images)
+    url = f"{admin}/produits/{product_id}"
+    page = client.get(url).get_data(as_text=True)
+    assert "Nouvelle image (JPEG, PNG, GIF ou WebP)" in labels(page)
+    token = csrf_token(page)
+    bad = client.post(f"{url}/images", data={"csrf_token": token, "legend": "Vue de dos",
+                                              "image": (io.BytesIO(b"texte"), "photo.jpg")},
+                      content_type="multipart/form-data", follow_redirects=True)
+    assert "n'est pas une image" in text(bad.get_data(as_text=True))
+    client.post(f"{url}/images", data={"csrf_token": token, "legend": "Vue de dos",
+                                       "image": (io.BytesIO(png_bytes()), "dos.png")},
+                content_type="multipart/form-data")
+    with seat_db(data, seat.name) as db:
+        images = db.scalars(select(ProductImage).where(ProductImage.product_id == product_id)).all()
+        assert len(images) == before + 1
+        new_id = max(i.id for i in images)
+    client.post(f"{url}/images/{new_id}/couverture", data={"csrf_token": token})
+    client.post(f"{url}/images/{new_id}/enregistrer", data={"csrf_token": token, "legend": "Plaid vu de dos",
+                                                             "description": "Photo atelier"})
+    with seat_db(data, seat.name) as db:
+        covers = db.scalars(select(ProductImage).where(ProductImage.product_id == product_id,
+                                                       ProductImage.cover.is_(True))).all()
+        assert [c.id for c in covers] == [new_id] and covers[0].legend == "Plaid vu de dos"
+        assert db.get(Media, covers[0].media_id).description == "Photo atelier"
+        seen = observe(db, "product.images", name=name, cover_legend="vu de dos")
+        assert seen.ok, seen.sentence

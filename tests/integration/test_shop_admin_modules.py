@@ -61,7 +61,8 @@ def test_featured_count_changes_the_home_and_is_recorded(client, admin, seat, da
         assert event is not None and "nombre de produits à afficher 8 → 3" in event.summary
 
 
-@pytest.mark.parametrize("typed, message", [("0", "entre 1 et 24"), ("douze", "nombre entier"), ("", "entre 1")])
+@pytest.mark.parametrize("typed, message",
+                         [("0", "entre 1 et 24"), ("douze", "nombre entier"), ("", "entre 1")])
 def test_featured_count_refused_with_french_message_and_kept(client, admin, seat, data, typed, message):
     url = f"{admin}/modules/featured/configurer"
     values = form_values(client.get(url).get_data(as_text=True), "module-form")
@@ -134,8 +135,9 @@ def test_carousel_slide_linking_to_a_product(client, admin, seat, data):
     assert "n'est pas une image" in text(bad.get_data(as_text=True))
     assert "Soldes d&#39;été" in bad.get_data(as_text=True)
     ok = client.post(f"{admin}/modules/carousel/diapositives", data={
-        "csrf_token": token, "title": "Soldes d'été", "caption": "Jusqu'à -30 %", "product_id": str(product_id),
-        "category_id": "0", "image": (io.BytesIO(png_bytes()), "Soldes Été.PNG")}, content_type="multipart/form-data")
+        "csrf_token": token, "title": "Soldes d'été", "caption": "Jusqu'à -30 %",
+        "product_id": str(product_id), "category_id": "0",
+        "image": (io.BytesIO(png_bytes()), "Soldes Été.PNG")}, content_type="multipart/form-data")
     assert ok.status_code == 302
     with seat_db(data, seat.name) as db:
         slides = db.scalars(select(CarouselSlide)).all()

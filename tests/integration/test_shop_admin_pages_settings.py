@@ -22,7 +22,8 @@ def admin(client, seat):
 def test_every_screen_opens(client, admin):
     for path in ("/modules", "/apparence/positions", "/apparence/pages", "/apparence/pages/nouvelle",
                  "/apparence/liens", "/parametres/produits", "/parametres/rechercher", "/parametres/seo",
-                 "/marques", "/marques/nouvelle", "/modules/carousel/configurer", "/modules/reassurance/configurer",
+                 "/marques", "/marques/nouvelle", "/modules/carousel/configurer",
+                 "/modules/reassurance/configurer", "/attributs", "/commentaires-produits",
                  "/modules/main_menu/configurer", "/modules/social_sharing/configurer",
                  "/modules/product_comments/configurer", "/modules/cheque/configurer",
                  "/modules/text_block/configurer"):
@@ -57,8 +58,8 @@ def test_create_page_with_seo_and_link_it_in_the_footer(client, admin, seat, dat
     assert client.get(f"/s/{seat.name}/boutique/content/{page_id}-ancien").status_code == 301
     links = client.get(f"{admin}/apparence/liens").get_data(as_text=True)
     token = csrf_token(links)
-    bad = client.post(f"{admin}/apparence/liens", data={"csrf_token": token, "action": "link", "block_id": "1",
-                                                         "kind": "page"}, follow_redirects=True)
+    bad = client.post(f"{admin}/apparence/liens", follow_redirects=True,
+                      data={"csrf_token": token, "action": "link", "block_id": "1", "kind": "page"})
     assert "Choisissez la cible du lien" in text(bad.get_data(as_text=True))
     client.post(f"{admin}/apparence/liens", data={"csrf_token": token, "action": "link", "block_id": "1",
                                                   "kind": "page", "target_page": str(page_id)})

@@ -108,7 +108,7 @@ def test_a_swiss_address_sees_only_carriers_serving_switzerland(seat, data, clie
         client,
         "/commande/identification",
         {
-            "gender": "M",
+            "gender": "M.",
             "first_name": "Luc",
             "last_name": "Favre",
             "email": "luc.favre@example.ch",

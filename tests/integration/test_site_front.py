@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 
 from markupsafe import escape
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 
 from sandbox.clock import seat_now
 from sandbox.content.queries import latest_posts, page_path, public
-from sandbox.models import Post, PostCategory, PostCategoryLink, PostTag, Tag, get_setting
+from sandbox.models import MenuLocation, Post, PostCategory, PostCategoryLink, PostTag, Tag, get_setting
 from tests.integration.site_helpers import add_post, seat_db, settings
 
 SITE = "/s/poste-a/site"
@@ -106,6 +106,7 @@ def test_default_title_and_description_without_seo_fields(client, data, seat):
 
 def test_page_breadcrumb_and_child_pages(client, data, seat):
     with seat_db(data, seat) as db:
+        db.execute(delete(MenuLocation))  # the theme's automatic menu (no menu assigned to a location)
         parent = add_post(db, "Maison test", "maison-test", kind="page")
         add_post(db, "Atelier test", "atelier-test", kind="page", parent_id=parent.id)
     html = client.get(f"{SITE}/maison-test/atelier-test").get_data(as_text=True)
@@ -188,6 +189,7 @@ def test_unknown_seat_is_a_plain_404(client):
 
 def test_menu_lists_published_top_level_pages(client, data, seat):
     with seat_db(data, seat) as db:
+        db.execute(delete(MenuLocation))  # the theme's automatic menu (no menu assigned to a location)
         settings(db, reading__show_on_front="posts")
         pages = [p.title for p in db.scalars(select(Post).where(
             Post.kind == "page", Post.parent_id.is_(None), Post.status == "publish",

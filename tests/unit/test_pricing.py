@@ -360,3 +360,77 @@ def test_seat_clock_drives_the_dates(db):
     db.get(Setting, "clock.today").value = "2027-05-21"
     db.flush()
     assert price(db, 1).ttc == D("39.95")
+
+
+# Orders: discount lines, partial use, partial credit slip --------------------------------------------------
+
+
+def _order_world(db):
+    from sandbox.models import OrderState
+
+    db.add_all(
+        [
+            OrderState(id=1, code="awaiting_cheque", name="En attente du paiement par chèque"),
+            OrderState(id=2, code="payment_accepted", name="Paiement accepté", paid=True),
+            OrderState(id=3, code="refunded", name="Remboursé", paid=True),
+        ]
+    )
+    address = Address(
+        customer_id=1,
+        first_name="Julie",
+        last_name="Martin",
+        address1="5 rue du Lin",
+        postcode="59100",
+        city="Roubaix",
+        country="France",
+    )
+    db.add(address)
+    db.flush()
+    return address
+
+
+def test_order_keeps_discounts_and_leaves_a_remainder_voucher(db):
+    from sandbox.models import Carrier, Customer
+    from sandbox.services.checkout import place_order
+
+    address = _order_world(db)
+    cart = cart_with(db, [(3, 1)])  # 29,90 TTC + 6,90 shipping
+    rule(db, code="BON50", reduction_type="amount", reduction=D(50), partial_use=True)
+    apply(db, cart, "BON50")
+    order = place_order(db, cart, db.get(Customer, 1), address, db.get(Carrier, 1), "cheque")
+    assert (order.total_products_ttc, order.total_discounts_ttc, order.shipping_ttc, order.total_ttc) == (
+        D("29.90"),
+        D("29.90"),
+        D("6.90"),
+        D("6.90"),
+    )
+    assert order.total_ht == D("5.75") and [d.amount_ttc for d in order.discount_lines] == [D("29.90")]
+    from sqlalchemy import select
+
+    voucher = db.scalar(select(CartRule).where(CartRule.code == f"BON50-{order.reference}"))
+    assert (voucher.reduction, voucher.customer_id, voucher.quantity) == (D("20.10"), 1, 1)
+
+
+def test_partial_credit_slip_of_a_discounted_order_is_exact(db):
+    from sandbox.models import Carrier, Customer, OrderState
+    from sandbox.services.checkout import place_order
+    from sandbox.services.credit_slips import issue_credit_slip
+
+    address = _order_world(db)
+    cart = cart_with(db, [(1, 1), (2, 3)])
+    rule(db, code="DIX", reduction_type="percent", reduction=D(10))
+    apply(db, cart, "DIX")
+    order = place_order(db, cart, db.get(Customer, 1), address, db.get(Carrier, 1), "cheque")
+    assert (order.total_products_ttc, order.total_discounts_ttc, order.total_ttc) == (
+        D("169.60"),
+        D("16.96"),
+        D("152.64"),
+    )
+    order.state_id, order.total_paid_ttc = 2, order.total_ttc
+    db.flush()
+    db.refresh(order)
+    assert order.state == db.get(OrderState, 2)
+    towels = next(line for line in order.lines if line.product_id == 2)
+    slip = issue_credit_slip(db, order, {towels.id: 2})
+    assert (slip.amount_ttc, slip.amount_ht, slip.partial) == (D("59.80"), D("49.83"), True)
+    assert isinstance(slip.amount_ttc, Decimal) and slip.amount_ttc.as_tuple().exponent == -2

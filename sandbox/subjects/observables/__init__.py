@@ -94,6 +94,7 @@ def check_types() -> dict[str, CheckType]:
         catalogue,
         catalogue_extras,
         content,
+        customer_data,
         customers,
         modules,
         orders,
@@ -102,6 +103,7 @@ def check_types() -> dict[str, CheckType]:
         service,
         settings,
         shipping,
+        shop_content,
         site,
         stock,
     )

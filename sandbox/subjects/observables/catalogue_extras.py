@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from sandbox.models import Brand, Product
+from sandbox.models import AttributeGroup, Brand, Feature, FeatureValue, Product
 from sandbox.services.product_extras import FIELD_KINDS, accessories, customization_fields, pack_items
 from sandbox.subjects.observables import Observation, ObserveContext, check, verdict
 from sandbox.subjects.observables.common import (
@@ -154,3 +154,64 @@ def product_customization(ctx: ObserveContext, p: dict) -> Observation:
     if "required" in p and not any(f.required == p["required"] for f in match):
         misses.append("champ obligatoire" if p["required"] else "champ facultatif")
     return verdict(facts, misses)
+
+
+@check(
+    "product.images",
+    label="Images du produit",
+    one_of=ONE_OF,
+    params={**PRODUCT_PARAMS,
+            "min": opt_int("nombre minimal d'images"),
+            "cover_legend": text('"plaid ardoise" (mot attendu dans la légende de l\'image de couverture)',
+                                 required=False),
+            "all_legends": opt_bool("true si chaque image doit avoir une légende")},
+)
+def product_images(ctx: ObserveContext, p: dict) -> Observation:
+    """Pictures of a product: how many, which is the cover, their captions."""
+    product, missing = find_product(ctx, p)
+    if product is None:
+        return Observation(False, missing)
+    images = product.images
+    cover = product.cover
+    legends = sum(1 for i in images if i.legend.strip())
+    facts = (f"Produit {quote(product.name)} : {len(images)} image(s), {legends} avec légende, couverture "
+             f"{quote(cover.legend) if cover and cover.legend else ('sans légende' if cover else 'aucune')}")
+    misses = []
+    if len(images) < p.get("min", 1):
+        misses.append(f"au moins {p.get('min', 1)} image(s)")
+    if "cover_legend" in p and (cover is None or fold(p["cover_legend"]) not in fold(cover.legend)):
+        misses.append(f"{quote(p['cover_legend'])} dans la légende de la couverture")
+    if p.get("all_legends") and legends < len(images):
+        misses.append("une légende sur chaque image")
+    return verdict(facts, misses)
+
+
+@check(
+    "attribute.values",
+    label="Valeurs d'un attribut ou d'une caractéristique",
+    params={"attribute": text('"Couleur" (nom de l\'attribut ou de la caractéristique)'),
+            "values": Param("list", '["Vert sauge"] (valeurs attendues)', False),
+            "color": text('"#9CAF88" (couleur attendue de la première valeur)', required=False)},
+)
+def attribute_values(ctx: ObserveContext, p: dict) -> Observation:
+    """An attribute (or a feature) and its values; a colour for colour attributes."""
+    wanted = fold(p["attribute"])
+    group = next((a for a in ctx.db.scalars(select(AttributeGroup)) if fold(a.name) == wanted), None)
+    if group is not None:
+        values = {fold(v.name): v for v in group.values}
+        shown = ", ".join(v.name + (f" ({v.color})" if v.color else "") for v in group.values)
+        facts = f"Attribut {quote(group.name)} : {shown or '(aucune valeur)'}"
+    else:
+        feature = next((f for f in ctx.db.scalars(select(Feature)) if fold(f.name) == wanted), None)
+        if feature is None:
+            return Observation(False, f"Aucun attribut ni caractéristique nommé {quote(p['attribute'])}")
+        rows = ctx.db.scalars(select(FeatureValue).where(FeatureValue.feature_id == feature.id)).all()
+        values = {fold(v.value): v for v in rows}
+        listed = ", ".join(v.value for v in rows) or "(aucune valeur)"
+        facts = f"Caractéristique {quote(feature.name)} : {listed}"
+    misses = [f"la valeur {quote(v)}" for v in p.get("values", []) if fold(v) not in values]
+    if "color" in p and p.get("values"):
+        first = values.get(fold(p["values"][0]))
+        if first is not None and fold(getattr(first, "color", "")) != fold(p["color"]):
+            misses.append(f"la couleur {p['color']}")
+    return verdict(facts, misses, compared=bool(p.get("values")))

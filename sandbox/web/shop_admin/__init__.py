@@ -66,6 +66,8 @@ from sandbox.web.shop_admin import (  # noqa: E402, F401, I001
     appearance,
     shop_pages,
     settings,
+    reviews,
+    attributes,
     promotions,
     price_rules,
     shipping,

@@ -5,9 +5,10 @@ from __future__ import annotations
 from flask import flash, g, redirect, request, url_for
 from sqlalchemy import select
 
-from sandbox.models import Product
+from sandbox.models import Media, Product
 from sandbox.services import ServiceError
 from sandbox.services import product_extras as extras
+from sandbox.services import product_images as images
 from sandbox.web.shop_admin import bp
 from sandbox.web.shop_admin.products import load_product
 
@@ -24,7 +25,10 @@ def product_extras(product: Product) -> dict:
     """What the complements section of a product sheet shows."""
     others = g.db.execute(select(Product.id, Product.name, Product.reference, Product.is_pack)
                           .where(Product.id != product.id).order_by(Product.name)).all()
-    return {"pack": extras.pack_items(g.db, product), "accessories": extras.accessories(g.db, product),
+    pictures = [(i, g.db.get(Media, i.media_id)) for i in product.images]
+    return {"images": [(i, m, url_for("seat.media.file", media_id=m.id, filename=m.filename))
+                       for i, m in pictures if m is not None],
+            "pack": extras.pack_items(g.db, product), "accessories": extras.accessories(g.db, product),
             "fields": extras.customization_fields(g.db, product), "kinds": extras.FIELD_KINDS,
             "choices": [(pid, f"{name} (réf. {ref})" if ref else name) for pid, name, ref, _ in others],
             "pack_choices": [(pid, f"{name} (réf. {ref})" if ref else name)
@@ -90,3 +94,28 @@ def customization_remove(product_id: int, field_id: int):
     return _run(product_id, "personnalisation",
                 lambda p: extras.remove_customization_field(g.db, p, field_id),
                 "Le champ de personnalisation a été supprimé.")
+
+
+@bp.post("/produits/<int:product_id>/images")
+def image_add(product_id: int):
+    """Upload a picture of the product."""
+    upload = request.files.get("image")
+    data = (upload.filename or "image", upload.read()) if upload and upload.filename else None
+    legend = request.form.get("legend", "")
+    return _run(product_id, "images", lambda p: images.add_image(g.db, p, data, legend),
+                "L'image a été ajoutée.")
+
+
+@bp.post("/produits/<int:product_id>/images/<int:image_id>/<action>")
+def image_action(product_id: int, image_id: int, action: str):
+    """Save a picture's caption and description, make it the cover, or remove it."""
+    form = request.form
+    actions = {
+        "enregistrer": (lambda p: images.update_image(g.db, p, image_id, form.get("legend", ""),
+                                                      form.get("description", "")),
+                        "L'image a été mise à jour."),
+        "couverture": (lambda p: images.set_cover(g.db, p, image_id), "L'image de couverture a été changée."),
+        "supprimer": (lambda p: images.delete_image(g.db, p, image_id), "L'image a été retirée du produit."),
+    }
+    run, message = actions.get(action, actions["enregistrer"])
+    return _run(product_id, "images", run, message)

@@ -221,3 +221,5 @@ class CommentForm(ShopForm):
         validators=[InputRequired("Choisissez une note de 1 à 5.")],
     )
     body = TextAreaField("Commentaire", validators=[InputRequired("Écrivez votre avis."), Length(max=2000)])
+    # Shown to visitors only, when the product comments module accepts guests (B-MOD-7).
+    author = StringField("Votre nom", validators=[Length(max=120)])

@@ -16,6 +16,7 @@ from sandbox.services.availability import StockStatus
 from sandbox.services.product_comments import (
     comments_enabled,
     grade_summary,
+    guests_allowed,
     post_comment,
     published_comments,
 )
@@ -59,7 +60,7 @@ def _render(
         )
     offers = [offer_for(product, c) for c in product.combinations]
     reviews = comments_enabled(g.db)
-    if comment_form is None and g.customer is not None and reviews:
+    if comment_form is None and (g.customer is not None or guests_allowed(g.db)) and reviews:
         comment_form = CommentForm(formdata=None)
     return render_template(
         "shop_front/product.html",
@@ -128,12 +129,13 @@ def post_review(product_id: int):
     item = _product_or_404(product_id)
     if not comments_enabled(g.db):
         abort(404, description="Les avis sur les produits sont désactivés dans cette boutique.")
-    if g.customer is None:
+    if g.customer is None and not guests_allowed(g.db):
         return redirect(url_for(".login", next=product_url(item) + "#avis"))
     form = CommentForm()
     if form.validate_on_submit():
         try:
-            comment = post_comment(g.db, item, g.customer, form.title.data, form.body.data, form.grade.data)
+            comment = post_comment(g.db, item, g.customer, form.title.data, form.body.data, form.grade.data,
+                                   form.author.data or "")
             g.db.commit()
         except ServiceError as exc:
             g.db.rollback()

@@ -6,10 +6,16 @@ from flask import flash, g, redirect, render_template, request, url_for
 
 from sandbox.services import ServiceError
 from sandbox.services import cart as carts
-from sandbox.services.cart_rules import apply_code, remove_code
+from sandbox.services.cart_rules import apply_code, highlighted, remove_code
 from sandbox.web.shop_front import bp
 from sandbox.web.shop_front.cart_views import cart_view_data
 from sandbox.web.shop_front.chrome import current_cart
+
+
+@bp.context_processor
+def _highlighted_codes():
+    """The cart page lists the codes the shop highlights (« mise en avant »)."""
+    return {"highlighted_codes": lambda: highlighted(g.db, current_cart())}
 
 
 @bp.post("/panier/code")

@@ -87,10 +87,15 @@ def _save(section: str, form) -> None:
         save_social(g.db, form.enabled.data, {k: form[k].data for k in SOCIAL_KEYS})
 
 
-@bp.route("/apparence", methods=["GET"])
-@bp.route("/apparence/<any(identity, header, home, layout, social):section>", methods=["POST"])
-def appearance(section: str | None = None):
-    """The customizer: each section saves on its own; errors stay next to the field with what was typed."""
+@bp.get("/apparence")
+def appearance():
+    """The customizer: one form per section (identity, header, home page, layout, social networks)."""
+    return appearance_save(None)
+
+
+@bp.post("/apparence/<any(identity, header, home, layout, social):section>")
+def appearance_save(section: str | None):
+    """Save one section; errors stay next to the field with what was typed."""
     if not can(g.site_user, "manage_settings"):
         return forbidden(MESSAGES["manage_settings"])
     forms = _forms(section)

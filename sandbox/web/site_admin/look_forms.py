@@ -46,7 +46,7 @@ class HomeForm(AdminForm):
 
     show_on_front = SelectField("La page d'accueil affiche", choices=[
         ("posts", "Les derniers articles"), ("page", "Une page statique")])
-    page_on_front = SelectField("Page d'accueil", validate_choice=False)
+    page_on_front = SelectField("Page statique d'accueil", validate_choice=False)
     posts_per_page = StringField("Les pages du site doivent afficher au plus (articles)")
 
 
