@@ -23,12 +23,14 @@ from flask import (
     stream_with_context,
     url_for,
 )
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from grading.console import bp
 from grading.console.auth import console_login_required
 from grading.console.slot_state import evidence_links, grid_state, questions_of, timer_state
 from grading.console.slot_stream import parse_cursors, slot_stream
-from grading.models import Evidence, Slot
+from grading.models import Evidence, GridSheet, Slot, SlotSeat
 from grading.services import timers
 from grading.services.access import can_open_slot, slots_for
 from grading.services.evidence import evidence_files
@@ -49,10 +51,12 @@ TIMER_DONE = {
 
 
 def data_folder() -> Path:
+    """The data folder of the running server."""
     return Path(current_app.config["E5_DATA"])
 
 
 def console_name() -> str:
+    """The console user as grids and timers record them (« Mme Martin »)."""
     return g.console_user.get("name") or g.console_user.get("username", "")
 
 
@@ -60,12 +64,22 @@ def _wants_json() -> bool:
     return request.accept_mimetypes.best == "application/json"
 
 
-def _open_slot(db, slot_id: int) -> Slot:
+# Everything the console page shows, loaded in a few queries rather than one per candidate and line.
+SLOT_PAGE = (
+    selectinload(Slot.examiner),
+    selectinload(Slot.seats).selectinload(SlotSeat.candidate),
+    selectinload(Slot.seats).selectinload(SlotSeat.timer_events),
+    selectinload(Slot.seats).selectinload(SlotSeat.evidence),
+    selectinload(Slot.seats).selectinload(SlotSeat.sheet).selectinload(GridSheet.entries),
+    selectinload(Slot.seats).selectinload(SlotSeat.sheet).selectinload(GridSheet.audit),
+)
+
+
+def _open_slot(db, slot_id: int, *options) -> Slot:
     """The slot, or 404; 403 unless the console user is its examiner or the administrator."""
-    try:
-        slot = get_slot(db, slot_id)
-    except ServiceError as exc:
-        abort(404, description=exc.message)
+    slot = db.scalar(select(Slot).where(Slot.id == slot_id).options(*options))
+    if slot is None:
+        abort(404, description=f"Le créneau n° {slot_id} n'existe pas.")
     if not can_open_slot(g.console_user, slot):
         abort(403, description="Ce créneau est celui d'un autre examinateur.")
     return slot
@@ -99,7 +113,7 @@ def slots():
 def slot_console(slot_id: int):
     """The live console of a slot: up to three candidates side by side."""
     with reading(data_folder()) as db:
-        slot = _open_slot(db, slot_id)
+        slot = _open_slot(db, slot_id, *SLOT_PAGE)
         columns = [
             {
                 "place": place,

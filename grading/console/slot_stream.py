@@ -15,6 +15,7 @@ import json
 import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -178,12 +179,11 @@ def slot_stream(
         sent = False
         # Activity first for every seat, then the slower observables: a change on one seat never
         # waits for the observables of another.
-        for texts in (
-            *(_activity(data, feeds, feed) for feed in feeds),
-            _grading_messages(data, slot_id, seen),
-            *(_observations(data, feed) for feed in feeds),
-        ):
-            for text in texts:
+        steps = [partial(_activity, data, feeds, feed) for feed in feeds]
+        steps.append(partial(_grading_messages, data, slot_id, seen))
+        steps.extend(partial(_observations, data, feed) for feed in feeds)
+        for step in steps:
+            for text in step():  # each step runs only once the previous one's messages are sent
                 sent = True
                 yield text
         if not sent and time.monotonic() - last_beat >= KEEPALIVE_SECONDS:

@@ -118,6 +118,9 @@ def render_image(data: dict[str, Any], ctx: RenderContext) -> str:
     img = f'<img src="{escape(ctx.media_url(media))}" alt="{escape(alt)}"{dims} loading="lazy">'
     caption = sanitize_inline(data.get("caption"), ctx.link)
     figcaption = f"<figcaption>{caption}</figcaption>" if caption.strip() else ""
+    href = safe_url(data.get("link"), ctx.link) if data.get("link") else None
+    if href:  # an image may link somewhere (S-CON-6); the link goes through the same URL rules
+        img = f'<a href="{escape(href)}" rel="noopener">{img}</a>'
     return f'<figure class="{" ".join(classes)}">{img}{figcaption}</figure>'
 
 

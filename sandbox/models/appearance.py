@@ -6,7 +6,7 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, object_session, relationship
 
 from sandbox.db.base import Base, JSONText
 
@@ -52,6 +52,18 @@ class MenuItem(Base):
     url: Mapped[str] = mapped_column(String(500), default="", info={"label": "adresse"})
     position: Mapped[int] = mapped_column(Integer, default=0, info={"label": "ordre"})
 
+    def activity_summary(self, action: str, changes: dict) -> str | None:
+        """« Élément de menu « Jardin » (Catégorie) ajouté au menu « Menu principal », sous « Blog » »."""
+        if action != "create":
+            return None
+        session = object_session(self)
+        menu = session.get(Menu, self.menu_id) if session else None
+        parent = session.get(MenuItem, self.parent_id) if session and self.parent_id else None
+        where = f" au menu « {menu.name} »" if menu else ""
+        under = f", sous « {parent.label} »" if parent else ""
+        kind = MENU_ITEM_KINDS.get(self.kind, self.kind)
+        return f"Élément de menu « {self.label} » ({kind}) ajouté{where}{under}"
+
 
 class MenuLocation(Base):
     """Which menu a location of the theme shows (primary, off_canvas, footer, social)."""
@@ -62,6 +74,13 @@ class MenuLocation(Base):
     location: Mapped[str] = mapped_column(String(20), primary_key=True)
     menu_id: Mapped[int | None] = mapped_column(
         ForeignKey("menu.id", ondelete="SET NULL"), info={"label": "menu"})
+
+    def activity_summary(self, action: str, changes: dict) -> str | None:
+        """« Emplacement « Menu hors-champ (latéral) » : menu « Menu mobile » »."""
+        session = object_session(self)
+        menu = session.get(Menu, self.menu_id) if session and self.menu_id else None
+        shown = f"menu « {menu.name} »" if menu else "aucun menu"
+        return f"Emplacement « {MENU_LOCATIONS.get(self.location, self.location)} » : {shown}"
 
 
 class Widget(Base):
@@ -76,6 +95,16 @@ class Widget(Base):
     title: Mapped[str] = mapped_column(String(120), default="", info={"label": "titre"})
     config: Mapped[dict[str, Any]] = mapped_column(JSONText, default=dict, info={"label": "réglages"})
     position: Mapped[int] = mapped_column(Integer, default=0, info={"label": "ordre"})
+
+    def activity_summary(self, action: str, changes: dict) -> str | None:
+        """« Widget « Articles récents – À lire aussi » (Pied de page) ajouté »."""
+        name = WIDGET_TYPES.get(self.kind, self.kind) + (f" – {self.title}" if self.title else "")
+        head = f"Widget « {name} » ({WIDGET_AREAS.get(self.area, self.area)})"
+        if action in ("create", "delete"):
+            return f"{head} {'ajouté' if action == 'create' else 'retiré'}"
+        from sandbox.activity.summaries import describe_changes
+
+        return f"{head} : {describe_changes(self, changes)}"
 
 
 class Popup(Base):

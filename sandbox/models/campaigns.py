@@ -37,6 +37,13 @@ class Campaign(Base):
 
     sends: Mapped[list[CampaignSend]] = relationship(order_by="CampaignSend.id", cascade="all, delete-orphan")
 
+    def activity_summary(self, action: str, changes: dict) -> str | None:
+        """« Campagne « Portes ouvertes » envoyée au segment Étiquette « salon » (envoi simulé) »."""
+        if action == "update" and "status" in changes and self.status == "sent":
+            segment = segment_label(self.segment)
+            return f"Campagne « {self.subject} » envoyée au segment {segment} (envoi simulé)"
+        return None
+
 
 class CampaignSend(Base):
     """One simulated delivery of a campaign to a subscriber, with its simulated open and click."""

@@ -63,7 +63,7 @@ CARRIERS = {
     5: ("fixed", [1], {}),
 }
 # Two ranges per ranged carrier: € TTC of products for « price », kg for « weight ».
-RANGES = {"price": [("0", "50"), ("50", "100000")], "weight": [("0", "5"), ("5", "30")]}
+RANGES = {"price": [("0", "50"), ("50", "10000")], "weight": [("0", "5"), ("5", "30")]}
 
 
 def seed_shipping(run: Run) -> None:

@@ -40,7 +40,7 @@ SOCIAL = [
      [("Émilie Caron", "Elle existe en 150 x 300 ?"), ("Thomas Petit", "Commandée, hâte de la recevoir")]),
     ("L'équipe au complet pour les 15 ans de la marque 🎉", 203,
      [("Hélène Vasseur", "Joyeux anniversaire !")]),
-    ("Atelier Hôtel : six gîtes de la Côte d'Opale équipés en linge Lin & Nature.", 39,
+    ("Six gîtes de la Côte d'Opale équipés en linge Lin & Nature : merci pour votre confiance !", 39,
      [("Gîtes du Cap", "Ravis de ce partenariat !")]),
     ("Fête des mères : découvrez nos coffrets cadeaux.", 71,
      [("Lucie Martin", "Livraison possible avant dimanche ?")]),
@@ -141,7 +141,7 @@ def _campaigns(run: Run, subscribers: list[dict]) -> None:
     campaigns = [
         (1, "Soldes d'hiver : jusqu'à -30 % sur le linge de lit", "all", -500,
          lambda s: True),
-        (2, "Professionnels : découvrez l'offre Atelier Hôtel", "tag:professionnel", -220,
+        (2, "Professionnels : équipez vos chambres en linge durable", "tag:professionnel", -220,
          lambda s: "professionnel" in s["tags"].split(",")),
     ]
     sends, send_id = [], 1

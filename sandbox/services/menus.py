@@ -62,7 +62,7 @@ def add_item(db: Session, menu: Menu, kind: str, *, target_id: int | None = None
         target_id = None
     else:
         label = label or _target_label(db, kind, target_id)
-        _target_label(db, kind, target_id)
+        _target_label(db, kind, target_id)  # a custom label still needs an existing target
         url = ""
     if len(label) > 120:
         raise ServiceError("Le libellé est trop long (120 caractères au plus).", "label")

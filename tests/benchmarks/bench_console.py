@@ -53,6 +53,7 @@ class Tally:
         self.arrived: dict[str, float] = {}
         self.pages: dict[str, list[float]] = {"console": [], "product": []}
         self.errors: list[str] = []
+        self.server_cpu = 0.0
 
     def error(self, text: str) -> None:
         """Count one error (kept for the report)."""
@@ -166,6 +167,15 @@ def pages(port: int, slot: dict, tally: Tally, stop: threading.Event) -> None:
                 tally.pages[name].append(elapsed)
 
 
+def cpu_seconds(pid: int) -> float:
+    """CPU time used so far by a process (Linux /proc; 0 elsewhere)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return 0.0
+
+
 def p95(values: list[float]) -> float:
     """95th percentile."""
     return statistics.quantiles(values, n=20)[-1] if len(values) > 1 else (values or [0])[0]
@@ -179,8 +189,9 @@ def report(tally: Tally, seconds: float, consoles: int, seats: int) -> None:
     lost = len(tally.sent) - len(matched)
     print(f"Charge : {seats} postes actifs, {consoles} consoles (3 postes chacune), {seconds:.0f} s, "
           f"waitress ; machine : {os.cpu_count()} cœurs, charge moyenne {os.getloadavg()[0]:.1f}")
+    print(f"Processeur du serveur pendant la charge : {tally.server_cpu / seconds * 100:.0f} % d'un cœur")
     print(f"Modifications enregistrées : {len(tally.sent)} ({len(tally.sent) / seconds:.1f}/s), "
-          f"reçues par une console : {len(matched)}, perdues : {lost}")
+          f"reçues par une console : {len(matched)}, perdues (non reçues en 10 s) : {lost}")
     if upper:
         print(f"Direct, envoi → console (borne haute) : médiane {statistics.median(upper):.0f} ms, "
               f"p95 {p95(upper):.0f} ms, max {max(upper):.0f} ms")
@@ -224,11 +235,15 @@ def main() -> None:
             load.append(threading.Thread(target=pages, args=(port, slots[0], tally, stop), daemon=True))
             for thread in load:
                 thread.start()
+            cpu_before = cpu_seconds(server.pid)
             time.sleep(args.seconds)
             stop.set()
+            tally.server_cpu = cpu_seconds(server.pid) - cpu_before
             for thread in load:
                 thread.join(10)
-            time.sleep(3)  # the last changes reach their consoles
+            waited = time.monotonic()
+            while time.monotonic() - waited < 10 and set(tally.sent) - set(tally.arrived):
+                time.sleep(0.1)  # the last changes reach their consoles; 10 s without arriving = lost
             for slot in slots:
                 if slot.get("stream"):
                     slot["stream"].close()

@@ -13,7 +13,7 @@ from grading.services import timers
 from grading.services.evidence import archive_evidence
 from grading.services.slots import prepare_slot_seats
 from grading.services.store import reading
-from tests.grading.conftest import TEMPLATE_A, TEMPLATE_B, console_login, csrf_token, make_slot
+from tests.grading.conftest import TEMPLATE_A, TEMPLATE_B, TEMPLATE_C, console_login, csrf_token, make_slot
 
 
 @pytest.fixture
@@ -191,3 +191,11 @@ def test_a_levels_grid_shows_its_descriptors(client, gdata, exam, accounts):
     page = _open(client, slot.id)
     assert "Niveau 1 — Non réalisée" in page and "Niveau 4 — Commentaires traités avec réponse" in page
     assert "ne sont pas encore préparés" in page
+
+
+def test_an_evaluation_sheet_has_only_the_appreciation_and_the_mark(client, gdata, exam, accounts):
+    slot = make_slot(gdata, exam, accounts, ("0105",), TEMPLATE_C, at="16:00")
+    console_login(client, *accounts["martin"][:2])
+    page = _open(client, slot.id)
+    assert 'type="radio"' not in page
+    assert "Appréciation générale" in page and "Note sur 20" in page and "Signer la grille" in page

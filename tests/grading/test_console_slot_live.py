@@ -8,9 +8,11 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from sqlalchemy.orm import Session
 
 from grading.app import create_app
+from grading.cli import cli
 from grading.console.slot_stream import parse_cursors, slot_stream
 from grading.demo import DEMO_SUBJECT, demo_day
 from grading.models import Slot
@@ -106,3 +108,16 @@ def test_demo_day_is_idempotent(data, day):
         assert slot.session.date == date(2027, 5, 20) and len(slot.session.candidates) == 3
         assert len(slot.session.slots) == 1 and slot.subject_letter == "A"
     assert len(day.places) == 3 and all(p.seat.url() == f"/s/{p.seat.name}/" for p in day.places)
+
+
+def test_e5_demo_prints_the_exam_day_and_finds_it_again(data):
+    if not (DEMO_SUBJECT / "subject.toml").exists():
+        pytest.skip("shipped subject ln-boutique-a not there")
+    first = CliRunner().invoke(cli, ["--data", str(data), "demo", "--no-serve", "--port", "8123"])
+    assert first.exit_code == 0, first.output
+    for expected in ("Console : http://127.0.0.1:8123/console/", "administrateur : admin / ",
+                     "examinateur : examinateur / ", "— sujet A : http://127.0.0.1:8123/console/creneaux/1/",
+                     "Poste s1-1 (", "http://127.0.0.1:8123/s/s1-3/", "boutique : "):
+        assert expected in first.output, expected
+    second = CliRunner().invoke(cli, ["--data", str(data), "demo", "--no-serve", "--port", "8123"])
+    assert second.exit_code == 0 and second.output == first.output

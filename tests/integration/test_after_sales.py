@@ -5,7 +5,16 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from sandbox.models import CreditSlip, CustomerThread, Order, OrderState, ReturnRequest, get_setting
+from sandbox.formatting import format_money
+from sandbox.models import (
+    ActivityEvent,
+    CreditSlip,
+    CustomerThread,
+    Order,
+    OrderState,
+    ReturnRequest,
+    get_setting,
+)
 from sandbox.services.returns import why_not_returnable
 from tests.integration.shop_admin_helpers import ADMIN, csrf_token, form_values, login, seat_db, text
 
@@ -89,8 +98,16 @@ def test_return_is_asked_validated_and_refunded_then_seen_by_the_customer(client
         slip = db.scalar(select(CreditSlip).where(CreditSlip.return_id == return_id))
         assert slip.partial and slip.amount_ttc > 0
         amount = slip.amount_ttc
+        summaries = db.scalars(
+            select(ActivityEvent.summary).where(ActivityEvent.object_type == "CreditSlip")
+        ).all()
+        assert (
+            f"Avoir n° {slip.id} sur la commande {reference} : {format_money(amount)} (partiel)" in summaries
+        )
     page = text(customer.get(f"{shop}/mon-compte/commandes/{reference}").get_data(as_text=True))
     assert "Mes avoirs" in page and "Terminé" in page and "remboursement sous 5 jours" in page
+    slips = text(customer.get(f"{shop}/mon-compte/avoirs").get_data(as_text=True))
+    assert reference in slips and format_money(amount).replace("\u202f", " ").replace("\xa0", " ") in slips
     assert str(amount).replace(".", ",") in page
 
 

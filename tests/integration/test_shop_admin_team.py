@@ -57,6 +57,7 @@ def test_create_employee_with_restricted_profile_then_tabs_are_hidden_and_refuse
     assert refused.status_code == 403
     assert "Vous n'avez pas l'autorisation" in text(refused.get_data(as_text=True))
     assert other.get(f"{admin}/equipe").status_code == 403
+    assert other.get(f"{admin}/service-client").status_code == 403
     assert other.get(f"{admin}/commandes").status_code == 200
 
 

@@ -36,6 +36,7 @@ def test_seeded_menus_widgets_show_on_the_public_site(client, seat):
     assert 'class="sub-menu"' in html and "Notre atelier" in html  # main menu with a sub-menu
     assert "Le showroom" in html  # footer text widget
     assert 'aria-label="Menu du pied de page"' in html
+    assert f'href="/s/{seat.name}/site/blog"' in html  # custom links relative to the site stay in the seat
 
 
 def test_customizer_identity_and_home(client, seat, data):
@@ -184,3 +185,30 @@ def test_editor_may_not_change_appearance(client, seat, data):
     assert client.get(f"{base}/apparence").status_code == 403
     assert client.get(f"{base}/apparence/menus").status_code == 403
     assert client.get(f"{base}/commentaires").status_code == 200
+
+
+def test_widget_edit_move_remove_and_menu_nesting(client, seat, data):
+    base = login(client, seat)
+    url = f"{base}/apparence/widgets/4"  # seeded sidebar « Articles récents »
+    assert "Modifier le widget" in client.get(url).get_data(as_text=True)
+    bad = post_form(client, url, **{"widget-title": "Récents", "widget-count": "abc"})
+    assert "entre 1 et 20" in bad.get_data(as_text=True) and 'value="abc"' in bad.get_data(as_text=True)
+    assert post_form(client, url, **{"widget-title": "Récents", "widget-count": "4"}).status_code == 302
+    assert post_form(client, f"{base}/apparence/widgets/4/up", f"{base}/apparence/widgets").status_code == 302
+    assert (
+        post_form(client, f"{base}/apparence/widgets/5/delete", f"{base}/apparence/widgets").status_code
+        == 302
+    )
+    with seat_db(data, seat) as db:
+        widget = db.get(Widget, 4)
+        assert widget.title == "Récents" and widget.config == {"count": 4} and widget.position == 1
+        assert db.get(Widget, 5) is None
+    menus = f"{base}/apparence/menus?menu=1"
+    first = post_form(client, f"{base}/apparence/menus/element/1/right", menus)  # first item cannot nest
+    assert first.status_code == 302
+    assert "Le premier élément" in client.get(menus).get_data(as_text=True)
+    assert post_form(client, f"{base}/apparence/menus/element/6/right", menus).status_code == 302
+    assert post_form(client, f"{base}/apparence/menus/element/2/delete", menus).status_code == 302
+    with seat_db(data, seat) as db:
+        assert db.get(MenuItem, 6).parent_id == 5  # FAQ under Blog
+        assert db.get(MenuItem, 2) is None and db.get(MenuItem, 3).parent_id is None  # children move up

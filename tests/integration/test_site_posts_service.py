@@ -44,3 +44,31 @@ def test_sniffing_ignores_the_file_name():
     assert sniff(b"ID3\x03") == ("audio/mpeg", "mp3")
     assert sniff(b"\x00\x00\x00\x18ftypmp42") == ("video/mp4", "mp4")
     assert sniff(b"<html><script>") is None
+
+
+def test_schedule_unpublish_trash_and_activity_summary(data, seat):
+    from datetime import timedelta
+
+    from sandbox.activity.actor import Actor, act_as
+    from sandbox.clock import seat_now
+    from sandbox.models import ActivityEvent
+    from sandbox.services.posts import bulk_action
+
+    with seat_db(data, seat) as db:
+        admin = db.get(SiteUser, 1)
+        act_as(db, Actor("site_user", 1, "Candidat"))
+        blocks = [{"type": "heading", "level": 2, "text": "Programme"},
+                  {"type": "paragraph", "html": "Visite de l'atelier et démonstration de tissage."}]
+        later = seat_now(db) + timedelta(days=3)
+        post = save_post(db, admin, "post", None, PostInput(title="Salon", blocks=blocks, publish_at=later,
+                                                            seo={"focus_keyphrase": "salon du lin"}), "publish")
+        db.flush()
+        assert post.status == "future"
+        summary = db.scalars(select(ActivityEvent.summary).order_by(ActivityEvent.id.desc())).first()
+        assert summary.startswith("Article « Salon » planifié — 8 mots, 1 sous-titre")
+        assert "requête cible « salon du lin »" in summary
+        save_post(db, admin, "post", post, PostInput(title="Salon", blocks=blocks), "unpublish")
+        assert post.status == "draft"
+        assert bulk_action(db, admin, [post.id], "trash") == 1 and post.status == "trash"
+        bulk_action(db, admin, [post.id], "delete")
+        assert db.get(Post, post.id) is None

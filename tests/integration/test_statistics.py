@@ -96,4 +96,7 @@ def test_statistics_page_compares_periods_and_exports_csv(client, seat):
     body = response.get_data(as_text=True)
     assert response.mimetype == "text/csv" and body.startswith("\ufeffRéférence;Produit;")
     assert "attachment" in response.headers["Content-Disposition"]
+    kpis = client.get(f"{base}/statistiques/indicateurs.csv?periode=mois-precedent").get_data(as_text=True)
+    assert kpis.splitlines()[0] == "\ufeffIndicateur;Période;Période précédente;Évolution (%)"
+    assert kpis.splitlines()[4].startswith("Taux de conversion;")
     assert client.get(f"{base}/statistiques/inconnu.csv").status_code == 404

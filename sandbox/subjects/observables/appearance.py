@@ -105,8 +105,12 @@ def menu_item(ctx: ObserveContext, p: dict) -> Observation:
     items = list(ctx.db.scalars(select(MenuItem).order_by(MenuItem.id.desc())))
     matches = [i for i in items if wanted in (fold(i.label), fold(_item_target(ctx, i)))]
     matches = matches or [i for i in items if wanted in fold(i.label)]
-    if "kind" in p:
-        matches = sorted(matches, key=lambda i: i.kind != p["kind"])
+    shown_at = {}
+    for row in ctx.db.scalars(select(MenuLocation)):
+        shown_at.setdefault(row.menu_id, set()).add(row.location)
+    # Prefer the item of the expected kind, in a menu shown at the expected location.
+    matches.sort(key=lambda i: ("location" in p and p["location"] not in shown_at.get(i.menu_id, set()),
+                                "kind" in p and i.kind != p["kind"]))
     if not matches:
         return Observation(False, f"Aucun élément de menu {quote(p['label'])}")
     item = matches[0]

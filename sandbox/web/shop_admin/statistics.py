@@ -91,7 +91,7 @@ def _charts(current: stats.Figures, previous: stats.Figures, categories: list[di
             ["Période", "Période précédente"],
             [("Nouveaux", [current.new_customers, previous.new_customers]),
              ("Fidèles", [current.returning_customers, previous.returning_customers])],
-            stacked=True, first="Période", height=200),
+            stacked=True, first="Période", width=360, height=220),
         "categories": charts.bar_chart(
             "Ventes HT par catégorie", f"Ventes HT des commandes valides par catégorie {span}.",
             [c["name"] for c in categories], [("Ventes HT", [c["sales_ht"] for c in categories])],
@@ -139,6 +139,12 @@ def statistics_csv(table: str):
     """One table of the statistics page as a CSV file (UTF-8 with BOM, « ; »)."""
     period, *_ = _chosen_period()
     stamp = f"{period.start:%Y%m%d}-{period.end:%Y%m%d}"
+    if table == "indicateurs":
+        current, previous = stats.figures(g.db, period), stats.figures(g.db, period.previous())
+        rows = [(k["label"], getattr(current, k["key"]), getattr(previous, k["key"]), k["evolution"])
+                for k in _kpis(current, previous)]
+        return csv_response(f"statistiques-indicateurs-{stamp}.csv",
+                            ["Indicateur", "Période", "Période précédente", "Évolution (%)"], rows)
     if table == "jours":
         f = stats.figures(g.db, period)
         return csv_response(f"statistiques-jours-{stamp}.csv",

@@ -15,7 +15,7 @@ from sandbox.services.returns import request_return, return_settings, returnable
 from sandbox.subjects.labels import RETURN_STATES
 from sandbox.web.context import require_login
 from sandbox.web.shop_front import bp
-from sandbox.web.shop_front.forms import ShopForm, attach_error
+from sandbox.web.shop_front.forms import SelectChoice, ShopForm, attach_error
 
 login_required = require_login("customer", "seat.shop_front.login")
 
@@ -23,7 +23,9 @@ login_required = require_login("customer", "seat.shop_front.login")
 class ContactForm(ShopForm):
     """The « Contactez-nous » form."""
 
-    contact = SelectField("Destinataire", choices=[(c, c) for c in sav.CONTACTS], validate_choice=False)
+    contact = SelectField(
+        "Destinataire", choices=[SelectChoice(c) for c in sav.CONTACTS], validate_choice=False
+    )
     email = EmailField("Adresse e-mail", validators=[Length(max=160)])
     order = StringField("Référence de commande (facultatif)", validators=[Length(max=16)])
     subject = StringField("Objet", validators=[Length(max=200, message="200 caractères au plus.")])
@@ -130,4 +132,31 @@ def return_request(reference: str):
         refusal=refusal,
         left=left,
         settings=return_settings(g.db),
+    )
+
+
+@bp.get("/mon-compte/avoirs")
+@login_required
+def credit_slips():
+    """« Mes avoirs »: the customer's credit slips, with their orders and amounts."""
+    slips = g.db.scalars(
+        select(CreditSlip)
+        .join(Order, CreditSlip.order_id == Order.id)
+        .where(Order.customer_id == g.customer.id)
+        .order_by(CreditSlip.created_at.desc(), CreditSlip.id.desc())
+    ).all()
+    returns = g.db.scalars(
+        select(ReturnRequest)
+        .where(ReturnRequest.customer_id == g.customer.id)
+        .order_by(ReturnRequest.created_at.desc(), ReturnRequest.id.desc())
+    ).all()
+    references = dict(
+        g.db.execute(select(Order.id, Order.reference).where(Order.customer_id == g.customer.id)).all()
+    )
+    return render_template(
+        "shop_front/credit_slips.html",
+        slips=slips,
+        returns=returns,
+        references=references,
+        states=RETURN_STATES,
     )

@@ -39,6 +39,9 @@ class NavItem:
 
 def _item_url(db: Session, item, content_url) -> str | None:
     if item.kind in ("custom", "social"):
+        if item.url.startswith("/") and not item.url.startswith("//"):
+            # « /blog » means a page of this site vitrine, whatever the seat it is copied into.
+            return url_for("seat.site_front.index").rstrip("/") + item.url
         return local_link(item.url)
     if item.kind == "category":
         category = db.get(PostCategory, item.target_id) if item.target_id else None
