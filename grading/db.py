@@ -47,7 +47,8 @@ def grading_engine(data: Path) -> Engine:
     """Engine on <data>/grading.sqlite, with its tables created on first use."""
     key = Path(data).resolve()
     if key not in _engines:
-        from grading import models  # noqa: F401  (registers the exam-day tables before create_all)
+        # Registers the exam-day and practice-session tables before create_all.
+        from grading import models, models_practice  # noqa: F401
 
         engine = create_engine(
             f"sqlite:///{key / 'grading.sqlite'}", connect_args={"check_same_thread": False}

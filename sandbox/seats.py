@@ -11,16 +11,15 @@ import json
 import os
 import re
 import secrets
+import sqlite3
+from contextlib import closing
 from dataclasses import asdict, dataclass
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import update
-from sqlalchemy.orm import Session
-
 from sandbox.db.storage import storage_for
-from sandbox.models import Employee, SiteUser, get_setting, set_setting
-from sandbox.security import generate_password, hash_password
+from sandbox.models import Employee, Setting, SiteUser
+from sandbox.security import generate_password, hash_password, hash_practice_password
 
 SEAT_NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
 # The seeded accounts that the seat's credentials open (id 1 in both back offices).
@@ -47,6 +46,8 @@ class Seat:
     subject: str = ""
     deadline: str = ""  # ISO moment after which the seat is read-only (the end of the test)
     locked: bool = False
+    practice: bool = False  # a practice seat (never an exam seat): its student may reset it
+    show_observables: bool = False  # practice only: the « Sujet » page shows the seat's observables
 
     def read_only(self, now: datetime | None = None) -> bool:
         """Whether changes are refused: locked by the examiner, or past its deadline."""
@@ -106,33 +107,40 @@ def default_template(data: Path) -> str:
 
 
 def _personalise(data: Path, seat: Seat) -> None:
-    """Give the fresh copy its credentials and a new session epoch (logs out every earlier login)."""
-    engine = storage_for(data).engine("seats", seat.name)
-    with Session(engine) as db, db.begin():
-        db.execute(
-            update(Employee)
-            .where(Employee.id == CANDIDATE_EMPLOYEE_ID)
-            .values(password_hash=seat.password_hash, active=True)
-        )
-        db.execute(
-            update(SiteUser)
-            .where(SiteUser.id == CANDIDATE_SITE_USER_ID)
-            .values(password_hash=seat.password_hash)
-        )
-        set_setting(db, "seat.name", seat.name)
-        set_setting(db, "seat.epoch", secrets.token_hex(8))
+    """Give the fresh copy its credentials and a new session epoch (logs out every earlier login).
+
+    Plain SQL on a short sqlite3 connection: a brand-new seat would otherwise get an SQLAlchemy engine
+    whose statement cache is empty, and compiling the ORM statements cost more than the copy itself.
+    """
+    path = storage_for(data).path("seats", seat.name)
+    with closing(sqlite3.connect(path)) as conn, conn:
+        conn.execute("PRAGMA busy_timeout=5000")
+        conn.execute(f"UPDATE {Employee.__tablename__} SET password_hash = ?, active = 1 WHERE id = ?",
+                     (seat.password_hash, CANDIDATE_EMPLOYEE_ID))
+        conn.execute(f"UPDATE {SiteUser.__tablename__} SET password_hash = ? WHERE id = ?",
+                     (seat.password_hash, CANDIDATE_SITE_USER_ID))
+        conn.executemany(f"INSERT OR REPLACE INTO {Setting.__tablename__} (key, value) VALUES (?, ?)",
+                         [("seat.name", seat.name), ("seat.epoch", secrets.token_hex(8))])
 
 
 def _accounts(data: Path, seat_name: str) -> tuple[str, str, str]:
     """Candidate logins of the seat, and the id of the subject its template was prepared with."""
-    engine = storage_for(data).engine("seats", seat_name)
-    with Session(engine) as db:
-        return (db.get(Employee, CANDIDATE_EMPLOYEE_ID).email, db.get(SiteUser, CANDIDATE_SITE_USER_ID).login,
-                get_setting(db, "subject.id"))
+    path = storage_for(data).path("seats", seat_name)
+    with closing(sqlite3.connect(path)) as conn:
+        email = conn.execute(f"SELECT email FROM {Employee.__tablename__} WHERE id = ?",
+                             (CANDIDATE_EMPLOYEE_ID,)).fetchone()[0]
+        login = conn.execute(f"SELECT login FROM {SiteUser.__tablename__} WHERE id = ?",
+                             (CANDIDATE_SITE_USER_ID,)).fetchone()[0]
+        subject = conn.execute(
+            f"SELECT value FROM {Setting.__tablename__} WHERE key = 'subject.id'"
+        ).fetchone()
+    return email, login, subject[0] if subject and subject[0] is not None else ""
 
 
-def create_seat(data: Path, name: str, template: str | None = None) -> Seat:
-    """Copy the template into a new seat and give it its own password."""
+def create_seat(
+    data: Path, name: str, template: str | None = None, practice: bool = False, show_observables: bool = False
+) -> Seat:
+    """Copy the template into a new seat and give it its own password (practice: a practice seat)."""
     check_seat_name(name)
     storage = storage_for(data)
     if _meta_path(data, name).exists():
@@ -150,8 +158,10 @@ def create_seat(data: Path, name: str, template: str | None = None) -> Seat:
         login="",
         site_login="",
         password=password,
-        password_hash=hash_password(password),
+        password_hash=(hash_practice_password if practice else hash_password)(password),
         created_at=datetime.now().isoformat(timespec="seconds"),
+        practice=practice,
+        show_observables=practice and show_observables,
     )
     _personalise(data, seat)
     seat.login, seat.site_login, seat.subject = _accounts(data, name)
@@ -193,3 +203,11 @@ def remove_seat(data: Path, name: str) -> None:
     get_seat(data, name)
     storage_for(data).remove("seats", name)
     _meta_path(data, name).unlink(missing_ok=True)
+
+
+def set_practice(data: Path, name: str, show_observables: bool) -> Seat:
+    """Mark a seat as a practice seat (never an exam seat), with or without the student's observables."""
+    seat = get_seat(data, name)
+    seat.practice, seat.show_observables = True, bool(show_observables)
+    _save(data, seat)
+    return seat

@@ -10,6 +10,10 @@ from argon2.exceptions import InvalidHashError, VerificationError
 # OWASP's minimum Argon2id setting (19 MiB, 2 passes): strong, and fast enough for seat creation.
 _hasher = PasswordHasher(time_cost=2, memory_cost=19456, parallelism=1)
 
+# Practice seats (never exam seats): their password is shown to the student who picks their name with
+# the class code, so the hash guards nothing more than that code; a light profile keeps 35 seats fast.
+_practice_hasher = PasswordHasher(time_cost=1, memory_cost=4096, parallelism=1)
+
 _WORDS = ["lin", "coton", "drap", "plaid", "nappe", "torchon", "housse", "taie", "jeté", "lange",
           "ocre", "sauge", "indigo", "craie", "sable", "brume", "mousse", "argile", "perle", "olive"]
 
@@ -17,6 +21,11 @@ _WORDS = ["lin", "coton", "drap", "plaid", "nappe", "torchon", "housse", "taie",
 def hash_password(password: str) -> str:
     """Hash a password for storage."""
     return _hasher.hash(password)
+
+
+def hash_practice_password(password: str) -> str:
+    """Hash a practice seat's password (light Argon2id profile; check_password verifies it as any other)."""
+    return _practice_hasher.hash(password)
 
 
 def check_password(stored_hash: str, password: str) -> bool:

@@ -6,7 +6,18 @@ import json
 import time
 from pathlib import Path
 
-from flask import Response, abort, current_app, jsonify, render_template, request, stream_with_context
+from flask import (
+    Response,
+    abort,
+    current_app,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    session,
+    stream_with_context,
+    url_for,
+)
 from sqlalchemy.orm import Session
 
 from grading.console import bp
@@ -28,8 +39,11 @@ def _data() -> Path:
 @bp.get("/")
 @console_login_required
 def index():
-    """Every seat of the data folder, each with its live activity feed."""
-    return render_template("console/index.html", seats=list_seats(_data()))
+    """Every exam seat of the data folder, each with its live feed (a teacher goes to their sessions)."""
+    if session.get("console_user", {}).get("role") == "teacher":
+        return redirect(url_for("practice.index"))
+    seats = [seat for seat in list_seats(_data()) if not seat.practice]  # practice seats: the teacher's view
+    return render_template("console/index.html", seats=seats)
 
 
 @bp.get("/postes/<name>/")

@@ -154,7 +154,7 @@ def render_separator(data: dict[str, Any], ctx: RenderContext) -> str:
     return '<hr class="block-separator">'
 
 
-from sandbox.content import blocks_rich as _rich  # noqa: E402, F401, I001  (registers the richer blocks)
+from sandbox.content import blocks_rich as _rich, blocks_sections as _sections  # noqa: E402, F401, I001
 
 
 # -- whole content ------------------------------------------------------------------------------

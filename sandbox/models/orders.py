@@ -95,7 +95,7 @@ class Order(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     reference: Mapped[str] = mapped_column(String(16), unique=True, info={"label": "référence"})
-    customer_id: Mapped[int] = mapped_column(ForeignKey("customer.id"), info={"label": "client"})
+    customer_id: Mapped[int] = mapped_column(ForeignKey("customer.id"), index=True, info={"label": "client"})
     delivery_address_id: Mapped[int] = mapped_column(
         ForeignKey("address.id"), info={"label": "adresse de livraison"}
     )

@@ -31,6 +31,15 @@ class CustomerThread(Base):
         order_by="CustomerMessage.id", cascade="all, delete-orphan"
     )
 
+    def activity_summary(self, action: str, changes: dict) -> str | None:
+        """« Fil SAV « Colis abîmé » : statut Ouvert → Fermé » (statuses in French)."""
+        from sandbox.subjects.labels import THREAD_STATUSES
+
+        if action == "update" and set(changes) == {"status"}:
+            old, new = (THREAD_STATUSES.get(x, x) for x in changes["status"])
+            return f"Fil SAV « {self.subject} » : statut « {old} » → « {new} »"
+        return None
+
 
 class CustomerMessage(Base):
     """A message in a thread, from the customer or from an employee."""
@@ -79,6 +88,15 @@ class ReturnRequest(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime)
 
     lines: Mapped[list[ReturnLine]] = relationship(cascade="all, delete-orphan")
+
+    def activity_summary(self, action: str, changes: dict) -> str | None:
+        """« Retour produit n° 12 : état « En attente de confirmation » → « Refusé » » (French states)."""
+        from sandbox.subjects.labels import RETURN_STATES
+
+        if action == "update" and set(changes) == {"state"}:
+            old, new = (RETURN_STATES.get(x, x) for x in changes["state"])
+            return f"Retour produit n° {self.id} : état « {old} » → « {new} »"
+        return None
 
 
 class ReturnLine(Base):

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from sqlalchemy import Boolean, ForeignKey, String
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, object_session
 
 from sandbox.db.base import Base
+from sandbox.models.employees import Profile
 
 
 class ProfilePermission(Base):
@@ -35,4 +36,7 @@ class ProfilePermission(Base):
             )
         )
         tab = TABS.get(self.tab, self.tab)
-        return f"Permissions du profil n° {self.profile_id} sur l'onglet {tab} : {rights}"
+        session = object_session(self)
+        profile = session.get(Profile, self.profile_id) if session is not None else None
+        name = f"« {profile.name} »" if profile is not None else f"n° {self.profile_id}"
+        return f"Permissions du profil {name} sur l'onglet {tab} : {rights}"

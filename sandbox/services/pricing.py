@@ -58,7 +58,7 @@ class Price:
         if self.reduction_ttc <= 0:
             return ""
         if self.reduction_percent is not None:
-            return f"-{self.reduction_percent.normalize():f} %".replace(".", ",")
+            return f"-{self.reduction_percent.normalize():f}\u00a0%".replace(".", ",")
         return f"-{format_money(self.reduction_ttc)}"
 
 

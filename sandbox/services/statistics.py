@@ -12,13 +12,13 @@ from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from sqlalchemy import BigInteger, Integer, and_, case, func, select, type_coerce
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from sandbox.clock import seat_today
 from sandbox.models import Cart, CartLine, Category, Order, OrderLine, OrderState, Product, TrafficDay
 from sandbox.money import to_cents
 from sandbox.services import ServiceError
-from sandbox.services.order_status import counts_as_sale
+from sandbox.services.order_status import REFUNDED, counts_as_sale
 
 ABANDONED_HOURS = 24  # a cart left this long without an order is abandoned
 PRESETS = {"7j": "7 jours", "30j": "30 jours", "mois": "Ce mois", "mois-precedent": "Mois précédent",
@@ -172,17 +172,18 @@ def figures(db: Session, period: Period) -> Figures:
 def _new_and_returning(db: Session, period: Period) -> tuple[int, int]:
     """Buyers of the period whose first valid order is in it (new) or before it (returning)."""
     start, _ = period.bounds
-    first = (select(Order.customer_id, func.min(Order.created_at).label("first"))
-             .join(OrderState, Order.state_id == OrderState.id).where(counts_as_sale())
-             .group_by(Order.customer_id).subquery())
-    buyers = (select(Order.customer_id).join(OrderState, Order.state_id == OrderState.id)
-              .where(_sales(period)).distinct().subquery())
-    rows = db.execute(
-        select(func.sum(case((first.c.first >= start, 1), else_=0)),
-               func.sum(case((first.c.first < start, 1), else_=0)))
-        .join(buyers, buyers.c.customer_id == first.c.customer_id)
+    earlier, state = aliased(Order), aliased(OrderState)
+    before = (select(earlier.id).join(state, earlier.state_id == state.id)
+              .where(earlier.customer_id == Order.customer_id, earlier.created_at < start,
+                     state.paid.is_(True), state.code != REFUNDED)
+              .exists())
+    buyers = (select(Order.customer_id, before.label("has_earlier"))
+              .join(OrderState, Order.state_id == OrderState.id).where(_sales(period))
+              .group_by(Order.customer_id).subquery())
+    total, returning = db.execute(
+        select(func.count(), func.sum(case((buyers.c.has_earlier, 1), else_=0))).select_from(buyers)
     ).one()
-    return int(rows[0] or 0), int(rows[1] or 0)
+    return int(total or 0) - int(returning or 0), int(returning or 0)
 
 
 def abandoned_cutoff(db: Session) -> datetime:
@@ -193,7 +194,7 @@ def abandoned_cutoff(db: Session) -> datetime:
 def _carts(db: Session, period: Period) -> tuple[int, int]:
     """(carts with products created during the period, those of them abandoned)."""
     start, end = period.bounds
-    with_lines = Cart.id.in_(select(CartLine.cart_id))
+    with_lines = select(CartLine.id).where(CartLine.cart_id == Cart.id).exists()
     cutoff = abandoned_cutoff(db)
     total, abandoned = db.execute(
         select(func.count(Cart.id),

@@ -27,6 +27,7 @@ def _secret_key(data: Path) -> str:
 def seat_blueprint() -> Blueprint:
     """The /s/<seat>/ blueprint with every audience nested under it."""
     from sandbox.web.media import bp as media_bp
+    from sandbox.web.practice import bp as practice_bp
     from sandbox.web.seat_home import bp as home_bp
     from sandbox.web.shop_admin import bp as shop_admin_bp
     from sandbox.web.shop_front import bp as shop_front_bp
@@ -54,6 +55,7 @@ def seat_blueprint() -> Blueprint:
     seat.register_blueprint(shop_front_bp)
     seat.register_blueprint(shop_admin_bp)
     seat.register_blueprint(subject_bp)
+    seat.register_blueprint(practice_bp)
     return seat
 
 

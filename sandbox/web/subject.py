@@ -13,6 +13,7 @@ from flask import Blueprint, abort, g, render_template
 
 from sandbox.formatting import format_number
 from sandbox.subjects.store import has_subject, read_sheet
+from sandbox.web.practice import my_observables
 
 bp = Blueprint("subject", __name__, url_prefix="/sujet")
 
@@ -56,4 +57,5 @@ def index():
         files=files,
         fraud=FRAUD,
         exam_date=date.fromisoformat(sheet["exam_date"]),
+        observables=my_observables(),  # None on exam seats and when the teacher's switch is off
     )

@@ -4,11 +4,12 @@
 Run: .venv/bin/python -m tests.benchmarks.bench_console [--seconds 20] [--consoles 10] [--data DIR]
 Loopback only, bounded: the load stops after --seconds, the server is stopped, the data folder removed.
 
-Each seat's candidate (a thread with its own cookies) changes a customer's private note through the shop
-back office every 0.5–1.5 s, a unique token in the note. Each console reads its slot's stream with
-http.client and notes when the event holding a token arrives. The commit happens between the request
-being sent and its answer: « envoi → console » is an upper bound of the latency, « réponse → console » a
-lower bound. Pages: the slot console page and a seat's product page, timed while the load runs.
+Each seat's candidate (a thread with its own cookies) changes a customer's private note through the
+shop back office every 0.5–1.5 s, a unique token in the note, and follows the redirect as a browser
+does. Each console reads its slot's stream with http.client and notes when the event holding a token
+arrives. The commit happens between the request being sent and its answer: « envoi → console » is an
+upper bound of the latency, « réponse → console » a lower bound. Pages: the slot console page and a
+seat's product page, timed while the load runs.
 """
 
 from __future__ import annotations
@@ -86,8 +87,8 @@ def setup(data: Path, consoles: int) -> list[dict]:
     return slots
 
 
-def follow(port: int, slot: dict, tally: Tally, ready: threading.Event, stop: threading.Event) -> None:
-    """One console: log in, read the slot's stream, note the arrival time of each token."""
+def follow(port: int, slot: dict, tally: Tally, ready: threading.Event, closing: threading.Event) -> None:
+    """One console: log in, read the slot's stream (until it is closed), note when each token arrives."""
     client = Client(port)
     client.console_login(slot["examiner"], PASSWORD)
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
@@ -100,7 +101,7 @@ def follow(port: int, slot: dict, tally: Tally, ready: threading.Event, stop: th
         return
     kind, grids = "", 0
     try:
-        while not stop.is_set():
+        while not closing.is_set():
             line = response.readline().decode("utf-8")
             if not line:
                 break
@@ -118,7 +119,7 @@ def follow(port: int, slot: dict, tally: Tally, ready: threading.Event, stop: th
                 if grids == 3:
                     ready.set()
     except OSError:
-        if not stop.is_set():
+        if not closing.is_set():
             tally.error(f"flux du créneau {slot['id']} interrompu")
 
 
@@ -142,11 +143,12 @@ def work(port: int, seat, tally: Tally, stop: threading.Event) -> None:
             tally.error(f"{seat.name} : {exc}")
             continue
         answered = time.perf_counter()
-        if answer.status != 302:
-            tally.error(f"{seat.name} : HTTP {answer.status}")
+        if answer.status != 302 or f"/clients/{CUSTOMER}" not in answer.headers.get("Location", ""):
+            tally.error(f"{seat.name} : HTTP {answer.status} {answer.headers.get('Location', '')}")
             continue
         with tally.lock:
             tally.sent[note] = (sent, answered)
+        client.get(answer.headers["Location"])  # as a browser does (and its flash message is shown)
 
 
 def pages(port: int, slot: dict, tally: Tally, stop: threading.Event) -> None:
@@ -220,11 +222,11 @@ def main() -> None:
     folder.mkdir(parents=True)
     try:
         slots = setup(folder, args.consoles)
-        port, tally, stop = free_port(), Tally(), threading.Event()
+        port, tally, stop, closing = free_port(), Tally(), threading.Event(), threading.Event()
         server = start_server(folder, port, threads=64, log=folder / "serve.log")
         try:
             readies = [threading.Event() for _ in slots]
-            threads = [threading.Thread(target=follow, args=(port, s, tally, r, stop), daemon=True)
+            threads = [threading.Thread(target=follow, args=(port, s, tally, r, closing), daemon=True)
                        for s, r in zip(slots, readies, strict=True)]
             for thread in threads:
                 thread.start()
@@ -244,6 +246,7 @@ def main() -> None:
             waited = time.monotonic()
             while time.monotonic() - waited < 10 and set(tally.sent) - set(tally.arrived):
                 time.sleep(0.1)  # the last changes reach their consoles; 10 s without arriving = lost
+            closing.set()
             for slot in slots:
                 if slot.get("stream"):
                     slot["stream"].close()

@@ -104,6 +104,11 @@ def test_return_is_asked_validated_and_refunded_then_seen_by_the_customer(client
         assert (
             f"Avoir n° {slip.id} sur la commande {reference} : {format_money(amount)} (partiel)" in summaries
         )
+        states = db.scalars(
+            select(ActivityEvent.summary).where(ActivityEvent.object_type == "ReturnRequest")
+        ).all()
+        wanted = "état « En attente de confirmation » → « Validé, en attente du colis »"
+        assert f"Retour produit n° {return_id} : {wanted}" in states
     page = text(customer.get(f"{shop}/mon-compte/commandes/{reference}").get_data(as_text=True))
     assert "Mes avoirs" in page and "Terminé" in page and "remboursement sous 5 jours" in page
     slips = text(customer.get(f"{shop}/mon-compte/avoirs").get_data(as_text=True))
@@ -196,3 +201,30 @@ def test_predefined_messages_create_and_refuse_duplicates(client, admin, seat, d
     again = client.post(f"{admin}/messages-predefinis/nouveau", data=values)
     assert "existe déjà" in text(again.get_data(as_text=True))
     assert "Délai de fabrication" in text(client.get(f"{admin}/messages-predefinis").get_data(as_text=True))
+
+
+def test_refund_form_on_the_order_page_partial_then_refused_beyond_what_is_left(client, admin, seat, data):
+    with seat_db(data, seat.name) as db:
+        order = db.scalars(
+            select(Order)
+            .join(OrderState, Order.state_id == OrderState.id)
+            .where(OrderState.code == "payment_accepted")
+            .order_by(Order.id)
+        ).first()
+        order_id, line = order.id, order.lines[0]
+        line_id, quantity = line.id, line.quantity
+    url = f"{admin}/commandes/{order_id}"
+    values = form_values(client.get(url).get_data(as_text=True), "refund-form")
+    assert client.post(f"{url}/rembourser", data={**values, f"qty-{line_id}": "1"}).status_code == 302
+    page = text(client.get(url).get_data(as_text=True))
+    assert "Avoir n°" in page and "partiel" in page
+    response = client.post(
+        f"{url}/rembourser", data={**values, f"qty-{line_id}": str(quantity)}, follow_redirects=True
+    )
+    assert "Aucun avoir n'a été créé" in text(response.get_data(as_text=True))
+    response = client.post(
+        f"{url}/rembourser", data={**values, f"qty-{line_id}": "deux"}, follow_redirects=True
+    )
+    assert "n'est pas un nombre entier" in text(response.get_data(as_text=True))
+    with seat_db(data, seat.name) as db:
+        assert len(db.scalars(select(CreditSlip).where(CreditSlip.order_id == order_id)).all()) == 1

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from sandbox.models import Employee, ProfilePermission
+from sandbox.models import ActivityEvent, Employee, ProfilePermission
 from tests.integration.shop_admin_helpers import ADMIN, csrf_token, form_values, login, seat_db, text
 
 
@@ -125,3 +125,13 @@ def test_bad_employee_input_keeps_what_was_typed(client, admin):
         profile_id="3",
     )
     assert "déjà cette adresse" in text(response.get_data(as_text=True))
+
+
+def test_permission_changes_are_recorded_with_a_readable_summary(client, admin, seat, data):
+    _post(client, f"{admin}/equipe/profils/3", "profile-form", **{"perm-customers-view": "1"})
+    with seat_db(data, seat.name) as db:
+        summaries = db.scalars(
+            select(ActivityEvent.summary).where(ActivityEvent.object_type == "ProfilePermission")
+        ).all()
+    wanted = "Permissions du profil « Logisticien » sur l'onglet Clients : voir oui"
+    assert any(wanted in s for s in summaries)

@@ -237,3 +237,61 @@ def test_seo_plugin_users_and_forms(client, seat, data):
     )
     with seat_db(data, seat) as db:
         assert db.scalar(select(SiteUser).where(SiteUser.login == "nina")).role == "author"
+
+
+def test_every_screen_renders_and_pages_categories_work(client, seat, data):
+    _login(client, seat)
+    base = ADMIN.format(seat=seat.name)
+    with seat_db(data, seat) as db:
+        post_id = db.scalar(select(Post.id).where(Post.kind == "post").order_by(Post.id))
+        page_id = db.scalar(select(Post.id).where(Post.kind == "page").order_by(Post.id))
+        media_id = db.scalar(select(Media.id).order_by(Media.id))
+    for path in (
+        "/",
+        "/articles",
+        "/articles?statut=draft",
+        "/articles?s=lin",
+        "/articles/nouveau",
+        f"/articles/{post_id}",
+        "/pages",
+        "/pages/nouvelle",
+        f"/pages/{page_id}",
+        "/categories",
+        "/etiquettes",
+        "/medias",
+        "/medias?vue=liste&type=image",
+        f"/medias/{media_id}",
+        "/utilisateurs",
+        "/utilisateurs/nouveau",
+        "/utilisateurs/2",
+        "/extensions",
+    ):
+        response = client.get(base + path)
+        assert response.status_code == 200, path
+    response = _save(
+        client,
+        seat,
+        f"{base}/pages/nouvelle",
+        title="Nos valeurs 2027",
+        blocks=json.dumps([{"type": "faq", "items": [{"question": "Où ?", "answer": "À Lille"}]}]),
+        parent_id=str(page_id),
+        menu_order="3",
+    )
+    assert response.status_code == 302
+    with seat_db(data, seat) as db:
+        page = db.scalar(select(Post).where(Post.title == "Nos valeurs 2027"))
+        assert page.kind == "page" and page.parent_id == page_id and page.menu_order == 3
+    token = csrf_token(client.get(f"{base}/categories").get_data(as_text=True))
+    response = client.post(
+        f"{base}/categories",
+        data={
+            "csrf_token": token,
+            "name": "Ateliers",
+            "slug": "",
+            "parent_id": "0",
+            "description": "Nos ateliers de tissage.",
+        },
+    )
+    assert response.status_code == 302
+    public = client.get(f"/s/{seat.name}/site/categorie/ateliers")
+    assert 'content="Nos ateliers de tissage."' in public.get_data(as_text=True)

@@ -57,11 +57,21 @@ def test_schedule_unpublish_trash_and_activity_summary(data, seat):
     with seat_db(data, seat) as db:
         admin = db.get(SiteUser, 1)
         act_as(db, Actor("site_user", 1, "Candidat"))
-        blocks = [{"type": "heading", "level": 2, "text": "Programme"},
-                  {"type": "paragraph", "html": "Visite de l'atelier et démonstration de tissage."}]
+        blocks = [
+            {"type": "heading", "level": 2, "text": "Programme"},
+            {"type": "paragraph", "html": "Visite de l'atelier et démonstration de tissage."},
+        ]
         later = seat_now(db) + timedelta(days=3)
-        post = save_post(db, admin, "post", None, PostInput(title="Salon", blocks=blocks, publish_at=later,
-                                                            seo={"focus_keyphrase": "salon du lin"}), "publish")
+        post = save_post(
+            db,
+            admin,
+            "post",
+            None,
+            PostInput(
+                title="Salon", blocks=blocks, publish_at=later, seo={"focus_keyphrase": "salon du lin"}
+            ),
+            "publish",
+        )
         db.flush()
         assert post.status == "future"
         summary = db.scalars(select(ActivityEvent.summary).order_by(ActivityEvent.id.desc())).first()

@@ -1,4 +1,4 @@
-"""Promotions › Règles panier and › Règles de prix catalogue: list, create, edit, delete."""
+"""Promotions › Règles panier: list, create, edit, delete."""
 
 from __future__ import annotations
 
@@ -8,25 +8,22 @@ from flask import abort, flash, g, redirect, render_template, request, url_for
 from sqlalchemy import select
 
 from sandbox.clock import seat_today
-from sandbox.models import Brand, Carrier, CartRule, CatalogRule, Country, Customer, CustomerGroup, Product
+from sandbox.models import Carrier, CartRule, Customer, CustomerGroup, Product
 from sandbox.services import ServiceError
 from sandbox.services.cart_rules import uses
-from sandbox.services.categories import category_tree
 from sandbox.services.promotion_admin import (
     CartRuleInput,
-    CatalogRuleInput,
     save_cart_rule,
-    save_catalog_rule,
 )
 from sandbox.web.shop_admin import bp
 from sandbox.web.shop_admin.forms import ConfirmForm
 from sandbox.web.shop_admin.products import attach_error
-from sandbox.web.shop_admin.promotion_forms import CartRuleForm, CatalogRuleForm
+from sandbox.web.shop_admin.promotion_forms import CartRuleForm
 
-FEATURES = ["B-PRO-1", "B-PRO-2"]  # feature ids of this screen (coverage report)
+FEATURES = ["B-PRO-2"]  # feature ids of this screen (coverage report)
 
 
-def _get(model, ident: int):
+def get_rule(model, ident: int):
     row = g.db.get(model, ident)
     if row is None:
         abort(404, description="Cette règle n'existe pas (ou plus) dans ce poste.")
@@ -141,124 +138,16 @@ def cart_rule_new():
 @bp.route("/promotions/regles-panier/<int:rule_id>", methods=["GET", "POST"])
 def cart_rule_edit(rule_id: int):
     """Modifier une règle panier."""
-    return _cart_rule_edit(_get(CartRule, rule_id))
+    return _cart_rule_edit(get_rule(CartRule, rule_id))
 
 
 @bp.post("/promotions/regles-panier/<int:rule_id>/supprimer")
 def cart_rule_delete(rule_id: int):
     """Delete a cart rule (orders keep their discount lines)."""
-    rule = _get(CartRule, rule_id)
+    rule = get_rule(CartRule, rule_id)
     if ConfirmForm().validate_on_submit():
         name = rule.name
         g.db.delete(rule)
         g.db.commit()
         flash(f"La règle panier « {name} » a été supprimée.", "success")
     return redirect(url_for("seat.shop_admin.cart_rules"))
-
-
-@bp.get("/promotions/regles-catalogue")
-def catalog_rules():
-    """Catalogue price rules with their scope, dates and reduction."""
-    rules = g.db.scalars(select(CatalogRule).order_by(CatalogRule.id)).all()
-    names = _scope_names()
-    scopes = {r.id: scope_text(r, names) for r in rules}
-    return render_template(
-        "shop_admin/catalog_rules.html",
-        rules=rules,
-        today=seat_today(g.db),
-        form=ConfirmForm(),
-        scopes=scopes,
-    )
-
-
-def scope_text(rule: CatalogRule, names: dict[str, dict[int, str]]) -> str:
-    """« catégorie Linge de bain, groupe Professionnels », or « Tout le catalogue »."""
-    parts = [
-        f"{label} {names[key].get(getattr(rule, key + '_id'), '?')}"
-        for key, label in (
-            ("category", "catégorie"),
-            ("brand", "marque"),
-            ("group", "groupe"),
-            ("country", "pays"),
-        )
-        if getattr(rule, key + "_id")
-    ]
-    return ", ".join(parts) or "Tout le catalogue"
-
-
-def _scope_names() -> dict[str, dict[int, str]]:
-    return {
-        "category": {c.id: c.name for c, _ in category_tree(g.db)},
-        "brand": dict(g.db.execute(select(Brand.id, Brand.name)).all()),
-        "group": dict(groups_choices()),
-        "country": dict(g.db.execute(select(Country.id, Country.name)).all()),
-    }
-
-
-def _catalog_rule_edit(rule: CatalogRule | None):
-    form = CatalogRuleForm()
-    names = _scope_names()
-    form.category_id.choices = [
-        (0, "Toutes les catégories"),
-        *((c.id, "\u2014 " * d + c.name) for c, d in category_tree(g.db)),
-    ]
-    form.brand_id.choices = [(0, "Toutes les marques"), *sorted(names["brand"].items(), key=lambda x: x[1])]
-    form.group_id.choices = [(0, "Tous les groupes"), *names["group"].items()]
-    form.country_id.choices = [(0, "Tous les pays"), *sorted(names["country"].items(), key=lambda x: x[1])]
-    if request.method == "GET" and rule is not None:
-        for name in ("name", "from_quantity", "date_from", "date_to", "reduction_type", "reduction"):
-            form[name].data = getattr(rule, name)
-        for name in ("category_id", "brand_id", "group_id", "country_id"):
-            form[name].data = getattr(rule, name) or 0
-        form.reduction_tax.data = "ttc" if rule.reduction_tax_included else "ht"
-    elif request.method == "POST" and form.validate_on_submit():
-        data = CatalogRuleInput(
-            name=form.name.data or "",
-            reduction=form.reduction_input(),
-            category_id=form.category_id.data,
-            brand_id=form.brand_id.data,
-            group_id=form.group_id.data,
-            country_id=form.country_id.data,
-            from_quantity=form.from_quantity.data,
-            date_from=form.date_from.data,
-            date_to=form.date_to.data,
-        )
-        try:
-            saved = save_catalog_rule(g.db, rule, data)
-            g.db.commit()
-        except ServiceError as error:
-            g.db.rollback()
-            attach_error(error, form)
-        else:
-            flash(
-                "La règle de prix catalogue a été créée." if rule is None else "Mise à jour réussie.",
-                "success",
-            )
-            return redirect(url_for("seat.shop_admin.catalog_rule_edit", rule_id=saved.id))
-    return render_template("shop_admin/catalog_rule_edit.html", form=form, rule=rule), (
-        422 if request.method == "POST" else 200
-    )
-
-
-@bp.route("/promotions/regles-catalogue/nouvelle", methods=["GET", "POST"])
-def catalog_rule_new():
-    """Ajouter une règle de prix catalogue."""
-    return _catalog_rule_edit(None)
-
-
-@bp.route("/promotions/regles-catalogue/<int:rule_id>", methods=["GET", "POST"])
-def catalog_rule_edit(rule_id: int):
-    """Modifier une règle de prix catalogue."""
-    return _catalog_rule_edit(_get(CatalogRule, rule_id))
-
-
-@bp.post("/promotions/regles-catalogue/<int:rule_id>/supprimer")
-def catalog_rule_delete(rule_id: int):
-    """Delete a catalogue price rule."""
-    rule = _get(CatalogRule, rule_id)
-    if ConfirmForm().validate_on_submit():
-        name = rule.name
-        g.db.delete(rule)
-        g.db.commit()
-        flash(f"La règle de prix catalogue « {name} » a été supprimée.", "success")
-    return redirect(url_for("seat.shop_admin.catalog_rules"))

@@ -7,9 +7,10 @@ import json
 from flask import flash, g, redirect, render_template, request, url_for
 from sqlalchemy import select
 
-from sandbox.content.block_schema import BLOCK_LABELS
+from sandbox.content.block_schema import BLOCK_LABELS, validate_blocks
 from sandbox.content.blocks import render_blocks
 from sandbox.content.links import web_render_context
+from sandbox.content.sanitize import sanitize_inline
 from sandbox.models import Media, Post, PostCategory, SiteUser, get_setting
 from sandbox.services import ServiceError
 from sandbox.services.posts import STATUS_LABELS, PostInput, save_post
@@ -45,9 +46,19 @@ def _choices(form: PostForm, kind: str, post: Post | None) -> None:
     form.parent_id.choices = [(0, "(aucune : page principale)")] + [(i, t) for i, t in pages]
 
 
+def editable_blocks(blocks) -> list:
+    """Blocks as the editor may load them: cleaned again, since the editor puts paragraph HTML in the page."""
+    try:
+        return validate_blocks(blocks or [])
+    except ServiceError:  # older content the schema refuses: keep it, with its HTML sanitised
+        rows = blocks if isinstance(blocks, list) else []
+        return [{**b, "html": str(sanitize_inline(b.get("html")))} if isinstance(b, dict) and "html" in b
+                else b for b in rows]
+
+
 def _fill(form: PostForm, post: Post) -> None:
     form.title.data, form.slug.data, form.excerpt.data = post.title, post.slug, post.excerpt
-    form.blocks.data = json.dumps(post.blocks or [], ensure_ascii=False)
+    form.blocks.data = json.dumps(editable_blocks(post.blocks), ensure_ascii=False)
     form.author_id.data, form.category_ids.data = post.author_id, [c.id for c in post.categories]
     form.tags.data = ", ".join(t.name for t in post.tags)
     form.featured_media_id.data = post.featured_media_id or 0

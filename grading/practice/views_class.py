@@ -1,0 +1,160 @@
+"""The class view (live matrix of observables), a student's detail and timeline, evidence, exports."""
+
+from __future__ import annotations
+
+import json
+import tempfile
+import time
+from pathlib import Path
+
+from flask import Response, abort, flash, redirect, render_template, send_file, stream_with_context, url_for
+
+from grading.console.live import KEEPALIVE_SECONDS, POLL_SECONDS, STREAM_SECONDS, event_stream
+from grading.console.slot_state import questions_of
+from grading.practice import bp, data, teacher_required
+from grading.practice.views import open_session, seats_of
+from grading.services.practice_results import ClassWatcher, feedback_pdf, group_lines, results_csv, seat_row
+from grading.services.practice_results import timeline as seat_timeline
+from grading.services.practice_seats import reset_student_seat
+from grading.services.store import reading
+from grading.services.subjects import subject_for_template
+from sandbox.db.storage import storage_for
+from sandbox.services import ServiceError
+
+
+def _student(session, student_id: int):
+    student = next((s for s in session.students if s.id == student_id), None)
+    if student is None:
+        abort(404, description="Cet élève n'est pas dans la séance.")
+    return student
+
+
+@bp.get("/<int:session_id>/classe")
+@teacher_required
+def class_view(session_id: int):
+    """Students × grid lines, per group: ✓/✗ per observed line, latest activity, who is stuck."""
+    with reading(data()) as db:
+        found = open_session(db, session_id)
+        watcher = ClassWatcher(data(), {s.id: s.seat.seat_name for s in found.students if s.seat},
+                               found.stuck_minutes)
+        return render_template("practice/class.html", session=found, lines=group_lines(data(), found),
+                               rows=watcher.poll())
+
+
+def class_stream(watcher: ClassWatcher, stop_after: float = STREAM_SECONDS):
+    """SSE: a « row » message per student whose seat moved (observables recomputed only for those)."""
+    started = last_beat = time.monotonic()
+    yield "retry: 1000\n\n"
+    watcher.poll()  # the page was rendered from the same state: send only what moves from now on
+    while time.monotonic() - started < stop_after:
+        for row in watcher.poll().values():
+            yield f"event: row\ndata: {json.dumps(row, ensure_ascii=False)}\n\n"
+            last_beat = time.monotonic()
+        if time.monotonic() - last_beat >= KEEPALIVE_SECONDS:
+            last_beat = time.monotonic()
+            yield ": keep-alive\n\n"
+        time.sleep(POLL_SECONDS)
+
+
+@bp.get("/<int:session_id>/classe/flux")
+@teacher_required
+def class_feed(session_id: int):
+    """The class view's live stream (one per open class view, polling every seat of the class)."""
+    with reading(data()) as db:
+        found = open_session(db, session_id)
+        seats = {s.id: s.seat.seat_name for s in found.students if s.seat}
+    watcher = ClassWatcher(data(), seats, found.stuck_minutes)
+    response = Response(stream_with_context(class_stream(watcher)), mimetype="text/event-stream")
+    response.headers["Cache-Control"] = "no-cache"
+    response.headers["X-Accel-Buffering"] = "no"
+    return response
+
+
+@bp.get("/<int:session_id>/eleves/<int:student_id>/")
+@teacher_required
+def student(session_id: int, student_id: int):
+    """A student's column: observables by question, live activity, the whole timeline to replay."""
+    with reading(data()) as db:
+        found = open_session(db, session_id)
+        pupil = _student(found, student_id)
+        seat = seats_of(found)[pupil.id]
+        grid = subject_for_template(data(), pupil.group.template).grid
+        row = seat_row(data(), seat.name) if seat else {"cells": {}, "last": None, "events": 0}
+        return render_template(
+            "practice/student.html", session=found, student=pupil, seat=seat, row=row,
+            questions=questions_of(grid), events=seat_timeline(data(), seat.name) if seat else [],
+        )
+
+
+@bp.get("/<int:session_id>/eleves/<int:student_id>/flux")
+@teacher_required
+def student_feed(session_id: int, student_id: int):
+    """The student's live activity (SSE), as the examiner's seat feed."""
+    with reading(data()) as db:
+        pupil = _student(open_session(db, session_id), student_id)
+        if pupil.seat is None:
+            abort(404, description="Poste non préparé.")
+        name = pupil.seat.seat_name
+    response = Response(stream_with_context(event_stream(data(), name, 0)), mimetype="text/event-stream")
+    response.headers["Cache-Control"] = "no-cache"
+    return response
+
+
+@bp.post("/<int:session_id>/eleves/<int:student_id>/recommencer")
+@teacher_required
+def reset(session_id: int, student_id: int):
+    """Reset a student's seat (same password; the subject from the start)."""
+    with reading(data()) as db:
+        pupil = _student(open_session(db, session_id), student_id)
+        name, who = (pupil.seat.seat_name if pupil.seat else ""), pupil.name
+    try:
+        reset_student_seat(data(), name)
+    except ServiceError as exc:
+        flash(exc.message, "error")
+    else:
+        flash(f"Poste de {who} remis à zéro.", "success")
+    return redirect(url_for("practice.student", session_id=session_id, student_id=student_id))
+
+
+@bp.get("/<int:session_id>/eleves/<int:student_id>/preuves/<kind>")
+@teacher_required
+def evidence(session_id: int, student_id: int, kind: str):
+    """The student's evidence: the seat database as it is now, or its activity timeline (JSON)."""
+    with reading(data()) as db:
+        pupil = _student(open_session(db, session_id), student_id)
+        name = pupil.seat.seat_name if pupil.seat else ""
+    if not name or not storage_for(data()).exists("seats", name):
+        abort(404, description="Poste non préparé.")
+    if kind == "chronologie.json":
+        body = json.dumps(seat_timeline(data(), name), ensure_ascii=False, indent=2)
+        return Response(body, mimetype="application/json",
+                        headers={"Content-Disposition": f"attachment; filename={name}-chronologie.json"})
+    if kind != "poste.sqlite":
+        abort(404)
+    target = Path(tempfile.mkdtemp()) / f"{name}.sqlite"
+    storage_for(data()).snapshot("seats", name, target)
+    return send_file(target, as_attachment=True, download_name=f"{name}.sqlite", max_age=0)
+
+
+@bp.get("/<int:session_id>/resultats.csv")
+@teacher_required
+def results(session_id: int):
+    """The class results (one line per student), for a French spreadsheet."""
+    with reading(data()) as db:
+        found = open_session(db, session_id)
+        body = results_csv(data(), found)
+    return Response(body, mimetype="text/csv; charset=utf-8",
+                    headers={"Content-Disposition": f"attachment; filename=entrainement-{session_id}.csv"})
+
+
+@bp.get("/<int:session_id>/eleves/<int:student_id>/retour.pdf")
+@teacher_required
+def feedback(session_id: int, student_id: int):
+    """A student's feedback sheet (PDF)."""
+    with reading(data()) as db:
+        found = open_session(db, session_id)
+        _student(found, student_id)
+        body = feedback_pdf(data(), found, student_id)
+    name = f"retour-{session_id}-{student_id}.pdf"
+    return Response(body, mimetype="application/pdf",
+                    headers={"Content-Disposition": f"attachment; filename={name}"})

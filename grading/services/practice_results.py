@@ -1,0 +1,175 @@
+"""The class view's data (students × grid lines, observed or not; latest activity; stuck) and exports.
+
+``ClassWatcher`` keeps, per seat, the last event id and the seat epoch it computed the row from: a poll
+reads two values per seat (indexed) and recomputes the observables only of seats whose work moved, so
+35 active seats are followed a few times a second on 2 cores.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from grading.exports.pdf import GridPDF, _para
+from grading.models_practice import PracticeSession
+from grading.services.store import now
+from grading.services.subjects import subject_for_template
+from sandbox.activity.feed import event_as_dict, events_after
+from sandbox.db.storage import storage_for
+from sandbox.formatting import format_datetime
+from sandbox.models import ActivityEvent
+from sandbox.subjects.observables import observe_all
+from sandbox.subjects.store import read_subject
+
+SIGNATURE = (f"SELECT (SELECT max(id) FROM {ActivityEvent.__tablename__}), "
+             "(SELECT value FROM setting WHERE key = 'seat.epoch')")
+MARKS = {True: "✓", False: "✗", None: "•"}
+
+
+def group_lines(data: Path, session: PracticeSession) -> dict[int, list[dict[str, Any]]]:
+    """Per group, the grid lines of its subject (the matrix columns)."""
+    return {g.id: subject_for_template(data, g.template).grid.get("lines", []) for g in session.groups}
+
+
+def _cell(observations: list) -> dict[str, Any]:
+    """One line of one student: ✓ when every observable holds, ✗ when one fails, • when none decides."""
+    verdicts = [o.ok for o in observations]
+    ok = False if False in verdicts else (True if verdicts and all(verdicts) else None)
+    sentences = " ; ".join(o.sentence for o in observations) or "Pas d'observable pour cette ligne."
+    return {"ok": ok, "mark": MARKS[ok], "sentence": sentences}
+
+
+def seat_row(data: Path, seat_name: str) -> dict[str, Any]:
+    """A seat's cells by line id, its latest activity and event count (empty when not prepared)."""
+    storage = storage_for(data)
+    if not storage.exists("seats", seat_name):
+        return {"cells": {}, "last": None, "events": 0}
+    with Session(storage.engine("seats", seat_name)) as db:
+        subject = read_subject(db)
+        found = observe_all(db, subject) if subject else {}
+        last_id = db.scalar(ActivityEvent.__table__.select().with_only_columns(
+            ActivityEvent.__table__.c.id).order_by(ActivityEvent.__table__.c.id.desc()).limit(1))
+        last = db.get(ActivityEvent, last_id) if last_id else None
+        count = db.query(ActivityEvent).count()
+        return {
+            "cells": {line_id: _cell(obs) for line_id, obs in found.items()},
+            "last": {"summary": last.summary, "at": last.at.isoformat()} if last else None,
+            "events": count,
+        }
+
+
+def _stuck(row: dict[str, Any], minutes: int, moment: datetime) -> bool:
+    last = row.get("last")
+    return last is not None and datetime.fromisoformat(last["at"]) < moment - timedelta(minutes=minutes)
+
+
+@dataclass
+class ClassWatcher:
+    """Follows the seats of a class: rows recomputed only for seats whose last event or epoch moved."""
+
+    data: Path
+    seats: dict[int, str]  # student id → seat name
+    stuck_minutes: int = 5
+    signatures: dict[int, tuple] = field(default_factory=dict)
+    rows: dict[int, dict[str, Any]] = field(default_factory=dict)
+
+    def _signature(self, name: str) -> tuple:
+        storage = storage_for(self.data)
+        if not storage.exists("seats", name):
+            return (None, None)
+        with storage.engine("seats", name).connect() as conn:
+            return tuple(conn.exec_driver_sql(SIGNATURE).one())
+
+    def poll(self, moment: datetime | None = None) -> dict[int, dict[str, Any]]:
+        """Rows that changed since the last poll (every row the first time), stuck flag included."""
+        moment = moment or now()
+        changed = {}
+        for student_id, name in self.seats.items():
+            signature = self._signature(name)
+            row = self.rows.get(student_id)
+            if self.signatures.get(student_id) != signature:
+                self.signatures[student_id] = signature
+                row = {**seat_row(self.data, name), "student": student_id, "seat": name}
+            stuck = _stuck(row, self.stuck_minutes, moment)
+            if row is not self.rows.get(student_id) or row.get("stuck") != stuck:
+                row = {**row, "stuck": stuck, "last_text": _last_text(row)}
+                self.rows[student_id] = changed[student_id] = row
+        return changed
+
+
+def _last_text(row: dict[str, Any]) -> str:
+    last = row.get("last")
+    if not last:
+        return "Aucune activité"
+    return f"{format_datetime(datetime.fromisoformat(last['at']))} — {last['summary']}"
+
+
+def timeline(data: Path, seat_name: str) -> list[dict[str, Any]]:
+    """Every activity event of a student's seat, oldest first (the replay of their work)."""
+    storage = storage_for(data)
+    if not storage.exists("seats", seat_name):
+        return []
+    events, last = [], 0
+    with Session(storage.engine("seats", seat_name)) as db:
+        while batch := events_after(db, last, limit=500):
+            events.extend(event_as_dict(e) for e in batch)
+            last = batch[-1].id
+    return events
+
+
+def results_csv(data: Path, session: PracticeSession) -> bytes:
+    """One line per student: group, subject, lines observed / total, each line's verdict; BOM, « ; »."""
+    lines = group_lines(data, session)
+    all_lines = [line for group in session.groups for line in lines[group.id]]
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow(["Élève", "Groupe", "Sujet", "Poste", "Lignes constatées", "Lignes", "Dernière activité",
+                     *[line["text"] for line in all_lines]])
+    for student in session.students:
+        name = student.seat.seat_name if student.seat else ""
+        row = seat_row(data, name) if name else {"cells": {}, "last": None}
+        own = {line["id"] for line in lines[student.group_id]}
+        cells = row["cells"]
+        done = sum(1 for line_id in own if cells.get(line_id, {}).get("ok") is True)
+        writer.writerow([
+            student.name, student.group.name, student.group.subject_label, name, done, len(own),
+            _last_text(row),
+            *[(cells.get(line["id"], {}).get("mark", "") if line["id"] in own else "") for line in all_lines],
+        ])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def feedback_pdf(data: Path, session: PracticeSession, student_id: int) -> bytes:
+    """A student's feedback sheet: each grid line with what was observed on their seat."""
+    student = next(s for s in session.students if s.id == student_id)
+    row = seat_row(data, student.seat.seat_name) if student.seat else {"cells": {}, "last": None, "events": 0}
+    pdf = GridPDF(f"Séance d'entraînement « {session.title} » — {student.name}")
+    pdf.alias_nb_pages()
+    pdf.add_page()
+    t = pdf.text_of
+    pdf.set_font(pdf.grid_font, "B", 13)
+    _para(pdf, 7, t("Fiche de retour — séance d'entraînement E5"), align="C")
+    pdf.set_font(pdf.grid_font, "", 10)
+    _para(pdf, 5, t(f"Élève : {student.name} — {student.group.name}"))
+    _para(pdf, 5, t(f"Sujet : {student.group.subject_label}"))
+    _para(pdf, 5, t(f"Séance : {session.title} — dernière activité : {_last_text(row)}"))
+    _para(pdf, 5, t(f"Actions enregistrées : {row.get('events', 0)}"))
+    pdf.ln(3)
+    for line in group_lines(data, session)[student.group_id]:
+        cell = row["cells"].get(line["id"], {"mark": "•", "sentence": "Poste non préparé."})
+        pdf.set_font(pdf.grid_font, "B", 10)
+        _para(pdf, 5, t(f"{cell['mark']} {line['text']}"))
+        pdf.set_font(pdf.grid_font, "", 9)
+        _para(pdf, 4.5, t(cell["sentence"]))
+        pdf.ln(1.5)
+    pdf.ln(2)
+    pdf.set_font(pdf.grid_font, "", 8)
+    _para(pdf, 4, t("Constats objectifs relevés sur le poste (entraînement) : ce n'est ni une note ni une "
+                    "évaluation ; l'enseignant apprécie le travail."))
+    return bytes(pdf.output())
