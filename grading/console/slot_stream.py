@@ -120,7 +120,12 @@ def _activity(data: Path, feeds: list[SeatFeed], feed: SeatFeed) -> list[str]:
 
 def _observations(data: Path, feed: SeatFeed) -> list[str]:
     """The seat's observables, recomputed after new activity; sent only when they changed."""
-    if feed.subject is None or not (feed.stale or not feed.observed):
+    if feed.subject is None:
+        if feed.subject_read and not feed.observed:  # a seat prepared without a subject: say so once
+            feed.observed = "none"
+            return [message("observations", {"place": feed.place, "lines": {}, "none": True})]
+        return []
+    if not (feed.stale or not feed.observed):
         return []
     feed.stale = False
     with Session(storage_for(data).engine("seats", feed.seat)) as db:

@@ -107,6 +107,16 @@
   }
   function observations(msg) {
     var col = column(msg.place);
+    if (msg.none) {
+      col.querySelectorAll("[data-observations]").forEach(function (list) {
+        list.textContent = "";
+        var item = document.createElement("li");
+        item.className = "observation observation--info";
+        item.textContent = "Pas d'observables : ce poste n'a pas été préparé avec le sujet.";
+        list.append(item);
+      });
+      return;
+    }
     Object.keys(msg.lines).forEach(function (line) {
       var list = col.querySelector('[data-observations="' + line + '"]');
       if (!list) { return; }

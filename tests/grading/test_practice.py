@@ -22,7 +22,7 @@ from grading.services.store import reading
 from sandbox.seats import get_seat
 from sandbox.security import check_password
 from sandbox.services import ServiceError
-from tests.grading.conftest import TEMPLATE_A, TEMPLATE_B, console_login, make_slot, work_on_seat
+from tests.grading.conftest import TEMPLATE_A, TEMPLATE_B, make_slot, work_on_seat
 
 CLASS_35 = "\n".join(f"Élève {n:02d}" for n in range(1, 36))
 
@@ -40,7 +40,8 @@ def teachers(gdata):
 
 
 def test_class_list_paste_csv_and_line_errors():
-    assert parse_class_list("Léa Roux\n\nHugo Garcia\n").students == [("Léa Roux", None), ("Hugo Garcia", None)]
+    pasted = parse_class_list("Léa Roux\n\nHugo Garcia\n")
+    assert pasted.students == [("Léa Roux", None), ("Hugo Garcia", None)]
     parsed = parse_class_list("\ufeffnom;prénom;groupe\nRoux;Léa;2\nGarcia;Hugo;1\n", groups=2)
     assert parsed.students == [("Roux Léa", 2), ("Garcia Hugo", 1)] and not parsed.errors
     bad = parse_class_list("nom;prénom;groupe\nRoux;Léa;3\n;;\nGarcia;Hugo;\ngarcia;hugo;1\n", groups=2)

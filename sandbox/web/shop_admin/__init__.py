@@ -70,6 +70,7 @@ from sandbox.web.shop_admin import (  # noqa: E402, F401, I001
     attributes,
     promotions,
     price_rules,
+    carriers,
     shipping,
     groups,
 )

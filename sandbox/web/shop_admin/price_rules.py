@@ -9,7 +9,7 @@ from sandbox.clock import seat_today
 from sandbox.models import Brand, CatalogRule, Country, Customer, CustomerGroup, SpecificPrice
 from sandbox.services import ServiceError
 from sandbox.services.categories import category_tree
-from sandbox.services.promotion_admin import (
+from sandbox.services.price_rules import (
     CatalogRuleInput,
     SpecificPriceInput,
     add_specific_price,
