@@ -79,9 +79,12 @@ def _after_id() -> int:
 
 def _existing_seat(name: str) -> None:
     try:
-        get_seat(_data(), name)
+        seat = get_seat(_data(), name)
     except SeatError as exc:
         abort(404, description=str(exc))
+    # Practice and exam seats never mix: a teacher follows practice seats only from their class view.
+    if seat.practice or session.get("console_user", {}).get("role") == "teacher":
+        abort(403, description="Ce poste n'est pas un poste d'examen de ce centre.")
 
 
 @bp.get("/postes/<name>/evenements")
@@ -97,10 +100,7 @@ def events(name: str):
 @console_login_required
 def stream(name: str):
     """Server-Sent Events stream of a seat's activity (resumes after Last-Event-ID)."""
-    try:
-        get_seat(_data(), name)
-    except SeatError as exc:
-        abort(404, description=str(exc))
+    _existing_seat(name)
     raw = request.headers.get("Last-Event-ID") or request.args.get("after") or "0"
     last_id = int(raw) if raw.isdigit() else 0
     response = Response(

@@ -21,6 +21,8 @@ from grading.services.subjects import subject_for_template
 from sandbox.db.storage import storage_for
 from sandbox.services import ServiceError
 
+OBSERVABLES_BUDGET = 0.25  # seconds of observables per poll, so a busy class never delays activity
+
 
 def _student(session, student_id: int):
     student = next((s for s in session.students if s.id == student_id), None)
@@ -47,13 +49,17 @@ def class_stream(watcher: ClassWatcher, stop_after: float = STREAM_SECONDS):
     yield "retry: 1000\n\n"
     watcher.poll()  # the page was rendered from the same state: send only what moves from now on
     while time.monotonic() - started < stop_after:
-        for row in watcher.poll().values():
-            yield f"event: row\ndata: {json.dumps(row, ensure_ascii=False)}\n\n"
-            last_beat = time.monotonic()
+        # Latest activity of every seat first (cheap), then observables within a budget: a student's
+        # action shows at once, its ✓/✗ follow as soon as they are recomputed.
+        for step in (watcher.activity, lambda: watcher.observables(OBSERVABLES_BUDGET)):
+            for row in step().values():
+                yield f"event: row\ndata: {json.dumps(row, ensure_ascii=False)}\n\n"
+                last_beat = time.monotonic()
         if time.monotonic() - last_beat >= KEEPALIVE_SECONDS:
             last_beat = time.monotonic()
             yield ": keep-alive\n\n"
-        time.sleep(POLL_SECONDS)
+        if not watcher.stale:  # observables still behind: go on at once, activity is checked first
+            time.sleep(POLL_SECONDS)
 
 
 @bp.get("/<int:session_id>/classe/flux")

@@ -1,19 +1,20 @@
 """The class view's data (students × grid lines, observed or not; latest activity; stuck) and exports.
 
 ``ClassWatcher`` keeps, per seat, the last event id and the seat epoch it computed the row from: a poll
-reads two values per seat (indexed) and recomputes the observables only of seats whose work moved, so
-35 active seats are followed a few times a second on 2 cores.
+reads two values per seat (indexed) and recomputes the observables only of seats whose work moved.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import time
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from grading.exports.pdf import GridPDF, _para
@@ -45,23 +46,28 @@ def _cell(observations: list) -> dict[str, Any]:
     return {"ok": ok, "mark": MARKS[ok], "sentence": sentences}
 
 
+def _activity_of(db: Session) -> dict[str, Any]:
+    """The seat's latest activity and event count: two indexed reads."""
+    table = ActivityEvent.__table__
+    last_id, count = db.execute(select(func.max(table.c.id), func.count(table.c.id))).one()
+    last = db.get(ActivityEvent, last_id) if last_id else None
+    return {"last": {"summary": last.summary, "at": last.at.isoformat()} if last else None, "events": count}
+
+
+def seat_cells(db: Session) -> dict[str, dict[str, Any]]:
+    """The seat's observables as matrix cells, by grid line id."""
+    subject = read_subject(db)
+    found = observe_all(db, subject) if subject else {}
+    return {line_id: _cell(obs) for line_id, obs in found.items()}
+
+
 def seat_row(data: Path, seat_name: str) -> dict[str, Any]:
     """A seat's cells by line id, its latest activity and event count (empty when not prepared)."""
     storage = storage_for(data)
     if not storage.exists("seats", seat_name):
         return {"cells": {}, "last": None, "events": 0}
     with Session(storage.engine("seats", seat_name)) as db:
-        subject = read_subject(db)
-        found = observe_all(db, subject) if subject else {}
-        last_id = db.scalar(ActivityEvent.__table__.select().with_only_columns(
-            ActivityEvent.__table__.c.id).order_by(ActivityEvent.__table__.c.id.desc()).limit(1))
-        last = db.get(ActivityEvent, last_id) if last_id else None
-        count = db.query(ActivityEvent).count()
-        return {
-            "cells": {line_id: _cell(obs) for line_id, obs in found.items()},
-            "last": {"summary": last.summary, "at": last.at.isoformat()} if last else None,
-            "events": count,
-        }
+        return {**_activity_of(db), "cells": seat_cells(db)}
 
 
 def _stuck(row: dict[str, Any], minutes: int, moment: datetime) -> bool:
@@ -71,13 +77,16 @@ def _stuck(row: dict[str, Any], minutes: int, moment: datetime) -> bool:
 
 @dataclass
 class ClassWatcher:
-    """Follows the seats of a class: rows recomputed only for seats whose last event or epoch moved."""
+    """Follows the seats of a class in two passes, as the slot console does: first the cheap latest
+    activity of every seat whose last event or epoch moved, then the observables of those seats, within
+    a time budget so that one busy poll never delays the next seat's activity."""
 
     data: Path
     seats: dict[int, str]  # student id → seat name
     stuck_minutes: int = 5
     signatures: dict[int, tuple] = field(default_factory=dict)
     rows: dict[int, dict[str, Any]] = field(default_factory=dict)
+    stale: dict[int, None] = field(default_factory=dict)  # students whose observables are behind, in order
 
     def _signature(self, name: str) -> tuple:
         storage = storage_for(self.data)
@@ -86,20 +95,50 @@ class ClassWatcher:
         with storage.engine("seats", name).connect() as conn:
             return tuple(conn.exec_driver_sql(SIGNATURE).one())
 
-    def poll(self, moment: datetime | None = None) -> dict[int, dict[str, Any]]:
-        """Rows that changed since the last poll (every row the first time), stuck flag included."""
+    def _engine(self, name: str):
+        storage = storage_for(self.data)
+        return storage.engine("seats", name) if storage.exists("seats", name) else None
+
+    def activity(self, moment: datetime | None = None) -> dict[int, dict[str, Any]]:
+        """Rows whose latest activity or stuck flag changed (cells as last computed)."""
         moment = moment or now()
         changed = {}
         for student_id, name in self.seats.items():
             signature = self._signature(name)
-            row = self.rows.get(student_id)
+            row = self.rows.get(student_id) or {"student": student_id, "seat": name, "cells": {},
+                                                "last": None, "events": 0, "observed": -1}
             if self.signatures.get(student_id) != signature:
                 self.signatures[student_id] = signature
-                row = {**seat_row(self.data, name), "student": student_id, "seat": name}
+                engine = self._engine(name)
+                if engine is not None:
+                    with Session(engine) as db:
+                        row = {**row, **_activity_of(db)}
+                    self.stale[student_id] = None
             stuck = _stuck(row, self.stuck_minutes, moment)
             if row is not self.rows.get(student_id) or row.get("stuck") != stuck:
                 row = {**row, "stuck": stuck, "last_text": _last_text(row)}
                 self.rows[student_id] = changed[student_id] = row
+        return changed
+
+    def observables(self, budget: float | None = None) -> dict[int, dict[str, Any]]:
+        """Rows whose observables were recomputed (oldest change first, until the budget in s is spent)."""
+        started, changed = time.monotonic(), {}
+        while self.stale and (budget is None or time.monotonic() - started < budget):
+            student_id = next(iter(self.stale))
+            del self.stale[student_id]
+            engine = self._engine(self.seats[student_id])
+            if engine is None:
+                continue
+            with Session(engine) as db:
+                events, cells = _activity_of(db)["events"], seat_cells(db)
+            row = {**self.rows[student_id], "cells": cells, "observed": events}
+            self.rows[student_id] = changed[student_id] = row
+        return changed
+
+    def poll(self, moment: datetime | None = None) -> dict[int, dict[str, Any]]:
+        """Both passes, without budget: every row that changed (every row the first time)."""
+        changed = self.activity(moment)
+        changed.update(self.observables())
         return changed
 
 

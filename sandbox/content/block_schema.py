@@ -16,7 +16,7 @@ from sandbox.content.sanitize import as_text, safe_url, sanitize_inline
 from sandbox.services import ServiceError
 
 ALIGNS = ["", "left", "center", "right", "wide", "full"]
-SIZES = ["thumbnail", "medium", "large", "full"]
+SIZES = ["large", "medium", "thumbnail", "full"]
 MAX_BLOCKS = 200
 MAX_ITEMS = 50
 

@@ -16,7 +16,6 @@ from sandbox.models import (
     Address,
     Carrier,
     Cart,
-    CartRuleUse,
     Combination,
     Customer,
     Order,
@@ -30,7 +29,7 @@ from sandbox.models import (
 from sandbox.services import ServiceError
 from sandbox.services.availability import check_stock
 from sandbox.services.cart import cart_totals
-from sandbox.services.cart_rules import remainder_voucher
+from sandbox.services.order_discounts import add_discounts, leave_remainders
 from sandbox.services.shipping import allowed_for_products, carrier_price, zone_of
 
 
@@ -152,35 +151,6 @@ def _reserve_stock(db: Session, order: Order, wanted: dict[tuple[int, int | None
         )
 
 
-def _add_discounts(order: Order, totals, customer: Customer) -> None:
-    """The cart rules' gift lines (at 0,00 €) and discount lines of an order."""
-    for discount in totals.gifts:
-        gift, combination = discount.gift, discount.gift_combination
-        order.lines.append(
-            OrderLine(
-                product_id=gift.id,
-                combination_id=combination.id if combination else None,
-                name=f"{combination.label if combination else gift.name} (cadeau)",
-                reference=(combination.reference if combination else "") or gift.reference,
-                quantity=1,
-                unit_price_ht=Decimal(0),
-                unit_price_ttc=Decimal(0),
-                tax_rate_bp=gift.tax.rate_bp,
-            )
-        )
-    order.discount_lines = [
-        CartRuleUse(
-            cart_rule_id=d.rule.id,
-            customer_id=customer.id,
-            name=d.name,
-            amount_ht=d.amount_ht,
-            amount_ttc=d.amount_ttc,
-            free_shipping=d.free_shipping,
-        )
-        for d in totals.discounts
-    ]
-
-
 def place_order(
     db: Session,
     cart: Cart,
@@ -245,13 +215,12 @@ def place_order(
                 customization=item.line.customization,
             )
         )
-    _add_discounts(order, totals, customer)
+    add_discounts(order, totals, customer)
     order.history.append(OrderHistory(state_id=state.id, created_at=now))
     db.add(order)
     db.flush()
     _reserve_stock(db, order, wanted)
-    for discount in totals.discounts:
-        remainder_voucher(db, discount, customer, order.reference)
+    leave_remainders(db, order, totals, customer)
     cart.order_id = order.id
     cart.carrier_id = carrier.id
     cart.updated_at = now

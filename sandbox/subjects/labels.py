@@ -24,4 +24,5 @@ POST_STATUSES = {
     "pending": "en attente de relecture",
     "private": "privé",
     "future": "planifié",
+    "trash": "à la corbeille",
 }

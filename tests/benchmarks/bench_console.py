@@ -1,15 +1,15 @@
 """Benchmark of the live console under an exam day's load: one `e5 serve` (waitress) process, 30 busy seats,
 10 slot consoles following 3 seats each; live latency, page latency and errors (printed, not asserted).
 
-Run: .venv/bin/python -m tests.benchmarks.bench_console [--seconds 20] [--consoles 10] [--data DIR]
+Run: .venv/bin/python -m tests.benchmarks.bench_console [--seconds 20] [--consoles 10] [--every 1]
 Loopback only, bounded: the load stops after --seconds, the server is stopped, the data folder removed.
 
 Each seat's candidate (a thread with its own cookies) changes a customer's private note through the
-shop back office every 0.5–1.5 s, a unique token in the note, and follows the redirect as a browser
-does. Each console reads its slot's stream with http.client and notes when the event holding a token
-arrives. The commit happens between the request being sent and its answer: « envoi → console » is an
-upper bound of the latency, « réponse → console » a lower bound. Pages: the slot console page and a
-seat's product page, timed while the load runs.
+shop back office every 0.5–1.5 s (times --every), a unique token in the note, and follows the redirect
+as a browser does. Each console reads its slot's stream with http.client and notes when the event
+holding a token arrives. The commit happens between the request being sent and its answer: « envoi →
+console » is an upper bound of the latency, « réponse → console » a lower bound. Pages: the slot
+console page and a seat's product page, timed while the load runs.
 """
 
 from __future__ import annotations
@@ -123,8 +123,8 @@ def follow(port: int, slot: dict, tally: Tally, ready: threading.Event, closing:
             tally.error(f"flux du créneau {slot['id']} interrompu")
 
 
-def work(port: int, seat, tally: Tally, stop: threading.Event) -> None:
-    """One busy candidate: change a customer's note every 0.5–1.5 s through the back office."""
+def work(port: int, seat, tally: Tally, stop: threading.Event, every: float) -> None:
+    """One busy candidate: change a customer's note every 0.5–1.5 × ``every`` s through the back office."""
     client, rng, n = Client(port), random.Random(seat.name), 0
     path = f"/s/{seat.name}/boutique/admin/clients/{CUSTOMER}"
     try:
@@ -133,7 +133,7 @@ def work(port: int, seat, tally: Tally, stop: threading.Event) -> None:
     except Exception as exc:  # counted, not lost in the thread
         tally.error(f"{seat.name} : connexion impossible ({exc!r})")
         return
-    while not stop.wait(rng.uniform(0.5, 1.5)):
+    while not stop.wait(rng.uniform(0.5, 1.5) * every):
         n += 1
         note = f"bench-{seat.name}-{n}"
         sent = time.perf_counter()
@@ -215,6 +215,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=20)
     parser.add_argument("--consoles", type=int, default=10)
+    parser.add_argument("--every", type=float, default=1.0, help="secondes entre 2 modifications d'un poste")
     parser.add_argument("--data", type=Path, default=None, help="dossier de travail (vidé puis supprimé)")
     args = parser.parse_args()
     folder = args.data or Path(tempfile.mkdtemp(prefix="e5-bench-"))
@@ -232,7 +233,7 @@ def main() -> None:
                 thread.start()
             for ready in readies:
                 ready.wait(30)
-            load = [threading.Thread(target=work, args=(port, seat, tally, stop), daemon=True)
+            load = [threading.Thread(target=work, args=(port, seat, tally, stop, args.every), daemon=True)
                     for slot in slots for seat in slot["seats"]]
             load.append(threading.Thread(target=pages, args=(port, slots[0], tally, stop), daemon=True))
             for thread in load:

@@ -199,3 +199,15 @@ def test_an_evaluation_sheet_has_only_the_appreciation_and_the_mark(client, gdat
     page = _open(client, slot.id)
     assert 'type="radio"' not in page
     assert "Appréciation générale" in page and "Note sur 20" in page and "Signer la grille" in page
+
+
+def test_the_stream_says_when_a_seat_has_no_observables(gdata, slot):
+    from grading.console.slot_stream import slot_stream
+
+    with reading(gdata) as db:
+        places = [(p.id, p.seat_name) for p in db.get(Slot, slot.id).seats]
+    with create_app(gdata, TESTING=True).test_request_context():
+        texts = [t for t in slot_stream(gdata, slot.id, places, {}, stop_after=0.1) if t.startswith("event")]
+    kinds = [t.split("\n", 1)[0] for t in texts]
+    assert sorted(kinds) == ["event: grid"] * 3 + ["event: observations"] * 3 + ["event: timer"] * 3
+    assert all('"none": true' in t for t in texts if t.startswith("event: observations"))

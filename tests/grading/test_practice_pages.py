@@ -90,12 +90,15 @@ def test_access_teachers_examiners_and_seats_never_mix(gdata, client, exam, acco
     console_login(client, *accounts["martin"][:2])
     assert client.get(f"/console/entrainement/{session.id}/classe").status_code == 403
     assert "e-1-1" not in client.get("/console/").get_data(as_text=True)
+    assert client.get("/console/postes/e-1-1/flux").status_code == 403
+    assert client.get(f"/console/postes/s{slot.id}-1/").status_code == 200
     # Another teacher does not open this session, nor an exam slot.
     client.post("/console/deconnexion", data={"csrf_token": csrf_token(client.get("/console/creneaux/")
                                                                       .get_data(as_text=True))})
     console_login(client, "autre", "autre-motdepasse")
     assert client.get(f"/console/entrainement/{session.id}/").status_code == 403
     assert client.get(f"/console/creneaux/{slot.id}/").status_code == 403
+    assert client.get(f"/console/postes/s{slot.id}-1/").status_code == 403
     # An exam seat never offers « Recommencer ».
     assert client.get(f"/s/s{slot.id}-1/entrainement/recommencer").status_code == 404
     assert client.get("/s/e-1-1/entrainement/recommencer").status_code == 200

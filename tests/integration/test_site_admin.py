@@ -295,3 +295,53 @@ def test_every_screen_renders_and_pages_categories_work(client, seat, data):
     assert response.status_code == 302
     public = client.get(f"/s/{seat.name}/site/categorie/ateliers")
     assert 'content="Nos ateliers de tissage."' in public.get_data(as_text=True)
+
+
+def test_contact_form_block_creates_an_inbox_message(client, seat, data):
+    from sandbox.models import ContactMessage
+
+    html = client.get(f"/s/{seat.name}/site/contact").get_data(as_text=True)
+    assert "block-form--contact" in html
+    token = csrf_token(html.split("block-form--contact")[1])
+    bad = client.post(
+        f"/s/{seat.name}/site/formulaire/contact",
+        data={"csrf_token": token, "email": "x"},
+        headers={"Referer": f"http://localhost/s/{seat.name}/site/contact"},
+        follow_redirects=True,
+    )
+    assert "adresse e-mail valide" in bad.get_data(as_text=True)
+    client.post(
+        f"/s/{seat.name}/site/formulaire/contact",
+        data={"csrf_token": token, "name": "Léa", "email": "lea@exemple.fr", "message": "Bonjour"},
+    )
+    with seat_db(data, seat) as db:
+        assert db.scalar(select(ContactMessage).where(ContactMessage.email == "lea@exemple.fr")).name == "Léa"
+
+
+def test_hostile_content_is_inert_in_the_editor_and_on_the_site(client, seat, data):
+    _login(client, seat)
+    base = ADMIN.format(seat=seat.name)
+    evil = "<script>alert(1)</script><img src=x onerror=alert(2)>"
+    blocks = [
+        {"type": "paragraph", "html": f"ok {evil}<a href='javascript:alert(3)'>x</a>"},
+        {"type": "faq", "items": [{"question": evil, "answer": evil}]},
+        {"type": "table", "rows": [[evil]], "header": False, "caption": evil},
+        {"type": "heading", "level": 9, "text": evil},
+    ]
+    response = _save(
+        client,
+        seat,
+        f"{base}/articles/nouveau",
+        title=evil,
+        blocks=json.dumps(blocks),
+        excerpt=evil,
+        tags=evil,
+    )
+    assert response.status_code == 302
+    editor = client.get(response.headers["Location"]).get_data(as_text=True)
+    with seat_db(data, seat) as db:
+        slug = db.scalar(select(Post.slug).where(Post.title == evil))
+    public = client.get(f"/s/{seat.name}/site/blog/{slug}").get_data(as_text=True)
+    for html in (editor, public):
+        assert "<script>alert(1)" not in html and "<img src=x onerror" not in html
+        assert "javascript:alert(3)" not in html

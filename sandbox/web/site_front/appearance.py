@@ -103,7 +103,7 @@ def _widget(db: Session, widget: Widget) -> WidgetView:
         for post in rows:
             key = (post.published_at.year, post.published_at.month)
             months[key] = months.get(key, 0) + 1
-        view.items = [(f"{MONTHS[m - 1]} {y}", n) for (y, m), n in months.items()]
+        view.items = [(f"{MONTHS[m - 1]} {y}", n) for (y, m), n in list(months.items())[:12]]  # last year
     elif widget.kind == "gallery":
         ids = [i for i in view.config.get("media_ids", []) if isinstance(i, int)]
         media = [db.get(Media, i) for i in ids] if ids else list(db.scalars(
