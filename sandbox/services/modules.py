@@ -63,6 +63,8 @@ MODULES: dict[str, ModuleSpec] = {s.code: s for s in (
         Option("category_ids", "Catégories affichées dans le menu", "categories", [],
                hint="Aucune case cochée : toutes les catégories principales."),
         Option("show_pages", "Ajouter les pages d'information (Livraison, CGV…)", "bool", False),
+        Option("links", "Liens personnalisés", "links", [],
+               hint="Un lien par ligne : Libellé | adresse (exemple : Nos magasins | https://www.exemple.fr)."),
     )),
     ModuleSpec("text_block", "Bloc de texte personnalisé", "Un texte libre sur la page d'accueil.", (
         Option("title", "Titre du bloc", "text", "Notre savoir-faire"),
@@ -167,6 +169,8 @@ def configure_module(db: Session, code: str, values: dict[str, Any]) -> None:
             value = (value or "").strip()
             if option.key == "payee" and not value:
                 raise ServiceError("Indiquez à l'ordre de qui les chèques doivent être libellés.", option.key)
+        elif option.kind == "links":
+            value = parse_links(value, option.key)
         elif option.kind == "networks":
             value = [n for n in NETWORKS if n in (value or [])]
         elif option.kind == "categories":
@@ -182,6 +186,21 @@ def configure_module(db: Session, code: str, values: dict[str, Any]) -> None:
         row = _row(db, code)
         row.config = {**(row.config or {}), **clean}
     db.flush()
+
+
+def parse_links(value: Any, field: str) -> list[list[str]]:
+    """Menu links typed one per line as « Libellé | adresse » (already parsed lists pass through)."""
+    if isinstance(value, list):
+        return [[str(a), str(b)] for a, b in value]
+    links = []
+    for number, line in enumerate((value or "").splitlines(), start=1):
+        if not line.strip():
+            continue
+        label, sep, url = line.partition("|")
+        if not sep or not label.strip() or not url.strip():
+            raise ServiceError(f"Ligne {number} : écrivez « Libellé | adresse ».", field)
+        links.append([label.strip()[:80], url.strip()[:300]])
+    return links
 
 
 def describe_module_changes(code: str, changes: dict) -> str:

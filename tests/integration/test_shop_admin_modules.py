@@ -145,3 +145,41 @@ def test_carousel_slide_linking_to_a_product(client, admin, seat, data):
     home = client.get(f"/s/{seat.name}/boutique/").get_data(as_text=True)
     carousel = home.split('data-block="carousel"', 1)[1].split("</section>", 1)[0]
     assert "Soldes d&#39;été" in carousel and slug in carousel
+
+
+def test_cheque_module_payee_and_switch_reach_the_checkout(client, admin, seat, data):
+    from sandbox.services.checkout import available_payments, payment_details
+
+    url = f"{admin}/modules/cheque/configurer"
+    values = form_values(client.get(url).get_data(as_text=True), "module-form")
+    values.update(payee="Atelier Lin & Nature", address="BP 12, 59100 Roubaix")
+    assert client.post(url, data=values).status_code == 302
+    with seat_db(data, seat.name) as db:
+        assert payment_details(db)["cheque_payee"] == "Atelier Lin & Nature"
+        assert "cheque" in {m.module for m in available_payments(db)}
+    token = csrf_token(client.get(f"{admin}/modules").get_data(as_text=True))
+    client.post(f"{admin}/modules/cheque/activer", data={"csrf_token": token, "active": "0"})
+    with seat_db(data, seat.name) as db:
+        assert "cheque" not in {m.module for m in available_payments(db)}
+
+
+def test_main_menu_module_limits_categories_and_adds_pages(client, admin, seat, data):
+    from sandbox.models import Category
+
+    with seat_db(data, seat.name) as db:
+        tops = db.scalars(select(Category).where(Category.parent_id == 1, Category.active.is_(True))
+                          .order_by(Category.position, Category.id)).all()
+        kept, dropped = tops[0], tops[1]
+        kept_name, dropped_name = kept.name, dropped.name
+    url = f"{admin}/modules/main_menu/configurer"
+    values = form_values(client.get(url).get_data(as_text=True), "module-form")
+    values.update(category_ids=[str(kept.id)], show_pages="y",
+                  links="Notre atelier | https://www.lin-et-nature.fr/atelier\nmauvaise ligne")
+    body = client.post(url, data=values).get_data(as_text=True)
+    assert "Libellé | adresse" in text(body)
+    values["links"] = "Notre atelier | https://www.lin-et-nature.fr/atelier"
+    assert client.post(url, data=values).status_code == 302
+    home = client.get(f"/s/{seat.name}/boutique/").get_data(as_text=True)
+    menu = home.split('class="shop-menu"', 1)[1].split("</nav>", 1)[0]
+    assert kept_name.replace("&", "&amp;") in menu and dropped_name.replace("&", "&amp;") not in menu
+    assert "Livraison" in menu and "Notre atelier" in menu and 'href="https://' not in menu

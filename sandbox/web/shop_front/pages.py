@@ -71,11 +71,13 @@ def footer_links() -> list[tuple[str, list[tuple[str, str]]]]:
 
 
 def menu_pages() -> list[tuple[str, str]]:
-    """Shop pages added to the main menu by its module."""
+    """Shop pages and custom links added to the main menu by its module (outside links: the exit page)."""
     active, config = module_state(g.db, "main_menu")
-    if not active or not config.get("show_pages"):
+    if not active:
         return []
-    return [(p.title, page_url(p)) for p in shop_content.pages(g.db, active_only=True)]
+    pages = [(p.title, page_url(p)) for p in shop_content.pages(g.db, active_only=True)] \
+        if config.get("show_pages") else []
+    return pages + [(label, local_link(url)) for label, url in config.get("links", [])]
 
 
 def share_links(product: Product) -> list[tuple[str, str]]:
