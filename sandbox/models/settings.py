@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import String, Text, select
+from sqlalchemy import String, Text, event, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from sandbox.db.base import Base
@@ -18,10 +18,38 @@ class Setting(Base):
     value: Mapped[str] = mapped_column(Text, default="", info={"label": "valeur"})
 
 
+_CACHE = "settings_cache"
+
+
 def get_setting(db: Session, key: str, default: str = "") -> str:
-    """Read a setting, or the default when it is not set."""
-    value = db.scalar(select(Setting.value).where(Setting.key == key))
+    """Read a setting, or the default when it is not set.
+
+    A page reads dozens of settings: they are loaded once per transaction (one small query) and
+    the cache is dropped on any write, flush, commit or rollback of the session.
+    """
+    if any(isinstance(o, Setting) for o in (*db.new, *db.dirty, *db.deleted)):
+        value = db.scalar(select(Setting.value).where(Setting.key == key))
+        return default if value is None else value
+    cache = db.info.get(_CACHE)
+    if cache is None:
+        cache = db.info[_CACHE] = {key: value for key, value in db.execute(select(Setting.key, Setting.value))}
+    value = cache.get(key)
     return default if value is None else value
+
+
+def _drop_cache(session: Session, *_args) -> None:
+    session.info.pop(_CACHE, None)
+
+
+for _name in ("after_flush", "after_commit", "after_soft_rollback"):
+    event.listen(Session, _name, _drop_cache)
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _drop_cache_on_write(state) -> None:
+    """A bulk statement (seeding, an UPDATE of settings) may change settings behind the ORM."""
+    if not state.is_select:
+        state.session.info.pop(_CACHE, None)
 
 
 def set_setting(db: Session, key: str, value: str) -> None:

@@ -33,6 +33,7 @@ def test_create_brand_with_logo_then_attach_it(client, admin, seat, data):
     assert wanted <= set(labels(page))
     values = form_values(page, "brand-form")
     values.update(name="Atelier Roubaix", description="Linge tissé dans notre atelier du Nord.",
+                  meta_title="Atelier Roubaix, linge du Nord",
                   logo=(io.BytesIO(png_bytes()), "Logo Atelier.png"))
     response = client.post(f"{admin}/marques/nouvelle", data=values, content_type="multipart/form-data")
     assert response.status_code == 302
@@ -47,6 +48,8 @@ def test_create_brand_with_logo_then_attach_it(client, admin, seat, data):
     values["brand_id"] = str(brand_id)
     assert client.post(url, data=values).status_code == 302
     assert "Atelier Roubaix" in text(client.get(f"{admin}/marques").get_data(as_text=True))
+    public = client.get(f"/s/{seat.name}/boutique/marque/{brand_id}-atelier-roubaix")
+    assert "<title>Atelier Roubaix, linge du Nord</title>" in public.get_data(as_text=True)
     with seat_db(data, seat.name) as db:
         seen = observe(db, "brand.exists", brand="atelier roubaix", logo=True, products_min=1)
         assert seen.ok, seen.sentence
