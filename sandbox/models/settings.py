@@ -32,7 +32,8 @@ def get_setting(db: Session, key: str, default: str = "") -> str:
         return default if value is None else value
     cache = db.info.get(_CACHE)
     if cache is None:
-        cache = db.info[_CACHE] = {key: value for key, value in db.execute(select(Setting.key, Setting.value))}
+        rows = db.execute(select(Setting.key, Setting.value))
+        cache = db.info[_CACHE] = {key: value for key, value in rows}
     value = cache.get(key)
     return default if value is None else value
 
