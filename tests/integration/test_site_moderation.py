@@ -144,6 +144,8 @@ def test_popup_rules_and_public_display(client, seat, data):
         kind="bar",
         title="Soldes d'été",
         body="-20 % sur le linge de lit",
+        button_label="Voir le blog",
+        button_url="/blog",
         pages="home",
         frequency="session",
         active="y",
@@ -152,6 +154,7 @@ def test_popup_rules_and_public_display(client, seat, data):
     assert ok.status_code == 302
     home = client.get(f"/s/{seat.name}/site/").get_data(as_text=True)
     assert "-20 % sur le linge de lit" in home and 'class="info-bar"' in home
+    assert f'href="/s/{seat.name}/site/blog" class="info-bar__button"' in home  # stays in the seat
     assert "-20 % sur le linge de lit" not in client.get(f"/s/{seat.name}/site/blog").get_data(as_text=True)
     with seat_db(data, seat) as db:
         assert db.scalar(select(Popup.active).where(Popup.name == "Soldes")) is True

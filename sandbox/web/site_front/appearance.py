@@ -37,12 +37,18 @@ class NavItem:
     children: list[NavItem] = field(default_factory=list)
 
 
+def site_href(url: str) -> str:
+    """A link typed in the back office: « /blog » is a page of this site vitrine (whatever the seat it is
+    copied into), a full path of the seat stays, an external address goes to the exit page."""
+    url = (url or "").strip()
+    if url.startswith("/") and not url.startswith(("//", "/s/")):
+        return url_for("seat.site_front.index").rstrip("/") + url
+    return local_link(url)
+
+
 def _item_url(db: Session, item, content_url) -> str | None:
     if item.kind in ("custom", "social"):
-        if item.url.startswith("/") and not item.url.startswith("//"):
-            # « /blog » means a page of this site vitrine, whatever the seat it is copied into.
-            return url_for("seat.site_front.index").rstrip("/") + item.url
-        return local_link(item.url)
+        return site_href(item.url)
     if item.kind == "category":
         category = db.get(PostCategory, item.target_id) if item.target_id else None
         return url_for("seat.site_front.category", slug=category.slug) if category else None
@@ -167,4 +173,4 @@ def _appearance_context():
 
     return {"site_menu": menus, "site_widgets": lambda area: widgets(g.db, area),
             "sidebar_here": lambda: sidebar_here(g.db), "header_banner": lambda: header_banner(g.db),
-            "site_popups": lambda: popups(g.db), "site_link": local_link}
+            "site_popups": lambda: popups(g.db), "site_link": site_href}
