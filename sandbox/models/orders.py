@@ -43,6 +43,12 @@ class Carrier(Base):
         Boolean, default=False, server_default="0", info={"label": "supprimé"}
     )
 
+    def activity_summary(self, action: str, changes: dict) -> str | None:
+        """A carrier kept for past orders but deleted reads as a deletion."""
+        if action == "update" and "deleted" in changes and self.deleted:
+            return f"Transporteur « {self.name} » supprimé (conservé pour les commandes passées)"
+        return None
+
 
 class OrderState(Base):
     """An order status (En attente du paiement par chèque, Livré…)."""
