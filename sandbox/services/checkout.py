@@ -30,6 +30,7 @@ from sandbox.services import ServiceError
 from sandbox.services.availability import check_stock
 from sandbox.services.cart import cart_totals
 from sandbox.services.order_discounts import add_discounts, leave_remainders
+from sandbox.services.payment import allowed as payment_allowed
 from sandbox.services.shipping import allowed_for_products, carrier_price, zone_of
 
 
@@ -95,12 +96,20 @@ def payment_details(db: Session) -> dict[str, str]:
         "wire_bank": get_setting(db, "payment.wire.bank"),
         "wire_iban": get_setting(db, "payment.wire.iban"),
         "wire_bic": get_setting(db, "payment.wire.bic"),
+        "wire_details": get_setting(db, "payment.wire.details"),
     }
 
 
-def available_payments(db: Session) -> list[PaymentMethod]:
-    """Payment modules switched on in the shop (settings payment.<module>.enabled, on by default)."""
-    return [m for m in PAYMENTS.values() if get_setting(db, f"payment.{m.module}.enabled", "1") != "0"]
+def available_payments(
+    db: Session, group_id: int | None = None, carrier_id: int | None = None
+) -> list[PaymentMethod]:
+    """Payment modules switched on in the shop, and allowed for that customer group and carrier."""
+    return [
+        m
+        for m in PAYMENTS.values()
+        if get_setting(db, f"payment.{m.module}.enabled", "1") != "0"
+        and payment_allowed(db, m.module, group_id, carrier_id)
+    ]
 
 
 def new_reference(db: Session) -> str:
@@ -129,7 +138,8 @@ def _check_order(
         raise ServiceError("Choisissez une de vos adresses de livraison.", "address")
     if carrier is None or not carrier.active:
         raise ServiceError("Choisissez un mode de livraison proposé par la boutique.", "carrier")
-    if payment not in {m.code for m in available_payments(db)}:
+    allowed = available_payments(db, customer.default_group_id, carrier.id)
+    if payment not in {m.code for m in allowed}:
         raise ServiceError("Choisissez un des moyens de paiement proposés.", "payment")
 
 

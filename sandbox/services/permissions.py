@@ -61,6 +61,7 @@ TAB_OF_MODULE = {
     "carriers": "shipping",
     "shipping": "shipping",
     "modules": "modules",
+    "payment": "modules",
     "settings": "settings",
     "shop_settings": "settings",
     "preferences": "settings",

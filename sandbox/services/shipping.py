@@ -34,6 +34,13 @@ def country_named(db: Session, name: str) -> Country | None:
     return db.scalar(select(Country).where(func.lower(Country.name) == (name or "").strip().lower()))
 
 
+def country_names(db: Session) -> list[str]:
+    """Names of the active countries for an address form, the shop's own country first."""
+    names = list(db.scalars(select(Country.name).where(Country.active.is_(True)).order_by(Country.name)))
+    home = get_setting(db, "shop.country") or DEFAULT_COUNTRY
+    return [home, *(n for n in names if n != home)] if home in names else names or [DEFAULT_COUNTRY]
+
+
 def default_zone(db: Session) -> Zone | None:
     """The zone of the shop's own country, used before the customer gives an address."""
     country = country_named(db, get_setting(db, "shop.country") or DEFAULT_COUNTRY)

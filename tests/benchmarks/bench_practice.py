@@ -63,6 +63,7 @@ def _work(data: Path, seat: str, commits: dict, stop: threading.Event, lock: thr
     """A student changing their seat every few seconds (each change is one activity event)."""
     engine = storage_for(data).engine("seats", seat)
     n = 0
+    stop.wait(random.uniform(0, pause[1]))  # students do not all click at the same instant
     while not stop.is_set():
         with Session(engine) as db:
             act_as(db, Actor("employee", 1, "Élève"))

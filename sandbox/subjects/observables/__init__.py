@@ -98,6 +98,7 @@ def check_types() -> dict[str, CheckType]:
         customers,
         modules,
         orders,
+        payment,
         promotions,
         relations,
         service,

@@ -73,4 +73,5 @@ from sandbox.web.shop_admin import (  # noqa: E402, F401, I001
     carriers,
     shipping,
     groups,
+    payment,
 )

@@ -187,7 +187,9 @@ def checkout_payment():
     if redirection:
         return redirection
     form = PaymentForm()
-    methods = available_payments(g.db)
+    methods = available_payments(
+        g.db, g.customer.default_group_id, progress.carrier.id if progress.carrier else None
+    )
     form.payment.choices = [SelectChoice(m.code, m.choice) for m in methods]
     error = None
     if form.validate_on_submit():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask import g
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
@@ -27,6 +28,7 @@ except ImportError:  # WTForms < 3.3 takes (value, label) tuples
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from sandbox.services import ServiceError
+from sandbox.services.shipping import country_names
 
 GENDERS = [SelectChoice("M."), SelectChoice("Mme")]
 COUNTRIES = [SelectChoice(c) for c in ("France", "Belgique", "Luxembourg", "Suisse", "Monaco")]
@@ -151,6 +153,15 @@ class AddressForm(ShopForm):
     )
     country = SelectField("Pays", choices=COUNTRIES, default="France")
     phone = StringField("Téléphone", validators=[Length(max=30)], render_kw={"autocomplete": "tel"})
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Every active country of the shop, so that a customer can reach each zone (France first).
+        if g.get("db") is not None:
+            names = country_names(g.db)
+            if self.country.data and self.country.data not in names:
+                names.append(self.country.data)  # an old address keeps its country when edited
+            self.country.choices = [SelectChoice(n) for n in names]
 
     def values(self) -> dict[str, str]:
         """The typed values by address field name."""
