@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import threading
 import time
 from pathlib import Path
 
@@ -30,6 +31,13 @@ POLL_SECONDS = 0.2
 KEEPALIVE_SECONDS = 15
 # A stream ends after a while so that threads are recycled; EventSource reconnects with Last-Event-ID.
 STREAM_SECONDS = 300
+# Set when the server stops: every live stream ends at its next poll instead of holding its thread.
+STREAMS_CLOSING = threading.Event()
+
+
+def stream_open(started: float, stop_after: float) -> bool:
+    """Whether a live stream started at `started` (monotonic) should keep polling."""
+    return not STREAMS_CLOSING.is_set() and time.monotonic() - started < stop_after
 
 
 def _data() -> Path:
@@ -59,7 +67,7 @@ def event_stream(data: Path, name: str, last_id: int, stop_after: float = STREAM
     engine = storage_for(data).engine("seats", name)
     started = last_beat = time.monotonic()
     yield "retry: 1000\n\n"
-    while time.monotonic() - started < stop_after:
+    while stream_open(started, stop_after):
         with Session(engine) as db:
             events = events_after(db, last_id)
         for event in events:

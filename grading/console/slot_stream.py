@@ -21,7 +21,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from grading.console.live import KEEPALIVE_SECONDS, POLL_SECONDS, STREAM_SECONDS
+from grading.console.live import KEEPALIVE_SECONDS, POLL_SECONDS, STREAM_SECONDS, stream_open
 from grading.console.slot_state import evidence_links, grid_state, observations_state, timer_state
 from grading.db import grading_engine
 from grading.models import AuditEntry, Evidence, GridEntry, GridSheet, Slot, SlotSeat
@@ -180,7 +180,7 @@ def slot_stream(
     seen: dict[int, tuple] = {}
     started = last_beat = time.monotonic()
     yield "retry: 1000\n\n"
-    while time.monotonic() - started < stop_after:
+    while stream_open(started, stop_after):
         sent = False
         # Activity first for every seat, then the slower observables: a change on one seat never
         # waits for the observables of another.

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from flask import Response, abort, flash, redirect, render_template, send_file, stream_with_context, url_for
 
-from grading.console.live import KEEPALIVE_SECONDS, POLL_SECONDS, STREAM_SECONDS, event_stream
+from grading.console.live import KEEPALIVE_SECONDS, POLL_SECONDS, STREAM_SECONDS, event_stream, stream_open
 from grading.console.slot_state import questions_of
 from grading.practice import bp, data, teacher_required
 from grading.practice.views import open_session, seats_of
@@ -48,7 +48,7 @@ def class_stream(watcher: ClassWatcher, stop_after: float = STREAM_SECONDS):
     started = last_beat = time.monotonic()
     yield "retry: 1000\n\n"
     watcher.poll()  # the page was rendered from the same state: send only what moves from now on
-    while time.monotonic() - started < stop_after:
+    while stream_open(started, stop_after):
         # Latest activity of every seat first (cheap), then observables within a budget: a student's
         # action shows at once, its ✓/✗ follow as soon as they are recomputed.
         for step in (watcher.activity, lambda: watcher.observables(OBSERVABLES_BUDGET)):
