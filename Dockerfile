@@ -9,6 +9,7 @@ COPY pyproject.toml README.md ./
 COPY sandbox ./sandbox
 COPY grading ./grading
 COPY contexts ./contexts
+COPY subjects ./subjects
 RUN pip install --no-cache-dir .
 VOLUME ["/data"]
 EXPOSE 8000

@@ -7,32 +7,14 @@ them. Marks are exact decimals (stored as integer hundredths, never floats).
 from __future__ import annotations
 
 from datetime import date, datetime
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
-from sqlalchemy.types import TypeDecorator
 
 from grading.db import CentreUser, GradingBase
-from sandbox.db.base import JSONText
-
-HUNDREDTH = Decimal("0.01")
-
-
-class Hundredths(TypeDecorator):
-    """A decimal with 2 places (a mark out of 20), stored exactly as an integer number of hundredths."""
-
-    impl = Integer
-    cache_ok = True
-
-    def process_bind_param(self, value: Any, dialect) -> int | None:
-        if value is None:
-            return None
-        return int((Decimal(value) * 100).quantize(Decimal(1), rounding=ROUND_HALF_UP))
-
-    def process_result_value(self, value: Any, dialect) -> Decimal | None:
-        return None if value is None else (Decimal(value) / 100).quantize(HUNDREDTH)
+from sandbox.db.base import Cents, JSONText
 
 
 class ExamSession(GradingBase):
@@ -148,10 +130,12 @@ class GridSheet(GradingBase):
     __tablename__ = "grid_sheet"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    slot_seat_id: Mapped[int] = mapped_column(ForeignKey("slot_seat.id"), unique=True)
+    slot_seat_id: Mapped[int | None] = mapped_column(ForeignKey("slot_seat.id"), unique=True)
+    # A practice student's formative grid has no slot seat (exam sheets never have a practice seat).
+    practice_seat_id: Mapped[int | None] = mapped_column(ForeignKey("practice_seat.id"), unique=True)
     grid_type: Mapped[str] = mapped_column(String(20))  # fiche-2020, niveaux-1-4, ti-ts
     appreciation: Mapped[str] = mapped_column(Text, default="")
-    mark: Mapped[Decimal | None] = mapped_column(Hundredths)
+    mark: Mapped[Decimal | None] = mapped_column(Cents)  # a mark out of 20, kept exactly
     signed_by_name: Mapped[str] = mapped_column(String(120), default="")
     signed_at: Mapped[datetime | None] = mapped_column(DateTime)
     version: Mapped[int] = mapped_column(

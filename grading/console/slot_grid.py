@@ -24,7 +24,8 @@ STALE = "Modifié dans un autre onglet : valeur actuelle rechargée"
 
 
 def _check_sheet(sheet_id: int) -> None:
-    """404 for an unknown grid, 403 unless the console user is the slot's examiner or the administrator."""
+    """404 for an unknown grid, 403 unless the console user may write it (slot's examiner, administrator,
+    or the practice session's teacher)."""
     with reading(data_folder()) as db:
         try:
             sheet = get_sheet(db, sheet_id)
@@ -83,6 +84,10 @@ def grid_save(sheet_id: int):
 def grid_sign(sheet_id: int):
     """Sign a grid (examiner's name + confirmation); later changes need a reason and are audited."""
     _check_sheet(sheet_id)
+    with reading(data_folder()) as db:
+        if get_sheet(db, sheet_id).practice_seat_id is not None:
+            formative = "Une grille d'entraînement est formative : elle ne se signe pas."
+            return jsonify(ok=False, message=formative), 422
     payload = request.get_json(silent=True) or {}
     try:
         grids.sign(data_folder(), sheet_id, str(payload.get("name") or ""), bool(payload.get("confirmation")))

@@ -43,9 +43,11 @@ def timer_state(place: SlotSeat, at: datetime | None = None) -> dict[str, Any]:
     }
 
 
-def grid_state(sheet: GridSheet) -> dict[str, Any]:
+def grid_state(sheet: GridSheet, grid: dict[str, Any] | None = None) -> dict[str, Any]:
     """A candidate's grid as saved now: levels, notes and versions per line, mark in French, signature."""
-    raw = sheet_as_dict(sheet, sheet.slot_seat.slot.grid)
+    # A practice sheet has no slot: its page gives the subject's grid.
+    grid = grid if grid is not None else sheet.slot_seat.slot.grid
+    raw = sheet_as_dict(sheet, grid)
     return {
         "place": sheet.slot_seat_id,
         "sheet": sheet.id,
@@ -61,7 +63,7 @@ def grid_state(sheet: GridSheet) -> dict[str, Any]:
         },
         "audit": [
             {
-                "field": audit_label(sheet.slot_seat.slot.grid, a.field),
+                "field": audit_label(grid, a.field),
                 "before": a.before,
                 "after": a.after,
                 "reason": a.reason,

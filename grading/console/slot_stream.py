@@ -196,3 +196,21 @@ def slot_stream(
         if sent or time.monotonic() - last_beat >= KEEPALIVE_SECONDS:
             last_beat = time.monotonic()
         time.sleep(POLL_SECONDS)
+
+
+def seat_stream(data: Path, place: int, seat: str, cursor: int = 0, stop_after: float = STREAM_SECONDS):
+    """One seat's column stream (a practice student's page): activity by question, then observables."""
+    feeds = [SeatFeed(place, seat, cursor)]
+    started = last_beat = time.monotonic()
+    yield "retry: 1000\n\n"
+    while stream_open(started, stop_after):
+        sent = False
+        for step in (partial(_activity, data, feeds, feeds[0]), partial(_observations, data, feeds[0])):
+            for text in step():
+                sent = True
+                yield text
+        if sent or time.monotonic() - last_beat >= KEEPALIVE_SECONDS:
+            if not sent:
+                yield ": keep-alive\n\n"
+            last_beat = time.monotonic()
+        time.sleep(POLL_SECONDS)

@@ -7,17 +7,30 @@ import tempfile
 import time
 from pathlib import Path
 
-from flask import Response, abort, flash, redirect, render_template, send_file, stream_with_context, url_for
+from flask import (
+    Response,
+    abort,
+    flash,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    stream_with_context,
+    url_for,
+)
 
-from grading.console.live import KEEPALIVE_SECONDS, POLL_SECONDS, STREAM_SECONDS, event_stream, stream_open
-from grading.console.slot_state import questions_of
+from grading.console.live import KEEPALIVE_SECONDS, POLL_SECONDS, STREAM_SECONDS, stream_open
+from grading.console.slot_state import grid_state, questions_of
+from grading.console.slot_stream import parse_cursors, seat_stream
 from grading.practice import bp, data, teacher_required
 from grading.practice.views import open_session, seats_of
+from grading.services.practice_grid import practice_sheet_id
 from grading.services.practice_results import ClassWatcher, feedback_pdf, group_lines, results_csv, seat_row
 from grading.services.practice_results import timeline as seat_timeline
 from grading.services.practice_seats import reset_student_seat
+from grading.services.sheets import get_sheet
 from grading.services.store import reading
-from grading.services.subjects import subject_for_template
+from grading.services.subjects import LEVELS, subject_for_template
 from sandbox.db.storage import storage_for
 from sandbox.services import ServiceError
 
@@ -79,29 +92,45 @@ def class_feed(session_id: int):
 @bp.get("/<int:session_id>/eleves/<int:student_id>/")
 @teacher_required
 def student(session_id: int, student_id: int):
-    """A student's column: observables by question, live activity, the whole timeline to replay."""
+    """A student's column as the examiner's (live activity by question, observables, the formative grid),
+    and the whole timeline to replay."""
     with reading(data()) as db:
         found = open_session(db, session_id)
         pupil = _student(found, student_id)
         seat = seats_of(found)[pupil.id]
         grid = subject_for_template(data(), pupil.group.template).grid
         row = seat_row(data(), seat.name) if seat else {"cells": {}, "last": None, "events": 0}
+        practice_seat_id = pupil.seat.id if pupil.seat else None
+        seat_name = pupil.seat.seat_name if pupil.seat else ""
+    column = None
+    if practice_seat_id is not None:
+        with reading(data()) as db:
+            sheet = get_sheet(db, practice_sheet_id(data(), practice_seat_id, grid))
+            column = {"place": {"id": practice_seat_id, "seat_name": seat_name}, "seat": seat, "evidence": [],
+                      "grid": grid_state(sheet, grid), "cells": row["cells"]}
+    with reading(data()) as db:
+        found = open_session(db, session_id)
+        pupil = _student(found, student_id)
         return render_template(
             "practice/student.html", session=found, student=pupil, seat=seat, row=row,
             questions=questions_of(grid), events=seat_timeline(data(), seat.name) if seat else [],
+            column=column, slot={"grid": grid}, levels=LEVELS.get(grid["type"], {}),
         )
 
 
 @bp.get("/<int:session_id>/eleves/<int:student_id>/flux")
 @teacher_required
 def student_feed(session_id: int, student_id: int):
-    """The student's live activity (SSE), as the examiner's seat feed."""
+    """The student's column stream (SSE): activity with its question and observables, as the examiner's."""
     with reading(data()) as db:
         pupil = _student(open_session(db, session_id), student_id)
         if pupil.seat is None:
             abort(404, description="Poste non préparé.")
-        name = pupil.seat.seat_name
-    response = Response(stream_with_context(event_stream(data(), name, 0)), mimetype="text/event-stream")
+        place, name = pupil.seat.id, pupil.seat.seat_name
+    # The examiner's column stream, for one seat: activity with its question, then the observables.
+    cursor = parse_cursors(request.headers.get("Last-Event-ID") or "").get(place, 0)
+    stream = seat_stream(data(), place, name, cursor)
+    response = Response(stream_with_context(stream), mimetype="text/event-stream")
     response.headers["Cache-Control"] = "no-cache"
     return response
 

@@ -8,9 +8,10 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
 from grading.models import GridSheet, Slot
+from grading.models_practice import PracticeSeat
 
 
 def _user_field(user: Any, name: str) -> Any:
@@ -42,5 +43,10 @@ def slots_for(db: Session, user: Any, session_id: int | None = None) -> list[Slo
 
 
 def can_write_sheet(user: Any, sheet: GridSheet) -> bool:
-    """Only the slot's examiner (or the administrator) writes a candidate's grid."""
+    """Only the slot's examiner (or the administrator) writes a candidate's grid; a practice grid, only
+    the session's teacher."""
+    if sheet.practice_seat_id is not None:
+        seat = object_session(sheet).get(PracticeSeat, sheet.practice_seat_id)
+        return (user is not None and seat is not None and _user_field(user, "role") == "teacher"
+                and _user_field(user, "id") == seat.student.session.teacher_id)
     return can_open_slot(user, sheet.slot_seat.slot)

@@ -18,8 +18,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from grading.exports.pdf import GridPDF, _para
+from grading.models import GridSheet
 from grading.models_practice import PracticeSession
-from grading.services.store import now
+from grading.services.store import now, reading
 from grading.services.subjects import subject_for_template
 from sandbox.activity.feed import event_as_dict, events_after
 from sandbox.db.storage import storage_for
@@ -184,6 +185,18 @@ def results_csv(data: Path, session: PracticeSession) -> bytes:
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
+def teacher_grid(data: Path, student) -> dict[str, Any] | None:
+    """The teacher's formative grid of the student: {"lines": {id: (level, note)}, "appreciation"}."""
+    if student.seat is None:
+        return None
+    with reading(data) as db:
+        sheet = db.scalar(select(GridSheet).where(GridSheet.practice_seat_id == student.seat.id))
+        if sheet is None:
+            return None
+        lines = {e.line_id: (e.level, e.note) for e in sheet.entries}
+        return {"lines": lines, "appreciation": sheet.appreciation}
+
+
 def feedback_pdf(data: Path, session: PracticeSession, student_id: int) -> bytes:
     """A student's feedback sheet: each grid line with what was observed on their seat."""
     student = next(s for s in session.students if s.id == student_id)
@@ -199,6 +212,7 @@ def feedback_pdf(data: Path, session: PracticeSession, student_id: int) -> bytes
     _para(pdf, 5, t(f"Sujet : {student.group.subject_label}"))
     _para(pdf, 5, t(f"Séance : {session.title} — dernière activité : {_last_text(row)}"))
     _para(pdf, 5, t(f"Actions enregistrées : {row.get('events', 0)}"))
+    sheet = teacher_grid(data, student) or {"lines": {}, "appreciation": ""}
     pdf.ln(3)
     for line in group_lines(data, session)[student.group_id]:
         cell = row["cells"].get(line["id"], {"mark": "•", "sentence": "Poste non préparé."})
@@ -206,7 +220,16 @@ def feedback_pdf(data: Path, session: PracticeSession, student_id: int) -> bytes
         _para(pdf, 5, t(f"{cell['mark']} {line['text']}"))
         pdf.set_font(pdf.grid_font, "", 9)
         _para(pdf, 4.5, t(cell["sentence"]))
+        level, note = sheet["lines"].get(line["id"], ("", ""))
+        if level or note:
+            said = f"Enseignant — niveau : {level or 'non positionné'}" + (f" — {note}" if note else "")
+            _para(pdf, 4.5, t(said))
         pdf.ln(1.5)
+    if sheet["appreciation"]:
+        pdf.set_font(pdf.grid_font, "B", 10)
+        _para(pdf, 5, t("Appréciation de l'enseignant"))
+        pdf.set_font(pdf.grid_font, "", 9)
+        _para(pdf, 4.5, t(sheet["appreciation"]))
     pdf.ln(2)
     pdf.set_font(pdf.grid_font, "", 8)
     _para(pdf, 4, t("Constats objectifs relevés sur le poste (entraînement) : ce n'est ni une note ni une "

@@ -247,7 +247,8 @@
     var text = grid.querySelector("[data-signed-text]"), reason = grid.querySelector("[data-reason]");
     text.hidden = !state.signed;
     text.textContent = state.signed ? "Grille signée par " + state.signed_by + " le " + state.signed_at + "." : "";
-    grid.querySelector("[data-sign-box]").hidden = state.signed;
+    var signBox = grid.querySelector("[data-sign-box]");  // absent on a formative (practice) grid
+    if (signBox) { signBox.hidden = state.signed; }
     grid.querySelector("[data-unlock]").hidden = !state.signed;
     grid.querySelector("[data-grid-body]").disabled = state.signed && !reason.value.trim();
     var audit = grid.querySelector("[data-audit]");
@@ -271,7 +272,9 @@
     reason.addEventListener("input", function () {
       grid.querySelector("[data-grid-body]").disabled = !reason.value.trim();
     });
-    grid.querySelector("[data-sign-button]").addEventListener("click", function () {
+    var signButton = grid.querySelector("[data-sign-button]");
+    if (!signButton) { return; }
+    signButton.addEventListener("click", function () {
       grid.querySelectorAll("[data-error-for]").forEach(function (p) { p.textContent = ""; });
       var body = { name: grid.querySelector("[data-sign-name]").value,
         confirmation: grid.querySelector("[data-sign-confirm]").checked };
@@ -285,6 +288,7 @@
   });
 
   // ---- The stream (EventSource reconnects by itself and resumes after the last event id).
+  if (!root.dataset.stream) { return; }  // the practice student page follows its own feed
   var live = root.querySelector("[data-live-status]");
   var source = new EventSource(root.dataset.stream);
   source.addEventListener("open", function () { live.textContent = "Direct : connecté"; live.className = "slot-live"; });

@@ -34,7 +34,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
     "quote": {"text": "html", "cite": "text"},
     "separator": {},
     "image": {"media_id": "media", "alt": "text", "caption": "html", "align": ALIGNS, "size": SIZES,
-              "link": "url"},
+              "link": "url", "crop": ["", "1:1", "4:3", "16:9"]},
     "button": {"text": "text", "url": "url"},
     "cover": {"title": "text", "text": "text", "media_id": "media", "button_text": "text", "url": "url"},
     "gallery": {"media_ids": "media_list", "columns": ("int", 2, 4), "caption": "text"},

@@ -2,8 +2,9 @@
 
 Stored content is never trusted: text fields are escaped, HTML-bearing fields go through the nh3
 allow-list of ``sandbox.content.sanitize``, URLs keep only the http, https, mailto and relative forms,
-and layout options (heading level, alignment, size) are picked from closed lists, so no ``style``,
-event handler or foreign tag can reach the page. Headings come from heading blocks only. Adding a
+and layout options (heading level, alignment, size) are picked from closed lists, so no ``style``
+(except the focal point/crop one built from integers by ``sandbox.content.focal``), event handler or
+foreign tag can reach the page. Headings come from heading blocks only. Adding a
 block type is one function decorated with ``@block("type")`` (in this module or in a new one).
 """
 
@@ -16,6 +17,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
+from sandbox.content.focal import CROPS, focal_style
 from sandbox.content.sanitize import as_text as _text
 from sandbox.content.sanitize import safe_url, sanitize_inline, strip_tags
 
@@ -115,7 +117,12 @@ def render_image(data: dict[str, Any], ctx: RenderContext) -> str:
     dims = ""
     if getattr(media, "width", None) and getattr(media, "height", None):
         dims = f' width="{int(media.width)}" height="{int(media.height)}"'
-    img = f'<img src="{escape(ctx.media_url(media))}" alt="{escape(alt)}"{dims} loading="lazy">'
+    crop = _text(data.get("crop")).strip()
+    # The style comes from focal.py only (integers and a closed list of ratios), never from stored text.
+    style = f' style="{escape(focal_style(media, crop))}"' if crop in CROPS and crop else ""
+    if style:
+        classes.append("is-cropped")
+    img = f'<img src="{escape(ctx.media_url(media))}" alt="{escape(alt)}"{dims}{style} loading="lazy">'
     caption = sanitize_inline(data.get("caption"), ctx.link)
     figcaption = f"<figcaption>{caption}</figcaption>" if caption.strip() else ""
     href = safe_url(data.get("link"), ctx.link) if data.get("link") else None

@@ -14,6 +14,7 @@ from typing import Any
 from markupsafe import escape
 
 from sandbox.content.blocks import RenderContext, _int, block
+from sandbox.content.focal import focal_style
 from sandbox.content.sanitize import as_text as _text
 from sandbox.content.sanitize import safe_url
 
@@ -47,7 +48,9 @@ def render_cover(data: dict[str, Any], ctx: RenderContext) -> str:
     title, text = _t(data, "title"), _t(data, "text")
     if not (title or text or media):
         return ""
-    parts = [_img(ctx, media, "") if media else ""]
+    # The banner crops its image: keep the media's focal point in view (style built from integers only).
+    cover_img = _img(ctx, media, "").replace("<img ", f'<img style="{escape(focal_style(media))}" ', 1)
+    parts = [cover_img if media else ""]
     inner = f"<h2>{escape(title)}</h2>" if title else ""
     inner += f"<p>{escape(text)}</p>" if text else ""
     url, label = safe_url(data.get("url"), ctx.link), _t(data, "button_text")

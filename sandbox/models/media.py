@@ -26,6 +26,9 @@ class Media(Base):
     size: Mapped[int] = mapped_column(Integer, default=0)
     width: Mapped[int | None] = mapped_column(Integer)
     height: Mapped[int | None] = mapped_column(Integer)
+    # Focal point in percent of the width/height (S-MED-2): kept in view when the image is cropped.
+    focal_x: Mapped[int | None] = mapped_column(Integer, default=50, info={"label": "point focal horizontal"})
+    focal_y: Mapped[int | None] = mapped_column(Integer, default=50, info={"label": "point focal vertical"})
     created_at: Mapped[datetime] = mapped_column(DateTime)
     uploaded_by: Mapped[int | None] = mapped_column(Integer, info={"label": "ajouté par"})
     data: Mapped[bytes] = deferred(mapped_column(LargeBinary))

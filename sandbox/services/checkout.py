@@ -120,6 +120,36 @@ def new_reference(db: Session) -> str:
             return reference
 
 
+def order_from_totals(totals, **fields) -> Order:
+    """An order carrying the cart's totals and one line per cart item, frozen as they are now."""
+    order = Order(
+        total_products_ht=totals.products_ht,
+        total_products_ttc=totals.products_ttc,
+        total_discounts_ttc=totals.discounts_ttc,
+        shipping_ht=totals.shipping_ht,
+        shipping_ttc=totals.shipping_ttc,
+        total_ht=totals.total_ht,
+        total_ttc=totals.total_ttc,
+        total_paid_ttc=Decimal("0.00"),
+        **fields,
+    )
+    for item in totals.items:
+        order.lines.append(
+            OrderLine(
+                product_id=item.product.id,
+                combination_id=item.line.combination_id,
+                name=item.combination.label if item.combination else item.product.name,
+                reference=(item.combination.reference if item.combination else "") or item.product.reference,
+                quantity=item.line.quantity,
+                unit_price_ht=item.unit_ht,
+                unit_price_ttc=item.unit_ttc,
+                tax_rate_bp=item.product.tax.rate_bp,
+                customization=item.line.customization,
+            )
+        )
+    return order
+
+
 def _check_order(
     db: Session,
     cart: Cart | None,
@@ -192,7 +222,8 @@ def place_order(
     if state is None:
         raise ServiceError(f"L'état de commande « {method.state_code} » manque dans cette boutique.")
     now = seat_now(db)
-    order = Order(
+    order = order_from_totals(
+        totals,
         reference=new_reference(db),
         customer_id=customer.id,
         delivery_address_id=address.id,
@@ -200,31 +231,9 @@ def place_order(
         carrier_id=carrier.id,
         payment=method.label,
         state_id=state.id,
-        total_products_ht=totals.products_ht,
-        total_products_ttc=totals.products_ttc,
-        total_discounts_ttc=totals.discounts_ttc,
-        shipping_ht=totals.shipping_ht,
-        shipping_ttc=totals.shipping_ttc,
-        total_ht=totals.total_ht,
-        total_ttc=totals.total_ttc,
-        total_paid_ttc=Decimal("0.00"),
         customer_message=(message or "").strip(),
         created_at=now,
     )
-    for item in totals.items:
-        order.lines.append(
-            OrderLine(
-                product_id=item.product.id,
-                combination_id=item.line.combination_id,
-                name=item.combination.label if item.combination else item.product.name,
-                reference=(item.combination.reference if item.combination else "") or item.product.reference,
-                quantity=item.line.quantity,
-                unit_price_ht=item.unit_ht,
-                unit_price_ttc=item.unit_ttc,
-                tax_rate_bp=item.product.tax.rate_bp,
-                customization=item.line.customization,
-            )
-        )
     add_discounts(order, totals, customer)
     order.history.append(OrderHistory(state_id=state.id, created_at=now))
     db.add(order)

@@ -97,6 +97,29 @@ def describe(db: Session, user, media: Media, title: str, alt: str, caption: str
     db.flush()
 
 
+def _percent(value: str, field: str, word: str) -> int:
+    text = (value or "").strip().replace(",", ".")
+    if not text:
+        return 50
+    try:
+        number = float(text)
+    except ValueError:
+        number = -1.0
+    if not (0 <= number <= 100) or number != int(number):
+        raise ServiceError(f"Le point focal {word} doit être un nombre entier entre 0 et 100 "
+                           f"(50 = centre).", field)
+    return int(number)
+
+
+def set_focal_point(db: Session, user, media: Media, focal_x: str, focal_y: str) -> None:
+    """Set the focal point (percent from the left and from the top) kept in view when the image is cropped."""
+    require(user, "edit_media", media)
+    x = _percent(focal_x, "focal_x", "horizontal")
+    y = _percent(focal_y, "focal_y", "vertical")
+    media.focal_x, media.focal_y = x, y
+    db.flush()
+
+
 def delete(db: Session, user, media: Media) -> None:
     """Delete a media item; content pointing to it simply stops showing it."""
     require(user, "edit_media", media)

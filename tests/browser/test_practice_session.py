@@ -77,6 +77,27 @@ def _accept_cheque(page: Page, live, seat: str) -> None:
     page.get_by_role("button", name="Mettre à jour l'état").click()
 
 
+LINE_Q4 = "Mettre à jour l'état des commandes selon les informations reçues"
+
+
+def _formative_grid(teacher: Page, name: str) -> None:
+    """The student's column as the examiner's: activity by question, observables, a grid saved at once."""
+    column = teacher.get_by_role("region", name=name, exact=True)
+    expect(column.get_by_role("list", name=re.compile(r"^Question 4 — "))).to_contain_text("KQWHRZTPA",
+                                                                                           timeout=LIVE)
+    expect(column.get_by_role("list", name=f"Observables — {LINE_Q4}")).to_contain_text("✓ constaté")
+    expect(column.get_by_role("button", name="Signer la grille")).to_have_count(0)
+    column.get_by_role("group", name=LINE_Q4).get_by_label("S", exact=True).check()
+    expect(column.locator(".levels", has_text=LINE_Q4).locator("[data-status]")).to_have_text("Enregistré")
+    note = column.get_by_label(f"Note — {LINE_Q4}")
+    note.fill("Bon suivi des commandes")
+    expect(note.locator("xpath=..").locator("[data-status]")).to_have_text("Enregistré")
+    teacher.reload()
+    column = teacher.get_by_role("region", name=name, exact=True)
+    expect(column.get_by_role("group", name=LINE_Q4).get_by_label("S", exact=True)).to_be_checked()
+    expect(column.get_by_label(f"Note — {LINE_Q4}")).to_have_value("Bon suivi des commandes")
+
+
 def test_a_practice_session_for_35_students(browser, live, practice, tmp_path):
     teacher = browser.new_context().new_page()
     teacher.goto(f"{live.url}/console/connexion")
@@ -126,6 +147,7 @@ def test_a_practice_session_for_35_students(browser, live, practice, tmp_path):
     teacher.get_by_role("link", name=NAMES[1], exact=True).click()
     timeline = teacher.get_by_role("list", name=f"Chronologie de {NAMES[1]}")
     expect(timeline.get_by_role("listitem")).not_to_have_count(0)
+    _formative_grid(teacher, NAMES[1])
     teacher.go_back()
     with teacher.expect_download() as download:
         teacher.get_by_role("link", name="Exporter les résultats (CSV)").click()

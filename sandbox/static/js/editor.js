@@ -12,6 +12,7 @@
   const MEDIA = JSON.parse((document.getElementById("editor-media") || {}).textContent || "[]");
   const ALIGN = [["", "Par défaut"], ["left", "À gauche"], ["center", "Centré"], ["right", "À droite"], ["wide", "Large"], ["full", "Pleine largeur"]];
   const SIZE = [["large", "Grande"], ["medium", "Moyenne"], ["thumbnail", "Miniature"], ["full", "Taille réelle"]];
+  const CROP = [["", "Aucun"], ["1:1", "Carré (1:1)"], ["4:3", "4:3"], ["16:9", "16:9"]];
   const F = (name, label, kind, extra) => Object.assign({ name, label, kind }, extra || {});
   const DEFS = {
     heading: [F("text", "Texte du titre", "text"), F("level", "Niveau du titre", "select", { options: [["2", "Titre 2 (H2)"], ["3", "Titre 3 (H3)"], ["4", "Titre 4 (H4)"]], int: true })],
@@ -20,7 +21,8 @@
     quote: [F("text", "Citation", "plainhtml"), F("cite", "Source de la citation", "text")],
     separator: [],
     image: [F("media_id", "Image", "media", { mime: "image/" }), F("alt", "Texte alternatif", "text"), F("caption", "Légende de l'image", "plainhtml1"),
-      F("align", "Alignement", "select", { options: ALIGN }), F("size", "Taille", "select", { options: SIZE }), F("link", "Lien de l'image", "text")],
+      F("align", "Alignement", "select", { options: ALIGN }), F("size", "Taille", "select", { options: SIZE }), F("link", "Lien de l'image", "text"),
+      F("crop", "Recadrage", "select", { options: CROP })],
     button: [F("text", "Texte du bouton", "text"), F("url", "Adresse du lien du bouton", "text")],
     cover: [F("title", "Titre de la bannière", "text"), F("text", "Texte de la bannière", "text"), F("media_id", "Image de fond", "media", { mime: "image/" }),
       F("button_text", "Texte du bouton de la bannière", "text"), F("url", "Lien du bouton de la bannière", "text")],

@@ -21,12 +21,11 @@ from sandbox.models import (
     CustomerGroup,
     Order,
     OrderHistory,
-    OrderLine,
     Product,
     StockMovement,
 )
 from sandbox.services.cart import cart_totals
-from sandbox.services.checkout import PAYMENTS
+from sandbox.services.checkout import PAYMENTS, order_from_totals
 from sandbox.subjects.changes import WHEN, ChangeContext, ChangeFailure, change
 from sandbox.subjects.params import Param, ref, text
 
@@ -182,7 +181,8 @@ def create_order(ctx: ChangeContext, p: dict) -> Order:
     db.flush()
     totals = cart_totals(db, cart, customer.default_group, carrier)
     state = ctx.get("state", "payment", method.state_code)
-    order = Order(
+    order = order_from_totals(
+        totals,
         reference=p["reference"],
         customer_id=customer.id,
         delivery_address_id=address.id,
@@ -190,28 +190,10 @@ def create_order(ctx: ChangeContext, p: dict) -> Order:
         carrier_id=carrier.id,
         payment=method.label,
         state_id=state.id,
-        total_products_ht=totals.products_ht,
-        total_products_ttc=totals.products_ttc,
-        shipping_ht=totals.shipping_ht,
-        shipping_ttc=totals.shipping_ttc,
-        total_ht=totals.total_ht,
-        total_ttc=totals.total_ttc,
         customer_message=p["message"],
         created_at=when,
     )
     for item in totals.items:
-        order.lines.append(
-            OrderLine(
-                product_id=item.product.id,
-                combination_id=item.line.combination_id,
-                name=item.combination.label if item.combination else item.product.name,
-                reference=(item.combination.reference if item.combination else "") or item.product.reference,
-                quantity=item.line.quantity,
-                unit_price_ht=item.unit_ht,
-                unit_price_ttc=item.unit_ttc,
-                tax_rate_bp=item.product.tax.rate_bp,
-            )
-        )
         target = item.combination or item.product
         target.quantity -= item.line.quantity
     order.history.append(OrderHistory(state_id=state.id, created_at=when))

@@ -6,6 +6,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from sandbox.content.block_schema import BLOCK_LABELS
+from sandbox.content.focal import focal_position
 from sandbox.models import Media, PostCategory, SiteUser, Tag, get_setting
 from sandbox.services.seo_analysis import _links
 from sandbox.services.site_roles import ROLES
@@ -167,6 +168,38 @@ def media_texts(ctx: ObserveContext, p: dict) -> Observation:
         for key, label in (("alt", "un texte alternatif"), ("title", "un titre"), ("caption", "une légende"))
         if p.get(key) and not getattr(media, key).strip()
     ]
+    return verdict(facts, misses)
+
+
+@check(
+    "media.focal_point",
+    label="Point focal d'une image (recadrage)",
+    features=("S-MED-2",),
+    params={
+        "filename_contains": text('"portes-ouvertes" (mots du nom de fichier ou du titre)'),
+        "x": Param("int", "point focal horizontal attendu (%, 0 = gauche)", False, minimum=0, maximum=100),
+        "y": Param("int", "point focal vertical attendu (%, 0 = haut)", False, minimum=0, maximum=100),
+        "tolerance": Param("int", "écart toléré en points de pourcentage", False, 10, minimum=0),
+    },
+)
+def media_focal_point(ctx: ObserveContext, p: dict) -> Observation:
+    """The newest matching image's focal point; without x/y, it must simply differ from the centre."""
+    wanted = fold(p["filename_contains"])
+    rows = ctx.db.execute(select(Media.id, Media.filename, Media.title).order_by(Media.id.desc())).all()
+    found = next((i for i, f, t in rows if wanted in fold(f) or wanted in fold(t)), None)
+    if found is None:
+        return Observation(False, f"Aucun média dont le nom contient {quote(p['filename_contains'])}")
+    media = ctx.db.get(Media, found)
+    x, y = focal_position(media)
+    facts = f"Média {quote(media.filename)} : point focal {x} % horizontal, {y} % vertical"
+    tolerance = p.get("tolerance", 10)
+    misses = [
+        f"{word} à {p[key]} % (± {tolerance})"
+        for key, value, word in (("x", x, "horizontal"), ("y", y, "vertical"))
+        if key in p and p[key] is not None and abs(value - p[key]) > tolerance
+    ]
+    if p.get("x") is None and p.get("y") is None and (x, y) == (50, 50):
+        misses.append("un point focal déplacé (il est encore au centre)")
     return verdict(facts, misses)
 
 

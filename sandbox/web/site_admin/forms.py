@@ -78,12 +78,17 @@ class UploadForm(AdminForm):
 
 
 class MediaForm(AdminForm):
-    """The texts of a media item."""
+    """The texts of a media item and its focal point."""
 
     alt = StringField("Texte alternatif", validators=[Length(max=300)])
     title = StringField("Titre", validators=[Length(max=200)])
     caption = TextAreaField("Légende", validators=[Length(max=300)])
     description = TextAreaField("Description", validators=[Length(max=5000)])
+    # Text fields so that a wrong value is shown back as typed; the service checks 0–100.
+    focal_x = StringField("Point focal horizontal (%)", validators=[Length(max=10)],
+                          render_kw={"inputmode": "numeric"})
+    focal_y = StringField("Point focal vertical (%)", validators=[Length(max=10)],
+                          render_kw={"inputmode": "numeric"})
 
 
 class UserForm(AdminForm):

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from flask import abort, flash, g, redirect, render_template, request, url_for
 
+from sandbox.content.focal import focal_position
 from sandbox.models import Media
 from sandbox.services import ServiceError
-from sandbox.services.media_library import ACCEPTED, LIMITS, delete, describe, search, upload
+from sandbox.services.media_library import ACCEPTED, LIMITS, delete, describe, search, set_focal_point, upload
 from sandbox.services.site_roles import MESSAGES, can
 from sandbox.web.site_admin import bp, forbidden
 from sandbox.web.site_admin.forms import ConfirmForm, MediaForm, UploadForm
 
-FEATURES = ["S-MED-1", "S-MED-3"]  # feature ids of this screen (coverage report)
+FEATURES = ["S-MED-1", "S-MED-2", "S-MED-3"]  # feature ids of this screen (coverage report)
 
 FAMILIES = [("", "Tous les médias"), ("image", "Images"), ("audio", "Audio"), ("video", "Vidéos"),
             ("application", "Documents")]
@@ -55,20 +56,27 @@ def media_edit(media_id: int):
     if not can(g.site_user, "edit_media", media):
         return forbidden(MESSAGES["edit_media"])
     form = MediaForm(obj=media if request.method == "GET" else None)
+    if request.method == "GET":
+        form.focal_x.data, form.focal_y.data = (str(v) for v in focal_position(media))
     if form.validate_on_submit():
         try:
             describe(g.db, g.site_user, media, form.title.data or "", form.alt.data or "",
                      form.caption.data or "", form.description.data or "")
+            if media.mime.startswith("image/"):
+                set_focal_point(g.db, g.site_user, media, form.focal_x.data or "", form.focal_y.data or "")
             g.db.commit()
         except ServiceError as exc:
             g.db.rollback()
-            flash(exc.message, "error")
+            if exc.field in ("focal_x", "focal_y"):
+                form[exc.field].errors = [exc.message]
+            else:
+                flash(exc.message, "error")
         else:
             flash("Média mis à jour.", "success")
             return redirect(url_for(".media_edit", media_id=media.id))
     url = url_for("seat.media.file", media_id=media.id, filename=media.filename)
     return render_template("site_admin/media_edit.html", form=form, media=media, url=url,
-                           confirm=ConfirmForm())
+                           confirm=ConfirmForm(), focal=focal_position(media))
 
 
 @bp.post("/medias/<int:media_id>/supprimer")
