@@ -18,6 +18,7 @@ def run_server(data: Path, host: str, port: int, threads: int) -> None:
     from waitress import serve as waitress_serve
 
     from grading.app import create_app
+    from grading.console.live import close_all_streams
 
     app = create_app(data)
     click.echo(f"Console : http://{host}:{port}/console/   (Ctrl+C pour arrêter)")
@@ -31,6 +32,7 @@ def run_server(data: Path, host: str, port: int, threads: int) -> None:
         connection_limit=1000,
         ident="e5-sandbox",
     )
+    close_all_streams()
 
 
 @click.command()

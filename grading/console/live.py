@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import threading
 import time
 from pathlib import Path
 
@@ -31,13 +30,20 @@ POLL_SECONDS = 0.2
 KEEPALIVE_SECONDS = 15
 # A stream ends after a while so that threads are recycled; EventSource reconnects with Last-Event-ID.
 STREAM_SECONDS = 300
-# Set when the server stops: every live stream ends at its next poll instead of holding its thread.
-STREAMS_CLOSING = threading.Event()
+# Moment (monotonic) of the last « close every stream »: streams started before it end at their next
+# poll instead of holding a thread (a server stopping, a test server torn down); later ones go on.
+_streams_closed_at = float("-inf")
+
+
+def close_all_streams() -> None:
+    """End every live stream opened so far, at its next poll."""
+    global _streams_closed_at
+    _streams_closed_at = time.monotonic()
 
 
 def stream_open(started: float, stop_after: float) -> bool:
     """Whether a live stream started at `started` (monotonic) should keep polling."""
-    return not STREAMS_CLOSING.is_set() and time.monotonic() - started < stop_after
+    return started > _streams_closed_at and time.monotonic() - started < stop_after
 
 
 def _data() -> Path:

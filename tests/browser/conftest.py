@@ -43,9 +43,7 @@ def live(installed_data, tmp_path_factory) -> LiveServer:
     """The whole application served by a real HTTP server thread on a copy of the installed data."""
     from grading.accounts import create_user
     from grading.app import create_app
-    from grading.console.live import STREAMS_CLOSING
-
-    STREAMS_CLOSING.clear()
+    from grading.console.live import close_all_streams
 
     data = tmp_path_factory.mktemp("live") / "data"
     shutil.copytree(installed_data, data)
@@ -54,7 +52,7 @@ def live(installed_data, tmp_path_factory) -> LiveServer:
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield LiveServer(f"http://127.0.0.1:{server.server_port}", data)
-    STREAMS_CLOSING.set()  # streams of closed pages must not keep polling during the next modules
+    close_all_streams()  # streams of closed pages must not keep polling during the next modules
     server.shutdown()
 
 
