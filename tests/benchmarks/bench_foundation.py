@@ -13,7 +13,6 @@ import time
 from pathlib import Path
 
 from sandbox.packs.install import install_context
-
 from sandbox.seats import create_seat, reset_seat
 
 CONTEXT = Path(__file__).resolve().parents[2] / "contexts" / "lin-et-nature"
