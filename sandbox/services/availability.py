@@ -42,10 +42,22 @@ def stock_status(db: Session, product: Product, combination: Combination | None)
     if quantity > 0:
         return StockStatus(quantity, True, product.available_now or "En stock", True)
     allowed = allows_backorders(db, product)
+    return StockStatus(quantity, allowed, _later_message(db, product, allowed), False)
+
+
+def _later_message(db: Session, product: Product, allowed: bool) -> str:
+    """The pre-order message (or « Rupture de stock »), with the restock date when it is ahead."""
     message = product.available_later or ("Disponible sur commande" if allowed else "Rupture de stock")
     if product.available_date is not None and product.available_date > seat_now(db).date():
         message += f" (date de disponibilité : {product.available_date:%d/%m/%Y})"
-    return StockStatus(quantity, allowed, message, False)
+    return message
+
+
+def backorder_note(db: Session, product: Product, combination: Combination | None, wanted: int) -> str:
+    """What the cart says of a line ordered beyond the stock (the pre-order message), else ""."""
+    if wanted <= available_quantity(product, combination):
+        return ""
+    return _later_message(db, product, allows_backorders(db, product))
 
 
 def check_stock(db: Session, product: Product, combination: Combination | None, wanted: int) -> None:

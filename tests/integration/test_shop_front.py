@@ -211,6 +211,19 @@ def test_out_of_stock_product_that_denies_orders_cannot_be_added(seat, data, cli
     assert "rupture de stock" in text_of(response)
 
 
+def test_a_backorder_shows_the_pre_order_message_and_restock_date_in_the_cart(seat, data, client):
+    from datetime import date
+
+    with seat_db(data) as db:
+        product = simple_product(db)
+        product.quantity, product.out_of_stock = 0, "allow"
+        product.available_later, product.available_date = "Expédié sous 3 semaines", date(2027, 6, 15)
+        db.commit()
+    assert add_to_cart(client, product, 2).status_code in (200, 302)
+    html = text_of(client.get("/s/poste-a/boutique/panier"))
+    assert "Expédié sous 3 semaines (date de disponibilité : 15/06/2027)" in html
+
+
 def test_insufficient_stock_is_refused_with_a_french_message(seat, data, client):
     with seat_db(data) as db:
         combination = stocked_combination(db)

@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 
 from sandbox.models import Cart, CartLine, Category, Media, get_setting
 from sandbox.services import cart as carts
+from sandbox.services.availability import backorder_note
 from sandbox.services.modules import module_state
 from sandbox.services.pricing import displays_ht, shows_prices
 from sandbox.web.context import login_id, seat_value, set_seat_value
@@ -99,6 +100,10 @@ def _chrome() -> dict:
         "customer": g.get("customer"),
         # B-NAV-1: an employee logged into this seat's back office gets one click back to it.
         "employee_logged_in": login_id("employee") is not None,
+        # B-STK-1: a cart line ordered beyond the stock shows the pre-order message and restock date.
+        "backorder_note": lambda item: backorder_note(
+            g.db, item.product, item.combination, item.line.quantity
+        ),
         "show_ht": displays_ht(g.get("group")),
         "show_prices": shows_prices(g.get("group")),
         "setting": lambda key, default="": get_setting(g.db, key, default),
