@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from sandbox.clock import seat_now
+from sandbox.formatting import format_money
 from sandbox.models import (
     Address,
     Carrier,
@@ -120,6 +121,20 @@ def new_reference(db: Session) -> str:
             return reference
 
 
+# Paramètres › Commandes: minimum purchase, products TTC before shipping (as PrestaShop counts it).
+MINIMUM_SETTING = "orders.minimum_ttc"
+
+
+def check_minimum(db: Session, products_ttc: Decimal) -> None:
+    """Refuse an order whose products total is below the shop's minimum purchase."""
+    minimum = Decimal(get_setting(db, MINIMUM_SETTING, "0") or "0")
+    if products_ttc < minimum:
+        raise ServiceError(
+            f"Le montant minimum d'achat est de {format_money(minimum)} TTC (hors frais de port) : "
+            f"votre panier fait {format_money(products_ttc)}, ajoutez des articles pour commander."
+        )
+
+
 def order_from_totals(totals, **fields) -> Order:
     """An order carrying the cart's totals and one line per cart item, frozen as they are now."""
     order = Order(
@@ -207,6 +222,7 @@ def place_order(
     if not totals.delivers or not allowed_for_products(db, carrier, [i.product.id for i in totals.items]):
         raise ServiceError("Ce transporteur ne livre pas à votre adresse : choisissez-en un autre.",
                            "carrier")
+    check_minimum(db, totals.products_ttc)
     wanted: dict[tuple[int, int | None], int] = defaultdict(int)
     for item in totals.items:
         if not item.product.active:

@@ -100,3 +100,27 @@ def test_product_settings_and_search_alias(client, admin, seat, data):
         torchon = db.scalars(select(Product.name).where(Product.name.like("Torchon%"))).first()
     found = text(client.get(f"/s/{seat.name}/boutique/recherche?q=essuie").get_data(as_text=True))
     assert torchon in found
+
+
+def test_order_settings_minimum_purchase_is_validated_and_enforced(client, admin, seat, data):
+    from decimal import Decimal
+
+    from sandbox.services import ServiceError
+    from sandbox.services.checkout import MINIMUM_SETTING, check_minimum
+
+    url = f"{admin}/parametres/commandes"
+    page = client.get(url).get_data(as_text=True)
+    assert "Montant minimum d'achat (TTC, hors frais de port)" in labels(page)
+    values = form_values(page, "order-settings-form")
+    refused = client.post(url, data={**values, "minimum": "douze"}).get_data(as_text=True)
+    assert "n'est pas un montant valide" in text(refused) and 'value="douze"' in refused
+    negative = client.post(url, data={**values, "minimum": "-5"}).get_data(as_text=True)
+    assert "ne peut pas être négatif" in text(negative)
+    with seat_db(data, seat.name) as db:
+        assert get_setting(db, MINIMUM_SETTING, "0") == "0"
+    client.post(url, data={**values, "minimum": "1 000,5"})
+    with seat_db(data, seat.name) as db:
+        assert get_setting(db, MINIMUM_SETTING) == "1000.50"
+        check_minimum(db, Decimal("1000.50"))
+        with pytest.raises(ServiceError, match="minimum d'achat est de 1"):
+            check_minimum(db, Decimal("999.99"))

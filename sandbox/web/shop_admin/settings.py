@@ -1,16 +1,21 @@
-"""Paramètres › Produits (« nouveau » duration, out-of-stock orders), › Rechercher (aliases), › SEO & URL."""
+"""Paramètres › Commandes (minimum), › Produits (« nouveau », out-of-stock), › Rechercher, › SEO & URL."""
 
 from __future__ import annotations
+
+from decimal import Decimal
 
 from flask import flash, g, redirect, render_template, url_for
 from sqlalchemy import select
 from wtforms import BooleanField, StringField, SubmitField
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, ValidationError
 
+from sandbox.formatting import format_number
 from sandbox.models import Brand, Category, Product, get_setting, set_setting
 from sandbox.models.modules import SearchAlias, ShopPage
+from sandbox.money import parse_amount, to_cents
 from sandbox.services import ServiceError, shop_content
 from sandbox.services.availability import ALLOW_OOS_SETTING
+from sandbox.services.checkout import MINIMUM_SETTING
 from sandbox.web.shop_admin import bp
 from sandbox.web.shop_admin.forms import AdminForm, ConfirmForm, QuantityField
 from sandbox.web.shop_admin.products import attach_error
@@ -28,6 +33,23 @@ class ProductSettingsForm(AdminForm):
         NumberRange(0, 365, "Indiquez un nombre de jours entre 0 et 365.")])
     allow_oos = BooleanField("Autoriser la commande de produits hors stock (comportement par défaut)")
     submit = SubmitField("Enregistrer")
+
+
+class OrderSettingsForm(AdminForm):
+    """Order preferences of the shop."""
+
+    minimum = StringField("Montant minimum d'achat (TTC, hors frais de port)")
+    submit = SubmitField("Enregistrer")
+
+    def validate_minimum(self, field) -> None:
+        """A French amount, zero or more (empty means no minimum)."""
+        try:
+            amount = parse_amount(field.data or "0")
+        except ValueError as error:
+            raise ValidationError(str(error)) from error
+        if amount < 0:
+            raise ValidationError("Le montant minimum ne peut pas être négatif.")
+        field.amount = to_cents(amount)
 
 
 class AliasForm(AdminForm):
@@ -55,6 +77,20 @@ def product_settings():
         form.new_days.data = int(days) if days.isdigit() else 20
         form.allow_oos.data = get_setting(g.db, ALLOW_OOS_SETTING, "0") == "1"
     return render_template("shop_admin/product_settings.html", form=form)
+
+
+@bp.route("/parametres/commandes", methods=["GET", "POST"])
+def order_settings():
+    """Paramètres › Commandes: the minimum purchase (return options are on « Retours produits »)."""
+    form = OrderSettingsForm()
+    if form.validate_on_submit():
+        set_setting(g.db, MINIMUM_SETTING, str(form.minimum.amount))
+        g.db.commit()
+        flash("Les paramètres des commandes ont été enregistrés.", "success")
+        return redirect(url_for("seat.shop_admin.order_settings"))
+    if not form.is_submitted():
+        form.minimum.data = format_number(Decimal(get_setting(g.db, MINIMUM_SETTING, "0") or "0"), 2)
+    return render_template("shop_admin/order_settings.html", form=form)
 
 
 @bp.route("/parametres/rechercher", methods=["GET", "POST"])
