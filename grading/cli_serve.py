@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import multiprocessing
+import signal
+import socket
+import threading
 from pathlib import Path
 
 import click
@@ -13,26 +17,58 @@ from sandbox.seats import SeatError
 DEFAULT_CONTEXT = Path(__file__).resolve().parent.parent / "contexts" / "lin-et-nature"
 
 
-def run_server(data: Path, host: str, port: int, threads: int) -> None:
-    """Serve the application with waitress (pure Python: runs on Windows exam PCs too)."""
+def _serve_one(data: Path, host: str, port: int, threads: int, shared_port: bool) -> None:
+    """One waitress process; with shared_port, several processes accept on the same port (SO_REUSEPORT)."""
     from waitress import serve as waitress_serve
 
     from grading.app import create_app
     from grading.console.live import close_all_streams
 
-    app = create_app(data)
-    click.echo(f"Console : http://{host}:{port}/console/   (Ctrl+C pour arrêter)")
+    sockets = {}
+    if shared_port:
+        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+        sock.bind((host, port))
+        sockets = {"sockets": [sock]}
+    else:
+        sockets = {"host": host, "port": port}
     # Each live feed holds a thread: size the pool for examiners × seats × tabs.
-    waitress_serve(
-        app,
-        host=host,
-        port=port,
-        threads=threads,
-        channel_timeout=60,
-        connection_limit=1000,
-        ident="e5-sandbox",
-    )
+    waitress_serve(create_app(data), threads=threads, channel_timeout=60, connection_limit=1000,
+                   ident="e5-sandbox", **sockets)
     close_all_streams()
+
+
+def run_server(data: Path, host: str, port: int, threads: int, workers: int = 1) -> None:
+    """Serve the application with waitress (pure Python: runs on Windows exam PCs too).
+
+    Several worker processes share the port where the system allows it (Linux): every state lives in
+    the databases (seats, events, marks) and the session cookie, so any process serves any request.
+    """
+    click.echo(f"Console : http://{host}:{port}/console/   (Ctrl+C pour arrêter)")
+    if workers <= 1 or not hasattr(socket, "SO_REUSEPORT"):
+        if workers > 1:
+            click.echo("Plusieurs processus ne sont pas possibles sur ce système : un seul est lancé.")
+        _serve_one(data, host, port, threads, shared_port=False)
+        return
+    children = [
+        multiprocessing.Process(target=_serve_one, args=(data, host, port, threads, True), daemon=True)
+        for _ in range(workers)
+    ]
+    for child in children:
+        child.start()
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    try:
+        while not stop.is_set() and all(child.is_alive() for child in children):
+            stop.wait(0.5)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        for child in children:
+            child.terminate()
+        for child in children:
+            child.join(10)
 
 
 @click.command()
@@ -48,12 +84,14 @@ def run_server(data: Path, host: str, port: int, threads: int) -> None:
     default=64,
     show_default=True,
     type=int,
-    help="Fils de traitement (un par flux en direct ouvert, plus les pages).",
+    help="Fils de traitement par processus (un par flux en direct ouvert, plus les pages).",
 )
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 32),
+              help="Processus serveurs partageant le port (Linux) : un par cœur pour une grande salle.")
 @click.pass_obj
-def serve(obj: dict, host: str, port: int, threads: int) -> None:
+def serve(obj: dict, host: str, port: int, threads: int, workers: int) -> None:
     """Lancer le serveur : postes sous /s/<poste>/, console sous /console/."""
-    run_server(obj["data"], host, port, threads)
+    run_server(obj["data"], host, port, threads, workers)
 
 
 def _ensure_context(data: Path, context: Path) -> None:

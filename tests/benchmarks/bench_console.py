@@ -170,12 +170,16 @@ def pages(port: int, slot: dict, tally: Tally, stop: threading.Event) -> None:
 
 
 def cpu_seconds(pid: int) -> float:
-    """CPU time used so far by a process (Linux /proc; 0 elsewhere)."""
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-    except (OSError, ValueError, IndexError):
-        return 0.0
+    """CPU time used so far by a process and its direct children (the workers) — Linux /proc; 0 elsewhere."""
+    total = 0.0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if stat.parent.name == str(pid) or fields[1] == str(pid):
+            total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return total
 
 
 def p95(values: list[float]) -> float:
@@ -217,6 +221,7 @@ def main() -> None:
     parser.add_argument("--consoles", type=int, default=10)
     parser.add_argument("--every", type=float, default=1.0, help="secondes entre 2 modifications d'un poste")
     parser.add_argument("--data", type=Path, default=None, help="dossier de travail (vidé puis supprimé)")
+    parser.add_argument("--workers", type=int, default=1, help="processus serveurs (e5 serve --workers)")
     args = parser.parse_args()
     folder = args.data or Path(tempfile.mkdtemp(prefix="e5-bench-"))
     shutil.rmtree(folder, ignore_errors=True)
@@ -224,7 +229,7 @@ def main() -> None:
     try:
         slots = setup(folder, args.consoles)
         port, tally, stop, closing = free_port(), Tally(), threading.Event(), threading.Event()
-        server = start_server(folder, port, threads=64, log=folder / "serve.log")
+        server = start_server(folder, port, threads=64, log=folder / "serve.log", workers=args.workers)
         try:
             readies = [threading.Event() for _ in slots]
             threads = [threading.Thread(target=follow, args=(port, s, tally, r, closing), daemon=True)

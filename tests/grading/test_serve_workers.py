@@ -1,0 +1,53 @@
+"""`e5 serve --workers 2`: several processes share the port and see the same data; SIGTERM stops them all."""
+
+from __future__ import annotations
+
+import signal
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.grading.http_client import Client, free_port, start_server
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            if stat.read_text().rsplit(")", 1)[1].split()[1] == str(pid):
+                found.append(int(stat.parent.name))
+        except (OSError, IndexError):
+            continue
+    return found
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="SO_REUSEPORT workers are a Linux feature")
+def test_two_workers_serve_the_same_data_and_stop_together(data, tmp_path):
+    port = free_port()
+    server = start_server(data, port, threads=8, log=tmp_path / "serve.log", workers=2)
+    try:
+        workers = _children(server.pid)
+        assert len(workers) >= 2, workers
+        statuses = {Client(port).get("/console/connexion").status for _ in range(20)}
+        assert statuses == {200}
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(20)
+    assert all(not Path(f"/proc/{pid}").exists() or _zombie(pid) for pid in workers)
+
+
+def _zombie(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] == "Z"
+    except OSError:
+        return True
+
+
+def test_the_process_count_is_checked(tmp_path):
+    from click.testing import CliRunner
+
+    from grading.cli import cli
+
+    result = CliRunner().invoke(cli, ["--data", str(tmp_path), "serve", "--workers", "0"])
+    assert result.exit_code == 2 and "--workers" in result.output
