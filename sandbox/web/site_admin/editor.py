@@ -19,7 +19,11 @@ from sandbox.services.site_roles import MESSAGES, WRITERS, can
 from sandbox.web.site_admin import forbidden
 from sandbox.web.site_admin.forms import PostForm
 
-FEATURES = ["S-CON-2", "S-CON-4", "S-CON-6", "S-SEO-1", "S-SEO-3", "S-USR-3"]
+# Feature ids of this screen (coverage report): the block editor and its sidebar.
+FEATURES = [
+    "S-CON-2", "S-CON-3", "S-CON-4", "S-CON-5", "S-CON-6",
+    "S-SEO-1", "S-SEO-2", "S-SEO-3", "S-SEO-4", "S-USR-3",
+]
 
 WORDS = {"post": ("l'article", "Article"), "page": ("la page", "Page")}
 DONE = {"publish": "publié", "future": "planifié", "draft": "enregistré comme brouillon",

@@ -9,6 +9,8 @@ from sandbox.services.site_roles import MESSAGES, can
 from sandbox.web.site_admin import bp, forbidden
 from sandbox.web.site_admin.forms import ConfirmForm
 
+FEATURES = ["S-SEO-4"]  # feature ids of this screen (coverage report)
+
 PLUGINS = [
     ("seo", "SEO Facile",
      "Requête cible, titre SEO et méta description pour chaque article et page, avec une analyse lisible "

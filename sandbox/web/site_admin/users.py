@@ -12,6 +12,8 @@ from sandbox.services.site_users import delete_user, save_user
 from sandbox.web.site_admin import bp, forbidden
 from sandbox.web.site_admin.forms import ConfirmForm, UserForm
 
+FEATURES = ["S-USR-1", "S-USR-2"]  # feature ids of this screen (coverage report)
+
 
 @bp.get("/utilisateurs")
 def users():
