@@ -87,6 +87,20 @@ def find_subject(data: Path, subject_id: str) -> LibrarySubject:
     raise ServiceError(f"Le sujet « {subject_id} » n'est pas dans la bibliothèque : déposez son archive.")
 
 
+def store_folder(data: Path, root: Path) -> Path:
+    """Check an unpacked pack completely, then move it into the library; returns its library folder."""
+    pack = load_subject(root, data)
+    library = library_folder(data)
+    target = library / pack.id
+    if target.resolve().parent != library.resolve():  # the id pattern already forbids it; never trust
+        raise PackError([PackProblem("subject.toml", "subject.id", "identifiant invalide", "corrigez l'id")])
+    library.mkdir(parents=True, exist_ok=True)
+    if target.exists():
+        shutil.rmtree(target)
+    shutil.move(str(root), target)
+    return target
+
+
 def import_archive(data: Path, archive: Path, filename: str = "") -> LibrarySubject:
     """Unpack, check and store a subject archive; PackError lists every problem (nothing stored then)."""
     data = Path(data)
@@ -95,18 +109,8 @@ def import_archive(data: Path, archive: Path, filename: str = "") -> LibrarySubj
     with tempfile.TemporaryDirectory(prefix="sujet-", dir=staging) as tmp:
         named = Path(tmp) / Path(filename or Path(archive).name).name
         shutil.copyfile(archive, named)  # the upload's own name tells its format
-        root = unpack(named, Path(tmp) / "pack")
-        pack = load_subject(root, data)
-        target = library_folder(data) / pack.id
-        if target.resolve().parent != library_folder(data).resolve():
-            raise PackError(
-                [PackProblem("subject.toml", "subject.id", "identifiant invalide", "corrigez l'id")]
-            )
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if target.exists():
-            shutil.rmtree(target)
-        shutil.move(str(root), target)
-    return find_subject(data, pack.id)
+        target = store_folder(data, unpack(named, Path(tmp) / "pack"))
+    return find_subject(data, _describe(target, False).id)
 
 
 def prepare_from_library(data: Path, subject_id: str, day: date) -> tuple[str, float]:
