@@ -96,6 +96,7 @@ def check_types() -> dict[str, CheckType]:
         content,
         customer_data,
         customers,
+        main_menu,
         modules,
         orders,
         payment,

@@ -63,6 +63,7 @@ from sandbox.web.shop_admin import (  # noqa: E402, F401, I001
     brands,
     product_extras,
     modules,
+    main_menu,
     appearance,
     shop_pages,
     settings,
