@@ -128,7 +128,7 @@ class MainMenuItem(Base):
     target's current name."""
 
     __tablename__ = "main_menu_item"
-    __activity__ = {"label": "Élément du menu principal", "title": "label"}
+    __activity__ = {"label": "Élément du menu principal", "gender": "m", "title": "label"}
 
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[str] = mapped_column(String(10), info={"label": "type"})  # category, page, link

@@ -185,8 +185,8 @@ def test_main_menu_screen_shows_the_real_menu_and_adding_keeps_the_others(client
     assert all(n in listed for n in names)
 
     token = csrf_token(client.get(url).get_data(as_text=True))
-    client.post(f"{admin}/modules/main_menu/elements", data={"csrf_token": token, "item": f"category:{sub.id}"})
-    client.post(f"{admin}/modules/main_menu/elements", data={"csrf_token": token, "item": "page:1"})
+    for item in (f"category:{sub.id}", "page:1"):
+        client.post(f"{admin}/modules/main_menu/elements", data={"csrf_token": token, "item": item})
     body = client.post(f"{admin}/modules/main_menu/liens",
                        data={"csrf_token": token, "label": "Nos magasins", "url": ""}).get_data(as_text=True)
     assert "Indiquez l'adresse du lien" in text(body) and 'value="Nos magasins"' in body

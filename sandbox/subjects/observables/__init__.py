@@ -105,6 +105,7 @@ def check_types() -> dict[str, CheckType]:
         service,
         settings,
         shipping,
+        shop_contact,
         shop_content,
         site,
         stock,

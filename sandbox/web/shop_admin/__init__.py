@@ -67,6 +67,7 @@ from sandbox.web.shop_admin import (  # noqa: E402, F401, I001
     appearance,
     shop_pages,
     settings,
+    shop_contact,
     reviews,
     attributes,
     promotions,

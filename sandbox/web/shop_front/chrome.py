@@ -11,6 +11,7 @@ from sandbox.models import Cart, CartLine, Media, get_setting
 from sandbox.services import cart as carts
 from sandbox.services.availability import backorder_note
 from sandbox.services.pricing import displays_ht, shows_prices
+from sandbox.services.shop_contact import contact_details
 from sandbox.web.context import login_id, seat_value, set_seat_value
 from sandbox.web.shop_front import bp
 from sandbox.web.shop_front.listing import media_url
@@ -87,4 +88,5 @@ def _chrome() -> dict:
         "show_ht": displays_ht(g.get("group")),
         "show_prices": shows_prices(g.get("group")),
         "setting": lambda key, default="": get_setting(g.db, key, default),
+        "contact": lambda: contact_details(g.db),
     }
