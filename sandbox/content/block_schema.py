@@ -51,6 +51,9 @@ SCHEMAS: dict[str, dict[str, Any]] = {
     "team": {"members": ("items", "members")},
     "map": {"address": "text", "caption": "text"},
     "countdown": {"title": "text", "date": "date"},
+    "breadcrumb": {},
+    "social_icons": {"title": "text"},
+    "contact_details": {"title": "text"},
 }
 
 BLOCK_LABELS = {
@@ -60,6 +63,8 @@ BLOCK_LABELS = {
     "audio": "Audio", "video": "Vidéo", "file": "Fichier", "slider": "Diaporama", "form": "Formulaire",
     "faq": "FAQ", "testimonials": "Témoignages", "team": "Équipe", "map": "Carte",
     "countdown": "Compte à rebours",
+    "breadcrumb": "Fil d'Ariane", "social_icons": "Icônes de réseaux sociaux",
+    "contact_details": "Coordonnées",
 }
 
 _BOLD = re.compile(r"<(/?)b(\s[^>]*)?>", re.IGNORECASE)

@@ -19,7 +19,8 @@ MENU_LOCATIONS = {"primary": "Menu principal", "off_canvas": "Menu hors-champ (l
 WIDGET_AREAS = {"footer": "Pied de page", "sidebar": "Colonne latérale"}
 WIDGET_TYPES = {"search": "Recherche", "recent_posts": "Articles récents", "recent_comments":
                 "Commentaires récents", "rss": "Flux RSS", "gallery": "Galerie", "calendar": "Calendrier",
-                "text": "Texte", "categories": "Catégories", "archives": "Archives"}
+                "text": "Texte", "categories": "Catégories", "archives": "Archives",
+                "social": "Réseaux sociaux"}
 POPUP_KINDS = {"modal": "Fenêtre surgissante", "bar": "Barre d'information"}
 POPUP_FREQUENCIES = {"always": "À chaque page", "session": "Une fois par visite", "once": "Une seule fois"}
 
