@@ -20,7 +20,7 @@ WIDGET_AREAS = {"footer": "Pied de page", "sidebar": "Colonne latérale"}
 WIDGET_TYPES = {"search": "Recherche", "recent_posts": "Articles récents", "recent_comments":
                 "Commentaires récents", "rss": "Flux RSS", "gallery": "Galerie", "calendar": "Calendrier",
                 "text": "Texte", "categories": "Catégories", "archives": "Archives",
-                "meta": "Méta"}
+                "meta": "Méta", "social": "Réseaux sociaux"}
 POPUP_KINDS = {"modal": "Fenêtre surgissante", "bar": "Barre d'information"}
 POPUP_FREQUENCIES = {"always": "À chaque page", "session": "Une fois par visite", "once": "Une seule fois"}
 
