@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from flask import flash, g, redirect, render_template, url_for
+from flask import flash, g, redirect, render_template, request, url_for
 
 from grading.admin import bp, check_slot_access, data
 from grading.admin.forms import AddCandidateForm, SlotForm, attach_error
