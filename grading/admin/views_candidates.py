@@ -41,7 +41,11 @@ def import_form(session_id: int):
         elif not raw.strip():
             form.content.errors = ["Choisissez un fichier ou collez son contenu."]
         else:
-            preview = preview_candidates(data(), session_id, raw)
+            try:
+                preview = preview_candidates(data(), session_id, raw)
+            except ServiceError as exc:  # not a text file: said next to the field, nothing read
+                form.file.errors = [exc.message]
+                return render_template("admin/import.html", exam=exam, form=form), 422
             form.content.data = decode(raw)[0]  # shown again, to be corrected in place
             confirm = ConfirmImportForm(formdata=None, content=form.content.data)
             return render_template(
@@ -61,7 +65,10 @@ def import_confirm(session_id: int):
     if confirm.validate_on_submit():
         try:
             count = import_candidates(data(), session_id, confirm.content.data or "")
-        except ServiceError:
+        except ServiceError as exc:
+            if exc.field == "file" and "texte CSV" in exc.message:  # not text at all: nothing to show
+                flash(exc.message, "error")
+                return redirect(url_for("admin.import_form", session_id=session_id))
             preview = preview_candidates(data(), session_id, confirm.content.data or "")
             return render_template(
                 "admin/import_preview.html",
