@@ -7,7 +7,7 @@ from flask import flash, redirect, render_template, url_for
 from grading.admin import bp, data
 from grading.admin.forms import ConfirmImportForm, ImportForm
 from grading.console.auth import admin_required
-from grading.services.candidates import decode, import_candidates, preview_candidates
+from grading.services.candidates import decode, import_candidates, preview_candidates, refuse_binary
 from grading.services.sessions import get_session
 from grading.services.store import reading
 from sandbox.services import ServiceError
@@ -62,13 +62,15 @@ def import_confirm(session_id: int):
     if exam is None:
         return render_template("errors/404.html", message=f"La session n° {session_id} n'existe pas."), 404
     confirm = ConfirmImportForm()
+    try:
+        refuse_binary(confirm.content.data or "")
+    except ServiceError as exc:  # only a hand-made request sends this: the preview refused it already
+        flash(exc.message, "error")
+        return redirect(url_for("admin.import_form", session_id=session_id))
     if confirm.validate_on_submit():
         try:
             count = import_candidates(data(), session_id, confirm.content.data or "")
-        except ServiceError as exc:
-            if exc.field == "file" and "texte CSV" in exc.message:  # not text at all: nothing to show
-                flash(exc.message, "error")
-                return redirect(url_for("admin.import_form", session_id=session_id))
+        except ServiceError:
             preview = preview_candidates(data(), session_id, confirm.content.data or "")
             return render_template(
                 "admin/import_preview.html",

@@ -65,7 +65,7 @@ SIGNATURES = {
 }
 
 
-def _refuse_binary(raw: bytes | str) -> None:
+def refuse_binary(raw: bytes | str) -> None:
     """ServiceError (field « file », French) when the upload is a spreadsheet, a PDF, an image…"""
     head = raw[:8] if isinstance(raw, bytes) else b""
     kind = next((words for magic, words in SIGNATURES.items() if head.startswith(magic)), None)
@@ -78,7 +78,7 @@ def _refuse_binary(raw: bytes | str) -> None:
 def decode(raw: bytes | str) -> tuple[str, str]:
     """The text of an uploaded file and the encoding found (UTF-8 first, else Windows-1252); ServiceError
     when it is not text at all (a spreadsheet, a PDF…)."""
-    _refuse_binary(raw)
+    refuse_binary(raw)
     if isinstance(raw, str):
         return raw.lstrip("\ufeff"), "UTF-8"
     try:
