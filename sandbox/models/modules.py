@@ -34,7 +34,7 @@ class CarouselSlide(Base):
     """A slide of the home-page carousel: image from the media library, title, caption, link."""
 
     __tablename__ = "carousel_slide"
-    __activity__ = {"label": "Diapositive du carrousel", "title": "title"}
+    __activity__ = {"label": "Diapositive du carrousel", "gender": "f", "title": "title"}
 
     id: Mapped[int] = mapped_column(primary_key=True)
     media_id: Mapped[int] = mapped_column(ForeignKey("media.id"), info={"label": "image"})
@@ -66,7 +66,7 @@ class HookPosition(Base):
     """Position of a block in a zone of the shop (hook « home »: order of the home-page blocks)."""
 
     __tablename__ = "hook_position"
-    __activity__ = {"label": "Position de bloc", "title": "block"}
+    __activity__ = {"label": "Position de bloc", "gender": "f", "title": "block"}
 
     hook: Mapped[str] = mapped_column(String(40), primary_key=True)
     block: Mapped[str] = mapped_column(String(40), primary_key=True)
@@ -84,7 +84,7 @@ class ShopPage(Base):
     """An information page of the shop (CMS: Livraison, Mentions légales, CGV…)."""
 
     __tablename__ = "shop_page"
-    __activity__ = {"label": "Page de la boutique", "title": "title"}
+    __activity__ = {"label": "Page de la boutique", "gender": "f", "title": "title"}
 
     id: Mapped[int] = mapped_column(primary_key=True)
     title: Mapped[str] = mapped_column(String(160), info={"label": "titre"})
