@@ -147,6 +147,11 @@ def test_group_reduction_by_category_replaces_the_general_one(db):
     assert price_of(db, towel, None, db.get(CustomerGroup, PARTICULIER)).ttc == D("29.90")
     cart = cart_with(db, [(2, 2)], customer_id=2)
     assert totals_of(db, cart, PRO).products_ttc == D("44.86")
+    # A reduction on a parent category reaches its sub-categories' products; the highest one wins.
+    db.add(GroupCategoryReduction(group_id=PRO, category_id=1, reduction_bp=1500))
+    db.flush()
+    assert price_of(db, sheet, None, pro).ttc == D("67.91")  # 15 % on Accueil
+    assert price_of(db, towel, None, pro).ttc == D("22.43")  # 25 % on Linge de bain beats 15 %
 
 
 def test_extra_shipping_fees_are_added_per_unit_unless_free(db):
