@@ -91,6 +91,14 @@ def test_reduction_on_the_selected_products_only(db):
     assert (totals.discounts_ttc, totals.discounts_ht) == (D("5.98"), D("4.98"))  # 10 % of 2 × 29,90
 
 
+def test_a_parent_category_holds_its_sub_categories_products(db):
+    cart = cart_with(db, [(2, 1)])  # the towel is filed in Linge de bain, below Accueil
+    row = rule(db, reduction=D(10), reduction_apply="selected")
+    restrict(db, row, "category", 1)
+    apply(db, cart)
+    assert totals_of(db, cart).discounts_ttc == D("2.99")
+
+
 def test_reduction_on_the_cheapest_product_takes_one_unit(db):
     cart = cart_with(db, [(1, 2), (2, 3)])
     rule(db, reduction=D(100), reduction_apply="cheapest")
