@@ -13,9 +13,10 @@ from sqlalchemy.orm import Session
 from sandbox.clock import seat_today
 from sandbox.db.storage import storage_for
 from sandbox.formatting import format_money
-from sandbox.models import ActivityEvent, Carrier, Product, Tax
+from sandbox.models import ActivityEvent, Carrier, Category, Customer, CustomerGroup, Product, Tax
 from sandbox.money import ttc_from_ht
 from sandbox.seats import create_seat
+from sandbox.services.cart import resolve_combination
 from sandbox.services.pricing import price_of
 from sandbox.services.shipping import carrier_price
 from sandbox.subjects.observables import ObserveContext, observe, validate_observable
@@ -156,3 +157,118 @@ def test_carriers_and_extra_fees_on_the_product_sheet_reach_the_public_cart(brow
                                  "additional_shipping": "2,50"})
     assert seen.ok is True, seen.sentence
     assert "colis 45,0 × 10,0 × 30,5 cm" in seen.sentence
+
+
+def _bed_linen(db, count: int, group=None) -> list[tuple[Product, Decimal]]:
+    """Online, in-stock products of « Linge de lit » (or below) at their regular price, with their price."""
+    from sandbox.services.pricing import categories_with_parents
+
+    bed = db.scalar(select(Category.id).where(Category.name == "Linge de lit"))
+    found = []
+    for product in db.scalars(select(Product).where(Product.active.is_(True)).order_by(Product.id)):
+        combination = resolve_combination(product, set())
+        price = price_of(db, product, combination, group)
+        stock = combination.quantity if combination is not None else product.quantity
+        if bed in categories_with_parents(db, product) and not product.is_pack and stock > 3 and (
+            not price.promotion and all(price.ttc != p for _, p in found)
+        ):
+            found.append((product, price.ttc))
+        if len(found) == count:
+            return found
+    raise AssertionError("not enough bed linen")
+
+
+def test_cart_rule_on_the_cheapest_of_two_bed_linen_products(browser, live):
+    seat = create_seat(live.data, "prix-regle")
+    with _db(live, seat) as db:
+        (first, first_ttc), (second, second_ttc) = _bed_linen(db, 2)
+        first_id, second_id = first.id, second.id
+    feed = _console_feed(browser, live, seat)
+
+    candidate = _back_office(browser, live, seat)
+    _menu(candidate, "Règles panier")
+    candidate.get_by_role("link", name="Ajouter une règle panier").click()
+    candidate.get_by_label("Nom", exact=True).fill("Deux articles de linge de lit")
+    candidate.get_by_label("Code", exact=True).fill("LIT2")
+    candidate.get_by_label("Le panier doit contenir au moins (produits de la sélection)").fill("2")
+    candidate.get_by_label("Linge de lit", exact=True).check()
+    candidate.get_by_label("Réduction", exact=True).select_option(label="Pourcentage (%)")
+    candidate.get_by_label("Valeur de la réduction").fill("50")
+    candidate.get_by_label("Appliquer une réduction à").select_option(label="Produit spécifique")
+    candidate.get_by_role("button", name="Enregistrer").click()
+    expect(candidate.get_by_text("Choisissez le produit qui reçoit la réduction.")).to_be_visible()
+    expect(candidate.get_by_label("Linge de lit", exact=True)).to_be_checked()  # the typed values stay
+    candidate.get_by_label("Appliquer une réduction à").select_option(label="Produit le moins cher")
+    candidate.get_by_role("button", name="Enregistrer").click()
+    expect(candidate.get_by_role("status").first).to_contain_text("La règle panier a été créée.")
+    added = "Règle panier « Deux articles de linge de lit » : sélection de produits, catégorie Linge de lit"
+    expect(feed).to_contain_text(f"{added} ajoutée", timeout=3000)
+
+    customer = _customer(browser, live, seat)
+    _add(customer, live, seat, first_id)
+    customer.goto(f"{live.url}/s/{seat.name}/boutique/panier")
+    customer.get_by_label("Code promo").fill("lit2")
+    customer.get_by_role("button", name="Ajouter").click()
+    too_few = re.compile(r"au moins 2 produit\(s\) correspondant à : catégorie Linge de lit")
+    expect(customer.get_by_text(too_few)).to_be_visible()
+    _add(customer, live, seat, second_id)
+    customer.goto(f"{live.url}/s/{seat.name}/boutique/panier")
+    customer.get_by_label("Code promo").fill("lit2")
+    customer.get_by_role("button", name="Ajouter").click()
+    summary = customer.get_by_role("complementary", name="Récapitulatif")
+    discount = (min(first_ttc, second_ttc) / 2).quantize(Decimal("0.01"))
+    line = rf"Deux articles de linge de lit \(LIT2\)\s*−{_money(discount)}"
+    expect(summary).to_contain_text(re.compile(line))
+
+    seen = _observe(live, seat, {"check": "cart_rule.restrictions", "code": "LIT2",
+                                 "category": "Linge de lit", "min_quantity": 2, "apply_to": "cheapest"})
+    assert seen.ok is True, seen.sentence
+    assert "sélection catégorie Linge de lit (au moins 2 produit(s))" in seen.sentence
+
+
+def test_group_reduction_on_a_category_lowers_its_members_prices(browser, live):
+    seat = create_seat(live.data, "prix-groupe")
+    with _db(live, seat) as db:
+        cse = db.scalar(select(CustomerGroup).where(CustomerGroup.name.like("CSE%")))
+        member = db.scalar(select(Customer).where(
+            Customer.default_group_id == cse.id, Customer.active.is_(True), Customer.is_guest.is_(False)
+        ).order_by(Customer.id))
+        email, group_name, general = member.email, cse.name, cse.reduction_bp
+        (product, _ttc), = _bed_linen(db, 1, cse)
+        regular = price_of(db, product, resolve_combination(product, set())).regular_ht
+        expected = ttc_from_ht((regular * Decimal("0.85")).quantize(Decimal("0.000001")), product.tax.rate_bp)
+        product_id = product.id
+    assert general == 500  # the seeded general reduction (5 %), replaced by 15 % on Linge de lit
+    feed = _console_feed(browser, live, seat)
+
+    candidate = _back_office(browser, live, seat)
+    _menu(candidate, "Groupes de clients")
+    candidate.get_by_role("link", name=group_name, exact=True).click()
+    section = candidate.get_by_role("region", name="Réduction par catégorie")
+    section.get_by_label("Catégorie", exact=True).select_option(label="Linge de lit")
+    section.get_by_label("Réduction sur la catégorie (%)").fill("120")
+    section.get_by_role("button", name="Ajouter la réduction").click()
+    refused = "La réduction doit être comprise entre 0 et 100 % (0 exclu)."
+    expect(candidate.get_by_text(refused)).to_be_visible()
+    expect(section.get_by_label("Réduction sur la catégorie (%)")).to_have_value("120")
+    section.get_by_label("Réduction sur la catégorie (%)").fill("15")
+    section.get_by_role("button", name="Ajouter la réduction").click()
+    expect(candidate.get_by_role("status").first).to_contain_text("Réduction de 15 % enregistrée")
+    expect(section.get_by_role("cell", name="Linge de lit")).to_be_visible()
+    expect(feed).to_contain_text(
+        re.compile(rf"Groupe « {re.escape(group_name)} » : réduction sur la catégorie « Linge de lit »"
+                   r" de 15\s% ajoutée"),
+        timeout=3000,
+    )
+
+    customer = _customer(browser, live, seat, email)
+    customer.goto(f"{live.url}/s/{seat.name}/boutique/produit/{product_id}")
+    expect(customer.locator("#product-price")).to_have_text(re.compile(_money(expected)))
+    customer.get_by_role("button", name="Ajouter au panier").click()
+    customer.goto(f"{live.url}/s/{seat.name}/boutique/panier")
+    summary = customer.get_by_role("complementary", name="Récapitulatif")
+    expect(summary).to_contain_text(re.compile(rf"Sous-total \(1 article\)\s*{_money(expected)}"))
+
+    seen = _observe(live, seat, {"check": "group.category_reduction", "group": group_name,
+                                 "category": "Linge de lit", "reduction": "15"})
+    assert seen.ok is True, seen.sentence
