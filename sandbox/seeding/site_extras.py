@@ -99,6 +99,8 @@ def _widgets(run: Run) -> None:
         {"id": 1, "area": "footer", "kind": "text", "title": "Le showroom", "position": 1,
          "config": {"text": hours}},
         {"id": 2, "area": "footer", "kind": "archives", "title": "Archives", "position": 2, "config": {}},
+        # WordPress's « Méta » widget: the visitor's way to the login page and the feeds.
+        {"id": 7, "area": "footer", "kind": "meta", "title": "Méta", "position": 3, "config": {}},
         {"id": 3, "area": "sidebar", "kind": "search", "title": "", "position": 1, "config": {}},
         {"id": 4, "area": "sidebar", "kind": "recent_posts", "title": "Articles récents", "position": 2,
          "config": {"count": 5, "excerpt_words": 0}},

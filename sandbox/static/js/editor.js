@@ -42,6 +42,9 @@
     team: [F("members", "Membres", "items", { item: "Membre", fields: [F("name", "Nom", "text"), F("role", "Fonction", "text"), F("media_id", "Photo", "media", { mime: "image/" }), F("bio", "Présentation", "textarea")] })],
     map: [F("address", "Adresse", "text"), F("caption", "Informations pratiques", "text")],
     countdown: [F("title", "Titre du compte à rebours", "text"), F("date", "Date de l'événement", "date")],
+    breadcrumb: [],
+    social_icons: [F("title", "Titre au-dessus des icônes (facultatif)", "text")],
+    contact_details: [F("title", "Titre des coordonnées (facultatif)", "text")],
   };
   let state = [];
   try { state = JSON.parse(hidden.value || "[]"); } catch (e) { state = []; }

@@ -122,6 +122,10 @@ def _widget(db: Session, widget: Widget) -> WidgetView:
         weeks = calendar.monthcalendar(today.year, today.month)
         view.month = [[(d, d in days) for d in week] for week in weeks]
         view.month_label = f"{MONTHS[today.month - 1]} {today.year}"
+    elif widget.kind == "social":  # the site's social addresses, shown even when the theme's icons are off
+        from sandbox.web.site_front.chrome import social_links
+
+        view.items = social_links(db)
     elif widget.kind == "rss":
         url = view.config.get("url") or ""
         view.items = [local_link(url)] if url else []
@@ -166,6 +170,7 @@ def popups(db: Session) -> list:
 def _appearance_context():
     if "db" not in g:
         return {}
+    from sandbox.web.site_front.breadcrumb import theme_trail
     from sandbox.web.site_front.chrome import content_url
 
     def menus(location: str) -> list[NavItem]:
@@ -173,4 +178,4 @@ def _appearance_context():
 
     return {"site_menu": menus, "site_widgets": lambda area: widgets(g.db, area),
             "sidebar_here": lambda: sidebar_here(g.db), "header_banner": lambda: header_banner(g.db),
-            "site_popups": lambda: popups(g.db), "site_link": site_href}
+            "site_popups": lambda: popups(g.db), "site_link": site_href, "breadcrumb_trail": theme_trail}
