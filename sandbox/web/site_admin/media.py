@@ -95,3 +95,16 @@ def media_delete(media_id: int):
             g.db.rollback()
             flash(exc.message, "error")
     return redirect(url_for(".media_library"))
+
+
+@bp.get("/medias/selecteur")
+def media_picker():
+    """The thumbnails of the media picker dialog (search words, type filter, accepted families)."""
+    accepted = [f for f in request.args.get("accept", "").split(",") if f in dict(FAMILIES) and f]
+    family = request.args.get("type", "")
+    query = request.args.get("s", "").strip()[:100]
+    if family and accepted and family not in accepted:
+        family = ""
+    rows = [m for m in search(g.db, query, family)
+            if not accepted or m.mime.split("/", 1)[0] in accepted]
+    return render_template("site_admin/media_picker.html", rows=rows, query=query)
