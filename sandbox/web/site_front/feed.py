@@ -4,19 +4,14 @@ from __future__ import annotations
 
 from email.utils import format_datetime
 
-from flask import current_app, g, render_template, request, url_for
+from flask import current_app, g, render_template, url_for
 
 from sandbox.clock import seat_now
 from sandbox.content import queries
+from sandbox.content.links import absolute_url as absolute
 from sandbox.web.site_front import bp
 
 FEED_SIZE = 10  # WordPress's default « Les flux de syndication affichent les derniers » 10 éléments
-
-
-def absolute(path: str) -> str:
-    """An address of this site built from the configured base URL (else the address the browser used)."""
-    base = (current_app.config.get("E5_BASE_URL") or request.host_url).rstrip("/")
-    return base + path
 
 
 @bp.get("/feed")
