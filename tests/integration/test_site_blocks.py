@@ -92,3 +92,29 @@ def test_gallery_widget_takes_picked_images(client, data, seat):
     assert response.status_code == 302
     with seat_db(data, seat) as db:
         assert db.scalars(select(Widget)).one().config["media_ids"] == ids
+
+
+def test_widget_summaries_say_the_feed_and_the_images_in_french(client, data, seat):
+    from sandbox.models import ActivityEvent
+
+    with seat_db(data, seat) as db:
+        ids = list(db.scalars(select(Media.id).where(Media.title == "Champ de lin en fleur")))
+        db.query(Widget).delete()
+    _login(client, seat)
+    _add_widget(client, seat, kind="rss", title="La presse", url="https://presse.exemple.fr/feed")
+    _add_widget(client, seat, kind="gallery", media_ids=[str(ids[0])])
+    with seat_db(data, seat) as db:
+        rss = db.scalars(select(Widget).where(Widget.kind == "rss")).one().id
+    base = ADMIN.format(seat=seat.name)
+    page = client.get(f"{base}/apparence/widgets/{rss}").get_data(as_text=True)
+    client.post(f"{base}/apparence/widgets/{rss}", data={
+        "csrf_token": csrf_token(page), "widget-title": "La presse", "widget-url": "", "widget-count": "4"})
+    with seat_db(data, seat) as db:
+        summaries = list(db.scalars(select(ActivityEvent.summary).order_by(ActivityEvent.id)))[-3:]
+    assert summaries[0] == ("Widget « Flux RSS – La presse » (Colonne latérale) ajouté — adresse du flux : "
+                            "« https://presse.exemple.fr/feed » (flux externe, affiché hors ligne)")
+    assert summaries[1] == ("Widget « Galerie » (Colonne latérale) ajouté — images de la galerie : "
+                            "1 image (Champ de lin en fleur)")
+    assert summaries[2] == ("Widget « Flux RSS – La presse » (Colonne latérale) : nombre d'éléments : "
+                            "(par défaut) → 4 ; adresse du flux : « https://presse.exemple.fr/feed » "
+                            "(flux externe, affiché hors ligne) → flux de ce site")
