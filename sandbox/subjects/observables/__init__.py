@@ -106,6 +106,7 @@ def check_types() -> dict[str, CheckType]:
         shipping,
         shop_content,
         site,
+        site_settings,
         stock,
     )
 
