@@ -52,7 +52,7 @@ def class_view(session_id: int):
         found = open_session(db, session_id)
         watcher = ClassWatcher(data(), {s.id: s.seat.seat_name for s in found.students if s.seat},
                                found.stuck_minutes)
-        return render_template("practice/class.html", session=found, lines=group_lines(data(), found),
+        return render_template("practice/class.html", practice=found, lines=group_lines(data(), found),
                                rows=watcher.poll())
 
 
@@ -112,7 +112,7 @@ def student(session_id: int, student_id: int):
         found = open_session(db, session_id)
         pupil = _student(found, student_id)
         return render_template(
-            "practice/student.html", session=found, student=pupil, seat=seat, row=row,
+            "practice/student.html", practice=found, student=pupil, seat=seat, row=row,
             questions=questions_of(grid), events=seat_timeline(data(), seat.name) if seat else [],
             column=column, slot={"grid": grid}, levels=LEVELS.get(grid["type"], {}),
         )

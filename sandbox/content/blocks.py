@@ -165,6 +165,7 @@ def render_separator(data: dict[str, Any], ctx: RenderContext) -> str:
 
 
 from sandbox.content import blocks_rich as _rich, blocks_sections as _sections  # noqa: E402, F401, I001
+from sandbox.content import blocks_layout as _layout  # noqa: E402, F401, I001
 from sandbox.content import blocks_site as _site  # noqa: E402, F401, I001
 
 

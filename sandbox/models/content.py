@@ -15,7 +15,7 @@ class PostCategory(Base):
     """A blog category."""
 
     __tablename__ = "post_category"
-    __activity__ = {"label": "Catégorie d'articles", "title": "name"}
+    __activity__ = {"label": "Catégorie d'articles", "gender": "f", "title": "name"}
 
     id: Mapped[int] = mapped_column(primary_key=True)
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("post_category.id"))
@@ -32,7 +32,7 @@ class Tag(Base):
     """A blog tag (étiquette)."""
 
     __tablename__ = "tag"
-    __activity__ = {"label": "Étiquette", "title": "name"}
+    __activity__ = {"label": "Étiquette", "gender": "f", "title": "name"}
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(120), info={"label": "nom"})
@@ -48,7 +48,8 @@ class Post(Base):
     """A post (article) or a page; its content is a list of blocks ({"type": ..., ...})."""
 
     __tablename__ = "post"
-    __activity__ = {"label_by": "kind", "labels": {"post": "Article", "page": "Page"}, "title": "title"}
+    __activity__ = {"label_by": "kind", "labels": {"post": "Article", "page": "Page"},
+                    "gender": {"page": "f"}, "title": "title"}
 
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[str] = mapped_column(String(8), default="post")

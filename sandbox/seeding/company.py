@@ -157,6 +157,9 @@ def seed_settings(run: Run) -> None:
             "shop.domain": company["company"]["domain"],
             "shop.email": shop["email"],
             "shop.phone": company["company"]["phone"],
+            # Coordonnées of the shop (Paramètres de la boutique › Contact): the company's, until edited.
+            **{f"shop.{k}": company["company"][k] for k in ("address1", "address2", "postcode", "city",
+                                                             "country", "opening_hours")},
             "shop.logo_media_id": media["logo"],
             "shop.icon_media_id": media["icon"],
             "shop.new_product_days": shop["new_product_days"],

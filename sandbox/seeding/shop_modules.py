@@ -12,6 +12,7 @@ from sandbox.models.modules import (
     HookPosition,
     LinkBlock,
     LinkBlockItem,
+    MainMenuItem,
     Module,
     ReassuranceItem,
     SearchAlias,
@@ -97,7 +98,17 @@ def seed_shop_modules(run: Run) -> None:
                                  for i, (icon, label) in enumerate(REASSURANCE, start=1)])
     run.insert(HookPosition, [{"hook": "home", "block": code, "position": (i + 1) * 10}
                               for i, code in enumerate(HOME_BLOCKS)])
+    _seed_main_menu(run)
     _seed_pages_and_links(run)
+
+
+def _seed_main_menu(run: Run) -> None:
+    """The main menu lists the active top categories in their order (as PrestaShop's does on install)."""
+    tops = run.db.execute(select(Category.id, Category.name).where(Category.parent_id == 1,
+                                                                   Category.active.is_(True))
+                          .order_by(Category.position, Category.id)).all()
+    run.insert(MainMenuItem, [{"id": i, "kind": "category", "target_id": cid, "label": name, "url": "",
+                               "position": i} for i, (cid, name) in enumerate(tops, start=1)])
 
 
 def _seed_pages_and_links(run: Run) -> None:

@@ -98,15 +98,18 @@ def _widgets(run: Run) -> None:
     run.insert(Widget, [
         {"id": 1, "area": "footer", "kind": "text", "title": "Le showroom", "position": 1,
          "config": {"text": hours}},
-        # The blog sidebar's stock widgets (WordPress' default sidebar). The « Flux RSS » widget of the
-        # site's own feed is not seeded yet: it waits for the site's /feed (engineer site-blocks).
+        # WordPress's « Méta » widget: the visitor's way to the login page and the feeds.
+        {"id": 7, "area": "footer", "kind": "meta", "title": "Méta", "position": 2, "config": {}},
+        # The blog sidebar's stock widgets (WordPress' default sidebar; the archives moved here from the
+        # footer). The « Flux RSS » widget of the site's own feed is not seeded yet: the RSS widget does not
+        # read the site's /feed/ yet (engineer site-blocks).
         {"id": 3, "area": "sidebar", "kind": "search", "title": "", "position": 1, "config": {}},
         {"id": 4, "area": "sidebar", "kind": "recent_posts", "title": "Articles récents", "position": 2,
          "config": {"count": 5, "excerpt_words": 0}},
         {"id": 5, "area": "sidebar", "kind": "recent_comments", "title": "Commentaires récents",
          "position": 3, "config": {"count": 5}},
         {"id": 6, "area": "sidebar", "kind": "archives", "title": "Archives", "position": 4, "config": {}},
-        {"id": 7, "area": "sidebar", "kind": "categories", "title": "Catégories", "position": 5,
+        {"id": 8, "area": "sidebar", "kind": "categories", "title": "Catégories", "position": 5,
          "config": {}},
     ])
     run.insert(Popup, [{

@@ -65,15 +65,16 @@ def choose_basis(declared: str, ht: Decimal | None, ttc: Decimal | None, initial
 
 
 def price_ht_from(price_ht: Decimal | None, price_ttc: Decimal | None, basis: str, rate_bp: int) -> Decimal:
-    """The price HT to store from the one the person typed: HT as is, TTC converted with 6 decimals."""
+    """The price HT to store from the one the person typed: HT as is, TTC converted with 6 decimals; no price
+    typed is 0 €, as in PrestaShop (a product sheet is often saved before its price is known)."""
     if basis == "ttc":
         if price_ttc is None:
-            raise ServiceError("Indiquez le prix TTC.", "price_ttc")
+            return Decimal(0)
         if price_ttc < 0:
             raise ServiceError("Le prix TTC ne peut pas être négatif.", "price_ttc")
         return ht_from_ttc(price_ttc, rate_bp)
     if price_ht is None:
-        raise ServiceError("Indiquez le prix HT.", "price_ht")
+        return Decimal(0)
     if price_ht < 0:
         raise ServiceError("Le prix HT ne peut pas être négatif.", "price_ht")
     return Decimal(price_ht)

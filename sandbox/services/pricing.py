@@ -2,7 +2,8 @@
 
 Order of the rules (as PrestaShop): base price (product + combination impact), replaced by a fixed
 specific price if any, minus the best specific price reduction — or, when no specific price applies,
-the best catalogue price rule —, minus the customer group's reduction. Every screen and the order
+the best catalogue price rule —, minus the customer group's reduction (its reduction on the product's
+default category when it has one). Every screen and the order
 placement go through ``price_of``/``price_for``, so a price shown is the price charged.
 """
 
@@ -20,6 +21,7 @@ from sandbox.models import (
     CatalogRule,
     Combination,
     CustomerGroup,
+    GroupCategoryReduction,
     Product,
     ProductCategory,
     SpecificPrice,
@@ -62,12 +64,30 @@ class Price:
         return f"-{format_money(self.reduction_ttc)}"
 
 
-def apply_group_reduction(price_ht: Decimal, group: CustomerGroup | None) -> Decimal:
-    """Price HT minus the group's reduction, kept with 6 decimals like catalogue prices."""
-    if group is None or not group.reduction_bp:
+def apply_group_reduction(
+    price_ht: Decimal, group: CustomerGroup | None, reduction_bp: int | None = None
+) -> Decimal:
+    """Price HT minus the group's reduction (or the given one), kept with 6 decimals like catalogue prices."""
+    if reduction_bp is None:
+        reduction_bp = group.reduction_bp if group is not None else 0
+    if group is None or not reduction_bp:
         return Decimal(price_ht).quantize(MICRO)
-    factor = Decimal(10_000 - group.reduction_bp) / Decimal(10_000)
+    factor = Decimal(10_000 - reduction_bp) / Decimal(10_000)
     return (Decimal(price_ht) * factor).quantize(MICRO, rounding=ROUND_HALF_UP)
+
+
+def group_reduction_bp(db: Session, group: CustomerGroup | None, product: Product) -> int:
+    """The group's reduction on a product: its « réduction par catégorie » for the product's default
+    category when it has one (it replaces the general one, as in PrestaShop), else the general one."""
+    if group is None:
+        return 0
+    by_category = db.scalar(
+        select(GroupCategoryReduction.reduction_bp).where(
+            GroupCategoryReduction.group_id == group.id,
+            GroupCategoryReduction.category_id == product.default_category_id,
+        )
+    )
+    return group.reduction_bp if by_category is None else by_category
 
 
 def base_price_ht(product: Product, combination: Combination | None = None) -> Decimal:
@@ -182,7 +202,7 @@ def price_of(
             price = reduce(base, best.reduction_type, best.reduction, best.reduction_tax_included, rate)
             percent = best.reduction if best.reduction_type == PERCENT else None
             promotion = price < base
-    ht = apply_group_reduction(price, group)
+    ht = apply_group_reduction(price, group, group_reduction_bp(db, group, product))
     return Price(
         ht,
         ttc_from_ht(ht, rate),

@@ -13,7 +13,7 @@ from sandbox.services import ServiceError
 NUMBER_OPTIONS = {"recent_posts": {"count": (1, 20), "excerpt_words": (0, 100)},
                   "recent_comments": {"count": (1, 20)}, "archives": {}, "categories": {},
                   "gallery": {}, "calendar": {}, "search": {}, "text": {}, "rss": {"count": (1, 20)},
-                  "social": {}}
+                  "meta": {}, "social": {}}
 
 
 def clean_config(kind: str, raw: dict[str, str]) -> dict:

@@ -149,6 +149,7 @@ def _types() -> dict[str, ChangeType]:
     from sandbox.subjects.changes import (  # noqa: F401  (registration by import)
         catalogue,
         customers,
+        main_menu,
         orders,
         service,
         site,
