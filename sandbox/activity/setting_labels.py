@@ -23,6 +23,7 @@ class SettingLabel:
     on: str = "activé"  # words of a yes/no setting (agreed with the gender)
     off: str = "désactivé"
     choices: dict[str, str] = default(default_factory=dict)
+    default: str = ""  # the value the shop reads when the key is absent: storing it changes nothing
 
 
 def agree(word: str, gender: str) -> str:
@@ -45,6 +46,8 @@ SIDEBAR = {"none": "aucune", "posts": "sur les articles", "pages": "sur les page
            "both": "sur les articles et les pages"}
 SOCIAL_PLACES = {"header": "dans l'en-tête", "below_header": "sous l'en-tête",
                  "footer": "dans le pied de page"}
+
+EVERY = {"*": "tous"}
 
 SETTING_LABELS: dict[str, SettingLabel] = {
     "clock.today": SettingLabel("Horloge du poste", "date du jour", "f", "hidden"),
@@ -85,20 +88,25 @@ SETTING_LABELS: dict[str, SettingLabel] = {
                                              "mp", "bool", on="autorisé", off="fermé"),
     "discussion.moderation": SettingLabel("Réglages des commentaires",
                                           "approbation manuelle des commentaires", "f", "bool"),
-    "orders.minimum_ttc": SettingLabel("Paramètres des commandes", "montant minimum d'achat (TTC)"),
+    "orders.minimum_ttc": SettingLabel("Paramètres des commandes", "montant minimum d'achat (TTC)",
+                                       kind="number", default="0"),
     "payment.cheque.enabled": SettingLabel("Module Paiement par chèque", kind="bool"),
     "payment.cheque.payee": SettingLabel("Paiement par chèque", "ordre du chèque"),
     "payment.cheque.address": SettingLabel("Paiement par chèque", "adresse d'envoi", "f", "long"),
-    "payment.cheque.groups": SettingLabel("Paiement par chèque", "groupes de clients autorisés", "mp"),
-    "payment.cheque.carriers": SettingLabel("Paiement par chèque", "transporteurs autorisés", "mp"),
+    "payment.cheque.groups": SettingLabel("Paiement par chèque", "groupes de clients autorisés", "mp",
+                                          default="*", choices=EVERY),
+    "payment.cheque.carriers": SettingLabel("Paiement par chèque", "transporteurs autorisés", "mp",
+                                            default="*", choices=EVERY),
     "payment.wire.enabled": SettingLabel("Module Virement bancaire", kind="bool"),
     "payment.wire.owner": SettingLabel("Virement bancaire", "titulaire du compte"),
     "payment.wire.bank": SettingLabel("Virement bancaire", "banque", "f"),
     "payment.wire.iban": SettingLabel("Virement bancaire", "IBAN"),
     "payment.wire.bic": SettingLabel("Virement bancaire", "BIC"),
     "payment.wire.details": SettingLabel("Virement bancaire", "informations complémentaires", "fp", "long"),
-    "payment.wire.groups": SettingLabel("Virement bancaire", "groupes de clients autorisés", "mp"),
-    "payment.wire.carriers": SettingLabel("Virement bancaire", "transporteurs autorisés", "mp"),
+    "payment.wire.groups": SettingLabel("Virement bancaire", "groupes de clients autorisés", "mp",
+                                        default="*", choices=EVERY),
+    "payment.wire.carriers": SettingLabel("Virement bancaire", "transporteurs autorisés", "mp",
+                                          default="*", choices=EVERY),
     "plugins.seo": SettingLabel("Extension SEO Facile", gender="f", kind="bool"),
     "seo.extension_enabled": SettingLabel("Extension SEO Facile", gender="f", kind="bool"),
     "privacy.page_id": SettingLabel("Confidentialité", "page de politique de confidentialité", "f", "page"),
@@ -128,7 +136,7 @@ SETTING_LABELS: dict[str, SettingLabel] = {
                                           "number"),
     "stock.allow_out_of_stock_orders": SettingLabel("Paramètres des produits",
                                                     "commandes de produits hors stock", "fp", "bool",
-                                                    on="autorisé", off="refusé"),
+                                                    on="autorisé", off="refusé", default="0"),
     "site.title": SettingLabel("Identité du site", "titre du site"),
     "site.tagline": SettingLabel("Identité du site", "slogan"),
     "site.url": SettingLabel("Identité du site", "adresse du site", "f"),
@@ -136,7 +144,8 @@ SETTING_LABELS: dict[str, SettingLabel] = {
     "site.icon_media_id": SettingLabel("Identité du site", "icône du site", "f", "media"),
     "site.header_media_id": SettingLabel("En-tête du site", "image ou vidéo", "f", "media"),
     "site.header_text": SettingLabel("En-tête du site", "texte"),
-    "site.sidebar": SettingLabel("Mise en page", "colonne latérale", "f", "choice", choices=SIDEBAR),
+    "site.sidebar": SettingLabel("Mise en page", "colonne latérale", "f", "choice", choices=SIDEBAR,
+                                 default="none"),
     "site.posts_per_page": SettingLabel("Réglages de lecture", "nombre d'articles par page", kind="number"),
     "site.social_icons": SettingLabel("Icônes des réseaux sociaux", gender="fp", kind="bool", on="affiché",
                                       off="masqué"),

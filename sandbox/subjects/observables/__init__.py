@@ -100,6 +100,7 @@ def check_types() -> dict[str, CheckType]:
         modules,
         orders,
         payment,
+        pricing,
         promotions,
         relations,
         service,
