@@ -9,7 +9,7 @@ CSV_MIMETYPE = "text/csv; charset=utf-8"
 
 def download(body: bytes | str, mimetype: str, filename: str, private: bool = True) -> Response:
     """A file to save (« attachment »); private ones (marks, grids, personal data) are never cached."""
-    response = Response(body, mimetype=mimetype)
+    response = Response(body, content_type=mimetype)  # verbatim: mimetype= would add a second charset
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     if private:
         response.headers["Cache-Control"] = "no-store"
