@@ -5,12 +5,13 @@ from __future__ import annotations
 from email.utils import format_datetime as rfc822
 from xml.etree.ElementTree import Element, SubElement, tostring
 
-from flask import Response, current_app, g, request, url_for
+from flask import Response, g, url_for
 from sqlalchemy import select
 
 from sandbox.clock import seat_now
 from sandbox.content import queries
 from sandbox.models import Comment, Post, get_setting
+from sandbox.web.address import absolute_url
 from sandbox.web.site_front import bp
 from sandbox.web.site_front.chrome import content_url
 
@@ -20,7 +21,7 @@ ITEMS = 10
 
 def _absolute(path: str) -> str:
     """An address readers can follow, built from the configured base URL (else the request's host)."""
-    return (current_app.config.get("E5_BASE_URL") or request.host_url).rstrip("/") + path
+    return absolute_url(path)
 
 
 def _feed(title: str, items: list[tuple[str, str, str, object]]) -> Response:
