@@ -9,8 +9,8 @@ from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Integer, String, Tex
 from sqlalchemy.orm import Mapped, mapped_column, object_session, relationship
 
 from sandbox.activity.summaries import describe_changes
-from sandbox.db.base import Base, MicroEuros
-from sandbox.formatting import format_money
+from sandbox.db.base import Base, Cents, MicroEuros
+from sandbox.formatting import format_money, format_number
 from sandbox.money import ttc_from_ht
 
 
@@ -41,6 +41,19 @@ def _link_summary(obj, owner_id: int, other_id: int, action: str, what: str, pre
         return None
     verb = {"create": "ajouté(s)", "delete": "retiré(s)"}.get(action, "modifié(s)")
     return f"{what} « {owner.name} » : {prefix}{other.name} {verb}"
+
+
+DIMENSIONS = {"width_cm": "largeur", "height_cm": "hauteur", "depth_cm": "profondeur"}
+
+
+def _cm_part(label: str):
+    """Render a dimension change as « largeur 0 cm → 45,5 cm »."""
+
+    def text(value) -> str:
+        value = Decimal(value or 0)
+        return f"{format_number(value, 0 if value == value.to_integral_value() else 2)} cm"
+
+    return lambda old, new: f"{label} {text(old)} → {text(new)}"
 
 
 class Tax(Base):
@@ -111,6 +124,13 @@ class Product(Base):
         MicroEuros, default=Decimal(0), info={"label": "prix d'achat HT", "kind": "money"}
     )
     weight_g: Mapped[int] = mapped_column(Integer, default=0, info={"label": "poids (g)"})
+    # Livraison tab (PrestaShop's « Dimensions du colis », in cm, and « Frais de port supplémentaires » HT).
+    width_cm: Mapped[Decimal] = mapped_column(Cents, default=Decimal(0), info={"label": "largeur"})
+    height_cm: Mapped[Decimal] = mapped_column(Cents, default=Decimal(0), info={"label": "hauteur"})
+    depth_cm: Mapped[Decimal] = mapped_column(Cents, default=Decimal(0), info={"label": "profondeur"})
+    additional_shipping_ht: Mapped[Decimal] = mapped_column(
+        Cents, default=Decimal(0), info={"label": "frais de port supplémentaires HT", "kind": "money"}
+    )
     condition: Mapped[str] = mapped_column(String(16), default="new", info={"label": "état"})
     visibility: Mapped[str] = mapped_column(String(16), default="both", info={"label": "visibilité"})
     active: Mapped[bool] = mapped_column(Boolean, default=True, info={"label": "en ligne"})
@@ -178,6 +198,7 @@ class Product(Base):
         special = {
             "price_ht": lambda old, new: _ttc_part("prix TTC", old, new, old_rate, new_rate),
             "tax_id": tax_part,
+            **{name: _cm_part(label) for name, label in DIMENSIONS.items()},
         }
         return f"Produit « {self.name} » : {describe_changes(self, changes, special)}"
 

@@ -22,6 +22,10 @@ class PostCategory(Base):
     name: Mapped[str] = mapped_column(String(120), info={"label": "nom"})
     slug: Mapped[str] = mapped_column(String(140), info={"label": "identifiant"})
     description: Mapped[str] = mapped_column(Text, default="", info={"label": "description"})
+    # The SEO extension's fields of the archive page (shown in its <head>).
+    seo_title: Mapped[str] = mapped_column(String(200), default="", info={"label": "titre SEO"})
+    meta_description: Mapped[str] = mapped_column(String(300), default="", info={"label": "méta description"})
+    focus_keyphrase: Mapped[str] = mapped_column(String(120), default="", info={"label": "requête cible"})
 
 
 class Tag(Base):
@@ -34,6 +38,10 @@ class Tag(Base):
     name: Mapped[str] = mapped_column(String(120), info={"label": "nom"})
     slug: Mapped[str] = mapped_column(String(140), info={"label": "identifiant"})
     description: Mapped[str] = mapped_column(Text, default="", info={"label": "description"})
+    # The SEO extension's fields of the archive page (shown in its <head>).
+    seo_title: Mapped[str] = mapped_column(String(200), default="", info={"label": "titre SEO"})
+    meta_description: Mapped[str] = mapped_column(String(300), default="", info={"label": "méta description"})
+    focus_keyphrase: Mapped[str] = mapped_column(String(120), default="", info={"label": "requête cible"})
 
 
 class Post(Base):

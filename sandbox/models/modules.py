@@ -122,6 +122,37 @@ class LinkBlockItem(Base):
     position: Mapped[int] = mapped_column(Integer, default=0, info={"label": "position"})
 
 
+class MainMenuItem(Base):
+    """An entry of the shop's main menu (ps_mainmenu): a category (with its sub-categories), a shop page or a
+    custom link, in its position. ``label`` keeps the target's name for summaries; the header shows the
+    target's current name."""
+
+    __tablename__ = "main_menu_item"
+    __activity__ = {"label": "Élément du menu principal", "gender": "m", "title": "label"}
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(10), info={"label": "type"})  # category, page, link
+    target_id: Mapped[int | None] = mapped_column(Integer, info={"label": "cible"})
+    label: Mapped[str] = mapped_column(String(120), info={"label": "libellé"})
+    url: Mapped[str] = mapped_column(String(300), default="", info={"label": "adresse"})
+    position: Mapped[int] = mapped_column(Integer, default=0, info={"label": "position"})
+
+    def activity_summary(self, action: str, changes: dict) -> str | None:
+        """« Menu principal : catégorie « Jardin » ajoutée », « … retirée », « … en position 2 »."""
+        noun, feminine = MENU_KINDS.get(self.kind, ("élément", False))
+        head = f"Menu principal : {noun} « {self.label} »"
+        if action == "create":
+            return f"{head} ajouté{'e' if feminine else ''} (position {self.position})"
+        if action == "delete":
+            return f"{head} retiré{'e' if feminine else ''}"
+        if set(changes) == {"position"}:
+            return f"{head} déplacé{'e' if feminine else ''} en position {self.position}"
+        return None
+
+
+MENU_KINDS = {"category": ("catégorie", True), "page": ("page", True), "link": ("lien", False)}
+
+
 class SearchAlias(Base):
     """A search alias: what customers type (« drap ») → the word searched (« draps »)."""
 

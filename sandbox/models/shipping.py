@@ -120,6 +120,15 @@ class ProductCarrier(Base):
     """A carrier allowed for a product; a product without any row may use every carrier."""
 
     __tablename__ = "product_carrier"
+    __activity__ = {"label": "Transporteur d'un produit", "title": "carrier_id"}
 
     product_id: Mapped[int] = mapped_column(ForeignKey("product.id", ondelete="CASCADE"), primary_key=True)
     carrier_id: Mapped[int] = mapped_column(ForeignKey("carrier.id", ondelete="CASCADE"), primary_key=True)
+
+    def activity_summary(self, action: str, changes: dict) -> str | None:
+        """« Produit « Plaid Ardoise » : transporteur Colissimo autorisé » (or « retiré »)."""
+        word = {"create": "autorisé", "delete": "retiré"}.get(action)
+        if word is None:
+            return None
+        product, carrier = _name(self, "Product", self.product_id), _name(self, "Carrier", self.carrier_id)
+        return f"Produit « {product} » : transporteur {carrier} {word}"
