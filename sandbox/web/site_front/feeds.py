@@ -15,7 +15,7 @@ from sandbox.web.address import absolute_url
 from sandbox.web.site_front import bp
 from sandbox.web.site_front.chrome import content_url
 
-FEATURES = ["S-NAV-4", "S-APP-5"]  # feature ids of this screen (coverage report)
+FEATURES = ["S-APP-5"]  # feature ids of this screen (coverage report): the Méta widget's feeds
 ITEMS = 10
 
 
