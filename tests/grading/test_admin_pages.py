@@ -127,6 +127,29 @@ def test_candidates_import_preview_then_confirm(admin, gdata, exam):
         assert {c.number for c in session_candidates(db, exam.id)} >= {"0201", "0202"}
 
 
+@pytest.mark.parametrize(
+    ("body", "kind"),
+    [
+        (b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00" + bytes(range(256)), "classeur Excel"),
+        (b"\x00\x01\x02binary\x00data\xff\xfe" * 20, ""),
+    ],
+)
+def test_a_candidates_file_that_is_not_text_gets_a_french_error(admin, gdata, exam, body, kind):
+    url = f"/console/admin/sessions/{exam.id}/candidats"
+    page = admin.get(url).get_data(as_text=True)
+    response = admin.post(
+        url,
+        data={"csrf_token": csrf_token(page), "file": (io.BytesIO(body), "candidats.xlsx")},
+        content_type="multipart/form-data",
+    )
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert 'id="file-err"' in page and "n&#39;est pas un fichier texte CSV" in page and kind in page
+    assert "CSV (séparateur : point-virgule)" in page
+    with reading(gdata) as db:
+        assert len(session_candidates(db, exam.id)) == 5  # nothing imported
+
+
 def test_slot_form_refuses_a_fourth_candidate_next_to_the_field(admin, gdata, exam, accounts):
     ids = candidate_ids(gdata, exam.id)
     url = f"/console/admin/sessions/{exam.id}/creneaux/nouveau"
