@@ -144,6 +144,7 @@ def _types() -> dict[str, ChangeType]:
         catalogue,
         customers,
         orders,
+        pricing,
         service,
         site,
     )
