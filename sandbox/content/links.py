@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import request, url_for
+from flask import current_app, request, url_for
 from sqlalchemy.orm import Session
 
 from sandbox.content.blocks import RenderContext
@@ -28,6 +28,12 @@ def exit_url(href: str) -> str:
 def local_link(href: str) -> str:
     """An href safe to put on an exam page: external targets become the exit page."""
     return exit_url(href) if is_external(href, request.host) else href
+
+
+def absolute_url(path: str) -> str:
+    """An address of this server built from the configured base URL (else the one the browser used)."""
+    base = (current_app.config.get("E5_BASE_URL") or request.host_url).rstrip("/")
+    return base + path
 
 
 def media_url(media: Media) -> str:
@@ -54,8 +60,20 @@ def web_render_context(db: Session) -> RenderContext:
         posts = db.scalars(latest_posts(now, sticky_first=False).limit(count)).all()
         return [(p.title, url_for("seat.site_front.post", slug=p.slug), p.published_at) for p in posts]
 
+    def site(part: str):
+        # The public site's helpers live in the web layer; imported here, at render time, not at import.
+        from sandbox.services.site_general import contact_details
+        from sandbox.web.site_front.breadcrumb import current_trail
+        from sandbox.web.site_front.chrome import social_links
+
+        if part == "breadcrumb":
+            return current_trail()
+        if part == "social":
+            return social_links(db)
+        return contact_details(db) if part == "contact" else None
+
     return RenderContext(
-        media=media, media_url=media_url, link=local_link, recent_posts=recent_posts,
+        site=site, media=media, media_url=media_url, link=local_link, recent_posts=recent_posts,
         form_action=lambda kind: url_for("seat.site_front.block_form", kind=kind), csrf_token=generate_csrf,
         map_image=url_for("static", filename="img/map.svg"), today=seat_now(db).date(),
     )

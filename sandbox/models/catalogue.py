@@ -60,7 +60,7 @@ class Tax(Base):
     """A VAT rate (basis points: 2000 = 20 %)."""
 
     __tablename__ = "tax"
-    __activity__ = {"label": "Taxe", "title": "name"}
+    __activity__ = {"label": "Taxe", "gender": "f", "title": "name"}
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(80), info={"label": "nom"})
@@ -71,7 +71,7 @@ class Category(Base):
     """A shop category; the tree has a root (id 1, « Accueil ») and two levels below it."""
 
     __tablename__ = "category"
-    __activity__ = {"label": "Catégorie", "title": "name"}
+    __activity__ = {"label": "Catégorie", "gender": "f", "title": "name"}
 
     id: Mapped[int] = mapped_column(primary_key=True)
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("category.id"), info={"label": "parent"})
@@ -91,7 +91,7 @@ class Brand(Base):
     """A brand (marque) of products."""
 
     __tablename__ = "brand"
-    __activity__ = {"label": "Marque", "title": "name"}
+    __activity__ = {"label": "Marque", "gender": "f", "title": "name"}
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(120), info={"label": "nom"})
@@ -217,7 +217,7 @@ class ProductImage(Base):
     """A picture of a product, from the media library, with its caption (legend)."""
 
     __tablename__ = "product_image"
-    __activity__ = {"label": "Image produit", "title": "legend"}
+    __activity__ = {"label": "Image produit", "gender": "f", "title": "legend"}
 
     id: Mapped[int] = mapped_column(primary_key=True)
     product_id: Mapped[int] = mapped_column(ForeignKey("product.id", ondelete="CASCADE"))
@@ -246,7 +246,7 @@ class Attribute(Base):
     """A value of an attribute (140 x 190, Blanc…)."""
 
     __tablename__ = "attribute"
-    __activity__ = {"label": "Valeur d'attribut", "title": "name"}
+    __activity__ = {"label": "Valeur d'attribut", "gender": "f", "title": "name"}
 
     id: Mapped[int] = mapped_column(primary_key=True)
     group_id: Mapped[int] = mapped_column(ForeignKey("attribute_group.id"))
@@ -261,7 +261,7 @@ class Combination(Base):
     """A combination (déclinaison) of a product: its own reference, stock and price impact."""
 
     __tablename__ = "combination"
-    __activity__ = {"label": "Déclinaison", "title": "label"}
+    __activity__ = {"label": "Déclinaison", "gender": "f", "title": "label"}
 
     id: Mapped[int] = mapped_column(primary_key=True)
     product_id: Mapped[int] = mapped_column(ForeignKey("product.id", ondelete="CASCADE"))
@@ -322,7 +322,7 @@ class Feature(Base):
     """A feature (caractéristique) such as Composition or Origine."""
 
     __tablename__ = "feature"
-    __activity__ = {"label": "Caractéristique", "title": "name"}
+    __activity__ = {"label": "Caractéristique", "gender": "f", "title": "name"}
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(80), info={"label": "nom"})
@@ -333,7 +333,7 @@ class FeatureValue(Base):
     """A value of a feature (100 % lin lavé, France…)."""
 
     __tablename__ = "feature_value"
-    __activity__ = {"label": "Valeur de caractéristique", "title": "value"}
+    __activity__ = {"label": "Valeur de caractéristique", "gender": "f", "title": "value"}
 
     id: Mapped[int] = mapped_column(primary_key=True)
     feature_id: Mapped[int] = mapped_column(ForeignKey("feature.id"))

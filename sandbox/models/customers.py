@@ -116,7 +116,7 @@ class Address(Base):
     """A postal address of a customer."""
 
     __tablename__ = "address"
-    __activity__ = {"label": "Adresse", "title": "alias"}
+    __activity__ = {"label": "Adresse", "gender": "f", "title": "alias"}
 
     id: Mapped[int] = mapped_column(primary_key=True)
     customer_id: Mapped[int] = mapped_column(ForeignKey("customer.id", ondelete="CASCADE"))

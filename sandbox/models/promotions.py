@@ -28,7 +28,7 @@ class CatalogRule(Base):
     """A catalogue price rule: a reduction on every product of a scope (category, brand, group, country)."""
 
     __tablename__ = "catalog_rule"
-    __activity__ = {"label": "Règle de prix catalogue", "title": "name"}
+    __activity__ = {"label": "Règle de prix catalogue", "gender": "f", "title": "name"}
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(120), info={"label": "nom"})
@@ -112,7 +112,7 @@ class CartRule(Base):
     """A cart rule (bon de réduction): information, conditions and actions, as PrestaShop's."""
 
     __tablename__ = "cart_rule"
-    __activity__ = {"label": "Règle panier", "title": "name"}
+    __activity__ = {"label": "Règle panier", "gender": "f", "title": "name"}
 
     id: Mapped[int] = mapped_column(primary_key=True)
     # Information
@@ -295,7 +295,7 @@ class CartRuleUse(Base):
     """A cart rule used by an order: the order's discount line, with its amounts frozen."""
 
     __tablename__ = "cart_rule_use"
-    __activity__ = {"label": "Réduction de commande", "title": "name"}
+    __activity__ = {"label": "Réduction de commande", "gender": "f", "title": "name"}
 
     id: Mapped[int] = mapped_column(primary_key=True)
     cart_rule_id: Mapped[int | None] = mapped_column(ForeignKey("cart_rule.id", ondelete="SET NULL"))

@@ -136,6 +136,17 @@ name = "pros_bain"
 group = "Professionnels"
 category = "Linge de bain"
 reduction = "5"
+
+[[changes]]
+type = "main_menu.remove"
+name = "hors_menu"
+category = "Idées cadeaux"
+
+[[changes]]
+type = "main_menu.add"
+name = "dans_menu"
+category = "Parures de lit"
+position = 2
 """
 
 EXTRA_LINES = """

@@ -96,6 +96,7 @@ def check_types() -> dict[str, CheckType]:
         content,
         customer_data,
         customers,
+        main_menu,
         modules,
         orders,
         payment,
@@ -105,8 +106,10 @@ def check_types() -> dict[str, CheckType]:
         service,
         settings,
         shipping,
+        shop_contact,
         shop_content,
         site,
+        site_settings,
         stock,
     )
 
