@@ -44,7 +44,7 @@ def publish_and_view(page):
 
 def pick(page, opener_name: str, item: str, *, search: str = "", family: str = "") -> None:
     """Open a media field's picker, filter it, choose a thumbnail and confirm."""
-    page.get_by_role("button", name=f"{opener_name} : choisir dans la médiathèque").click()
+    page.get_by_role("button", name=f"Choisir dans la médiathèque : {opener_name}", exact=True).click()
     dialog = page.get_by_role("dialog", name=opener_name)
     expect(dialog).to_be_visible()
     if family:

@@ -82,7 +82,7 @@ def test_rss_and_gallery_widgets(browser, live):
     page.get_by_label("Zone").select_option(label="Pied de page")
     page.get_by_label("Type de widget").select_option(label="Galerie")
     page.get_by_label("Titre", exact=True).fill("L'atelier en images")
-    page.get_by_role("button", name="Images de la galerie : choisir dans la médiathèque").click()
+    page.get_by_role("button", name="Choisir dans la médiathèque : Images de la galerie").click()
     dialog = page.get_by_role("dialog", name="Images de la galerie")
     dialog.get_by_role("button", name="Champ de lin en fleur", exact=True).click()
     dialog.get_by_role("button", name="L'atelier de confection", exact=True).click()
