@@ -8,6 +8,7 @@ from flask import Flask, redirect, url_for
 
 from grading.admin import bp as admin_bp
 from grading.console import bp as console_bp
+from grading.library import bp as subjects_bp
 from grading.practice import bp as practice_bp
 from grading.practice import join_bp as practice_join_bp
 from sandbox.web.app import create_app as create_seat_app
@@ -18,6 +19,7 @@ def create_app(data: str | Path | None = None, **config) -> Flask:
     app = create_seat_app(data, **config)
     app.register_blueprint(console_bp)
     app.register_blueprint(admin_bp)
+    app.register_blueprint(subjects_bp)
     app.register_blueprint(practice_bp)
     app.register_blueprint(practice_join_bp)
 

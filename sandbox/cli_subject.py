@@ -23,19 +23,42 @@ def _data(obj: dict | None) -> Path:
 
 
 def _folders() -> list[Path]:
-    """Where subject packs are looked for by id: ./subjects, then the source checkout's subjects/."""
+    """Where subject packs are looked for by id: ./subjects, the data folder's library, the shipped ones."""
+    from sandbox.subjects.library import library_folder
+
     found = []
-    for folder in (Path.cwd() / "subjects", REPO_SUBJECTS):
+    obj = click.get_current_context().find_root().obj
+    for folder in (Path.cwd() / "subjects", library_folder(_data(obj)), REPO_SUBJECTS):
         if folder.is_dir() and folder.resolve() not in [f.resolve() for f in found]:
             found.append(folder)
     return found
 
 
+def _unpacked(archive: Path) -> Path:
+    """An archive unpacked in a temporary folder removed when the command ends."""
+    import shutil
+    import tempfile
+
+    from sandbox.subjects.archive import unpack
+
+    tmp = Path(tempfile.mkdtemp(prefix="e5-sujet-"))
+    click.get_current_context().call_on_close(lambda: shutil.rmtree(tmp, ignore_errors=True))
+    try:
+        return unpack(archive, tmp)
+    except PackError as exc:
+        _fail(archive, exc, f"e5 subject check {archive}")
+        raise click.exceptions.Exit(1) from exc
+
+
 def _source(value: str) -> Path:
-    """A subject folder from a path or a subject id."""
+    """A subject folder from a path, a .zip/.tar.gz archive (unpacked for the command) or a subject id."""
+    from sandbox.subjects.archive import is_archive
+
     path = Path(value)
     if path.is_dir():
         return path
+    if path.is_file() and is_archive(path):
+        return _unpacked(path)
     for folder in _folders():
         if (folder / value).is_dir():
             return folder / value
@@ -86,7 +109,7 @@ def subject_group() -> None:
 )
 @click.pass_obj
 def check(obj: dict | None, source: str, day: str | None) -> None:
-    """Vérifier un sujet (dossier ou identifiant) sans rien créer.
+    """Vérifier un sujet (dossier, archive .zip/.tar.gz ou identifiant) sans rien créer.
 
     Tous les problèmes sont listés d'un coup (fichier, champ, correction). Les
     modifications sont essayées sur une copie jetable du contexte installé, et chaque
@@ -148,7 +171,10 @@ def list_(obj: dict | None) -> None:
 )
 @click.pass_obj
 def prepare(obj: dict | None, source: str, day: str | None) -> None:
-    """Préparer le modèle d'un sujet pour un jour d'épreuve (dossier ou identifiant du sujet).
+    """Préparer le modèle d'un sujet pour un jour d'épreuve (dossier, archive ou identifiant du sujet).
+
+    Une archive .zip ou .tar.gz est d'abord vérifiée et rangée dans la bibliothèque des sujets
+    du dossier de données (celle de la console, page « Sujets »).
 
     Le contexte installé est copié, l'horloge des postes est mise au jour de l'épreuve,
     les fichiers du sujet entrent dans la médiathèque, les objets nommés sont mis en place
@@ -163,6 +189,15 @@ def prepare(obj: dict | None, source: str, day: str | None) -> None:
     from sandbox.subjects.prepare import prepare_subject
 
     folder, data = _source(source), _data(obj)
+    if Path(source).is_file():  # an archive: keep the pack in the library, so that the console lists it
+        from sandbox.subjects.library import library_folder, store_folder
+
+        try:
+            folder = store_folder(data, folder)
+        except PackError as exc:
+            _fail(Path(source), exc, f"e5 subject prepare {source}")
+            return
+        click.echo(f"Sujet rangé dans la bibliothèque : {folder.relative_to(library_folder(data).parent)}")
     exam_day = _date(day) or _reference_date(data, folder)
     started = time.perf_counter()
     try:

@@ -8,6 +8,7 @@ from pathlib import Path
 from flask import Blueprint, abort, current_app, g, render_template
 
 from grading.services.access import can_open_slot
+from grading.services.accommodations import describe
 from grading.services.sheets import format_mark
 
 bp = Blueprint("admin", __name__, url_prefix="/console/admin", template_folder="../templates")
@@ -30,9 +31,22 @@ def _mark_filter(value) -> str:
     return format_mark(value)
 
 
+@bp.app_template_global("accommodation_label")
+def _accommodation_label(accommodation, duration_minutes: int) -> str:
+    """« tiers-temps (+13 min 20 s) » for a slot of that duration ("" without accommodation)."""
+    return describe(accommodation, duration_minutes)
+
+
 @bp.errorhandler(403)
 def _forbidden(error):
     return render_template("admin/forbidden.html", message=getattr(error, "description", "")), 403
 
 
-from grading.admin import views_candidates, views_exports, views_people, views_slots  # noqa: E402, F401
+from grading.admin import (  # noqa: E402, F401
+    views_accounts,
+    views_candidates,
+    views_exports,
+    views_people,
+    views_settings,
+    views_slots,
+)

@@ -5,9 +5,11 @@ from __future__ import annotations
 from flask import flash, redirect, render_template, url_for
 
 from grading.admin import bp, data
-from grading.admin.forms import ConfirmImportForm, ImportForm
+from grading.admin.forms import AccommodationForm, ConfirmImportForm, ImportForm, attach_error
 from grading.console.auth import admin_required
-from grading.services.candidates import decode, import_candidates, preview_candidates
+from grading.models import Candidate
+from grading.services.accommodations import as_text, describe, set_accommodation
+from grading.services.candidates import decode, import_candidates, preview_candidates, refuse_binary
 from grading.services.sessions import get_session
 from grading.services.store import reading
 from sandbox.services import ServiceError
@@ -41,7 +43,11 @@ def import_form(session_id: int):
         elif not raw.strip():
             form.content.errors = ["Choisissez un fichier ou collez son contenu."]
         else:
-            preview = preview_candidates(data(), session_id, raw)
+            try:
+                preview = preview_candidates(data(), session_id, raw)
+            except ServiceError as exc:  # not a text file: said next to the field, nothing read
+                form.file.errors = [exc.message]
+                return render_template("admin/import.html", exam=exam, form=form), 422
             form.content.data = decode(raw)[0]  # shown again, to be corrected in place
             confirm = ConfirmImportForm(formdata=None, content=form.content.data)
             return render_template(
@@ -58,6 +64,11 @@ def import_confirm(session_id: int):
     if exam is None:
         return render_template("errors/404.html", message=f"La session n° {session_id} n'existe pas."), 404
     confirm = ConfirmImportForm()
+    try:
+        refuse_binary(confirm.content.data or "")
+    except ServiceError as exc:  # only a hand-made request sends this: the preview refused it already
+        flash(exc.message, "error")
+        return redirect(url_for("admin.import_form", session_id=session_id))
     if confirm.validate_on_submit():
         try:
             count = import_candidates(data(), session_id, confirm.content.data or "")
@@ -72,3 +83,26 @@ def import_confirm(session_id: int):
             ), 422
         flash(f"{count} candidat{'s' if count > 1 else ''} importé{'s' if count > 1 else ''}.", "success")
     return redirect(url_for("admin.session", session_id=session_id))
+
+
+@bp.route("/candidats/<int:candidate_id>/amenagement", methods=["GET", "POST"])
+@admin_required
+def accommodation(candidate_id: int):
+    """Give a candidate extra time (« tiers-temps » or « +20 »), or remove it, before their test."""
+    with reading(data()) as db:
+        candidate = db.get(Candidate, candidate_id)
+        if candidate is None:
+            missing = f"Le candidat n° {candidate_id} n'existe pas."
+            return render_template("errors/404.html", message=missing), 404
+        exam = candidate.session
+    form = AccommodationForm(data={"accommodation": as_text(candidate.accommodation)})
+    if form.validate_on_submit():
+        try:
+            saved = set_accommodation(data(), candidate_id, form.accommodation.data or "")
+        except ServiceError as exc:
+            attach_error(form, exc)
+        else:
+            what = describe(saved.accommodation, 40) or "aucun aménagement"
+            flash(f"{saved.full_name} : {what}.", "success")
+            return redirect(url_for("admin.session", session_id=exam.id))
+    return render_template("admin/accommodation.html", candidate=candidate, exam=exam, form=form)

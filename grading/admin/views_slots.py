@@ -4,15 +4,23 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from flask import current_app, flash, g, redirect, render_template, request, url_for
+from flask import flash, g, redirect, render_template, request, url_for
 
 from grading.admin import bp, check_slot_access, data
 from grading.admin.forms import AddCandidateForm, SlotForm, attach_error
+from grading.console.address import address_context
 from grading.console.auth import admin_required, console_login_required
 from grading.services import timers
 from grading.services.evidence import archive_evidence
 from grading.services.sessions import get_session, list_examiners, session_candidates
-from grading.services.slots import add_candidate, create_slot, get_place, get_slot, prepare_slot_seats
+from grading.services.slots import (
+    WrongSubjectDate,
+    add_candidate,
+    create_slot,
+    get_place,
+    get_slot,
+    prepare_slot_seats,
+)
 from grading.services.store import reading
 from grading.services.subjects import available_subjects
 from sandbox.seats import SeatError, get_seat
@@ -53,7 +61,9 @@ def _candidate_choices(db, session_id: int) -> list[tuple[int, str]]:
 def slot_new(session_id: int):
     """Create a slot: one examiner, one subject, a start time, up to three candidates."""
     form = SlotForm()
-    error = None
+    error = fix = None
+    if request.method == "GET" and request.args.get("sujet"):
+        form.template.data = request.args["sujet"]  # back from « Préparer ce sujet pour le … »
     with reading(data()) as db:
         try:
             exam = get_session(db, session_id)
@@ -78,10 +88,13 @@ def slot_new(session_id: int):
                 )
             except ServiceError as exc:
                 error = attach_error(form, exc, SLOT_FIELDS)
+                fix = exc if isinstance(exc, WrongSubjectDate) else None
             else:
                 flash("Créneau créé. Préparez maintenant les postes.", "success")
                 return redirect(url_for("admin.slot", slot_id=slot.id))
-        return render_template("admin/slot_new.html", exam=exam, form=form, error=error, subjects=subjects)
+        return render_template(
+            "admin/slot_new.html", exam=exam, form=form, error=error, subjects=subjects, fix=fix
+        )
 
 
 def _seats(slot) -> dict[int, object]:
@@ -169,11 +182,6 @@ def place_archive(place_id: int):
     return redirect(url_for("admin.slot", slot_id=slot_id))
 
 
-def _base_url() -> str:
-    """The server address as candidates type it (--base-url of e5 serve, else this request's)."""
-    return (current_app.config.get("E5_BASE_URL") or request.host_url).rstrip("/")
-
-
 @bp.get("/creneaux/<int:slot_id>/fiches-postes")
 @admin_required
 def seat_cards(slot_id: int):
@@ -183,7 +191,7 @@ def seat_cards(slot_id: int):
             slot = get_slot(db, slot_id)
         except ServiceError as exc:
             return _not_found(exc.message)
-        return render_template("admin/seat_cards.html", slot=slot, seats=_seats(slot), base_url=_base_url())
+        return render_template("admin/seat_cards.html", slot=slot, seats=_seats(slot), **address_context())
 
 
 @bp.get("/creneaux/<int:slot_id>/fiche-examinateur")
@@ -197,5 +205,5 @@ def examiner_sheet(slot_id: int):
             return _not_found(exc.message)
         check_slot_access(slot)
         return render_template(
-            "admin/examiner_sheet.html", slot=slot, seats=_seats(slot), base_url=_base_url()
+            "admin/examiner_sheet.html", slot=slot, seats=_seats(slot), **address_context()
         )

@@ -2,7 +2,7 @@
 
 Files come from the académie's tools or a spreadsheet: UTF-8 (with or without BOM) or Windows-1252,
 separated by « ; » or « , », with or without a header row (numéro, nom, prénom in that order when
-there is no header).
+there is no header). An optional column « aménagement » gives extra time: « tiers-temps » or « +20 ».
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from grading.models import Candidate
+from grading.services.accommodations import HELP, apply, as_text_parsed, parse_accommodation
 from grading.services.sessions import get_session
 from grading.services.store import reading, writing
 from sandbox.services import ServiceError
@@ -33,6 +34,7 @@ class CandidateRow:
     number: str
     last_name: str
     first_name: str
+    accommodation: str = ""  # « tiers-temps », « +20 » or ""
 
 
 @dataclass
@@ -51,8 +53,34 @@ class ImportPreview:
         return bool(self.rows) and not self.errors
 
 
+NOT_TEXT = (
+    "Ce fichier n'est pas un fichier texte CSV{kind} : dans le tableur, choisissez « Enregistrer sous » puis "
+    "le type « CSV (séparateur : point-virgule) », et déposez ce nouveau fichier."
+)
+# Signatures of the files people upload by mistake instead of the CSV export.
+SIGNATURES = {
+    b"PK\x03\x04": " (c'est un classeur Excel ou LibreOffice, ou une archive zip)",
+    b"\xd0\xcf\x11\xe0": " (c'est un classeur Excel ancien format .xls)",
+    b"%PDF": " (c'est un document PDF)",
+    b"\x89PNG": " (c'est une image)",
+    b"\xff\xd8\xff": " (c'est une image)",
+}
+
+
+def refuse_binary(raw: bytes | str) -> None:
+    """ServiceError (field « file », French) when the upload is a spreadsheet, a PDF, an image…"""
+    head = raw[:8] if isinstance(raw, bytes) else b""
+    kind = next((words for magic, words in SIGNATURES.items() if head.startswith(magic)), None)
+    if kind is None and ("\x00" in raw if isinstance(raw, str) else b"\x00" in raw):
+        kind = ""  # NUL bytes never occur in a text file (and the csv module refuses them)
+    if kind is not None:
+        raise ServiceError(NOT_TEXT.format(kind=kind), "file")
+
+
 def decode(raw: bytes | str) -> tuple[str, str]:
-    """The text of an uploaded file and the encoding found (UTF-8 first, else Windows-1252)."""
+    """The text of an uploaded file and the encoding found (UTF-8 first, else Windows-1252); ServiceError
+    when it is not text at all (a spreadsheet, a PDF…)."""
+    refuse_binary(raw)
     if isinstance(raw, str):
         return raw.lstrip("\ufeff"), "UTF-8"
     try:
@@ -68,8 +96,8 @@ def _plain(text: str) -> str:
     ).strip()
 
 
-def _columns(header: list[str]) -> tuple[int, int, int] | None:
-    """Positions of number, last name and first name when the row is a header, else None."""
+def _columns(header: list[str]) -> tuple[int, int, int, int | None] | None:
+    """Positions of number, last name, first name and accommodation (optional) in a header row, else None."""
     names = [_plain(cell) for cell in header]
     number = next(
         (
@@ -83,7 +111,8 @@ def _columns(header: list[str]) -> tuple[int, int, int] | None:
     last = next((i for i, n in enumerate(names) if i not in (number, first) and n.startswith("nom")), None)
     if None in (number, first, last):
         return None
-    return number, last, first
+    extra = next((i for i, n in enumerate(names) if n.startswith(("amenagement", "tiers"))), None)
+    return number, last, first, extra
 
 
 def parse(raw: bytes | str, existing: set[str] | None = None) -> ImportPreview:
@@ -94,7 +123,7 @@ def parse(raw: bytes | str, existing: set[str] | None = None) -> ImportPreview:
     preview = ImportPreview(text=text, encoding=encoding, separator=separator)
     existing = existing or set()
     seen: dict[str, int] = {}
-    columns = (0, 1, 2)
+    columns = (0, 1, 2, 3)  # without a header: numéro, nom, prénom, aménagement (optional)
     for index, cells in enumerate(csv.reader(io.StringIO(text), delimiter=separator), start=1):
         cells = [cell.strip() for cell in cells]
         if not any(cells):
@@ -117,7 +146,7 @@ def _check_row(
     preview: ImportPreview,
     index: int,
     cells: list[str],
-    columns: tuple[int, int, int],
+    columns: tuple[int, int, int, int | None],
     seen: dict[str, int],
     existing: set[str],
 ) -> None:
@@ -126,8 +155,14 @@ def _check_row(
     def cell(position: int) -> str:
         return cells[position] if position < len(cells) else ""
 
-    number, last, first = (cell(c) for c in columns)
+    number, last, first = (cell(c) for c in columns[:3])
+    extra = cell(columns[3]) if columns[3] is not None else ""
     problems = []
+    try:
+        parsed = parse_accommodation(extra)
+    except ServiceError:
+        problems.append(f"aménagement « {extra} » non reconnu ({HELP})")
+        parsed = None
     if not number:
         problems.append("numéro de candidat manquant")
     elif not NUMBER.match(number):
@@ -146,7 +181,7 @@ def _check_row(
         preview.errors.append(f"ligne {index} : " + ", ".join(problems))
         return
     seen[number] = index
-    preview.rows.append(CandidateRow(index, number, last, first))
+    preview.rows.append(CandidateRow(index, number, last, first, as_text_parsed(parsed)))
 
 
 def preview_candidates(data: Path, session_id: int, raw: bytes | str) -> ImportPreview:
@@ -165,8 +200,10 @@ def import_candidates(data: Path, session_id: int, raw: bytes | str) -> int:
         preview = parse(raw, existing)
         if preview.errors:
             raise ServiceError("Aucun candidat importé : " + " ; ".join(preview.errors), "file")
-        db.add_all(
-            Candidate(session_id=session_id, number=r.number, last_name=r.last_name, first_name=r.first_name)
-            for r in preview.rows
-        )
+        for r in preview.rows:
+            candidate = Candidate(
+                session_id=session_id, number=r.number, last_name=r.last_name, first_name=r.first_name
+            )
+            apply(candidate, parse_accommodation(r.accommodation))
+            db.add(candidate)
     return len(preview.rows)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import select
@@ -17,6 +17,16 @@ from grading.services.subjects import subject_for_template
 from sandbox.formatting import format_date
 from sandbox.seats import SeatError, create_seat, get_seat, remove_seat, reset_seat
 from sandbox.services import ServiceError
+
+
+class WrongSubjectDate(ServiceError):
+    """The subject is prepared for another day than the session's: the fix is to prepare it for that day."""
+
+    def __init__(self, message: str, subject_id: str, day: date):
+        super().__init__(message, "template")
+        self.subject_id = subject_id
+        self.day = day
+
 
 MAX_CANDIDATES = 3  # « jusqu'à trois candidats en même temps, sur un même sujet »
 
@@ -129,6 +139,14 @@ def create_slot(
         if starts_at.date() != session.date:
             raise ServiceError(
                 f"Le créneau doit avoir lieu le jour de la session ({format_date(session.date)}).", "time"
+            )
+        if subject.date and subject.date != session.date.isoformat():
+            raise WrongSubjectDate(
+                f"Ce sujet est préparé pour le {format_date(date.fromisoformat(subject.date))}, "
+                f"pas pour le jour de la session ({format_date(session.date)}) : sur les postes, "
+                "les dates du sujet seraient fausses. Préparez-le pour le jour de la session.",
+                subject.subject_id,
+                session.date,
             )
         if commission and session.commission_list and commission not in session.commission_list:
             raise ServiceError(

@@ -55,6 +55,9 @@ SCHEMAS: dict[str, dict[str, Any]] = {
     "columns": {"columns": ("items", "columns")},
     "embed": {"url": "embed_url", "caption": "text"},
     "html": {"html": "block_html"},
+    "breadcrumb": {},
+    "social_icons": {"title": "text"},
+    "contact_details": {"title": "text"},
 }
 
 # What a column may hold (as in Gutenberg's « Colonnes », without nesting columns in columns).
@@ -68,7 +71,8 @@ REQUIRED: dict[str, tuple[str, ...]] = {
     "table": ("rows",), "rss": (), "calendar": (), "audio": ("media_id",), "video": ("media_id",),
     "file": ("media_id",), "slider": ("slides",), "form": (), "faq": ("items",), "testimonials": ("items",),
     "team": ("members",), "map": ("address",), "countdown": ("date",), "columns": ("columns",),
-    "embed": ("url",), "html": ("html",),
+    "embed": ("url",), "html": ("html",), "breadcrumb": (), "social_icons": (),
+    "contact_details": (),
 }
 
 BLOCK_LABELS = {
@@ -79,6 +83,8 @@ BLOCK_LABELS = {
     "faq": "FAQ", "testimonials": "Témoignages", "team": "Équipe", "map": "Carte",
     "countdown": "Compte à rebours", "columns": "Colonnes", "embed": "Contenu embarqué",
     "html": "HTML personnalisé",
+    "breadcrumb": "Fil d'Ariane", "social_icons": "Icônes de réseaux sociaux",
+    "contact_details": "Coordonnées",
 }
 
 _BOLD = re.compile(r"<(/?)b(\s[^>]*)?>", re.IGNORECASE)

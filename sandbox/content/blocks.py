@@ -45,6 +45,9 @@ class RenderContext:
     csrf_token: Callable[[], str] = lambda: ""
     map_image: str = ""
     today: Any = None
+    # For the site blocks (sandbox.content.blocks_site): « breadcrumb », « social » or « contact » data of
+    # the seat's site (a Breadcrumb, [(label, abbr, url)], a ContactDetails), None outside a seat.
+    site: Callable[[str], Any] = lambda _part: None
 
 
 Renderer = Callable[[dict[str, Any], RenderContext], str]
@@ -163,6 +166,7 @@ def render_separator(data: dict[str, Any], ctx: RenderContext) -> str:
 
 from sandbox.content import blocks_rich as _rich, blocks_sections as _sections  # noqa: E402, F401, I001
 from sandbox.content import blocks_layout as _layout  # noqa: E402, F401, I001
+from sandbox.content import blocks_site as _site  # noqa: E402, F401, I001
 
 
 # -- whole content ------------------------------------------------------------------------------

@@ -53,6 +53,17 @@ def content_facts(post: Any) -> str:
     return ", ".join(parts)
 
 
+def same_blocks(before: Any, after: Any) -> bool:
+    """Whether two block lists say the same once cleaned (stored content may lack default options)."""
+    from sandbox.content.block_schema import validate_blocks
+    from sandbox.services import ServiceError
+
+    try:
+        return validate_blocks(before or []) == validate_blocks(after or [])
+    except ServiceError:
+        return False
+
+
 def post_activity_summary(post: Any, action: str, changes: dict) -> str | None:
     """The summary of a post's change, or None to let the generic one speak."""
     word = "Page" if post.kind == "page" else "Article"

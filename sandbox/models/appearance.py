@@ -19,7 +19,8 @@ MENU_LOCATIONS = {"primary": "Menu principal", "off_canvas": "Menu hors-champ (l
 WIDGET_AREAS = {"footer": "Pied de page", "sidebar": "Colonne latérale"}
 WIDGET_TYPES = {"search": "Recherche", "recent_posts": "Articles récents", "recent_comments":
                 "Commentaires récents", "rss": "Flux RSS", "gallery": "Galerie", "calendar": "Calendrier",
-                "text": "Texte", "categories": "Catégories", "archives": "Archives"}
+                "text": "Texte", "categories": "Catégories", "archives": "Archives",
+                "meta": "Méta", "social": "Réseaux sociaux"}
 POPUP_KINDS = {"modal": "Fenêtre surgissante", "bar": "Barre d'information"}
 POPUP_FREQUENCIES = {"always": "À chaque page", "session": "Une fois par visite", "once": "Une seule fois"}
 
@@ -118,7 +119,7 @@ class Popup(Base):
     """A pop-up (modal) or an info bar with its display rules."""
 
     __tablename__ = "popup"
-    __activity__ = {"label": "Fenêtre surgissante", "title": "name"}
+    __activity__ = {"label": "Fenêtre surgissante", "gender": "f", "title": "name"}
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(120), info={"label": "nom"})

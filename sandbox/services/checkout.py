@@ -71,10 +71,11 @@ def carrier_options(
     """Each active carrier delivering the address's zone (and allowed for every product), with its cost."""
     zone = zone_of(db, address)
     weight = totals.weight_g if totals is not None else 0
+    extra = totals.extra_shipping_ht if totals is not None else Decimal(0)
     product_ids = [i.product.id for i in totals.items] if totals is not None else []
     options = []
     for carrier in active_carriers(db):
-        price = carrier_price(db, carrier, products_ttc, zone, weight)
+        price = carrier_price(db, carrier, products_ttc, zone, weight, extra)
         if price is not None and allowed_for_products(db, carrier, product_ids):
             options.append((carrier, *price))
     return options

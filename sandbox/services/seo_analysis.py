@@ -132,3 +132,45 @@ def analyse(db: Session, post: Post, url: str = "") -> SeoAnalysis:
         f"Le texte compte {words} mots : visez au moins {MIN_WORDS} mots.", "ok")
     preview = description or " ".join(text.split()[:25])
     return SeoAnalysis(checks, words, title[:TITLE_MAX + 10], url, preview[:DESCRIPTION_MAX + 4])
+
+
+def analyse_term(db: Session, term: Any, url: str = "") -> SeoAnalysis:
+    """The analysis of a category or tag archive as it is stored: key phrase, SEO title, meta description."""
+    key = fold(term.focus_keyphrase.strip())
+    title = term.seo_title.strip() or f"{term.name} – {get_setting(db, 'site.title') or ''}".strip(" –")
+    description = term.meta_description.strip()
+    intro = plain_text([{"type": "paragraph", "html": term.description or ""}])
+    checks: list[SeoCheck] = []
+
+    def add(name: str, ok: bool, good: str, bad: str, level: str = "bad") -> None:
+        checks.append(SeoCheck(name, "good" if ok else level, good if ok else bad))
+
+    if not key:
+        checks.append(SeoCheck("keyphrase", "bad", "Aucune requête cible : indiquez l'expression que vos "
+                                                   "lecteurs taperaient dans un moteur de recherche."))
+    else:
+        add("keyphrase_title", key in fold(title), "La requête cible figure dans le titre SEO.",
+            "La requête cible ne figure pas dans le titre SEO : ajoutez-la, de préférence au début.")
+        add("keyphrase_description", key in fold(description),
+            "La méta description contient la requête cible.",
+            "La méta description ne contient pas la requête cible.", "ok")
+        add("keyphrase_slug", all(w in term.slug for w in key.split()),
+            "Le permalien (slug) contient la requête cible.",
+            "Le permalien (slug) ne contient pas la requête cible.", "ok")
+        add("keyphrase_intro", key in fold(intro),
+            "La description de la page d'archive cite la requête cible.",
+            "La description de la page d'archive ne cite pas la requête cible.", "ok")
+    length = len(description)
+    if not description:
+        checks.append(SeoCheck("description", "bad", "Aucune méta description : les moteurs de recherche "
+                                                     "afficheront un extrait pris au hasard."))
+    else:
+        add("description", DESCRIPTION_MIN <= length <= DESCRIPTION_MAX,
+            f"La méta description a une bonne longueur ({length} caractères).",
+            f"La méta description fait {length} caractères : visez entre {DESCRIPTION_MIN} et "
+            f"{DESCRIPTION_MAX}.", "ok")
+    add("title_length", len(title) <= TITLE_MAX,
+        f"Le titre SEO a une bonne longueur ({len(title)} caractères).",
+        f"Le titre SEO fait {len(title)} caractères : il sera coupé au-delà de {TITLE_MAX}.", "ok")
+    preview = description or " ".join(intro.split()[:25])
+    return SeoAnalysis(checks, len(intro.split()), title[:TITLE_MAX + 10], url, preview[:DESCRIPTION_MAX + 4])

@@ -12,7 +12,8 @@ from sandbox.services import ServiceError
 # Options each type understands, with (minimum, maximum) for numbers.
 NUMBER_OPTIONS = {"recent_posts": {"count": (1, 20), "excerpt_words": (0, 100)},
                   "recent_comments": {"count": (1, 20)}, "archives": {}, "categories": {},
-                  "gallery": {}, "calendar": {}, "search": {}, "text": {}, "rss": {"count": (1, 20)}}
+                  "gallery": {}, "calendar": {}, "search": {}, "text": {}, "rss": {"count": (1, 20)},
+                  "meta": {}, "social": {}}
 
 
 def clean_config(kind: str, raw: dict) -> dict:

@@ -18,7 +18,7 @@ def test_the_site_publishes_its_posts_as_rss(client, data, seat):
     with seat_db(data, seat) as db:
         add_post(db, "Fête du lin à Roubaix", "fete-du-lin", days=-1)
         add_post(db, "Brouillon secret", "brouillon", status="draft")
-    response = client.get(f"/s/{seat.name}/site/feed", base_url="http://examen.lycee.fr")
+    response = client.get(f"/s/{seat.name}/site/feed/", base_url="http://examen.lycee.fr")
     assert response.status_code == 200 and response.mimetype == "application/rss+xml"
     channel = ET.fromstring(response.get_data()).find("channel")
     items = channel.findall("item")
@@ -26,7 +26,7 @@ def test_the_site_publishes_its_posts_as_rss(client, data, seat):
     assert items[0].findtext("link") == f"http://examen.lycee.fr/s/{seat.name}/site/blog/fete-du-lin"
     assert "Brouillon secret" not in response.get_data(as_text=True)
     home = client.get(f"/s/{seat.name}/site/").get_data(as_text=True)
-    link = f'type="application/rss+xml" title="Lin &amp; Nature » Flux" href="/s/{seat.name}/site/feed"'
+    link = f'type="application/rss+xml" title="Lin &amp; Nature » Flux" href="/s/{seat.name}/site/feed/"'
     assert link in home
 
 

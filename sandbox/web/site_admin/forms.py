@@ -70,6 +70,9 @@ class TermForm(AdminForm):
     slug = StringField("Identifiant (slug)", validators=[Length(max=140)])
     parent_id = SelectField("Catégorie parente", coerce=int, validate_choice=False, default=0)
     description = TextAreaField("Description", validators=[Length(max=5000)])
+    focus_keyphrase = StringField("Requête cible", validators=[Length(max=120)])
+    seo_title = StringField("Titre SEO", validators=[Length(max=200)])
+    meta_description = TextAreaField("Méta description", validators=[Length(max=300)])
 
 
 class UploadForm(AdminForm):

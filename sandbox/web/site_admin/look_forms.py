@@ -70,6 +70,7 @@ class SocialForm(AdminForm):
     """« Réseaux sociaux »: icons on/off and URLs."""
 
     enabled = BooleanField("Afficher les icônes des réseaux sociaux")
+    position = SelectField("Emplacement des icônes", validate_choice=False)
     facebook = StringField("Facebook")
     instagram = StringField("Instagram")
     pinterest = StringField("Pinterest")

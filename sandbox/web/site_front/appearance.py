@@ -123,6 +123,10 @@ def _widget(db: Session, widget: Widget) -> WidgetView:
         weeks = calendar.monthcalendar(today.year, today.month)
         view.month = [[(d, d in days) for d in week] for week in weeks]
         view.month_label = f"{MONTHS[today.month - 1]} {today.year}"
+    elif widget.kind == "social":  # the site's social addresses, shown even when the theme's icons are off
+        from sandbox.web.site_front.chrome import social_links
+
+        view.items = social_links(db)
     elif widget.kind == "rss":
         url = str(view.config.get("url") or "").strip()
         if url and is_external(url, request.host):  # the exam network is closed: an offline card
@@ -172,6 +176,7 @@ def popups(db: Session) -> list:
 def _appearance_context():
     if "db" not in g:
         return {}
+    from sandbox.web.site_front.breadcrumb import theme_trail
     from sandbox.web.site_front.chrome import content_url
 
     def menus(location: str) -> list[NavItem]:
@@ -179,4 +184,4 @@ def _appearance_context():
 
     return {"site_menu": menus, "site_widgets": lambda area: widgets(g.db, area),
             "sidebar_here": lambda: sidebar_here(g.db), "header_banner": lambda: header_banner(g.db),
-            "site_popups": lambda: popups(g.db), "site_link": site_href}
+            "site_popups": lambda: popups(g.db), "site_link": site_href, "breadcrumb_trail": theme_trail}

@@ -1,0 +1,109 @@
+"""Subject library pages: the list with prepared dates, upload with the pack checks, prepare for a date."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from flask import flash, redirect, render_template, request, url_for
+
+from grading.library import bp, data, library_required
+from grading.library.forms import PrepareForm, UploadForm
+from sandbox.formatting import format_date
+from sandbox.packs.errors import PackError
+from sandbox.progress import format_seconds
+from sandbox.services import ServiceError
+from sandbox.subjects.archive import is_archive
+from sandbox.subjects.library import import_archive, library_subjects, prepare_from_library
+
+
+def _safe_next(target: str | None) -> str:
+    """Only go back to a local console page (no open redirect)."""
+    if target and target.startswith("/console/") and "//" not in target:
+        return target
+    return url_for("subjects.index")
+
+
+def _page(upload: UploadForm | None = None, prepare: PrepareForm | None = None, problems=None, status=200):
+    subjects = library_subjects(data())
+    prepare = prepare or PrepareForm()
+    prepare.subject.choices = [("", "— choisir —")] + [(s.id, _label(s)) for s in subjects]
+    return (
+        render_template(
+            "subjects/index.html",
+            subjects=subjects,
+            upload=upload or UploadForm(),
+            prepare=prepare,
+            problems=problems or [],
+        ),
+        status,
+    )
+
+
+def _label(subject) -> str:
+    """« Sujet A — Titre (ln-boutique-a) »."""
+    head = f"Sujet {subject.letter} — " if subject.letter else ""
+    return f"{head}{subject.title or subject.id} ({subject.id})"
+
+
+@bp.get("/")
+@library_required
+def index():
+    """The library: every subject, where it comes from, the dates it is prepared for."""
+    return _page()
+
+
+@bp.post("/deposer")
+@library_required
+def upload():
+    """Add a subject archive to the library after the checks of « e5 subject check »."""
+    form = UploadForm()
+    if not form.validate_on_submit():
+        return _page(form, status=400)
+    file = request.files.get(form.archive.name)
+    if not file or not file.filename:
+        form.archive.errors = ["Choisissez l'archive du sujet (.zip ou .tar.gz)."]
+        return _page(form, status=422)
+    if not is_archive(file.filename):
+        form.archive.errors = [
+            f"« {file.filename} » n'est pas une archive .zip ou .tar.gz du dossier du sujet."
+        ]
+        return _page(form, status=422)
+    with tempfile.TemporaryDirectory(prefix="e5-upload-") as tmp:
+        saved = Path(tmp) / "upload"
+        file.save(saved)
+        try:
+            subject = import_archive(data(), saved, file.filename)
+        except PackError as exc:
+            form.archive.errors = [
+                f"Le sujet « {file.filename} » n'a pas été ajouté : corrigez-le puis déposez-le de nouveau."
+            ]
+            return _page(form, problems=exc.problems, status=422)
+    flash(
+        f"Sujet « {_label(subject)} » vérifié et ajouté à la bibliothèque : préparez-le pour une date.",
+        "success",
+    )
+    return redirect(url_for("subjects.index"))
+
+
+@bp.post("/preparer")
+@library_required
+def prepare():
+    """Prepare a library subject for a date; back to the page that asked (e.g. the new slot)."""
+    form = PrepareForm()
+    form.subject.choices = []
+    if not form.validate_on_submit():
+        return _page(prepare=form, status=422)
+    try:
+        name, seconds = prepare_from_library(data(), form.subject.data, form.day.data)
+    except ServiceError as exc:
+        form.subject.errors = [exc.message]
+        return _page(prepare=form, status=422)
+    except PackError as exc:
+        return _page(prepare=form, problems=exc.problems, status=422)
+    flash(
+        f"Sujet « {form.subject.data} » préparé pour le {format_date(form.day.data)} en "
+        f"{format_seconds(seconds)} (modèle {name}).",
+        "success",
+    )
+    return redirect(_safe_next(form.next.data))
