@@ -44,6 +44,8 @@ SOCIAL = {"facebook": "Facebook", "instagram": "Instagram", "pinterest": "Pinter
           "whatsapp": "WhatsApp"}
 SIDEBAR = {"none": "aucune", "posts": "sur les articles", "pages": "sur les pages",
            "both": "sur les articles et les pages"}
+SOCIAL_PLACES = {"header": "dans l'en-tête", "below_header": "sous l'en-tête",
+                 "footer": "dans le pied de page"}
 
 EVERY = {"*": "tous"}
 
@@ -149,6 +151,19 @@ SETTING_LABELS: dict[str, SettingLabel] = {
                                       off="masqué"),
     **{f"social.{key}": SettingLabel(f"Réseau social {name}", "adresse", "f")
        for key, name in SOCIAL.items()},
+    # Site settings, SEO extension (site-settings).
+    "site.social_position": SettingLabel("Icônes des réseaux sociaux", "emplacement", kind="choice",
+                                         choices=SOCIAL_PLACES),
+    "seo.breadcrumbs": SettingLabel("Fil d'Ariane de l'extension SEO", kind="bool"),
+    "seo.breadcrumbs_separator": SettingLabel("Fil d'Ariane", "séparateur"),
+    "seo.breadcrumbs_home": SettingLabel("Fil d'Ariane", "texte du lien vers l'accueil"),
+    "seo.breadcrumbs_prefix": SettingLabel("Fil d'Ariane", "préfixe"),
+    # The shop's contact details (shop-menu's screen; labelled here so that the key walk stays green).
+    "shop.address1": _shop("adresse", "f"),
+    "shop.address2": _shop("complément d'adresse"),
+    "shop.postcode": _shop("code postal"),
+    "shop.city": _shop("ville", "f"),
+    "shop.opening_hours": _shop("horaires d'ouverture", "mp"),
 }
 
 # The groups of keys, for a key nobody labelled yet (« Réglages de la boutique : un réglage modifié »).

@@ -68,13 +68,17 @@ def _slide_picture(title: str, colour: str, pattern: str) -> bytes:
     return jpeg(canvas)
 
 
+OFF_AT_START = {"social_sharing"}
+
+
 def seed_shop_modules(run: Run) -> None:
     """Module rows with their defaults, slides linked to the first products online, reassurance, order."""
     config = {code: {o.key: o.default for o in spec.options}
               for code, spec in MODULES.items() if not spec.settings}
     config["text_block"]["content"] = TEXT_BLOCK
-    run.insert(Module, [{"code": code, "name": MODULES[code].name, "active": True, "config": values}
-                        for code, values in config.items()])
+    # Share buttons start off, as on the shops the national subjects start from.
+    run.insert(Module, [{"code": code, "name": MODULES[code].name, "active": code not in OFF_AT_START,
+                         "config": values} for code, values in config.items()])
     products = list(run.db.scalars(select(Product.id).where(Product.active.is_(True))
                                    .order_by(Product.id).limit(2)))
     category = run.db.scalar(select(Category.id).where(Category.parent_id == 1)

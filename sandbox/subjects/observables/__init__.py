@@ -109,6 +109,7 @@ def check_types() -> dict[str, CheckType]:
         shop_contact,
         shop_content,
         site,
+        site_settings,
         stock,
     )
 
