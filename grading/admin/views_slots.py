@@ -11,6 +11,7 @@ from grading.admin.forms import AddCandidateForm, SlotForm, attach_error
 from grading.console.address import address_context
 from grading.console.auth import admin_required, console_login_required
 from grading.services import timers
+from grading.services.accommodations import as_text
 from grading.services.evidence import archive_evidence
 from grading.services.sessions import get_session, list_examiners, session_candidates
 from grading.services.slots import (
@@ -41,7 +42,7 @@ def _not_found(message: str):
 
 
 def _candidate_choices(db, session_id: int) -> list[tuple[int, str]]:
-    """Candidates, each with the slot they already have (the service refuses overlaps)."""
+    """Candidates, each with their accommodation and the slot they already have (overlaps are refused)."""
     taken = {}
     for slot in get_session(db, session_id).slots:
         for place in slot.seats:
@@ -50,6 +51,7 @@ def _candidate_choices(db, session_id: int) -> list[tuple[int, str]]:
         (
             c.id,
             f"{c.full_name} (n° {c.number})"
+            + (f" — aménagement : {as_text(c.accommodation)}" if c.accommodation else "")
             + (f" — déjà au créneau de {', '.join(taken[c.id])}" if c.id in taken else ""),
         )
         for c in session_candidates(db, session_id)

@@ -71,8 +71,13 @@ def chromium(browser_type, browser_type_launch_args) -> Browser:
     browser.close()
 
 
+def _browser(chromium: Browser, **options) -> Page:
+    """A person's own browser, in French like the centre's PCs."""
+    return chromium.new_context(locale="fr-FR", **options).new_page()
+
+
 def _console(chromium: Browser, centre, account, **options) -> Page:
-    page = chromium.new_context(**options).new_page()
+    page = _browser(chromium, **options)
     page.goto(f"{centre['url']}/console/")
     page.get_by_label("Identifiant").fill(account[0])
     page.get_by_label("Mot de passe").fill(account[1])
@@ -124,9 +129,11 @@ def _session_and_slot(admin: Page, now: datetime) -> None:
     admin.get_by_role("link", name="Créer un créneau").click()
     admin.get_by_label("Heure de début").fill(f"{now:%H:%M}")
     admin.get_by_label("Examinateur").select_option(label="Mme Leroy")
-    admin.get_by_label("Sujet", exact=True).select_option(index=1)
-    for name in ("PETIT Claire (n° 0101)", "BERNARD Louis (n° 0102)", "MOREAU Inès (n° 0103)"):
-        admin.get_by_label(name).check()
+    subject = f"Sujet A — Lancement de la parure Flandre à chevrons — E5B-2027-LN-A — {now:%d/%m/%Y}"
+    admin.get_by_label("Sujet", exact=True).select_option(label=subject)
+    admin.get_by_label("PETIT Claire (n° 0101) — aménagement : tiers-temps", exact=True).check()
+    admin.get_by_label("BERNARD Louis (n° 0102)", exact=True).check()
+    admin.get_by_label("MOREAU Inès (n° 0103)", exact=True).check()
     admin.get_by_role("button", name="Créer le créneau").click()
     expect(admin.get_by_role("status").filter(has_text="Créneau créé")).to_be_visible()
     admin.get_by_role("button", name="Préparer les postes").click()
@@ -143,13 +150,16 @@ def _cards(admin: Page, centre) -> dict[str, dict[str, str]]:
         values = [v.strip() for v in card.locator("dd").all_inner_texts()]
         cards[name] = dict(zip(("address", "shop", "site", "password"), values, strict=True))
         assert cards[name]["address"].startswith(f"{centre['url']}/s/"), cards[name]
+    expect(admin.get_by_role("region", name="Fiche de PETIT Claire")).to_contain_text(
+        "aménagement : tiers-temps (+13 min 20 s)")
+    expect(admin.get_by_role("region", name="Fiche de BERNARD Louis")).not_to_contain_text("aménagement")
     return cards
 
 
 def _candidate(chromium: Browser, card: dict[str, str]) -> dict[str, Page]:
     """A candidate's own browser: from the seat home on the card, into each back office by its link."""
-    context = chromium.new_context()
-    site = context.new_page()
+    site = _browser(chromium)
+    context = site.context
     site.goto(card["address"])
     site.get_by_role("link", name="Administration du site vitrine").click()
     site.get_by_label("Identifiant ou adresse e-mail").fill(card["site"])
@@ -193,7 +203,10 @@ def _changes(candidates: dict[str, dict[str, Page]], columns) -> None:
     page.get_by_label("Nouvel état de la commande").select_option(label="Paiement accepté")
     page.get_by_role("button", name="Mettre à jour l'état").click()
     expect(page.get_by_role("status")).to_contain_text("Paiement accepté")
-    expect(_feed(columns["BERNARD Louis"], "Question 4 — ")).to_contain_text("KQWHRZTPA", timeout=LIVE)
+    expect(_feed(columns["BERNARD Louis"], "Question 4 — ")).to_contain_text(
+        "Commande « KQWHRZTPA » : état « En attente du paiement par chèque » → « Paiement accepté »",
+        timeout=LIVE,
+    )
     expect(_line(columns["BERNARD Louis"], LINE_Q4)).to_contain_text("✓ constaté", timeout=LIVE)
 
     page = candidates["MOREAU Inès"]["shop"]
@@ -204,7 +217,8 @@ def _changes(candidates: dict[str, dict[str, Page]], columns) -> None:
     page.get_by_label("Note privée").fill("Visite de M. Descamps demandée : collection Maison Flandre.")
     page.locator("#note-form").get_by_role("button", name="Enregistrer").click()
     expect(page.get_by_text("La note privée a été enregistrée.")).to_be_visible()
-    expect(_feed(columns["MOREAU Inès"], "Question 5 — ")).to_contain_text("Deschamps", timeout=LIVE)
+    expect(_feed(columns["MOREAU Inès"], "Question 5 — ")).to_contain_text(
+        "Client « Agathe Deschamps » : note privée (vide) → « Visite de M. Descamps demandée", timeout=LIVE)
     expect(_line(columns["MOREAU Inès"], LINE_Q5)).to_contain_text("✓ constaté", timeout=LIVE)
 
     page = candidates["PETIT Claire"]["site"]
@@ -215,7 +229,8 @@ def _changes(candidates: dict[str, dict[str, Page]], columns) -> None:
     expect(page.get_by_role("status")).to_contain_text("publié")
     page.get_by_role("link", name="Voir l'article").click()
     expect(page.get_by_role("heading", name="Portes ouvertes de l’atelier de Roubaix")).to_be_visible()
-    expect(_feed(columns["PETIT Claire"], "Autres actions")).to_contain_text("Portes ouvertes", timeout=LIVE)
+    expect(_feed(columns["PETIT Claire"], "Autres actions")).to_contain_text(
+        "Article « Portes ouvertes de l’atelier de Roubaix » publié", timeout=LIVE)
     expect(_feed(columns["MOREAU Inès"], "Autres actions")).to_have_text("")  # each seat is its own
 
 
@@ -303,7 +318,7 @@ def test_an_exam_centre_day_from_an_empty_data_folder(chromium, centre, tmp_path
     _session_and_slot(admin, now)
     cards = _cards(admin, centre)
 
-    examiner = chromium.new_context().new_page()
+    examiner = _browser(chromium)
     examiner.add_init_script(COUNT_PUSHES)
     examiner.clock.install()
     examiner.goto(f"{centre['url']}/console/")
