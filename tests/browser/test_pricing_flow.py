@@ -161,7 +161,7 @@ def test_carriers_and_extra_fees_on_the_product_sheet_reach_the_public_cart(brow
 
 def _bed_linen(db, count: int, group=None) -> list[tuple[Product, Decimal]]:
     """Online, in-stock products of « Linge de lit » (or below) at their regular price, with their price."""
-    from sandbox.services.pricing import categories_with_parents
+    from sandbox.services.group_reductions import categories_with_parents
 
     bed = db.scalar(select(Category.id).where(Category.name == "Linge de lit"))
     found = []
