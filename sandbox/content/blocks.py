@@ -213,6 +213,19 @@ def plain_text(blocks: Any) -> str:
     return " ".join(" ".join(parts).split())
 
 
+def flat_blocks(blocks: Any) -> list[dict[str, Any]]:
+    """The blocks of a content with those inside « Colonnes » after their columns block (links, images)."""
+    flat: list[dict[str, Any]] = []
+    for data in blocks if isinstance(blocks, list) else []:
+        if not isinstance(data, dict):
+            continue
+        flat.append(data)
+        for column in data.get("columns") if isinstance(data.get("columns"), list) else []:
+            inner = column.get("blocks") if isinstance(column, dict) else None
+            flat.extend(b for b in inner or [] if isinstance(b, dict) and b.get("type") != "columns")
+    return flat
+
+
 def excerpt(text: str, words: int = 55) -> str:
     """The first words of a text followed by an ellipsis when cut."""
     split = text.split()

@@ -6,7 +6,7 @@ from typing import Any
 
 from sqlalchemy.orm import object_session
 
-from sandbox.content.blocks import plain_text
+from sandbox.content.blocks import flat_blocks, plain_text
 
 STATUS_WORDS = {"publish": "publié", "draft": "passé en brouillon", "pending": "soumis à la relecture",
                 "future": "planifié", "trash": "mis à la corbeille", "private": "rendu privé"}
@@ -32,10 +32,10 @@ def content_facts(post: Any) -> str:
     """« 162 mots, 3 sous-titres, 2 images avec texte alternatif, requête cible « … » »."""
     blocks = [b for b in (post.blocks or []) if isinstance(b, dict)]
     words = len(plain_text(blocks).split())
-    headings = sum(1 for b in blocks if b.get("type") == "heading")
+    headings = sum(1 for b in flat_blocks(blocks) if b.get("type") == "heading")
     session = object_session(post)
     with_alt = 0
-    for b in blocks:
+    for b in flat_blocks(blocks):
         if b.get("type") == "image":
             media = None
             if session is not None and isinstance(b.get("media_id"), int):

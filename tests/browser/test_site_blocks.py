@@ -9,18 +9,14 @@ import re
 from playwright.sync_api import expect
 
 from sandbox.seats import create_seat
-from tests.browser.conftest import console_login
+from tests.browser.conftest import ADMIN, console_login
 from tests.browser.test_site_admin import _add_block
 
 
 def enter_site_admin(page, live, seat) -> None:
     """From the seat home to the site back office's dashboard, by clicking and logging in."""
     page.goto(f"{live.url}/s/{seat.name}/")
-    door = page.get_by_role("link", name="Administration du site")
-    if door.count():
-        door.click()
-    else:  # the seat home's link to the site back office is another engineer's work (both-nav)
-        page.goto(f"{live.url}/s/{seat.name}/site/admin/login")
+    page.get_by_role("link", name="Administration du site vitrine").click()
     page.get_by_label("Identifiant ou adresse e-mail").fill(seat.site_login)
     page.get_by_label("Mot de passe").fill(seat.password)
     page.get_by_role("button", name="Se connecter").click()
@@ -44,7 +40,7 @@ def publish_and_view(page):
 
 def pick(page, opener_name: str, item: str, *, search: str = "", family: str = "") -> None:
     """Open a media field's picker, filter it, choose a thumbnail and confirm."""
-    page.get_by_role("button", name=f"{opener_name} : choisir dans la médiathèque").click()
+    page.get_by_role("button", name=f"Choisir dans la médiathèque : {opener_name}", exact=True).click()
     dialog = page.get_by_role("dialog", name=opener_name)
     expect(dialog).to_be_visible()
     if family:
@@ -60,7 +56,7 @@ def pick(page, opener_name: str, item: str, *, search: str = "", family: str = "
 def console_feed(browser, live, seat):
     """The examiner's live activity list of a seat."""
     examiner = browser.new_context().new_page()
-    console_login(examiner, live)
+    console_login(examiner, live, ADMIN)  # the centre administrator follows every seat
     examiner.goto(f"{live.url}/console/postes/{seat.name}/")
     feed = examiner.get_by_role("list", name=f"Activité du poste {seat.name}")
     expect(feed).to_be_attached()

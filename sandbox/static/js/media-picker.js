@@ -53,7 +53,8 @@
       }
       mark();
     });
-    dialog.addEventListener("close", () => { if (options && options.opener) options.opener.focus(); });
+    // Removed when closed: a hidden dialog named after a field must not answer for that field's label.
+    dialog.addEventListener("close", () => { dialog.remove(); dialog = null; if (options && options.opener) options.opener.focus(); });
   }
 
   function mark() {
@@ -100,7 +101,10 @@
     select.dataset.pickerReady = "1";
     const accept = (select.dataset.media || "").split(",").filter(Boolean);
     const name = label || (select.labels && select.labels[0] ? select.labels[0].textContent.trim() : "Média");
-    const button = el("button", { type: "button", class: "btn btn--small btn--secondary media-field__open", "aria-label": name + " : choisir dans la médiathèque" }, "Choisir dans la médiathèque");
+    // The field's name is in the button's text (read by screen readers), not in an aria-label, so that the
+    // field's own label still names only the field.
+    const button = el("button", { type: "button", class: "btn btn--small btn--secondary media-field__open" }, "Choisir dans la médiathèque");
+    button.appendChild(el("span", { class: "visually-hidden" }, " : " + name));
     const box = el("div", { class: "media-field__preview" });
     const wrap = el("div", { class: "media-field" });
     wrap.append(button, box);
