@@ -106,3 +106,23 @@ def test_a_product_stripped_or_created_by_a_change_joins_accueil_last(data, pack
     added = [pid for pid in after if pid not in before]
     assert after[: len(before)] == before  # the seeded selection keeps its order
     assert objects["coussin"]["id"] == added[-1] and added == after[len(before):]
+
+
+def test_a_deleted_category_leaves_the_menu_and_the_console_says_so(seat, data):
+    from sqlalchemy import select
+
+    from sandbox.models import ActivityEvent
+    from sandbox.services.categories import CategoryInput, delete_category, save_category
+
+    with seat_db(data, seat) as db:
+        act_as(db, Actor("employee", 1, "Candidat Stagiaire"))
+        jardin = save_category(db, None, CategoryInput(name="Jardin", parent_id=1))
+        menu.add_target(db, "category", jardin.id)
+        db.commit()
+        assert run(db, {"check": "main_menu.entry", "category": "Jardin", "position": 7}).ok is True
+        delete_category(db, jardin)
+        db.commit()
+        assert [e.name for e in menu.entries(db)][-1] == "Idées cadeaux"
+        summaries = list(db.scalars(select(ActivityEvent.summary).order_by(ActivityEvent.id)))
+        assert "Menu principal : catégorie « Jardin » ajoutée (position 7)" in summaries
+        assert "Menu principal : catégorie « Jardin » retirée" in summaries
