@@ -236,7 +236,10 @@ def _kitchen_sink(pack_copy):
 
 
 def test_the_kitchen_sink_pack_uses_every_change_type():
-    used = {line.split('"')[1] for line in EXTRA_CHANGES.splitlines() if line.startswith("type = ")}
+    from tests.subjects.test_change_types_site_look import STARTING_LOOK  # the site's starting look
+
+    used = {line.split('"')[1] for line in (EXTRA_CHANGES + STARTING_LOOK).splitlines()
+            if line.startswith("type = ")}
     shipped = {
         "product.strip_to_photos",
         "stock.set",
