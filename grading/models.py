@@ -54,11 +54,31 @@ class Candidate(GradingBase):
     first_name: Mapped[str] = mapped_column(String(80))
 
     session: Mapped[ExamSession] = relationship(back_populates="candidates")
+    accommodation: Mapped[Accommodation | None] = relationship(
+        back_populates="candidate", cascade="all, delete-orphan", lazy="joined"
+    )
 
     @property
     def full_name(self) -> str:
         """« NOM Prénom », as on official lists."""
         return f"{self.last_name.upper()} {self.first_name}"
+
+
+class Accommodation(GradingBase):
+    """Extra time granted to a candidate: « tiers-temps » (a third of the slot's duration) or minutes.
+
+    A table of its own rather than a column of ``candidate``: grading databases made before it get the
+    table from ``create_all`` without any migration.
+    """
+
+    __tablename__ = "accommodation"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    candidate_id: Mapped[int] = mapped_column(ForeignKey("candidate.id"), unique=True)
+    kind: Mapped[str] = mapped_column(String(12))  # tiers-temps, minutes
+    minutes: Mapped[int] = mapped_column(Integer, default=0)  # for kind "minutes"
+
+    candidate: Mapped[Candidate] = relationship(back_populates="accommodation")
 
 
 class Slot(GradingBase):

@@ -8,6 +8,7 @@ from pathlib import Path
 from flask import Blueprint, abort, current_app, g, render_template
 
 from grading.services.access import can_open_slot
+from grading.services.accommodations import describe
 from grading.services.sheets import format_mark
 
 bp = Blueprint("admin", __name__, url_prefix="/console/admin", template_folder="../templates")
@@ -28,6 +29,12 @@ def check_slot_access(slot) -> None:
 def _mark_filter(value) -> str:
     """A mark out of 20 the French way (14,5)."""
     return format_mark(value)
+
+
+@bp.app_template_global("accommodation_label")
+def _accommodation_label(accommodation, duration_minutes: int) -> str:
+    """« tiers-temps (+13 min 20 s) » for a slot of that duration ("" without accommodation)."""
+    return describe(accommodation, duration_minutes)
 
 
 @bp.errorhandler(403)

@@ -114,6 +114,12 @@ class SlotForm(FlaskForm):
     )
 
 
+class AccommodationForm(FlaskForm):
+    """A candidate's extra time, typed as in the candidates file."""
+
+    accommodation = StringField("Aménagement", validators=[Optional(), Length(max=40)])
+
+
 class AddCandidateForm(FlaskForm):
     """One more candidate in an existing slot."""
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 from flask import flash, redirect, render_template, url_for
 
 from grading.admin import bp, data
-from grading.admin.forms import ConfirmImportForm, ImportForm
+from grading.admin.forms import AccommodationForm, ConfirmImportForm, ImportForm, attach_error
 from grading.console.auth import admin_required
+from grading.models import Candidate
+from grading.services.accommodations import as_text, describe, set_accommodation
 from grading.services.candidates import decode, import_candidates, preview_candidates, refuse_binary
 from grading.services.sessions import get_session
 from grading.services.store import reading
@@ -81,3 +83,26 @@ def import_confirm(session_id: int):
             ), 422
         flash(f"{count} candidat{'s' if count > 1 else ''} importé{'s' if count > 1 else ''}.", "success")
     return redirect(url_for("admin.session", session_id=session_id))
+
+
+@bp.route("/candidats/<int:candidate_id>/amenagement", methods=["GET", "POST"])
+@admin_required
+def accommodation(candidate_id: int):
+    """Give a candidate extra time (« tiers-temps » or « +20 »), or remove it, before their test."""
+    with reading(data()) as db:
+        candidate = db.get(Candidate, candidate_id)
+        if candidate is None:
+            missing = f"Le candidat n° {candidate_id} n'existe pas."
+            return render_template("errors/404.html", message=missing), 404
+        exam = candidate.session
+    form = AccommodationForm(data={"accommodation": as_text(candidate.accommodation)})
+    if form.validate_on_submit():
+        try:
+            saved = set_accommodation(data(), candidate_id, form.accommodation.data or "")
+        except ServiceError as exc:
+            attach_error(form, exc)
+        else:
+            what = describe(saved.accommodation, 40) or "aucun aménagement"
+            flash(f"{saved.full_name} : {what}.", "success")
+            return redirect(url_for("admin.session", session_id=exam.id))
+    return render_template("admin/accommodation.html", candidate=candidate, exam=exam, form=form)

@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 from grading.console.live import KEEPALIVE_SECONDS, POLL_SECONDS, STREAM_SECONDS, stream_open
 from grading.console.slot_state import evidence_links, grid_state, observations_state, timer_state
 from grading.db import grading_engine
-from grading.models import AuditEntry, Evidence, GridEntry, GridSheet, Slot, SlotSeat
+from grading.models import Accommodation, AuditEntry, Evidence, GridEntry, GridSheet, Slot, SlotSeat
 from grading.services.slots import get_place
 from grading.services.store import now as store_now
 from grading.services.store import reading
@@ -40,6 +40,9 @@ from sandbox.subjects.store import SeatSubject, read_subject
 LATEST_EVENT = f"SELECT max(id) FROM {ActivityEvent.__tablename__}"
 SIGNATURES = f"""
 SELECT p.id, p.started_at, p.paused_at, p.paused_seconds, p.ended_at, s.duration_minutes,
+       coalesce((SELECT CASE a.kind WHEN 'tiers-temps' THEN s.duration_minutes * 60 / 3
+                                    ELSE a.minutes * 60 END
+                 FROM {Accommodation.__tablename__} a WHERE a.candidate_id = p.candidate_id), 0),
        (SELECT count(*) FROM {Evidence.__tablename__} e WHERE e.slot_seat_id = p.id),
        g.version,
        (SELECT coalesce(sum(version), 0) FROM {GridEntry.__tablename__} l WHERE l.sheet_id = g.id),
@@ -143,12 +146,12 @@ def _signatures(data: Path, slot_id: int) -> dict[int, tuple]:
         rows = conn.exec_driver_sql(SIGNATURES, (slot_id,)).all()
     signatures = {}
     for row in rows:
-        started, paused, paused_seconds, ended, minutes = (
-            _moment(row[1]), _moment(row[2]), row[3], _moment(row[4]), row[5]
+        started, paused, paused_seconds, ended, minutes, extra = (
+            _moment(row[1]), _moment(row[2]), row[3], _moment(row[4]), row[5], row[6]
         )
         over = bool(started and not paused and not ended
-                    and started + timedelta(minutes=minutes, seconds=paused_seconds) <= now)
-        signatures[row[0]] = ((*row[1:7], over), tuple(row[7:]))
+                    and started + timedelta(minutes=minutes, seconds=paused_seconds + extra) <= now)
+        signatures[row[0]] = ((*row[1:8], over), tuple(row[8:]))
     return signatures
 
 

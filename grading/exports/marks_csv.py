@@ -22,7 +22,15 @@ HEADER = [
     "Grille signée",
     "Signée par",
     "Signée le",
+    "Aménagement",
+    "Modification après signature",
 ]
+
+
+def _changed(row: MarkRow) -> str:
+    """« modifiée après signature le 20/05/2027 à 14:05 », so that a late change is never silent."""
+    moment = row.changed_after_signing
+    return f"modifiée après signature le {format_date(moment)} à {moment:%H:%M}" if moment else ""
 
 
 def marks_csv(rows: list[MarkRow]) -> bytes:
@@ -45,6 +53,8 @@ def marks_csv(rows: list[MarkRow]) -> bytes:
                 "oui" if row.signed_at else "non",
                 row.signed_by,
                 format_datetime(row.signed_at),
+                row.accommodation,
+                _changed(row),
             ]
         )
     return buffer.getvalue().encode("utf-8-sig")

@@ -16,8 +16,9 @@ from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 from fpdf.fonts import FontFace
 
+from grading.services.accommodations import format_duration
 from grading.services.sheets import format_mark
-from grading.services.subjects import GRID_TYPES
+from grading.services.subjects import GENERATIONS
 from sandbox.formatting import format_date, format_datetime
 
 FONT_CANDIDATES = [
@@ -68,6 +69,12 @@ def _para(pdf: FPDF, height: float, text: str, **options: Any) -> None:
     pdf.multi_cell(0, height, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT, **options)
 
 
+def _keep_with_next(pdf: FPDF, height: float) -> None:
+    """Start a new page unless a heading and the first ``height`` mm of what follows fit on this one."""
+    if pdf.get_y() + height > pdf.page_break_trigger:
+        pdf.add_page()
+
+
 def _parse_dt(value: str | None) -> datetime | None:
     return datetime.fromisoformat(value) if value else None
 
@@ -78,8 +85,21 @@ def _header(pdf: GridPDF, doc: dict[str, Any]) -> None:
     _para(pdf, 7, t("BTS Négociation et Digitalisation de la Relation Client — Épreuve E5"), align="C")
     pdf.set_font(pdf.grid_font, "", 10)
     _para(pdf, 5, t("Partie pratique – Durée 40 minutes – Coefficient 2"), align="C")
+    if doc.get("accommodation"):
+        _para(
+            pdf,
+            5,
+            t(
+                f"Aménagement : {doc['accommodation']} — durée pour ce candidat : "
+                f"{format_duration(doc['duration_seconds'])}"
+            ),
+            align="C",
+        )
     pdf.set_font(pdf.grid_font, "B", 11)
-    _para(pdf, 7, t(f"Grille d'évaluation — {GRID_TYPES.get(doc['grid_type'], doc['grid_type'])}"), align="C")
+    _para(pdf, 7, t("Grille d'évaluation"), align="C")
+    pdf.set_font(pdf.grid_font, "", 9)
+    # The grid's generation is its own line: « Grille 2023–2025 » is not the session's year.
+    _para(pdf, 5, t(f"Modèle de grille : {GENERATIONS.get(doc['grid_type'], doc['grid_type'])}"), align="C")
     pdf.ln(2)
     session, slot, subject, candidate = doc["session"], doc["slot"], doc["subject"], doc["candidate"]
     rows = [
@@ -91,6 +111,7 @@ def _header(pdf: GridPDF, doc: dict[str, Any]) -> None:
         ),
         ("Commission", slot["commission"] or "—", "Date", format_date(date.fromisoformat(session["date"]))),
         ("Centre", session["centre"], "Académie", session["academie"]),
+        ("Session", session["date"][:4], "Examinateur", slot["examiner"]),
         (
             "Sujet",
             f"{subject['letter'] or '—'} — {subject['code'] or subject['id']}",
@@ -126,6 +147,7 @@ def _lines(pdf: GridPDF, doc: dict[str, Any]) -> None:
     questions = list(dict.fromkeys(line["question"] for line in doc["lines"]))
     for number, question in enumerate(questions, start=1):
         lines = [line for line in doc["lines"] if line["question"] == question]
+        _keep_with_next(pdf, 32)  # the question's title, its criterion, the table's heading and first line
         pdf.set_font(pdf.grid_font, "B", 10)
         title = titles.get(question, "")
         _para(pdf, 6, t(f"Question {number}" + (f" — {title}" if title else "")))
@@ -167,10 +189,15 @@ def _lines(pdf: GridPDF, doc: dict[str, Any]) -> None:
 
 def _footer_blocks(pdf: GridPDF, doc: dict[str, Any]) -> None:
     t = pdf.text_of
+    pdf.set_font(pdf.grid_font, "", 9)
+    appreciation = t(doc["appreciation"] or "—")
+    lines = len(pdf.multi_cell(0, 5, appreciation, dry_run=True, output="LINES", padding=1.5))
+    # Appreciation, mark and signature box stay together: a signature never lands alone on a page.
+    _keep_with_next(pdf, 6 + 5 * min(lines, 20) + 5 + 10 + 8 + 36)
     pdf.set_font(pdf.grid_font, "B", 10)
     pdf.cell(0, 6, t("Appréciation globale"), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.set_font(pdf.grid_font, "", 9)
-    _para(pdf, 5, t(doc["appreciation"] or "—"), border=1, padding=1.5)
+    _para(pdf, 5, appreciation, border=1, padding=1.5)
     pdf.ln(2)
     mark = format_mark(Decimal(doc["mark"])) if doc["mark"] is not None else "……"
     pdf.set_font(pdf.grid_font, "B", 12)
@@ -181,21 +208,53 @@ def _footer_blocks(pdf: GridPDF, doc: dict[str, Any]) -> None:
     examiner = doc["signed_by_name"] or doc["slot"]["examiner"]
     signature = f"signée le {format_datetime(signed_at)}" if signed_at else "grille non signée"
     _para(pdf, 5, t(f"Examinateur : {examiner} — {signature}"))
+    _signature_box(pdf)
     if doc["audit"]:
-        pdf.ln(2)
-        pdf.set_font(pdf.grid_font, "B", 9)
-        _para(pdf, 5, t("Modifications après signature"))
-        pdf.set_font(pdf.grid_font, "", 8)
-        for change in doc["audit"]:
-            at = format_datetime(_parse_dt(change["at"]))
-            _para(
-                pdf,
-                4.5,
-                t(
-                    f"{at} — {change['who']} — {change['field']} : « {change['before']} » → "
-                    f"« {change['after']} » — motif : {change['reason']}"
-                ),
-            )
+        _audit(pdf, doc["audit"])
+
+
+def _signature_box(pdf: GridPDF) -> None:
+    """An empty framed box for the examiner's handwritten signature (the on-screen one is not enough)."""
+    pdf.ln(1)
+    top = pdf.get_y()
+    pdf.set_font(pdf.grid_font, "", 8)
+    label = pdf.text_of("Signature manuscrite de l'examinateur :")
+    pdf.cell(0, 5, label, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.rect(pdf.l_margin, top, pdf.epw / 2, 28)
+    pdf.set_y(top + 30)
+
+
+AUDIT_HEADINGS = ("Date", "Par", "Élément modifié", "Avant", "Après", "Motif")
+
+
+def _audit(pdf: GridPDF, audit: list[dict[str, Any]]) -> None:
+    """Every change made after signing, with French labels (never internal field names)."""
+    t = pdf.text_of
+    _keep_with_next(pdf, 25)
+    pdf.set_font(pdf.grid_font, "B", 9)
+    _para(pdf, 5, t("Modifications après signature"))
+    pdf.set_font(pdf.grid_font, "", 7.5)
+    with pdf.table(
+        col_widths=(18, 16, 36, 17, 17, 26),
+        text_align="LEFT",
+        line_height=4,
+        padding=1,
+        headings_style=FontFace(emphasis="BOLD", fill_color=GREY),
+    ) as table:
+        heading = table.row()
+        for label in AUDIT_HEADINGS:
+            heading.cell(t(label))
+        for change in audit:
+            row = table.row()
+            for value in (
+                format_datetime(_parse_dt(change["at"])).replace(" ", " à "),
+                change["who"],
+                change.get("label", change["field"]),
+                change.get("before_label", change["before"]),
+                change.get("after_label", change["after"]),
+                change["reason"],
+            ):
+                row.cell(t(value))
 
 
 def grid_pdf(doc: dict[str, Any]) -> bytes:

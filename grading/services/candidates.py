@@ -2,7 +2,7 @@
 
 Files come from the académie's tools or a spreadsheet: UTF-8 (with or without BOM) or Windows-1252,
 separated by « ; » or « , », with or without a header row (numéro, nom, prénom in that order when
-there is no header).
+there is no header). An optional column « aménagement » gives extra time: « tiers-temps » or « +20 ».
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from grading.models import Candidate
+from grading.services.accommodations import HELP, apply, as_text_parsed, parse_accommodation
 from grading.services.sessions import get_session
 from grading.services.store import reading, writing
 from sandbox.services import ServiceError
@@ -33,6 +34,7 @@ class CandidateRow:
     number: str
     last_name: str
     first_name: str
+    accommodation: str = ""  # « tiers-temps », « +20 » or ""
 
 
 @dataclass
@@ -94,8 +96,8 @@ def _plain(text: str) -> str:
     ).strip()
 
 
-def _columns(header: list[str]) -> tuple[int, int, int] | None:
-    """Positions of number, last name and first name when the row is a header, else None."""
+def _columns(header: list[str]) -> tuple[int, int, int, int | None] | None:
+    """Positions of number, last name, first name and accommodation (optional) in a header row, else None."""
     names = [_plain(cell) for cell in header]
     number = next(
         (
@@ -109,7 +111,8 @@ def _columns(header: list[str]) -> tuple[int, int, int] | None:
     last = next((i for i, n in enumerate(names) if i not in (number, first) and n.startswith("nom")), None)
     if None in (number, first, last):
         return None
-    return number, last, first
+    extra = next((i for i, n in enumerate(names) if n.startswith(("amenagement", "tiers"))), None)
+    return number, last, first, extra
 
 
 def parse(raw: bytes | str, existing: set[str] | None = None) -> ImportPreview:
@@ -120,7 +123,7 @@ def parse(raw: bytes | str, existing: set[str] | None = None) -> ImportPreview:
     preview = ImportPreview(text=text, encoding=encoding, separator=separator)
     existing = existing or set()
     seen: dict[str, int] = {}
-    columns = (0, 1, 2)
+    columns = (0, 1, 2, 3)  # without a header: numéro, nom, prénom, aménagement (optional)
     for index, cells in enumerate(csv.reader(io.StringIO(text), delimiter=separator), start=1):
         cells = [cell.strip() for cell in cells]
         if not any(cells):
@@ -143,7 +146,7 @@ def _check_row(
     preview: ImportPreview,
     index: int,
     cells: list[str],
-    columns: tuple[int, int, int],
+    columns: tuple[int, int, int, int | None],
     seen: dict[str, int],
     existing: set[str],
 ) -> None:
@@ -152,8 +155,14 @@ def _check_row(
     def cell(position: int) -> str:
         return cells[position] if position < len(cells) else ""
 
-    number, last, first = (cell(c) for c in columns)
+    number, last, first = (cell(c) for c in columns[:3])
+    extra = cell(columns[3]) if columns[3] is not None else ""
     problems = []
+    try:
+        parsed = parse_accommodation(extra)
+    except ServiceError:
+        problems.append(f"aménagement « {extra} » non reconnu ({HELP})")
+        parsed = None
     if not number:
         problems.append("numéro de candidat manquant")
     elif not NUMBER.match(number):
@@ -172,7 +181,7 @@ def _check_row(
         preview.errors.append(f"ligne {index} : " + ", ".join(problems))
         return
     seen[number] = index
-    preview.rows.append(CandidateRow(index, number, last, first))
+    preview.rows.append(CandidateRow(index, number, last, first, as_text_parsed(parsed)))
 
 
 def preview_candidates(data: Path, session_id: int, raw: bytes | str) -> ImportPreview:
@@ -191,8 +200,10 @@ def import_candidates(data: Path, session_id: int, raw: bytes | str) -> int:
         preview = parse(raw, existing)
         if preview.errors:
             raise ServiceError("Aucun candidat importé : " + " ; ".join(preview.errors), "file")
-        db.add_all(
-            Candidate(session_id=session_id, number=r.number, last_name=r.last_name, first_name=r.first_name)
-            for r in preview.rows
-        )
+        for r in preview.rows:
+            candidate = Candidate(
+                session_id=session_id, number=r.number, last_name=r.last_name, first_name=r.first_name
+            )
+            apply(candidate, parse_accommodation(r.accommodation))
+            db.add(candidate)
     return len(preview.rows)

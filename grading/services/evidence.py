@@ -17,10 +17,11 @@ from sqlalchemy import Engine, create_engine
 from sqlalchemy.orm import Session
 
 from grading.models import Evidence, SlotSeat, TimerEvent
+from grading.services.accommodations import describe
 from grading.services.sheets import sheet_as_dict
 from grading.services.slots import get_place
 from grading.services.store import now, writing
-from grading.services.timers import ENDED, OVER, STATES, state
+from grading.services.timers import ENDED, OVER, STATES, duration_seconds, state
 from sandbox.activity.feed import event_as_dict, events_after
 from sandbox.db.storage import storage_for
 from sandbox.services import ServiceError
@@ -83,6 +84,8 @@ def _identity(place: SlotSeat) -> dict[str, Any]:
             "examiner": slot.examiner.display_name,
             "duration_minutes": slot.duration_minutes,
         },
+        "accommodation": describe(candidate.accommodation, slot.duration_minutes),
+        "duration_seconds": duration_seconds(place),
         "subject": {
             "id": slot.subject_id,
             "version": slot.subject_version,

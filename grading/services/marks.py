@@ -10,6 +10,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from grading.models import Slot, SlotSeat
+from grading.services.accommodations import describe
+from grading.services.sheets import changed_after_signing
 
 
 @dataclass
@@ -29,6 +31,8 @@ class MarkRow:
     mark: Decimal | None
     signed_by: str
     signed_at: datetime | None
+    accommodation: str = ""  # « tiers-temps (+13 min 20 s) », or ""
+    changed_after_signing: datetime | None = None  # last change of the mark or a level once signed
 
 
 def subject_label(slot: Slot) -> str:
@@ -58,6 +62,8 @@ def mark_rows(db: Session, session_id: int) -> list[MarkRow]:
             mark=p.sheet.mark,
             signed_by=p.sheet.signed_by_name,
             signed_at=p.sheet.signed_at,
+            accommodation=describe(p.candidate.accommodation, p.slot.duration_minutes),
+            changed_after_signing=changed_after_signing(p.sheet),
         )
         for p in places
     ]

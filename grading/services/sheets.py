@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -43,6 +44,35 @@ def format_mark(value: Decimal | None) -> str:
     return text.rstrip("0").rstrip(",") if "," in text else text
 
 
+SHEET_FIELDS = {"mark": "Note sur 20", "appreciation": "Appréciation globale"}
+LINE_FIELDS = {"level": "Niveau", "note": "Observation"}
+
+
+def audit_label(field: str, grid: dict[str, Any]) -> str:
+    """An audited field in French: « Note sur 20 », « Niveau — Créer les déclinaisons… »."""
+    if field in SHEET_FIELDS:
+        return SHEET_FIELDS[field]
+    kind, _, line_id = field.partition(":")
+    line = next((ln for ln in grid.get("lines", []) if ln["id"] == line_id), None)
+    text = (line or {}).get("text") or line_id
+    return f"{LINE_FIELDS.get(kind, kind)} — {text}"
+
+
+def audit_value(field: str, value: str, grid_type: str) -> str:
+    """An audited value in French: a level by its name (« Satisfaisant »), an empty one as « (vide) »."""
+    if not value:
+        return "(vide)"
+    if field.startswith("level:"):
+        return LEVELS.get(grid_type, {}).get(value, value)
+    return value
+
+
+def changed_after_signing(sheet: GridSheet) -> datetime | None:
+    """The last moment the mark or a level changed after signing (None when never)."""
+    moments = [a.at for a in sheet.audit if a.field == "mark" or a.field.startswith("level:")]
+    return max(moments) if moments else None
+
+
 def get_sheet(db: Session, sheet_id: int) -> GridSheet:
     """The grid sheet with that id, or ServiceError."""
     sheet = db.get(GridSheet, sheet_id)
@@ -80,6 +110,9 @@ def sheet_as_dict(sheet: GridSheet, grid: dict[str, Any]) -> dict[str, Any]:
         "audit": [
             {
                 "field": a.field,
+                "label": audit_label(a.field, grid),
+                "before_label": audit_value(a.field, a.before, sheet.grid_type),
+                "after_label": audit_value(a.field, a.after, sheet.grid_type),
                 "before": a.before,
                 "after": a.after,
                 "reason": a.reason,

@@ -25,6 +25,12 @@ GRID_TYPES = {
     "niveaux-1-4": "Niveaux 1 à 4 par question (2021–2022)",
     "ti-ts": "TI / I / S / TS par ligne (2023–2025)",
 }
+# The generation of the national grid each type reproduces, as printed on exports (apart from the session).
+GENERATIONS = {
+    "fiche-2020": "Fiche d'évaluation 2020 (note sur 20)",
+    "niveaux-1-4": "Grille 2021–2022 (niveaux 1 à 4)",
+    "ti-ts": "Grille 2023–2025 (TI/I/S/TS)",
+}
 # The levels a line can take, per grid type, with the words printed on the official grids.
 LEVELS: dict[str, dict[str, str]] = {
     "fiche-2020": {},

@@ -1,4 +1,5 @@
-"""Candidates' timers: 40 minutes net of pauses, driving the seat's deadline (read-only at the end).
+"""Candidates' timers: 40 minutes (plus any accommodation, e.g. tiers-temps) net of pauses, driving the
+seat's deadline (read-only at the end).
 
 While a timer runs, the seat's deadline is start + duration + pauses; while it is paused (an
 incident) the deadline is the pause moment, so nobody works on time that does not count; when it
@@ -12,6 +13,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from grading.models import SlotSeat, TimerEvent
+from grading.services.accommodations import extra_seconds
 from grading.services.slots import get_place, get_slot
 from grading.services.store import now as clock_now
 from grading.services.store import reading, writing
@@ -28,8 +30,14 @@ STATES = {
 }
 
 
+def duration_seconds(place: SlotSeat) -> int:
+    """The candidate's working time: the slot's duration plus their accommodation (53 min 20 s = 3 200 s)."""
+    minutes = place.slot.duration_minutes
+    return minutes * 60 + extra_seconds(place.candidate.accommodation, minutes)
+
+
 def _duration(place: SlotSeat) -> timedelta:
-    return timedelta(minutes=place.slot.duration_minutes)
+    return timedelta(seconds=duration_seconds(place))
 
 
 def deadline(place: SlotSeat) -> datetime | None:

@@ -54,7 +54,11 @@ def _column_changes(obj: Any) -> dict[str, tuple[Any, Any]]:
 
 
 def _unchanged(obj: Any, action: str, changes: dict[str, tuple[Any, Any]]) -> bool:
-    """A model may say a change is none at all (a setting created empty, saved with its own value)."""
+    """No change at all: only fields every save touches (``__activity__["touch"]``, a modification date)
+    moved, or the model says so (a setting created empty, content saved in its normalised form)."""
+    touched = set(type(obj).__activity__.get("touch", ()))
+    if action == "update" and touched and set(changes) <= touched:
+        return True
     hook = getattr(obj, "activity_unchanged", None)
     return bool(callable(hook) and hook(action, changes))
 

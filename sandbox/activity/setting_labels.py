@@ -23,6 +23,7 @@ class SettingLabel:
     on: str = "activé"  # words of a yes/no setting (agreed with the gender)
     off: str = "désactivé"
     choices: dict[str, str] = default(default_factory=dict)
+    default: str = ""  # the value the shop reads when the key is absent: storing it changes nothing
 
 
 def agree(word: str, gender: str) -> str:
@@ -43,6 +44,10 @@ SOCIAL = {"facebook": "Facebook", "instagram": "Instagram", "pinterest": "Pinter
           "whatsapp": "WhatsApp"}
 SIDEBAR = {"none": "aucune", "posts": "sur les articles", "pages": "sur les pages",
            "both": "sur les articles et les pages"}
+SOCIAL_PLACES = {"header": "dans l'en-tête", "below_header": "sous l'en-tête",
+                 "footer": "dans le pied de page"}
+
+EVERY = {"*": "tous"}
 
 SETTING_LABELS: dict[str, SettingLabel] = {
     "clock.today": SettingLabel("Horloge du poste", "date du jour", "f", "hidden"),
@@ -83,20 +88,25 @@ SETTING_LABELS: dict[str, SettingLabel] = {
                                              "mp", "bool", on="autorisé", off="fermé"),
     "discussion.moderation": SettingLabel("Réglages des commentaires",
                                           "approbation manuelle des commentaires", "f", "bool"),
-    "orders.minimum_ttc": SettingLabel("Paramètres des commandes", "montant minimum d'achat (TTC)"),
+    "orders.minimum_ttc": SettingLabel("Paramètres des commandes", "montant minimum d'achat (TTC)",
+                                       kind="number", default="0"),
     "payment.cheque.enabled": SettingLabel("Module Paiement par chèque", kind="bool"),
     "payment.cheque.payee": SettingLabel("Paiement par chèque", "ordre du chèque"),
     "payment.cheque.address": SettingLabel("Paiement par chèque", "adresse d'envoi", "f", "long"),
-    "payment.cheque.groups": SettingLabel("Paiement par chèque", "groupes de clients autorisés", "mp"),
-    "payment.cheque.carriers": SettingLabel("Paiement par chèque", "transporteurs autorisés", "mp"),
+    "payment.cheque.groups": SettingLabel("Paiement par chèque", "groupes de clients autorisés", "mp",
+                                          default="*", choices=EVERY),
+    "payment.cheque.carriers": SettingLabel("Paiement par chèque", "transporteurs autorisés", "mp",
+                                            default="*", choices=EVERY),
     "payment.wire.enabled": SettingLabel("Module Virement bancaire", kind="bool"),
     "payment.wire.owner": SettingLabel("Virement bancaire", "titulaire du compte"),
     "payment.wire.bank": SettingLabel("Virement bancaire", "banque", "f"),
     "payment.wire.iban": SettingLabel("Virement bancaire", "IBAN"),
     "payment.wire.bic": SettingLabel("Virement bancaire", "BIC"),
     "payment.wire.details": SettingLabel("Virement bancaire", "informations complémentaires", "fp", "long"),
-    "payment.wire.groups": SettingLabel("Virement bancaire", "groupes de clients autorisés", "mp"),
-    "payment.wire.carriers": SettingLabel("Virement bancaire", "transporteurs autorisés", "mp"),
+    "payment.wire.groups": SettingLabel("Virement bancaire", "groupes de clients autorisés", "mp",
+                                        default="*", choices=EVERY),
+    "payment.wire.carriers": SettingLabel("Virement bancaire", "transporteurs autorisés", "mp",
+                                          default="*", choices=EVERY),
     "plugins.seo": SettingLabel("Extension SEO Facile", gender="f", kind="bool"),
     "seo.extension_enabled": SettingLabel("Extension SEO Facile", gender="f", kind="bool"),
     "privacy.page_id": SettingLabel("Confidentialité", "page de politique de confidentialité", "f", "page"),
@@ -126,7 +136,7 @@ SETTING_LABELS: dict[str, SettingLabel] = {
                                           "number"),
     "stock.allow_out_of_stock_orders": SettingLabel("Paramètres des produits",
                                                     "commandes de produits hors stock", "fp", "bool",
-                                                    on="autorisé", off="refusé"),
+                                                    on="autorisé", off="refusé", default="0"),
     "site.title": SettingLabel("Identité du site", "titre du site"),
     "site.tagline": SettingLabel("Identité du site", "slogan"),
     "site.url": SettingLabel("Identité du site", "adresse du site", "f"),
@@ -134,12 +144,26 @@ SETTING_LABELS: dict[str, SettingLabel] = {
     "site.icon_media_id": SettingLabel("Identité du site", "icône du site", "f", "media"),
     "site.header_media_id": SettingLabel("En-tête du site", "image ou vidéo", "f", "media"),
     "site.header_text": SettingLabel("En-tête du site", "texte"),
-    "site.sidebar": SettingLabel("Mise en page", "colonne latérale", "f", "choice", choices=SIDEBAR),
+    "site.sidebar": SettingLabel("Mise en page", "colonne latérale", "f", "choice", choices=SIDEBAR,
+                                 default="none"),
     "site.posts_per_page": SettingLabel("Réglages de lecture", "nombre d'articles par page", kind="number"),
     "site.social_icons": SettingLabel("Icônes des réseaux sociaux", gender="fp", kind="bool", on="affiché",
                                       off="masqué"),
     **{f"social.{key}": SettingLabel(f"Réseau social {name}", "adresse", "f")
        for key, name in SOCIAL.items()},
+    # Site settings, SEO extension (site-settings).
+    "site.social_position": SettingLabel("Icônes des réseaux sociaux", "emplacement", kind="choice",
+                                         choices=SOCIAL_PLACES),
+    "seo.breadcrumbs": SettingLabel("Fil d'Ariane de l'extension SEO", kind="bool"),
+    "seo.breadcrumbs_separator": SettingLabel("Fil d'Ariane", "séparateur"),
+    "seo.breadcrumbs_home": SettingLabel("Fil d'Ariane", "texte du lien vers l'accueil"),
+    "seo.breadcrumbs_prefix": SettingLabel("Fil d'Ariane", "préfixe"),
+    # The shop's contact details (shop-menu's screen; labelled here so that the key walk stays green).
+    "shop.address1": _shop("adresse", "f"),
+    "shop.address2": _shop("complément d'adresse"),
+    "shop.postcode": _shop("code postal"),
+    "shop.city": _shop("ville", "f"),
+    "shop.opening_hours": _shop("horaires d'ouverture", "mp"),
 }
 
 # The groups of keys, for a key nobody labelled yet (« Réglages de la boutique : un réglage modifié »).

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal, InvalidOperation
+
 from sqlalchemy.orm import Session
 
 from sandbox.activity.setting_labels import SettingLabel, agree, label_for
@@ -24,7 +26,7 @@ def _named_row(db: Session | None, kind: str, value: str) -> str | None:
 
 
 def _shown(label: SettingLabel, value: str, db: Session | None) -> str:
-    if label.kind == "choice" and value in label.choices:
+    if value in label.choices:
         return label.choices[value]
     if label.kind in ("media", "page"):
         value = _named_row(db, label.kind, value) or f"n° {value}"
@@ -34,12 +36,30 @@ def _shown(label: SettingLabel, value: str, db: Session | None) -> str:
     return f"« {text[:SHORT]}… »" if len(text) > SHORT else f"« {text} »"
 
 
+def _same_value(before: str, after: str) -> bool:
+    """« 0 » and « 0.00 », « 12,5 » and « 12.50 » are the same amount."""
+    if before == after:
+        return True
+    try:
+        return Decimal(before.replace(",", ".")) == Decimal(after.replace(",", "."))
+    except InvalidOperation:
+        return False
+
+
+def setting_unchanged(key: str, before: str | None, after: str | None) -> bool:
+    """Whether storing `after` over `before` (None: the key was absent, so its default) changes nothing."""
+    default = label_for(key).default
+    before = default if before is None else before
+    after = default if after is None else after
+    return _same_value(before.strip(), after.strip())
+
+
 def setting_summary(key: str, before: str | None, after: str | None, db: Session | None = None) -> str | None:
     """The French sentence for a setting going from `before` to `after`; None when nothing changed."""
-    before, after = (before or "").strip(), (after or "").strip()
-    if before == after:
+    if setting_unchanged(key, before, after):
         return None
     label = label_for(key)
+    before, after = (before or "").strip(), (after or "").strip()
     head = f"{label.subject} : {label.field}" if label.field else label.subject
     if label.kind == "bool":
         return f"{head} {agree(label.on if after.lower() in TRUE_WORDS else label.off, label.gender)}"

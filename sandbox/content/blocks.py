@@ -205,6 +205,11 @@ def plain_text(blocks: Any) -> str:
         if isinstance(data.get("items"), list):
             fields = [*fields, *data["items"]]
         parts.extend(strip_tags(v) for v in fields if _text(v).strip())
+        for column in data.get("columns") if isinstance(data.get("columns"), list) else []:
+            if isinstance(column, dict):  # the text inside « Colonnes » counts too (one level only)
+                inner = column.get("blocks") if isinstance(column.get("blocks"), list) else []
+                flat = [b for b in inner if isinstance(b, dict) and b.get("type") != "columns"]
+                parts.append(plain_text(flat))
     return " ".join(" ".join(parts).split())
 
 

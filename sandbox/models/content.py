@@ -49,7 +49,7 @@ class Post(Base):
 
     __tablename__ = "post"
     __activity__ = {"label_by": "kind", "labels": {"post": "Article", "page": "Page"},
-                    "gender": {"page": "f"}, "title": "title"}
+                    "gender": {"page": "f"}, "title": "title", "touch": ["updated_at"]}
 
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[str] = mapped_column(String(8), default="post")
@@ -83,6 +83,13 @@ class Post(Base):
         from sandbox.content.post_summary import post_activity_summary
 
         return post_activity_summary(self, action, changes)
+
+    def activity_unchanged(self, action: str, changes: dict) -> bool:
+        """Content saved unchanged: the editor only wrote the blocks' default options out in full."""
+        from sandbox.content.post_summary import same_blocks
+
+        return action == "update" and set(changes) <= {"blocks", "updated_at"} and same_blocks(
+            *changes.get("blocks", ([], [])))
 
 
 class PostCategoryLink(Base):

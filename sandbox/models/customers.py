@@ -28,7 +28,7 @@ class CustomerGroup(Base):
 class GroupCategoryReduction(Base):
     """A group's own reduction on the products of one category (PrestaShop's « Réduction par catégorie »).
 
-    It replaces the group's general reduction for the products whose default category it is.
+    It replaces the group's general reduction for the products of that category and its sub-categories.
     """
 
     __tablename__ = "group_category_reduction"

@@ -32,8 +32,9 @@ class Setting(Base):
 
     def activity_unchanged(self, action: str, changes: dict) -> bool:
         """A setting saved with the value it already had (or created empty) is no change at all."""
-        before, after = self._before_after(action, changes)
-        return (before or "").strip() == (after or "").strip()
+        from sandbox.activity.setting_summary import setting_unchanged
+
+        return setting_unchanged(self.key, *self._before_after(action, changes))
 
 
 _CACHE = "settings_cache"

@@ -186,8 +186,13 @@ def seed_settings(run: Run) -> None:
             "site.tagline": site["tagline"],
             "site.url": company["company"]["website"],
             "site.logo_media_id": media["logo"],
-            "site.icon_media_id": media["icon"],
-            "site.social_icons": 1,
+            # The starting look of the national subjects' sites: no site icon, social icons off (in the
+            # footer once switched on), blog sidebar on with the stock widgets, breadcrumb off.
+            "site.icon_media_id": "",
+            "site.social_icons": 0,
+            "site.social_position": "footer",
+            "site.sidebar": "posts",
+            "seo.breadcrumbs": 0,
             "reading.show_on_front": "posts",
             "reading.page_on_front": run.keys["post"].get("accueil", ""),
             "reading.posts_per_page": site["posts_per_page"],

@@ -2,7 +2,7 @@
 
 PrestaShop's « Restreindre la sélection de produits »: the cart must hold at least N products matching
 the selection; a product matches when it fits every kind of restriction given (one of the products, in
-one of the categories, of one of the brands, with one of the attribute values). The reduction then
+one of the categories or below it, of one of the brands, with one of the attribute values). The reduction then
 applies to the order, one product, the cheapest product (one unit) or the selected products.
 """
 
@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from sandbox.models import CartRule, ProductCategory
+from sandbox.models import CartRule
 from sandbox.models.promotions import APPLY_CHEAPEST, APPLY_PRODUCT, APPLY_SELECTED, RESTRICTION_KINDS
 from sandbox.services import ServiceError
+from sandbox.services.pricing import categories_with_parents
 
 
 def _wanted(rule: CartRule) -> dict[str, set[int]]:
@@ -39,11 +39,9 @@ def _matches(db: Session, item, wanted: dict[str, set[int]]) -> bool:
         return False
     if "brand" in wanted and product.brand_id not in wanted["brand"]:
         return False
-    if "category" in wanted:
-        categories = set(db.scalars(select(ProductCategory.category_id).where(
-            ProductCategory.product_id == product.id)))
-        if not categories & wanted["category"]:
-            return False
+    # A category holds its sub-categories' products (this shop files products in the deepest one).
+    if "category" in wanted and not categories_with_parents(db, product) & wanted["category"]:
+        return False
     if "attribute" in wanted:
         values = {a.id for a in item.combination.attributes} if item.combination is not None else set()
         if not values & wanted["attribute"]:

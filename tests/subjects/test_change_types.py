@@ -122,6 +122,17 @@ product = "SAVON"
 quantity = 1
 reason = "Doublon : j'ai commandé deux fois le même article par erreur."
 state = "received"
+
+[[changes]]
+type = "main_menu.remove"
+name = "hors_menu"
+category = "Idées cadeaux"
+
+[[changes]]
+type = "main_menu.add"
+name = "dans_menu"
+category = "Parures de lit"
+position = 2
 """
 
 EXTRA_LINES = """

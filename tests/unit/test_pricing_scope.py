@@ -91,6 +91,14 @@ def test_reduction_on_the_selected_products_only(db):
     assert (totals.discounts_ttc, totals.discounts_ht) == (D("5.98"), D("4.98"))  # 10 % of 2 × 29,90
 
 
+def test_a_parent_category_holds_its_sub_categories_products(db):
+    cart = cart_with(db, [(2, 1)])  # the towel is filed in Linge de bain, below Accueil
+    row = rule(db, reduction=D(10), reduction_apply="selected")
+    restrict(db, row, "category", 1)
+    apply(db, cart)
+    assert totals_of(db, cart).discounts_ttc == D("2.99")
+
+
 def test_reduction_on_the_cheapest_product_takes_one_unit(db):
     cart = cart_with(db, [(1, 2), (2, 3)])
     rule(db, reduction=D(100), reduction_apply="cheapest")
@@ -147,6 +155,11 @@ def test_group_reduction_by_category_replaces_the_general_one(db):
     assert price_of(db, towel, None, db.get(CustomerGroup, PARTICULIER)).ttc == D("29.90")
     cart = cart_with(db, [(2, 2)], customer_id=2)
     assert totals_of(db, cart, PRO).products_ttc == D("44.86")
+    # A reduction on a parent category reaches its sub-categories' products; the highest one wins.
+    db.add(GroupCategoryReduction(group_id=PRO, category_id=1, reduction_bp=1500))
+    db.flush()
+    assert price_of(db, sheet, None, pro).ttc == D("67.91")  # 15 % on Accueil
+    assert price_of(db, towel, None, pro).ttc == D("22.43")  # 25 % on Linge de bain beats 15 %
 
 
 def test_extra_shipping_fees_are_added_per_unit_unless_free(db):

@@ -32,7 +32,7 @@ def remove_category(ctx: ChangeContext, p: dict) -> Category:
     label="Catégorie ajoutée au menu principal de la boutique",
     produces="Category",
     params={
-        "category": ref("category", '"Salle de bain" (nom d\'une catégorie)'),
+        "category": ref("category", '"Parures de lit" (nom d\'une catégorie)'),
         "position": Param("int", "3 (position dans le menu, à partir de 1 ; par défaut : à la fin)", False,
                           minimum=1),
     },

@@ -100,6 +100,7 @@ def check_types() -> dict[str, CheckType]:
         modules,
         orders,
         payment,
+        pricing,
         promotions,
         relations,
         service,
@@ -108,6 +109,7 @@ def check_types() -> dict[str, CheckType]:
         shop_contact,
         shop_content,
         site,
+        site_settings,
         stock,
     )
 
