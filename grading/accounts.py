@@ -1,4 +1,4 @@
-"""Centre accounts: create them and check their passwords."""
+"""Centre accounts: create them, check their passwords, disable or enable them, reset a password."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import re
 from datetime import datetime
 from pathlib import Path
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from grading.db import ROLES, CentreUser, find_user, grading_engine
@@ -39,6 +40,22 @@ def create_user(data: Path, username: str, password: str, role: str, display_nam
     return user
 
 
+ROLE_WORDS = {"examiner": "l'examinateur", "teacher": "l'enseignant"}
+
+
+def create_account(data: Path, role: str, username: str, display_name: str, password: str) -> CentreUser:
+    """Create an examiner's or teacher's account (« Mme Martin »); refusals are French, per field."""
+    if not (display_name or "").strip():
+        raise ServiceError(
+            f"Indiquez le nom de {ROLE_WORDS.get(role, 'la personne')} tel qu'il figurera dans la console.",
+            "display_name",
+        )
+    username = (username or "").strip()
+    create_user(data, username, password, role, display_name.strip())
+    with Session(grading_engine(data), expire_on_commit=False) as db:
+        return find_user(db, username)  # create_user's object is expired once its session closed
+
+
 def authenticate(data: Path, username: str, password: str) -> CentreUser | None:
     """The account when the password matches, else None."""
     with Session(grading_engine(data)) as db:
@@ -47,3 +64,54 @@ def authenticate(data: Path, username: str, password: str) -> CentreUser | None:
             db.expunge(user)
             return user
     return None
+
+
+DISABLED = "Ce compte est désactivé : adressez-vous à l'administrateur du centre."
+MANAGED_ROLES = ("examiner", "teacher")  # the administrator manages these accounts from the console
+
+
+def login(data: Path, username: str, password: str) -> CentreUser | None:
+    """The account when the password matches, else None; ServiceError (French) when it is disabled."""
+    user = authenticate(data, username, password)
+    if user is not None and not user.active:
+        raise ServiceError(DISABLED)
+    return user
+
+
+def is_active(data: Path, user_id: int) -> bool:
+    """Whether the account still exists and may use the console (checked on every console request)."""
+    with Session(grading_engine(data)) as db:
+        user = db.get(CentreUser, user_id)
+        return user is not None and user.active
+
+
+def list_accounts(db: Session, role: str) -> list[CentreUser]:
+    """The accounts of one role, by name (disabled ones included)."""
+    return list(
+        db.scalars(select(CentreUser).where(CentreUser.role == role).order_by(CentreUser.display_name))
+    )
+
+
+def _managed(db: Session, user_id: int) -> CentreUser:
+    user = db.get(CentreUser, user_id)
+    if user is None or user.role not in MANAGED_ROLES:
+        raise ServiceError(f"Le compte n° {user_id} n'est pas un compte examinateur ou enseignant du centre.")
+    return user
+
+
+def set_active(data: Path, user_id: int, active: bool) -> CentreUser:
+    """Disable an examiner's or teacher's account (it can no longer log in), or enable it again."""
+    with Session(grading_engine(data), expire_on_commit=False) as db, db.begin():
+        user = _managed(db, user_id)
+        user.disabled_at = None if active else (user.disabled_at or datetime.now())
+    return user
+
+
+def reset_password(data: Path, user_id: int, password: str) -> CentreUser:
+    """Give an examiner's or teacher's account a new password (8 characters at least)."""
+    if len(password or "") < 8:
+        raise ServiceError("Le mot de passe doit compter au moins 8 caractères.", "password")
+    with Session(grading_engine(data), expire_on_commit=False) as db, db.begin():
+        user = _managed(db, user_id)
+        user.password_hash = hash_password(password)
+    return user

@@ -6,8 +6,10 @@ import click
 
 from grading.cli_admin import admin_group
 from grading.cli_serve import demo, serve
+from sandbox import base_url as centre_address
 from sandbox.cli_seat import seat_group
 from sandbox.paths import data_dir
+from sandbox.services import ServiceError
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -22,12 +24,12 @@ from sandbox.paths import data_dir
 )
 @click.option(
     "--base-url",
-    default="http://127.0.0.1:8000",
-    show_default=True,
-    help="Adresse du serveur telle que les postes la voient (imprimée sur les fiches).",
+    default=None,
+    help="Adresse du serveur telle que les postes la voient (ex. : http://192.168.1.10:8000), "
+    "enregistrée dans le dossier des données et imprimée sur les fiches.",
 )
 @click.pass_context
-def cli(ctx: click.Context, data: str, base_url: str) -> None:
+def cli(ctx: click.Context, data: str, base_url: str | None) -> None:
     """E5 Sandbox : bac à sable de l'épreuve E5 (BTS NDRC), partie pratique.
 
     \b
@@ -35,9 +37,20 @@ def cli(ctx: click.Context, data: str, base_url: str) -> None:
       e5 context install contexts/lin-et-nature   installer le contexte de référence
       e5 seat create poste-1 poste-2 poste-3      préparer des postes candidats
       e5 admin create admin                       créer le compte administrateur du centre
-      e5 serve                                    lancer le serveur (console : /console/)
+      e5 --base-url http://192.168.1.10:8000 serve
+                                                  lancer le serveur à l'adresse que les postes
+                                                  utilisent (console : /console/)
     """
-    ctx.obj = {"data": data_dir(data), "base_url": base_url.rstrip("/")}
+    folder = data_dir(data)
+    if base_url:
+        before = centre_address.configured_base_url(folder)
+        try:
+            saved = centre_address.save_base_url(folder, base_url)
+        except ServiceError as exc:
+            raise click.BadParameter(exc.message, param_hint="--base-url") from exc
+        if saved != before:
+            click.echo(f"Adresse du centre enregistrée : {saved}", err=True)
+    ctx.obj = {"data": folder, "base_url": centre_address.base_url(folder)}
 
 
 def _register() -> None:

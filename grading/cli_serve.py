@@ -12,9 +12,21 @@ import click
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from sandbox.base_url import base_url, configured_base_url, is_loopback
 from sandbox.seats import SeatError
 
 DEFAULT_CONTEXT = Path(__file__).resolve().parent.parent / "contexts" / "lin-et-nature"
+
+
+def listen_url(host: str, port: int) -> str:
+    """The address the server listens on, as a browser types it (a wildcard host means this PC)."""
+    shown = "127.0.0.1" if host in ("0.0.0.0", "", "::") else host
+    return f"http://{f'[{shown}]' if ':' in shown else shown}:{port}"
+
+
+def centre_url(data: Path, host: str, port: int) -> str:
+    """The centre's configured address (e5 --base-url, console settings), else the listening one."""
+    return base_url(data, listen_url(host, port))
 
 
 def _serve_one(data: Path, host: str, port: int, threads: int, shared_port: bool) -> None:
@@ -34,7 +46,8 @@ def _serve_one(data: Path, host: str, port: int, threads: int, shared_port: bool
     else:
         sockets = {"host": host, "port": port}
     # Each live feed holds a thread: size the pool for examiners × seats × tabs.
-    waitress_serve(create_app(data), threads=threads, channel_timeout=60, connection_limit=1000,
+    app = create_app(data, E5_BASE_URL=listen_url(host, port))
+    waitress_serve(app, threads=threads, channel_timeout=60, connection_limit=1000,
                    ident="e5-sandbox", **sockets)
     close_all_streams()
 
@@ -45,7 +58,15 @@ def run_server(data: Path, host: str, port: int, threads: int, workers: int = 1)
     Several worker processes share the port where the system allows it (Linux): every state lives in
     the databases (seats, events, marks) and the session cookie, so any process serves any request.
     """
-    click.echo(f"Console : http://{host}:{port}/console/   (Ctrl+C pour arrêter)")
+    address = centre_url(data, host, port)
+    click.echo(f"Console : {address}/console/   (Ctrl+C pour arrêter)")
+    if configured_base_url(data) is None or is_loopback(address):
+        click.echo(
+            f"Attention : les fiches des postes afficheront {address}"
+            + (", qui ne s'ouvre que sur ce serveur" if is_loopback(address) else "")
+            + ". Indiquez l'adresse que les postes utilisent : e5 --base-url http://192.168.1.10:8000 serve,"
+            " ou Administration › Réglages dans la console."
+        )
     if workers <= 1 or not hasattr(socket, "SO_REUSEPORT"):
         if workers > 1:
             click.echo("Plusieurs processus ne sont pas possibles sur ce système : un seul est lancé.")
@@ -148,7 +169,7 @@ def demo(obj: dict, context: Path, subject: Path | None, host: str, port: int, n
     from sandbox.services import ServiceError
 
     data: Path = obj["data"]
-    base = f"http://{host}:{port}"
+    base = centre_url(data, host, port)
     _ensure_context(data, context)
     password = _ensure_admin(data)
     try:

@@ -6,6 +6,7 @@ from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import DateTime, Engine, MetaData, String, create_engine, event, select
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
 from sandbox.db.base import NAMING
@@ -28,6 +29,13 @@ class CentreUser(GradingBase):
     role: Mapped[str] = mapped_column(String(12))  # admin, examiner, teacher
     password_hash: Mapped[str] = mapped_column(String(200))
     created_at: Mapped[datetime] = mapped_column(DateTime)
+    # Set by the administrator: the account can no longer log in (kept, so grids still name it).
+    disabled_at: Mapped[datetime | None] = mapped_column(DateTime, default=None)
+
+    @property
+    def active(self) -> bool:
+        """Whether the account may log in."""
+        return self.disabled_at is None
 
 
 ROLES = {"admin": "administrateur du centre", "examiner": "examinateur", "teacher": "enseignant"}
@@ -43,6 +51,23 @@ def _pragmas(dbapi_connection, _record) -> None:
     cursor.close()
 
 
+# Columns added after the first release: a data folder made before gets them on first use.
+ADDED_COLUMNS = {"centre_user": {"disabled_at": "DATETIME"}}
+
+
+def _add_missing_columns(engine: Engine) -> None:
+    with engine.begin() as conn:
+        for table, columns in ADDED_COLUMNS.items():
+            present = {row[1] for row in conn.exec_driver_sql(f"PRAGMA table_info({table})")}
+            for name, kind in columns.items():
+                if name not in present:
+                    try:
+                        conn.exec_driver_sql(f"ALTER TABLE {table} ADD COLUMN {name} {kind}")
+                    except OperationalError as exc:  # another server process added it first
+                        if "duplicate column" not in str(exc):
+                            raise
+
+
 def grading_engine(data: Path) -> Engine:
     """Engine on <data>/grading.sqlite, with its tables created on first use."""
     key = Path(data).resolve()
@@ -55,6 +80,7 @@ def grading_engine(data: Path) -> Engine:
         )
         event.listen(engine, "connect", _pragmas)
         GradingBase.metadata.create_all(engine)
+        _add_missing_columns(engine)
         _engines[key] = engine
     return _engines[key]
 

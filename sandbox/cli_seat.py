@@ -6,11 +6,21 @@ import time
 
 import click
 
+from sandbox.base_url import DEFAULT, is_loopback
 from sandbox.seats import Seat, SeatError, create_seat, list_seats, remove_seat, reset_seat
 
 
 def _base_url(obj: dict) -> str:
-    return obj.get("base_url", "http://127.0.0.1:8000")
+    """The centre's configured address (e5 --base-url), with a warning when only this PC can open it."""
+    base = obj.get("base_url") or DEFAULT
+    if is_loopback(base) and not obj.get("loopback_warned"):
+        obj["loopback_warned"] = True
+        click.echo(
+            f"Attention : {base} ne s'ouvre que sur ce serveur. Indiquez l'adresse que les postes utilisent "
+            "(e5 --base-url http://192.168.1.10:8000 …, ou Administration › Réglages dans la console).",
+            err=True,
+        )
+    return base
 
 
 def _print_card(seat: Seat, base: str, took_ms: float | None = None) -> None:

@@ -42,4 +42,11 @@ def _forbidden(error):
     return render_template("admin/forbidden.html", message=getattr(error, "description", "")), 403
 
 
-from grading.admin import views_candidates, views_exports, views_people, views_slots  # noqa: E402, F401
+from grading.admin import (  # noqa: E402, F401
+    views_accounts,
+    views_candidates,
+    views_exports,
+    views_people,
+    views_settings,
+    views_slots,
+)

@@ -34,6 +34,33 @@ class ExaminerForm(FlaskForm):
     )
 
 
+class TeacherForm(ExaminerForm):
+    """A new teacher account."""
+
+    display_name = StringField(
+        "Nom de l'enseignant",
+        validators=[DataRequired("Indiquez le nom de l'enseignant."), Length(max=120)],
+    )
+
+
+class PasswordResetForm(FlaskForm):
+    """A new password for an examiner's or teacher's account."""
+
+    password = PasswordField(
+        "Nouveau mot de passe (8 caractères au moins)",
+        validators=[DataRequired("Indiquez le nouveau mot de passe.")],
+    )
+
+
+class SettingsForm(FlaskForm):
+    """The centre's settings: the address candidates' PCs use to reach the server."""
+
+    base_url = StringField(
+        "Adresse du serveur pour les postes",
+        validators=[DataRequired("Indiquez l'adresse du serveur (exemple : http://192.168.1.10:8000).")],
+    )
+
+
 class SessionForm(FlaskForm):
     """A new exam session."""
 

@@ -9,7 +9,7 @@ from grading.admin.forms import AccommodationForm, ConfirmImportForm, ImportForm
 from grading.console.auth import admin_required
 from grading.models import Candidate
 from grading.services.accommodations import as_text, describe, set_accommodation
-from grading.services.candidates import decode, import_candidates, preview_candidates
+from grading.services.candidates import decode, import_candidates, preview_candidates, refuse_binary
 from grading.services.sessions import get_session
 from grading.services.store import reading
 from sandbox.services import ServiceError
@@ -43,7 +43,11 @@ def import_form(session_id: int):
         elif not raw.strip():
             form.content.errors = ["Choisissez un fichier ou collez son contenu."]
         else:
-            preview = preview_candidates(data(), session_id, raw)
+            try:
+                preview = preview_candidates(data(), session_id, raw)
+            except ServiceError as exc:  # not a text file: said next to the field, nothing read
+                form.file.errors = [exc.message]
+                return render_template("admin/import.html", exam=exam, form=form), 422
             form.content.data = decode(raw)[0]  # shown again, to be corrected in place
             confirm = ConfirmImportForm(formdata=None, content=form.content.data)
             return render_template(
@@ -60,6 +64,11 @@ def import_confirm(session_id: int):
     if exam is None:
         return render_template("errors/404.html", message=f"La session n° {session_id} n'existe pas."), 404
     confirm = ConfirmImportForm()
+    try:
+        refuse_binary(confirm.content.data or "")
+    except ServiceError as exc:  # only a hand-made request sends this: the preview refused it already
+        flash(exc.message, "error")
+        return redirect(url_for("admin.import_form", session_id=session_id))
     if confirm.validate_on_submit():
         try:
             count = import_candidates(data(), session_id, confirm.content.data or "")

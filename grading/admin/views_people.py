@@ -1,15 +1,14 @@
-"""Administration: home, examiners' accounts, exam sessions."""
+"""Administration: home, exam sessions (accounts: views_accounts)."""
 
 from __future__ import annotations
 
 from flask import flash, g, redirect, render_template, url_for
 
 from grading.admin import bp, data
-from grading.admin.forms import ExaminerForm, SessionForm, attach_error
+from grading.admin.forms import SessionForm, attach_error
 from grading.console.auth import admin_required
 from grading.services.marks import mark_rows
 from grading.services.sessions import (
-    create_examiner,
     create_session,
     get_session,
     list_examiners,
@@ -26,24 +25,6 @@ def index():
     """The administrator's home: sessions and where to start."""
     with reading(data()) as db:
         return render_template("admin/index.html", sessions=list_sessions(db), examiners=list_examiners(db))
-
-
-@bp.route("/examinateurs", methods=["GET", "POST"])
-@admin_required
-def examiners():
-    """List the examiners and create one."""
-    form = ExaminerForm()
-    error = None
-    if form.validate_on_submit():
-        try:
-            user = create_examiner(data(), form.username.data, form.display_name.data, form.password.data)
-        except ServiceError as exc:
-            error = attach_error(form, exc)
-        else:
-            flash(f"Compte examinateur « {user.username} » créé pour {user.display_name}.", "success")
-            return redirect(url_for("admin.examiners"))
-    with reading(data()) as db:
-        return render_template("admin/examiners.html", form=form, error=error, examiners=list_examiners(db))
 
 
 @bp.route("/sessions", methods=["GET", "POST"])

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from flask import current_app, flash, g, redirect, render_template, request, url_for
+from flask import flash, g, redirect, render_template, request, url_for
 
 from grading.admin import bp, check_slot_access, data
 from grading.admin.forms import AddCandidateForm, SlotForm, attach_error
+from grading.console.address import address_context
 from grading.console.auth import admin_required, console_login_required
 from grading.services import timers
 from grading.services.evidence import archive_evidence
@@ -181,11 +182,6 @@ def place_archive(place_id: int):
     return redirect(url_for("admin.slot", slot_id=slot_id))
 
 
-def _base_url() -> str:
-    """The server address as candidates type it (--base-url of e5 serve, else this request's)."""
-    return (current_app.config.get("E5_BASE_URL") or request.host_url).rstrip("/")
-
-
 @bp.get("/creneaux/<int:slot_id>/fiches-postes")
 @admin_required
 def seat_cards(slot_id: int):
@@ -195,7 +191,7 @@ def seat_cards(slot_id: int):
             slot = get_slot(db, slot_id)
         except ServiceError as exc:
             return _not_found(exc.message)
-        return render_template("admin/seat_cards.html", slot=slot, seats=_seats(slot), base_url=_base_url())
+        return render_template("admin/seat_cards.html", slot=slot, seats=_seats(slot), **address_context())
 
 
 @bp.get("/creneaux/<int:slot_id>/fiche-examinateur")
@@ -209,5 +205,5 @@ def examiner_sheet(slot_id: int):
             return _not_found(exc.message)
         check_slot_access(slot)
         return render_template(
-            "admin/examiner_sheet.html", slot=slot, seats=_seats(slot), base_url=_base_url()
+            "admin/examiner_sheet.html", slot=slot, seats=_seats(slot), **address_context()
         )

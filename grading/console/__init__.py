@@ -11,4 +11,4 @@ bp = Blueprint(
     static_url_path="/static",
 )
 
-from grading.console import auth, coverage, live, slot, slot_grid  # noqa: E402, F401
+from grading.console import auth, coverage, live, menu, seats, slot, slot_grid  # noqa: E402, F401

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from functools import wraps
 
-from flask import abort, current_app, g, redirect, render_template, request, session, url_for
+from flask import abort, current_app, flash, g, redirect, render_template, request, session, url_for
 from flask_wtf import FlaskForm
 from wtforms import PasswordField, StringField
 from wtforms.validators import DataRequired
 
-from grading.accounts import authenticate
+from grading.accounts import DISABLED, is_active
+from grading.accounts import login as login_user
 from grading.console import bp
+from sandbox.services import ServiceError
 
 
 class LoginForm(FlaskForm):
@@ -28,6 +30,11 @@ def console_login_required(view):
         user = session.get("console_user")
         if not user:
             return redirect(url_for("console.login", next=request.path))
+        if not is_active(current_app.config["E5_DATA"], user.get("id")):
+            # Disabled (or removed) by the administrator since login: the session ends now.
+            session.pop("console_user", None)
+            flash(DISABLED, "error")
+            return redirect(url_for("console.login"))
         g.console_user = user
         return view(*args, **kwargs)
 
@@ -60,7 +67,10 @@ def login():
     form = LoginForm()
     error = None
     if form.validate_on_submit():
-        user = authenticate(current_app.config["E5_DATA"], form.username.data.strip(), form.password.data)
+        try:
+            user = login_user(current_app.config["E5_DATA"], form.username.data.strip(), form.password.data)
+        except ServiceError as exc:
+            user, error = None, exc.message
         if user is not None:
             session["console_user"] = {
                 "id": user.id,
@@ -69,7 +79,7 @@ def login():
                 "name": user.display_name,
             }
             return redirect(_safe_next(request.args.get("next")))
-        error = "Identifiant ou mot de passe incorrect."
+        error = error or "Identifiant ou mot de passe incorrect."
     return render_template("console/login.html", form=form, error=error)
 
 

@@ -1,4 +1,4 @@
-"""Seat list and live activity feeds; streams poll the seat database so any server process serves any."""
+"""One seat's live activity feed; streams poll the seat database so any server process serves any."""
 
 from __future__ import annotations
 
@@ -11,20 +11,20 @@ from flask import (
     abort,
     current_app,
     jsonify,
-    redirect,
     render_template,
     request,
     session,
     stream_with_context,
-    url_for,
 )
 from sqlalchemy.orm import Session
 
 from grading.console import bp
 from grading.console.auth import console_login_required
+from grading.services.access import exam_seat_names
+from grading.services.store import reading
 from sandbox.activity.feed import event_as_dict, events_after
 from sandbox.db.storage import storage_for
-from sandbox.seats import SeatError, get_seat, list_seats
+from sandbox.seats import SeatError, get_seat
 
 POLL_SECONDS = 0.2
 KEEPALIVE_SECONDS = 15
@@ -48,16 +48,6 @@ def stream_open(started: float, stop_after: float) -> bool:
 
 def _data() -> Path:
     return Path(current_app.config["E5_DATA"])
-
-
-@bp.get("/")
-@console_login_required
-def index():
-    """Every exam seat of the data folder, each with its live feed (a teacher goes to their sessions)."""
-    if session.get("console_user", {}).get("role") == "teacher":
-        return redirect(url_for("practice.index"))
-    seats = [seat for seat in list_seats(_data()) if not seat.practice]  # practice seats: the teacher's view
-    return render_template("console/index.html", seats=seats)
 
 
 @bp.get("/postes/<name>/")
@@ -92,13 +82,23 @@ def _after_id() -> int:
 
 
 def _existing_seat(name: str) -> None:
+    """404 for an unknown seat; 403 unless the console user may follow it (see ``check_seat_access``)."""
     try:
         seat = get_seat(_data(), name)
     except SeatError as exc:
         abort(404, description=str(exc))
-    # Practice and exam seats never mix: a teacher follows practice seats only from their class view.
-    if seat.practice or session.get("console_user", {}).get("role") == "teacher":
+    check_seat_access(seat)
+
+
+def check_seat_access(seat) -> None:
+    """403 unless the seat is an exam seat the console user follows: the administrator every one, an
+    examiner those of their own slots; practice and exam seats never mix (a teacher has the class view)."""
+    if seat.practice:
         abort(403, description="Ce poste n'est pas un poste d'examen de ce centre.")
+    with reading(_data()) as db:
+        allowed = exam_seat_names(db, session.get("console_user"))
+    if allowed is not None and seat.name not in allowed:
+        abort(403, description="Ce poste n'est pas celui d'un candidat de vos créneaux.")
 
 
 @bp.get("/postes/<name>/evenements")

@@ -7,6 +7,7 @@ every grid change at once through ``slot_grid``.
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from flask import (
@@ -102,10 +103,16 @@ def _forbidden(error):
 @bp.get("/creneaux/")
 @console_login_required
 def slots():
-    """The slots the console user may open (their own; all of them for the administrator)."""
+    """The slots the console user may open (their own; all of them for the administrator), today's first."""
+    today = date.today()
     with reading(data_folder()) as db:
         found = slots_for(db, g.console_user)
-        return render_template("console/slots.html", slots=found, subject_label=subject_label)
+        return render_template(
+            "console/slots.html",
+            today=[s for s in found if s.starts_at.date() == today],
+            others=[s for s in found if s.starts_at.date() != today],
+            subject_label=subject_label,
+        )
 
 
 @bp.get("/creneaux/<int:slot_id>/")

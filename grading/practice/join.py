@@ -6,8 +6,9 @@ so). Exam seats are never reachable from here: only practice seats are listed.
 
 from __future__ import annotations
 
-from flask import redirect, render_template, request, url_for
+from flask import redirect, render_template, url_for
 
+from grading.console.address import centre_base_url
 from grading.practice import data, join_bp
 from grading.practice.forms import JoinForm, PickForm
 from grading.services.practice import session_by_code
@@ -46,5 +47,5 @@ def pick(code: str):
         except ServiceError as exc:
             form.student.errors = [exc.message] if exc.field == "student" else []
             error = None if exc.field == "student" else exc.message
-    return render_template("practice/pick.html", form=form, session=found, seat=seat, error=error,
-                           base_url=request.host_url.rstrip("/"))
+    return render_template("practice/pick.html", form=form, practice=found, seat=seat, error=error,
+                           base_url=centre_base_url())

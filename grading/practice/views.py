@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import abort, flash, g, redirect, render_template, request, url_for
 
 from grading.admin.forms import attach_error
+from grading.console.address import address_context
 from grading.practice import bp, data, teacher_required
 from grading.practice.forms import PracticeForm
 from grading.services.practice import (
@@ -83,7 +84,8 @@ def session(session_id: int):
     """A session: class code, students and their seats, actions."""
     with reading(data()) as db:
         found = open_session(db, session_id)
-        return render_template("practice/session.html", session=found, seats=seats_of(found))
+        return render_template("practice/session.html", practice=found, seats=seats_of(found),
+                               **address_context())
 
 
 @bp.post("/<int:session_id>/postes")
@@ -107,5 +109,5 @@ def cards(session_id: int):
     """Printable seat cards: one per student, with the class code to join from the projector."""
     with reading(data()) as db:
         found = open_session(db, session_id)
-        return render_template("practice/cards.html", session=found, seats=seats_of(found),
-                               base_url=request.host_url.rstrip("/"))
+        return render_template("practice/cards.html", practice=found, seats=seats_of(found),
+                               **address_context())

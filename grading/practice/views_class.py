@@ -25,7 +25,7 @@ from grading.console.slot_stream import parse_cursors, seat_stream
 from grading.practice import bp, data, teacher_required
 from grading.practice.views import open_session, seats_of
 from grading.services.practice_grid import practice_sheet_id
-from grading.services.practice_results import ClassWatcher, feedback_pdf, group_lines, results_csv, seat_row
+from grading.services.practice_results import ClassWatcher, feedback_pdf, results_csv, seat_row
 from grading.services.practice_results import timeline as seat_timeline
 from grading.services.practice_seats import reset_student_seat
 from grading.services.sheets import get_sheet
@@ -53,7 +53,10 @@ def class_view(session_id: int):
         found = open_session(db, session_id)
         watcher = ClassWatcher(data(), {s.id: s.seat.seat_name for s in found.students if s.seat},
                                found.stuck_minutes)
-        return render_template("practice/class.html", session=found, lines=group_lines(data(), found),
+        # Columns named by question and line titles, as the subject words them (never internal ids).
+        grids = {group.id: subject_for_template(data(), group.template).grid for group in found.groups}
+        questions = {gid: [q for q in questions_of(grid) if q["lines"]] for gid, grid in grids.items()}
+        return render_template("practice/class.html", practice=found, questions=questions,
                                rows=watcher.poll())
 
 
@@ -113,7 +116,7 @@ def student(session_id: int, student_id: int):
         found = open_session(db, session_id)
         pupil = _student(found, student_id)
         return render_template(
-            "practice/student.html", session=found, student=pupil, seat=seat, row=row,
+            "practice/student.html", practice=found, student=pupil, seat=seat, row=row,
             questions=questions_of(grid), events=seat_timeline(data(), seat.name) if seat else [],
             column=column, slot={"grid": grid}, levels=LEVELS.get(grid["type"], {}),
         )

@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, object_session
 
-from grading.models import GridSheet, Slot
+from grading.models import GridSheet, Slot, SlotSeat
 from grading.models_practice import PracticeSeat
 
 
@@ -40,6 +40,17 @@ def slots_for(db: Session, user: Any, session_id: int | None = None) -> list[Slo
     if not is_admin(user):
         query = query.where(Slot.examiner_id == (_user_field(user, "id") or -1))
     return list(db.scalars(query))
+
+
+def exam_seat_names(db: Session, user: Any) -> set[str] | None:
+    """The exam seats a console user may follow: None (every one) for the administrator, the seats of
+    their own slots for an examiner, none for a teacher (practice seats have their class view)."""
+    if is_admin(user):
+        return None
+    if user is None or _user_field(user, "role") != "examiner":
+        return set()
+    query = select(SlotSeat.seat_name).join(Slot).where(Slot.examiner_id == (_user_field(user, "id") or -1))
+    return set(db.scalars(query))
 
 
 def can_write_sheet(user: Any, sheet: GridSheet) -> bool:

@@ -53,8 +53,34 @@ class ImportPreview:
         return bool(self.rows) and not self.errors
 
 
+NOT_TEXT = (
+    "Ce fichier n'est pas un fichier texte CSV{kind} : dans le tableur, choisissez « Enregistrer sous » puis "
+    "le type « CSV (séparateur : point-virgule) », et déposez ce nouveau fichier."
+)
+# Signatures of the files people upload by mistake instead of the CSV export.
+SIGNATURES = {
+    b"PK\x03\x04": " (c'est un classeur Excel ou LibreOffice, ou une archive zip)",
+    b"\xd0\xcf\x11\xe0": " (c'est un classeur Excel ancien format .xls)",
+    b"%PDF": " (c'est un document PDF)",
+    b"\x89PNG": " (c'est une image)",
+    b"\xff\xd8\xff": " (c'est une image)",
+}
+
+
+def refuse_binary(raw: bytes | str) -> None:
+    """ServiceError (field « file », French) when the upload is a spreadsheet, a PDF, an image…"""
+    head = raw[:8] if isinstance(raw, bytes) else b""
+    kind = next((words for magic, words in SIGNATURES.items() if head.startswith(magic)), None)
+    if kind is None and ("\x00" in raw if isinstance(raw, str) else b"\x00" in raw):
+        kind = ""  # NUL bytes never occur in a text file (and the csv module refuses them)
+    if kind is not None:
+        raise ServiceError(NOT_TEXT.format(kind=kind), "file")
+
+
 def decode(raw: bytes | str) -> tuple[str, str]:
-    """The text of an uploaded file and the encoding found (UTF-8 first, else Windows-1252)."""
+    """The text of an uploaded file and the encoding found (UTF-8 first, else Windows-1252); ServiceError
+    when it is not text at all (a spreadsheet, a PDF…)."""
+    refuse_binary(raw)
     if isinstance(raw, str):
         return raw.lstrip("\ufeff"), "UTF-8"
     try:

@@ -8,10 +8,10 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from grading.accounts import create_user
-from grading.db import CentreUser, find_user
+from grading.accounts import create_account
+from grading.db import CentreUser
 from grading.models import Candidate, ExamSession
-from grading.services.store import now, reading, writing
+from grading.services.store import now, writing
 from sandbox.services import ServiceError
 
 
@@ -68,18 +68,15 @@ def session_candidates(db: Session, session_id: int) -> list[Candidate]:
 
 def create_examiner(data: Path, username: str, display_name: str, password: str) -> CentreUser:
     """Create an examiner's centre account (« Mme Martin »); refusals come from grading.accounts."""
-    if not (display_name or "").strip():
-        raise ServiceError(
-            "Indiquez le nom de l'examinateur tel qu'il figurera sur les grilles.", "display_name"
-        )
-    username = (username or "").strip()
-    create_user(data, username, password, "examiner", display_name.strip())
-    with reading(data) as db:
-        return find_user(db, username)  # create_user's object is expired once its session closed
+    return create_account(data, "examiner", username, display_name, password)
 
 
 def list_examiners(db: Session) -> list[CentreUser]:
-    """Examiners' accounts by name."""
+    """Active examiners' accounts by name (a disabled examiner gets no new slot)."""
     return list(
-        db.scalars(select(CentreUser).where(CentreUser.role == "examiner").order_by(CentreUser.display_name))
+        db.scalars(
+            select(CentreUser)
+            .where(CentreUser.role == "examiner", CentreUser.disabled_at.is_(None))
+            .order_by(CentreUser.display_name)
+        )
     )

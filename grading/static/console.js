@@ -1,14 +1,22 @@
-// Live activity feeds: one EventSource per feed; newest event on top; reconnects by itself.
+// Live activity feeds: one EventSource per [data-stream] element (the seats page: one for all its seats,
+// each event naming its seat); newest event on top; reconnects by itself.
 (function () {
   "use strict";
   function time(iso) {
     var d = new Date(iso);
     return d.toLocaleTimeString("fr-FR", { hour: "2-digit", minute: "2-digit", second: "2-digit" });
   }
-  document.querySelectorAll("ol.feed[data-stream]").forEach(function (feed) {
-    var source = new EventSource(feed.dataset.stream);
+  function feedFor(root, event) {
+    if (root.matches("ol.feed")) return root;
+    return root.querySelector('ol.feed[data-seat="' + CSS.escape(event.seat || "") + '"]');
+  }
+  document.querySelectorAll("[data-stream]").forEach(function (root) {
+    if (!root.dataset.stream) return;
+    var source = new EventSource(root.dataset.stream);
     source.addEventListener("activity", function (message) {
       var event = JSON.parse(message.data);
+      var feed = feedFor(root, event);
+      if (!feed) return;
       var item = document.createElement("li");
       item.className = "feed-item feed-item--" + event.action;
       item.dataset.eventId = event.id;

@@ -12,8 +12,7 @@
     tr.classList.toggle("is-stuck", !!row.stuck);
     tr.querySelectorAll("td[data-line]").forEach(function (td) {
       var cell = (row.cells || {})[td.dataset.line];
-      var text = td.closest("table").querySelectorAll("thead th")[td.cellIndex];
-      var lineText = text ? text.getAttribute("title") : td.dataset.line;
+      var lineText = td.dataset.lineText || td.dataset.line;
       td.className = "cell " + (cell ? (CLASSES[String(cell.ok)] || "cell--na") : "cell--na");
       td.title = cell ? cell.sentence : "Pas d'observable pour cette ligne.";
       td.textContent = cell ? cell.mark : "•";

@@ -26,6 +26,15 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
+def _same(before: Any, after: Any) -> bool:
+    """Whether a form saved a value unchanged: empty is empty, a textarea's \\r\\n is the stored \\n."""
+    if before in (None, "") and after in (None, ""):
+        return True
+    if isinstance(before, str) and isinstance(after, str):
+        return before.replace("\r\n", "\n").strip() == after.replace("\r\n", "\n").strip()
+    return before == after
+
+
 def _column_changes(obj: Any) -> dict[str, tuple[Any, Any]]:
     """Changed column attributes of a dirty object: {field: (before, after)}."""
     state = inspect(obj)
@@ -39,12 +48,25 @@ def _column_changes(obj: Any) -> dict[str, tuple[Any, Any]]:
             continue
         before = history.deleted[0] if history.deleted else None
         after = history.added[0] if history.added else None
-        if before != after:
+        if not _same(before, after):
             changes[attr.key] = (before, after)
     return changes
 
 
-def _event_row(obj: Any, action: str, changes: dict[str, tuple[Any, Any]], actor, now: datetime) -> dict:
+def _unchanged(obj: Any, action: str, changes: dict[str, tuple[Any, Any]]) -> bool:
+    """No change at all: only fields every save touches (``__activity__["touch"]``, a modification date)
+    moved, or the model says so (a setting created empty, content saved in its normalised form)."""
+    touched = set(type(obj).__activity__.get("touch", ()))
+    if action == "update" and touched and set(changes) <= touched:
+        return True
+    hook = getattr(obj, "activity_unchanged", None)
+    return bool(callable(hook) and hook(action, changes))
+
+
+def _event_row(obj: Any, action: str, changes: dict[str, tuple[Any, Any]], actor,
+               now: datetime) -> dict | None:
+    if _unchanged(obj, action, changes):
+        return None
     state = inspect(obj)
     # A new object only gets its identity after the flush; its primary key is already known here.
     identity = state.identity or state.mapper.primary_key_from_instance(obj)
@@ -87,6 +109,7 @@ def _record_flush(session: Session, _context) -> None:
     for obj in session.deleted:
         if hasattr(type(obj), "__activity__"):
             rows.append(_event_row(obj, "delete", {}, actor, now))
+    rows = [row for row in rows if row is not None]
     if rows:
         session.connection().execute(insert(ActivityEvent.__table__), rows)
 

@@ -9,12 +9,14 @@ from typing import Any
 from sqlalchemy import inspect
 from sqlalchemy.orm import object_session
 
+from sandbox.activity.setting_labels import agree
 from sandbox.db.base import Base
 from sandbox.formatting import format_date, format_datetime, format_money
 
 # Values that read better as words than as codes.
 BOOLEAN_WORDS = {True: "oui", False: "non"}
-ACTION_WORDS = {"create": "créé(e)", "delete": "supprimé(e)"}
+# Agreed with the model's noun (« Catégorie … créée »).
+ACTION_WORDS = {"create": "créé", "delete": "supprimé"}
 
 
 def object_label(obj: Any) -> str:
@@ -23,6 +25,18 @@ def object_label(obj: Any) -> str:
     if "label_by" in spec:
         return spec["labels"].get(getattr(obj, spec["label_by"]), spec["labels"].get("*", type(obj).__name__))
     return spec["label"]
+
+
+def object_gender(obj: Any) -> str:
+    """Gender and number of the object's French noun (``__activity__["gender"]``: m, f, mp, fp; m by default).
+
+    With ``label_by`` the gender may be a mapping like the labels (« Article » m, « Page » f).
+    """
+    spec = type(obj).__activity__
+    gender = spec.get("gender", "m")
+    if isinstance(gender, dict):
+        return gender.get(getattr(obj, spec["label_by"]), gender.get("*", "m"))
+    return gender
 
 
 def object_title(obj: Any) -> str:
@@ -39,18 +53,59 @@ def object_title(obj: Any) -> str:
     )
 
 
+
+
+_MODELS_BY_TABLE: dict[int, dict] = {}
+
+
+def model_of_table(table) -> type | None:
+    """The model mapped to a table, from a map built once (rebuilt only if more models were mapped since)."""
+    mappers = Base.registry.mappers
+    known = _MODELS_BY_TABLE.get(len(mappers))
+    if known is None:
+        _MODELS_BY_TABLE.clear()
+        known = _MODELS_BY_TABLE[len(mappers)] = {m.local_table: m.class_ for m in mappers}
+    return known.get(table)
+
+
+# Columns many models share, named once here rather than on every model.
+COMMON_FIELDS = {
+    "position": "ordre", "created_at": "date de création", "updated_at": "date de modification",
+    "slug": "identifiant d'URL", "deleted": "supprimé", "code": "code", "name": "nom", "color": "couleur",
+    "mime": "type de fichier", "size": "taille du fichier", "width": "largeur", "height": "hauteur",
+    "kind": "genre", "reference": "référence", "paid": "considérée comme payée",
+    "shipped": "considérée comme expédiée", "free_shipping": "livraison gratuite",
+    "products_ht": "produits HT", "products_ttc": "produits TTC", "shipping_ht": "livraison HT",
+    "shipping_ttc": "livraison TTC", "tax_rate_bp": "taux de TVA", "quantity_refunded": "quantité remboursée",
+    "quantity_returned": "quantité retournée", "gift_combination_id": "déclinaison offerte",
+}
+
+
+def _noun(model: type) -> str:
+    """« client » for Customer: the French noun of a model, as a field name (lower-case first letter)."""
+    spec = model.__activity__
+    label = spec.get("label") or next(iter(spec.get("labels", {}).values()), "")
+    return label[:1].lower() + label[1:]
+
+
 def field_label(cls: type, field: str) -> str:
-    """French label of a column, from its ``info``; the attribute name as a last resort."""
+    """French label of a column: its ``info``, a shared name, the linked model's noun; never the raw name."""
     column = cls.__table__.columns.get(field)
-    return (column.info.get("label") if column is not None else None) or field
+    label = column.info.get("label") if column is not None else None
+    if label or field in COMMON_FIELDS:
+        return label or COMMON_FIELDS[field]
+    if column is not None and column.foreign_keys:
+        model = model_of_table(next(iter(column.foreign_keys)).column.table)
+        if model is not None and hasattr(model, "__activity__"):
+            return _noun(model)
+    return "autre champ"
 
 
 def _referenced_title(column, value: Any, session) -> str | None:
     """The name of the row a foreign key points to (« Draps housses » rather than 12), if known."""
     if session is None or column is None or not column.foreign_keys:
         return None
-    table = next(iter(column.foreign_keys)).column.table
-    model = next((m.class_ for m in Base.registry.mappers if m.local_table is table), None)
+    model = model_of_table(next(iter(column.foreign_keys)).column.table)
     if model is None or not hasattr(model, "__activity__"):
         return None
     row = session.get(model, value)
@@ -108,5 +163,5 @@ def summarize_change(obj: Any, action: str, changes: dict[str, tuple[Any, Any]])
             return custom
     head = f"{object_label(obj)} « {object_title(obj)} »"
     if action in ACTION_WORDS:
-        return f"{head} {ACTION_WORDS[action]}"
+        return f"{head} {agree(ACTION_WORDS[action], object_gender(obj))}"
     return f"{head} : {describe_changes(obj, changes)}"

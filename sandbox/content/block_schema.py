@@ -12,7 +12,7 @@ import re
 from datetime import date
 from typing import Any
 
-from sandbox.content.sanitize import as_text, safe_url, sanitize_inline
+from sandbox.content.sanitize import as_text, safe_url, sanitize_block_html, sanitize_inline
 from sandbox.services import ServiceError
 
 ALIGNS = ["", "left", "center", "right", "wide", "full"]
@@ -21,7 +21,8 @@ MAX_BLOCKS = 200
 MAX_ITEMS = 50
 
 ITEM_SCHEMAS: dict[str, dict[str, Any]] = {
-    "slides": {"media_id": "media", "caption": "text"},
+    "slides": {"media_id": "media", "caption": "text", "button_text": "text", "url": "url"},
+    "columns": {"blocks": "inner_blocks"},
     "faq": {"question": "text", "answer": "html"},
     "testimonials": {"quote": "text", "name": "text", "role": "text"},
     "members": {"name": "text", "role": "text", "media_id": "media", "bio": "text"},
@@ -39,7 +40,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
     "cover": {"title": "text", "text": "text", "media_id": "media", "button_text": "text", "url": "url"},
     "gallery": {"media_ids": "media_list", "columns": ("int", 2, 4), "caption": "text"},
     "table": {"rows": "rows", "header": "bool", "caption": "text"},
-    "rss": {"title": "text", "count": ("int", 1, 10)},
+    "rss": {"title": "text", "count": ("int", 1, 10), "url": "url"},
     "calendar": {"month": "month"},
     "audio": {"media_id": "media", "caption": "text"},
     "video": {"media_id": "media", "caption": "text"},
@@ -51,6 +52,27 @@ SCHEMAS: dict[str, dict[str, Any]] = {
     "team": {"members": ("items", "members")},
     "map": {"address": "text", "caption": "text"},
     "countdown": {"title": "text", "date": "date"},
+    "columns": {"columns": ("items", "columns")},
+    "embed": {"url": "embed_url", "caption": "text"},
+    "html": {"html": "block_html"},
+    "breadcrumb": {},
+    "social_icons": {"title": "text"},
+    "contact_details": {"title": "text"},
+}
+
+# What a column may hold (as in Gutenberg's « Colonnes », without nesting columns in columns).
+INNER_TYPES = ("paragraph", "heading", "list", "image", "button")
+
+# The fields a block cannot do without (everything else is optional: every block must render without
+# them). A test renders every type with only these fields, so a new type must be listed here.
+REQUIRED: dict[str, tuple[str, ...]] = {
+    "heading": ("text",), "paragraph": ("html",), "list": ("items",), "quote": ("text",), "separator": (),
+    "image": ("media_id",), "button": ("text",), "cover": ("title",), "gallery": ("media_ids",),
+    "table": ("rows",), "rss": (), "calendar": (), "audio": ("media_id",), "video": ("media_id",),
+    "file": ("media_id",), "slider": ("slides",), "form": (), "faq": ("items",), "testimonials": ("items",),
+    "team": ("members",), "map": ("address",), "countdown": ("date",), "columns": ("columns",),
+    "embed": ("url",), "html": ("html",), "breadcrumb": (), "social_icons": (),
+    "contact_details": (),
 }
 
 BLOCK_LABELS = {
@@ -59,7 +81,10 @@ BLOCK_LABELS = {
     "gallery": "Galerie", "table": "Tableau", "rss": "Flux RSS", "calendar": "Calendrier",
     "audio": "Audio", "video": "Vidéo", "file": "Fichier", "slider": "Diaporama", "form": "Formulaire",
     "faq": "FAQ", "testimonials": "Témoignages", "team": "Équipe", "map": "Carte",
-    "countdown": "Compte à rebours",
+    "countdown": "Compte à rebours", "columns": "Colonnes", "embed": "Contenu embarqué",
+    "html": "HTML personnalisé",
+    "breadcrumb": "Fil d'Ariane", "social_icons": "Icônes de réseaux sociaux",
+    "contact_details": "Coordonnées",
 }
 
 _BOLD = re.compile(r"<(/?)b(\s[^>]*)?>", re.IGNORECASE)
@@ -104,6 +129,23 @@ def _clean(kind: Any, value: Any, label: str) -> Any:
         rows = value if isinstance(value, list) else []
         return [[as_text(c).strip()[:500] for c in (r if isinstance(r, list) else [])[:12]]
                 for r in rows[:MAX_ITEMS]]
+    if kind == "embed_url":
+        text = as_text(value).strip()
+        full = re.match(r"https?://[^/\s]+\.[^/\s]+", text, re.IGNORECASE)
+        if text and (not full or safe_url(text) is None):
+            raise ServiceError(f"Bloc « {label} » : collez l'adresse complète du contenu à embarquer "
+                               "(exemple : https://www.youtube.com/watch?v=…).")
+        return text
+    if kind == "block_html":
+        return str(sanitize_block_html(as_text(value)))[:20000]
+    if kind == "inner_blocks":
+        blocks = value if isinstance(value, list) else []
+        for data in blocks:
+            inner = as_text(data.get("type")) if isinstance(data, dict) else ""
+            if inner not in INNER_TYPES:
+                raise ServiceError(f"Bloc « {label} » : un bloc « {BLOCK_LABELS.get(inner, inner[:40])} » ne "
+                                   "peut pas être placé dans une colonne.")
+        return [validate_block(b) for b in blocks[:MAX_ITEMS]]
     if kind == "month":
         text = as_text(value).strip()
         if text and not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", text):

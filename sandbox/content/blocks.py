@@ -45,6 +45,9 @@ class RenderContext:
     csrf_token: Callable[[], str] = lambda: ""
     map_image: str = ""
     today: Any = None
+    # For the site blocks (sandbox.content.blocks_site): « breadcrumb », « social » or « contact » data of
+    # the seat's site (a Breadcrumb, [(label, abbr, url)], a ContactDetails), None outside a seat.
+    site: Callable[[str], Any] = lambda _part: None
 
 
 Renderer = Callable[[dict[str, Any], RenderContext], str]
@@ -162,6 +165,8 @@ def render_separator(data: dict[str, Any], ctx: RenderContext) -> str:
 
 
 from sandbox.content import blocks_rich as _rich, blocks_sections as _sections  # noqa: E402, F401, I001
+from sandbox.content import blocks_layout as _layout  # noqa: E402, F401, I001
+from sandbox.content import blocks_site as _site  # noqa: E402, F401, I001
 
 
 # -- whole content ------------------------------------------------------------------------------
@@ -200,7 +205,25 @@ def plain_text(blocks: Any) -> str:
         if isinstance(data.get("items"), list):
             fields = [*fields, *data["items"]]
         parts.extend(strip_tags(v) for v in fields if _text(v).strip())
+        for column in data.get("columns") if isinstance(data.get("columns"), list) else []:
+            if isinstance(column, dict):  # the text inside « Colonnes » counts too (one level only)
+                inner = column.get("blocks") if isinstance(column.get("blocks"), list) else []
+                flat = [b for b in inner if isinstance(b, dict) and b.get("type") != "columns"]
+                parts.append(plain_text(flat))
     return " ".join(" ".join(parts).split())
+
+
+def flat_blocks(blocks: Any) -> list[dict[str, Any]]:
+    """The blocks of a content with those inside « Colonnes » after their columns block (links, images)."""
+    flat: list[dict[str, Any]] = []
+    for data in blocks if isinstance(blocks, list) else []:
+        if not isinstance(data, dict):
+            continue
+        flat.append(data)
+        for column in data.get("columns") if isinstance(data.get("columns"), list) else []:
+            inner = column.get("blocks") if isinstance(column, dict) else None
+            flat.extend(b for b in inner or [] if isinstance(b, dict) and b.get("type") != "columns")
+    return flat
 
 
 def excerpt(text: str, words: int = 55) -> str:

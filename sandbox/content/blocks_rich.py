@@ -43,21 +43,23 @@ def _t(data: dict[str, Any], key: str) -> str:
 
 @block("cover")
 def render_cover(data: dict[str, Any], ctx: RenderContext) -> str:
-    """A banner: background image, title, text and an optional button."""
+    """A banner: optional background image, title, text and an optional button."""
     media = _media(ctx, data.get("media_id"), "image/")
     title, text = _t(data, "title"), _t(data, "text")
     if not (title or text or media):
         return ""
-    # The banner crops its image: keep the media's focal point in view (style built from integers only).
-    cover_img = _img(ctx, media, "").replace("<img ", f'<img style="{escape(focal_style(media))}" ', 1)
-    parts = [cover_img if media else ""]
+    parts = []
+    if media is not None:
+        # The banner crops its image: keep the media's focal point in view (style built from integers only).
+        parts.append(_img(ctx, media, "").replace("<img ", f'<img style="{escape(focal_style(media))}" ', 1))
     inner = f"<h2>{escape(title)}</h2>" if title else ""
     inner += f"<p>{escape(text)}</p>" if text else ""
     url, label = safe_url(data.get("url"), ctx.link), _t(data, "button_text")
     if url and label:
         inner += f'<p><a class="btn" href="{escape(url)}" rel="noopener">{escape(label)}</a></p>'
     parts.append(f'<div class="block-cover__inner">{inner}</div>')
-    return f'<section class="block-cover">{"".join(parts)}</section>'
+    modifier = "" if media is not None else " block-cover--plain"
+    return f'<section class="block-cover{modifier}">{"".join(parts)}</section>'
 
 
 @block("gallery")
@@ -97,12 +99,29 @@ def render_table(data: dict[str, Any], ctx: RenderContext) -> str:
     return f'<table class="block-table">{"".join(html)}</table>'
 
 
+def _is_own_feed(url: str, ctx: RenderContext) -> bool:
+    # An address the site's link rule keeps as it is stays on this site (its own /feed); anything the
+    # rule rewrites leaves the exam site.
+    return not url or ctx.link(url) == url
+
+
+def offline_feed(url: str, ctx: RenderContext) -> str:
+    """The card standing for an outside RSS feed (the exam network is closed)."""
+    href = safe_url(url, ctx.link) or "#"
+    host = escape(url.split("//", 1)[-1].split("/", 1)[0])
+    return (f'<div class="feed-offline"><p>Flux RSS externe ({host}) : le réseau de l\'examen est fermé, '
+            "ses articles ne peuvent pas être chargés ici.</p>"
+            f'<p><a href="{escape(href)}" rel="noopener">Ouvrir le flux</a></p></div>')
+
+
 @block("rss")
 def render_rss(data: dict[str, Any], ctx: RenderContext) -> str:
-    """The latest posts of the seat's own blog (never a remote feed)."""
-    posts = ctx.recent_posts(min(10, max(1, _int(data.get("count"), 5))))
-    title = _t(data, "title")
+    """The latest posts of the site's own feed; an outside feed shows an offline card."""
+    title, url = _t(data, "title"), _t(data, "url")
     head = f"<h2>{escape(title)}</h2>" if title else ""
+    if not _is_own_feed(url, ctx):
+        return f'<section class="block-rss">{head}{offline_feed(url, ctx)}</section>'
+    posts = ctx.recent_posts(min(10, max(1, _int(data.get("count"), 5))))
     items = "".join(f'<li><a href="{escape(safe_url(url) or "#")}">{escape(label)}</a></li>'
                     for label, url, _when in posts)
     return f'<section class="block-rss">{head}<ul>{items or "<li>Aucun article.</li>"}</ul></section>'
@@ -170,14 +189,18 @@ def render_file(data: dict[str, Any], ctx: RenderContext) -> str:
 
 @block("slider")
 def render_slider(data: dict[str, Any], ctx: RenderContext) -> str:
-    """Slides of images with captions (a scrollable strip; no script needed)."""
+    """Slides (image, caption, button with its link) in a scrollable strip; no script needed."""
     slides = []
     for item in _items(data, "slides"):
         media = _media(ctx, item.get("media_id"), "image/")
-        if media is not None:
-            caption = _t(item, "caption")
-            tail = f"<figcaption>{escape(caption)}</figcaption>" if caption else ""
-            slides.append(f"<li><figure>{_img(ctx, media)}{tail}</figure></li>")
+        caption, label = _t(item, "caption"), _t(item, "button_text")
+        url = safe_url(item.get("url"), ctx.link) if _t(item, "url") else None
+        button = f'<p><a class="btn" href="{escape(url)}" rel="noopener">{escape(label)}</a></p>' \
+            if url and label else ""
+        if media is None and not (caption or button):
+            continue
+        tail = f"<figcaption>{escape(caption)}{button}</figcaption>" if caption or button else ""
+        slides.append(f"<li><figure>{_img(ctx, media) if media is not None else ''}{tail}</figure></li>")
     if not slides:
         return ""
     return f'<div class="block-slider" role="region" aria-label="Diaporama"><ul>{"".join(slides)}</ul></div>'

@@ -54,8 +54,20 @@ def web_render_context(db: Session) -> RenderContext:
         posts = db.scalars(latest_posts(now, sticky_first=False).limit(count)).all()
         return [(p.title, url_for("seat.site_front.post", slug=p.slug), p.published_at) for p in posts]
 
+    def site(part: str):
+        # The public site's helpers live in the web layer; imported here, at render time, not at import.
+        from sandbox.services.site_general import contact_details
+        from sandbox.web.site_front.breadcrumb import current_trail
+        from sandbox.web.site_front.chrome import social_links
+
+        if part == "breadcrumb":
+            return current_trail()
+        if part == "social":
+            return social_links(db)
+        return contact_details(db) if part == "contact" else None
+
     return RenderContext(
-        media=media, media_url=media_url, link=local_link, recent_posts=recent_posts,
+        site=site, media=media, media_url=media_url, link=local_link, recent_posts=recent_posts,
         form_action=lambda kind: url_for("seat.site_front.block_form", kind=kind), csrf_token=generate_csrf,
         map_image=url_for("static", filename="img/map.svg"), today=seat_now(db).date(),
     )

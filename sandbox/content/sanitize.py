@@ -78,3 +78,26 @@ def safe_url(url: Any, link: Link | None = None) -> str | None:
     if 'href="' not in probe:
         return None
     return link(text) if link else text
+
+
+BLOCK_HTML_TAGS = RICH_TAGS | {"h2", "h3", "h4", "blockquote", "hr", "div", "span", "img", "table", "thead",
+                               "tbody", "tr", "th", "td", "caption", "figure", "figcaption", "b", "i", "u",
+                               "small", "sub", "sup", "abbr", "code", "pre"}
+
+
+def sanitize_block_html(html: Any, link: Link | None = None) -> Markup:
+    """The « HTML personnalisé » block: structural tags kept, scripts, styles, frames and handlers
+    dropped; images only from this site (the exam network is closed, nothing may load from outside)."""
+    def rewrite(tag: str, attr: str, value: str) -> str | None:
+        if tag == "img" and attr == "src":
+            local = value.startswith("/") and not value.startswith("//")
+            return value if local else None
+        return link(value) if link and tag == "a" and attr == "href" else value
+
+    cleaner = nh3.Cleaner(
+        tags=BLOCK_HTML_TAGS, clean_content_tags=DROPPED_WITH_CONTENT,
+        attributes={"a": {"href", "title"}, "img": {"src", "alt", "width", "height"}, "abbr": {"title"},
+                    "th": {"scope", "colspan", "rowspan"}, "td": {"colspan", "rowspan"}},
+        url_schemes=URL_SCHEMES, link_rel="noopener", attribute_filter=rewrite, strip_comments=True,
+    )
+    return Markup(cleaner.clean(as_text(html)))

@@ -26,7 +26,13 @@ from sandbox.models.catalogue import (
     Tax,
 )
 from sandbox.models.content import Comment, Post, PostCategory, PostCategoryLink, PostTag, Tag
-from sandbox.models.customers import Address, Customer, CustomerGroup, CustomerGroupMember
+from sandbox.models.customers import (
+    Address,
+    Customer,
+    CustomerGroup,
+    CustomerGroupMember,
+    GroupCategoryReduction,
+)
 from sandbox.models.employees import Employee, Profile, SiteUser
 from sandbox.models.media import Media
 from sandbox.models.relations import ContactMessage, Subscriber
@@ -36,6 +42,7 @@ from sandbox.models.modules import (
     HookPosition,
     LinkBlock,
     LinkBlockItem,
+    MainMenuItem,
     Module,
     ReassuranceItem,
     SearchAlias,
@@ -47,6 +54,7 @@ from sandbox.models.promotions import (
     CartRuleCarrier,
     CartRuleGroup,
     CartRuleProduct,
+    CartRuleRestriction,
     CartRuleUse,
     CatalogRule,
     SpecificPrice,
@@ -72,6 +80,7 @@ __all__ = [
     "CartRuleCarrier",
     "CartRuleGroup",
     "CartRuleProduct",
+    "CartRuleRestriction",
     "CartRuleUse",
     "CatalogRule",
     "SpecificPrice",
@@ -109,6 +118,7 @@ __all__ = [
     "Customer",
     "CustomerGroup",
     "CustomerGroupMember",
+    "GroupCategoryReduction",
     "CustomerMessage",
     "CustomerThread",
     "CustomizationField",
@@ -146,6 +156,7 @@ __all__ = [
     "HookPosition",
     "LinkBlock",
     "LinkBlockItem",
+    "MainMenuItem",
     "Module",
     "ReassuranceItem",
     "SearchAlias",

@@ -19,7 +19,8 @@ MENU_LOCATIONS = {"primary": "Menu principal", "off_canvas": "Menu hors-champ (l
 WIDGET_AREAS = {"footer": "Pied de page", "sidebar": "Colonne latérale"}
 WIDGET_TYPES = {"search": "Recherche", "recent_posts": "Articles récents", "recent_comments":
                 "Commentaires récents", "rss": "Flux RSS", "gallery": "Galerie", "calendar": "Calendrier",
-                "text": "Texte", "categories": "Catégories", "archives": "Archives"}
+                "text": "Texte", "categories": "Catégories", "archives": "Archives",
+                "meta": "Méta", "social": "Réseaux sociaux"}
 POPUP_KINDS = {"modal": "Fenêtre surgissante", "bar": "Barre d'information"}
 POPUP_FREQUENCIES = {"always": "À chaque page", "session": "Une fois par visite", "once": "Une seule fois"}
 
@@ -100,18 +101,25 @@ class Widget(Base):
         """« Widget « Articles récents – À lire aussi » (Pied de page) ajouté »."""
         name = WIDGET_TYPES.get(self.kind, self.kind) + (f" – {self.title}" if self.title else "")
         head = f"Widget « {name} » ({WIDGET_AREAS.get(self.area, self.area)})"
+        from sqlalchemy.orm import object_session
+
+        from sandbox.content.widget_summary import config_change, config_facts
+
         if action in ("create", "delete"):
-            return f"{head} {'ajouté' if action == 'create' else 'retiré'}"
+            config = self.config or {}
+            facts = config_facts(self.kind, config, object_session(self)) if action == "create" else ""
+            return f"{head} {'ajouté' if action == 'create' else 'retiré'}" + (f" — {facts}" if facts else "")
         from sandbox.activity.summaries import describe_changes
 
-        return f"{head} : {describe_changes(self, changes)}"
+        special = {"config": lambda old, new: config_change(old, new, object_session(self))}
+        return f"{head} : {describe_changes(self, changes, special)}"
 
 
 class Popup(Base):
     """A pop-up (modal) or an info bar with its display rules."""
 
     __tablename__ = "popup"
-    __activity__ = {"label": "Fenêtre surgissante", "title": "name"}
+    __activity__ = {"label": "Fenêtre surgissante", "gender": "f", "title": "name"}
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(120), info={"label": "nom"})

@@ -25,7 +25,7 @@ class Campaign(Base):
     """A newsletter campaign: draft until « sent » (simulated) to a segment of subscribers."""
 
     __tablename__ = "campaign"
-    __activity__ = {"label": "Campagne", "title": "subject"}
+    __activity__ = {"label": "Campagne", "gender": "f", "title": "subject"}
 
     id: Mapped[int] = mapped_column(primary_key=True)
     subject: Mapped[str] = mapped_column(String(200), info={"label": "objet"})
@@ -61,7 +61,7 @@ class SocialPost(Base):
     """A post of the company on its (simulated) social-network page."""
 
     __tablename__ = "social_post"
-    __activity__ = {"label": "Publication sur les réseaux sociaux", "title": "body"}
+    __activity__ = {"label": "Publication sur les réseaux sociaux", "gender": "f", "title": "body"}
 
     id: Mapped[int] = mapped_column(primary_key=True)
     network: Mapped[str] = mapped_column(String(20), default="facebook", info={"label": "réseau"})

@@ -9,8 +9,8 @@ from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Integer, String, Tex
 from sqlalchemy.orm import Mapped, mapped_column, object_session, relationship
 
 from sandbox.activity.summaries import describe_changes
-from sandbox.db.base import Base, MicroEuros
-from sandbox.formatting import format_money
+from sandbox.db.base import Base, Cents, MicroEuros
+from sandbox.formatting import format_money, format_number
 from sandbox.money import ttc_from_ht
 
 
@@ -43,11 +43,24 @@ def _link_summary(obj, owner_id: int, other_id: int, action: str, what: str, pre
     return f"{what} « {owner.name} » : {prefix}{other.name} {verb}"
 
 
+DIMENSIONS = {"width_cm": "largeur", "height_cm": "hauteur", "depth_cm": "profondeur"}
+
+
+def _cm_part(label: str):
+    """Render a dimension change as « largeur 0 cm → 45,5 cm »."""
+
+    def text(value) -> str:
+        value = Decimal(value or 0)
+        return f"{format_number(value, 0 if value == value.to_integral_value() else 2)} cm"
+
+    return lambda old, new: f"{label} {text(old)} → {text(new)}"
+
+
 class Tax(Base):
     """A VAT rate (basis points: 2000 = 20 %)."""
 
     __tablename__ = "tax"
-    __activity__ = {"label": "Taxe", "title": "name"}
+    __activity__ = {"label": "Taxe", "gender": "f", "title": "name"}
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(80), info={"label": "nom"})
@@ -58,7 +71,7 @@ class Category(Base):
     """A shop category; the tree has a root (id 1, « Accueil ») and two levels below it."""
 
     __tablename__ = "category"
-    __activity__ = {"label": "Catégorie", "title": "name"}
+    __activity__ = {"label": "Catégorie", "gender": "f", "title": "name"}
 
     id: Mapped[int] = mapped_column(primary_key=True)
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("category.id"), info={"label": "parent"})
@@ -78,7 +91,7 @@ class Brand(Base):
     """A brand (marque) of products."""
 
     __tablename__ = "brand"
-    __activity__ = {"label": "Marque", "title": "name"}
+    __activity__ = {"label": "Marque", "gender": "f", "title": "name"}
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(120), info={"label": "nom"})
@@ -111,6 +124,13 @@ class Product(Base):
         MicroEuros, default=Decimal(0), info={"label": "prix d'achat HT", "kind": "money"}
     )
     weight_g: Mapped[int] = mapped_column(Integer, default=0, info={"label": "poids (g)"})
+    # Livraison tab (PrestaShop's « Dimensions du colis », in cm, and « Frais de port supplémentaires » HT).
+    width_cm: Mapped[Decimal] = mapped_column(Cents, default=Decimal(0), info={"label": "largeur"})
+    height_cm: Mapped[Decimal] = mapped_column(Cents, default=Decimal(0), info={"label": "hauteur"})
+    depth_cm: Mapped[Decimal] = mapped_column(Cents, default=Decimal(0), info={"label": "profondeur"})
+    additional_shipping_ht: Mapped[Decimal] = mapped_column(
+        Cents, default=Decimal(0), info={"label": "frais de port supplémentaires HT", "kind": "money"}
+    )
     condition: Mapped[str] = mapped_column(String(16), default="new", info={"label": "état"})
     visibility: Mapped[str] = mapped_column(String(16), default="both", info={"label": "visibilité"})
     active: Mapped[bool] = mapped_column(Boolean, default=True, info={"label": "en ligne"})
@@ -178,6 +198,7 @@ class Product(Base):
         special = {
             "price_ht": lambda old, new: _ttc_part("prix TTC", old, new, old_rate, new_rate),
             "tax_id": tax_part,
+            **{name: _cm_part(label) for name, label in DIMENSIONS.items()},
         }
         return f"Produit « {self.name} » : {describe_changes(self, changes, special)}"
 
@@ -196,7 +217,7 @@ class ProductImage(Base):
     """A picture of a product, from the media library, with its caption (legend)."""
 
     __tablename__ = "product_image"
-    __activity__ = {"label": "Image produit", "title": "legend"}
+    __activity__ = {"label": "Image produit", "gender": "f", "title": "legend"}
 
     id: Mapped[int] = mapped_column(primary_key=True)
     product_id: Mapped[int] = mapped_column(ForeignKey("product.id", ondelete="CASCADE"))
@@ -225,7 +246,7 @@ class Attribute(Base):
     """A value of an attribute (140 x 190, Blanc…)."""
 
     __tablename__ = "attribute"
-    __activity__ = {"label": "Valeur d'attribut", "title": "name"}
+    __activity__ = {"label": "Valeur d'attribut", "gender": "f", "title": "name"}
 
     id: Mapped[int] = mapped_column(primary_key=True)
     group_id: Mapped[int] = mapped_column(ForeignKey("attribute_group.id"))
@@ -240,7 +261,7 @@ class Combination(Base):
     """A combination (déclinaison) of a product: its own reference, stock and price impact."""
 
     __tablename__ = "combination"
-    __activity__ = {"label": "Déclinaison", "title": "label"}
+    __activity__ = {"label": "Déclinaison", "gender": "f", "title": "label"}
 
     id: Mapped[int] = mapped_column(primary_key=True)
     product_id: Mapped[int] = mapped_column(ForeignKey("product.id", ondelete="CASCADE"))
@@ -301,7 +322,7 @@ class Feature(Base):
     """A feature (caractéristique) such as Composition or Origine."""
 
     __tablename__ = "feature"
-    __activity__ = {"label": "Caractéristique", "title": "name"}
+    __activity__ = {"label": "Caractéristique", "gender": "f", "title": "name"}
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(80), info={"label": "nom"})
@@ -312,7 +333,7 @@ class FeatureValue(Base):
     """A value of a feature (100 % lin lavé, France…)."""
 
     __tablename__ = "feature_value"
-    __activity__ = {"label": "Valeur de caractéristique", "title": "value"}
+    __activity__ = {"label": "Valeur de caractéristique", "gender": "f", "title": "value"}
 
     id: Mapped[int] = mapped_column(primary_key=True)
     feature_id: Mapped[int] = mapped_column(ForeignKey("feature.id"))

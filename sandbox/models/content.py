@@ -15,32 +15,41 @@ class PostCategory(Base):
     """A blog category."""
 
     __tablename__ = "post_category"
-    __activity__ = {"label": "Catégorie d'articles", "title": "name"}
+    __activity__ = {"label": "Catégorie d'articles", "gender": "f", "title": "name"}
 
     id: Mapped[int] = mapped_column(primary_key=True)
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("post_category.id"))
     name: Mapped[str] = mapped_column(String(120), info={"label": "nom"})
     slug: Mapped[str] = mapped_column(String(140), info={"label": "identifiant"})
     description: Mapped[str] = mapped_column(Text, default="", info={"label": "description"})
+    # The SEO extension's fields of the archive page (shown in its <head>).
+    seo_title: Mapped[str] = mapped_column(String(200), default="", info={"label": "titre SEO"})
+    meta_description: Mapped[str] = mapped_column(String(300), default="", info={"label": "méta description"})
+    focus_keyphrase: Mapped[str] = mapped_column(String(120), default="", info={"label": "requête cible"})
 
 
 class Tag(Base):
     """A blog tag (étiquette)."""
 
     __tablename__ = "tag"
-    __activity__ = {"label": "Étiquette", "title": "name"}
+    __activity__ = {"label": "Étiquette", "gender": "f", "title": "name"}
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(120), info={"label": "nom"})
     slug: Mapped[str] = mapped_column(String(140), info={"label": "identifiant"})
     description: Mapped[str] = mapped_column(Text, default="", info={"label": "description"})
+    # The SEO extension's fields of the archive page (shown in its <head>).
+    seo_title: Mapped[str] = mapped_column(String(200), default="", info={"label": "titre SEO"})
+    meta_description: Mapped[str] = mapped_column(String(300), default="", info={"label": "méta description"})
+    focus_keyphrase: Mapped[str] = mapped_column(String(120), default="", info={"label": "requête cible"})
 
 
 class Post(Base):
     """A post (article) or a page; its content is a list of blocks ({"type": ..., ...})."""
 
     __tablename__ = "post"
-    __activity__ = {"label_by": "kind", "labels": {"post": "Article", "page": "Page"}, "title": "title"}
+    __activity__ = {"label_by": "kind", "labels": {"post": "Article", "page": "Page"},
+                    "gender": {"page": "f"}, "title": "title", "touch": ["updated_at"]}
 
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[str] = mapped_column(String(8), default="post")
@@ -74,6 +83,13 @@ class Post(Base):
         from sandbox.content.post_summary import post_activity_summary
 
         return post_activity_summary(self, action, changes)
+
+    def activity_unchanged(self, action: str, changes: dict) -> bool:
+        """Content saved unchanged: the editor only wrote the blocks' default options out in full."""
+        from sandbox.content.post_summary import same_blocks
+
+        return action == "update" and set(changes) <= {"blocks", "updated_at"} and same_blocks(
+            *changes.get("blocks", ([], [])))
 
 
 class PostCategoryLink(Base):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Integer, String, Text
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, object_session, relationship
 
 from sandbox.db.base import Base
 
@@ -23,6 +23,45 @@ class CustomerGroup(Base):
     )
     price_display: Mapped[str] = mapped_column(String(3), default="ttc", info={"label": "affichage des prix"})
     show_prices: Mapped[bool] = mapped_column(Boolean, default=True, info={"label": "afficher les prix"})
+
+
+class GroupCategoryReduction(Base):
+    """A group's own reduction on the products of one category (PrestaShop's « Réduction par catégorie »).
+
+    It replaces the group's general reduction for the products of that category and its sub-categories.
+    """
+
+    __tablename__ = "group_category_reduction"
+    __activity__ = {"label": "Réduction par catégorie", "title": "id"}
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    group_id: Mapped[int] = mapped_column(
+        ForeignKey("customer_group.id", ondelete="CASCADE"), info={"label": "groupe"}
+    )
+    category_id: Mapped[int] = mapped_column(
+        ForeignKey("category.id", ondelete="CASCADE"), info={"label": "catégorie"}
+    )
+    reduction_bp: Mapped[int] = mapped_column(Integer, info={"label": "réduction", "kind": "percent"})
+
+    def activity_summary(self, action: str, changes: dict) -> str | None:
+        """« Groupe « Professionnels » : réduction de 10 % sur la catégorie « Linge de lit » ajoutée »."""
+        from sandbox.formatting import format_percent
+        from sandbox.models import Category
+
+        session = object_session(self)
+        group = session.get(CustomerGroup, self.group_id) if session is not None else None
+        category = session.get(Category, self.category_id) if session is not None else None
+        head = (
+            f"Groupe « {group.name if group else self.group_id} » : réduction sur la catégorie "
+            f"« {category.name if category else self.category_id} »"
+        )
+        if action == "update":
+            if "reduction_bp" not in changes:
+                return None
+            old, new = changes["reduction_bp"]
+            return f"{head} {format_percent(old or 0)} → {format_percent(new or 0)}"
+        word = "ajoutée" if action == "create" else "supprimée"
+        return f"{head} de {format_percent(self.reduction_bp)} {word}"
 
 
 class Customer(Base):
@@ -77,7 +116,7 @@ class Address(Base):
     """A postal address of a customer."""
 
     __tablename__ = "address"
-    __activity__ = {"label": "Adresse", "title": "alias"}
+    __activity__ = {"label": "Adresse", "gender": "f", "title": "alias"}
 
     id: Mapped[int] = mapped_column(primary_key=True)
     customer_id: Mapped[int] = mapped_column(ForeignKey("customer.id", ondelete="CASCADE"))

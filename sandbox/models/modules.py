@@ -34,7 +34,7 @@ class CarouselSlide(Base):
     """A slide of the home-page carousel: image from the media library, title, caption, link."""
 
     __tablename__ = "carousel_slide"
-    __activity__ = {"label": "Diapositive du carrousel", "title": "title"}
+    __activity__ = {"label": "Diapositive du carrousel", "gender": "f", "title": "title"}
 
     id: Mapped[int] = mapped_column(primary_key=True)
     media_id: Mapped[int] = mapped_column(ForeignKey("media.id"), info={"label": "image"})
@@ -66,7 +66,7 @@ class HookPosition(Base):
     """Position of a block in a zone of the shop (hook « home »: order of the home-page blocks)."""
 
     __tablename__ = "hook_position"
-    __activity__ = {"label": "Position de bloc", "title": "block"}
+    __activity__ = {"label": "Position de bloc", "gender": "f", "title": "block"}
 
     hook: Mapped[str] = mapped_column(String(40), primary_key=True)
     block: Mapped[str] = mapped_column(String(40), primary_key=True)
@@ -84,7 +84,7 @@ class ShopPage(Base):
     """An information page of the shop (CMS: Livraison, Mentions légales, CGV…)."""
 
     __tablename__ = "shop_page"
-    __activity__ = {"label": "Page de la boutique", "title": "title"}
+    __activity__ = {"label": "Page de la boutique", "gender": "f", "title": "title"}
 
     id: Mapped[int] = mapped_column(primary_key=True)
     title: Mapped[str] = mapped_column(String(160), info={"label": "titre"})
@@ -120,6 +120,37 @@ class LinkBlockItem(Base):
     label: Mapped[str] = mapped_column(String(120), info={"label": "libellé"})
     url: Mapped[str] = mapped_column(String(300), default="", info={"label": "adresse"})
     position: Mapped[int] = mapped_column(Integer, default=0, info={"label": "position"})
+
+
+class MainMenuItem(Base):
+    """An entry of the shop's main menu (ps_mainmenu): a category (with its sub-categories), a shop page or a
+    custom link, in its position. ``label`` keeps the target's name for summaries; the header shows the
+    target's current name."""
+
+    __tablename__ = "main_menu_item"
+    __activity__ = {"label": "Élément du menu principal", "gender": "m", "title": "label"}
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(10), info={"label": "type"})  # category, page, link
+    target_id: Mapped[int | None] = mapped_column(Integer, info={"label": "cible"})
+    label: Mapped[str] = mapped_column(String(120), info={"label": "libellé"})
+    url: Mapped[str] = mapped_column(String(300), default="", info={"label": "adresse"})
+    position: Mapped[int] = mapped_column(Integer, default=0, info={"label": "position"})
+
+    def activity_summary(self, action: str, changes: dict) -> str | None:
+        """« Menu principal : catégorie « Jardin » ajoutée », « … retirée », « … en position 2 »."""
+        noun, feminine = MENU_KINDS.get(self.kind, ("élément", False))
+        head = f"Menu principal : {noun} « {self.label} »"
+        if action == "create":
+            return f"{head} ajouté{'e' if feminine else ''} (position {self.position})"
+        if action == "delete":
+            return f"{head} retiré{'e' if feminine else ''}"
+        if set(changes) == {"position"}:
+            return f"{head} déplacé{'e' if feminine else ''} en position {self.position}"
+        return None
+
+
+MENU_KINDS = {"category": ("catégorie", True), "page": ("page", True), "link": ("lien", False)}
 
 
 class SearchAlias(Base):

@@ -97,7 +97,7 @@ class Order(Base):
     """A customer order with its totals frozen at the time of ordering."""
 
     __tablename__ = "orders"
-    __activity__ = {"label": "Commande", "title": "reference"}
+    __activity__ = {"label": "Commande", "gender": "f", "title": "reference"}
 
     id: Mapped[int] = mapped_column(primary_key=True)
     reference: Mapped[str] = mapped_column(String(16), unique=True, info={"label": "référence"})
@@ -149,7 +149,7 @@ class OrderLine(Base):
     """A product line of an order, with the name and prices at the time of ordering."""
 
     __tablename__ = "order_line"
-    __activity__ = {"label": "Ligne de commande", "title": "name"}
+    __activity__ = {"label": "Ligne de commande", "gender": "f", "title": "name"}
 
     id: Mapped[int] = mapped_column(primary_key=True)
     order_id: Mapped[int] = mapped_column(ForeignKey("orders.id", ondelete="CASCADE"), index=True)

@@ -12,13 +12,23 @@ from sandbox.db.base import Base, Cents, MicroEuros
 
 # reduction_type values shared by the three kinds of rules.
 PERCENT, AMOUNT = "percent", "amount"
+# What a cart rule's reduction applies to (PrestaShop's « Appliquer une réduction à »).
+APPLY_ORDER, APPLY_PRODUCT, APPLY_CHEAPEST, APPLY_SELECTED = "order", "product", "cheapest", "selected"
+APPLY_TO = {
+    APPLY_ORDER: "Commande (sans frais de port)",
+    APPLY_PRODUCT: "Produit spécifique",
+    APPLY_CHEAPEST: "Produit le moins cher",
+    APPLY_SELECTED: "Produit(s) sélectionné(s)",
+}
+# Kinds of a cart rule's product restriction (« Restreindre la sélection de produits »), products apart.
+RESTRICTION_KINDS = {"category": "catégorie", "brand": "marque", "attribute": "valeur d'attribut"}
 
 
 class CatalogRule(Base):
     """A catalogue price rule: a reduction on every product of a scope (category, brand, group, country)."""
 
     __tablename__ = "catalog_rule"
-    __activity__ = {"label": "Règle de prix catalogue", "title": "name"}
+    __activity__ = {"label": "Règle de prix catalogue", "gender": "f", "title": "name"}
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(120), info={"label": "nom"})
@@ -102,7 +112,7 @@ class CartRule(Base):
     """A cart rule (bon de réduction): information, conditions and actions, as PrestaShop's."""
 
     __tablename__ = "cart_rule"
-    __activity__ = {"label": "Règle panier", "title": "name"}
+    __activity__ = {"label": "Règle panier", "gender": "f", "title": "name"}
 
     id: Mapped[int] = mapped_column(primary_key=True)
     # Information
@@ -140,16 +150,95 @@ class CartRule(Base):
         ForeignKey("product.id", ondelete="SET NULL"), info={"label": "produit offert"}
     )
     gift_combination_id: Mapped[int | None] = mapped_column(ForeignKey("combination.id", ondelete="SET NULL"))
+    # « Le panier doit contenir au moins N produit(s) correspondant aux règles suivantes » (restrictions).
+    restriction_quantity: Mapped[int] = mapped_column(
+        Integer, default=1, info={"label": "nombre de produits correspondant à la sélection"}
+    )
+    reduction_apply: Mapped[str] = mapped_column(
+        String(10), default=APPLY_ORDER, info={"label": "réduction appliquée à"}
+    )
+    reduction_product_id: Mapped[int | None] = mapped_column(
+        ForeignKey("product.id", ondelete="SET NULL"), info={"label": "produit réduit"}
+    )
 
     products: Mapped[list["Product"]] = relationship(secondary="cart_rule_product")  # noqa: F821, UP037
     groups: Mapped[list["CustomerGroup"]] = relationship(secondary="cart_rule_group")  # noqa: F821, UP037
     carriers: Mapped[list["Carrier"]] = relationship(secondary="cart_rule_carrier")  # noqa: F821, UP037
+    restrictions: Mapped[list[CartRuleRestriction]] = relationship(
+        order_by="CartRuleRestriction.id", cascade="all, delete-orphan"
+    )
+
+    def activity_summary(self, action: str, changes: dict) -> str | None:
+        """Names « réduction appliquée à » in words (« Produit le moins cher ») rather than as a code."""
+        if action != "update" or "reduction_apply" not in changes:
+            return None
+        from sandbox.activity.summaries import describe_changes
+
+        def applies(old, new) -> str:
+            before, after = APPLY_TO.get(old or APPLY_ORDER), APPLY_TO.get(new or APPLY_ORDER)
+            return f"réduction appliquée à {before} → {after}"
+
+        special = {"reduction_apply": applies}
+        return f"Règle panier « {self.name} » : {describe_changes(self, changes, special)}"
+
+
+class CartRuleRestriction(Base):
+    """One value of a cart rule's product selection: a category, a brand or an attribute value."""
+
+    __tablename__ = "cart_rule_restriction"
+    __activity__ = {"label": "Restriction de règle panier", "title": "id"}
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    cart_rule_id: Mapped[int] = mapped_column(ForeignKey("cart_rule.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(10), info={"label": "type"})
+    target_id: Mapped[int] = mapped_column(Integer, info={"label": "valeur"})
+
+    def target_name(self) -> str:
+        """The name of the category, brand or attribute value (« Taille : 140 x 190 »)."""
+        from sandbox.models import Attribute, Brand, Category
+
+        session = object_session(self)
+        model = {"category": Category, "brand": Brand, "attribute": Attribute}.get(self.kind)
+        row = session.get(model, self.target_id) if session is not None and model is not None else None
+        if row is None:
+            return f"n° {self.target_id}"
+        if isinstance(row, Attribute):
+            return f"{row.group.name} : {row.name}"
+        return row.name
+
+    def activity_summary(self, action: str, changes: dict) -> str | None:
+        """« Règle panier « Linge de lit » : sélection de produits, catégorie Linge de lit ajoutée »."""
+        word = {"create": "ajoutée", "delete": "retirée"}.get(action)
+        session = object_session(self)
+        rule = session.get(CartRule, self.cart_rule_id) if session is not None else None
+        if word is None or rule is None:
+            return None
+        kind = RESTRICTION_KINDS.get(self.kind, self.kind)
+        return f"Règle panier « {rule.name} » : sélection de produits, {kind} {self.target_name()} {word}"
+
+
+def _link_summary(link, action: str, model: str, column: str, what: str) -> str | None:
+    """« Règle panier « Printemps » : sélection de produits, produit Plaid Ardoise ajouté »."""
+    from sandbox import models
+
+    word = {"create": "ajouté", "delete": "retiré"}.get(action)
+    session = object_session(link)
+    rule = session.get(CartRule, link.cart_rule_id) if session is not None else None
+    other = session.get(getattr(models, model), getattr(link, column)) if session is not None else None
+    if word is None or rule is None or other is None:
+        return None
+    return f"Règle panier « {rule.name} » : {what} {other.name} {word}"
 
 
 class CartRuleProduct(Base):
     """Restriction of a cart rule: the cart must hold one of these products."""
 
     __tablename__ = "cart_rule_product"
+    __activity__ = {"label": "Produit d'une règle panier", "title": "product_id"}
+
+    def activity_summary(self, action: str, changes: dict) -> str | None:
+        """« Règle panier « X » : sélection de produits, produit Y ajouté »."""
+        return _link_summary(self, action, "Product", "product_id", "sélection de produits, produit")
 
     cart_rule_id: Mapped[int] = mapped_column(
         ForeignKey("cart_rule.id", ondelete="CASCADE"), primary_key=True
@@ -161,6 +250,11 @@ class CartRuleGroup(Base):
     """Restriction of a cart rule to customer groups."""
 
     __tablename__ = "cart_rule_group"
+    __activity__ = {"label": "Groupe d'une règle panier", "title": "group_id"}
+
+    def activity_summary(self, action: str, changes: dict) -> str | None:
+        """« Règle panier « X » : groupe de clients Professionnels ajouté »."""
+        return _link_summary(self, action, "CustomerGroup", "group_id", "groupe de clients")
 
     cart_rule_id: Mapped[int] = mapped_column(
         ForeignKey("cart_rule.id", ondelete="CASCADE"), primary_key=True
@@ -174,6 +268,11 @@ class CartRuleCarrier(Base):
     """Restriction of a cart rule to carriers."""
 
     __tablename__ = "cart_rule_carrier"
+    __activity__ = {"label": "Transporteur d'une règle panier", "title": "carrier_id"}
+
+    def activity_summary(self, action: str, changes: dict) -> str | None:
+        """« Règle panier « X » : transporteur Colissimo Domicile ajouté »."""
+        return _link_summary(self, action, "Carrier", "carrier_id", "transporteur")
 
     cart_rule_id: Mapped[int] = mapped_column(
         ForeignKey("cart_rule.id", ondelete="CASCADE"), primary_key=True
@@ -196,7 +295,7 @@ class CartRuleUse(Base):
     """A cart rule used by an order: the order's discount line, with its amounts frozen."""
 
     __tablename__ = "cart_rule_use"
-    __activity__ = {"label": "Réduction de commande", "title": "name"}
+    __activity__ = {"label": "Réduction de commande", "gender": "f", "title": "name"}
 
     id: Mapped[int] = mapped_column(primary_key=True)
     cart_rule_id: Mapped[int | None] = mapped_column(ForeignKey("cart_rule.id", ondelete="SET NULL"))

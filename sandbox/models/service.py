@@ -36,7 +36,7 @@ class CustomerThread(Base):
         from sandbox.subjects.labels import THREAD_STATUSES
 
         if action == "update" and set(changes) == {"status"}:
-            old, new = (THREAD_STATUSES.get(x, x) for x in changes["status"])
+            old, new = (THREAD_STATUSES.get(x, x or "(vide)") for x in changes["status"])
             return f"Fil SAV « {self.subject} » : statut « {old} » → « {new} »"
         return None
 
@@ -94,7 +94,7 @@ class ReturnRequest(Base):
         from sandbox.subjects.labels import RETURN_STATES
 
         if action == "update" and set(changes) == {"state"}:
-            old, new = (RETURN_STATES.get(x, x) for x in changes["state"])
+            old, new = (RETURN_STATES.get(x, x or "(vide)") for x in changes["state"])
             return f"Retour produit n° {self.id} : état « {old} » → « {new} »"
         return None
 

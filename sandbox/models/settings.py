@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from sqlalchemy import String, Text, event, select
-from sqlalchemy.orm import Mapped, Session, mapped_column
+from sqlalchemy.orm import Mapped, Session, mapped_column, object_session
 
 from sandbox.db.base import Base
 
@@ -16,6 +16,25 @@ class Setting(Base):
 
     key: Mapped[str] = mapped_column(String(120), primary_key=True)
     value: Mapped[str] = mapped_column(Text, default="", info={"label": "valeur"})
+
+    def _before_after(self, action: str, changes: dict) -> tuple[str | None, str | None]:
+        if action == "create":
+            return None, self.value
+        if action == "delete":
+            return self.value, None
+        return changes.get("value", (self.value, self.value))
+
+    def activity_summary(self, action: str, changes: dict) -> str | None:
+        """« Réseau social TikTok : adresse ajoutée », from the settings' label registry."""
+        from sandbox.activity.setting_summary import setting_summary
+
+        return setting_summary(self.key, *self._before_after(action, changes), object_session(self))
+
+    def activity_unchanged(self, action: str, changes: dict) -> bool:
+        """A setting saved with the value it already had (or created empty) is no change at all."""
+        from sandbox.activity.setting_summary import setting_unchanged
+
+        return setting_unchanged(self.key, *self._before_after(action, changes))
 
 
 _CACHE = "settings_cache"

@@ -39,7 +39,7 @@ class Zone(Base):
     """A shipping zone (France métropolitaine, Corse, DOM-TOM, Union européenne…)."""
 
     __tablename__ = "zone"
-    __activity__ = {"label": "Zone", "title": "name"}
+    __activity__ = {"label": "Zone", "gender": "f", "title": "name"}
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(80), info={"label": "nom"})
@@ -63,7 +63,7 @@ class CarrierZone(Base):
     """A zone a carrier delivers to."""
 
     __tablename__ = "carrier_zone"
-    __activity__ = {"label": "Zone de transporteur", "title": "zone_id"}
+    __activity__ = {"label": "Zone de transporteur", "gender": "f", "title": "zone_id"}
 
     carrier_id: Mapped[int] = mapped_column(ForeignKey("carrier.id", ondelete="CASCADE"), primary_key=True)
     zone_id: Mapped[int] = mapped_column(ForeignKey("zone.id", ondelete="CASCADE"), primary_key=True)
@@ -80,7 +80,7 @@ class CarrierRange(Base):
     """A price range (€ TTC of products) or weight range (kg) of a carrier: from ≤ value < to."""
 
     __tablename__ = "carrier_range"
-    __activity__ = {"label": "Tranche de transporteur", "title": "id"}
+    __activity__ = {"label": "Tranche de transporteur", "gender": "f", "title": "id"}
 
     id: Mapped[int] = mapped_column(primary_key=True)
     carrier_id: Mapped[int] = mapped_column(ForeignKey("carrier.id", ondelete="CASCADE"))
@@ -120,6 +120,15 @@ class ProductCarrier(Base):
     """A carrier allowed for a product; a product without any row may use every carrier."""
 
     __tablename__ = "product_carrier"
+    __activity__ = {"label": "Transporteur d'un produit", "title": "carrier_id"}
 
     product_id: Mapped[int] = mapped_column(ForeignKey("product.id", ondelete="CASCADE"), primary_key=True)
     carrier_id: Mapped[int] = mapped_column(ForeignKey("carrier.id", ondelete="CASCADE"), primary_key=True)
+
+    def activity_summary(self, action: str, changes: dict) -> str | None:
+        """« Produit « Plaid Ardoise » : transporteur Colissimo autorisé » (or « retiré »)."""
+        word = {"create": "autorisé", "delete": "retiré"}.get(action)
+        if word is None:
+            return None
+        product, carrier = _name(self, "Product", self.product_id), _name(self, "Carrier", self.carrier_id)
+        return f"Produit « {product} » : transporteur {carrier} {word}"

@@ -13,7 +13,7 @@ class ProfilePermission(Base):
     """The rights of one profile on one back-office tab (SuperAdmin needs no row: it has every right)."""
 
     __tablename__ = "profile_permission"
-    __activity__ = {"label": "Permission", "title": "tab"}
+    __activity__ = {"label": "Permission", "gender": "f", "title": "tab"}
 
     profile_id: Mapped[int] = mapped_column(ForeignKey("profile.id", ondelete="CASCADE"), primary_key=True)
     tab: Mapped[str] = mapped_column(String(40), primary_key=True, info={"label": "onglet"})

@@ -32,14 +32,18 @@ linkedin, youtube: URLs, never fetched); shop.name, shop.domain, shop.email, sho
 shop.icon_media_id, shop.new_product_days, shop.free_shipping_ttc; payment.cheque.enabled / payee / address;
 payment.wire.enabled / owner / bank / iban / bic; returns.enabled / days / instructions;
 product_comments.enabled / moderation / allow_guests; site.title, site.tagline, site.url, site.logo_media_id,
-site.icon_media_id, site.social_icons; reading.show_on_front (« posts »), reading.page_on_front (id of the
+site.icon_media_id (empty: no site icon at the start), site.social_icons (0),
+site.social_position (footer), site.sidebar (posts: the blog's sidebar is shown), seo.breadcrumbs (0);
+reading.show_on_front (« posts »), reading.page_on_front (id of the
 page « Accueil »), reading.posts_per_page; discussion.moderation, discussion.comments_open;
 seo.extension_enabled (0). Booleans are « 1 »/« 0 ». Set later by the site back office: site.header_text,
-site.header_media_id, site.sidebar (none/posts/pages/both), privacy.page_id.
+site.header_media_id, privacy.page_id, seo.breadcrumbs_separator / _home / _prefix.
 
 Site appearance and relations (seeding.site_extras): menus 1 « Menu principal » (with a sub-menu under
 « À propos », location primary), 2 « Pied de page » (location footer), 3 « Réseaux sociaux » (no location);
-footer and sidebar widgets; pop-up 1 (disabled); 200 newsletter subscribers with tags, 2 sent campaigns;
+a footer text widget and the blog sidebar's stock widgets (search, recent posts, recent comments, archives,
+categories); the shop's share buttons module is off; pop-up 1 (disabled);
+200 newsletter subscribers with tags, 2 sent campaigns;
 a Facebook timeline of 10 posts with comments; 5 contact messages; the « Contact » page ends with the
 contact and newsletter forms.
 """

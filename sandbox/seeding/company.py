@@ -157,6 +157,9 @@ def seed_settings(run: Run) -> None:
             "shop.domain": company["company"]["domain"],
             "shop.email": shop["email"],
             "shop.phone": company["company"]["phone"],
+            # Coordonnées of the shop (Paramètres de la boutique › Contact): the company's, until edited.
+            **{f"shop.{k}": company["company"][k] for k in ("address1", "address2", "postcode", "city",
+                                                             "country", "opening_hours")},
             "shop.logo_media_id": media["logo"],
             "shop.icon_media_id": media["icon"],
             "shop.new_product_days": shop["new_product_days"],
@@ -183,8 +186,13 @@ def seed_settings(run: Run) -> None:
             "site.tagline": site["tagline"],
             "site.url": company["company"]["website"],
             "site.logo_media_id": media["logo"],
-            "site.icon_media_id": media["icon"],
-            "site.social_icons": 1,
+            # The starting look of the national subjects' sites: no site icon, social icons off (in the
+            # footer once switched on), blog sidebar on with the stock widgets, breadcrumb off.
+            "site.icon_media_id": "",
+            "site.social_icons": 0,
+            "site.social_position": "footer",
+            "site.sidebar": "posts",
+            "seo.breadcrumbs": 0,
             "reading.show_on_front": "posts",
             "reading.page_on_front": run.keys["post"].get("accueil", ""),
             "reading.posts_per_page": site["posts_per_page"],

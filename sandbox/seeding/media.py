@@ -1,4 +1,5 @@
-"""The media library: logos, illustrative photos, an audio file, a PDF form, brand logos (from media.toml)."""
+"""The media library: logos, illustrative photos, an audio file, a PDF form, a short video shipped in the pack
+(``scene = "video"`` with ``file = "files/…"``: a video cannot be drawn), brand logos (from media.toml)."""
 
 from __future__ import annotations
 
@@ -12,8 +13,9 @@ from sandbox.models import Media
 from sandbox.seeding import files, scenes
 from sandbox.seeding.common import Run, at, days
 
-MIME = {"png": "image/png", "jpg": "image/jpeg", "wav": "audio/wav", "pdf": "application/pdf"}
-FILE_SCENES = ("logo", "logo-new", "icon", "audio", "pdf")
+MIME = {"png": "image/png", "jpg": "image/jpeg", "wav": "audio/wav", "pdf": "application/pdf",
+        "webm": "video/webm"}
+FILE_SCENES = ("logo", "logo-new", "icon", "audio", "pdf", "video")
 
 
 class Library:
@@ -70,7 +72,10 @@ def _image_size(data: bytes) -> tuple[int, int]:
         return img.size
 
 
-def _bytes_for(run: Run, scene: str, key: str, company: dict[str, Any]) -> bytes:
+def _bytes_for(run: Run, entry: dict[str, Any], company: dict[str, Any]) -> bytes:
+    scene, key = entry["scene"], entry["key"]
+    if scene == "video":  # shipped in the pack: the same bytes on every install
+        return run.reader.path(entry["file"]).read_bytes()
     if scene == "logo":
         return scenes.logo()
     if scene == "logo-new":
@@ -95,7 +100,7 @@ def seed_media(run: Run) -> None:
         offset = -30 if entry["key"] == "logo-2027" else -560 + n * 3
         keys[entry["key"]] = library.add(
             entry["filename"],
-            _bytes_for(run, entry["scene"], entry["key"], company),
+            _bytes_for(run, entry, company),
             at(run.ref + days(offset), 10, n % 60),
             entry.get("title", ""),
             entry.get("alt", ""),

@@ -6,12 +6,13 @@ from __future__ import annotations
 from PIL import ImageDraw
 from sqlalchemy import select
 
-from sandbox.models import Category, Product, ProductComment
+from sandbox.models import Category, Product, ProductCategory, ProductComment
 from sandbox.models.modules import (
     CarouselSlide,
     HookPosition,
     LinkBlock,
     LinkBlockItem,
+    MainMenuItem,
     Module,
     ReassuranceItem,
     SearchAlias,
@@ -67,13 +68,17 @@ def _slide_picture(title: str, colour: str, pattern: str) -> bytes:
     return jpeg(canvas)
 
 
+OFF_AT_START = {"social_sharing"}
+
+
 def seed_shop_modules(run: Run) -> None:
     """Module rows with their defaults, slides linked to the first products online, reassurance, order."""
     config = {code: {o.key: o.default for o in spec.options}
               for code, spec in MODULES.items() if not spec.settings}
     config["text_block"]["content"] = TEXT_BLOCK
-    run.insert(Module, [{"code": code, "name": MODULES[code].name, "active": True, "config": values}
-                        for code, values in config.items()])
+    # Share buttons start off, as on the shops the national subjects start from.
+    run.insert(Module, [{"code": code, "name": MODULES[code].name, "active": code not in OFF_AT_START,
+                         "config": values} for code, values in config.items()])
     products = list(run.db.scalars(select(Product.id).where(Product.active.is_(True))
                                    .order_by(Product.id).limit(2)))
     category = run.db.scalar(select(Category.id).where(Category.parent_id == 1)
@@ -93,7 +98,30 @@ def seed_shop_modules(run: Run) -> None:
                                  for i, (icon, label) in enumerate(REASSURANCE, start=1)])
     run.insert(HookPosition, [{"hook": "home", "block": code, "position": (i + 1) * 10}
                               for i, code in enumerate(HOME_BLOCKS)])
+    _seed_main_menu(run)
+    _seed_home_selection(run)
     _seed_pages_and_links(run)
+
+
+HOME_SELECTION = 16  # products attached to « Accueil »: what the featured block shows (8 by default)
+
+
+def _seed_home_selection(run: Run) -> None:
+    """The newest products online are attached to « Accueil » in that order (PrestaShop's demo puts its
+    featured products in Home): the featured block is then defined by membership and position only."""
+    rows = run.db.scalars(select(Product.id).where(Product.active.is_(True))
+                          .order_by(Product.created_at.desc(), Product.id.desc()).limit(HOME_SELECTION))
+    run.insert(ProductCategory, [{"product_id": pid, "category_id": 1, "position": position}
+                                 for position, pid in enumerate(rows)])
+
+
+def _seed_main_menu(run: Run) -> None:
+    """The main menu lists the active top categories in their order (as PrestaShop's does on install)."""
+    tops = run.db.execute(select(Category.id, Category.name).where(Category.parent_id == 1,
+                                                                   Category.active.is_(True))
+                          .order_by(Category.position, Category.id)).all()
+    run.insert(MainMenuItem, [{"id": i, "kind": "category", "target_id": cid, "label": name, "url": "",
+                               "position": i} for i, (cid, name) in enumerate(tops, start=1)])
 
 
 def _seed_pages_and_links(run: Run) -> None:

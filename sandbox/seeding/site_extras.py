@@ -94,17 +94,24 @@ def _menus(run: Run) -> None:
 
 
 def _widgets(run: Run) -> None:
-    hours = get_setting(run.db, "company.opening_hours")
+    # The opening hours are shown by the footer from « Réglages › Général » (kept in one place).
+    showroom = ("Venez toucher nos lins à l'atelier de Roubaix : conseils, échantillons et retouches sur "
+                "place.")
     run.insert(Widget, [
         {"id": 1, "area": "footer", "kind": "text", "title": "Le showroom", "position": 1,
-         "config": {"text": hours}},
-        {"id": 2, "area": "footer", "kind": "archives", "title": "Archives", "position": 2, "config": {}},
+         "config": {"text": showroom}},
+        # WordPress's « Méta » widget: the visitor's way to the login page and the feeds.
+        {"id": 7, "area": "footer", "kind": "meta", "title": "Méta", "position": 2, "config": {}},
+        # The blog sidebar's stock widgets (WordPress' default sidebar; the archives moved here from the
+        # footer). The « Flux RSS » widget of the site's own feed is not seeded yet: the RSS widget does not
+        # read the site's /feed/ yet (engineer site-blocks).
         {"id": 3, "area": "sidebar", "kind": "search", "title": "", "position": 1, "config": {}},
         {"id": 4, "area": "sidebar", "kind": "recent_posts", "title": "Articles récents", "position": 2,
          "config": {"count": 5, "excerpt_words": 0}},
-        {"id": 5, "area": "sidebar", "kind": "recent_comments", "title": "Derniers commentaires",
+        {"id": 5, "area": "sidebar", "kind": "recent_comments", "title": "Commentaires récents",
          "position": 3, "config": {"count": 5}},
-        {"id": 6, "area": "sidebar", "kind": "categories", "title": "Catégories", "position": 4,
+        {"id": 6, "area": "sidebar", "kind": "archives", "title": "Archives", "position": 4, "config": {}},
+        {"id": 8, "area": "sidebar", "kind": "categories", "title": "Catégories", "position": 5,
          "config": {}},
     ])
     run.insert(Popup, [{
@@ -184,7 +191,9 @@ def _contact_forms(run: Run) -> None:
     """The « Contact » page ends with the contact form and the newsletter sign-up (X-REL-1, X-REL-2)."""
     page = run.db.scalar(select(Post).where(Post.kind == "page", Post.slug == "contact"))
     if page is not None:
-        page.blocks = [*page.blocks, {"type": "form", "kind": "contact", "title": "Écrivez-nous"},
+        # « Coordonnées » shows the contact details of « Réglages › Général » (edited there, shown here).
+        page.blocks = [*page.blocks, {"type": "contact_details", "title": "Nos coordonnées"},
+                       {"type": "form", "kind": "contact", "title": "Écrivez-nous"},
                        {"type": "form", "kind": "newsletter", "title": "Recevoir notre lettre d'information"}]
 
 

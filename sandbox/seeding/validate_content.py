@@ -9,8 +9,9 @@ from sandbox.seeding.scenes import SCENES
 from sandbox.seeding.validate import Checker
 from sandbox.seeding.validate_service import check_reviews_and_service
 
-MEDIA_SCENES = (*SCENES, "logo", "logo-new", "icon", "audio", "pdf")
-EXTENSIONS = {"logo": ".png", "logo-new": ".png", "icon": ".png", "audio": ".wav", "pdf": ".pdf"}
+MEDIA_SCENES = (*SCENES, "logo", "logo-new", "icon", "audio", "pdf", "video")
+EXTENSIONS = {"logo": ".png", "logo-new": ".png", "icon": ".png", "audio": ".wav", "pdf": ".pdf",
+              "video": ".webm"}
 POST_STATUSES = ("publish", "draft", "future", "private", "pending")
 COMMENT_STATUSES = ("approved", "pending", "spam", "trash")
 
@@ -36,6 +37,13 @@ def _media(c: Checker) -> set[str]:
                 f"{where}.filename",
                 f"« {filename} » n'a pas la bonne extension",
                 f"terminez le nom par {EXTENSIONS.get(scene, '.jpg')}",
+            )
+        if scene == "video" and not c.reader.exists(str(media.get("file", ""))):
+            c.add(
+                "media.toml",
+                f"{where}.file",
+                f"le fichier vidéo « {media.get('file', '')} » est absent du pack",
+                "indiquez dans file le chemin d'un fichier .webm du pack (exemple : files/visite.webm)",
             )
         if not media.get("key") or media["key"] in keys:
             c.add(

@@ -16,9 +16,10 @@ from sqlalchemy.orm import Session
 from sandbox.clock import seat_today
 from sandbox.formatting import format_date, format_money
 from sandbox.models import CartCartRule, CartRule, CartRuleUse, Combination, Customer, CustomerGroup, Product
-from sandbox.models.promotions import PERCENT
+from sandbox.models.promotions import APPLY_ORDER, PERCENT
 from sandbox.money import to_cents
 from sandbox.services import ServiceError
+from sandbox.services.cart_rule_scope import base_amounts, check_selection
 
 ZERO = Decimal("0.00")
 
@@ -92,11 +93,7 @@ def check_rule(
         raise ServiceError("Vous avez déjà utilisé ce code promo.", "code")
     if rule.groups and (group is None or group.id not in {g.id for g in rule.groups}):
         raise ServiceError("Ce code promo n'est pas valable pour votre groupe de clients.", "code")
-    if rule.products and not {p.id for p in rule.products} & {i.product.id for i in totals.items}:
-        names = ", ".join(p.name for p in rule.products[:3])
-        raise ServiceError(
-            f"Ce code promo demande au moins un de ces produits dans le panier : {names}.", "code"
-        )
+    check_selection(db, rule, totals.items)
     if (
         rule.carriers
         and totals.carrier is not None
@@ -206,17 +203,20 @@ def discounts_for(db: Session, cart, totals, customer: Customer | None, group: C
             continue
         ht = ttc = ZERO
         if rule.reduction_type == PERCENT and rule.reduction > 0:
-            items = [i for i in totals.items if not (rule.exclude_specials and i.promotion)]
-            base_ht = sum((i.unit_ht * i.line.quantity for i in items), Decimal(0))
-            base_ttc = sum((i.total_ttc for i in items), Decimal(0))
+            base_ht, base_ttc = base_amounts(db, rule, totals.items)
             ht, ttc = to_cents(base_ht * rule.reduction / 100), to_cents(base_ttc * rule.reduction / 100)
         elif rule.reduction_type == "amount" and rule.reduction > 0:
+            # On the order: shared over all products; on a product: at most that product's total.
+            whole_ht, whole_ttc = totals.products_ht, totals.products_ttc
+            if (rule.reduction_apply or APPLY_ORDER) != APPLY_ORDER:
+                exact_ht, whole_ttc = base_amounts(db, rule, totals.items)
+                whole_ht = to_cents(exact_ht)
             if rule.reduction_tax_included:
-                ttc = rule.reduction
-                ht = _share(ttc, totals.products_ht, totals.products_ttc)
+                ttc = min(rule.reduction, whole_ttc)
+                ht = _share(ttc, whole_ht, whole_ttc)
             else:
-                ht = rule.reduction
-                ttc = _share(ht, totals.products_ttc, totals.products_ht)
+                ht = min(rule.reduction, whole_ht)
+                ttc = _share(ht, whole_ttc, whole_ht)
         ht, ttc = min(ht, left_ht), min(ttc, left_ttc)
         left_ht, left_ttc = left_ht - ht, left_ttc - ttc
         free = rule.free_shipping and not free_shipping_given and totals.carrier is not None

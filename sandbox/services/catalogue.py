@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from sandbox.clock import seat_now
@@ -21,6 +21,7 @@ from sandbox.models import (
     CustomizationField,
     PackItem,
     Product,
+    ProductCategory,
     ProductFeature,
     ProductImage,
     RelatedProduct,
@@ -65,15 +66,16 @@ def choose_basis(declared: str, ht: Decimal | None, ttc: Decimal | None, initial
 
 
 def price_ht_from(price_ht: Decimal | None, price_ttc: Decimal | None, basis: str, rate_bp: int) -> Decimal:
-    """The price HT to store from the one the person typed: HT as is, TTC converted with 6 decimals."""
+    """The price HT to store from the one the person typed: HT as is, TTC converted with 6 decimals; no price
+    typed is 0 €, as in PrestaShop (a product sheet is often saved before its price is known)."""
     if basis == "ttc":
         if price_ttc is None:
-            raise ServiceError("Indiquez le prix TTC.", "price_ttc")
+            return Decimal(0)
         if price_ttc < 0:
             raise ServiceError("Le prix TTC ne peut pas être négatif.", "price_ttc")
         return ht_from_ttc(price_ttc, rate_bp)
     if price_ht is None:
-        raise ServiceError("Indiquez le prix HT.", "price_ht")
+        return Decimal(0)
     if price_ht < 0:
         raise ServiceError("Le prix HT ne peut pas être négatif.", "price_ht")
     return Decimal(price_ht)
@@ -162,6 +164,7 @@ def save_product(db: Session, product: Product | None, data: ProductInput,
     product.price_ht = price_ht
     product.tax_id = tax.id
     product.tax = tax
+    joined = {c.id for c in categories} - {c.id for c in product.categories}
     product.categories = categories
     product.default_category_id = data.default_category_id
     for name in ("summary", "description", "reference", "ean13", "brand_id", "weight_g", "condition",
@@ -169,12 +172,24 @@ def save_product(db: Session, product: Product | None, data: ProductInput,
                  "available_later", "available_date", "meta_title", "meta_description", "wholesale_price_ht"):
         setattr(product, name, getattr(data, name))
     db.flush()
+    place_last_in(db, product.id, joined)
     if is_new and product.quantity:
         record_movement(db, product.id, None, product.quantity, "Création du produit", employee_id)
         db.flush()
     elif not is_new and data.quantity is not None and not product.combinations:
         set_product_quantity(db, product, data.quantity, "Modification depuis la fiche produit", employee_id)
     return product
+
+
+def place_last_in(db: Session, product_id: int, category_ids: set[int]) -> None:
+    """Give a product's new category memberships the last position, as PrestaShop does: what a category
+    shows (the featured products of « Accueil »…) changes by that product only, the others keep their rank."""
+    for category_id in sorted(category_ids):
+        last = db.scalar(select(func.max(ProductCategory.position)).where(
+            ProductCategory.category_id == category_id, ProductCategory.product_id != product_id))
+        db.execute(update(ProductCategory).where(ProductCategory.product_id == product_id,
+                                                 ProductCategory.category_id == category_id)
+                   .values(position=(last if last is not None else -1) + 1))
 
 
 def set_online(db: Session, product: Product, active: bool) -> None:
@@ -202,6 +217,7 @@ def duplicate_product(db: Session, product: Product) -> Product:
     ]
     db.add(copy)
     db.flush()
+    place_last_in(db, copy.id, {c.id for c in copy.categories})
     pid = product.id
     for row in db.scalars(select(ProductFeature).where(ProductFeature.product_id == pid)).all():
         db.add(ProductFeature(product_id=copy.id, feature_id=row.feature_id, value_id=row.value_id))

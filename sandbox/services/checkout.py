@@ -71,10 +71,11 @@ def carrier_options(
     """Each active carrier delivering the address's zone (and allowed for every product), with its cost."""
     zone = zone_of(db, address)
     weight = totals.weight_g if totals is not None else 0
+    extra = totals.extra_shipping_ht if totals is not None else Decimal(0)
     product_ids = [i.product.id for i in totals.items] if totals is not None else []
     options = []
     for carrier in active_carriers(db):
-        price = carrier_price(db, carrier, products_ttc, zone, weight)
+        price = carrier_price(db, carrier, products_ttc, zone, weight, extra)
         if price is not None and allowed_for_products(db, carrier, product_ids):
             options.append((carrier, *price))
     return options
@@ -219,9 +220,13 @@ def place_order(
     _check_order(db, cart, customer, address, carrier, payment)
     method = PAYMENTS[payment]
     totals = cart_totals(db, cart, customer.default_group, carrier, address)
-    if not totals.delivers or not allowed_for_products(db, carrier, [i.product.id for i in totals.items]):
+    if not totals.delivers:
         raise ServiceError("Ce transporteur ne livre pas à votre adresse : choisissez-en un autre.",
                            "carrier")
+    refused = [i.product.name for i in totals.items if not allowed_for_products(db, carrier, [i.product.id])]
+    if refused:  # the product sheet's « Transporteurs disponibles » leaves this carrier out
+        raise ServiceError(f"{carrier.name} ne peut pas livrer « {refused[0]} » : choisissez un autre "
+                           "transporteur.", "carrier")
     check_minimum(db, totals.products_ttc)
     wanted: dict[tuple[int, int | None], int] = defaultdict(int)
     for item in totals.items:

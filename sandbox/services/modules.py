@@ -24,7 +24,7 @@ ROOT_CATEGORY_ID = 1
 @dataclass(frozen=True)
 class Option:
     """One configuration value of a module: key, French label, kind (int, bool, text, html, category,
-    categories, networks), default, bounds for ints."""
+    networks), default, bounds for ints."""
 
     key: str
     label: str
@@ -59,13 +59,8 @@ MODULES: dict[str, ModuleSpec] = {s.code: s for s in (
         Option("speed", "Vitesse (millisecondes entre deux diapositives)", "int", 5000, 1000, 20000),
         Option("pause", "Pause au survol", "bool", True),
     )),
-    ModuleSpec("main_menu", "Menu principal", "Menu horizontal en haut de toutes les pages de la boutique.", (
-        Option("category_ids", "Catégories affichées dans le menu", "categories", [],
-               hint="Aucune case cochée : toutes les catégories principales."),
-        Option("show_pages", "Ajouter les pages d'information (Livraison, CGV…)", "bool", False),
-        Option("links", "Liens personnalisés", "links", [],
-               hint="Un lien par ligne : Libellé | adresse (exemple : Nos magasins | https://www.exemple.fr)."),
-    )),
+    # Its entries (categories, pages, links, in order) are rows of their own: sandbox.services.main_menu.
+    ModuleSpec("main_menu", "Menu principal", "Menu horizontal en haut de toutes les pages de la boutique."),
     ModuleSpec("text_block", "Bloc de texte personnalisé", "Un texte libre sur la page d'accueil.", (
         Option("title", "Titre du bloc", "text", "Notre savoir-faire"),
         Option("content", "Contenu du bloc", "html", ""),
@@ -169,12 +164,8 @@ def configure_module(db: Session, code: str, values: dict[str, Any]) -> None:
             value = (value or "").strip()
             if option.key == "payee" and not value:
                 raise ServiceError("Indiquez à l'ordre de qui les chèques doivent être libellés.", option.key)
-        elif option.kind == "links":
-            value = parse_links(value, option.key)
         elif option.kind == "networks":
             value = [n for n in NETWORKS if n in (value or [])]
-        elif option.kind == "categories":
-            value = sorted({int(v) for v in (value or [])})
         elif option.kind == "bool":
             value = bool(value)
         clean[option.key] = value
@@ -186,21 +177,6 @@ def configure_module(db: Session, code: str, values: dict[str, Any]) -> None:
         row = _row(db, code)
         row.config = {**(row.config or {}), **clean}
     db.flush()
-
-
-def parse_links(value: Any, field: str) -> list[list[str]]:
-    """Menu links typed one per line as « Libellé | adresse » (already parsed lists pass through)."""
-    if isinstance(value, list):
-        return [[str(a), str(b)] for a, b in value]
-    links = []
-    for number, line in enumerate((value or "").splitlines(), start=1):
-        if not line.strip():
-            continue
-        label, sep, url = line.partition("|")
-        if not sep or not label.strip() or not url.strip():
-            raise ServiceError(f"Ligne {number} : écrivez « Libellé | adresse ».", field)
-        links.append([label.strip()[:80], url.strip()[:300]])
-    return links
 
 
 def describe_module_changes(code: str, changes: dict) -> str:

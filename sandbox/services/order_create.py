@@ -12,12 +12,13 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from sandbox.models import Address, Carrier, Combination, Customer, Employee, Order, OrderState, Product
+from sandbox.models import Address, Carrier, Customer, Employee, Order, OrderState
 from sandbox.services import ServiceError
 from sandbox.services.cart import add_to_cart, new_cart
 from sandbox.services.checkout import place_order
 from sandbox.services.customer_service import message_about_order
 from sandbox.services.customers import normalize_email, register, save_address
+from sandbox.services.order_search import customer_email, resolve_item, unavailable_reason
 from sandbox.services.order_status import change_order_state
 
 
@@ -37,27 +38,10 @@ class NewOrder:
     state_id: int | None = None
 
 
-def find_item(db: Session, reference: str) -> tuple[Product, Combination | None]:
-    """The product or combination of a reference (combination references first)."""
-    wanted = (reference or "").split(" — ")[0].strip().upper()
-    combination = db.scalar(select(Combination).where(func.upper(Combination.reference) == wanted).limit(1))
-    if combination is not None:
-        return combination.product, combination
-    product = db.scalar(select(Product).where(func.upper(Product.reference) == wanted).limit(1))
-    if product is None:
-        raise ServiceError(f"Aucun produit ni déclinaison n'a la référence « {reference} ».")
-    if product.combinations:
-        raise ServiceError(
-            f"« {product.name} » a des déclinaisons : indiquez la référence de la déclinaison "
-            f"(par exemple {product.combinations[0].reference})."
-        )
-    return product, None
-
-
 def _customer(db: Session, data: NewOrder) -> Customer:
-    email = normalize_email(data.email)
+    email = normalize_email(customer_email(data.email))
     if not email:
-        raise ServiceError("Indiquez l'adresse e-mail du client.", "email")
+        raise ServiceError("Recherchez le client par son nom, ou indiquez son adresse e-mail.", "email")
     customer = db.scalar(
         select(Customer)
         .where(func.lower(Customer.email) == email)
@@ -104,12 +88,15 @@ def create_order(db: Session, employee: Employee, data: NewOrder) -> Order:
     if not wanted:
         raise ServiceError("Ajoutez au moins un produit (référence et quantité).", "line-0")
     cart = new_cart(db, customer)
-    for index, (reference, quantity) in enumerate(wanted):
-        product, combination = find_item(db, reference)
+    for index, (typed, quantity) in enumerate(wanted):
         try:
+            product, combination = resolve_item(db, typed)
+            reason = unavailable_reason(db, product, combination)
+            if reason:
+                raise ServiceError(f"{reason} : il ne peut pas être commandé.")
             add_to_cart(db, cart, product, combination, quantity or 0)
         except ServiceError as error:
-            raise ServiceError(f"« {reference} » : {error.message}", f"line-{index}") from None
+            raise ServiceError(f"« {typed} » : {error.message}", f"line-{index}") from None
     carrier = db.get(Carrier, data.carrier_id) if data.carrier_id else None
     order = place_order(db, cart, customer, address, carrier, data.payment)
     order.created_by_employee_id = employee.id

@@ -62,6 +62,7 @@ TAB_OF_MODULE = {
     "shipping": "shipping",
     "modules": "modules",
     "payment": "modules",
+    "main_menu": "modules",
     "settings": "settings",
     "shop_settings": "settings",
     "preferences": "settings",

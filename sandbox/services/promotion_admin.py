@@ -17,8 +17,9 @@ from sandbox.models import (
     CustomerGroup,
     Product,
 )
-from sandbox.models.promotions import AMOUNT, PERCENT
+from sandbox.models.promotions import AMOUNT, APPLY_ORDER, PERCENT
 from sandbox.services import ServiceError
+from sandbox.services.cart_rule_admin import check_target, sync_links, sync_restrictions
 
 CODE = re.compile(r"^[A-Za-z0-9_-]{1,40}$")
 
@@ -100,6 +101,11 @@ class CartRuleInput:
     reduction: Reduction = field(default_factory=Reduction)
     exclude_specials: bool = False
     gift_product_id: int | None = None
+    # « Restreindre la sélection de produits » and « Appliquer une réduction à » (services.cart_rule_scope).
+    restriction_quantity: int | None = 1
+    restrictions: dict[str, list[int]] = field(default_factory=dict)  # kind → category/brand/value ids
+    reduction_apply: str = APPLY_ORDER
+    reduction_product_id: int | None = None
 
 
 def save_cart_rule(db: Session, rule: CartRule | None, data: CartRuleInput) -> CartRule:
@@ -133,6 +139,10 @@ def save_cart_rule(db: Session, rule: CartRule | None, data: CartRuleInput) -> C
             "Choisissez au moins une action : livraison gratuite, réduction ou produit offert.",
             "reduction_type",
         )
+    apply_to, reduced = check_target(db, data, value)
+    restriction_quantity = data.restriction_quantity
+    if restriction_quantity is None or restriction_quantity < 1:
+        raise ServiceError("Indiquez un nombre de produits à partir de 1.", "restriction_quantity")
     products = [p for p in (db.get(Product, i) for i in data.product_ids) if p is not None]
     groups = [g for g in (db.get(CustomerGroup, i) for i in data.group_ids) if g is not None]
     carriers = [c for c in (db.get(Carrier, i) for i in data.carrier_ids) if c is not None]
@@ -155,6 +165,10 @@ def save_cart_rule(db: Session, rule: CartRule | None, data: CartRuleInput) -> C
     rule.reduction, rule.reduction_tax_included = value, data.reduction.tax_included
     rule.gift_product_id = gift.id if gift else None
     rule.gift_combination_id = next((c.id for c in gift.combinations if c.is_default), None) if gift else None
-    rule.products, rule.groups, rule.carriers = products, groups, carriers
+    rule.restriction_quantity, rule.reduction_apply = restriction_quantity, apply_to
+    rule.reduction_product_id = reduced.id if reduced is not None else None
     db.flush()
+    sync_links(db, rule, {"products": [p.id for p in products], "groups": [x.id for x in groups],
+                          "carriers": [c.id for c in carriers]})
+    sync_restrictions(db, rule, data.restrictions)
     return rule

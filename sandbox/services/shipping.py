@@ -101,8 +101,13 @@ def carrier_price(
     products_ttc: Decimal,
     zone: Zone | None = None,
     weight_g: int = 0,
+    extra_ht: Decimal = ZERO,
 ) -> tuple[Decimal, Decimal] | None:
-    """Shipping (HT, TTC) of a carrier for a cart to a zone; None when the carrier does not deliver there."""
+    """Shipping (HT, TTC) of a carrier for a cart to a zone; None when the carrier does not deliver there.
+
+    ``extra_ht`` is the products' « frais de port supplémentaires » (× quantity): PrestaShop adds them to
+    the carrier's price, except when shipping is free (free carrier or threshold reached).
+    """
     zone = zone or default_zone(db)
     zones = carrier_zone_ids(db, carrier)
     if zones and (zone is None or zone.id not in zones):
@@ -117,5 +122,5 @@ def carrier_price(
     else:
         price_ht = carrier.price_ht
     tax = db.get(Tax, carrier.tax_id)
-    price_ht = to_cents(price_ht)
+    price_ht = to_cents(price_ht + extra_ht)
     return price_ht, ttc_from_ht(price_ht, tax.rate_bp if tax else 0)

@@ -18,6 +18,9 @@ LAYOUTS = {
     "pages": "Colonne latérale sur les pages", "both": "Colonne latérale sur les articles et les pages",
 }
 PRIVACY_SLUG = "politique-de-confidentialite"
+# Where the theme shows the social icons (theme option of « Personnaliser › Réseaux sociaux »).
+SOCIAL_POSITIONS = {"header": "Dans l'en-tête", "below_header": "Sous l'en-tête",
+                    "footer": "Dans le pied de page"}
 
 
 def _media(db: Session, raw: str, field: str, kinds: tuple[str, ...]) -> str:
@@ -63,14 +66,17 @@ def save_layout(db: Session, layout: str) -> None:
     db.flush()
 
 
-def save_social(db: Session, enabled: bool, urls: dict[str, str]) -> None:
-    """Social icons on/off and their URLs (never fetched: they lead to the exit page)."""
+def save_social(db: Session, enabled: bool, urls: dict[str, str], position: str = "footer") -> None:
+    """Social icons on/off, where the theme shows them, and their URLs (never fetched: exit page)."""
+    if position not in SOCIAL_POSITIONS:
+        raise ServiceError("Choisissez l'emplacement des icônes.", "position")
     for key in SOCIAL_KEYS:
         url = (urls.get(key) or "").strip()
         if url and not url.startswith(("http://", "https://")):
             raise ServiceError("Indiquez une adresse complète commençant par https://.", key)
         set_setting(db, f"social.{key}", url)
     set_setting(db, "site.social_icons", "1" if enabled else "0")
+    set_setting(db, "site.social_position", position)
     db.flush()
 
 

@@ -10,10 +10,13 @@ from sandbox.services import ServiceError
 from sandbox.services.posts import slugify
 from sandbox.services.site_roles import require
 
+SEO_FIELDS = {"focus_keyphrase": 120, "seo_title": 200, "meta_description": 300}
+
 
 def save_term(db: Session, user, model: type, term, name: str, slug: str, description: str,
-              parent_id: int | None = None):
-    """Create or update a category (model PostCategory) or a tag (model Tag)."""
+              parent_id: int | None = None, seo: dict[str, str] | None = None):
+    """Create or update a category (model PostCategory) or a tag (model Tag); seo: the SEO extension's
+    fields (focus_keyphrase, seo_title, meta_description), left alone when None (extension off)."""
     require(user, "manage_categories")
     name = (name or "").strip()
     if not name:
@@ -28,6 +31,11 @@ def save_term(db: Session, user, model: type, term, name: str, slug: str, descri
         term = model(name=name, slug=slug, description="")
         db.add(term)
     term.name, term.slug, term.description = name[:120], slug[:140], (description or "").strip()
+    for field, limit in (SEO_FIELDS.items() if seo is not None else ()):
+        value = " ".join((seo.get(field) or "").split())
+        if len(value) > limit:
+            raise ServiceError(f"Texte trop long ({limit} caractères au plus).", field)
+        setattr(term, field, value)
     if model is PostCategory:
         if parent_id and term.id is not None and parent_id == term.id:
             raise ServiceError("Une catégorie ne peut pas être sa propre parente.", "parent_id")

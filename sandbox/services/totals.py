@@ -46,6 +46,7 @@ class CartTotals:
     discounts: list = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     weight_g: int = 0
+    extra_shipping_ht: Decimal = ZERO  # the products' « frais de port supplémentaires » × quantities
     delivers: bool = True  # False when the chosen carrier does not deliver to the address
 
     @property
@@ -113,9 +114,12 @@ def cart_totals(
         totals.products_ttc += total_ttc
         weight = product.weight_g + (combination.weight_impact_g if combination else 0)
         totals.weight_g += weight * line.quantity
+        totals.extra_shipping_ht += product.additional_shipping_ht * line.quantity
     totals.products_ht = to_cents(exact_ht)
     if carrier is not None and totals.items:
-        price = carrier_price(db, carrier, totals.products_ttc, zone_of(db, address), totals.weight_g)
+        price = carrier_price(
+            db, carrier, totals.products_ttc, zone_of(db, address), totals.weight_g, totals.extra_shipping_ht
+        )
         totals.delivers = price is not None
         totals.shipping_ht, totals.shipping_ttc = price or (ZERO, ZERO)
     if totals.items:

@@ -1,7 +1,7 @@
-"""Feature ids of /work/shared/reference/feature-scope.md, and which seat objects each one touches.
+"""Feature ids of the national list (meaning: ``feature_titles.py``) and the seat objects each one touches.
 
-The ids are copied here as data (the reference file is not shipped): subject packs name the features
-of each question, and the console groups a seat's activity by question with the object mapping.
+Subject packs name the features of each question, and the console groups a seat's activity by question
+with the object mapping.
 """
 
 from __future__ import annotations
@@ -106,11 +106,11 @@ FEATURE_OBJECTS: dict[str, tuple[Touch, ...]] = {
     "B-APP-1": (_t("HookPosition"),),
     "B-APP-2": (_t("HookPosition", key="home-featured"), _t("Module", key="featured")),
     "B-APP-4": (_t("LinkBlock"), _t("LinkBlockItem")),
-    "B-LNK-1": (_t("ShopPage"), _t("LinkBlockItem")),
+    "B-LNK-1": (_t("ShopPage"), _t("LinkBlockItem"), _t("MainMenuItem")),
     "B-NAV-2": (_t("SearchAlias"),),
     "B-MOD-1": (_t("Module", key="featured"),),
     "B-MOD-2": (_t("Module", key="carousel"), _t("CarouselSlide")),
-    "B-MOD-3": (_t("Module", key="main_menu"),),
+    "B-MOD-3": (_t("Module", key="main_menu"), _t("MainMenuItem")),
     "B-MOD-4": (_t("Module", key="text_block"),),
     "B-MOD-5": (_t("Module", key="reassurance"), _t("ReassuranceItem")),
     "B-MOD-6": (_t("Module", key="social_sharing"),),

@@ -1,10 +1,11 @@
 """Prepare a subject template: the context template + the exam date + the pack's files and changes.
 
 ``prepare_subject`` copies ``templates/context-<id>`` to a staging database, sets the seat clock to the
-exam date, adds the pack's files to the media library, applies the changes in order, stores the
-subject in the seat settings, and only then replaces ``templates/subject-<id>-<date>``: a failure
-leaves nothing behind. Every value derives from the pack and the date, so preparing the same
-subject for the same date twice gives the same rows.
+exam date (moving the whole seeded history so that it ends the day before, ``sandbox.db.timeshift``), adds
+the pack's files to the media library, applies the changes in order, stores the subject in the seat
+settings, and only then replaces ``templates/subject-<id>-<date>``: a failure leaves nothing behind. Every
+value derives from the pack and the date, so preparing the same subject for the same date twice gives the
+same rows.
 """
 
 from __future__ import annotations
@@ -21,8 +22,9 @@ from pathlib import Path
 from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import Session
 
+from sandbox.clock import move_seat_day
 from sandbox.db.storage import SQLiteStorage, storage_for
-from sandbox.models import get_setting, set_setting
+from sandbox.models import get_setting
 from sandbox.packs.archive import content_checksum
 from sandbox.packs.errors import PackError, PackProblem
 from sandbox.subjects.changes import ChangeContext, apply_changes
@@ -88,7 +90,7 @@ def _sheet(pack: SubjectPack, day: date, media: list) -> dict:
 
 def build(db: Session, pack: SubjectPack, day: date) -> SeatSubject:
     """Put the subject in a copy of the context template (one transaction, committed by the caller)."""
-    set_setting(db, "clock.today", day.isoformat())
+    move_seat_day(db, day)  # before the changes: they are already relative to the exam day
     ctx = ChangeContext(db=db, today=day, reader=pack.reader)
     media = [ctx.media(f.file, f.title, f.alt, f.caption, f.description) for f in pack.manifest.files]
     objects = apply_changes(ctx, pack.changes)

@@ -26,6 +26,7 @@ def _secret_key(data: Path) -> str:
 
 def seat_blueprint() -> Blueprint:
     """The /s/<seat>/ blueprint with every audience nested under it."""
+    from sandbox.web.admin_doors import bp as doors_bp
     from sandbox.web.media import bp as media_bp
     from sandbox.web.practice import bp as practice_bp
     from sandbox.web.seat_home import bp as home_bp
@@ -56,6 +57,7 @@ def seat_blueprint() -> Blueprint:
     seat.register_blueprint(shop_admin_bp)
     seat.register_blueprint(subject_bp)
     seat.register_blueprint(practice_bp)
+    seat.register_blueprint(doors_bp)
     return seat
 
 

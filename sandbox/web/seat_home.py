@@ -11,5 +11,5 @@ bp = Blueprint("home", __name__, url_prefix="/")
 
 @bp.get("/")
 def index():
-    """Links to the four parts of the seat."""
+    """Links to the parts of the seat: subject, both public sides and both back offices."""
     return render_template("seat_home/index.html", company=get_setting(g.db, "company.name"))

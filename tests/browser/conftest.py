@@ -13,6 +13,7 @@ from werkzeug.serving import make_server
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 EXAMINER = ("examinateur", "examen-2027")
+ADMIN = ("responsable", "responsable-2027")  # the centre administrator: follows every exam seat
 
 
 def pytest_collection_modifyitems(items):
@@ -48,6 +49,7 @@ def live(installed_data, tmp_path_factory) -> LiveServer:
     data = tmp_path_factory.mktemp("live") / "data"
     shutil.copytree(installed_data, data)
     create_user(data, EXAMINER[0], EXAMINER[1], "examiner", "Mme Examinatrice")
+    create_user(data, ADMIN[0], ADMIN[1], "admin", "M. Responsable")
     server = make_server("127.0.0.1", 0, create_app(data), threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -56,9 +58,9 @@ def live(installed_data, tmp_path_factory) -> LiveServer:
     server.shutdown()
 
 
-def console_login(page, live: LiveServer) -> None:
-    """Log the examiner into the console."""
+def console_login(page, live: LiveServer, account: tuple[str, str] = EXAMINER) -> None:
+    """Log a centre account (the examiner unless told) into the console."""
     page.goto(f"{live.url}/console/connexion")
-    page.get_by_label("Identifiant").fill(EXAMINER[0])
-    page.get_by_label("Mot de passe").fill(EXAMINER[1])
+    page.get_by_label("Identifiant").fill(account[0])
+    page.get_by_label("Mot de passe").fill(account[1])
     page.get_by_role("button", name="Se connecter").click()

@@ -14,7 +14,7 @@ from sandbox.db.storage import storage_for
 from sandbox.formatting import format_money
 from sandbox.models import Combination, Order, Product
 from sandbox.seats import create_seat
-from tests.browser.conftest import console_login
+from tests.browser.conftest import ADMIN, console_login
 
 
 def _product_with_combinations(data, seat_name: str) -> tuple[int, str, int, str, int]:
@@ -48,7 +48,7 @@ def test_candidate_changes_are_live_on_the_console_and_isolated_from_other_seats
         price_in_b = db.get(Product, product_id).price_ttc
 
     examiner = browser.new_context().new_page()
-    console_login(examiner, live)
+    console_login(examiner, live, ADMIN)  # a seat of no slot: the administrator follows it
     examiner.goto(f"{live.url}/console/postes/flux-a/")
     feed = examiner.get_by_role("list", name="Activité du poste flux-a")
     expect(feed).to_be_attached()

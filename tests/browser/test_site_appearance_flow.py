@@ -12,7 +12,7 @@ from sandbox.db.storage import storage_for
 from sandbox.models import set_setting
 from sandbox.seats import create_seat
 from sandbox.subjects.observables import ObserveContext, observe, validate_observable
-from tests.browser.conftest import console_login
+from tests.browser.conftest import ADMIN, console_login
 
 
 def _observe(live, seat_name: str, entry: dict):
@@ -210,8 +210,11 @@ def test_contact_form_newsletter_and_campaign(browser, live):
 
 def test_external_link_stays_local_and_shows_on_the_console(browser, live):
     seat = create_seat(live.data, "sortie-a")
+    with Session(storage_for(live.data).engine("seats", seat.name)) as db:
+        set_setting(db, "site.social_icons", "1")  # off in the context, as in the national subjects
+        db.commit()
     examiner = browser.new_context().new_page()
-    console_login(examiner, live)
+    console_login(examiner, live, ADMIN)  # a seat of no slot: the administrator follows it
     examiner.goto(f"{live.url}/console/postes/{seat.name}/")
     feed = examiner.get_by_role("list", name=f"Activité du poste {seat.name}")
     expect(feed).to_be_attached()

@@ -13,6 +13,7 @@ from grading.services import grids
 from grading.services.sessions import session_candidates
 from grading.services.slots import prepare_slot_seats
 from grading.services.store import reading
+from sandbox.base_url import save_base_url
 from sandbox.seats import get_seat
 from tests.grading.conftest import TEMPLATE_A, candidate_ids, console_login, csrf_token, make_slot
 
@@ -126,6 +127,29 @@ def test_candidates_import_preview_then_confirm(admin, gdata, exam):
         assert {c.number for c in session_candidates(db, exam.id)} >= {"0201", "0202"}
 
 
+@pytest.mark.parametrize(
+    ("body", "kind"),
+    [
+        (b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00" + bytes(range(256)), "classeur Excel"),
+        (b"\x00\x01\x02binary\x00data\xff\xfe" * 20, ""),
+    ],
+)
+def test_a_candidates_file_that_is_not_text_gets_a_french_error(admin, gdata, exam, body, kind):
+    url = f"/console/admin/sessions/{exam.id}/candidats"
+    page = admin.get(url).get_data(as_text=True)
+    response = admin.post(
+        url,
+        data={"csrf_token": csrf_token(page), "file": (io.BytesIO(body), "candidats.xlsx")},
+        content_type="multipart/form-data",
+    )
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert 'id="file-err"' in page and "n&#39;est pas un fichier texte CSV" in page and kind in page
+    assert "CSV (séparateur : point-virgule)" in page
+    with reading(gdata) as db:
+        assert len(session_candidates(db, exam.id)) == 5  # nothing imported
+
+
 def test_slot_form_refuses_a_fourth_candidate_next_to_the_field(admin, gdata, exam, accounts):
     ids = candidate_ids(gdata, exam.id)
     url = f"/console/admin/sessions/{exam.id}/creneaux/nouveau"
@@ -157,12 +181,18 @@ def test_prepare_print_cards_and_examiner_sheet(admin, gdata, exam, accounts):
     response = _post(admin, f"/console/admin/creneaux/{slot.id}/preparer", {}, page)
     assert response.status_code == 302
     seat = get_seat(gdata, f"s{slot.id}-1")
+    # No address configured yet: the default one, a loopback address, with the warning (never the Host).
     cards = admin.get(f"/console/admin/creneaux/{slot.id}/fiches-postes").get_data(as_text=True)
-    assert cards.count('class="seat-card-print"') == 2
-    assert f"http://localhost/s/s{slot.id}-1/" in cards and seat.password in cards and seat.login in cards
+    assert f"http://127.0.0.1:8000/s/s{slot.id}-1/" in cards and "Adresse à vérifier" in cards
+    assert "http://localhost" not in cards
+    save_base_url(gdata, "http://192.168.1.10:8000/")
+    cards = admin.get(f"/console/admin/creneaux/{slot.id}/fiches-postes").get_data(as_text=True)
+    assert cards.count('class="seat-card-print"') == 2 and "Adresse à vérifier" not in cards
+    assert f"http://192.168.1.10:8000/s/s{slot.id}-1/" in cards
+    assert seat.password in cards and seat.login in cards
     sheet = admin.get(f"/console/admin/creneaux/{slot.id}/fiche-examinateur").get_data(as_text=True)
     assert "Mme Martin" in sheet and "E5B-2027-LN-A" in sheet and f"s{slot.id}-2" in sheet
-    assert "http" not in re.sub(r"http://localhost/s/", "", sheet).replace("http-equiv", "")
+    assert "http" not in re.sub(r"http://192.168.1.10:8000/s/", "", sheet).replace("http-equiv", "")
 
 
 def test_an_examiner_sees_only_their_own_slot(client, gdata, exam, accounts):

@@ -51,6 +51,13 @@ def test_teacher_creates_prepares_follows_and_exports(teacher, gdata):
     work_on_seat(gdata, "e-1-1")
     matrix = teacher.get(url + "classe").get_data(as_text=True)
     assert "Léa Roux" in matrix and "Hugo Garcia" in matrix and "Aucune activité" in matrix
+    # Columns are named as the subject words them, accents included, never by internal ids.
+    assert "Question 1 — Compléter la fiche du produit « Plaid Ardoise »" in matrix
+    assert ">Renseigner le prix HT et vérifier le prix TTC<" in matrix and ">q1-prix<" not in matrix
+    # Every practice page keeps the teacher's name and « Déconnexion » (no template variable hides it).
+    for page_url in (url, url + "classe", url + "eleves/1/", "/console/entrainement/"):
+        shown = teacher.get(page_url).get_data(as_text=True)
+        assert "M. Prof" in shown and "Déconnexion" in shown, page_url
     student = teacher.get(url + "eleves/1/").get_data(as_text=True)
     assert "Chronologie complète (1 actions)" in student
     csv_body = teacher.get(url + "resultats.csv").get_data()

@@ -6,6 +6,7 @@ import click
 from click.testing import CliRunner
 
 from grading.cli import cli
+from sandbox.base_url import configured_base_url
 
 
 def _commands(group: click.Group, prefix=()):
@@ -45,3 +46,20 @@ def test_data_folder_comes_from_the_environment(tmp_path, monkeypatch):
     result = CliRunner().invoke(cli, ["seat", "list"])
     assert result.exit_code == 0
     assert (tmp_path / "centre").is_dir()
+
+
+def test_the_centre_address_is_stored_once_and_printed_by_every_seat_command(data):
+    runner = CliRunner()
+    unset = runner.invoke(cli, ["--data", str(data), "seat", "create", "poste-1"])
+    assert "http://127.0.0.1:8000/s/poste-1/" in unset.stdout
+    assert "ne s'ouvre que sur ce serveur" in unset.stderr  # a loopback address: said once, on stderr
+    bad = runner.invoke(cli, ["--data", str(data), "--base-url", "ftp://salle b", "seat", "list"])
+    assert bad.exit_code == 2 and "Adresse invalide" in bad.output
+    assert configured_base_url(data) is None
+    stored = runner.invoke(cli, ["--data", str(data), "--base-url", "192.168.1.10:8000/", "seat", "reset",
+                                 "poste-1"])
+    assert stored.exit_code == 0, stored.output
+    assert "http://192.168.1.10:8000/s/poste-1/" in stored.stdout and "Attention" not in stored.stderr
+    assert configured_base_url(data) == "http://192.168.1.10:8000"
+    listed = runner.invoke(cli, ["--data", str(data), "seat", "list"])  # no flag: the stored address
+    assert "http://192.168.1.10:8000/s/poste-1/" in listed.stdout

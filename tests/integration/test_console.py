@@ -28,8 +28,9 @@ def _login(client, username: str, password: str):
 
 @pytest.fixture
 def examiner(data):
-    create_user(data, "examinateur", "examen-2027", "examiner", "Mme Examinatrice")
-    return ("examinateur", "examen-2027")
+    """The centre administrator: follows every exam seat (an examiner, only those of their slots)."""
+    create_user(data, "responsable", "examen-2027", "admin", "M. Responsable")
+    return ("responsable", "examen-2027")
 
 
 def _change_a_price(data, seat_name: str) -> None:
@@ -58,9 +59,10 @@ def test_a_console_login_without_csrf_token_is_refused(client, examiner):
 
 def test_the_console_lists_seats_with_a_live_feed(client, examiner, seat):
     _login(client, *examiner)
-    page = client.get("/console/").get_data(as_text=True)
+    assert client.get("/console/").location.endswith("/console/admin/")
+    page = client.get("/console/postes/").get_data(as_text=True)
     assert "Poste poste-a" in page
-    assert 'data-stream="/console/postes/poste-a/flux"' in page
+    assert 'data-stream="/console/postes/flux?postes=poste-a"' in page
 
 
 def test_the_stream_sends_each_change_of_its_seat_only(data, seat):

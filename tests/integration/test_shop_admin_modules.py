@@ -163,23 +163,51 @@ def test_cheque_module_payee_and_switch_reach_the_checkout(client, admin, seat, 
         assert "cheque" not in {m.module for m in available_payments(db)}
 
 
-def test_main_menu_module_limits_categories_and_adds_pages(client, admin, seat, data):
+def _menu_of(client, seat) -> list[str]:
+    """Names of the public header's top menu entries, in order."""
+    home = client.get(f"/s/{seat.name}/boutique/").get_data(as_text=True)
+    nav = home.split('class="shop-menu"', 1)[1].split("</nav>", 1)[0]
+    return [text(n) for n in re.findall(r'<li class="shop-menu__item[^"]*">\s*<a [^>]*>([^<]*)</a>', nav)]
+
+
+def test_main_menu_screen_shows_the_real_menu_and_adding_keeps_the_others(client, admin, seat, data):
     from sandbox.models import Category
 
     with seat_db(data, seat.name) as db:
         tops = db.scalars(select(Category).where(Category.parent_id == 1, Category.active.is_(True))
                           .order_by(Category.position, Category.id)).all()
-        kept, dropped = tops[0], tops[1]
-        kept_name, dropped_name = kept.name, dropped.name
+        names = [c.name for c in tops]
+        sub = db.scalars(select(Category).where(Category.parent_id == tops[0].id)).first()
+    assert _menu_of(client, seat) == names  # seeded: the top categories, in order
     url = f"{admin}/modules/main_menu/configurer"
-    values = form_values(client.get(url).get_data(as_text=True), "module-form")
-    values.update(category_ids=[str(kept.id)], show_pages="y",
-                  links="Notre atelier | https://www.lin-et-nature.fr/atelier\nmauvaise ligne")
-    body = client.post(url, data=values).get_data(as_text=True)
-    assert "Libellé | adresse" in text(body)
-    values["links"] = "Notre atelier | https://www.lin-et-nature.fr/atelier"
-    assert client.post(url, data=values).status_code == 302
+    screen = text(client.get(url).get_data(as_text=True))
+    listed = screen.split("Éléments sélectionnés", 1)[1].split("Ajouter au menu", 1)[0]
+    assert all(n in listed for n in names)
+
+    token = csrf_token(client.get(url).get_data(as_text=True))
+    for item in (f"category:{sub.id}", "page:1"):
+        client.post(f"{admin}/modules/main_menu/elements", data={"csrf_token": token, "item": item})
+    body = client.post(f"{admin}/modules/main_menu/liens",
+                       data={"csrf_token": token, "label": "Nos magasins", "url": ""}).get_data(as_text=True)
+    assert "Indiquez l'adresse du lien" in text(body) and 'value="Nos magasins"' in body
+    client.post(f"{admin}/modules/main_menu/liens",
+                data={"csrf_token": token, "label": "Nos magasins", "url": "https://www.lin-et-nature.fr/magasins"})
+    assert _menu_of(client, seat) == [*names, sub.name, "Livraison", "Nos magasins"]
     home = client.get(f"/s/{seat.name}/boutique/").get_data(as_text=True)
-    menu = home.split('class="shop-menu"', 1)[1].split("</nav>", 1)[0]
-    assert kept_name.replace("&", "&amp;") in menu and dropped_name.replace("&", "&amp;") not in menu
-    assert "Livraison" in menu and "Notre atelier" in menu and 'href="https://' not in menu
+    assert 'href="https://www.lin-et-nature.fr' not in home  # outside link: the exit page
+
+    with seat_db(data, seat.name) as db:
+        from sandbox.services.main_menu import items
+
+        rows = items(db)
+        first, last = rows[0], rows[-1]
+        summaries = [e.summary for e in db.scalars(select(ActivityEvent).order_by(ActivityEvent.id))]
+    assert f"Menu principal : catégorie « {sub.name} » ajoutée (position {len(names) + 1})" in summaries
+    assert "Menu principal : lien « Nos magasins » ajouté (position 9)" in summaries
+    client.post(f"{admin}/modules/main_menu/elements/{last.id}/monter", data={"csrf_token": token})
+    client.post(f"{admin}/modules/main_menu/elements/{first.id}/supprimer", data={"csrf_token": token})
+    assert _menu_of(client, seat) == [*names[1:], sub.name, "Nos magasins", "Livraison"]
+    with seat_db(data, seat.name) as db:
+        summaries = [e.summary for e in db.scalars(select(ActivityEvent).order_by(ActivityEvent.id))]
+    assert f"Menu principal : catégorie « {names[0]} » retirée" in summaries
+    assert "Menu principal : lien « Nos magasins » déplacé en position 8" in summaries

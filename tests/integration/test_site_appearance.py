@@ -152,10 +152,10 @@ def test_widgets_add_configure_and_sidebar(client, seat, data):
         widget = db.scalar(select(Widget).where(Widget.title == "À lire aussi"))
         assert widget.config == {"count": 3, "excerpt_words": 12}
     html = client.get(f"/s/{seat.name}/site/blog").get_data(as_text=True)
-    assert "À lire aussi" in html and "Derniers commentaires" not in html  # no sidebar yet
-    post_form(client, f"{base}/apparence/layout", f"{base}/apparence", **{"layout-layout": "posts"})
+    assert "À lire aussi" in html and "Commentaires récents" in html  # the context shows the blog's sidebar
+    post_form(client, f"{base}/apparence/layout", f"{base}/apparence", **{"layout-layout": "none"})
     html = client.get(f"/s/{seat.name}/site/blog").get_data(as_text=True)
-    assert "Derniers commentaires" in html and "site-body--sidebar" in html
+    assert "Commentaires récents" not in html and "site-body--sidebar" not in html
 
 
 def test_editor_may_not_change_appearance(client, seat, data):

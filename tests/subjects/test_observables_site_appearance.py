@@ -38,7 +38,8 @@ def test_seeded_facts(seat, data):
         )
         assert run(db, {"check": "menu.location", "location": "off_canvas"}).ok is False
         assert run(db, {"check": "widget.present", "area": "footer", "kind": "text"}).ok is True
-        assert run(db, {"check": "site.layout", "sidebar": "posts"}).ok is False
+        assert run(db, {"check": "site.layout", "sidebar": "posts"}).ok is True  # the blog's sidebar
+        assert run(db, {"check": "site.layout", "sidebar": "pages"}).ok is False
         assert run(db, {"check": "popup.active", "contains": "portes ouvertes"}).ok is False
         assert run(db, {"check": "site.home", "show_on_front": "posts"}).ok is True
         assert run(db, {"check": "privacy.page"}).ok is False
@@ -47,8 +48,13 @@ def test_seeded_facts(seat, data):
         assert run(db, {"check": "social.answered", "author": "Claire Dumont"}).ok is False
         assert run(db, {"check": "social.post", "contains": "lin fleurit", "with_image": True}).ok is True
         assert run(db, {"check": "discussion.settings", "moderation": True}).ok is True
-        facts = run(db, {"check": "site.social", "network": "facebook"})
-        assert facts.ok is True and "facebook" in facts.sentence
+        facts = run(db, {"check": "site.social", "network": "facebook"})  # address set, icons off
+        assert facts.ok is False and "Facebook : https://" in facts.sentence, facts.sentence
+        assert run(db, {"check": "site.social", "shown": False}).ok is True
+        assert run(db, {"check": "site.breadcrumb", "enabled": False}).ok is True
+        assert run(db, {"check": "site.breadcrumb"}).ok is False
+        assert run(db, {"check": "site.contact", "phone": "0320456789", "hours_contains": "mardi"}).ok is True
+        assert run(db, {"check": "term.seo", "name": "Actualités"}).ok is False
 
 
 def test_changes_are_observed(seat, data):

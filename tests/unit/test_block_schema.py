@@ -89,8 +89,11 @@ def _ctx() -> RenderContext:
 
 
 def _value(kind, hostile: str):
-    if kind in ("text", "html", "url", "month", "date") or isinstance(kind, list):
+    if kind in ("text", "html", "url", "month", "date", "embed_url", "block_html") or isinstance(kind, list):
         return hostile
+    if kind == "inner_blocks":
+        return [{"type": "paragraph", "html": hostile}, {"type": "button", "text": hostile, "url": hostile},
+                {"type": "image", "media_id": 1, "alt": hostile, "caption": hostile, "link": hostile}]
     if kind == "html_list":
         return [hostile, hostile]
     if kind == "rows":
@@ -130,7 +133,7 @@ def test_hostile_input_never_reaches_the_page(type_name, hostile):
 
 def test_unknown_types_and_attributes_are_refused():
     with pytest.raises(ServiceError, match="Type de bloc inconnu"):
-        validate_blocks('[{"type": "html", "html": "<script></script>"}]')
+        validate_blocks('[{"type": "script", "html": "<script></script>"}]')
     with pytest.raises(ServiceError, match="attribut inconnu « onclick »"):
         validate_blocks([{"type": "button", "text": "Go", "url": "/", "onclick": "x()"}])
     with pytest.raises(ServiceError, match="n'est pas un lien autorisé"):

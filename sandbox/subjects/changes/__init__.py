@@ -110,20 +110,26 @@ class ChangeType:
     produces: str  # model name of the named object
     params: dict[str, Param]
     apply: Apply
+    named: bool = True  # False: the change sets a starting state nothing refers to; its name is optional
 
 
 CHANGE_TYPES: dict[str, ChangeType] = {}
 
 
-def change(name: str, *, label: str, produces: str, params: dict[str, Param]) -> Callable[[Apply], Apply]:
-    """Register a change type; the function applies it and returns the produced object (or its key)."""
+def change(name: str, *, label: str, produces: str, params: dict[str, Param],
+           named: bool = True) -> Callable[[Apply], Apply]:
+    """Register a change type; the function applies it and returns the produced object (or its key).
+
+    ``named=False``: a starting state (a setting, a widget removed…) that questions rarely refer to; the
+    pack may leave out its ``name``, and then nothing records it as a named object.
+    """
 
     clash = {"type", "name"} & set(params)
     if clash:  # those keys say which change it is and how it is named, not how it is applied
         raise ValueError(f"change {name}: parameter names {clash} are reserved")
 
     def register(func: Apply) -> Apply:
-        CHANGE_TYPES[name] = ChangeType(name, label, produces, params, func)
+        CHANGE_TYPES[name] = ChangeType(name, label, produces, params, func, named)
         return func
 
     return register
@@ -143,9 +149,12 @@ def _types() -> dict[str, ChangeType]:
     from sandbox.subjects.changes import (  # noqa: F401  (registration by import)
         catalogue,
         customers,
+        main_menu,
         orders,
+        pricing,
         service,
         site,
+        site_look,
     )
 
     return CHANGE_TYPES
@@ -183,7 +192,9 @@ def check_changes(entries: Any, reader: PackReader) -> tuple[list[Change], dict[
             )
             continue
         name = entry.get("name")
-        if not isinstance(name, str) or not NAME.match(name):
+        if name is None and not types[kind].named:
+            name = f"_{number}"  # internal: never recorded as a named object (see apply_changes)
+        elif not isinstance(name, str) or not NAME.match(name):
             problems.append(
                 PackProblem(
                     FILE,
@@ -226,6 +237,8 @@ def apply_changes(ctx: ChangeContext, changes: list[Change]) -> dict[str, dict]:
             problems.append(PackProblem(FILE, f"changes[{item.number}].{exc.key}", exc.problem, exc.fix))
             continue
         ctx.db.flush()
+        if item.name.startswith("_"):  # an unnamed starting state
+            continue
         key = getattr(produced, "key", None) if spec.produces == "Setting" else produced.id
         ctx.objects[item.name] = {"type": spec.produces, "id": key}
     if problems:

@@ -15,7 +15,7 @@ from sandbox.models import (
     ProductImage,
     RelatedProduct,
 )
-from sandbox.services.catalogue import slugify
+from sandbox.services.catalogue import place_last_in, slugify
 from sandbox.subjects.changes import ChangeContext, ChangeFailure, change
 from sandbox.subjects.observables.common import fold
 from sandbox.subjects.params import Param, ref, text
@@ -53,8 +53,14 @@ def _strip(ctx: ChangeContext, product: Product) -> None:
         (CustomizationField, CustomizationField.product_id),
     ):
         db.execute(delete(model).where(column == product.id))
-    db.execute(delete(ProductCategory).where(ProductCategory.product_id == product.id))
-    db.add(ProductCategory(product_id=product.id, category_id=ROOT_CATEGORY, position=0))
+    # Only « Accueil » is left; a product already there keeps its rank (the featured block does not move).
+    db.execute(delete(ProductCategory).where(ProductCategory.product_id == product.id,
+                                             ProductCategory.category_id != ROOT_CATEGORY))
+    home = ProductCategory.__table__.select().where(ProductCategory.product_id == product.id)
+    if db.execute(home).first() is None:
+        db.add(ProductCategory(product_id=product.id, category_id=ROOT_CATEGORY, position=0))
+        db.flush()
+        place_last_in(db, product.id, {ROOT_CATEGORY})
     product.default_category_id = ROOT_CATEGORY
     product.summary = product.description = product.meta_title = product.meta_description = ""
     product.ean13 = ""
@@ -130,6 +136,8 @@ def create_with_photos(ctx: ChangeContext, p: dict) -> Product:
     ctx.db.add(product)
     ctx.db.flush()
     ctx.db.add(ProductCategory(product_id=product.id, category_id=ROOT_CATEGORY, position=0))
+    ctx.db.flush()
+    place_last_in(ctx.db, product.id, {ROOT_CATEGORY})  # after the home selection, which stays as it was
     _add_images(ctx, product, p["images"])
     return product
 

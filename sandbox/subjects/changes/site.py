@@ -107,6 +107,7 @@ def create_post(ctx: ChangeContext, p: dict) -> Post:
     "setting.set",
     label="Réglage",
     produces="Setting",
+    named=False,
     params={
         "key": text('"returns.days" (clé du réglage)'),
         "value": text('"14" (nouvelle valeur)'),

@@ -161,29 +161,6 @@ def menu_location(ctx: ObserveContext, p: dict) -> Observation:
 
 
 @check(
-    "site.social",
-    label="Icônes des réseaux sociaux",
-    features=("S-APP-4",),
-    params={
-        "network": Param("choice", "le réseau", choices=("facebook", "instagram", "pinterest", "linkedin",
-                                                           "youtube", "x", "tiktok")),
-        "url_contains": text('"instagram.com/linetnature" (adresse attendue)', required=False),
-    },
-)
-def site_social(ctx: ObserveContext, p: dict) -> Observation:
-    """Social icons switched on, and one network's URL."""
-    shown = get_setting(ctx.db, "site.social_icons", "1") != "0"
-    url = get_setting(ctx.db, f"social.{p['network']}").strip()
-    facts = f"Icônes des réseaux sociaux affichées : {yes_no(shown)} ; {p['network']} : {url or '(vide)'}"
-    misses = [] if shown else ["icônes affichées"]
-    if not url:
-        misses.append(f"une adresse {p['network']}")
-    elif "url_contains" in p and fold(p["url_contains"]) not in fold(url):
-        misses.append(f"adresse contenant {quote(p['url_contains'])}")
-    return verdict(facts, misses)
-
-
-@check(
     "widget.present",
     label="Widget dans une zone (pied de page, colonne latérale)",
     features=("S-APP-5",),

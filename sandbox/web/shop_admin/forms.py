@@ -114,7 +114,9 @@ class OrderStateForm(AdminForm):
 class NoteForm(AdminForm):
     """The private note of a customer."""
 
-    note = TextAreaField("Note privée", validators=[Length(max=5000, message="5 000 caractères au plus.")])
+    # Its own id: the page's section is already « note » (a duplicate id broke the label).
+    note = TextAreaField("Note privée", id="note-privee",
+                         validators=[Length(max=5000, message="5 000 caractères au plus.")])
     submit = SubmitField("Enregistrer")
 
 

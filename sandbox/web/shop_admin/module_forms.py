@@ -37,14 +37,8 @@ def config_form(spec: ModuleSpec, categories: list[tuple[int, str]], data: dict 
             field = BooleanField(option.label)
         elif option.kind == "category":
             field = SelectField(option.label, coerce=int, choices=categories)
-        elif option.kind == "categories":
-            field = CheckboxesField(option.label, coerce=int, choices=categories[1:], validators=[Optional()])
         elif option.kind == "networks":
             field = CheckboxesField(option.label, choices=list(NETWORKS.items()), validators=[Optional()])
-        elif option.kind == "links":
-            field = TextAreaField(option.label)
-            if data and isinstance(data.get(option.key), list):
-                data = {**data, option.key: "\n".join(f"{a} | {b}" for a, b in data[option.key])}
         elif option.kind in ("textarea", "html"):
             field = TextAreaField(option.label,
                                   validators=[Length(max=5000, message="5 000 caractères au plus.")])

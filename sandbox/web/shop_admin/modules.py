@@ -12,6 +12,7 @@ from sandbox.services.categories import category_tree
 from sandbox.services.modules import MODULES, configure_module, module_state, set_module_active
 from sandbox.web.shop_admin import bp
 from sandbox.web.shop_admin.forms import ConfirmForm
+from sandbox.web.shop_admin.main_menu import menu_context
 from sandbox.web.shop_admin.module_forms import ICON_GLYPHS, ICONS, ReassuranceForm, SlideForm, config_form
 from sandbox.web.shop_admin.products import attach_error
 
@@ -58,8 +59,10 @@ def _slide_form() -> SlideForm:
     return form
 
 
-def _page(code: str, form, slide_form=None, item_form=None):
-    active, _config = module_state(g.db, code)
+def module_page(code: str, form=None, slide_form=None, item_form=None, menu_forms: dict | None = None):
+    """The configuration page of a module (form: its settings; the other forms: its lists' add forms)."""
+    active, config = module_state(g.db, code)
+    form = form or config_form(_spec(code), _categories(), config)
     extra = {}
     if code == "carousel":
         slides = blocks.slides(g.db)
@@ -73,6 +76,8 @@ def _page(code: str, form, slide_form=None, item_form=None):
                      Product.id.in_({s.product_id for s in slides if s.product_id})))},
                  "cats": {c.id: c.name for c in g.db.scalars(select(Category).where(
                      Category.id.in_({s.category_id for s in slides if s.category_id})))}}
+    elif code == "main_menu":
+        extra = menu_context(**(menu_forms or {}))
     elif code == "reassurance":
         extra = {"items": blocks.reassurance_items(g.db), "item_form": item_form or ReassuranceForm(),
                  "icons": ICONS, "glyphs": ICON_GLYPHS}
@@ -99,7 +104,7 @@ def module_configure(code: str):
         else:
             flash(f"La configuration du module « {spec.name} » a été enregistrée.", "success")
             return _back(code)
-    return _page(code, form)
+    return module_page(code, form)
 
 
 @bp.post("/modules/carousel/diapositives")
@@ -121,7 +126,7 @@ def slide_add():
             flash("La diapositive a été ajoutée au carrousel.", "success")
             return _back("carousel", "diapositives")
     config = config_form(MODULES["carousel"], _categories(), module_state(g.db, "carousel")[1])
-    return _page("carousel", config, slide_form=form)
+    return module_page("carousel", config, slide_form=form)
 
 
 @bp.post("/modules/carousel/diapositives/<int:slide_id>/<action>")
@@ -156,7 +161,7 @@ def reassurance_add():
             flash("L'élément de réassurance a été ajouté.", "success")
             return _back("reassurance", "elements")
     spec = MODULES["reassurance"]
-    return _page("reassurance", config_form(spec, _categories(), module_state(g.db, "reassurance")[1]),
+    return module_page("reassurance", config_form(spec, _categories(), module_state(g.db, "reassurance")[1]),
                  item_form=form)
 
 

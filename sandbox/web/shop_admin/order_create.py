@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from flask import flash, g, redirect, render_template, url_for
-from sqlalchemy import select
-from wtforms import EmailField, SelectField, StringField, TextAreaField
+from flask import flash, g, jsonify, redirect, render_template, request, url_for
+from wtforms import SelectField, StringField, TextAreaField
 from wtforms.validators import Length
 
-from sandbox.models import Combination, Product
 from sandbox.services import ServiceError
 from sandbox.services.checkout import active_carriers, available_payments
 from sandbox.services.order_create import NewOrder, create_order
+from sandbox.services.order_search import search_customers, search_items
 from sandbox.services.order_status import order_states
 from sandbox.web.shop_admin import bp
 from sandbox.web.shop_admin.forms import AdminForm, QuantityField
@@ -24,7 +23,8 @@ ROWS = 4
 class OrderCreateForm(AdminForm):
     """The order form; product rows are line-<n> (reference) and qty-<n> (quantity)."""
 
-    email = EmailField("Adresse e-mail du client", validators=[Length(max=160)])
+    email = StringField("Client (nom ou adresse e-mail)", validators=[Length(max=240)], render_kw={
+        "list": "customer-suggestions", "data-suggest": "clients", "autocomplete": "off"})
     first_name = StringField("Prénom (nouveau client)", validators=[Length(max=80)])
     last_name = StringField("Nom (nouveau client)", validators=[Length(max=80)])
     address1 = StringField("Adresse de livraison", validators=[Length(max=160)])
@@ -40,23 +40,18 @@ for _n in range(ROWS):
     setattr(
         OrderCreateForm,
         f"line-{_n}",
-        StringField(f"Produit {_n + 1} (référence)", render_kw={"list": "references"}),
+        StringField(f"Produit {_n + 1} (nom ou référence)", render_kw={
+            "list": "product-suggestions", "data-suggest": "produits", "autocomplete": "off"}),
     )
     setattr(OrderCreateForm, f"qty-{_n}", QuantityField(f"Quantité {_n + 1}", default=1))
 
 
-def _references() -> list[tuple[str, str]]:
-    rows = g.db.execute(
-        select(Combination.reference, Product.name)
-        .join(Product)
-        .where(Product.active.is_(True), Combination.reference != "")
-    ).all()
-    rows += g.db.execute(
-        select(Product.reference, Product.name).where(
-            Product.active.is_(True), Product.reference != "", ~Product.combinations.any()
-        )
-    ).all()
-    return sorted(rows)
+@bp.get("/commandes/nouvelle/suggestions")
+def order_suggestions():
+    """Customers (type=clients) or products and combinations (type=produits) matching ?q=, as JSON."""
+    query = request.args.get("q", "")[:120]
+    search = search_customers if request.args.get("type") == "clients" else search_items
+    return jsonify([{"value": s.value, "label": s.label} for s in search(g.db, query)])
 
 
 @bp.route("/commandes/nouvelle", methods=["GET", "POST"])
@@ -89,4 +84,4 @@ def order_new():
         else:
             flash(f"Commande {order.reference} créée pour {order.customer.full_name}.", "success")
             return redirect(url_for("seat.shop_admin.order", order_id=order.id))
-    return render_template("shop_admin/order_new.html", form=form, rows=range(ROWS), references=_references())
+    return render_template("shop_admin/order_new.html", form=form, rows=range(ROWS))

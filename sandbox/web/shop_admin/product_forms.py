@@ -26,7 +26,9 @@ from sandbox.services.catalogue import (
     ean13_is_valid,
 )
 from sandbox.services.combinations import CombinationInput
+from sandbox.services.product_shipping import ShippingInput
 from sandbox.web.shop_admin.forms import AdminForm, AmountField, QuantityField, input_amount
+from sandbox.web.shop_admin.promotion_forms import Checkboxes
 
 # Single-line texts, stripped before they reach the service.
 TEXTS = ("name", "reference", "ean13", "available_now", "available_later", "meta_title", "meta_description",
@@ -199,3 +201,28 @@ def combination_rows(form: AdminForm, product: Product, rate_bp: int) -> list[Co
         rows.append(CombinationInput(c.id, form[f"reference_{c.id}"].data or "", ht, ttc, basis,
                                      c.quantity if quantity is None else quantity))
     return rows
+
+
+class ShippingForm(AdminForm):
+    """The Livraison tab's dimensions, extra fees and carriers (shares the product sheet's CSRF)."""
+
+    class Meta:
+        csrf = False
+
+    width_cm = AmountField("Largeur (cm)", render_kw={"inputmode": "decimal"})
+    height_cm = AmountField("Hauteur (cm)", render_kw={"inputmode": "decimal"})
+    depth_cm = AmountField("Profondeur (cm)", render_kw={"inputmode": "decimal"})
+    additional_shipping_ht = AmountField("Frais de port supplémentaires (€ HT)",
+                                         render_kw={"inputmode": "decimal"})
+    carrier_ids = Checkboxes("Transporteurs disponibles", coerce=int, validate_choice=False)
+
+    def fill_from(self, product: Product, carrier_ids: list[int]) -> None:
+        """Show a product's stored dimensions, fees and carriers."""
+        for name in ("width_cm", "height_cm", "depth_cm", "additional_shipping_ht"):
+            self[name].data = getattr(product, name)
+        self.carrier_ids.data = carrier_ids
+
+    def to_input(self) -> ShippingInput:
+        """The parsed values for the product shipping service."""
+        return ShippingInput(self.width_cm.data, self.height_cm.data, self.depth_cm.data,
+                             self.additional_shipping_ht.data, list(self.carrier_ids.data or []))

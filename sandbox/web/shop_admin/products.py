@@ -13,12 +13,18 @@ from sandbox.services import ServiceError
 from sandbox.services.catalogue import delete_product, duplicate_product, save_product, set_online
 from sandbox.services.categories import ROOT_ID, category_tree
 from sandbox.services.combinations import attribute_groups, update_combinations
+from sandbox.services.product_shipping import product_carrier_ids, save_product_shipping, selectable_carriers
 from sandbox.web.shop_admin import bp
 from sandbox.web.shop_admin.forms import ConfirmForm
 from sandbox.web.shop_admin.listing import arg_int, paginate
-from sandbox.web.shop_admin.product_forms import ProductForm, combination_rows, combinations_form
+from sandbox.web.shop_admin.product_forms import (
+    ProductForm,
+    ShippingForm,
+    combination_rows,
+    combinations_form,
+)
 
-FEATURES = ["B-CAT-1", "B-CAT-4", "B-CAT-6", "B-CAT-10", "B-SEO-1", "B-IMG-1", "B-IMG-2"]
+FEATURES = ["B-CAT-1", "B-CAT-4", "B-CAT-6", "B-CAT-10", "B-SEO-1", "B-IMG-1", "B-IMG-2", "B-SHP-1"]
 
 PER_PAGE = 20
 
@@ -93,9 +99,10 @@ def _choices(form: ProductForm) -> tuple[list, dict[int, int]]:
     return tree, {t.id: t.rate_bp for t in taxes}
 
 
-def _validate(form: ProductForm, combos) -> bool:
-    """Validate both forms of the sheet, so that every error shows at once."""
+def _validate(form: ProductForm, combos, shipping: ShippingForm) -> bool:
+    """Validate every form of the sheet, so that every error shows at once."""
     valid = form.validate_on_submit()
+    valid = shipping.validate() and valid
     return (combos.validate() if combos is not None else True) and valid
 
 
@@ -105,27 +112,32 @@ def _edit(product: Product | None):
     tree, rates = _choices(form)
     combos = combinations_form(product, request.form if request.method == "POST" else None) \
         if product is not None and product.combinations else None
+    shipping = ShippingForm(formdata=request.form if request.method == "POST" else None)
+    shipping.carrier_ids.choices = [(c.id, c.name) for c in selectable_carriers(g.db)]
     if request.method == "GET":
         if product is not None:
             form.fill_from(product)
+            shipping.fill_from(product, product_carrier_ids(g.db, product))
         else:
             form.category_ids.data = [ROOT_ID]
             form.default_category_id.data = ROOT_ID
             form.tax_id.data = min(rates) if rates else None
-    elif _validate(form, combos):
+    elif _validate(form, combos, shipping):
         try:
             saved = save_product(g.db, product, form.to_input(rates), g.employee.id)
+            save_product_shipping(g.db, saved, shipping.to_input())
             if combos is not None:
                 update_combinations(g.db, saved, combination_rows(combos, saved, saved.tax.rate_bp),
                                     combos.default_combination.data, g.employee.id)
             g.db.commit()
         except ServiceError as error:
             g.db.rollback()
-            attach_error(error, form, combos)
+            attach_error(error, form, combos, shipping)
         else:
             flash("Le produit a été créé." if product is None else "Mise à jour réussie.", "success")
             return redirect(url_for("seat.shop_admin.product_edit", product_id=saved.id))
     return render_template("shop_admin/product_edit.html", form=form, combos=combos, product=product,
+                           shipping=shipping,
                            tree=tree, rates=rates, groups=attribute_groups(g.db) if product else [],
                            thumbs=thumbnails([product]) if product else {}, shop_url=shop_url(product))
 

@@ -6,6 +6,7 @@ from wtforms import BooleanField, DateField, SelectField, SelectMultipleField, S
 from wtforms.validators import DataRequired, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from sandbox.models.promotions import APPLY_TO
 from sandbox.services.promotion_admin import Reduction
 from sandbox.web.shop_admin.forms import AdminForm, AmountField, QuantityField
 
@@ -40,6 +41,8 @@ class ReductionMixin:
         self.reduction_tax.choices = list(TAXES)
         if hasattr(self, "minimum_tax"):
             self.minimum_tax.choices = list(TAXES)
+        if hasattr(self, "reduction_apply"):
+            self.reduction_apply.choices = list(APPLY_TO.items())
 
     def reduction_input(self) -> Reduction:
         """The reduction as the services read it."""
@@ -70,13 +73,20 @@ class CartRuleForm(ReductionMixin, AdminForm):
     minimum_shipping = BooleanField("Frais de port inclus dans le montant minimum")
     quantity = QuantityField("Quantité totale", default=1)
     quantity_per_user = QuantityField("Quantité par client", default=1)
-    product_ids = SelectMultipleField("Produits requis dans le panier", coerce=int, validate_choice=False)
+    restriction_quantity = QuantityField("Le panier doit contenir au moins (produits de la sélection)",
+                                         default=1)
+    product_ids = SelectMultipleField("Produits", coerce=int, validate_choice=False)
+    category_ids = Checkboxes("Catégories", coerce=int, validate_choice=False)
+    brand_ids = Checkboxes("Marques", coerce=int, validate_choice=False)
+    attribute_ids = SelectMultipleField("Valeurs d'attributs", coerce=int, validate_choice=False)
     group_ids = Checkboxes("Groupes de clients", coerce=int, validate_choice=False)
     carrier_ids = Checkboxes("Transporteurs", coerce=int, validate_choice=False)
     free_shipping = BooleanField("Livraison gratuite")
     reduction_type = SelectField("Réduction", default="")
     reduction = AmountField("Valeur de la réduction")
     reduction_tax = SelectField("Taxes du montant de la réduction", default="ttc")
+    reduction_apply = SelectField("Appliquer une réduction à", default="order")
+    reduction_product_id = SelectField("Produit spécifique", coerce=int, validate_choice=False, default=0)
     exclude_specials = BooleanField("Exclure les produits déjà en promotion")
     gift_product_id = SelectField("Produit offert", coerce=int, validate_choice=False, default=0)
 

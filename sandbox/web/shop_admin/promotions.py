@@ -8,9 +8,11 @@ from flask import abort, flash, g, redirect, render_template, request, url_for
 from sqlalchemy import select
 
 from sandbox.clock import seat_today
-from sandbox.models import Carrier, CartRule, Customer, CustomerGroup, Product
+from sandbox.models import Brand, Carrier, CartRule, Customer, CustomerGroup, Product
 from sandbox.services import ServiceError
 from sandbox.services.cart_rules import uses
+from sandbox.services.categories import category_tree
+from sandbox.services.combinations import attribute_groups
 from sandbox.services.promotion_admin import (
     CartRuleInput,
     save_cart_rule,
@@ -50,6 +52,12 @@ def _cart_rule_edit(rule: CartRule | None):
     products = g.db.execute(select(Product.id, Product.name).order_by(Product.name)).all()
     form.product_ids.choices = [(p.id, p.name) for p in products]
     form.gift_product_id.choices = [(0, "Aucun produit offert"), *((p.id, p.name) for p in products)]
+    form.reduction_product_id.choices = [(0, "Choisir un produit"), *((p.id, p.name) for p in products)]
+    form.category_ids.choices = [(c.id, c.name) for c, _depth in category_tree(g.db)]
+    form.brand_ids.choices = [(b.id, b.name) for b in g.db.scalars(select(Brand).order_by(Brand.name))]
+    form.attribute_ids.choices = [
+        (a.id, f"{group.name} : {a.name}") for group in attribute_groups(g.db) for a in group.values
+    ]
     form.group_ids.choices = groups_choices()
     carriers = g.db.scalars(select(Carrier).order_by(Carrier.position, Carrier.id))
     form.carrier_ids.choices = [(c.id, c.name) for c in carriers]
@@ -83,6 +91,14 @@ def _cart_rule_edit(rule: CartRule | None):
             reduction=form.reduction_input(),
             exclude_specials=form.exclude_specials.data,
             gift_product_id=form.gift_product_id.data or None,
+            restriction_quantity=form.restriction_quantity.data,
+            restrictions={
+                "category": form.category_ids.data or [],
+                "brand": form.brand_ids.data or [],
+                "attribute": form.attribute_ids.data or [],
+            },
+            reduction_apply=form.reduction_apply.data,
+            reduction_product_id=form.reduction_product_id.data or None,
         )
         try:
             saved = save_cart_rule(g.db, rule, data)
@@ -127,6 +143,11 @@ def _fill_cart_rule(form: CartRuleForm, rule: CartRule) -> None:
     form.product_ids.data = [p.id for p in rule.products]
     form.group_ids.data = [x.id for x in rule.groups]
     form.carrier_ids.data = [c.id for c in rule.carriers]
+    form.restriction_quantity.data = rule.restriction_quantity
+    for kind in ("category", "brand", "attribute"):
+        form[f"{kind}_ids"].data = [r.target_id for r in rule.restrictions if r.kind == kind]
+    form.reduction_apply.data = rule.reduction_apply or "order"
+    form.reduction_product_id.data = rule.reduction_product_id or 0
 
 
 @bp.route("/promotions/regles-panier/nouvelle", methods=["GET", "POST"])

@@ -30,7 +30,8 @@ def cart():
     """The cart with its totals; shipping estimated with the cheapest delivering carrier."""
     current = current_cart()
     totals = carts.cart_totals(g.db, current, g.group)
-    options = carrier_options(g.db, totals.products_ttc) if totals.items else []
+    # The whole cart is given: its weight, extra fees and the carriers each product may use count.
+    options = carrier_options(g.db, totals.products_ttc, totals=totals) if totals.items else []
     delivering = [o for o in options if o[0].price_ht > 0] or options
     estimate = min(delivering, key=lambda o: (o[2], o[0].position, o[0].id), default=None)
     if estimate is not None:

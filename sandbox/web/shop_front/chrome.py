@@ -1,4 +1,4 @@
-"""What every shop page shows around its content: identity, menu, cart, logged-in customer."""
+"""What every shop page shows around its content: identity, cart, logged-in customer (menu: pages.py)."""
 
 from __future__ import annotations
 
@@ -7,11 +7,11 @@ from urllib.parse import urlsplit
 from flask import g
 from sqlalchemy import func, select
 
-from sandbox.models import Cart, CartLine, Category, Media, get_setting
+from sandbox.models import Cart, CartLine, Media, get_setting
 from sandbox.services import cart as carts
 from sandbox.services.availability import backorder_note
-from sandbox.services.modules import module_state
 from sandbox.services.pricing import displays_ht, shows_prices
+from sandbox.services.shop_contact import contact_details
 from sandbox.web.context import login_id, seat_value, set_seat_value
 from sandbox.web.shop_front import bp
 from sandbox.web.shop_front.listing import media_url
@@ -37,24 +37,6 @@ def logo() -> Media | None:
         .order_by(Media.id)
         .limit(1)
     )
-
-
-def menu() -> list[tuple[Category, list[Category]]]:
-    """Top-level categories with their active sub-categories, in position order (main menu module: on/off,
-    the categories it was given)."""
-    active, config = module_state(g.db, "main_menu")
-    if not active:
-        return []
-    chosen = set(config.get("category_ids") or [])
-    rows = list(
-        g.db.scalars(
-            select(Category)
-            .where(Category.active.is_(True), Category.parent_id.is_not(None))
-            .order_by(Category.position, Category.id)
-        )
-    )
-    top = [c for c in rows if c.parent_id == ROOT_CATEGORY_ID and (not chosen or c.id in chosen)]
-    return [(c, [s for s in rows if s.parent_id == c.id]) for c in top]
 
 
 def current_cart(create: bool = False) -> Cart | None:
@@ -94,7 +76,6 @@ def _chrome() -> dict:
         "company_name": get_setting(g.db, "company.name"),
         "logo_url": media_url(logo()),
         "icon_url": media_url(media_setting("shop.icon_media_id")),
-        "menu": menu(),
         "cart_count": count,
         # g.get: error pages (a CSRF refusal) are rendered before the blueprint loaded the customer.
         "customer": g.get("customer"),
@@ -107,4 +88,5 @@ def _chrome() -> dict:
         "show_ht": displays_ht(g.get("group")),
         "show_prices": shows_prices(g.get("group")),
         "setting": lambda key, default="": get_setting(g.db, key, default),
+        "contact": lambda: contact_details(g.db),
     }

@@ -11,7 +11,6 @@ from sqlalchemy.orm import selectinload
 
 from sandbox.models import Category, Product, ProductCategory
 from sandbox.services import home_blocks as blocks
-from sandbox.services.categories import descendant_ids
 from sandbox.services.modules import home_blocks, module_config
 from sandbox.web.shop_admin.module_forms import ICON_GLYPHS
 from sandbox.web.shop_front.chrome import ROOT_CATEGORY_ID
@@ -20,17 +19,15 @@ from sandbox.web.shop_front.product_view import rich_text
 
 
 def featured_products(config: dict) -> list[Product]:
-    """Products of the featured block: those of the chosen category (and below), count, random or not."""
+    """Products of the featured block (ps_featuredproducts): those attached to the chosen category (Accueil
+    by default) in their position there, the configured count; random order if asked. Defined by membership
+    and position only, so moving one product in or out changes the block by that product alone."""
     category_id = config.get("category_id") or ROOT_CATEGORY_ID
-    ids = [category_id] if category_id == ROOT_CATEGORY_ID else sorted(descendant_ids(g.db, category_id))
     stmt = visible(select(Product).join(ProductCategory, ProductCategory.product_id == Product.id)
-                   .where(ProductCategory.category_id.in_(ids))
+                   .where(ProductCategory.category_id == category_id)
                    .order_by(ProductCategory.position, Product.id))
-    products = list(dict.fromkeys(g.db.scalars(
-        stmt.options(selectinload(Product.images), selectinload(Product.combinations)))))
-    if not products and category_id == ROOT_CATEGORY_ID:  # nothing chosen for the home: the newest
-        newest = visible(select(Product)).order_by(Product.created_at.desc(), Product.id.desc())
-        products = list(g.db.scalars(newest))
+    stmt = stmt.options(selectinload(Product.images), selectinload(Product.combinations))
+    products = list(g.db.scalars(stmt))
     if config.get("random"):
         random.shuffle(products)  # a new order on every visit, as the PrestaShop module does
     return products[: config.get("count", 8)]

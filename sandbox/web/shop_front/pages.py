@@ -1,10 +1,10 @@
-"""Shop CMS pages, and what modules add to shop pages: menu pages, footer links, sharing, reassurance."""
+"""Shop CMS pages, and what modules add to shop pages: main menu, footer links, sharing, reassurance."""
 
 from __future__ import annotations
 
 from urllib.parse import quote
 
-from flask import abort, g, redirect, render_template, request, url_for
+from flask import abort, g, redirect, render_template, url_for
 from sqlalchemy import select
 
 from sandbox.content.links import exit_url, local_link
@@ -12,7 +12,9 @@ from sandbox.models import Category, Product
 from sandbox.models.modules import ShopPage
 from sandbox.services import shop_content
 from sandbox.services.home_blocks import reassurance_items
+from sandbox.services.main_menu import entries as main_menu_entries
 from sandbox.services.modules import NETWORKS, module_state
+from sandbox.web.address import absolute_url
 from sandbox.web.shop_admin.module_forms import ICON_GLYPHS
 from sandbox.web.shop_front import bp
 from sandbox.web.shop_front.product_view import rich_text
@@ -70,14 +72,32 @@ def footer_links() -> list[tuple[str, list[tuple[str, str]]]]:
     return result
 
 
-def menu_pages() -> list[tuple[str, str]]:
-    """Shop pages and custom links added to the main menu by its module (outside links: the exit page)."""
-    active, config = module_state(g.db, "main_menu")
-    if not active:
+def main_menu() -> list[tuple[str, str, list[tuple[str, str]]]]:
+    """The header menu (module on): (name, href, [(sub-category name, href)…]) per entry, in its order;
+    a category brings its active sub-categories, an outside link goes to the exit page."""
+    if not module_state(g.db, "main_menu")[0]:
         return []
-    pages = [(p.title, page_url(p)) for p in shop_content.pages(g.db, active_only=True)] \
-        if config.get("show_pages") else []
-    return pages + [(label, local_link(url)) for label, url in config.get("links", [])]
+    shown = main_menu_entries(g.db, visible_only=True)
+    parents = [e.item.target_id for e in shown if e.item.kind == "category"]
+    subs: dict[int, list[tuple[str, str]]] = {}
+    if parents:
+        rows = g.db.scalars(select(Category).where(Category.parent_id.in_(parents), Category.active.is_(True))
+                            .order_by(Category.position, Category.id))
+        for sub in rows:
+            subs.setdefault(sub.parent_id, []).append((sub.name, _category_url(sub)))
+    result = []
+    for entry in shown:
+        if entry.item.kind == "category":
+            result.append((entry.name, _category_url(entry.target), subs.get(entry.target.id, [])))
+        elif entry.item.kind == "page":
+            result.append((entry.name, page_url(entry.target), []))
+        else:
+            result.append((entry.name, local_link(entry.item.url), []))
+    return result
+
+
+def _category_url(category: Category) -> str:
+    return url_for("seat.shop_front.category", category_id=category.id, slug=category.slug)
 
 
 def share_links(product: Product) -> list[tuple[str, str]]:
@@ -85,8 +105,8 @@ def share_links(product: Product) -> list[tuple[str, str]]:
     active, config = module_state(g.db, "social_sharing")
     if not active:
         return []
-    here = quote(request.url_root.rstrip("/") + url_for("seat.shop_front.product", product_id=product.id,
-                                                        slug=product.slug or "produit"), safe="")
+    here = quote(absolute_url(url_for("seat.shop_front.product", product_id=product.id,
+                                      slug=product.slug or "produit")), safe="")
     text = quote(product.name, safe="")
     return [(NETWORKS[n], exit_url(SHARE_URLS[n].format(url=here, text=text)))
             for n in config.get("networks", []) if n in SHARE_URLS]
@@ -103,5 +123,5 @@ def product_reassurance() -> list[tuple[str, str]]:
 @bp.context_processor
 def _module_helpers() -> dict:
     """Lazy helpers for the layout and the product page (computed only where a template calls them)."""
-    return {"footer_links": footer_links, "menu_pages": menu_pages, "share_links": share_links,
+    return {"footer_links": footer_links, "main_menu": main_menu, "share_links": share_links,
             "product_reassurance": product_reassurance}

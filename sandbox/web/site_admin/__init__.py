@@ -55,6 +55,8 @@ def _visible(entries: list[NavEntry], user: SiteUser) -> list[tuple[NavEntry, li
     known = current_app.view_functions
     shown = []
     for entry in entries:
+        if entry.setting and get_setting(g.db, entry.setting, "0") != "1":
+            continue
         if f"seat.site_admin.{entry.endpoint}" in known and can(user, entry.right):
             children = [c for c in entry.children if f"seat.site_admin.{c.endpoint}" in known
                         and can(user, c.right)]
@@ -88,3 +90,6 @@ from sandbox.web.site_admin import (  # noqa: E402, F401, I001
 from sandbox.web.site_admin import (  # noqa: E402, F401, I001
     appearance, comments, menus, widgets, popups, settings, inbox, newsletter, social,
 )
+
+# Site settings, SEO extension settings (issue 9: site-settings).
+from sandbox.web.site_admin import settings_general, seo_settings  # noqa: E402, F401, I001

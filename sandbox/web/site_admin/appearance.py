@@ -11,6 +11,7 @@ from sandbox.services.site_roles import MESSAGES, can
 from sandbox.services.site_settings import (
     LAYOUTS,
     SOCIAL_KEYS,
+    SOCIAL_POSITIONS,
     save_header,
     save_identity,
     save_layout,
@@ -48,7 +49,7 @@ def _forms(post_section: str | None = None):
     s = {key: get_setting(g.db, key) for key in (
         "site.title", "site.tagline", "site.logo_media_id", "site.icon_media_id", "site.header_text",
         "site.header_media_id", "reading.show_on_front", "reading.page_on_front", "reading.posts_per_page",
-        "site.sidebar", "site.social_icons")}
+        "site.sidebar", "site.social_icons", "site.social_position")}
     defaults = {
         "identity": {"title": s["site.title"], "tagline": s["site.tagline"], "logo": s["site.logo_media_id"],
                      "icon": s["site.icon_media_id"]},
@@ -56,7 +57,8 @@ def _forms(post_section: str | None = None):
         "home": {"show_on_front": s["reading.show_on_front"] or "posts", "page_on_front":
                  s["reading.page_on_front"], "posts_per_page": s["reading.posts_per_page"] or "10"},
         "layout": {"layout": s["site.sidebar"] or "none"},
-        "social": {"enabled": s["site.social_icons"] != "0",
+        "social": {"enabled": s["site.social_icons"] == "1",
+                   "position": s["site.social_position"] or "footer",
                    **{k: get_setting(g.db, f"social.{k}") for k in SOCIAL_KEYS}},
     }
     classes = {"identity": IdentityForm, "header": HeaderForm, "home": HomeForm, "layout": LayoutForm,
@@ -71,6 +73,7 @@ def _forms(post_section: str | None = None):
     forms["header"].header_media.choices = media_choices(("image/", "video/"), "(aucune)")
     forms["home"].page_on_front.choices = page_choices()
     forms["layout"].layout.choices = list(LAYOUTS.items())
+    forms["social"].position.choices = list(SOCIAL_POSITIONS.items())
     return forms
 
 
@@ -84,7 +87,8 @@ def _save(section: str, form) -> None:
     elif section == "layout":
         save_layout(g.db, form.layout.data)
     else:
-        save_social(g.db, form.enabled.data, {k: form[k].data for k in SOCIAL_KEYS})
+        position = form.position.data or get_setting(g.db, "site.social_position", "footer")
+        save_social(g.db, form.enabled.data, {k: form[k].data for k in SOCIAL_KEYS}, position)
 
 
 @bp.get("/apparence")

@@ -50,7 +50,8 @@ class PostForm(AdminForm):
     author_id = SelectField("Auteur", coerce=int, validate_choice=False)
     category_ids = CheckboxesField("Catégories", coerce=int, validate_choice=False)
     tags = StringField("Étiquettes", validators=[Length(max=1000)])
-    featured_media_id = SelectField("Image mise en avant", coerce=int, validate_choice=False, default=0)
+    featured_media_id = SelectField("Image mise en avant", coerce=int, validate_choice=False, default=0,
+                                    render_kw={"data-media": "image"})
     excerpt = TextAreaField("Extrait", validators=[Length(max=2000, message="2 000 caractères au plus.")])
     comments_open = BooleanField("Autoriser les commentaires", default=True)
     sticky = BooleanField("Mettre en avant en haut du blog")
@@ -69,6 +70,9 @@ class TermForm(AdminForm):
     slug = StringField("Identifiant (slug)", validators=[Length(max=140)])
     parent_id = SelectField("Catégorie parente", coerce=int, validate_choice=False, default=0)
     description = TextAreaField("Description", validators=[Length(max=5000)])
+    focus_keyphrase = StringField("Requête cible", validators=[Length(max=120)])
+    seo_title = StringField("Titre SEO", validators=[Length(max=200)])
+    meta_description = TextAreaField("Méta description", validators=[Length(max=300)])
 
 
 class UploadForm(AdminForm):

@@ -19,6 +19,7 @@ class NavEntry:
     match: tuple[str, ...] = ()
     right: str = "access_admin"
     children: list[NavEntry] = field(default_factory=list)
+    setting: str = ""  # shown only when this setting is « 1 » (an extension's menu, when it is active)
 
 
 NAV: list[NavEntry] = [

@@ -7,8 +7,10 @@ from sqlalchemy import func, select
 
 from sandbox.models import PostCategory, PostCategoryLink, PostTag, Tag
 from sandbox.services import ServiceError
+from sandbox.services.seo_analysis import analyse_term
+from sandbox.services.seo_settings import seo_active
 from sandbox.services.site_roles import MESSAGES, can
-from sandbox.services.terms import delete_term, save_term
+from sandbox.services.terms import SEO_FIELDS, delete_term, save_term
 from sandbox.web.site_admin import bp, forbidden
 from sandbox.web.site_admin.forms import ConfirmForm, TermForm
 
@@ -32,10 +34,12 @@ def _screen(kind: str, term_id: int | None):
     form.parent_id.choices = [(0, "(aucune)")] + [(i, n) for i, n in others if i != term_id]
     if request.method == "GET" and term is not None and kind == "category":
         form.parent_id.data = term.parent_id or 0
+    seo = seo_active(g.db)
     if form.validate_on_submit():
+        fields = {k: form[k].data for k in SEO_FIELDS} if seo else None
         try:
             saved = save_term(g.db, g.site_user, model, term, form.name.data, form.slug.data,
-                              form.description.data, form.parent_id.data or None)
+                              form.description.data, form.parent_id.data or None, fields)
             g.db.commit()
         except ServiceError as exc:
             g.db.rollback()
@@ -43,11 +47,18 @@ def _screen(kind: str, term_id: int | None):
             target.errors = [*target.errors, exc.message]
         else:
             flash(f"{word.capitalize()} « {saved.name} » enregistrée.", "success")
+            if seo and term is not None:  # stay on the screen: the SEO analysis of what was saved
+                return redirect(url_for(f".{kind}_edit", term_id=saved.id))
             return redirect(url_for(f".{endpoint}"))
     counts = dict(g.db.execute(select(link_col, func.count()).group_by(link_col)).all())
     rows = g.db.scalars(select(model).order_by(model.name)).all()
+    analysis = None
+    if seo and term is not None:
+        public = url_for(f"seat.site_front.{kind}", slug=term.slug)
+        analysis = analyse_term(g.db, term, public)
     return render_template("site_admin/terms.html", form=form, term=term, rows=rows, counts=counts,
-                           kind=kind, title=title, word=word, endpoint=endpoint, confirm=ConfirmForm())
+                           kind=kind, title=title, word=word, endpoint=endpoint, confirm=ConfirmForm(),
+                           seo=seo, analysis=analysis)
 
 
 @bp.route("/categories", methods=["GET", "POST"])

@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("site_front", __name__, url_prefix="/site")
 
-from sandbox.web.site_front import appearance, block_forms, exits, posts, views  # noqa: E402, F401
+from sandbox.web.site_front import appearance, block_forms, exits, feeds, posts, views  # noqa: E402, F401

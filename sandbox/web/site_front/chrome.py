@@ -11,6 +11,7 @@ from sandbox.clock import seat_now
 from sandbox.content.links import exit_url, media_url
 from sandbox.content.queries import child_pages, page_path, setting_int
 from sandbox.models import Media, Post, SiteUser, get_setting
+from sandbox.services.site_general import contact_details
 from sandbox.web.context import login_id
 
 # Networks shown in the footer when their URL setting (social.<key>) is filled in and site.social_icons is on.
@@ -44,6 +45,7 @@ class SiteChrome:
     contact: list[str]
     email: str
     social: list[tuple[str, str, str]] = field(default_factory=list)
+    social_position: str = "footer"
 
 
 def current_site_user() -> SiteUser | None:
@@ -130,24 +132,24 @@ def _legal(db: Session) -> list[str]:
     return [line for line in lines if line]
 
 
-def _contact(db: Session) -> list[str]:
-    street = ", ".join(filter(None, [_company(db, "address1"), _company(db, "address2")]))
-    town = " ".join(filter(None, [_company(db, "postcode"), _company(db, "city")]))
-    phone = _company(db, "phone")
-    return [line for line in (street, town, f"Tél. {phone}" if phone else "") if line]
+def social_links(db: Session) -> list[tuple[str, str, str]]:
+    """(label, abbreviation, exit-page URL) of every network whose address is filled in, on or off."""
+    return [(label, abbr, exit_url(url)) for key, label, abbr in SOCIAL_NETWORKS
+            if (url := get_setting(db, f"social.{key}").strip())]
 
 
 def chrome(db: Session) -> SiteChrome:
     """Everything around the content, read once per request."""
     if "site_chrome" not in g:
-        social = [(label, abbr, exit_url(url)) for key, label, abbr in SOCIAL_NETWORKS
-                  if (url := get_setting(db, f"social.{key}").strip())]
-        if get_setting(db, "site.social_icons", "1").strip() == "0":
+        details = contact_details(db)
+        social = social_links(db)
+        if get_setting(db, "site.social_icons", "0").strip() != "1":
             social = []
         g.site_chrome = SiteChrome(
             title=get_setting(db, "site.title") or _company(db, "name") or "Site vitrine",
             tagline=get_setting(db, "site.tagline"), logo=_image_setting(db, "site.logo_media_id"),
             icon=_image_setting(db, "site.icon_media_id"), menu=_primary_menu(db), legal=_legal(db),
-            contact=_contact(db), email=_company(db, "email"), social=social,
+            contact=details.lines(), email=details.email, social=social,
+            social_position=get_setting(db, "site.social_position", "footer") or "footer",
         )
     return g.site_chrome
