@@ -41,3 +41,16 @@ def test_upload_refuses_a_non_archive_and_a_missing_token(client, accounts):
     )
     assert response.status_code == 422
     assert "« sujet.docx » n&#39;est pas une archive .zip ou .tar.gz" in response.get_data(as_text=True)
+
+
+def test_an_archive_over_the_upload_limit_gets_a_french_error(gdata, accounts):
+    client = create_app(gdata, TESTING=True, MAX_CONTENT_LENGTH=1024 * 1024).test_client()
+    console_login(client, *accounts["admin"][:2])
+    page = client.get("/console/sujets/").get_data(as_text=True)
+    response = client.post(
+        "/console/sujets/deposer",
+        data={"csrf_token": csrf_token(page), "archive": (io.BytesIO(b"0" * (2 * 1024 * 1024)), "gros.zip")},
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 413
+    assert "Archive trop volumineuse : 1 Mo au plus." in response.get_data(as_text=True)
