@@ -52,7 +52,10 @@ def test_featured_image_and_logo_are_picked_from_thumbnails(browser, live):
 
     page.goto(f"{live.url}/s/{seat.name}/site/admin/")
     page.get_by_role("link", name="Apparence", exact=True).click()
+    current = page.locator("#identity .media-field__preview img")  # the current logo, as a thumbnail
+    expect(current).to_have_attribute("src", re.compile(r"logo-lin-et-nature\.png$"))
     pick(page, "Logo", "Nouveau logo Lin & Nature (2027)", search="2027")
+    expect(current).to_have_attribute("src", re.compile(r"logo-lin-et-nature-2027\.png$"))
     page.get_by_role("button", name="Publier — Identité du site").click()
     expect(page.get_by_role("status")).to_contain_text("Modifications publiées")
     page.get_by_role("banner").get_by_role("link", name="Voir le site").click()

@@ -86,7 +86,7 @@
     });
     const node = labelled(field.label, select);
     if (window.E5MediaPicker) {
-      window.E5MediaPicker.attach(select, field.label);
+      window.E5MediaPicker.attach(select, field.label, true);  // preview drawn here from MEDIA
       const box = node.querySelector(".media-field__preview");
       MEDIA.filter((m) => chosen.has(m.id) && m.mime.startsWith("image/")).forEach((m) => box.appendChild(el("img", { src: m.url, alt: "" })));
     }
