@@ -155,3 +155,21 @@ def test_embed_card_custom_html_slides_and_video(browser, live):
         r"Article « Visite en images » publié — .*blocs : Contenu embarqué \(YouTube\), HTML personnalisé, "
         r"Diaporama, Vidéo"))
     expect(feed).to_contain_text("Tentative de sortie du site d'examen vers https://www.youtube.com/watch?v=linetnature")
+
+
+def test_a_refused_block_shows_its_message_inside_it_with_the_typed_address_kept(browser, live):
+    seat = create_seat(live.data, "blocs-erreur")
+    page = browser.new_context().new_page()
+    enter_site_admin(page, live, seat)
+    new_post(page, "Notre chaîne")
+    _add_block(page, "Paragraphe", 1).get_by_label("Texte du paragraphe").type("Nos vidéos")
+    embed = _add_block(page, "Contenu embarqué", 2)
+    embed.get_by_label("Adresse du contenu à embarquer").fill("youtube lin et nature")
+    page.get_by_role("button", name="Publier").click()
+    block = page.get_by_role("group", name="Bloc 2 : Contenu embarqué")
+    address = block.get_by_label("Adresse du contenu à embarquer")
+    expect(address).to_have_value("youtube lin et nature")
+    expect(address).to_be_focused()
+    expect(address).to_have_accessible_description(re.compile("collez l'adresse complète du contenu"))
+    address.fill("https://vimeo.com/123456")
+    expect(publish_and_view(page).locator(".block-embed")).to_contain_text("Vimeo")
