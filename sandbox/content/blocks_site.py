@@ -16,8 +16,8 @@ from sandbox.content.blocks_rich import _t
 def render_breadcrumb(data: dict[str, Any], ctx: RenderContext) -> str:
     """The trail of the content being shown (Accueil › Blog › … › this page)."""
     crumbs = ctx.site("breadcrumb")
-    if crumbs is None or not crumbs.items:
-        return ""
+    if crumbs is None or not crumbs.items:  # outside a seat (a preview): say what will be shown
+        return '<p class="block-breadcrumb block-breadcrumb--empty">Fil d\'Ariane de la page affichée.</p>'
     items = []
     for index, (label, url) in enumerate(crumbs.items):
         sep = f'<span class="sep" aria-hidden="true">{escape(crumbs.separator)}</span> ' if index else ""
@@ -33,9 +33,10 @@ def render_breadcrumb(data: dict[str, Any], ctx: RenderContext) -> str:
 def render_social_icons(data: dict[str, Any], ctx: RenderContext) -> str:
     """The site's social networks as icons (the addresses of « Personnaliser › Réseaux sociaux »)."""
     links = ctx.site("social") or []
-    if not links:
-        return ""
     title = _t(data, "title")
+    if not links:
+        return ('<p class="block-social block-social--empty">Aucun réseau social renseigné '
+                "(Apparence › Personnaliser › Réseaux sociaux).</p>")
     head = f"<p class=\"block-social__title\">{escape(title)}</p>" if title else ""
     items = "".join(f'<li><a href="{escape(url)}" aria-label="{escape(label)}" title="{escape(label)}">'
                     f'<span aria-hidden="true">{escape(abbr)}</span></a></li>' for label, abbr, url in links)
@@ -47,11 +48,9 @@ def render_social_icons(data: dict[str, Any], ctx: RenderContext) -> str:
 def render_contact_details(data: dict[str, Any], ctx: RenderContext) -> str:
     """The contact details of « Réglages › Général » (address, phone, e-mail, opening hours)."""
     details = ctx.site("contact")
-    if details is None:
-        return ""
     title = _t(data, "title") or "Nos coordonnées"
-    lines = [escape(line) for line in details.lines()]
-    if details.email:
+    lines = [escape(line) for line in details.lines()] if details is not None else []
+    if details is not None and details.email:
         lines.append(f'<a href="mailto:{escape(details.email)}">{escape(details.email)}</a>')
     body = "<br>".join(str(line) for line in lines) or "Coordonnées non renseignées."
     return (f'<section class="block-contact"><h2>{escape(title)}</h2>'

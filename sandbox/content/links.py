@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import current_app, request, url_for
+from flask import request, url_for
 from sqlalchemy.orm import Session
 
 from sandbox.content.blocks import RenderContext
@@ -28,12 +28,6 @@ def exit_url(href: str) -> str:
 def local_link(href: str) -> str:
     """An href safe to put on an exam page: external targets become the exit page."""
     return exit_url(href) if is_external(href, request.host) else href
-
-
-def absolute_url(path: str) -> str:
-    """An address of this server built from the configured base URL (else the one the browser used)."""
-    base = (current_app.config.get("E5_BASE_URL") or request.host_url).rstrip("/")
-    return base + path
 
 
 def media_url(media: Media) -> str:

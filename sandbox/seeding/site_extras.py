@@ -94,10 +94,12 @@ def _menus(run: Run) -> None:
 
 
 def _widgets(run: Run) -> None:
-    hours = get_setting(run.db, "company.opening_hours")
+    # The opening hours are shown by the footer from « Réglages › Général » (kept in one place).
+    showroom = ("Venez toucher nos lins à l'atelier de Roubaix : conseils, échantillons et retouches sur "
+                "place.")
     run.insert(Widget, [
         {"id": 1, "area": "footer", "kind": "text", "title": "Le showroom", "position": 1,
-         "config": {"text": hours}},
+         "config": {"text": showroom}},
         # WordPress's « Méta » widget: the visitor's way to the login page and the feeds.
         {"id": 7, "area": "footer", "kind": "meta", "title": "Méta", "position": 2, "config": {}},
         # The blog sidebar's stock widgets (WordPress' default sidebar; the archives moved here from the

@@ -48,6 +48,34 @@ class SeoAnalysis:
         return "bad" if "bad" in statuses else ("good" if statuses <= {"good"} else "ok")
 
 
+class _Checks(list):
+    """The lines of an analysis, with the checks posts, pages and archives share."""
+
+    def add(self, name: str, ok: bool, good: str, bad: str, level: str = "bad") -> None:
+        """A check that is good when ok, else at `level` (bad or ok)."""
+        self.append(SeoCheck(name, "good" if ok else level, good if ok else bad))
+
+    def no_keyphrase(self) -> None:
+        """The red line shown while no focus key phrase is typed."""
+        self.append(SeoCheck("keyphrase", "bad", "Aucune requête cible : indiquez l'expression que vos "
+                                                 "lecteurs taperaient dans un moteur de recherche."))
+
+    def lengths(self, description: str, title: str) -> None:
+        """Meta description present and of a good length; SEO title not cut by search engines."""
+        length = len(description)
+        if not description:
+            self.append(SeoCheck("description", "bad", "Aucune méta description : les moteurs de recherche "
+                                                       "afficheront un extrait pris au hasard."))
+        else:
+            self.add("description", DESCRIPTION_MIN <= length <= DESCRIPTION_MAX,
+                     f"La méta description a une bonne longueur ({length} caractères).",
+                     f"La méta description fait {length} caractères : visez entre {DESCRIPTION_MIN} et "
+                     f"{DESCRIPTION_MAX}.", "ok")
+        self.add("title_length", len(title) <= TITLE_MAX,
+                 f"Le titre SEO a une bonne longueur ({len(title)} caractères).",
+                 f"Le titre SEO fait {len(title)} caractères : il sera coupé au-delà de {TITLE_MAX}.", "ok")
+
+
 def fold(text: str) -> str:
     """Lower case without accents, for comparing key phrases."""
     return unicodedata.normalize("NFKD", text or "").encode("ascii", "ignore").decode().lower()
@@ -83,14 +111,11 @@ def analyse(db: Session, post: Post, url: str = "") -> SeoAnalysis:
     key = fold(post.focus_keyphrase.strip())
     title = post.seo_title.strip() or f"{post.title} – {get_setting(db, 'site.title') or ''}".strip(" –")
     description = post.meta_description.strip()
-    checks: list[SeoCheck] = []
-
-    def add(name: str, ok: bool, good: str, bad: str, level: str = "bad") -> None:
-        checks.append(SeoCheck(name, "good" if ok else level, good if ok else bad))
+    checks = _Checks()
+    add = checks.add
 
     if not key:
-        checks.append(SeoCheck("keyphrase", "bad", "Aucune requête cible : indiquez l'expression que vos "
-                                                   "lecteurs taperaient dans un moteur de recherche."))
+        checks.no_keyphrase()
     else:
         add("keyphrase_title", key in fold(title), "La requête cible figure dans le titre SEO.",
             "La requête cible ne figure pas dans le titre SEO : ajoutez-la, de préférence au début.")
@@ -104,18 +129,7 @@ def analyse(db: Session, post: Post, url: str = "") -> SeoAnalysis:
         add("keyphrase_description", key in fold(description),
             "La méta description contient la requête cible.",
             "La méta description ne contient pas la requête cible.", "ok")
-    length = len(description)
-    if not description:
-        checks.append(SeoCheck("description", "bad", "Aucune méta description : les moteurs de recherche "
-                                                     "afficheront un extrait pris au hasard."))
-    else:
-        add("description", DESCRIPTION_MIN <= length <= DESCRIPTION_MAX,
-            f"La méta description a une bonne longueur ({length} caractères).",
-            f"La méta description fait {length} caractères : visez entre {DESCRIPTION_MIN} et "
-            f"{DESCRIPTION_MAX}.", "ok")
-    add("title_length", len(title) <= TITLE_MAX,
-        f"Le titre SEO a une bonne longueur ({len(title)} caractères).",
-        f"Le titre SEO fait {len(title)} caractères : il sera coupé au-delà de {TITLE_MAX}.", "ok")
+    checks.lengths(description, title)
     headings = [b for b in blocks if b.get("type") == "heading"]
     add("headings", bool(headings), f"Le texte est structuré par {len(headings)} intertitre(s).",
         "Aucun intertitre : découpez le texte avec des titres H2 et H3.", "ok")
@@ -140,14 +154,11 @@ def analyse_term(db: Session, term: Any, url: str = "") -> SeoAnalysis:
     title = term.seo_title.strip() or f"{term.name} – {get_setting(db, 'site.title') or ''}".strip(" –")
     description = term.meta_description.strip()
     intro = plain_text([{"type": "paragraph", "html": term.description or ""}])
-    checks: list[SeoCheck] = []
-
-    def add(name: str, ok: bool, good: str, bad: str, level: str = "bad") -> None:
-        checks.append(SeoCheck(name, "good" if ok else level, good if ok else bad))
+    checks = _Checks()
+    add = checks.add
 
     if not key:
-        checks.append(SeoCheck("keyphrase", "bad", "Aucune requête cible : indiquez l'expression que vos "
-                                                   "lecteurs taperaient dans un moteur de recherche."))
+        checks.no_keyphrase()
     else:
         add("keyphrase_title", key in fold(title), "La requête cible figure dans le titre SEO.",
             "La requête cible ne figure pas dans le titre SEO : ajoutez-la, de préférence au début.")
@@ -160,17 +171,6 @@ def analyse_term(db: Session, term: Any, url: str = "") -> SeoAnalysis:
         add("keyphrase_intro", key in fold(intro),
             "La description de la page d'archive cite la requête cible.",
             "La description de la page d'archive ne cite pas la requête cible.", "ok")
-    length = len(description)
-    if not description:
-        checks.append(SeoCheck("description", "bad", "Aucune méta description : les moteurs de recherche "
-                                                     "afficheront un extrait pris au hasard."))
-    else:
-        add("description", DESCRIPTION_MIN <= length <= DESCRIPTION_MAX,
-            f"La méta description a une bonne longueur ({length} caractères).",
-            f"La méta description fait {length} caractères : visez entre {DESCRIPTION_MIN} et "
-            f"{DESCRIPTION_MAX}.", "ok")
-    add("title_length", len(title) <= TITLE_MAX,
-        f"Le titre SEO a une bonne longueur ({len(title)} caractères).",
-        f"Le titre SEO fait {len(title)} caractères : il sera coupé au-delà de {TITLE_MAX}.", "ok")
+    checks.lengths(description, title)
     preview = description or " ".join(intro.split()[:25])
     return SeoAnalysis(checks, len(intro.split()), title[:TITLE_MAX + 10], url, preview[:DESCRIPTION_MAX + 4])

@@ -210,6 +210,9 @@ def test_contact_form_newsletter_and_campaign(browser, live):
 
 def test_external_link_stays_local_and_shows_on_the_console(browser, live):
     seat = create_seat(live.data, "sortie-a")
+    with Session(storage_for(live.data).engine("seats", seat.name)) as db:
+        set_setting(db, "site.social_icons", "1")  # off in the context, as in the national subjects
+        db.commit()
     examiner = browser.new_context().new_page()
     console_login(examiner, live, ADMIN)  # a seat of no slot: the administrator follows it
     examiner.goto(f"{live.url}/console/postes/{seat.name}/")

@@ -15,7 +15,7 @@ from sandbox.db.storage import storage_for
 from sandbox.models.activity import ActivityEvent
 from sandbox.seats import create_seat
 from sandbox.subjects.observables import ObserveContext, observe, validate_observable
-from tests.browser.conftest import console_login
+from tests.browser.conftest import ADMIN, console_login
 
 MENU = "Menu de l'administration du site"
 
@@ -36,7 +36,7 @@ def _events(live, seat_name: str) -> int:
 def _feed(browser, live, seat):
     """The examiner's live feed of the seat."""
     examiner = browser.new_context().new_page()
-    console_login(examiner, live)
+    console_login(examiner, live, ADMIN)  # a seat of no slot: the administrator follows it
     examiner.goto(f"{live.url}/console/postes/{seat.name}/")
     feed = examiner.get_by_role("list", name=f"Activité du poste {seat.name}")
     expect(feed).to_be_attached()

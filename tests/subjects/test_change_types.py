@@ -124,6 +124,20 @@ reason = "Doublon : j'ai commandé deux fois le même article par erreur."
 state = "received"
 
 [[changes]]
+type = "product.carriers"
+name = "tapis_express"
+product = "TAPIS-LIN"
+carriers = ["Chronopost"]
+additional_shipping = "4,00"
+
+[[changes]]
+type = "group.category_reduction"
+name = "pros_bain"
+group = "Professionnels"
+category = "Linge de bain"
+reduction = "5"
+
+[[changes]]
 type = "main_menu.remove"
 name = "hors_menu"
 category = "Idées cadeaux"
@@ -222,7 +236,10 @@ def _kitchen_sink(pack_copy):
 
 
 def test_the_kitchen_sink_pack_uses_every_change_type():
-    used = {line.split('"')[1] for line in EXTRA_CHANGES.splitlines() if line.startswith("type = ")}
+    from tests.subjects.test_change_types_site_look import STARTING_LOOK  # the site's starting look
+
+    used = {line.split('"')[1] for line in (EXTRA_CHANGES + STARTING_LOOK).splitlines()
+            if line.startswith("type = ")}
     shipped = {
         "product.strip_to_photos",
         "stock.set",

@@ -49,7 +49,7 @@ def test_create_and_delete_are_recorded(db):
     db.delete(db.get(Category, 3))
     db.commit()
     summaries = [e.summary for e in events_after(db, 0)]
-    assert summaries == ["Catégorie « Bain » créé(e)", "Catégorie « Bain » supprimé(e)"]
+    assert summaries == ["Catégorie « Bain » créée", "Catégorie « Bain » supprimée"]
 
 
 def test_a_rolled_back_change_leaves_no_event(db):

@@ -87,7 +87,8 @@ def _save(section: str, form) -> None:
     elif section == "layout":
         save_layout(g.db, form.layout.data)
     else:
-        save_social(g.db, form.enabled.data, {k: form[k].data for k in SOCIAL_KEYS}, form.position.data)
+        position = form.position.data or get_setting(g.db, "site.social_position", "footer")
+        save_social(g.db, form.enabled.data, {k: form[k].data for k in SOCIAL_KEYS}, position)
 
 
 @bp.get("/apparence")

@@ -5,11 +5,11 @@ from __future__ import annotations
 from flask import abort, flash, g, redirect, render_template, request, url_for
 
 from sandbox.content.focal import focal_position
-from sandbox.content.links import absolute_url
 from sandbox.models import Media
 from sandbox.services import ServiceError
 from sandbox.services.media_library import ACCEPTED, LIMITS, delete, describe, search, set_focal_point, upload
 from sandbox.services.site_roles import MESSAGES, can
+from sandbox.web.address import absolute_url
 from sandbox.web.site_admin import bp, forbidden
 from sandbox.web.site_admin.forms import ConfirmForm, MediaForm, UploadForm
 

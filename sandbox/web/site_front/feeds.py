@@ -10,12 +10,12 @@ from sqlalchemy import select
 
 from sandbox.clock import seat_now
 from sandbox.content import queries
-from sandbox.content.links import absolute_url
 from sandbox.models import Comment, Post, get_setting
+from sandbox.web.address import absolute_url
 from sandbox.web.site_front import bp
 from sandbox.web.site_front.chrome import content_url
 
-FEATURES = ["S-NAV-4", "S-APP-5"]  # feature ids of this screen (coverage report)
+FEATURES = ["S-APP-5"]  # feature ids of this screen (coverage report): the Méta widget's feeds
 ITEMS = 10
 
 
