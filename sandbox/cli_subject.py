@@ -99,6 +99,7 @@ def subject_group() -> None:
       e5 subject check subjects/ln-boutique-a             vérifier le sujet
       e5 subject prepare ln-boutique-a --date 2027-06-15  préparer le modèle du jour d'épreuve
       e5 seat create poste-1 --template subject-ln-boutique-a-2027-06-15
+      e5 subject features B-CAT                            identifiants des fonctionnalités
     """
 
 
@@ -162,6 +163,17 @@ def list_(obj: dict | None) -> None:
             f"  {info.name}  (épreuve du {format_date(date.fromisoformat(info.exam_date))}, "
             f"{info.context} {info.context_version})"
         )
+
+
+@subject_group.command("features")
+@click.argument("prefix", required=False, default="")
+def features(prefix: str) -> None:
+    """Lister les identifiants de fonctionnalités à citer dans features = [...] (S-…, B-…, X-…)."""
+    from sandbox.subjects.feature_titles import FEATURE_TITLES
+
+    for fid, title in FEATURE_TITLES.items():
+        if fid.startswith(prefix.upper()):
+            click.echo(f"{fid:<9} {title}")
 
 
 @subject_group.command("prepare")

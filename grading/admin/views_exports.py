@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Response, render_template
+from flask import render_template
 
 from grading.admin import bp, check_slot_access, data
 from grading.console.auth import admin_required, console_login_required
@@ -16,13 +16,7 @@ from grading.services.marks import mark_rows
 from grading.services.sessions import get_session
 from grading.services.store import reading
 from sandbox.services import ServiceError
-
-
-def _download(content: bytes, mimetype: str, filename: str) -> Response:
-    response = Response(content, mimetype=mimetype)
-    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response.headers["Cache-Control"] = "no-store"  # marks and grids are personal data
-    return response
+from sandbox.web.downloads import csv_download, download
 
 
 def _not_found(message: str):
@@ -54,7 +48,7 @@ def marks_export(session_id: int):
         except ServiceError as exc:
             return _not_found(exc.message)
         content = marks_csv(mark_rows(db, session_id))
-    return _download(content, "text/csv; charset=utf-8", f"notes-e5-{exam.date.isoformat()}.csv")
+    return csv_download(content, f"notes-e5-{exam.date.isoformat()}.csv")
 
 
 @bp.get("/sessions/<int:session_id>/archive.zip")
@@ -67,7 +61,7 @@ def session_export(session_id: int):
         except ServiceError as exc:
             return _not_found(exc.message)
         content = session_archive(data(), db, session_id)
-    return _download(content, "application/zip", f"session-e5-{exam.date.isoformat()}.zip")
+    return download(content, "application/zip", f"session-e5-{exam.date.isoformat()}.zip")
 
 
 @bp.get("/grilles/<int:sheet_id>.pdf")
@@ -81,4 +75,4 @@ def grid_export(sheet_id: int):
         check_slot_access(sheet.slot_seat.slot)
         content = grid_pdf(grid_document(sheet.slot_seat))
         name = grid_file_name(sheet.slot_seat)
-    return _download(content, "application/pdf", name)
+    return download(content, "application/pdf", name)

@@ -33,6 +33,7 @@ from grading.services.store import reading
 from grading.services.subjects import LEVELS, subject_for_template
 from sandbox.db.storage import storage_for
 from sandbox.services import ServiceError
+from sandbox.web.downloads import csv_download
 
 OBSERVABLES_BUDGET = 0.25  # seconds of observables per poll, so a busy class never delays activity
 
@@ -181,8 +182,7 @@ def results(session_id: int):
     with reading(data()) as db:
         found = open_session(db, session_id)
         body = results_csv(data(), found)
-    return Response(body, mimetype="text/csv; charset=utf-8",
-                    headers={"Content-Disposition": f"attachment; filename=entrainement-{session_id}.csv"})
+    return csv_download(body, f"entrainement-{session_id}.csv")
 
 
 @bp.get("/<int:session_id>/eleves/<int:student_id>/retour.pdf")

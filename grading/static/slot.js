@@ -48,6 +48,7 @@
       box.querySelector("[data-clock]").textContent = two(Math.floor(left / 60)) + ":" + two(left % 60);
       if (c.state === "running" && left === 0) {
         c.state = "over";
+        c.remaining = 0;  // later ticks count from here: the clock stays at 00:00
         box.dataset.state = "over";
         box.querySelector("[data-timer-label]").textContent = "temps écoulé";
         box.querySelector("[data-timer-notice]").textContent = "Temps écoulé — poste en lecture seule";

@@ -205,7 +205,25 @@ def plain_text(blocks: Any) -> str:
         if isinstance(data.get("items"), list):
             fields = [*fields, *data["items"]]
         parts.extend(strip_tags(v) for v in fields if _text(v).strip())
+        for column in data.get("columns") if isinstance(data.get("columns"), list) else []:
+            if isinstance(column, dict):  # the text inside « Colonnes » counts too (one level only)
+                inner = column.get("blocks") if isinstance(column.get("blocks"), list) else []
+                flat = [b for b in inner if isinstance(b, dict) and b.get("type") != "columns"]
+                parts.append(plain_text(flat))
     return " ".join(" ".join(parts).split())
+
+
+def flat_blocks(blocks: Any) -> list[dict[str, Any]]:
+    """The blocks of a content with those inside « Colonnes » after their columns block (links, images)."""
+    flat: list[dict[str, Any]] = []
+    for data in blocks if isinstance(blocks, list) else []:
+        if not isinstance(data, dict):
+            continue
+        flat.append(data)
+        for column in data.get("columns") if isinstance(data.get("columns"), list) else []:
+            inner = column.get("blocks") if isinstance(column, dict) else None
+            flat.extend(b for b in inner or [] if isinstance(b, dict) and b.get("type") != "columns")
+    return flat
 
 
 def excerpt(text: str, words: int = 55) -> str:

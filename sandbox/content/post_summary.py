@@ -6,20 +6,36 @@ from typing import Any
 
 from sqlalchemy.orm import object_session
 
-from sandbox.content.blocks import plain_text
+from sandbox.content.blocks import flat_blocks, plain_text
 
 STATUS_WORDS = {"publish": "publié", "draft": "passé en brouillon", "pending": "soumis à la relecture",
                 "future": "planifié", "trash": "mis à la corbeille", "private": "rendu privé"}
+
+
+def block_names(blocks: list[dict]) -> str:
+    """« Bannière, Colonnes, Contenu embarqué (YouTube) »: the kinds of blocks of a content, in order."""
+    from sandbox.content.block_schema import BLOCK_LABELS
+    from sandbox.content.blocks_layout import embed_provider
+
+    names: list[str] = []
+    for b in blocks:
+        kind = str(b.get("type"))
+        name = BLOCK_LABELS.get(kind, kind)
+        if kind == "embed" and str(b.get("url") or "").strip():
+            name += f" ({embed_provider(str(b['url']))})"
+        if name not in names:
+            names.append(name)
+    return ", ".join(names)
 
 
 def content_facts(post: Any) -> str:
     """« 162 mots, 3 sous-titres, 2 images avec texte alternatif, requête cible « … » »."""
     blocks = [b for b in (post.blocks or []) if isinstance(b, dict)]
     words = len(plain_text(blocks).split())
-    headings = sum(1 for b in blocks if b.get("type") == "heading")
+    headings = sum(1 for b in flat_blocks(blocks) if b.get("type") == "heading")
     session = object_session(post)
     with_alt = 0
-    for b in blocks:
+    for b in flat_blocks(blocks):
         if b.get("type") == "image":
             media = None
             if session is not None and isinstance(b.get("media_id"), int):
@@ -29,6 +45,9 @@ def content_facts(post: Any) -> str:
             with_alt += bool(str(b.get("alt") or "").strip() or (media is not None and media.alt.strip()))
     parts = [f"{words} mot{'s' if words > 1 else ''}", f"{headings} sous-titre{'s' if headings > 1 else ''}",
              f"{with_alt} image{'s' if with_alt > 1 else ''} avec texte alternatif"]
+    names = block_names(blocks)
+    if names:
+        parts.append(f"blocs : {names}")
     if post.focus_keyphrase:
         parts.append(f"requête cible « {post.focus_keyphrase} »")
     return ", ".join(parts)

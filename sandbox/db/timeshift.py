@@ -39,9 +39,12 @@ AHEAD = frozenset(
 )
 
 
+def _kind(column: Column):
+    return getattr(column.type, "impl_instance", column.type)  # a TypeDecorator over a date type counts too
+
+
 def _is_dated(column: Column) -> bool:
-    kind = getattr(column.type, "impl_instance", column.type)  # a TypeDecorator over a date type counts too
-    return isinstance(kind, (Date, DateTime))
+    return isinstance(_kind(column), (Date, DateTime))
 
 
 def dated_columns(metadata=Base.metadata) -> Iterator[tuple[Table, list[Column]]]:
@@ -55,7 +58,7 @@ def dated_columns(metadata=Base.metadata) -> Iterator[tuple[Table, list[Column]]
 def _shifted(column: Column, days: int):
     """SQL for the column moved by ``days`` (SQLite stores « YYYY-MM-DD[ HH:MM:SS.ffffff] » text)."""
     moved = func.date(column, literal(f"{days:+d} days"))
-    if isinstance(getattr(column.type, "impl_instance", column.type), DateTime):
+    if isinstance(_kind(column), DateTime):
         return moved.op("||")(func.substr(column, 11))  # the time of day, untouched
     return moved
 
@@ -71,27 +74,25 @@ def _is_key(table: Table, column: Column) -> bool:
 
 def _span_days(db: Session, column: Column) -> int:
     """Days between the smallest and the largest value of the column (0 when empty)."""
-    first, last = db.execute(select(func.min(func.date(column)), func.max(func.date(column)))).one()
-    if first is None:
-        return 0
-    return db.scalar(select(func.julianday(last) - func.julianday(first))) or 0
+    span = func.julianday(func.max(func.date(column))) - func.julianday(func.min(func.date(column)))
+    return int(db.scalar(select(span)) or 0)
 
 
-def shift_dates(db: Session, days: int) -> None:
+def shift_dates(db: Session, days: int, metadata=Base.metadata) -> None:
     """Move every Date/DateTime value of the database by ``days`` days (SQLite; no-op for 0)."""
     if not days:
         return
     dialect = db.get_bind().dialect.name
     if dialect != "sqlite":
         raise NotImplementedError(f"shift_dates: {dialect} is not supported yet")
-    for table, columns in dated_columns():
+    for table, columns in dated_columns(metadata):
         keyed = [c for c in columns if _is_key(table, c)]
-        plain = [c for c in columns if c not in keyed]
+        plain = [c for c in columns if not _is_key(table, c)]  # (not « c not in keyed »: Column overloads ==)
         if plain:
             db.execute(update(table).values({c.name: _shifted(c, days) for c in plain}))
         for column in keyed:
             # SQLite checks a key row by row: moving in one step could collide with a row not moved yet.
             # Go first past every current value, then come back to the target.
-            detour = int(_span_days(db, column)) + 1 + abs(days)
+            detour = _span_days(db, column) + 1 + abs(days)
             db.execute(update(table).values({column.name: _shifted(column, days + detour)}))
             db.execute(update(table).values({column.name: _shifted(column, -detour)}))

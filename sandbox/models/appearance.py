@@ -101,11 +101,18 @@ class Widget(Base):
         """« Widget « Articles récents – À lire aussi » (Pied de page) ajouté »."""
         name = WIDGET_TYPES.get(self.kind, self.kind) + (f" – {self.title}" if self.title else "")
         head = f"Widget « {name} » ({WIDGET_AREAS.get(self.area, self.area)})"
+        from sqlalchemy.orm import object_session
+
+        from sandbox.content.widget_summary import config_change, config_facts
+
         if action in ("create", "delete"):
-            return f"{head} {'ajouté' if action == 'create' else 'retiré'}"
+            config = self.config or {}
+            facts = config_facts(self.kind, config, object_session(self)) if action == "create" else ""
+            return f"{head} {'ajouté' if action == 'create' else 'retiré'}" + (f" — {facts}" if facts else "")
         from sandbox.activity.summaries import describe_changes
 
-        return f"{head} : {describe_changes(self, changes)}"
+        special = {"config": lambda old, new: config_change(old, new, object_session(self))}
+        return f"{head} : {describe_changes(self, changes, special)}"
 
 
 class Popup(Base):

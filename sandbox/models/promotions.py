@@ -217,10 +217,28 @@ class CartRuleRestriction(Base):
         return f"Règle panier « {rule.name} » : sélection de produits, {kind} {self.target_name()} {word}"
 
 
+def _link_summary(link, action: str, model: str, column: str, what: str) -> str | None:
+    """« Règle panier « Printemps » : sélection de produits, produit Plaid Ardoise ajouté »."""
+    from sandbox import models
+
+    word = {"create": "ajouté", "delete": "retiré"}.get(action)
+    session = object_session(link)
+    rule = session.get(CartRule, link.cart_rule_id) if session is not None else None
+    other = session.get(getattr(models, model), getattr(link, column)) if session is not None else None
+    if word is None or rule is None or other is None:
+        return None
+    return f"Règle panier « {rule.name} » : {what} {other.name} {word}"
+
+
 class CartRuleProduct(Base):
     """Restriction of a cart rule: the cart must hold one of these products."""
 
     __tablename__ = "cart_rule_product"
+    __activity__ = {"label": "Produit d'une règle panier", "title": "product_id"}
+
+    def activity_summary(self, action: str, changes: dict) -> str | None:
+        """« Règle panier « X » : sélection de produits, produit Y ajouté »."""
+        return _link_summary(self, action, "Product", "product_id", "sélection de produits, produit")
 
     cart_rule_id: Mapped[int] = mapped_column(
         ForeignKey("cart_rule.id", ondelete="CASCADE"), primary_key=True
@@ -232,6 +250,11 @@ class CartRuleGroup(Base):
     """Restriction of a cart rule to customer groups."""
 
     __tablename__ = "cart_rule_group"
+    __activity__ = {"label": "Groupe d'une règle panier", "title": "group_id"}
+
+    def activity_summary(self, action: str, changes: dict) -> str | None:
+        """« Règle panier « X » : groupe de clients Professionnels ajouté »."""
+        return _link_summary(self, action, "CustomerGroup", "group_id", "groupe de clients")
 
     cart_rule_id: Mapped[int] = mapped_column(
         ForeignKey("cart_rule.id", ondelete="CASCADE"), primary_key=True
@@ -245,6 +268,11 @@ class CartRuleCarrier(Base):
     """Restriction of a cart rule to carriers."""
 
     __tablename__ = "cart_rule_carrier"
+    __activity__ = {"label": "Transporteur d'une règle panier", "title": "carrier_id"}
+
+    def activity_summary(self, action: str, changes: dict) -> str | None:
+        """« Règle panier « X » : transporteur Colissimo Domicile ajouté »."""
+        return _link_summary(self, action, "Carrier", "carrier_id", "transporteur")
 
     cart_rule_id: Mapped[int] = mapped_column(
         ForeignKey("cart_rule.id", ondelete="CASCADE"), primary_key=True

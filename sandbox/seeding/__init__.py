@@ -6,7 +6,7 @@ drive the data (pictures use generators of their own named after what they draw)
 the reference date, primary keys are explicit, unique values come from row indexes, password hashes are a
 fixed precomputed Argon2id hash (password « LinNature-2027 » for every seeded account; a seat replaces the
 candidate's). The seeded world stops on the reference date at 08:00: everything happened before, except the
-scheduled post.
+scheduled post. A subject prepared for another date moves every seeded date with it (sandbox.db.timeshift).
 
 Accounts: employee 1 « Candidat Stagiaire » (profile 1 SuperAdmin) and site user 1 « candidat »
 (administrator) are the candidate's. Customer groups: 1 Visiteur, 2 Invité, 3 Particuliers, 4 Professionnels

@@ -4,9 +4,20 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from sandbox.models import Attribute, Brand, CartRule, CartRuleRestriction, Category, Product
+from sandbox.models import (
+    Attribute,
+    Brand,
+    CartRule,
+    CartRuleCarrier,
+    CartRuleGroup,
+    CartRuleProduct,
+    CartRuleRestriction,
+    Category,
+    Product,
+)
 from sandbox.models.promotions import (
     AMOUNT,
     APPLY_CHEAPEST,
@@ -64,6 +75,28 @@ def sync_restrictions(db: Session, rule: CartRule, wanted: dict[str, list[int]])
     for key, row in current.items():
         if key not in targets:
             rule.restrictions.remove(row)
+            db.delete(row)  # deleted by name, not as an orphan, so that the activity recorder sees it
     for kind, ident in sorted(targets - set(current)):
         rule.restrictions.append(CartRuleRestriction(kind=kind, target_id=ident))
     db.flush()
+
+
+# Association rows written as objects (not through the relationships' secondary table) so that the
+# activity recorder sees each product, group or carrier added to or removed from a rule's conditions.
+LINKS = {"products": (CartRuleProduct, "product_id"), "groups": (CartRuleGroup, "group_id"),
+         "carriers": (CartRuleCarrier, "carrier_id")}
+
+
+def sync_links(db: Session, rule: CartRule, wanted: dict[str, list[int]]) -> None:
+    """Make the rule's products, groups and carriers those wanted (ids already checked)."""
+    for name, ids in wanted.items():
+        model, column = LINKS[name]
+        rows = db.scalars(select(model).where(model.cart_rule_id == rule.id))
+        current = {getattr(row, column): row for row in rows}
+        for ident, row in current.items():
+            if ident not in ids:
+                db.delete(row)
+        for ident in sorted(set(ids) - set(current)):
+            db.add(model(cart_rule_id=rule.id, **{column: ident}))
+    db.flush()
+    db.expire(rule, list(wanted))

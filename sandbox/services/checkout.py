@@ -220,9 +220,13 @@ def place_order(
     _check_order(db, cart, customer, address, carrier, payment)
     method = PAYMENTS[payment]
     totals = cart_totals(db, cart, customer.default_group, carrier, address)
-    if not totals.delivers or not allowed_for_products(db, carrier, [i.product.id for i in totals.items]):
+    if not totals.delivers:
         raise ServiceError("Ce transporteur ne livre pas à votre adresse : choisissez-en un autre.",
                            "carrier")
+    refused = [i.product.name for i in totals.items if not allowed_for_products(db, carrier, [i.product.id])]
+    if refused:  # the product sheet's « Transporteurs disponibles » leaves this carrier out
+        raise ServiceError(f"{carrier.name} ne peut pas livrer « {refused[0]} » : choisissez un autre "
+                           "transporteur.", "carrier")
     check_minimum(db, totals.products_ttc)
     wanted: dict[tuple[int, int | None], int] = defaultdict(int)
     for item in totals.items:

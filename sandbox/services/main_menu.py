@@ -108,20 +108,20 @@ def add_link(db: Session, label: str, url: str) -> MainMenuItem:
     return _append(db, MainMenuItem(kind="link", target_id=None, label=label, url=url))
 
 
-def move(db: Session, item_id: int, step: int) -> None:
-    """Move an entry one place up (-1) or down (+1); positions stay 1..n."""
+def move(db: Session, item_id: int, step: int) -> MainMenuItem:
+    """Move an entry one place up (-1) or down (+1); positions stay 1..n. Returns the entry."""
     ordered = items(db)
     index = next((i for i, r in enumerate(ordered) if r.id == item_id), None)
     if index is None:
         raise ServiceError("Cet élément n'est pas dans le menu.")
-    other = index + step
-    if not 0 <= other < len(ordered):
-        return
-    ordered[index], ordered[other] = ordered[other], ordered[index]
+    moved, other = ordered[index], index + step
+    if 0 <= other < len(ordered):
+        ordered[index], ordered[other] = ordered[other], ordered[index]
     for position, row in enumerate(ordered, start=1):
         if row.position != position:
             row.position = position
     db.flush()
+    return moved
 
 
 def remove(db: Session, item_id: int) -> str:

@@ -19,7 +19,7 @@ from sandbox.models import (
 )
 from sandbox.models.promotions import AMOUNT, APPLY_ORDER, PERCENT
 from sandbox.services import ServiceError
-from sandbox.services.cart_rule_admin import check_target, sync_restrictions
+from sandbox.services.cart_rule_admin import check_target, sync_links, sync_restrictions
 
 CODE = re.compile(r"^[A-Za-z0-9_-]{1,40}$")
 
@@ -165,9 +165,10 @@ def save_cart_rule(db: Session, rule: CartRule | None, data: CartRuleInput) -> C
     rule.reduction, rule.reduction_tax_included = value, data.reduction.tax_included
     rule.gift_product_id = gift.id if gift else None
     rule.gift_combination_id = next((c.id for c in gift.combinations if c.is_default), None) if gift else None
-    rule.products, rule.groups, rule.carriers = products, groups, carriers
     rule.restriction_quantity, rule.reduction_apply = restriction_quantity, apply_to
     rule.reduction_product_id = reduced.id if reduced is not None else None
     db.flush()
+    sync_links(db, rule, {"products": [p.id for p in products], "groups": [x.id for x in groups],
+                          "carriers": [c.id for c in carriers]})
     sync_restrictions(db, rule, data.restrictions)
     return rule

@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from sandbox.content.blocks import plain_text
+from sandbox.content.blocks import flat_blocks, plain_text
 from sandbox.models import Media, Post, get_setting
 
 DESCRIPTION_MIN, DESCRIPTION_MAX = 120, 156
@@ -83,7 +83,7 @@ def fold(text: str) -> str:
 
 def _links(blocks: list[dict[str, Any]]) -> tuple[int, int]:
     internal = external = 0
-    for b in blocks:
+    for b in flat_blocks(blocks):  # links inside columns count too
         hrefs = HREF.findall(str(b.get("html", ""))) + [b.get("url") or "", b.get("link") or ""]
         for href in filter(None, hrefs):
             if href.startswith(("http://", "https://", "//")):
@@ -95,7 +95,7 @@ def _links(blocks: list[dict[str, Any]]) -> tuple[int, int]:
 
 def _images(db: Session, blocks: list[dict[str, Any]]) -> tuple[int, int]:
     total = with_alt = 0
-    for b in blocks:
+    for b in flat_blocks(blocks):
         if b.get("type") == "image":
             total += 1
             media = db.get(Media, b["media_id"]) if isinstance(b.get("media_id"), int) else None

@@ -16,7 +16,7 @@ NUMBER_OPTIONS = {"recent_posts": {"count": (1, 20), "excerpt_words": (0, 100)},
                   "meta": {}, "social": {}}
 
 
-def clean_config(kind: str, raw: dict[str, str]) -> dict:
+def clean_config(kind: str, raw: dict) -> dict:
     """Validated options of a widget type from form text (French messages per field)."""
     config: dict = {}
     for key, (low, high) in NUMBER_OPTIONS.get(kind, {}).items():
@@ -34,9 +34,12 @@ def clean_config(kind: str, raw: dict[str, str]) -> dict:
             raise ServiceError("Indiquez l'adresse du flux, par exemple https://exemple.fr/feed.", "url")
         config["url"] = url
     if kind == "gallery":
-        ids = [part for part in (raw.get("media_ids") or "").replace(" ", "").split(",") if part]
+        chosen = raw.get("media_ids") or []
+        # The form sends the picked images as a list; subject packs may still write « 3, 5 ».
+        parts = chosen.replace(" ", "").split(",") if isinstance(chosen, str) else [str(i) for i in chosen]
+        ids = [part for part in parts if part]
         if not all(part.isdigit() for part in ids):
-            raise ServiceError("Indiquez les numéros des images séparés par des virgules.", "media_ids")
+            raise ServiceError("Choisissez les images de la galerie dans la médiathèque.", "media_ids")
         config["media_ids"] = [int(part) for part in ids]
     return config
 

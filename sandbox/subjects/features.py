@@ -1,7 +1,7 @@
-"""Feature ids of /work/shared/reference/feature-scope.md, and which seat objects each one touches.
+"""Feature ids of the national list (meaning: ``feature_titles.py``) and the seat objects each one touches.
 
-The ids are copied here as data (the reference file is not shipped): subject packs name the features
-of each question, and the console groups a seat's activity by question with the object mapping.
+Subject packs name the features of each question, and the console groups a seat's activity by question
+with the object mapping.
 """
 
 from __future__ import annotations

@@ -123,12 +123,12 @@ def check_questions(entries: Any, reader: PackReader) -> tuple[list[Question], l
         )
         trouble += markdown_file(reader, entry.get("file"), f"{where}file")
         features = entry.get("features")
-        if not isinstance(features, list) or not features:
+        if not isinstance(features, list):  # an empty list is allowed: the grid lines' objects still group
             trouble.append(
                 problem(
                     f"{where}features",
                     "liste des fonctionnalités manquante",
-                    'écrivez par exemple features = ["B-CAT-1", "B-CAT-5"]',
+                    'écrivez par exemple features = ["B-CAT-1", "B-CAT-5"] (ou features = [] si aucune)',
                 )
             )
         else:
@@ -140,7 +140,7 @@ def check_questions(entries: Any, reader: PackReader) -> tuple[list[Question], l
                         problem(
                             f"{where}features",
                             f"fonctionnalité « {fid} » inconnue",
-                            f"{hint}utilisez un identifiant de feature-scope.md (B-CAT-1, S-CON-1…)",
+                            f"{hint}utilisez un identifiant de « e5 subject features » (B-CAT-1, S-CON-1…)",
                         )
                     )
         problems += trouble

@@ -11,6 +11,7 @@ import re
 from flask import Blueprint, abort, redirect, request, url_for
 
 bp = Blueprint("doors", __name__)
+FEATURES = ["S-NAV-1", "B-NAV-1"]  # feature ids of this screen (coverage report)
 
 # PrestaShop renames its admin folder at install (admin-dev, admin123abc, admin_x4…): any such name.
 ADMIN_FOLDER = re.compile(r"admin[-_a-z0-9]*", re.IGNORECASE)

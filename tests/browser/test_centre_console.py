@@ -7,11 +7,9 @@ from __future__ import annotations
 import re
 import time
 from datetime import datetime
-from decimal import Decimal
 
 import pytest
 from playwright.sync_api import Page, expect
-from sqlalchemy.orm import Session
 
 from grading.accounts import create_user
 from grading.db import find_user
@@ -21,11 +19,9 @@ from grading.services.candidates import import_candidates
 from grading.services.sessions import create_session
 from grading.services.slots import create_slot, prepare_slot_seats
 from grading.services.store import reading
-from sandbox.activity.actor import Actor, act_as
-from sandbox.db.storage import storage_for
-from sandbox.models import Product
 from sandbox.seats import create_seat
 from tests.browser.conftest import ADMIN, EXAMINER, console_login
+from tests.grading.conftest import work_on_seat
 
 OTHER_EXAMINER = ("durand", "durand-examen-2027")
 CANDIDATES = "numéro;nom;prénom\n0101;Petit;Claire\n0102;Bernard;Louis\n"
@@ -70,6 +66,9 @@ def test_the_administrator_creates_accounts_and_a_disabled_one_cannot_log_in(bro
     expect(admin.get_by_role("heading", name="Administration du centre")).to_be_visible()
     expect(admin.get_by_text("M. Responsable")).to_be_visible()
 
+    administration = _nav(admin).get_by_role("list", name="Administration")
+    for entry in ("Sessions", "Examinateurs", "Enseignants", "Sujets", "Créneaux", "Réglages"):
+        expect(administration.get_by_role("link", name=entry, exact=True)).to_be_visible()
     _nav(admin).get_by_role("link", name="Examinateurs").click()
     admin.get_by_label("Nom de l'examinateur (tel qu'imprimé sur les grilles)").fill("Mme Leroy")
     admin.get_by_label("Identifiant de connexion").fill("leroy")
@@ -91,13 +90,16 @@ def test_the_administrator_creates_accounts_and_a_disabled_one_cannot_log_in(bro
     # Each role lands on its page and sees only what it can use.
     examiner = _login(browser, live, ("leroy", "leroy-examen-2027"))
     expect(examiner.get_by_role("heading", name="Mes créneaux du jour")).to_be_visible()
-    expect(_nav(examiner).get_by_role("link", name="Administration")).to_have_count(0)
+    for absent in ("Administration", "Sujets", "Réglages"):
+        expect(_nav(examiner).get_by_role("link", name=absent)).to_have_count(0)
     expect(examiner.get_by_role("button", name="Déconnexion")).to_be_visible()
     teacher = _login(browser, live, ("prof-lea", "enseignante-2027"))
     expect(teacher.get_by_role("heading", name="Mes séances d'entraînement")).to_be_visible()
     expect(teacher.get_by_text("Mme Prof")).to_be_visible()
     for absent in ("Administration", "Postes", "créneaux"):
         expect(_nav(teacher).get_by_role("link", name=absent)).to_have_count(0)
+    _nav(teacher).get_by_role("link", name="Sujets").click()  # the subject library is theirs too
+    expect(teacher.get_by_role("heading", level=1)).to_contain_text("sujets")
 
     # Disabled: the open session ends at the next page, and logging in again is refused in French.
     admin.get_by_role("link", name="Mme Prof").click()
@@ -182,14 +184,6 @@ def test_an_examiner_lands_on_their_slots_and_cannot_open_another_examiners_seat
     expect(admin.get_by_role("heading", name=f"Poste {other}")).to_be_visible()
 
 
-def _change_a_price(data, seat_name: str) -> None:
-    with Session(storage_for(data).engine("seats", seat_name)) as db:
-        act_as(db, Actor("employee", 1, "Candidat Stagiaire"))
-        product = db.get(Product, 1)
-        product.price_ht = product.price_ht + Decimal("1")
-        db.commit()
-
-
 def test_twelve_seats_share_one_stream_and_a_seat_opens_at_once(browser, live):
     names = [f"salle-{n:02d}" for n in range(1, 14)]  # 13: a full page of 12, and a second page
     for name in names:
@@ -205,7 +199,7 @@ def test_twelve_seats_share_one_stream_and_a_seat_opens_at_once(browser, live):
     streams.clear()  # the unfiltered page had its own stream: count the requests of this page only
     admin.reload()
 
-    _change_a_price(live.data, "salle-07")
+    work_on_seat(live.data, "salle-07")
     expect(admin.get_by_role("list", name="Activité du poste salle-07")).to_contain_text("Candidat Stagiaire",
                                                                                        timeout=3000)
     assert len(streams) == 1, streams  # one EventSource for the twelve seats, not one per seat

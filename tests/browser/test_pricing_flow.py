@@ -20,7 +20,7 @@ from sandbox.services.cart import resolve_combination
 from sandbox.services.pricing import price_of
 from sandbox.services.shipping import carrier_price
 from sandbox.subjects.observables import ObserveContext, observe, validate_observable
-from tests.browser.conftest import console_login
+from tests.browser.conftest import ADMIN, console_login
 
 CUSTOMER_PASSWORD = "LinNature-2027"  # every seeded customer's password
 
@@ -60,7 +60,7 @@ def _menu(page, name: str) -> None:
 
 def _console_feed(browser, live, seat):
     examiner = browser.new_context().new_page()
-    console_login(examiner, live)
+    console_login(examiner, live, ADMIN)  # a seat of no slot: the centre administrator follows it
     examiner.goto(f"{live.url}/console/postes/{seat.name}/")
     feed = examiner.get_by_role("list", name=f"Activité du poste {seat.name}")
     expect(feed).to_be_attached()

@@ -121,3 +121,8 @@ def test_e5_demo_prints_the_exam_day_and_finds_it_again(data):
         assert expected in first.output, expected
     second = CliRunner().invoke(cli, ["--data", str(data), "demo", "--no-serve", "--port", "8123"])
     assert second.exit_code == 0 and second.output == first.output
+    # The centre's address, once given, is what every line prints (not the listening host and port).
+    third = CliRunner().invoke(cli, ["--data", str(data), "--base-url", "http://192.168.1.10:8000", "demo",
+                                     "--no-serve", "--port", "8123"])
+    assert "Console : http://192.168.1.10:8000/console/" in third.stdout
+    assert "http://192.168.1.10:8000/s/s1-3/" in third.stdout and "127.0.0.1" not in third.stdout

@@ -89,7 +89,7 @@ def test_delete_rules(client, admin, seat, data):
         assert db.get(Category, empty_id) is None
         assert (
             db.scalar(select(ActivityEvent.summary).order_by(ActivityEvent.id.desc()).limit(1))
-            == "Catégorie « Éphémère » supprimé(e)"
+            == "Catégorie « Éphémère » supprimée"
         )
 
 

@@ -54,7 +54,8 @@ def test_contact_details_show_the_seeded_shop_and_reach_the_footer(client, admin
     assert "Tél. : 03 20 45 67 90" in footer and "E-mail : magasin@lin-et-nature.fr" in footer
     assert "Horaires : Du mardi au samedi, de 10 h à 19 h" in footer
     new = _events(data, seat)[before:]
-    assert len(new) == 3, new  # one event per changed field (their French labels: the settings registry)
+    assert len(new) == 3 and not any(re.search(r"shop\.\w+", s) for s in new), new
+    assert "Coordonnées de la boutique : téléphone : « 03 20 45 67 89 » → « 03 20 45 67 90 »" in new, new
     with seat_db(data, seat.name) as db:
         assert get_setting(db, "shop.phone") == "03 20 45 67 90"
 

@@ -189,7 +189,7 @@ def test_delete_asks_for_confirmation_and_keeps_order_lines(client, admin, seat,
     with seat_db(data, seat.name) as db:
         assert db.get(Product, product_id) is None
         assert db.scalar(select(func.count()).where(OrderLine.product_id.is_(None))) >= lines
-        assert _last_event(db, "Product", product_id).summary == f"Produit « {name} » supprimé(e)"
+        assert _last_event(db, "Product", product_id).summary == f"Produit « {name} » supprimé"
     listed = text(client.get(f"{admin}/produits").get_data(as_text=True))
     assert f"Le produit « {name} » a été supprimé." in listed
 

@@ -123,3 +123,12 @@ def test_missing_or_unreadable_manifest(tmp_path):
     assert problem.file == "context.toml" and "TOML invalide" in problem.problem
     [problem] = check_context(tmp_path / "nowhere")
     assert ".e5ctx" in problem.fix
+
+
+def test_a_missing_video_file_is_named(tmp_path):
+    pack = tmp_path / "pack"
+    shutil.copytree(DEFAULT_CONTEXT, pack)
+    (pack / "files" / "visite-atelier.webm").unlink()
+    [problem] = check_context(pack)
+    assert problem.file == "media.toml" and problem.field.endswith(".file")
+    assert "files/visite-atelier.webm" in problem.problem and ".webm" in problem.fix

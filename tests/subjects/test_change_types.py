@@ -124,6 +124,20 @@ reason = "Doublon : j'ai commandé deux fois le même article par erreur."
 state = "received"
 
 [[changes]]
+type = "product.carriers"
+name = "tapis_express"
+product = "TAPIS-LIN"
+carriers = ["Chronopost"]
+additional_shipping = "4,00"
+
+[[changes]]
+type = "group.category_reduction"
+name = "pros_bain"
+group = "Professionnels"
+category = "Linge de bain"
+reduction = "5"
+
+[[changes]]
 type = "main_menu.remove"
 name = "hors_menu"
 category = "Idées cadeaux"

@@ -233,3 +233,10 @@ def test_failed_prepare_keeps_the_previous_template(data):
 )
 def test_version_patterns(version, patterns, fits):
     assert version_fits(version, patterns) is fits
+
+
+def test_empty_features_list_is_allowed(data, pack_copy):
+    """A question may cite no feature id: its grid lines' objects still group the activity."""
+    pack = pack_copy()
+    edit(pack / "subject.toml", 'features = ["B-STK-1"]', "features = []")
+    assert check_subject(pack, data) == []

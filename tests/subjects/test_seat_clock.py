@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 import time
 from datetime import date, datetime, timedelta
@@ -14,6 +15,7 @@ from sandbox.clock import move_seat_day, seat_today
 from sandbox.db.dump import dump_digest
 from sandbox.db.storage import storage_for
 from sandbox.db.timeshift import dated_columns, shift_dates
+from tests.integration.shop_admin_helpers import ADMIN, csrf_token, login, text
 from tests.subjects.clock_checks import history_end, late_values, statistics_show_last_30_days
 from tests.subjects.conftest import SUBJECTS, seat_session
 
@@ -89,3 +91,35 @@ def test_every_shipped_subject_keeps_its_history_before_a_december_seat(data):
         with Session(storage.engine("templates", name)) as db:
             assert late_values(db, day) == [], folder.name
         storage.dispose("templates", name)
+
+
+
+SHOP_PAGES = ["/", "/commandes", "/clients", "/service-client", "/retours", "/avoirs",
+              "/commentaires-produits", "/stocks", "/statistiques"]
+SITE_PAGES = ["/", "/articles", "/commentaires", "/messages", "/medias", "/newsletter"]
+FRENCH_DATE = re.compile(r"\b(\d{2})/(\d{2})/(\d{4})\b")
+
+
+def _dates(client, url: str) -> set[date]:
+    """The French dates a page shows (the page must open: 200, not a login redirect)."""
+    response = client.get(url)
+    assert response.status_code == 200, (url, response.status_code)
+    found = FRENCH_DATE.findall(text(response.get_data(as_text=True)))
+    return {date(int(y), int(m), int(d)) for d, m, y in found}
+
+
+def test_the_back_offices_and_public_pages_of_a_december_seat_show_no_date_after_it(data, prepared, client):
+    day = date(2026, 12, 5)
+    seat = prepared("ln-boutique-a", day=day)
+    login(client, seat)
+    shop, site = ADMIN.format(seat=seat.name), f"/s/{seat.name}/site/admin"
+    form = client.get(f"{site}/login").get_data(as_text=True)
+    client.post(f"{site}/login", data={"csrf_token": csrf_token(form), "login": "candidat",
+                                       "password": seat.password})
+    shown = {f"boutique{page}": _dates(client, f"{shop}{page}") for page in SHOP_PAGES}
+    shown |= {f"site{page}": _dates(client, f"{site}{page}") for page in SITE_PAGES}
+    shown |= {page: _dates(client, f"/s/{seat.name}{page}") for page in ("/site/", "/boutique/")}
+    assert date(2026, 12, 4) in shown["boutique/commandes"]  # yesterday's orders are there
+    late = {page: sorted(d for d in dates if d > day) for page, dates in shown.items()}
+    scheduled = [day + timedelta(days=5)]  # the seeded scheduled post: 5 days ahead, as on the reference day
+    assert {page: d for page, d in late.items() if d} == {"site/": scheduled, "site/articles": scheduled}

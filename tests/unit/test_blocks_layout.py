@@ -81,3 +81,17 @@ def test_rss_block_lists_the_own_feed_and_shows_an_outside_feed_offline():
     outside = str(render_blocks([{"type": "rss", "url": "https://presse.exemple.fr/feed"}], _ctx()))
     assert "Flux RSS externe (presse.exemple.fr)" in outside and "Un article" not in outside
     assert 'href="/sortie?url=https://presse.exemple.fr/feed"' in outside
+
+
+def test_words_links_and_images_inside_columns_count():
+    from sandbox.content.blocks import flat_blocks, plain_text
+    from sandbox.services.seo_analysis import _links
+
+    blocks = [{"type": "paragraph", "html": "Avant"}, {"type": "columns", "columns": [
+        {"blocks": [{"type": "paragraph", "html": 'Lin <a href="https://exemple.fr">lavé</a>'}]},
+        {"blocks": [{"type": "button", "text": "Blog", "url": "/site/blog"},
+                    {"type": "image", "media_id": 1}]}]}]
+    assert plain_text(blocks) == "Avant Lin lavé Blog"
+    types = [b["type"] for b in flat_blocks(blocks)]
+    assert types == ["paragraph", "columns", "paragraph", "button", "image"]
+    assert _links(blocks) == (1, 1)

@@ -21,6 +21,12 @@ PDF = SimpleNamespace(id=4, filename="doc.pdf", mime="application/pdf", alt="", 
                       width=None, height=None)
 LIBRARY = {1: PHOTO, 2: SOUND, 3: FILM, 4: PDF}
 MEDIA_FOR = {"audio": 2, "video": 3, "file": 4}
+# What the site blocks read from the seat's site (breadcrumb trail, social links, contact details).
+SITE = {
+    "breadcrumb": SimpleNamespace(items=[("Accueil", "/site/"), ("Blog", None)], separator="›", prefix=""),
+    "social": [("Facebook", "f", "/site/sortie?url=https://facebook.com/linetnature")],
+    "contact": SimpleNamespace(lines=lambda: ["1 rue du Lin, 59100 Roubaix"], email="contact@exemple.fr"),
+}
 
 
 def _ctx() -> RenderContext:
@@ -30,7 +36,7 @@ def _ctx() -> RenderContext:
         link=lambda href: f"/sortie?url={href}" if href.startswith("http") else href,
         recent_posts=lambda n: [("Un article", "/site/blog/un-article", datetime(2027, 5, 3))],
         form_action=lambda kind: f"/site/formulaire/{kind}", csrf_token=lambda: "jeton",
-        map_image="/static/img/map.svg", today=date(2027, 5, 20),
+        map_image="/static/img/map.svg", today=date(2027, 5, 20), site=SITE.get,
     )
 
 

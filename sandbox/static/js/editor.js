@@ -29,12 +29,13 @@
     gallery: [F("media_ids", "Images de la galerie", "medialist", { mime: "image/" }), F("columns", "Nombre de colonnes", "select", { options: [["2", "2"], ["3", "3"], ["4", "4"]], int: true, def: "3" }),
       F("caption", "Légende de la galerie", "text")],
     table: [F("rows", "Cellules du tableau", "grid"), F("header", "Première ligne = en-têtes", "check"), F("caption", "Légende du tableau", "text")],
-    rss: [F("title", "Titre du flux", "text"), F("count", "Nombre d'articles", "number", { def: 5 })],
+    rss: [F("url", "Adresse du flux RSS (vide = flux de ce site)", "text"), F("title", "Titre du flux", "text"), F("count", "Nombre d'articles", "number", { def: 5 })],
     calendar: [F("month", "Mois affiché (AAAA-MM, vide = mois en cours)", "text")],
     audio: [F("media_id", "Fichier audio", "media", { mime: "audio/" }), F("caption", "Légende du son", "text")],
     video: [F("media_id", "Fichier vidéo", "media", { mime: "video/" }), F("caption", "Légende de la vidéo", "text")],
     file: [F("media_id", "Fichier à télécharger", "media", { mime: "" }), F("text", "Texte du lien de téléchargement", "text")],
-    slider: [F("slides", "Diapositives", "items", { item: "Diapositive", fields: [F("media_id", "Image de la diapositive", "media", { mime: "image/" }), F("caption", "Légende de la diapositive", "text")] })],
+    slider: [F("slides", "Diapositives", "items", { item: "Diapositive", fields: [F("media_id", "Image de la diapositive", "media", { mime: "image/" }), F("caption", "Légende de la diapositive", "text"),
+      F("button_text", "Texte du bouton de la diapositive", "text"), F("url", "Lien du bouton de la diapositive", "text")] })],
     form: [F("kind", "Type de formulaire", "select", { options: [["contact", "Contact"], ["newsletter", "Inscription à la lettre d'information"]] }),
       F("title", "Titre du formulaire", "text"), F("button", "Texte du bouton d'envoi", "text")],
     faq: [F("items", "Questions", "items", { item: "Question", fields: [F("question", "Question", "text"), F("answer", "Réponse", "plainhtml")] })],
@@ -45,7 +46,11 @@
     breadcrumb: [],
     social_icons: [F("title", "Titre au-dessus des icônes (facultatif)", "text")],
     contact_details: [F("title", "Titre des coordonnées (facultatif)", "text")],
+    columns: [F("columns", "Colonnes", "columns")],
+    embed: [F("url", "Adresse du contenu à embarquer (YouTube, Vimeo, réseau social…)", "text"), F("caption", "Légende du contenu embarqué", "text")],
+    html: [F("html", "Code HTML", "textarea")],
   };
+  const INNER = ["paragraph", "heading", "list", "image", "button"];  // what a column may hold (block_schema.INNER_TYPES)
   let state = [];
   try { state = JSON.parse(hidden.value || "[]"); } catch (e) { state = []; }
   if (!Array.isArray(state)) state = [];
@@ -67,16 +72,63 @@
     return el("div", { class: "field" }, [el("label", { for: id, text: label }), control]);
   }
 
-  function mediaSelect(field, value, onChange) {
-    const select = el("select", {});
-    select.appendChild(el("option", { value: "", text: "(choisir dans la médiathèque)" }));
+  /* A <select> of the library's media (works by keyboard as it is) enhanced by the shared media picker. */
+  function mediaSelect(field, value, onChange, multiple) {
+    const chosen = new Set((Array.isArray(value) ? value : [value]).map(Number));
+    const select = el("select", { "data-media": field.mime.replace("/", ""), multiple: !!multiple, size: multiple ? 6 : null });
+    if (!multiple) select.appendChild(el("option", { value: "", text: "(aucun média)" }));
     MEDIA.filter((m) => m.mime.startsWith(field.mime)).forEach((m) => {
-      const o = el("option", { value: m.id, text: m.title + " (" + m.filename + ")" });
-      if (Number(value) === m.id) o.selected = true;
-      select.appendChild(o);
+      select.appendChild(el("option", { value: m.id, text: m.title + " (" + m.filename + ")", selected: chosen.has(m.id) }));
     });
-    select.addEventListener("change", () => onChange(select.value ? Number(select.value) : null));
-    return labelled(field.label, select);
+    select.addEventListener("change", () => {
+      const ids = [...select.selectedOptions].map((o) => Number(o.value)).filter(Boolean);
+      onChange(multiple ? ids : (ids[0] || null));
+    });
+    const node = labelled(field.label, select);
+    if (window.E5MediaPicker) {
+      window.E5MediaPicker.attach(select, field.label);
+      const box = node.querySelector(".media-field__preview");
+      MEDIA.filter((m) => chosen.has(m.id) && m.mime.startsWith("image/")).forEach((m) => box.appendChild(el("img", { src: m.url, alt: "" })));
+    }
+    return node;
+  }
+
+  /* « Colonnes »: each column holds its own little list of simple blocks, edited with the same controls. */
+  function columnsField(field, block, index) {
+    if (!Array.isArray(block.columns) || !block.columns.length) block.columns = [{ blocks: [] }, { blocks: [] }];
+    const box = el("fieldset", { class: "subfields" }, [el("legend", { text: field.label })]);
+    const row = el("div", { class: "ed-columns" });
+    block.columns.forEach((column, c) => {
+      if (!Array.isArray(column.blocks)) column.blocks = [];
+      const name = "Colonne " + (c + 1);
+      const group = el("fieldset", { class: "item", role: "group", "aria-label": name }, [el("legend", { text: name })]);
+      column.blocks.forEach((inner, b) => {
+        const innerLabel = LABELS[inner.type] || inner.type;
+        const part = el("div", { class: "ed-inner", role: "group", "aria-label": name + ", bloc " + (b + 1) + " : " + innerLabel }, [el("p", { class: "ed-block__name", text: innerLabel })]);
+        (DEFS[inner.type] || []).forEach((f) => part.appendChild(control(f, inner, index)));
+        const drop = el("button", { type: "button", class: "btn btn--small btn--secondary", text: "Retirer : " + innerLabel.toLowerCase() });
+        drop.addEventListener("click", () => { column.blocks.splice(b, 1); render(index); });
+        part.appendChild(drop);
+        group.appendChild(part);
+      });
+      const adds = el("div", { class: "ed-types", role: "group", "aria-label": "Ajouter dans la " + name.toLowerCase() });
+      INNER.forEach((type) => {
+        const add = el("button", { type: "button", class: "btn btn--small btn--secondary", text: LABELS[type] || type });
+        add.addEventListener("click", () => { column.blocks.push(type === "heading" ? { type, level: 3 } : { type }); render(index); });
+        adds.appendChild(add);
+      });
+      const drop = el("button", { type: "button", class: "btn btn--small btn--secondary", text: "Retirer la " + name.toLowerCase() });
+      drop.addEventListener("click", () => { block.columns.splice(c, 1); render(index); });
+      group.append(adds, drop);
+      row.appendChild(group);
+    });
+    box.appendChild(row);
+    if (block.columns.length < 4) {
+      const more = el("button", { type: "button", class: "btn btn--small", text: "Ajouter une colonne" });
+      more.addEventListener("click", () => { block.columns.push({ blocks: [] }); render(index); });
+      box.appendChild(more);
+    }
+    return box;
   }
 
   function richField(field, block) {
@@ -182,17 +234,11 @@
       case "rich": return richField(field, block);
       case "grid": return gridField(field, block);
       case "items": return itemsField(field, block, index);
+      case "columns": return columnsField(field, block, index);
       case "media": return mediaSelect(field, value, set);
       case "medialist": {
-        const chosen = new Set(Array.isArray(value) ? value : []);
-        block[field.name] = [...chosen];
-        const fs = el("fieldset", { class: "subfields media-picks" }, [el("legend", { text: field.label })]);
-        MEDIA.filter((m) => m.mime.startsWith(field.mime)).forEach((m) => {
-          const box = el("input", { type: "checkbox", value: m.id, checked: chosen.has(m.id) });
-          box.addEventListener("change", () => { if (box.checked) chosen.add(m.id); else chosen.delete(m.id); block[field.name] = [...chosen]; });
-          fs.appendChild(el("div", { class: "check" }, [labelled(m.title, box)]));
-        });
-        return fs;
+        if (!Array.isArray(value)) set([]);
+        return mediaSelect(field, block[field.name], set, true);
       }
       case "check": {
         const box = el("input", { type: "checkbox", checked: value === true });

@@ -151,6 +151,7 @@ def _types() -> dict[str, ChangeType]:
         customers,
         main_menu,
         orders,
+        pricing,
         service,
         site,
         site_look,

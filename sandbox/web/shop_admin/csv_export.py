@@ -11,6 +11,7 @@ from decimal import Decimal
 from flask import Response
 
 from sandbox.formatting import format_date, format_datetime
+from sandbox.web.downloads import csv_download
 
 
 def _cell(value) -> str:
@@ -38,5 +39,4 @@ def csv_text(header: Sequence[str], rows: Iterable[Sequence]) -> str:
 
 def csv_response(filename: str, header: Sequence[str], rows: Iterable[Sequence]) -> Response:
     """A CSV file download."""
-    return Response(csv_text(header, rows), mimetype="text/csv; charset=utf-8",
-                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+    return csv_download(csv_text(header, rows), filename)

@@ -92,8 +92,9 @@ def main_menu_move(item_id: int, action: str):
     if not ConfirmForm().validate_on_submit() or action not in ACTIONS:
         abort(400)
     try:
-        menu.move(g.db, item_id, ACTIONS[action])
+        row = menu.move(g.db, item_id, ACTIONS[action])
         g.db.commit()
+        flash(f"« {row.label} » est en position {row.position} du menu principal.", "success")
     except ServiceError as error:
         g.db.rollback()
         flash(error.message, "error")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-from flask import abort, g, redirect, render_template, request, url_for
+from flask import abort, g, redirect, render_template, url_for
 from sqlalchemy import select
 
 from sandbox.content.links import exit_url, local_link
@@ -14,6 +14,7 @@ from sandbox.services import shop_content
 from sandbox.services.home_blocks import reassurance_items
 from sandbox.services.main_menu import entries as main_menu_entries
 from sandbox.services.modules import NETWORKS, module_state
+from sandbox.web.address import absolute_url
 from sandbox.web.shop_admin.module_forms import ICON_GLYPHS
 from sandbox.web.shop_front import bp
 from sandbox.web.shop_front.product_view import rich_text
@@ -104,8 +105,8 @@ def share_links(product: Product) -> list[tuple[str, str]]:
     active, config = module_state(g.db, "social_sharing")
     if not active:
         return []
-    here = quote(request.url_root.rstrip("/") + url_for("seat.shop_front.product", product_id=product.id,
-                                                        slug=product.slug or "produit"), safe="")
+    here = quote(absolute_url(url_for("seat.shop_front.product", product_id=product.id,
+                                      slug=product.slug or "produit")), safe="")
     text = quote(product.name, safe="")
     return [(NETWORKS[n], exit_url(SHARE_URLS[n].format(url=here, text=text)))
             for n in config.get("networks", []) if n in SHARE_URLS]

@@ -50,7 +50,8 @@ class PostForm(AdminForm):
     author_id = SelectField("Auteur", coerce=int, validate_choice=False)
     category_ids = CheckboxesField("Catégories", coerce=int, validate_choice=False)
     tags = StringField("Étiquettes", validators=[Length(max=1000)])
-    featured_media_id = SelectField("Image mise en avant", coerce=int, validate_choice=False, default=0)
+    featured_media_id = SelectField("Image mise en avant", coerce=int, validate_choice=False, default=0,
+                                    render_kw={"data-media": "image"})
     excerpt = TextAreaField("Extrait", validators=[Length(max=2000, message="2 000 caractères au plus.")])
     comments_open = BooleanField("Autoriser les commentaires", default=True)
     sticky = BooleanField("Mettre en avant en haut du blog")

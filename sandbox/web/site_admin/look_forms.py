@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from wtforms import BooleanField, DateField, EmailField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms import (
+    BooleanField,
+    DateField,
+    EmailField,
+    IntegerField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from sandbox.web.shop_admin.forms import AdminForm
@@ -29,8 +38,8 @@ class IdentityForm(AdminForm):
 
     title = StringField("Titre du site", validators=[DataRequired("Indiquez le titre du site.")])
     tagline = StringField("Slogan", validators=[Length(max=200, message="200 caractères au plus.")])
-    logo = SelectField("Logo", validate_choice=False)
-    icon = SelectField("Icône du site", validate_choice=False)
+    logo = SelectField("Logo", validate_choice=False, render_kw={"data-media": "image"})
+    icon = SelectField("Icône du site", validate_choice=False, render_kw={"data-media": "image"})
 
 
 class HeaderForm(AdminForm):
@@ -38,7 +47,8 @@ class HeaderForm(AdminForm):
 
     header_text = StringField("Texte de l'en-tête",
                               validators=[Length(max=300, message="300 caractères au plus.")])
-    header_media = SelectField("Photo ou vidéo d'en-tête", validate_choice=False)
+    header_media = SelectField("Photo ou vidéo d'en-tête", validate_choice=False,
+                               render_kw={"data-media": "image,video"})
 
 
 class HomeForm(AdminForm):
@@ -107,7 +117,8 @@ class WidgetForm(AdminForm):
     excerpt_words = StringField("Longueur de l'extrait (mots)")
     text = TextAreaField("Texte", render_kw={"rows": 4})
     url = StringField("Adresse du flux RSS")
-    media_ids = StringField("Images de la galerie (numéros séparés par des virgules)")
+    media_ids = SelectMultipleField("Images de la galerie", validate_choice=False,
+                                    render_kw={"data-media": "image", "size": 6})
 
 
 class PopupForm(AdminForm):
@@ -146,4 +157,4 @@ class SocialPostForm(AdminForm):
                                              ("linkedin", "LinkedIn")])
     body = TextAreaField("Texte de la publication", validators=[DataRequired("Écrivez le texte.")],
                          render_kw={"rows": 4})
-    media_id = SelectField("Image", validate_choice=False)
+    media_id = SelectField("Image", validate_choice=False, render_kw={"data-media": "image"})

@@ -9,6 +9,7 @@ from sandbox.models import Media
 from sandbox.services import ServiceError
 from sandbox.services.media_library import ACCEPTED, LIMITS, delete, describe, search, set_focal_point, upload
 from sandbox.services.site_roles import MESSAGES, can
+from sandbox.web.address import absolute_url
 from sandbox.web.site_admin import bp, forbidden
 from sandbox.web.site_admin.forms import ConfirmForm, MediaForm, UploadForm
 
@@ -76,7 +77,7 @@ def media_edit(media_id: int):
             return redirect(url_for(".media_edit", media_id=media.id))
     url = url_for("seat.media.file", media_id=media.id, filename=media.filename)
     return render_template("site_admin/media_edit.html", form=form, media=media, url=url,
-                           confirm=ConfirmForm(), focal=focal_position(media))
+                           file_url=absolute_url(url), confirm=ConfirmForm(), focal=focal_position(media))
 
 
 @bp.post("/medias/<int:media_id>/supprimer")
@@ -95,3 +96,16 @@ def media_delete(media_id: int):
             g.db.rollback()
             flash(exc.message, "error")
     return redirect(url_for(".media_library"))
+
+
+@bp.get("/medias/selecteur")
+def media_picker():
+    """The thumbnails of the media picker dialog (search words, type filter, accepted families)."""
+    accepted = [f for f in request.args.get("accept", "").split(",") if f in dict(FAMILIES) and f]
+    family = request.args.get("type", "")
+    query = request.args.get("s", "").strip()[:100]
+    if family and accepted and family not in accepted:
+        family = ""
+    rows = [m for m in search(g.db, query, family)
+            if not accepted or m.mime.split("/", 1)[0] in accepted]
+    return render_template("site_admin/media_picker.html", rows=rows, query=query)

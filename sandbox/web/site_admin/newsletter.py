@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Response, abort, flash, g, redirect, render_template, request, url_for
+from flask import abort, flash, g, redirect, render_template, request, url_for
 from sqlalchemy import func, select
 
 from sandbox.models import Campaign, Subscriber
@@ -17,6 +17,7 @@ from sandbox.services.newsletter import (
     send_campaign,
 )
 from sandbox.services.site_roles import can
+from sandbox.web.downloads import csv_download
 from sandbox.web.site_admin import bp, forbidden
 from sandbox.web.site_admin.look_forms import CampaignForm
 from sandbox.web.site_admin.nav import NavEntry, add_entry
@@ -71,8 +72,7 @@ def subscribers_export():
     """The subscribers as a CSV file."""
     if not _allowed():
         return forbidden(FORBIDDEN)
-    return Response("\ufeff" + export_csv(g.db), mimetype="text/csv",
-                    headers={"Content-Disposition": "attachment; filename=abonnes.csv"})
+    return csv_download("\ufeff" + export_csv(g.db), "abonnes.csv")
 
 
 @bp.route("/newsletter/campagne", methods=["GET", "POST"], defaults={"campaign_id": None})

@@ -10,6 +10,7 @@ from sandbox.services import ServiceError
 from sandbox.services.site_roles import MESSAGES, can
 from sandbox.services.widgets import add_widget, move_widget, update_widget, widgets_in
 from sandbox.web.site_admin import bp, forbidden
+from sandbox.web.site_admin.appearance import media_choices
 from sandbox.web.site_admin.look_forms import WidgetForm
 
 FEATURES = ["S-APP-5"]  # feature ids of this screen (coverage report)
@@ -20,16 +21,17 @@ OPTIONS = ("count", "excerpt_words", "text", "url", "media_ids")
 def _form(widget: Widget | None = None) -> WidgetForm:
     if widget is not None and request.method == "GET":
         config = widget.config or {}
-        data = {k: (", ".join(map(str, v)) if isinstance(v, list) else str(v)) for k, v in config.items()}
+        data = {k: ([str(i) for i in v] if isinstance(v, list) else str(v)) for k, v in config.items()}
         form = WidgetForm(formdata=None, prefix="widget", data={"title": widget.title, **data})
     else:
         form = WidgetForm(prefix="widget")
     form.area.choices = list(WIDGET_AREAS.items())
     form.kind.choices = list(WIDGET_TYPES.items())
+    form.media_ids.choices = media_choices(("image/",), "")[1:]  # chosen with the media picker
     return form
 
 
-def _raw(form: WidgetForm) -> dict[str, str]:
+def _raw(form: WidgetForm) -> dict:
     return {k: form[k].data or "" for k in OPTIONS}
 
 

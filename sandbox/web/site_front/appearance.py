@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from sandbox.clock import seat_now
 from sandbox.content import queries
-from sandbox.content.links import local_link, media_url
+from sandbox.content.links import is_external, local_link, media_url
 from sandbox.models import Comment, Media, MenuLocation, Post, PostCategory, Widget, get_setting
 from sandbox.services.menus import menu_at, tree
 from sandbox.services.popups import popups_for
@@ -86,6 +86,7 @@ class WidgetView:
     items: list = field(default_factory=list)
     month: list = field(default_factory=list)
     month_label: str = ""
+    feed: dict = field(default_factory=dict)
 
 
 def _widget(db: Session, widget: Widget) -> WidgetView:
@@ -127,8 +128,13 @@ def _widget(db: Session, widget: Widget) -> WidgetView:
 
         view.items = social_links(db)
     elif widget.kind == "rss":
-        url = view.config.get("url") or ""
-        view.items = [local_link(url)] if url else []
+        url = str(view.config.get("url") or "").strip()
+        if url and is_external(url, request.host):  # the exam network is closed: an offline card
+            view.feed = {"url": local_link(url), "host": url.split("//", 1)[-1].split("/", 1)[0]}
+        else:  # empty or this site's address: the site's own feed (/feed)
+            posts = db.scalars(queries.latest_posts(now, sticky_first=False).limit(count))
+            view.items = [(p, p.published_at) for p in posts]
+            view.feed = {"url": url_for("seat.site_front.feed"), "host": ""}
     return view
 
 

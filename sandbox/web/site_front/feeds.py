@@ -5,22 +5,18 @@ from __future__ import annotations
 from email.utils import format_datetime as rfc822
 from xml.etree.ElementTree import Element, SubElement, tostring
 
-from flask import Response, current_app, g, request, url_for
+from flask import Response, g, url_for
 from sqlalchemy import select
 
 from sandbox.clock import seat_now
 from sandbox.content import queries
 from sandbox.models import Comment, Post, get_setting
+from sandbox.web.address import absolute_url
 from sandbox.web.site_front import bp
 from sandbox.web.site_front.chrome import content_url
 
-FEATURES = ["S-NAV-4"]  # feature ids of this screen (coverage report)
+FEATURES = ["S-APP-5"]  # feature ids of this screen (coverage report): the Méta widget's feeds
 ITEMS = 10
-
-
-def _absolute(path: str) -> str:
-    """An address readers can follow, built from the configured base URL (else the request's host)."""
-    return (current_app.config.get("E5_BASE_URL") or request.host_url).rstrip("/") + path
 
 
 def _feed(title: str, items: list[tuple[str, str, str, object]]) -> Response:
@@ -28,14 +24,14 @@ def _feed(title: str, items: list[tuple[str, str, str, object]]) -> Response:
     rss = Element("rss", version="2.0")
     channel = SubElement(rss, "channel")
     SubElement(channel, "title").text = title
-    SubElement(channel, "link").text = _absolute(url_for("seat.site_front.index"))
+    SubElement(channel, "link").text = absolute_url(url_for("seat.site_front.index"))
     SubElement(channel, "description").text = get_setting(g.db, "site.tagline")
     SubElement(channel, "language").text = "fr-FR"
     for item_title, link, text, at in items:
         item = SubElement(channel, "item")
         SubElement(item, "title").text = item_title
-        SubElement(item, "link").text = _absolute(link)
-        SubElement(item, "guid").text = _absolute(link)
+        SubElement(item, "link").text = absolute_url(link)
+        SubElement(item, "guid").text = absolute_url(link)
         SubElement(item, "description").text = text
         SubElement(item, "pubDate").text = rfc822(at)
     body = b'<?xml version="1.0" encoding="UTF-8"?>\n' + tostring(rss, encoding="utf-8")
