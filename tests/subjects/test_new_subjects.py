@@ -1,5 +1,5 @@
-"""The subjects H and I can be done: a line's observables turn « conforme » when the candidate does the work
-(through the services the back office calls), and the seat clock gives the dates the questions print."""
+"""The new subjects (H, I, vitrine E and F) can be done: a grid line's observables turn « conforme » when
+the candidate does the work through the services the back office calls."""
 
 from __future__ import annotations
 
@@ -59,3 +59,29 @@ def test_subject_i_questions_2_and_4(data, prepared):
                           "opening_hours": "du lundi au samedi, de 10 h à 19 h"})
         db.commit()
         assert _line_ok(db, "q2-menu") == [] and _line_ok(db, "q4-coordonnees") == []
+
+
+def test_subject_vitrine_e_question_2_and_vitrine_f_questions_3_and_5(data, prepared):
+    from sandbox.models import get_setting, set_setting
+    from sandbox.services.seo_settings import save_breadcrumb
+    from sandbox.services.site_settings import SOCIAL_KEYS, save_header, save_reading, save_social
+
+    prepared("ln-vitrine-e", seat="poste-e")
+    with seat_session(data, "poste-e") as db:
+        act_as(db, CANDIDATE)
+        assert _line_ok(db, "q2-tiktok")
+        urls = {key: get_setting(db, f"social.{key}") for key in SOCIAL_KEYS}
+        save_social(db, True, {**urls, "tiktok": "https://www.tiktok.com/@linetnature"})
+        db.commit()
+        assert _line_ok(db, "q2-tiktok") == []
+
+    prepared("ln-vitrine-f", seat="poste-f")
+    with seat_session(data, "poste-f") as db:
+        act_as(db, CANDIDATE)
+        assert _line_ok(db, "q3-entete") and _line_ok(db, "q5-navigation")
+        save_header(db, "Semaine du lin à l'atelier : ateliers gratuits sur inscription", "")
+        set_setting(db, "plugins.seo", "1")  # « Extensions › Activer »
+        save_breadcrumb(db, True, "›", "Accueil", "")
+        save_reading(db, "posts", "", "6")
+        db.commit()
+        assert _line_ok(db, "q3-entete") == [] and _line_ok(db, "q5-navigation") == []
