@@ -123,6 +123,8 @@ def seats_event_stream(
 def seats_stream():
     """One Server-Sent Events stream for the seats of a page (``postes=a,b,c``, PER_PAGE at most)."""
     names = [n for n in request.args.get("postes", "").split(",") if n][:PER_PAGE]
+    if not names:
+        abort(404, description="Aucun poste à suivre : précisez « postes=poste-1,poste-2 ».")
     for name in names:
         try:
             check_seat_access(get_seat(_data(), name))
