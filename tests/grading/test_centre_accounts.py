@@ -72,3 +72,12 @@ def test_one_stream_carries_the_events_of_every_seat_with_a_cursor_each(gdata):
         db.commit()
     resumed = "".join(seats_event_stream(gdata, ["p-1", "p-2"], cursors, 0.3))
     assert resumed.count("event: activity") == 1 and '"seat": "p-2"' in resumed
+
+
+def test_the_seats_stream_needs_seats_the_user_follows(gdata, accounts):
+    create_seat(gdata, "p-9", TEMPLATE_A)
+    client = create_app(gdata, TESTING=True).test_client()
+    console_login(client, *accounts["martin"][:2])
+    assert client.get("/console/postes/flux").status_code == 404
+    assert client.get("/console/postes/flux?postes=p-9").status_code == 403  # not a seat of martin's slots
+    assert client.get("/console/postes/flux?postes=inconnu").status_code == 404
