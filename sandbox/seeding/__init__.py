@@ -41,9 +41,9 @@ site.header_media_id, privacy.page_id, seo.breadcrumbs_separator / _home / _pref
 
 Site appearance and relations (seeding.site_extras): menus 1 « Menu principal » (with a sub-menu under
 « À propos », location primary), 2 « Pied de page » (location footer), 3 « Réseaux sociaux » (no location);
-a footer text widget and the blog sidebar's stock widgets (search, recent posts, recent comments, archives,
-categories); the shop's share buttons module is off; pop-up 1 (disabled);
-200 newsletter subscribers with tags, 2 sent campaigns;
+a footer text widget, the « Méta » widget and the blog sidebar's stock widgets (search, recent posts,
+recent comments, archives, categories, RSS feed of the site); the shop's share buttons module is off;
+pop-up 1 (disabled); 200 newsletter subscribers with tags, 2 sent campaigns;
 a Facebook timeline of 10 posts with comments; 5 contact messages; the « Contact » page ends with the
 contact and newsletter forms.
 """

@@ -103,8 +103,7 @@ def _widgets(run: Run) -> None:
         # WordPress's « Méta » widget: the visitor's way to the login page and the feeds.
         {"id": 7, "area": "footer", "kind": "meta", "title": "Méta", "position": 2, "config": {}},
         # The blog sidebar's stock widgets (WordPress' default sidebar; the archives moved here from the
-        # footer). The « Flux RSS » widget of the site's own feed is not seeded yet: the RSS widget does not
-        # read the site's /feed/ yet (engineer site-blocks).
+        # footer), ending with the RSS widget of the site's own feed.
         {"id": 3, "area": "sidebar", "kind": "search", "title": "", "position": 1, "config": {}},
         {"id": 4, "area": "sidebar", "kind": "recent_posts", "title": "Articles récents", "position": 2,
          "config": {"count": 5, "excerpt_words": 0}},
@@ -113,6 +112,8 @@ def _widgets(run: Run) -> None:
         {"id": 6, "area": "sidebar", "kind": "archives", "title": "Archives", "position": 4, "config": {}},
         {"id": 8, "area": "sidebar", "kind": "categories", "title": "Catégories", "position": 5,
          "config": {}},
+        {"id": 9, "area": "sidebar", "kind": "rss", "title": "Flux RSS", "position": 6,
+         "config": {"count": 5, "url": ""}},
     ])
     run.insert(Popup, [{
         "id": 1, "name": "Portes ouvertes de juin", "kind": "modal", "title": "Journées portes ouvertes",

@@ -84,7 +84,7 @@ def test_a_pack_sets_the_starting_look_without_naming_it(data, pack_copy):
         assert db.get(MenuItem, added.parent_id).label == "À propos"
         sidebar = [w.kind for w in db.scalars(select(Widget).where(Widget.area == "sidebar")
                                               .order_by(Widget.position))]
-        assert sidebar == ["categories", "search", "recent_posts", "recent_comments"]
+        assert sidebar == ["categories", "search", "recent_posts", "recent_comments", "rss"]
         footer = db.scalar(select(Widget).where(Widget.area == "footer", Widget.title == "À lire aussi"))
         assert footer.config == {"count": 3}
         assert get_setting(db, "site.sidebar") == "both"
