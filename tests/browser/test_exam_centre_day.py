@@ -1,11 +1,11 @@
-"""A real exam centre, from the browser only: a fresh data folder where only `e5 context install`,
-`e5 admin create` and `e5 --base-url http://salle-e5.lycee.test:PORT serve` were run (a real server process;
-Chromium resolves the centre's name to loopback). The administrator creates the accounts, uploads a subject
-zip and prepares it for today, creates the session and a slot of three candidates (one tiers-temps), prints
-the seat cards; the candidates open their seat from the address on their card, reach both back offices and
-make one change each; the examiner lands on their slot, follows the changes live, fills and signs the grids,
-changes one mark after signing (the marks CSV says so); Playwright's clock then shows the seats turning
-read-only at 40 min and at 53 min 20 s for the tiers-temps."""
+"""A real exam centre, from the browser only: a fresh data folder where only `e5 context install` and
+`e5 --base-url http://salle-e5.lycee.test:PORT serve` were run (a real server process; Chromium resolves the
+centre's name to loopback). The console tells its first visitor to run `e5 admin create`; the administrator
+creates the accounts, uploads a subject zip and prepares it for today, creates the session and a slot of
+three candidates (one tiers-temps), prints the seat cards; the candidates open their seat from the address on
+their card, reach both back offices and make one change each; the examiner lands on their slot, follows the
+changes live, fills and signs the grids, changes one mark after signing (the marks CSV says so);
+Playwright's clock then shows the seats turning read-only at 40 min and at 53 min 20 s for the tiers-temps."""
 
 from __future__ import annotations
 
@@ -48,11 +48,10 @@ def _e5(data: Path, *args: str) -> str:
 
 @pytest.fixture(scope="module")
 def centre(installed_data, tmp_path_factory):
-    """`e5 context install` (the shared installed folder, copied), `e5 admin create`, `e5 … serve`."""
+    """`e5 context install` (the shared installed folder, copied), then `e5 --base-url … serve`."""
     root = tmp_path_factory.mktemp("centre")
     data = root / "data"
     shutil.copytree(installed_data, data)
-    _e5(data, "admin", "create", ADMIN[0], "--name", "M. Proviseur adjoint", "--password", ADMIN[1])
     port = free_port()
     url = f"http://{HOST}:{port}"
     log = root / "serve.log"
@@ -76,13 +75,10 @@ def _browser(chromium: Browser, **options) -> Page:
     return chromium.new_context(locale="fr-FR", **options).new_page()
 
 
-def _console(chromium: Browser, centre, account, **options) -> Page:
-    page = _browser(chromium, **options)
-    page.goto(f"{centre['url']}/console/")
+def _login(page: Page, account: tuple[str, str]) -> None:
     page.get_by_label("Identifiant").fill(account[0])
     page.get_by_label("Mot de passe").fill(account[1])
     page.get_by_role("button", name="Se connecter").click()
-    return page
 
 
 def _admin_nav(page: Page):
@@ -311,8 +307,15 @@ def test_an_exam_centre_day_from_an_empty_data_folder(chromium, centre, tmp_path
     archive = zip_pack(pack, tmp_path / "salle-e5-boutique.zip")
     printed = centre["log"].read_text(encoding="utf-8")
     assert f"Console : {centre['url']}/console/" in printed
+    assert "Aucun compte administrateur : créez-le" in printed
 
-    admin = _console(chromium, centre, ADMIN, accept_downloads=True)
+    # The console's first visitor is told how to create the administrator, on the server.
+    admin = _browser(chromium, accept_downloads=True)
+    admin.goto(f"{centre['url']}/console/")
+    expect(admin.get_by_role("status")).to_contain_text("Aucun compte administrateur n'existe encore")
+    expect(admin.get_by_role("status")).to_contain_text("e5 admin create admin")
+    _e5(centre["data"], "admin", "create", ADMIN[0], "--name", "M. Proviseur adjoint", "--password", ADMIN[1])
+    _login(admin, ADMIN)
     expect(admin.get_by_role("heading", name="Administration du centre")).to_be_visible()
     _accounts_and_subject(admin, archive, f"{now:%Y-%m-%d}")
     _session_and_slot(admin, now)
@@ -322,9 +325,7 @@ def test_an_exam_centre_day_from_an_empty_data_folder(chromium, centre, tmp_path
     examiner.add_init_script(COUNT_PUSHES)
     examiner.clock.install()
     examiner.goto(f"{centre['url']}/console/")
-    examiner.get_by_label("Identifiant").fill(EXAMINER[0])
-    examiner.get_by_label("Mot de passe").fill(EXAMINER[1])
-    examiner.get_by_role("button", name="Se connecter").click()
+    _login(examiner, EXAMINER)
     expect(examiner.get_by_role("heading", name="Mes créneaux du jour")).to_be_visible()
     examiner.get_by_role("link", name=re.compile("Ouvrir la console du créneau")).click()
     expect(examiner.get_by_role("status").filter(has_text="Direct : connecté")).to_be_visible()
