@@ -143,7 +143,7 @@ def _cards(admin: Page, centre) -> dict[str, dict[str, str]]:
     cards = {}
     for name in ("PETIT Claire", "BERNARD Louis", "MOREAU Inès"):
         card = admin.get_by_role("region", name=f"Fiche de {name}")
-        values = [v.strip() for v in card.locator("dd").all_inner_texts()]
+        values = [v.strip() for v in card.get_by_role("definition").all_inner_texts()]
         cards[name] = dict(zip(("address", "shop", "site", "password"), values, strict=True))
         assert cards[name]["address"].startswith(f"{centre['url']}/s/"), cards[name]
     expect(admin.get_by_role("region", name="Fiche de PETIT Claire")).to_contain_text(
@@ -185,8 +185,8 @@ def _line(column, text: str):
 
 
 def _saved(field) -> None:
-    status = field.locator("xpath=ancestor::div[contains(@class,'field')][1]").locator("[data-status]")
-    expect(status).to_have_text("Enregistré")
+    """The field's save status, as a screen reader hears it (its description)."""
+    expect(field).to_have_accessible_description(re.compile("Enregistré$"))
 
 
 def _changes(candidates: dict[str, dict[str, Page]], columns) -> None:
@@ -211,7 +211,7 @@ def _changes(candidates: dict[str, dict[str, Page]], columns) -> None:
     page.get_by_role("button", name="Rechercher").click()
     page.get_by_role("link", name="Deschamps").click()
     page.get_by_label("Note privée").fill("Visite de M. Descamps demandée : collection Maison Flandre.")
-    page.locator("#note-form").get_by_role("button", name="Enregistrer").click()
+    page.get_by_role("button", name="Enregistrer", exact=True).click()
     expect(page.get_by_text("La note privée a été enregistrée.")).to_be_visible()
     expect(_feed(columns["MOREAU Inès"], "Question 5 — ")).to_contain_text(
         "Client « Agathe Deschamps » : note privée (vide) → « Visite de M. Descamps demandée", timeout=LIVE)
@@ -271,6 +271,11 @@ def _marks_csv(admin: Page, tmp_path: Path) -> dict[str, dict[str, str]]:
     return {f"{r['Nom'].upper()} {r['Prénom']}": r for r in rows}
 
 
+def _timer(column):
+    """A candidate's timer box: remaining time, state and notice."""
+    return column.get_by_role("region", name="Chronomètre")
+
+
 def _seconds(timer) -> int:
     minutes, seconds = timer.inner_text().split(":")
     return int(minutes) * 60 + int(seconds)
@@ -284,16 +289,16 @@ def _read_only_at_40_min_and_53_min_20_s(examiner: Page, columns) -> None:
     # 40 min for all, 13 min 20 s more for the tiers-temps (read within a second of each other).
     assert 2400 - 120 < left <= 2400 and abs(left_tt - left - 800) <= 1, (left, left_tt)
     examiner.clock.run_for((left - 3) * 1000)
-    expect(bernard.locator("[data-timer-label]")).to_have_text("en cours")
+    expect(_timer(bernard)).to_contain_text("en cours")
     examiner.clock.run_for(5000)
     for name in ("BERNARD Louis", "MOREAU Inès"):
-        expect(columns[name].locator("[data-timer-notice]")).to_have_text(READ_ONLY)
+        expect(_timer(columns[name]).get_by_role("status")).to_have_text(READ_ONLY)
         expect(columns[name].get_by_role("timer")).to_have_text("00:00")
-    expect(petit.locator("[data-timer-label]")).to_have_text("en cours")
+    expect(_timer(petit)).to_contain_text("en cours")
     examiner.clock.run_for((800 - 5) * 1000)
-    expect(petit.locator("[data-timer-label]")).to_have_text("en cours")
+    expect(_timer(petit)).to_contain_text("en cours")
     examiner.clock.run_for(5000)
-    expect(petit.locator("[data-timer-notice]")).to_have_text(READ_ONLY)
+    expect(_timer(petit).get_by_role("status")).to_have_text(READ_ONLY)
     expect(petit.get_by_role("timer")).to_have_text("00:00")
 
 
