@@ -23,7 +23,7 @@ from grading.services.slots import (
     prepare_slot_seats,
 )
 from grading.services.store import reading
-from grading.services.subjects import available_subjects
+from grading.services.subjects import available_subjects, subject_choices
 from sandbox.seats import SeatError, get_seat
 from sandbox.services import ServiceError
 
@@ -73,7 +73,7 @@ def slot_new(session_id: int):
             return _not_found(exc.message)
         subjects = available_subjects(data())
         form.examiner.choices = [(0, "— choisir —")] + [(u.id, u.display_name) for u in list_examiners(db)]
-        form.template.choices = [("", "— choisir —")] + [(s.template, s.label) for s in subjects]
+        form.template.choices = [("", "— choisir —")] + subject_choices(subjects)
         form.commission.choices = [("", "—")] + [(c, c) for c in exam.commission_list]
         form.candidates.choices = _candidate_choices(db, session_id)
         if form.validate_on_submit():

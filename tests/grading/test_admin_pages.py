@@ -16,7 +16,16 @@ from grading.services.slots import prepare_slot_seats
 from grading.services.store import reading
 from sandbox.base_url import save_base_url
 from sandbox.seats import get_seat
-from tests.grading.conftest import TEMPLATE_A, candidate_ids, console_login, csrf_token, make_slot
+from tests.grading.conftest import (
+    GRIDS,
+    TEMPLATE_A,
+    _pack,
+    _template,
+    candidate_ids,
+    console_login,
+    csrf_token,
+    make_slot,
+)
 
 
 @pytest.fixture
@@ -240,3 +249,16 @@ def test_harmonisation_page_and_downloads(admin, gdata, exam, accounts):
     archive = admin.get(f"/console/admin/sessions/{exam.id}/archive.zip")
     names = zipfile.ZipFile(io.BytesIO(archive.data)).namelist()
     assert "notes.csv" in names and len([n for n in names if n.startswith("grilles/")]) == 2
+
+
+def test_two_subjects_that_read_the_same_are_told_apart_by_their_id(admin, gdata, exam, tmp_path):
+    pack = tmp_path / "centre-a"
+    _pack(pack, "A", GRIDS[TEMPLATE_A][2])
+    toml = pack / "subject.toml"
+    text = toml.read_text(encoding="utf-8")
+    toml.write_text(text.replace('id = "ln-a"', 'id = "centre-a"'), encoding="utf-8")
+    _template(gdata, "subject-centre-a-2027-05-20", pack)  # the centre's own subject A, same title and code
+    page = admin.get(f"/console/admin/sessions/{exam.id}/creneaux/nouveau").get_data(as_text=True)
+    same = "Sujet A — Lancement de la gamme Été (A) — E5B-2027-LN-A — 20/05/2027"
+    assert f"{same} (ln-a)</option>" in page and f"{same} (centre-a)</option>" in page
+    assert "Sujet B — Lancement de la gamme Été (B) — E5B-2027-LN-B — 20/05/2027</option>" in page
