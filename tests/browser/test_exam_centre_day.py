@@ -133,7 +133,7 @@ def _session_and_slot(admin: Page, now: datetime) -> None:
     admin.get_by_role("button", name="Créer le créneau").click()
     expect(admin.get_by_role("status").filter(has_text="Créneau créé")).to_be_visible()
     admin.get_by_role("button", name="Préparer les postes").click()
-    expect(admin.get_by_role("status")).to_contain_text("prêts")
+    expect(admin.get_by_role("status").filter(has_text="3 postes prêts")).to_be_visible()
 
 
 def _cards(admin: Page, centre) -> dict[str, dict[str, str]]:
@@ -355,7 +355,7 @@ def test_an_exam_centre_day_from_an_empty_data_folder(chromium, centre, tmp_path
     rows = _marks_csv(admin, tmp_path)
     assert {name: (r["Note sur 20"], r["Grille signée"]) for name, r in rows.items()} == {
         "BERNARD Louis": ("14,5", "oui"), "MOREAU Inès": ("16", "oui"), "PETIT Claire": ("12,5", "oui")}
-    assert re.fullmatch(r"modifiée après signature le \d\d/\d\d/\d{4} à \d\d:\d\d",
+    assert re.fullmatch(rf"modifiée après signature le {now:%d/%m/%Y} à \d\d:\d\d",
                         rows["PETIT Claire"]["Modification après signature"])
     assert rows["BERNARD Louis"]["Modification après signature"] == ""
     assert rows["PETIT Claire"]["Aménagement"].startswith("tiers-temps")
