@@ -16,6 +16,11 @@ from sandbox.services import ServiceError
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,59}$")
 
 
+def _check_password(password: str) -> None:
+    if len(password or "") < 8:
+        raise ServiceError("Le mot de passe doit compter au moins 8 caractères.", "password")
+
+
 def create_user(data: Path, username: str, password: str, role: str, display_name: str = "") -> CentreUser:
     """Create a centre account; refuses a bad name, a short password or a taken name (French messages)."""
     if role not in ROLES:
@@ -24,8 +29,7 @@ def create_user(data: Path, username: str, password: str, role: str, display_nam
         raise ServiceError(
             "Identifiant invalide : 2 à 60 caractères parmi a-z, 0-9, point, tiret et souligné.", "username"
         )
-    if len(password or "") < 8:
-        raise ServiceError("Le mot de passe doit compter au moins 8 caractères.", "password")
+    _check_password(password)
     with Session(grading_engine(data)) as db, db.begin():
         if find_user(db, username):
             raise ServiceError(f"L'identifiant « {username} » est déjà pris.", "username")
@@ -109,8 +113,7 @@ def set_active(data: Path, user_id: int, active: bool) -> CentreUser:
 
 def reset_password(data: Path, user_id: int, password: str) -> CentreUser:
     """Give an examiner's or teacher's account a new password (8 characters at least)."""
-    if len(password or "") < 8:
-        raise ServiceError("Le mot de passe doit compter au moins 8 caractères.", "password")
+    _check_password(password)
     with Session(grading_engine(data), expire_on_commit=False) as db, db.begin():
         user = _managed(db, user_id)
         user.password_hash = hash_password(password)

@@ -37,9 +37,10 @@ def menu_for(role: str | None) -> list[MenuEntry]:
             _entry("Sujets", SUBJECTS_ENDPOINT),
             _entry("Créneaux", "console.slots"),
             _entry("Réglages", "admin.settings"),
+            _entry("Couverture", "console.coverage_page"),
         ]
         home = MenuEntry("Administration", url_for("admin.index"), [e for e in admin if e])
-        entries = [home, _entry("Postes", "console.seats"), _entry("Couverture", "console.coverage_page")]
+        entries = [_entry("Postes", "console.seats"), home]
     elif role == "examiner":
         entries = [
             _entry("Mes créneaux du jour", "console.slots"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import current_app, flash, redirect, render_template, request, url_for
 
 from grading.library import bp, data, library_required
 from grading.library.forms import PrepareForm, UploadForm
@@ -35,9 +35,15 @@ def _page(upload: UploadForm | None = None, prepare: PrepareForm | None = None, 
             upload=upload or UploadForm(),
             prepare=prepare,
             problems=problems or [],
+            limit=_limit_mb(),
         ),
         status,
     )
+
+
+def _limit_mb() -> int:
+    """The server's upload limit, in Mo."""
+    return (current_app.config.get("MAX_CONTENT_LENGTH") or 0) // (1024 * 1024)
 
 
 def _label(subject) -> str:
@@ -107,3 +113,14 @@ def prepare():
         "success",
     )
     return redirect(_safe_next(form.next.data))
+
+
+@bp.errorhandler(413)
+def too_large(_error):
+    """An upload over the server's limit: a French error next to the field, not the server's own page."""
+    form = UploadForm(formdata=None)
+    form.archive.errors = [
+        f"Archive trop volumineuse : {_limit_mb()} Mo au plus. Réduisez la taille des images du sujet, "
+        "puis déposez-la de nouveau."
+    ]
+    return _page(form, PrepareForm(formdata=None), status=413)  # the request's body is never read

@@ -48,6 +48,19 @@ SOCIAL_PLACES = {"header": "dans l'en-tête", "below_header": "sous l'en-tête",
                  "footer": "dans le pied de page"}
 
 EVERY = {"*": "tous"}
+PAYMENT_MODULES = {"cheque": "Paiement par chèque", "wire": "Virement bancaire"}
+
+
+def _payment(module: str, name: str) -> dict[str, SettingLabel]:
+    """The settings every payment module has: on/off and who may use it (« * »: everybody)."""
+    return {
+        f"payment.{module}.enabled": SettingLabel(f"Module {name}", kind="bool"),
+        f"payment.{module}.groups": SettingLabel(name, "groupes de clients autorisés", "mp", default="*",
+                                                 choices=EVERY),
+        f"payment.{module}.carriers": SettingLabel(name, "transporteurs autorisés", "mp", default="*",
+                                                   choices=EVERY),
+    }
+
 
 SETTING_LABELS: dict[str, SettingLabel] = {
     "clock.today": SettingLabel("Horloge du poste", "date du jour", "f", "hidden"),
@@ -90,23 +103,15 @@ SETTING_LABELS: dict[str, SettingLabel] = {
                                           "approbation manuelle des commentaires", "f", "bool"),
     "orders.minimum_ttc": SettingLabel("Paramètres des commandes", "montant minimum d'achat (TTC)",
                                        kind="number", default="0"),
-    "payment.cheque.enabled": SettingLabel("Module Paiement par chèque", kind="bool"),
     "payment.cheque.payee": SettingLabel("Paiement par chèque", "ordre du chèque"),
     "payment.cheque.address": SettingLabel("Paiement par chèque", "adresse d'envoi", "f", "long"),
-    "payment.cheque.groups": SettingLabel("Paiement par chèque", "groupes de clients autorisés", "mp",
-                                          default="*", choices=EVERY),
-    "payment.cheque.carriers": SettingLabel("Paiement par chèque", "transporteurs autorisés", "mp",
-                                            default="*", choices=EVERY),
-    "payment.wire.enabled": SettingLabel("Module Virement bancaire", kind="bool"),
     "payment.wire.owner": SettingLabel("Virement bancaire", "titulaire du compte"),
     "payment.wire.bank": SettingLabel("Virement bancaire", "banque", "f"),
     "payment.wire.iban": SettingLabel("Virement bancaire", "IBAN"),
     "payment.wire.bic": SettingLabel("Virement bancaire", "BIC"),
     "payment.wire.details": SettingLabel("Virement bancaire", "informations complémentaires", "fp", "long"),
-    "payment.wire.groups": SettingLabel("Virement bancaire", "groupes de clients autorisés", "mp",
-                                        default="*", choices=EVERY),
-    "payment.wire.carriers": SettingLabel("Virement bancaire", "transporteurs autorisés", "mp",
-                                          default="*", choices=EVERY),
+    **{key: label for module, name in PAYMENT_MODULES.items()
+       for key, label in _payment(module, name).items()},
     "plugins.seo": SettingLabel("Extension SEO Facile", gender="f", kind="bool"),
     "seo.extension_enabled": SettingLabel("Extension SEO Facile", gender="f", kind="bool"),
     "privacy.page_id": SettingLabel("Confidentialité", "page de politique de confidentialité", "f", "page"),

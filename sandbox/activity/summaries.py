@@ -1,4 +1,13 @@
-"""French one-line summaries of changes, built from the models' ``__activity__`` and column labels."""
+"""French one-line summaries of changes, built from the models' ``__activity__`` and column labels.
+
+``__activity__`` of a model: ``label`` (its French noun) or ``label_by`` + ``labels``; ``gender`` (m, f, mp,
+fp, or a mapping like ``labels``) for « créée », « supprimés »…; ``title`` (the attribute naming a row);
+``ignore`` (columns never recorded); ``touch`` (columns every save changes, a modification date: alone they
+are no change). A model may add ``activity_summary(action, changes)`` for its own sentence and
+``activity_unchanged(action, changes)`` to say a save changed nothing. Columns are named by their
+``info["label"]``, else ``COMMON_FIELDS``, else the linked model's noun; settings by
+``setting_labels.SETTING_LABELS``. tests/integration/test_activity_summaries.py walks them all.
+"""
 
 from __future__ import annotations
 

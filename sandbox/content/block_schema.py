@@ -91,6 +91,14 @@ _BOLD = re.compile(r"<(/?)b(\s[^>]*)?>", re.IGNORECASE)
 _ITALIC = re.compile(r"<(/?)i(\s[^>]*)?>", re.IGNORECASE)
 
 
+class BlockError(ServiceError):
+    """A block refused by its schema; ``index`` says which one, so the editor shows the message in it."""
+
+    def __init__(self, message: str, index: int):
+        super().__init__(message, "blocks")
+        self.index = index
+
+
 def _html(value: Any) -> str:
     # The browser's bold/italic commands write <b>/<i>; the stored form is <strong>/<em>.
     text = _ITALIC.sub(r"<\1em>", _BOLD.sub(r"<\1strong>", as_text(value)))
@@ -199,7 +207,10 @@ def validate_blocks(raw: Any) -> list[dict[str, Any]]:
         raise ServiceError("Le contenu de l'éditeur doit être une liste de blocs.", "blocks")
     if len(raw) > MAX_BLOCKS:
         raise ServiceError(f"{MAX_BLOCKS} blocs au plus par contenu.", "blocks")
-    try:
-        return [validate_block(b) for b in raw]
-    except ServiceError as exc:
-        raise ServiceError(exc.message, "blocks") from exc
+    clean = []
+    for index, data in enumerate(raw):
+        try:
+            clean.append(validate_block(data))
+        except ServiceError as exc:
+            raise BlockError(exc.message, index) from exc
+    return clean

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from sandbox.models import CartRule
 from sandbox.models.promotions import APPLY_CHEAPEST, APPLY_PRODUCT, APPLY_SELECTED, RESTRICTION_KINDS
 from sandbox.services import ServiceError
-from sandbox.services.pricing import categories_with_parents
+from sandbox.services.group_reductions import categories_with_parents
 
 
 def _wanted(rule: CartRule) -> dict[str, set[int]]:

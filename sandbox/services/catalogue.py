@@ -21,6 +21,7 @@ from sandbox.models import (
     CustomizationField,
     PackItem,
     Product,
+    ProductCarrier,
     ProductCategory,
     ProductFeature,
     ProductImage,
@@ -228,6 +229,9 @@ def duplicate_product(db: Session, product: Product) -> Product:
         db.add(RelatedProduct(product_id=copy.id, related_id=related_id))
     for row in db.scalars(select(PackItem).where(PackItem.pack_id == pid)).all():
         db.add(PackItem(pack_id=copy.id, item_id=row.item_id, quantity=row.quantity))
+    carriers = select(ProductCarrier.carrier_id).where(ProductCarrier.product_id == pid)
+    for carrier_id in db.scalars(carriers).all():  # « Transporteurs disponibles » travel with the copy
+        db.add(ProductCarrier(product_id=copy.id, carrier_id=carrier_id))
     db.flush()
     return copy
 

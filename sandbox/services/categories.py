@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from sandbox.models import Category, Media, Product
+from sandbox.models import Category, MainMenuItem, Media, Product
 from sandbox.services import ServiceError
 from sandbox.services.catalogue import slugify
 
@@ -107,5 +107,9 @@ def delete_category(db: Session, category: Category) -> None:
         sample = ", ".join(f"« {n} »" for n in names[:3]) + (" …" if len(names) > 3 else "")
         raise ServiceError(f"La catégorie « {category.name} » est la catégorie par défaut de {len(names)} "
                            f"produit(s) ({sample}) : choisissez-leur une autre catégorie par défaut d'abord.")
+    # Its main menu entry goes with it, as in PrestaShop (the console reads « … retirée » of the menu).
+    for entry in db.scalars(select(MainMenuItem).where(MainMenuItem.kind == "category",
+                                                       MainMenuItem.target_id == category.id)):
+        db.delete(entry)
     db.delete(category)
     db.flush()

@@ -2,8 +2,8 @@
 
 Order of the rules (as PrestaShop): base price (product + combination impact), replaced by a fixed
 specific price if any, minus the best specific price reduction — or, when no specific price applies,
-the best catalogue price rule —, minus the customer group's reduction (its reduction on the product's
-default category when it has one). Every screen and the order
+the best catalogue price rule —, minus the customer group's reduction (its « réduction par catégorie »
+when the product is in that category or below it: services.group_reductions). Every screen and the order
 placement go through ``price_of``/``price_for``, so a price shown is the price charged.
 """
 
@@ -19,10 +19,8 @@ from sqlalchemy.orm import Session, object_session
 from sandbox.models import (
     Carrier,
     CatalogRule,
-    Category,
     Combination,
     CustomerGroup,
-    GroupCategoryReduction,
     Product,
     ProductCategory,
     SpecificPrice,
@@ -30,6 +28,7 @@ from sandbox.models import (
 )
 from sandbox.models.promotions import PERCENT
 from sandbox.money import MICRO, ht_from_ttc, to_cents, ttc_from_ht
+from sandbox.services.group_reductions import group_reduction_bp
 
 ZERO = Decimal("0.00")
 HUNDRED = Decimal(100)
@@ -75,38 +74,6 @@ def apply_group_reduction(
         return Decimal(price_ht).quantize(MICRO)
     factor = Decimal(10_000 - reduction_bp) / Decimal(10_000)
     return (Decimal(price_ht) * factor).quantize(MICRO, rounding=ROUND_HALF_UP)
-
-
-def categories_with_parents(db: Session, product: Product) -> set[int]:
-    """A product's categories and all their parents: « Linge de lit » holds what « Draps housses » holds."""
-    parents = dict(db.execute(select(Category.id, Category.parent_id)).all())
-    seen = {product.default_category_id} | set(
-        db.scalars(select(ProductCategory.category_id).where(ProductCategory.product_id == product.id))
-    )
-    for category_id in list(seen):
-        while (category_id := parents.get(category_id)) is not None and category_id not in seen:
-            seen.add(category_id)
-    return seen
-
-
-def group_reduction_bp(db: Session, group: CustomerGroup | None, product: Product) -> int:
-    """The group's reduction on a product: its « réduction par catégorie » when the product is in that
-    category or below it (it replaces the general one, as in PrestaShop; the highest wins), else the
-    general one. Sub-categories count because this shop files products in the deepest category only."""
-    if group is None:
-        return 0
-    by_category = dict(
-        db.execute(
-            select(GroupCategoryReduction.category_id, GroupCategoryReduction.reduction_bp).where(
-                GroupCategoryReduction.group_id == group.id
-            )
-        ).all()
-    )
-    if not by_category:
-        return group.reduction_bp
-    seen = categories_with_parents(db, product)
-    found = [bp for category_id, bp in by_category.items() if category_id in seen]
-    return max(found) if found else group.reduction_bp
 
 
 def base_price_ht(product: Product, combination: Combination | None = None) -> Decimal:

@@ -219,5 +219,8 @@ def list_prepared(data: Path) -> list[SubjectTemplateInfo]:
     for name in storage.names(TEMPLATES):
         meta = storage.path(TEMPLATES, name).with_suffix(".json")
         if name.startswith("subject-") and meta.exists():
-            found.append(SubjectTemplateInfo(**json.loads(meta.read_text(encoding="utf-8"))))
+            try:
+                found.append(SubjectTemplateInfo(**json.loads(meta.read_text(encoding="utf-8"))))
+            except (TypeError, ValueError):
+                continue  # a record written by another tool or version: not listed rather than a crash
     return found

@@ -171,6 +171,8 @@ def test_an_examiner_lands_on_their_slots_and_cannot_open_another_examiners_seat
     _nav(examiner).get_by_role("link", name="Postes de mes candidats").click()
     mine, other = exam["mine"][1], exam["other"][1]
     expect(examiner.get_by_role("link", name=f"Poste {mine}")).to_be_visible()
+    card = examiner.get_by_role("region", name=f"Poste {mine}")
+    expect(card).to_contain_text(f"PETIT Claire — créneau du {exam['day']} à {exam['at']}")
     expect(examiner.get_by_role("link", name=f"Poste {other}")).to_have_count(0)
     examiner.goto(f"{live.url}/console/postes/{other}/")
     expect(examiner.get_by_role("heading", name="Accès refusé")).to_be_visible()

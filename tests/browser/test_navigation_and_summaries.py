@@ -120,7 +120,7 @@ def test_setting_summary_in_plain_french_and_no_event_when_nothing_changed(brows
 
     # The same section saved again with nothing changed: no new event, nothing new on the console.
     before = _events(live, seat.name)
-    page.get_by_role("region", name="Identité du site").get_by_role("button").click()
+    page.get_by_role("button", name="Publier — Identité du site").click()
     expect(page.get_by_role("status")).to_be_visible()
     assert _events(live, seat.name) == before
     expect(others.get_by_role("listitem")).to_have_count(1)

@@ -161,7 +161,7 @@ def test_carriers_and_extra_fees_on_the_product_sheet_reach_the_public_cart(brow
 
 def _bed_linen(db, count: int, group=None) -> list[tuple[Product, Decimal]]:
     """Online, in-stock products of « Linge de lit » (or below) at their regular price, with their price."""
-    from sandbox.services.pricing import categories_with_parents
+    from sandbox.services.group_reductions import categories_with_parents
 
     bed = db.scalar(select(Category.id).where(Category.name == "Linge de lit"))
     found = []
@@ -271,4 +271,40 @@ def test_group_reduction_on_a_category_lowers_its_members_prices(browser, live):
 
     seen = _observe(live, seat, {"check": "group.category_reduction", "group": group_name,
                                  "category": "Linge de lit", "reduction": "15"})
+    assert seen.ok is True, seen.sentence
+
+
+def test_combination_price_impact_typed_ttc_reaches_the_cart(browser, live):
+    seat = create_seat(live.data, "prix-declinaison")
+    with _db(live, seat) as db:
+        product, combination = next(
+            (p, c) for p in db.scalars(select(Product).where(Product.active.is_(True)).order_by(Product.id))
+            for c in p.combinations
+            if c.price_impact_ht == 0 and c.quantity > 3 and not price_of(db, p, c).promotion
+        )
+        name, combination_id = product.name, combination.id
+        values = ", ".join(a.name for a in combination.attributes)
+        product_id, before = product.id, price_of(db, product, combination).ttc
+    feed = _console_feed(browser, live, seat)
+
+    candidate = _back_office(browser, live, seat)
+    _open_product(candidate, name)
+    candidate.get_by_role("link", name="Déclinaisons", exact=True).click()
+    candidate.get_by_label(f"Impact TTC de la déclinaison {values}").fill("7,00")
+    candidate.get_by_role("button", name="Enregistrer les déclinaisons").click()
+    expect(candidate.get_by_role("status").first).to_contain_text("Mise à jour réussie.")
+    expect(feed).to_contain_text(
+        re.compile(rf"Déclinaison « .*{re.escape(values)} » : impact sur le prix TTC \+0,00\s€ → \+7,00\s€"),
+        timeout=3000,
+    )
+
+    customer = _customer(browser, live, seat)
+    customer.goto(f"{live.url}/s/{seat.name}/boutique/produit/{product_id}?combination={combination_id}")
+    expect(customer.locator("#product-price")).to_have_text(re.compile(_money(before + 7)))
+    customer.get_by_role("button", name="Ajouter au panier").click()
+    customer.goto(f"{live.url}/s/{seat.name}/boutique/panier")
+    expect(customer.get_by_text(re.compile(rf"{_money(before + 7)} l'unité"))).to_be_visible()
+
+    seen = _observe(live, seat, {"check": "product.combination_impact", "name": name, "attributes": values,
+                                 "impact_ttc": "+7,00"})
     assert seen.ok is True, seen.sentence

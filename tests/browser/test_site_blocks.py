@@ -63,11 +63,17 @@ def console_feed(browser, live, seat):
     return feed
 
 
-def test_banner_without_image_and_columns_with_nested_blocks(browser, live):
-    seat = create_seat(live.data, "blocs-colonnes")
-    feed = console_feed(browser, live, seat)
-    page = browser.new_context().new_page()
+def candidate(browser, live, seat_name: str, *, watched: bool = True, context=None):
+    """A new seat, the console's feed watching it (when asked) and its candidate in the site back office."""
+    seat = create_seat(live.data, seat_name)
+    feed = console_feed(browser, live, seat) if watched else None
+    page = (context or browser.new_context()).new_page()
     enter_site_admin(page, live, seat)
+    return seat, feed, page
+
+
+def test_banner_without_image_and_columns_with_nested_blocks(browser, live):
+    seat, feed, page = candidate(browser, live, "blocs-colonnes")
     new_post(page, "Les soldes d'été")
     banner = _add_block(page, "Bannière", 1)
     banner.get_by_label("Titre de la bannière").fill("Soldes d'été")
@@ -108,10 +114,7 @@ def test_banner_without_image_and_columns_with_nested_blocks(browser, live):
 
 
 def test_embed_card_custom_html_slides_and_video(browser, live):
-    seat = create_seat(live.data, "blocs-embarques")
-    feed = console_feed(browser, live, seat)
-    page = browser.new_context().new_page()
-    enter_site_admin(page, live, seat)
+    seat, feed, page = candidate(browser, live, "blocs-embarques")
     new_post(page, "Visite en images")
     embed = _add_block(page, "Contenu embarqué", 1)
     embed.get_by_label("Adresse du contenu à embarquer").fill("https://www.youtube.com/watch?v=linetnature")
@@ -155,3 +158,19 @@ def test_embed_card_custom_html_slides_and_video(browser, live):
         r"Article « Visite en images » publié — .*blocs : Contenu embarqué \(YouTube\), HTML personnalisé, "
         r"Diaporama, Vidéo"))
     expect(feed).to_contain_text("Tentative de sortie du site d'examen vers https://www.youtube.com/watch?v=linetnature")
+
+
+def test_a_refused_block_shows_its_message_inside_it_with_the_typed_address_kept(browser, live):
+    _seat, _feed, page = candidate(browser, live, "blocs-erreur", watched=False)
+    new_post(page, "Notre chaîne")
+    _add_block(page, "Paragraphe", 1).get_by_label("Texte du paragraphe").type("Nos vidéos")
+    embed = _add_block(page, "Contenu embarqué", 2)
+    embed.get_by_label("Adresse du contenu à embarquer").fill("youtube lin et nature")
+    page.get_by_role("button", name="Publier").click()
+    block = page.get_by_role("group", name="Bloc 2 : Contenu embarqué")
+    address = block.get_by_label("Adresse du contenu à embarquer")
+    expect(address).to_have_value("youtube lin et nature")
+    expect(address).to_be_focused()
+    expect(address).to_have_accessible_description(re.compile("collez l'adresse complète du contenu"))
+    address.fill("https://vimeo.com/123456")
+    expect(publish_and_view(page).locator(".block-embed")).to_contain_text("Vimeo")

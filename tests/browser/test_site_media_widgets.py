@@ -8,16 +8,12 @@ import re
 
 from playwright.sync_api import expect
 
-from sandbox.seats import create_seat
 from tests.browser.test_site_admin import _add_block
-from tests.browser.test_site_blocks import console_feed, enter_site_admin, new_post, pick, publish_and_view
+from tests.browser.test_site_blocks import candidate, new_post, pick, publish_and_view
 
 
 def test_featured_image_and_logo_are_picked_from_thumbnails(browser, live):
-    seat = create_seat(live.data, "media-choix")
-    feed = console_feed(browser, live, seat)
-    page = browser.new_context().new_page()
-    enter_site_admin(page, live, seat)
+    seat, feed, page = candidate(browser, live, "media-choix")
     new_post(page, "Notre showroom")
     paragraph = _add_block(page, "Paragraphe", 1).get_by_label("Texte du paragraphe")
     link_bar = page.get_by_label("Adresse du lien")
@@ -50,23 +46,30 @@ def test_featured_image_and_logo_are_picked_from_thumbnails(browser, live):
     featured = page.locator(".entry-featured img")
     expect(featured).to_have_attribute("src", re.compile(r"showroom-roubaix\.jpg$"))
 
-    page.goto(f"{live.url}/s/{seat.name}/site/admin/")
+    admin_bar = page.get_by_role("navigation", name="Barre d'administration")
+    admin_bar.get_by_role("link", name="Tableau de bord").click()
     page.get_by_role("link", name="Apparence", exact=True).click()
+    current = page.locator("#identity .media-field__preview img")  # the current logo, as a thumbnail
+    expect(current).to_have_attribute("src", re.compile(r"logo-lin-et-nature\.png$"))
     pick(page, "Logo", "Nouveau logo Lin & Nature (2027)", search="2027")
+    expect(current).to_have_attribute("src", re.compile(r"logo-lin-et-nature-2027\.png$"))
     page.get_by_role("button", name="Publier — Identité du site").click()
+    expect(page.get_by_role("status")).to_contain_text("Modifications publiées")
+    pick(page, "Photo ou vidéo d'en-tête", "Visite de l'atelier (vidéo)", family="Vidéos")  # the seeded video
+    page.get_by_role("button", name="Publier — En-tête").click()
     expect(page.get_by_role("status")).to_contain_text("Modifications publiées")
     page.get_by_role("banner").get_by_role("link", name="Voir le site").click()
     logo = page.locator(".site-logo img")
     expect(logo).to_have_attribute("src", re.compile(r"logo-lin-et-nature-2027\.png$"))
+    header = page.get_by_role("region", name="En-tête du site").locator("video")
+    expect(header).to_have_attribute("src", re.compile(r"visite-de-l-atelier\.webm$"))
     expect(feed).to_contain_text(re.compile(r"Article « Notre showroom » publié — .*blocs : Paragraphe"))
 
 
 def test_media_details_copy_the_file_url(browser, live):
-    seat = create_seat(live.data, "media-url")
     context = browser.new_context()
     context.grant_permissions(["clipboard-read", "clipboard-write"])
-    page = context.new_page()
-    enter_site_admin(page, live, seat)
+    seat, _feed, page = candidate(browser, live, "media-url", watched=False, context=context)
     page.get_by_role("link", name="Médias", exact=True).click()
     page.get_by_label("Rechercher des médias").fill("champ")
     page.get_by_role("button", name="Filtrer").click()
@@ -82,10 +85,7 @@ def test_media_details_copy_the_file_url(browser, live):
 
 
 def test_rss_and_gallery_widgets(browser, live):
-    seat = create_seat(live.data, "widgets-flux")
-    feed = console_feed(browser, live, seat)
-    page = browser.new_context().new_page()
-    enter_site_admin(page, live, seat)
+    seat, feed, page = candidate(browser, live, "widgets-flux")
     page.get_by_role("link", name="Apparence", exact=True).click()
     page.get_by_role("link", name="Widgets", exact=True).click()
     for title, url in (("Nos actualités", ""), ("Revue de presse", "https://presse.exemple.fr/feed")):

@@ -58,7 +58,7 @@ def _slot_form(page, subject: str) -> None:
 
 def test_admin_uploads_prepares_and_creates_a_slot(page, live, centre):
     _login(page, live)
-    page.get_by_role("link", name="Bibliothèque des sujets").click()
+    page.get_by_role("navigation", name="Console").get_by_role("link", name="Sujets", exact=True).click()
     expect(page.get_by_role("heading", name="Bibliothèque des sujets", level=1)).to_be_visible()
     shipped = page.get_by_role("row", name=re.compile("ln-boutique-a"))
     expect(shipped).to_contain_text("Fourni avec E5 Sandbox")
@@ -87,7 +87,7 @@ def test_admin_uploads_prepares_and_creates_a_slot(page, live, centre):
     )
     expect(page.get_by_role("row", name=re.compile("moulin-salon-pro"))).to_contain_text("20/05/2027")
 
-    admin_nav = page.get_by_role("navigation", name="Administration du centre")
+    admin_nav = page.get_by_role("navigation", name="Console")
     admin_nav.get_by_role("link", name="Administration", exact=True).click()
     page.get_by_role("link", name="Session du 15/06/2027").click()
     page.get_by_role("link", name="Créer un créneau").click()

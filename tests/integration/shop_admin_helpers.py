@@ -24,6 +24,7 @@ class _FormReader(HTMLParser):
         self._select: str | None = None
         self._select_first: str | None = None
         self._select_chosen = False
+        self._multiple = False
         self._textarea: str | None = None
         self._text = ""
 
@@ -44,11 +45,12 @@ class _FormReader(HTMLParser):
                 self.values.append((name, a.get("value", "")))
         elif tag == "select" and name:
             self._select, self._select_first, self._select_chosen = name, None, False
+            self._multiple = "multiple" in a
         elif tag == "option" and self._select:
             value = a.get("value", "")
             if self._select_first is None:
                 self._select_first = value
-            if "selected" in a and not self._select_chosen:
+            if "selected" in a and (self._multiple or not self._select_chosen):
                 self.values.append((self._select, value))
                 self._select_chosen = True
         elif tag == "textarea" and name:
@@ -61,7 +63,8 @@ class _FormReader(HTMLParser):
             self.inside = False
             self.form_id = "\0done"
         elif tag == "select" and self._select:
-            if not self._select_chosen and self._select_first is not None:
+            # A single select always posts an option; a multiple one with nothing chosen posts nothing.
+            if not self._select_chosen and not self._multiple and self._select_first is not None:
                 self.values.append((self._select, self._select_first))
             self._select = None
         elif tag == "textarea" and self._textarea:

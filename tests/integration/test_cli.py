@@ -63,3 +63,13 @@ def test_the_centre_address_is_stored_once_and_printed_by_every_seat_command(dat
     assert configured_base_url(data) == "http://192.168.1.10:8000"
     listed = runner.invoke(cli, ["--data", str(data), "seat", "list"])  # no flag: the stored address
     assert "http://192.168.1.10:8000/s/poste-1/" in listed.stdout
+
+
+def test_serve_prints_the_centre_address_else_the_listening_one(tmp_path):
+    from grading.cli_serve import centre_url, listen_url
+    from sandbox.base_url import save_base_url
+
+    assert listen_url("0.0.0.0", 8000) == "http://127.0.0.1:8000" and listen_url("::1", 80) == "http://[::1]:80"
+    assert centre_url(tmp_path, "0.0.0.0", 8000) == "http://127.0.0.1:8000"
+    save_base_url(tmp_path, "http://192.168.1.10:8000")
+    assert centre_url(tmp_path, "0.0.0.0", 8000) == "http://192.168.1.10:8000"

@@ -5,11 +5,13 @@ and a product's Livraison tab — refused in French next to the field, and told 
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 import pytest
 from sqlalchemy import func, select
 
 from sandbox.models import ActivityEvent, Carrier, CartRule, Category, Product
+from sandbox.services.product_shipping import product_carrier_ids
 from tests.integration.shop_admin_helpers import ADMIN, csrf_token, form_values, login, seat_db, text
 
 
@@ -127,6 +129,11 @@ def test_product_livraison_tab_saves_dimensions_fees_and_carriers(client, admin,
     told = [s.replace("\xa0", " ") for s in _summaries(data, seat, before)]
     assert f"Produit « {product_name} » : transporteur Mondial Relay — point relais autorisé" in told
     assert any("largeur 0 cm → 40 cm ; frais de port supplémentaires HT 0,00 € → 1,20 €" in s for s in told)
+    duplicated = client.post(f"{path}/dupliquer", data={"csrf_token": values["csrf_token"]})
+    copy_id = int(duplicated.headers["Location"].rstrip("/").rsplit("/", 1)[1])
+    with seat_db(data, seat.name) as db:
+        copy = db.get(Product, copy_id)
+        assert (product_carrier_ids(db, copy), copy.width_cm) == ([relay], Decimal("40.00"))
     values["carrier_ids"] = []
     before = _last_event(data, seat)
     assert client.post(path, data=values).status_code == 302

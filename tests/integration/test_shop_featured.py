@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from sandbox.models import Product, ProductCategory
 from sandbox.services.catalogue import place_last_in
@@ -69,3 +69,17 @@ def test_a_product_ticked_into_accueil_from_its_sheet_goes_last(client, seat, da
     assert client.post(f"{admin}/produits/{product_id}", data=values).status_code == 302
     with seat_db(data, seat.name) as db:
         assert _home_rows(db) == [*home, product_id]
+
+
+def test_saving_the_module_unchanged_records_nothing(client, seat, data):
+    from sandbox.models import ActivityEvent
+    from tests.integration.shop_admin_helpers import form_values, login
+
+    login(client, seat)
+    url = f"/s/{seat.name}/boutique/admin/modules/featured/configurer"
+    values = form_values(client.get(url).get_data(as_text=True), "module-form")
+    with seat_db(data, seat.name) as db:
+        before = db.scalar(select(func.count(ActivityEvent.id)))
+    assert client.post(url, data=values).status_code == 302
+    with seat_db(data, seat.name) as db:
+        assert db.scalar(select(func.count(ActivityEvent.id))) == before

@@ -3,6 +3,7 @@ widgets (own feed listed, outside feed offline, images picked rather than typed)
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 
 from sqlalchemy import select
@@ -118,3 +119,29 @@ def test_widget_summaries_say_the_feed_and_the_images_in_french(client, data, se
     assert summaries[2] == ("Widget « Flux RSS – La presse » (Colonne latérale) : nombre d'éléments : "
                             "(par défaut) → 4 ; adresse du flux : « https://presse.exemple.fr/feed » "
                             "(flux externe, affiché hors ligne) → flux de ce site")
+
+
+def test_a_bad_embed_address_is_refused_in_french_and_the_content_kept(client, seat):
+    import html as html_lib
+    import json
+
+    from tests.integration.test_site_admin import _save
+
+    _login(client, seat)
+    blocks = [{"type": "paragraph", "html": "Notre chaîne"}, {"type": "embed", "url": "youtube linetnature"}]
+    response = _save(client, seat, f"{ADMIN.format(seat=seat.name)}/articles/nouveau",
+                     title="Vidéos", blocks=json.dumps(blocks))
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "Bloc « Contenu embarqué » : collez l&#39;adresse complète du contenu à embarquer" in page
+    hidden = re.search(r'<input[^>]*id="blocks"[^>]*value="([^"]*)"', page).group(1)
+    kept = json.loads(html_lib.unescape(hidden))
+    assert kept[1]["url"] == "youtube linetnature"  # the editor reloads what was typed
+
+
+def test_media_picker_answers_by_ids_for_the_current_choice(client, data, seat):
+    with seat_db(data, seat) as db:
+        logo = db.scalars(select(Media).where(Media.filename == "logo-lin-et-nature.png")).one()
+    _login(client, seat)
+    page = client.get(f"{ADMIN.format(seat=seat.name)}/medias/selecteur?ids={logo.id}").get_data(as_text=True)
+    assert page.count('class="picker-item"') == 1 and "logo-lin-et-nature.png" in page

@@ -19,7 +19,7 @@ SITE_SCREENS = ["/reglages/lecture", "/reglages/discussion", "/categories/1", "/
                 "/utilisateurs/2", "/apparence/widgets/4", "/apparence/fenetres/1", "/pages/21",
                 "/articles/1", "/reglages/general",
                 *(("/apparence", f"/apparence/{part}") for part in CUSTOMIZER)]
-MODULES = ("featured", "carousel", "main_menu", "text_block", "reassurance", "social_sharing",
+MODULES = ("featured", "carousel", "text_block", "reassurance", "social_sharing",
            "product_comments", "cheque")
 SHOP_SCREENS = ["/produits/1", "/categories/3", "/marques/1", "/clients/1/modifier", "/clients/groupes/1",
                 "/livraison/transporteurs/1", "/livraison/zones/1", "/parametres/produits",

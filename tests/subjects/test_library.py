@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import tarfile
 import zipfile
 
@@ -114,8 +113,7 @@ def test_cli_checks_and_prepares_a_zip(data, pack_copy, tmp_path):
     assert prepared.exit_code == 0, prepared.output
     assert "subject-ln-boutique-b-2027-05-27" in prepared.output
     assert (data / "subjects" / "ln-boutique-b" / "subject.toml").is_file()  # the library holds it now
-    broken = io.BytesIO()
     broken_zip = tmp_path / "casse.zip"
-    broken_zip.write_bytes(broken.getvalue() + b"xx")
+    broken_zip.write_bytes(b"PK pas vraiment un zip")
     refused = CliRunner().invoke(cli, ["--data", str(data), "subject", "check", str(broken_zip)])
     assert refused.exit_code == 1 and "n'est pas une archive zip lisible" in refused.output

@@ -79,3 +79,50 @@ def test_main_menu_change_types_prepare_the_seat(data, pack_copy):
         subject = read_subject(db)
         assert subject.objects["cadeaux"]["type"] == "Category"
         assert [o.ok for o in observe_line(db, subject, "q1-liens")][-1] is False
+
+
+def _home(db) -> list[int]:
+    from sqlalchemy import select
+
+    from sandbox.models import ProductCategory
+
+    return list(db.scalars(select(ProductCategory.product_id).where(ProductCategory.category_id == 1)
+                           .order_by(ProductCategory.position, ProductCategory.product_id)))
+
+
+def test_a_product_stripped_or_created_by_a_change_joins_accueil_last(data, pack_copy):
+    pack = pack_copy("ln-boutique-a")
+    with (pack / "changes.toml").open("a", encoding="utf-8") as handle:
+        handle.write('\n[[changes]]\ntype = "product.create_with_photos"\nname = "coussin"\n'
+                     'product_name = "Coussin Ardoise"\nimages = ["files/bandeau-maison-flandre.jpg"]\n'
+                     'offline = false\n')
+    create_seat(data, "poste-b")  # the context as installed
+    with seat_session(data, "poste-b") as db:
+        before = _home(db)
+    template = prepare_subject(data, pack, EXAM_DAY)
+    create_seat(data, "poste-a", template=template)
+    with seat_session(data, "poste-a") as db:
+        after, objects = _home(db), read_subject(db).objects
+    added = [pid for pid in after if pid not in before]
+    assert after[: len(before)] == before  # the seeded selection keeps its order
+    assert objects["coussin"]["id"] == added[-1] and added == after[len(before):]
+
+
+def test_a_deleted_category_leaves_the_menu_and_the_console_says_so(seat, data):
+    from sqlalchemy import select
+
+    from sandbox.models import ActivityEvent
+    from sandbox.services.categories import CategoryInput, delete_category, save_category
+
+    with seat_db(data, seat) as db:
+        act_as(db, Actor("employee", 1, "Candidat Stagiaire"))
+        jardin = save_category(db, None, CategoryInput(name="Jardin", parent_id=1))
+        menu.add_target(db, "category", jardin.id)
+        db.commit()
+        assert run(db, {"check": "main_menu.entry", "category": "Jardin", "position": 7}).ok is True
+        delete_category(db, jardin)
+        db.commit()
+        assert [e.name for e in menu.entries(db)][-1] == "Idées cadeaux"
+        summaries = list(db.scalars(select(ActivityEvent.summary).order_by(ActivityEvent.id)))
+        assert "Menu principal : catégorie « Jardin » ajoutée (position 7)" in summaries
+        assert "Menu principal : catégorie « Jardin » retirée" in summaries

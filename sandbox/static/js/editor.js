@@ -55,6 +55,8 @@
   try { state = JSON.parse(hidden.value || "[]"); } catch (e) { state = []; }
   if (!Array.isArray(state)) state = [];
   let uid = 0;
+  // Cleared after the first edit: the message is about what the server saw, not what is typed next.
+  let errorIndex = root.dataset.errorIndex === undefined ? -1 : Number(root.dataset.errorIndex);
 
   function el(tag, attrs, children) {
     const node = document.createElement(tag);
@@ -86,7 +88,7 @@
     });
     const node = labelled(field.label, select);
     if (window.E5MediaPicker) {
-      window.E5MediaPicker.attach(select, field.label);
+      window.E5MediaPicker.attach(select, field.label, true);  // preview drawn here from MEDIA
       const box = node.querySelector(".media-field__preview");
       MEDIA.filter((m) => chosen.has(m.id) && m.mime.startsWith("image/")).forEach((m) => box.appendChild(el("img", { src: m.url, alt: "" })));
     }
@@ -293,6 +295,12 @@
     bar.appendChild(del);
     section.appendChild(bar);
     (DEFS[block.type] || []).forEach((field) => section.appendChild(control(field, block, index)));
+    if (index === errorIndex) {  // the server refused this block: its message sits in the block, by its fields
+      const message = el("p", { class: "error", id: "ed-block-error", text: root.dataset.error });
+      section.insertBefore(message, bar.nextSibling);
+      section.classList.add("ed-block--error");
+      section.querySelectorAll("input, textarea, select").forEach((c) => { c.setAttribute("aria-invalid", "true"); c.setAttribute("aria-describedby", "ed-block-error"); });
+    }
     if (!DEFS[block.type]) section.appendChild(el("p", { class: "hint", text: "Bloc non modifiable ici." }));
     return section;
   }
@@ -330,5 +338,10 @@
   }
   root.append(list, addButton, types);
   render();
+  if (errorIndex >= 0 && list.children[errorIndex]) {
+    const first = list.children[errorIndex].querySelector("[aria-invalid]");
+    if (first) first.focus();
+    errorIndex = -1;  // later re-renders (moving, adding blocks) drop the stale message
+  }
   hidden.form.addEventListener("submit", () => { hidden.value = JSON.stringify(state); });
 })();

@@ -95,8 +95,21 @@
     });
   }
 
+  /* The thumbnails of the media already chosen in a server-rendered field (the editor has its own list). */
+  function showCurrent(select, box) {
+    const ids = [...select.selectedOptions].map((o) => o.value).filter((v) => Number(v) > 0);
+    if (!ids.length) return;
+    fetch(BASE + "?" + new URLSearchParams({ ids: ids.join(",") }).toString(), { credentials: "same-origin" })
+      .then((r) => (r.ok ? r.text() : Promise.reject(r.status)))
+      .then((html) => {
+        const page = new DOMParser().parseFromString(html, "text/html");
+        preview(box, [...page.querySelectorAll(".picker-item")].map((b) => ({ url: b.dataset.url, mime: b.dataset.mime })));
+      })
+      .catch(() => {});
+  }
+
   /* Enhance a <select>: a « Choisir dans la médiathèque » button after it, and a preview of what was picked. */
-  function attach(select, label) {
+  function attach(select, label, known) {
     if (select.dataset.pickerReady) return;
     select.dataset.pickerReady = "1";
     const accept = (select.dataset.media || "").split(",").filter(Boolean);
@@ -109,6 +122,7 @@
     const wrap = el("div", { class: "media-field" });
     wrap.append(button, box);
     select.insertAdjacentElement("afterend", wrap);
+    if (!known) showCurrent(select, box);
     button.addEventListener("click", () => open({
       accept, multiple: select.multiple, title: name, opener: button,
       selected: [...select.selectedOptions].map((o) => o.value).filter(Boolean),

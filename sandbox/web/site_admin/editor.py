@@ -110,7 +110,7 @@ def edit_screen(kind: str, post: Post | None):
             _fill(form, post)
         else:
             form.author_id.data = user.id
-    error = None
+    error, error_block = None, None
     if form.validate_on_submit():
         action = request.form.get("action", "save")
         try:
@@ -122,6 +122,7 @@ def edit_screen(kind: str, post: Post | None):
                 form[exc.field].errors = [*form[exc.field].errors, exc.message]
             else:
                 error = exc.message
+                error_block = getattr(exc, "index", None)  # a BlockError: shown inside that block too
         else:
             word = WORDS[kind][1]
             flash(f"{word} « {saved.title} » {DONE.get(saved.status, 'enregistré')}"
@@ -132,6 +133,7 @@ def edit_screen(kind: str, post: Post | None):
     return render_template(
         "site_admin/post_edit.html", form=form, post=post, kind=kind, word=WORDS[kind], error=error,
         media_json=_media_list(), block_labels=BLOCK_LABELS, status_labels=STATUS_LABELS,
+        error_block=error_block,
         preview=render_blocks(post.blocks, web_render_context(g.db)) if post else "",
         analysis=analyse(g.db, post, public_url(post)) if (seo and post) else None,
         view_url=public_url(post) if post and post.status == "publish" else None,

@@ -100,12 +100,13 @@ def media_delete(media_id: int):
 
 @bp.get("/medias/selecteur")
 def media_picker():
-    """The thumbnails of the media picker dialog (search words, type filter, accepted families)."""
+    """The thumbnails of the media picker dialog (search words, type filter, accepted families, or ids)."""
     accepted = [f for f in request.args.get("accept", "").split(",") if f in dict(FAMILIES) and f]
     family = request.args.get("type", "")
     query = request.args.get("s", "").strip()[:100]
     if family and accepted and family not in accepted:
         family = ""
+    ids = {int(i) for i in request.args.get("ids", "").split(",") if i.isdigit()}
     rows = [m for m in search(g.db, query, family)
-            if not accepted or m.mime.split("/", 1)[0] in accepted]
+            if (not accepted or m.mime.split("/", 1)[0] in accepted) and (not ids or m.id in ids)]
     return render_template("site_admin/media_picker.html", rows=rows, query=query)

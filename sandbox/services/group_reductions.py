@@ -1,0 +1,40 @@
+"""A customer group's reduction on a product: its « réduction par catégorie » or its general one."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from sandbox.models import Category, CustomerGroup, GroupCategoryReduction, Product, ProductCategory
+
+
+def categories_with_parents(db: Session, product: Product) -> set[int]:
+    """A product's categories and all their parents: « Linge de lit » holds what « Draps housses » holds."""
+    parents = dict(db.execute(select(Category.id, Category.parent_id)).all())
+    seen = {product.default_category_id} | set(
+        db.scalars(select(ProductCategory.category_id).where(ProductCategory.product_id == product.id))
+    )
+    for category_id in list(seen):
+        while (category_id := parents.get(category_id)) is not None and category_id not in seen:
+            seen.add(category_id)
+    return seen
+
+
+def group_reduction_bp(db: Session, group: CustomerGroup | None, product: Product) -> int:
+    """The group's reduction on a product: its « réduction par catégorie » when the product is in that
+    category or below it (it replaces the general one, as in PrestaShop; the highest wins), else the
+    general one. Sub-categories count because this shop files products in the deepest category only."""
+    if group is None:
+        return 0
+    by_category = dict(
+        db.execute(
+            select(GroupCategoryReduction.category_id, GroupCategoryReduction.reduction_bp).where(
+                GroupCategoryReduction.group_id == group.id
+            )
+        ).all()
+    )
+    if not by_category:
+        return group.reduction_bp
+    seen = categories_with_parents(db, product)
+    found = [bp for category_id, bp in by_category.items() if category_id in seen]
+    return max(found) if found else group.reduction_bp
