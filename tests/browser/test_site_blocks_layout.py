@@ -1,5 +1,5 @@
-"""The public page shows a layout block as what it is (tryout of issue 9): a Bannière without image is a coloured
-panel, Colonnes stand side by side, a Diaporama is a strip of slides, not a bulleted list."""
+"""The public page shows a layout block as what it is (tryout of issue 9): a Bannière without image is a
+coloured panel, Colonnes stand side by side, a Diaporama is a strip of slides, not a bulleted list."""
 
 from __future__ import annotations
 
@@ -31,7 +31,8 @@ def test_banner_columns_and_slides_are_laid_out_on_the_public_page(browser, live
     cover = content.locator(".block-cover")
     expect(cover.get_by_role("heading", name="Le lin du Nord")).to_be_visible()
     # Without an image the banner is still a banner: light text on a dark panel, not bare text on the page.
-    assert cover.evaluate("e => getComputedStyle(e).backgroundColor") not in ("rgba(0, 0, 0, 0)", "transparent")
+    background = cover.evaluate("e => getComputedStyle(e).backgroundColor")
+    assert background not in ("rgba(0, 0, 0, 0)", "transparent")
     assert cover.get_by_role("heading").evaluate("e => getComputedStyle(e).color") == "rgb(255, 255, 255)"
 
     left = content.get_by_text("Tissé à Roubaix.").bounding_box()
