@@ -203,6 +203,9 @@ def test_cart_rule_on_the_cheapest_of_two_bed_linen_products(browser, live):
     expect(candidate.get_by_role("status").first).to_contain_text("La règle panier a été créée.")
     added = "Règle panier « Deux articles de linge de lit » : sélection de produits, catégorie Linge de lit"
     expect(feed).to_contain_text(f"{added} ajoutée", timeout=3000)
+    # The examiner reads what the new rule does, not only that it exists.
+    expect(feed).to_contain_text("Règle panier « Deux articles de linge de lit » créée — code LIT2 ; "
+                                 "-50\u00a0% sur : Produit le moins cher ; dès 2 produits de la sélection")
 
     customer = _customer(browser, live, seat)
     _add(customer, live, seat, first_id)
