@@ -184,13 +184,14 @@ class CartRule(Base):
         return f"Règle panier « {self.name} » : {describe_changes(self, changes, special)}"
 
     def actions_text(self) -> str:
-        """« code NOEL ; -20 % sur : Produit le moins cher ; dès 2 produits de la sélection » for the examiner."""
+        """« code NOEL ; -20 % sur : Produit le moins cher ; dès 2 produits de la sélection »."""
         from sandbox.formatting import format_money, format_percent
 
         parts = [f"code {self.code}"] if self.code else []
         if self.reduction and self.reduction_type in (PERCENT, AMOUNT):
+            tax = "TTC" if self.reduction_tax_included else "HT"
             amount = (f"-{format_percent(int(self.reduction * 100))}" if self.reduction_type == PERCENT
-                      else f"-{format_money(self.reduction)} {'TTC' if self.reduction_tax_included else 'HT'}")
+                      else f"-{format_money(self.reduction)} {tax}")
             parts.append(f"{amount} sur : {APPLY_TO.get(self.reduction_apply or APPLY_ORDER)}")
         if self.free_shipping:
             parts.append("livraison gratuite")
