@@ -45,3 +45,21 @@ def test_banner_columns_and_slides_are_laid_out_on_the_public_page(browser, live
     first, second = slides.nth(0).bounding_box(), slides.nth(1).bounding_box()
     assert abs(first["y"] - second["y"]) < 2 and second["x"] >= first["x"] + first["width"], (first, second)
     expect(slides.first.get_by_role("img")).to_be_visible()
+
+    # Saving the published post again is an update, as WordPress says it.
+    page.get_by_role("link", name="Modifier l'article").click()
+    page.get_by_role("button", name="Mettre à jour").click()
+    expect(page.get_by_role("status")).to_contain_text("Article « Nos univers » mis à jour.")
+
+
+def test_a_page_is_told_saved_published_then_updated_in_agreed_french(browser, live):
+    _seat, _feed, page = candidate(browser, live, "page-accords", watched=False)
+    page.get_by_role("link", name="Pages", exact=True).click()
+    page.get_by_role("link", name="Ajouter une page").click()
+    page.get_by_label("Titre", exact=True).fill("Notre atelier")
+    page.get_by_role("button", name="Enregistrer le brouillon").click()
+    expect(page.get_by_role("status")).to_have_text("Page « Notre atelier » enregistrée comme brouillon.")
+    page.get_by_role("button", name="Publier").click()
+    expect(page.get_by_role("status")).to_have_text("Page « Notre atelier » publiée.")
+    page.get_by_role("button", name="Mettre à jour").click()
+    expect(page.get_by_role("status")).to_have_text("Page « Notre atelier » mise à jour.")
