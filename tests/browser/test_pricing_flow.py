@@ -254,7 +254,11 @@ def test_group_reduction_on_a_category_lowers_its_members_prices(browser, live):
     refused = "La réduction doit être comprise entre 0 et 100 % (0 exclu)."
     expect(candidate.get_by_text(refused)).to_be_visible()
     expect(section.get_by_label("Réduction sur la catégorie (%)")).to_have_value("120")
-    section.get_by_label("Réduction sur la catégorie (%)").fill("15")
+    section.get_by_label("Réduction sur la catégorie (%)").fill("dix")
+    section.get_by_role("button", name="Ajouter la réduction").click()
+    not_a_percentage = "« dix » n'est pas un pourcentage valide (exemple : 10 ou 12,5)."
+    expect(candidate.get_by_text(not_a_percentage)).to_be_visible()
+    section.get_by_label("Réduction sur la catégorie (%)").fill("15 %")  # typed with its sign, as it reads
     section.get_by_role("button", name="Ajouter la réduction").click()
     expect(candidate.get_by_role("status").first).to_contain_text("Réduction de 15 % enregistrée")
     expect(section.get_by_role("cell", name="Linge de lit")).to_be_visible()
