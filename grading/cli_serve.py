@@ -13,6 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from sandbox.base_url import base_url, configured_base_url, is_loopback
+from sandbox.paths import write_private
 from sandbox.seats import SeatError
 
 DEFAULT_CONTEXT = Path(__file__).resolve().parent.parent / "contexts" / "lin-et-nature"
@@ -134,7 +135,7 @@ def _ensure_admin(data: Path) -> str | None:
             return None
     password = generate_password()
     create_user(data, "admin", password, "admin", "Administrateur du centre")
-    (data / "demo-admin-password.txt").write_text(password + "\n", encoding="utf-8")
+    write_private(data / "demo-admin-password.txt", password + "\n")
     return password
 
 

@@ -9,7 +9,7 @@ from flask import Blueprint, Flask, g, render_template
 from flask_wtf.csrf import CSRFProtect
 
 from sandbox.formatting import register_filters
-from sandbox.paths import data_dir
+from sandbox.paths import data_dir, write_private
 from sandbox.web.context import close_seat, open_seat, refuse_changes_when_read_only
 
 csrf = CSRFProtect()
@@ -19,8 +19,7 @@ def _secret_key(data: Path) -> str:
     """A secret key kept in the data folder, so that several server processes share sessions."""
     path = data / "secret_key"
     if not path.exists():
-        path.write_text(secrets.token_hex(32), encoding="utf-8")
-        path.chmod(0o600)
+        write_private(path, secrets.token_hex(32))
     return path.read_text(encoding="utf-8").strip()
 
 
