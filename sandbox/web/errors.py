@@ -46,7 +46,7 @@ def french_error(error: HTTPException) -> tuple[int, str, str]:
     code = error.code or 500
     title, message = TITLES.get(code, (f"Erreur {code}", TITLES[400][1]))
     if isinstance(error, CSRFError):
-        return code, "Formulaire expiré", CSRF_MESSAGE
+        return code, TITLES[400][0], CSRF_MESSAGE
     # Werkzeug's default descriptions are English class attributes; ours are set on the instance.
     own = error.description if error.description != type(error).description else None
     return code, title, own or message.format(limit=_limit())
