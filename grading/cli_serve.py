@@ -12,6 +12,7 @@ import click
 
 from grading.accounts import has_admin
 from sandbox.base_url import base_url, configured_base_url, is_loopback, save_base_url
+from sandbox.paths import write_private
 from sandbox.seats import SeatError
 from sandbox.services import ServiceError
 
@@ -154,7 +155,7 @@ def _ensure_admin(data: Path) -> str | None:
         return None
     password = generate_password()
     create_user(data, "admin", password, "admin", "Administrateur du centre")
-    (data / "demo-admin-password.txt").write_text(password + "\n", encoding="utf-8")
+    write_private(data / "demo-admin-password.txt", password + "\n")
     return password
 
 

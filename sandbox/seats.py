@@ -8,7 +8,6 @@ login in one seat never opens another one and a reset logs everybody out of that
 from __future__ import annotations
 
 import json
-import os
 import re
 import secrets
 import sqlite3
@@ -19,6 +18,7 @@ from pathlib import Path
 
 from sandbox.db.storage import storage_for
 from sandbox.models import Employee, Setting, SiteUser
+from sandbox.paths import write_private
 from sandbox.security import generate_password, hash_password, hash_practice_password
 
 SEAT_NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
@@ -65,11 +65,8 @@ def _meta_path(data: Path, name: str) -> Path:
 
 
 def _save(data: Path, seat: Seat) -> None:
-    # Write then rename: another server process never reads a half-written file.
-    path = _meta_path(data, seat.name)
-    tmp = path.with_suffix(f".{os.getpid()}.tmp")
-    tmp.write_text(json.dumps(asdict(seat), ensure_ascii=False, indent=2), encoding="utf-8")
-    os.replace(tmp, path)
+    # Private (it holds the seat's password) and atomic: other server processes never read half of it.
+    write_private(_meta_path(data, seat.name), json.dumps(asdict(seat), ensure_ascii=False, indent=2))
 
 
 def check_seat_name(name: str) -> None:

@@ -244,8 +244,8 @@ _ADDRESS_LINES = """el => {
 }"""
 
 
-def test_a_long_centre_address_wraps_on_the_printed_card_only_before_a_slash_or_a_dot(browser, live, exam):
-    admin = _login(browser, live, ADMIN)
+def test_a_long_centre_address_wraps_on_the_printed_card_only_before_a_slash_or_a_dot(login, exam):
+    admin = login(ADMIN)
     _nav(admin).get_by_role("link", name="Réglages").click()
     admin.get_by_label("Adresse du serveur pour les postes").fill("http://salle-e5.lycee-jean-moulin.test:8110")
     admin.get_by_role("button", name="Enregistrer").click()
