@@ -48,6 +48,7 @@ class Seat:
     locked: bool = False
     practice: bool = False  # a practice seat (never an exam seat): its student may reset it
     show_observables: bool = False  # practice only: the « Sujet » page shows the seat's observables
+    minutes: int = 0  # practice only: the duration; the timer starts at the student's first login
 
     def read_only(self, now: datetime | None = None) -> bool:
         """Whether changes are refused: locked by the examiner, or past its deadline."""
@@ -205,9 +206,10 @@ def remove_seat(data: Path, name: str) -> None:
     _meta_path(data, name).unlink(missing_ok=True)
 
 
-def set_practice(data: Path, name: str, show_observables: bool) -> Seat:
-    """Mark a seat as a practice seat (never an exam seat), with or without the student's observables."""
+def set_practice(data: Path, name: str, show_observables: bool, minutes: int = 0) -> Seat:
+    """Mark a seat as a practice seat (never an exam seat), with or without the student's observables,
+    timed (``minutes`` from the student's first login) or not."""
     seat = get_seat(data, name)
-    seat.practice, seat.show_observables = True, bool(show_observables)
+    seat.practice, seat.show_observables, seat.minutes = True, bool(show_observables), int(minutes or 0)
     _save(data, seat)
     return seat
