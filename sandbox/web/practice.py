@@ -78,7 +78,8 @@ def restart():
                                   lambda: check_password(seat.password_hash, form.password.data))
         except throttle.Throttled as exc:
             form.password.errors = [exc.message]
-            return render_template("practice/restart.html", form=form, seat=seat), 429
+            page = render_template("practice/restart.html", form=form, seat=seat)
+            return page, 429, {"Retry-After": str(exc.retry_after)}
         if not ok:
             form.password.errors = ["Mot de passe incorrect : c'est celui de la fiche de votre poste."]
         else:

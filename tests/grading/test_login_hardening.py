@@ -136,3 +136,16 @@ def test_the_practice_timer_starts_at_the_first_login_in_the_seat(gdata, client,
     client.post(url, data={"csrf_token": csrf_token(page), "email": seat.login, "password": seat.password})
     deadline = datetime.fromisoformat(get_seat(gdata, seat.name).deadline)
     assert before + timedelta(minutes=30) <= deadline <= datetime.now() + timedelta(minutes=30)
+
+
+def test_the_practice_restart_password_is_throttled_too(gdata, client, prof, delays):
+    session = create_practice_session(gdata, prof, "TP", [TEMPLATE_A], "Léa Roux")
+    prepare_practice_seats(gdata, session.id)
+    url = "/s/e-1-1/entrainement/recommencer"
+    for _ in range(throttle.ACCOUNT_LOCK_AFTER):
+        page = client.get(url).get_data(as_text=True)
+        client.post(url, data={"csrf_token": csrf_token(page), "password": "faux", "confirm": "y"})
+    page, right = client.get(url).get_data(as_text=True), get_seat(gdata, "e-1-1").password
+    locked = client.post(url, data={"csrf_token": csrf_token(page), "password": right, "confirm": "y"})
+    assert locked.status_code == 429 and "Trop de tentatives" in locked.get_data(as_text=True)
+    assert not get_seat(gdata, "e-1-1").reset_at
