@@ -47,3 +47,10 @@ def end(data: Path, token: str | None) -> None:
     if token and isinstance(token, str):
         with logins_db(data) as conn:
             conn.execute("DELETE FROM login_session WHERE token = ?", (token,))
+
+
+def end_all(data: Path, scope_prefix: str) -> None:
+    """End every session whose scope starts with that prefix (« poste-1: »: every login of a reset seat)."""
+    with logins_db(data) as conn:
+        conn.execute("DELETE FROM login_session WHERE substr(scope, 1, ?) = ?",
+                     (len(scope_prefix), scope_prefix))

@@ -17,6 +17,7 @@ from dataclasses import asdict, dataclass
 from datetime import datetime
 from pathlib import Path
 
+from sandbox import login_sessions
 from sandbox.db.storage import storage_for
 from sandbox.models import Employee, Setting, SiteUser
 from sandbox.security import generate_password, hash_password, hash_practice_password
@@ -180,6 +181,7 @@ def reset_seat(data: Path, name: str) -> Seat:
     seat.reset_at = datetime.now().isoformat(timespec="seconds")
     seat.deadline, seat.locked = "", False
     _save(data, seat)
+    login_sessions.end_all(data, f"{name}:")  # the new epoch already refuses them: forget them too
     return seat
 
 
@@ -204,6 +206,7 @@ def remove_seat(data: Path, name: str) -> None:
     get_seat(data, name)
     storage_for(data).remove("seats", name)
     _meta_path(data, name).unlink(missing_ok=True)
+    login_sessions.end_all(data, f"{name}:")
 
 
 def set_practice(data: Path, name: str, show_observables: bool, minutes: int = 0) -> Seat:

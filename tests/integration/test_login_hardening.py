@@ -11,6 +11,7 @@ import pytest
 from grading.app import create_app
 from sandbox import login_sessions, security, throttle
 from sandbox.login_store import logins_db
+from sandbox.seats import reset_seat
 from tests.integration.shop_admin_helpers import csrf_token, text
 
 SHOP = "/s/{seat}/boutique/admin"
@@ -168,3 +169,12 @@ def test_each_login_starts_a_new_session(client, data, seat):
     old.set_cookie("e5_session", before)
     assert not _logged_in(old, "boutique", seat)  # the earlier session of this browser ended
     assert login_sessions.account_of(data, f"{seat.name}:x:employee", "inconnu") is None
+
+
+def test_a_seat_reset_forgets_its_login_sessions(client, data, seat):
+    _login(client, "boutique", seat)
+    _login(client, "site", seat)
+    reset_seat(data, seat.name)
+    with logins_db(data) as conn:
+        assert conn.execute("SELECT COUNT(*) FROM login_session").fetchone()[0] == 0
+    assert not _logged_in(client, "boutique", seat) and not _logged_in(client, "site", seat)
