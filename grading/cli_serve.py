@@ -21,7 +21,7 @@ DEFAULT_CONTEXT = Path(__file__).resolve().parent.parent / "contexts" / "lin-et-
 
 def listen_url(host: str, port: int) -> str:
     """The address the server listens on, as a browser types it (a wildcard host means this PC)."""
-    shown = "127.0.0.1" if host in ("0.0.0.0", "", "::") else host
+    shown = "127.0.0.1" if host in ("0.0.0.0", "", "::") else host  # noqa: S104 — compares, does not bind: a wildcard host is shown as this PC
     return f"http://{f'[{shown}]' if ':' in shown else shown}:{port}"
 
 
