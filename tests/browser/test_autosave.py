@@ -96,8 +96,7 @@ def test_a_half_written_article_survives_a_closed_browser(browser, live, exam):
     page.get_by_label("Adresse du lien").fill(f"/s/{seat.name}/site/blog")
     page.get_by_role("button", name="Appliquer le lien").click()
     page.clock.run_for(16_000)
-    status = page.get_by_role("status").filter(has_text="sauvegardé automatiquement")
-    expect(status).to_be_visible()
+    expect(page.get_by_text("Brouillon sauvegardé automatiquement")).to_be_visible()
     expect(activity).to_contain_text(f"Article « {TITLE} » : brouillon, 18 mots, 0 image, lien interne ✓")
 
     image_block = _add_block(page, "Image", 2)
@@ -112,8 +111,8 @@ def test_a_half_written_article_survives_a_closed_browser(browser, live, exam):
 
     page = _site_login(browser, live, seat)
     _new_article(page)
-    offer = page.get_by_role("status").filter(has_text="Une sauvegarde automatique plus récente")
-    expect(offer).to_be_visible()
+    offer = page.get_by_role("region", name="Sauvegarde automatique")
+    expect(offer).to_contain_text("Une sauvegarde automatique plus récente que cette version existe")
     offer.get_by_role("link", name="Restaurer").click()
     expect(page.get_by_label("Titre", exact=True)).to_have_value(TITLE)
     expect(page.get_by_label("Texte du paragraphe").first).to_contain_text(SAVED)

@@ -95,4 +95,4 @@ from sandbox.web.site_admin import (  # noqa: E402, F401, I001
 from sandbox.web.site_admin import settings_general, seo_settings  # noqa: E402, F401, I001
 
 # Autosaves and revisions of the post and page editor (issue 14: autosave).
-from sandbox.web.site_admin import post_drafts  # noqa: E402, F401, I001
+from sandbox.web.site_admin import post_drafts, revisions  # noqa: E402, F401, I001

@@ -16,6 +16,7 @@ from sandbox.models import Media, Post, PostCategory, SiteUser, get_setting
 from sandbox.services import ServiceError
 from sandbox.services.autosave import discard_autosave, newer_autosave
 from sandbox.services.posts import STATUS_LABELS, PostInput, save_post
+from sandbox.services.revisions import keep_original, keep_revision, revisions_of
 from sandbox.services.seo_analysis import analyse
 from sandbox.services.site_roles import MESSAGES, WRITERS, can
 from sandbox.web.site_admin import forbidden
@@ -131,8 +132,11 @@ def edit_screen(kind: str, post: Post | None):
     if form.validate_on_submit():
         action = request.form.get("action", "save")
         try:
+            if post is not None:
+                keep_original(g.db, post)
             saved = save_post(g.db, user, kind, post, _input(form, seo), action)
             discard_autosave(g.db, current_actor(g.db), kind, key)  # saved: nothing newer to offer
+            keep_revision(g.db, saved, user.display_name)
             g.db.commit()
         except ServiceError as exc:
             g.db.rollback()
@@ -158,6 +162,7 @@ def edit_screen(kind: str, post: Post | None):
         can_publish=can(user, "publish_post", post or Post(kind=kind, author_id=user.id)),
         can_change_author=can(user, "change_author"), seo=seo,
         autosave_url=autosave_url(kind, post), restored=restored,
+        revision_count=len(revisions_of(g.db, post)) if post else 0,
         draft=draft if not restored and request.method == "GET" else None,
         ignore_url=url_for(".post_autosave_ignore", kind=kind, key=key),
         restore_url=editor_url(kind, key, autosave="restaurer"),
