@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from flask import flash, g, redirect, render_template, request, url_for
+from flask import abort, flash, g, redirect, render_template, request, url_for
 
 from grading.admin import bp, check_slot_access, data
 from grading.admin.forms import AddCandidateForm, SlotForm, attach_error
@@ -38,7 +38,7 @@ SLOT_FIELDS = {
 
 
 def _not_found(message: str):
-    return render_template("errors/404.html", message=message), 404
+    abort(404, description=message)
 
 
 def _candidate_choices(db, session_id: int) -> list[tuple[int, str]]:
