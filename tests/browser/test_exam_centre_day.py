@@ -152,29 +152,28 @@ def _cards(admin: Page, centre) -> dict[str, dict[str, str]]:
     return cards
 
 
-def _to_seat_home(page: Page) -> None:
-    """From either back office back to the seat home, by the « Sujet » link of its top bar."""
-    page.get_by_role("link", name="Sujet", exact=True).click()
-    tools = page.get_by_role("navigation", name="Outils du sujet")
+def _candidate(chromium: Browser, card: dict[str, str]) -> dict[str, Page]:
+    """A candidate's own browser: the seat home from the card, the site's administration; then the subject
+    (« Sujet » opens a tab), its « Accueil du poste » link, the shop's administration in that tab."""
+    site = _browser(chromium)
+    site.goto(card["address"])
+    site.get_by_role("link", name="Administration du site vitrine").click()
+    site.get_by_label("Identifiant ou adresse e-mail").fill(card["site"])
+    site.get_by_label("Mot de passe").fill(card["password"])
+    site.get_by_role("button", name="Se connecter").click()
+    expect(site.get_by_role("heading", name="Tableau de bord")).to_be_visible()
+    with site.expect_popup() as opened:
+        site.get_by_role("link", name="Sujet", exact=True).click()
+    shop = opened.value
+    expect(shop.get_by_role("heading", level=1)).to_contain_text("Lancement de la parure Flandre")
+    tools = shop.get_by_role("navigation", name="Outils du sujet")
     tools.get_by_role("link", name="Accueil du poste").click()
-
-
-def _candidate(chromium: Browser, card: dict[str, str]) -> Page:
-    """A candidate's own browser: the seat home from the card, then each back office by clicking."""
-    page = _browser(chromium)
-    page.goto(card["address"])
-    page.get_by_role("link", name="Administration du site vitrine").click()
-    page.get_by_label("Identifiant ou adresse e-mail").fill(card["site"])
-    page.get_by_label("Mot de passe").fill(card["password"])
-    page.get_by_role("button", name="Se connecter").click()
-    expect(page.get_by_role("heading", name="Tableau de bord")).to_be_visible()
-    _to_seat_home(page)
-    page.get_by_role("link", name="Administration de la boutique").click()
-    page.get_by_label("Adresse e-mail").fill(card["shop"])
-    page.get_by_label("Mot de passe").fill(card["password"])
-    page.get_by_role("button", name="Se connecter").click()
-    expect(page.get_by_role("heading", name="Tableau de bord")).to_be_visible()
-    return page
+    shop.get_by_role("link", name="Administration de la boutique").click()
+    shop.get_by_label("Adresse e-mail").fill(card["shop"])
+    shop.get_by_label("Mot de passe").fill(card["password"])
+    shop.get_by_role("button", name="Se connecter").click()
+    expect(shop.get_by_role("heading", name="Tableau de bord")).to_be_visible()
+    return {"site": site, "shop": shop}
 
 
 def _column(page: Page, name: str):
@@ -194,9 +193,9 @@ def _saved(field) -> None:
     expect(field).to_have_accessible_description(re.compile("Enregistré$"))
 
 
-def _changes(candidates: dict[str, Page], columns) -> None:
+def _changes(candidates: dict[str, dict[str, Page]], columns) -> None:
     """One change each, in the shop or the site back office; the examiner's console shows it at once."""
-    page = candidates["BERNARD Louis"]
+    page = candidates["BERNARD Louis"]["shop"]
     page.get_by_role("link", name="Commandes", exact=True).first.click()
     page.get_by_label("Référence").fill("KQWHRZTPA")
     page.get_by_role("button", name="Rechercher").click()
@@ -210,7 +209,7 @@ def _changes(candidates: dict[str, Page], columns) -> None:
     )
     expect(_line(columns["BERNARD Louis"], LINE_Q4)).to_contain_text("✓ constaté", timeout=LIVE)
 
-    page = candidates["MOREAU Inès"]
+    page = candidates["MOREAU Inès"]["shop"]
     page.get_by_role("link", name="Clients", exact=True).first.click()
     page.get_by_label("Nom, société ou e-mail").fill("agathe@maison-le-prieure.fr")
     page.get_by_role("button", name="Rechercher").click()
@@ -222,9 +221,8 @@ def _changes(candidates: dict[str, Page], columns) -> None:
         "Client « Agathe Deschamps » : note privée (vide) → « Visite de M. Descamps demandée", timeout=LIVE)
     expect(_line(columns["MOREAU Inès"], LINE_Q5)).to_contain_text("✓ constaté", timeout=LIVE)
 
-    page = candidates["PETIT Claire"]
-    _to_seat_home(page)  # back to the site's administration, still logged in
-    page.get_by_role("link", name="Administration du site vitrine").click()
+    page = candidates["PETIT Claire"]["site"]  # back to the tab of the site's administration
+    page.bring_to_front()
     page.get_by_role("link", name="Articles", exact=True).click()
     page.get_by_role("link", name="Ajouter", exact=True).click()
     page.get_by_label("Titre", exact=True).fill("Portes ouvertes de l’atelier de Roubaix")
