@@ -83,6 +83,12 @@ def login(data: Path, username: str, password: str) -> CentreUser | None:
     return user
 
 
+def has_admin(data: Path) -> bool:
+    """Whether the centre has an administrator account (none right after `e5 context install`)."""
+    with Session(grading_engine(data)) as db:
+        return db.scalar(select(CentreUser.id).where(CentreUser.role == "admin").limit(1)) is not None
+
+
 def is_active(data: Path, user_id: int) -> bool:
     """Whether the account still exists and may use the console (checked on every console request)."""
     with Session(grading_engine(data)) as db:

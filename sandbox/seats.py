@@ -8,7 +8,6 @@ login in one seat never opens another one and a reset logs everybody out of that
 from __future__ import annotations
 
 import json
-import os
 import re
 import secrets
 import sqlite3
@@ -20,6 +19,7 @@ from pathlib import Path
 from sandbox import login_sessions
 from sandbox.db.storage import storage_for
 from sandbox.models import Employee, Setting, SiteUser
+from sandbox.paths import write_private
 from sandbox.security import generate_password, hash_password, hash_practice_password
 
 SEAT_NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
@@ -67,11 +67,8 @@ def _meta_path(data: Path, name: str) -> Path:
 
 
 def _save(data: Path, seat: Seat) -> None:
-    # Write then rename: another server process never reads a half-written file.
-    path = _meta_path(data, seat.name)
-    tmp = path.with_suffix(f".{os.getpid()}.tmp")
-    tmp.write_text(json.dumps(asdict(seat), ensure_ascii=False, indent=2), encoding="utf-8")
-    os.replace(tmp, path)
+    # Private (it holds the seat's password) and atomic: other server processes never read half of it.
+    write_private(_meta_path(data, seat.name), json.dumps(asdict(seat), ensure_ascii=False, indent=2))
 
 
 def check_seat_name(name: str) -> None:
@@ -117,11 +114,11 @@ def _personalise(data: Path, seat: Seat) -> None:
     path = storage_for(data).path("seats", seat.name)
     with closing(sqlite3.connect(path)) as conn, conn:
         conn.execute("PRAGMA busy_timeout=5000")
-        conn.execute(f"UPDATE {Employee.__tablename__} SET password_hash = ?, active = 1 WHERE id = ?",
+        conn.execute(f"UPDATE {Employee.__tablename__} SET password_hash = ?, active = 1 WHERE id = ?",  # noqa: S608 — table name from the model; values bound
                      (seat.password_hash, CANDIDATE_EMPLOYEE_ID))
-        conn.execute(f"UPDATE {SiteUser.__tablename__} SET password_hash = ? WHERE id = ?",
+        conn.execute(f"UPDATE {SiteUser.__tablename__} SET password_hash = ? WHERE id = ?",  # noqa: S608 — table name from the model; values bound
                      (seat.password_hash, CANDIDATE_SITE_USER_ID))
-        conn.executemany(f"INSERT OR REPLACE INTO {Setting.__tablename__} (key, value) VALUES (?, ?)",
+        conn.executemany(f"INSERT OR REPLACE INTO {Setting.__tablename__} (key, value) VALUES (?, ?)",  # noqa: S608 — table name from the model; values bound
                          [("seat.name", seat.name), ("seat.epoch", secrets.token_hex(8))])
 
 
@@ -129,12 +126,12 @@ def _accounts(data: Path, seat_name: str) -> tuple[str, str, str]:
     """Candidate logins of the seat, and the id of the subject its template was prepared with."""
     path = storage_for(data).path("seats", seat_name)
     with closing(sqlite3.connect(path)) as conn:
-        email = conn.execute(f"SELECT email FROM {Employee.__tablename__} WHERE id = ?",
+        email = conn.execute(f"SELECT email FROM {Employee.__tablename__} WHERE id = ?",  # noqa: S608 — table name from the model; values bound
                              (CANDIDATE_EMPLOYEE_ID,)).fetchone()[0]
-        login = conn.execute(f"SELECT login FROM {SiteUser.__tablename__} WHERE id = ?",
+        login = conn.execute(f"SELECT login FROM {SiteUser.__tablename__} WHERE id = ?",  # noqa: S608 — table name from the model; values bound
                              (CANDIDATE_SITE_USER_ID,)).fetchone()[0]
         subject = conn.execute(
-            f"SELECT value FROM {Setting.__tablename__} WHERE key = 'subject.id'"
+            f"SELECT value FROM {Setting.__tablename__} WHERE key = 'subject.id'"  # noqa: S608 — table name from the model; values bound
         ).fetchone()
     return email, login, subject[0] if subject and subject[0] is not None else ""
 

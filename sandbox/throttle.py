@@ -57,8 +57,9 @@ def check(data: Path, keys: dict[str, int]) -> None:
     moment = time.time()
     with logins_db(data) as conn:
         marks = ",".join("?" * len(keys))
-        row = conn.execute(f"SELECT MAX(locked_until) FROM login_failure WHERE key IN ({marks})",
-                           list(keys)).fetchone()
+        # Only "?" placeholders are formatted into the text; the keys are bound parameters.
+        query = f"SELECT MAX(locked_until) FROM login_failure WHERE key IN ({marks})"  # noqa: S608
+        row = conn.execute(query, list(keys)).fetchone()
     if row[0] is not None and row[0] > moment:
         raise Throttled(int(row[0] - moment) + 1)
 

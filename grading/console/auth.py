@@ -9,7 +9,7 @@ from flask_wtf import FlaskForm
 from wtforms import PasswordField, StringField
 from wtforms.validators import DataRequired
 
-from grading.accounts import DISABLED, is_active
+from grading.accounts import DISABLED, has_admin, is_active
 from grading.accounts import login as login_user
 from grading.console import bp
 from sandbox import login_sessions, throttle
@@ -99,7 +99,8 @@ def login():
             }
             return redirect(_safe_next(request.args.get("next")))
         error = error or "Identifiant ou mot de passe incorrect."
-    return render_template("console/login.html", form=form, error=error)
+    first_run = not has_admin(current_app.config["E5_DATA"])
+    return render_template("console/login.html", form=form, error=error, first_run=first_run)
 
 
 @bp.post("/deconnexion")
