@@ -60,6 +60,11 @@ class _Checks(list):
         self.append(SeoCheck("keyphrase", "bad", "Aucune requête cible : indiquez l'expression que vos "
                                                  "lecteurs taperaient dans un moteur de recherche."))
 
+    def keyphrase_title(self, key: str, title: str) -> None:
+        """The folded key phrase appears in the SEO title."""
+        self.add("keyphrase_title", key in fold(title), "La requête cible figure dans le titre SEO.",
+                 "La requête cible ne figure pas dans le titre SEO : ajoutez-la, de préférence au début.")
+
     def lengths(self, description: str, title: str) -> None:
         """Meta description present and of a good length; SEO title not cut by search engines."""
         length = len(description)
@@ -79,6 +84,12 @@ class _Checks(list):
 def fold(text: str) -> str:
     """Lower case without accents, for comparing key phrases."""
     return unicodedata.normalize("NFKD", text or "").encode("ascii", "ignore").decode().lower()
+
+
+def _head(db: Session, item: Any, name: str) -> tuple[str, str, str]:
+    """The folded key phrase, the SEO title (default « name – site title ») and the meta description."""
+    title = item.seo_title.strip() or f"{name} – {get_setting(db, 'site.title') or ''}".strip(" –")
+    return fold(item.focus_keyphrase.strip()), title, item.meta_description.strip()
 
 
 def _links(blocks: list[dict[str, Any]]) -> tuple[int, int]:
@@ -108,17 +119,14 @@ def analyse(db: Session, post: Post, url: str = "") -> SeoAnalysis:
     blocks = [b for b in (post.blocks or []) if isinstance(b, dict)]
     text = plain_text(blocks)
     words = len(text.split())
-    key = fold(post.focus_keyphrase.strip())
-    title = post.seo_title.strip() or f"{post.title} – {get_setting(db, 'site.title') or ''}".strip(" –")
-    description = post.meta_description.strip()
+    key, title, description = _head(db, post, post.title)
     checks = _Checks()
     add = checks.add
 
     if not key:
         checks.no_keyphrase()
     else:
-        add("keyphrase_title", key in fold(title), "La requête cible figure dans le titre SEO.",
-            "La requête cible ne figure pas dans le titre SEO : ajoutez-la, de préférence au début.")
+        checks.keyphrase_title(key, title)
         paragraphs = [b for b in blocks if b.get("type") == "paragraph"]
         first = plain_text(paragraphs[:1])
         add("keyphrase_intro", key in fold(first), "La requête cible apparaît dès le premier paragraphe.",
@@ -150,9 +158,7 @@ def analyse(db: Session, post: Post, url: str = "") -> SeoAnalysis:
 
 def analyse_term(db: Session, term: Any, url: str = "") -> SeoAnalysis:
     """The analysis of a category or tag archive as it is stored: key phrase, SEO title, meta description."""
-    key = fold(term.focus_keyphrase.strip())
-    title = term.seo_title.strip() or f"{term.name} – {get_setting(db, 'site.title') or ''}".strip(" –")
-    description = term.meta_description.strip()
+    key, title, description = _head(db, term, term.name)
     intro = plain_text([{"type": "paragraph", "html": term.description or ""}])
     checks = _Checks()
     add = checks.add
@@ -160,8 +166,7 @@ def analyse_term(db: Session, term: Any, url: str = "") -> SeoAnalysis:
     if not key:
         checks.no_keyphrase()
     else:
-        add("keyphrase_title", key in fold(title), "La requête cible figure dans le titre SEO.",
-            "La requête cible ne figure pas dans le titre SEO : ajoutez-la, de préférence au début.")
+        checks.keyphrase_title(key, title)
         add("keyphrase_description", key in fold(description),
             "La méta description contient la requête cible.",
             "La méta description ne contient pas la requête cible.", "ok")
