@@ -5,20 +5,13 @@ read-only at 40 min and the tiers-temps one at 53 min 20 s."""
 from __future__ import annotations
 
 import re
-from datetime import datetime
 
 import pytest
 from playwright.sync_api import expect
 
 from grading.accounts import create_user
-from grading.db import find_user
-from grading.demo import DEMO_SUBJECT
-from grading.models import ExamSession
-from grading.services.candidates import import_candidates
-from grading.services.sessions import create_session
-from grading.services.slots import create_slot, prepare_slot_seats
-from grading.services.store import reading
-from tests.browser.conftest import EXAMINER, console_login
+from tests.browser.conftest import console_login
+from tests.browser.exam_setup import ready_slot, session_today, subject_today
 from tests.browser.stream_clock import COUNT_PUSHES, wait_for_stream_push
 
 ADMIN = ("admin-tt", "admin-2027-tiers")
@@ -28,24 +21,14 @@ READ_ONLY = "Temps écoulé — poste en lecture seule"
 @pytest.fixture(scope="module")
 def exam(live):
     """Subject A prepared for today, a session with two candidates, an administrator."""
-    if not (DEMO_SUBJECT / "subject.toml").exists():
-        pytest.skip("shipped subject ln-boutique-a not there")
-    from sandbox.subjects.prepare import prepare_subject
-
-    now = datetime.now().replace(second=0, microsecond=0)
-    template = prepare_subject(live.data, DEMO_SUBJECT, now.date())
+    template, now = subject_today(live)
     create_user(live.data, ADMIN[0], ADMIN[1], "admin", "Administrateur")
-    session = create_session(live.data, now.date(), "Lycée Jean Moulin", "Lille", "", "admin")
-    import_candidates(live.data, session.id, "numéro;nom;prénom\n0301;Petit;Claire\n0302;Bernard;Louis\n")
+    session = session_today(live, now, "numéro;nom;prénom\n0301;Petit;Claire\n0302;Bernard;Louis\n")
     return {"session": session.id, "template": template, "now": now}
 
 
 def _slot(live, exam) -> None:
-    with reading(live.data) as db:
-        examiner = find_user(db, EXAMINER[0])
-        ids = [c.id for c in db.get(ExamSession, exam["session"]).candidates]  # Bernard, Petit
-    slot = create_slot(live.data, exam["session"], exam["now"], examiner.id, exam["template"], ids, 40)
-    prepare_slot_seats(live.data, slot.id)
+    ready_slot(live, exam["session"], exam["now"], exam["template"], 40)  # Bernard, Petit
 
 
 def test_tiers_temps_turns_read_only_at_53_min_20_s(browser, live, exam):

@@ -6,21 +6,14 @@ from __future__ import annotations
 
 import re
 import time
-from datetime import datetime
 
 import pytest
 from playwright.sync_api import Page, expect
 
 from grading.accounts import create_user
-from grading.db import find_user
-from grading.demo import DEMO_SUBJECT
-from grading.models import ExamSession, Slot
-from grading.services.candidates import import_candidates
-from grading.services.sessions import create_session
-from grading.services.slots import create_slot, prepare_slot_seats
-from grading.services.store import reading
 from sandbox.seats import create_seat
 from tests.browser.conftest import ADMIN, EXAMINER, console_login
+from tests.browser.exam_setup import candidate_ids, ready_slot, session_today, slot_places, subject_today
 from tests.grading.conftest import work_on_seat
 
 OTHER_EXAMINER = ("durand", "durand-examen-2027")
@@ -30,24 +23,14 @@ CANDIDATES = "numéro;nom;prénom\n0101;Petit;Claire\n0102;Bernard;Louis\n"
 @pytest.fixture(scope="module")
 def exam(live):
     """Subject A prepared for today; one slot for each of two examiners, one candidate each, seats ready."""
-    if not (DEMO_SUBJECT / "subject.toml").exists():
-        pytest.skip("shipped subject ln-boutique-a not there")
-    from sandbox.subjects.prepare import prepare_subject
-
-    now = datetime.now().replace(second=0, microsecond=0)
-    template = prepare_subject(live.data, DEMO_SUBJECT, now.date())
+    template, now = subject_today(live)
     create_user(live.data, OTHER_EXAMINER[0], OTHER_EXAMINER[1], "examiner", "M. Durand")
-    session = create_session(live.data, now.date(), "Lycée Jean Moulin", "Lille", "NDRC-12", "admin")
-    import_candidates(live.data, session.id, CANDIDATES)
-    with reading(live.data) as db:
-        mine, other = find_user(db, EXAMINER[0]).id, find_user(db, OTHER_EXAMINER[0]).id
-        bernard, petit = [c.id for c in db.get(ExamSession, session.id).candidates]
+    session = session_today(live, now, CANDIDATES, "NDRC-12")
+    bernard, petit = candidate_ids(live, session.id)
     slots = {}
-    for examiner, candidate in ((mine, petit), (other, bernard)):
-        slot = create_slot(live.data, session.id, now, examiner, template, [candidate], 40, "NDRC-12")
-        prepare_slot_seats(live.data, slot.id)
-        with reading(live.data) as db:
-            slots[examiner == mine] = (slot.id, db.get(Slot, slot.id).seats[0].seat_name)
+    for examiner, candidate in ((EXAMINER[0], petit), (OTHER_EXAMINER[0], bernard)):
+        slot = ready_slot(live, session.id, now, template, 40, "NDRC-12", examiner, [candidate])
+        slots[examiner == EXAMINER[0]] = (slot, slot_places(live, slot)[0][1])
     return {"mine": slots[True], "other": slots[False], "at": now.strftime("%H:%M"), "day": f"{now:%d/%m/%Y}"}
 
 

@@ -13,21 +13,14 @@ import io
 import os
 import re
 import subprocess
-from datetime import datetime
 
 import pytest
 from playwright.sync_api import Page, expect
 
 from grading.accounts import create_user
-from grading.db import find_user
-from grading.demo import DEMO_SUBJECT
-from grading.models import ExamSession, Slot
-from grading.services.candidates import import_candidates
-from grading.services.sessions import create_session
-from grading.services.slots import create_slot, prepare_slot_seats
-from grading.services.store import reading
 from sandbox.seats import get_seat
-from tests.browser.conftest import EXAMINER, console_login
+from tests.browser.conftest import console_login
+from tests.browser.exam_setup import ready_slot, session_today, slot_places, subject_today
 
 MINUTES = int(os.environ.get("E5_EXAM_DAY_MINUTES", "1"))
 LIVE = 1000  # ms: what the examiner must see after a candidate's action
@@ -41,24 +34,12 @@ LINE_Q5 = "Consigner la demande de la cliente dans une note claire et exploitabl
 @pytest.fixture(scope="module")
 def exam(live):
     """Subject A prepared for today, a session, three candidates in one slot of the examiner, seats ready."""
-    if not (DEMO_SUBJECT / "subject.toml").exists():
-        pytest.skip("shipped subject ln-boutique-a not there")
-    from sandbox.subjects.prepare import prepare_subject
-
-    now = datetime.now().replace(second=0, microsecond=0)
-    template = prepare_subject(live.data, DEMO_SUBJECT, now.date())
+    template, now = subject_today(live)
     create_user(live.data, ADMIN[0], ADMIN[1], "admin", "Administrateur")
-    session = create_session(live.data, now.date(), "Lycée Jean Moulin", "Lille", "NDRC-12", "admin")
-    import_candidates(live.data, session.id, CANDIDATES)
-    with reading(live.data) as db:
-        examiner = find_user(db, EXAMINER[0])
-        ids = [c.id for c in db.get(ExamSession, session.id).candidates]  # Bernard, Moreau, Petit
-    slot = create_slot(live.data, session.id, now, examiner.id, template, ids, MINUTES, "NDRC-12")
-    prepare_slot_seats(live.data, slot.id)
-    with reading(live.data) as db:
-        seats = db.get(Slot, slot.id).seats
-        places = [(p.candidate.full_name, get_seat(live.data, p.seat_name)) for p in seats]
-    return {"session": session.id, "slot": slot.id, "places": places}
+    session = session_today(live, now, CANDIDATES, "NDRC-12")
+    slot = ready_slot(live, session.id, now, template, MINUTES, "NDRC-12")  # Bernard, Moreau, Petit
+    places = [(name, get_seat(live.data, seat)) for name, seat in slot_places(live, slot)]
+    return {"session": session.id, "slot": slot, "places": places}
 
 
 def _candidate(browser, live, seat) -> Page:

@@ -5,23 +5,17 @@ French on the slot console — while a form saved without a change adds nothing 
 from __future__ import annotations
 
 import re
-from datetime import datetime
 
 import pytest
 from playwright.sync_api import expect
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from grading.db import find_user
-from grading.models import ExamSession, Slot
-from grading.services.candidates import import_candidates
-from grading.services.sessions import create_session
-from grading.services.slots import create_slot, prepare_slot_seats
-from grading.services.store import reading
 from sandbox.db.storage import storage_for
 from sandbox.models import ActivityEvent
 from sandbox.seats import create_seat, get_seat
-from tests.browser.conftest import EXAMINER, console_login
+from tests.browser.conftest import console_login
+from tests.browser.exam_setup import ready_slot, session_today, slot_places, subject_today
 from tests.conftest import ROOT
 
 SUBJECT = ROOT / "subjects" / "ln-vitrine-a"
@@ -79,20 +73,11 @@ def test_both_back_offices_from_the_seat_home(browser, live):
 @pytest.fixture(scope="module")
 def vitrine_slot(live):
     """The shipped subject ln-vitrine-a prepared for today, one candidate in a slot of the examiner."""
-    from sandbox.subjects.prepare import prepare_subject
-
-    now = datetime.now().replace(second=0, microsecond=0)
-    template = prepare_subject(live.data, SUBJECT, now.date())
-    session = create_session(live.data, now.date(), "Lycée Baggio", "Lille", "NDRC-31", "admin")
-    import_candidates(live.data, session.id, "numéro;nom;prénom\n0301;Lemaire;Zoé\n")
-    with reading(live.data) as db:
-        examiner = find_user(db, EXAMINER[0])
-        ids = [c.id for c in db.get(ExamSession, session.id).candidates]
-    slot = create_slot(live.data, session.id, now, examiner.id, template, ids, 40, "NDRC-31")
-    prepare_slot_seats(live.data, slot.id)
-    with reading(live.data) as db:
-        place = db.get(Slot, slot.id).seats[0]
-        return place.candidate.full_name, get_seat(live.data, place.seat_name)
+    template, now = subject_today(live, SUBJECT, skip_missing=False)
+    session = session_today(live, now, "numéro;nom;prénom\n0301;Lemaire;Zoé\n", "NDRC-31", "Lycée Baggio")
+    slot = ready_slot(live, session.id, now, template, 40, "NDRC-31")
+    name, seat = slot_places(live, slot)[0]
+    return name, get_seat(live.data, seat)
 
 
 def test_setting_summary_in_plain_french_and_no_event_when_nothing_changed(browser, live, vitrine_slot):

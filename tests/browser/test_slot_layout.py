@@ -6,24 +6,17 @@ from __future__ import annotations
 
 import os
 import re
-from datetime import datetime
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 from sqlalchemy.orm import Session
 
-from grading.db import find_user
-from grading.demo import DEMO_SUBJECT
-from grading.models import ExamSession, Slot
-from grading.services.candidates import import_candidates
-from grading.services.sessions import create_session
-from grading.services.slots import create_slot, prepare_slot_seats
-from grading.services.store import reading
 from sandbox.activity.actor import Actor, act_as
 from sandbox.db.storage import storage_for
 from sandbox.models import SiteUser
 from tests.browser.conftest import console_login
+from tests.browser.exam_setup import ready_slot, session_today, slot_places, subject_today
 
 SIZES = [(1366, 768), (1920, 1080)]
 NAMES = ["BERNARD Louis", "MOREAU Inès", "PETIT Claire"]
@@ -32,30 +25,19 @@ NAMES = ["BERNARD Louis", "MOREAU Inès", "PETIT Claire"]
 @pytest.fixture(scope="module")
 def busy_slot(live):
     """Three candidates on subject A, each seat with 40 activity events."""
-    if not (DEMO_SUBJECT / "subject.toml").exists():
-        pytest.skip("shipped subject ln-boutique-a not there")
-    from sandbox.subjects.prepare import prepare_subject
-
-    now = datetime.now().replace(second=0, microsecond=0)
-    template = prepare_subject(live.data, DEMO_SUBJECT, now.date())
-    session = create_session(live.data, now.date(), "Lycée Jean Moulin", "Lille", "", "admin")
-    import_candidates(
-        live.data, session.id, "numéro;nom;prénom\n0401;Petit;Claire\n0402;Bernard;Louis\n0403;Moreau;Inès\n"
+    template, now = subject_today(live)
+    session = session_today(
+        live, now, "numéro;nom;prénom\n0401;Petit;Claire\n0402;Bernard;Louis\n0403;Moreau;Inès\n"
     )
-    with reading(live.data) as db:
-        examiner = find_user(db, "examinateur")
-        ids = [c.id for c in db.get(ExamSession, session.id).candidates]
-    slot = create_slot(live.data, session.id, now.replace(hour=23, minute=0), examiner.id, template, ids, 40)
-    prepare_slot_seats(live.data, slot.id)
-    with reading(live.data) as db:
-        seats = [p.seat_name for p in db.get(Slot, slot.id).seats]
+    slot = ready_slot(live, session.id, now.replace(hour=23, minute=0), template, 40)
+    seats = [seat for _, seat in slot_places(live, slot)]
     for seat in seats:
         engine = storage_for(live.data).engine("seats", seat)
         for n in range(40):
             with Session(engine) as db, db.begin():
                 act_as(db, Actor("employee", 1, "Candidat Stagiaire"))
                 db.get(SiteUser, 1).bio = f"Présentation n° {n}"
-    return slot.id
+    return slot
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
