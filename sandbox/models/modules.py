@@ -8,6 +8,7 @@ from sqlalchemy import Boolean, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from sandbox.db.base import Base, JSONText
+from sandbox.models.module_catalogue import HOME_BLOCKS, describe_module_changes
 
 
 class Module(Base):
@@ -25,8 +26,6 @@ class Module(Base):
         """« Module « Produits phares » : nombre de produits 8 → 4 » (config keys read in French)."""
         if action != "update":
             return None
-        from sandbox.services.modules import describe_module_changes  # late: services import models
-
         return f"Module « {self.name} » : {describe_module_changes(self.code, changes)}"
 
 
@@ -74,8 +73,6 @@ class HookPosition(Base):
 
     def activity_summary(self, action: str, changes: dict) -> str | None:
         """« Page d'accueil : bloc « Produits phares » en position 1 » (positions are stored × 10)."""
-        from sandbox.services.modules import HOME_BLOCKS  # late: services import models
-
         name = HOME_BLOCKS.get(self.block, (self.block,))[0]
         return f"Page d'accueil : bloc « {name} » en position {self.position // 10}"
 

@@ -8,6 +8,22 @@ from sqlalchemy.orm import Mapped, mapped_column, object_session
 from sandbox.db.base import Base
 from sandbox.models.employees import Profile
 
+# Tabs of the shop back office, in the order of the sidebar (keys are stored in ProfilePermission.tab).
+TABS = {
+    "orders": "Commandes",
+    "customers": "Clients",
+    "customer_service": "Service client",
+    "catalog": "Catalogue",
+    "stock": "Stocks",
+    "promotions": "Promotions",
+    "shipping": "Livraison",
+    "modules": "Modules",
+    "design": "Apparence",
+    "settings": "Paramètres",
+    "stats": "Statistiques",
+    "team": "Équipe",
+}
+
 
 class ProfilePermission(Base):
     """The rights of one profile on one back-office tab (SuperAdmin needs no row: it has every right)."""
@@ -24,8 +40,6 @@ class ProfilePermission(Base):
 
     def activity_summary(self, action: str, changes: dict) -> str | None:
         """« Permissions du profil n° 3 sur l'onglet Commandes : voir oui, modifier non »."""
-        from sandbox.services.permissions import TABS
-
         rights = ", ".join(
             f"{label} {'oui' if getattr(self, 'can_' + key) else 'non'}"
             for key, label in (

@@ -11,25 +11,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from sandbox.models import Employee, Profile, ProfilePermission
+from sandbox.models.team import TABS  # the tab keys live with the model (its summaries read them)
 from sandbox.services import ServiceError
 
 SUPERADMIN_ID = 1
 ACTIONS = {"view": "Voir", "add": "Ajouter", "edit": "Modifier", "delete": "Supprimer"}
-# Tabs of the shop back office, in the order of the sidebar (keys are stored in ProfilePermission.tab).
-TABS = {
-    "orders": "Commandes",
-    "customers": "Clients",
-    "customer_service": "Service client",
-    "catalog": "Catalogue",
-    "stock": "Stocks",
-    "promotions": "Promotions",
-    "shipping": "Livraison",
-    "modules": "Modules",
-    "design": "Apparence",
-    "settings": "Paramètres",
-    "stats": "Statistiques",
-    "team": "Équipe",
-}
 # Module of a view (sandbox.web.shop_admin.<module>) → tab. Modules open to every employee are listed in
 # OPEN_MODULES; a module in neither (a new screen) counts as « Paramètres », so it is never open by mistake.
 OPEN_MODULES = {"auth", "dashboard"}
