@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import subprocess
 from datetime import date, datetime
 from pathlib import Path
 
@@ -246,3 +247,14 @@ def console_login(client, username: str, password: str):
         "/console/connexion",
         data={"csrf_token": csrf_token(page), "username": username, "password": password},
     )
+
+
+def pdf_text(content: bytes, tmp_path: Path) -> str:
+    """The text of a PDF as pdftotext lays it out (the test fails, not skips, when pdftotext is missing)."""
+    if not shutil.which("pdftotext"):
+        pytest.fail("pdftotext manquant : apt-get install -y poppler-utils")
+    path = tmp_path / "grille.pdf"
+    path.write_bytes(content)
+    return subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout

@@ -3,8 +3,6 @@ the PDF has French audit labels, the grid's generation, a handwritten-signature 
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 from datetime import datetime, timedelta
 
 import pytest
@@ -21,20 +19,10 @@ from grading.services.slots import prepare_slot_seats
 from grading.services.store import reading
 from sandbox.seats import get_seat
 from sandbox.services import ServiceError
-from tests.grading.conftest import candidate_ids, make_slot
+from tests.grading.conftest import candidate_ids, make_slot, pdf_text
 
 T0 = datetime(2027, 5, 20, 14, 0)
 SIGNED_BLOCK = ("Note proposée", "Examinateur :", "Signature manuscrite de l'examinateur")
-
-
-def _pdf_text(content: bytes, tmp_path) -> str:
-    if not shutil.which("pdftotext"):
-        pytest.fail("pdftotext manquant : apt-get install -y poppler-utils")
-    path = tmp_path / "grille.pdf"
-    path.write_bytes(content)
-    return subprocess.run(
-        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
-    ).stdout
 
 
 def _csv_rows(gdata, exam) -> dict[str, list[str]]:
@@ -100,7 +88,7 @@ def test_a_mark_changed_after_signing_is_flagged_and_the_pdf_says_it_in_french(
     grids.set_appreciation(gdata, sheets[1], "Bien.", 2, "Mme Martin", reason="Oubli")  # not a mark or level
     with reading(gdata) as db:
         moment = db.get(SlotSeat, places[0].id).sheet.audit[-1].at
-        page = _pdf_text(grid_pdf(grid_document(db.get(SlotSeat, places[0].id))), tmp_path)
+        page = pdf_text(grid_pdf(grid_document(db.get(SlotSeat, places[0].id))), tmp_path)
     rows = _csv_rows(gdata, exam)
     assert rows["0101"]["Modification après signature"] == (
         f"modifiée après signature le {moment:%d/%m/%Y} à {moment:%H:%M}"
@@ -133,7 +121,7 @@ def test_no_heading_is_left_alone_at_the_bottom_of_a_page(gdata, exam, accounts,
     for version, words in enumerate(range(0, 240, 12)):  # a growing note moves every later heading down
         grids.set_note(gdata, sheet, "q1-prix", "Prix vérifié. " * (words + 1), version, "Mme Martin")
         with reading(gdata) as db:
-            text = _pdf_text(grid_pdf(grid_document(db.get(SlotSeat, place_id))), tmp_path)
+            text = pdf_text(grid_pdf(grid_document(db.get(SlotSeat, place_id))), tmp_path)
         for page in text.split("\f"):
             lines = [line.strip() for line in page.splitlines() if line.strip()]
             body = [line for line in lines if " — page " not in line]

@@ -5,13 +5,10 @@ from __future__ import annotations
 import io
 import json
 import os
-import shutil
 import stat
-import subprocess
 import zipfile
 from datetime import datetime, timedelta
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from sqlalchemy import text
@@ -28,7 +25,7 @@ from grading.services.marks import mark_rows
 from grading.services.slots import prepare_slot_seats
 from grading.services.store import reading
 from sandbox.services import ServiceError
-from tests.grading.conftest import TEMPLATE_B, TEMPLATE_C, make_slot, work_on_seat
+from tests.grading.conftest import TEMPLATE_B, TEMPLATE_C, make_slot, pdf_text, work_on_seat
 
 T0 = datetime(2027, 5, 20, 14, 0)
 
@@ -109,23 +106,13 @@ def test_marks_csv_opens_in_a_french_spreadsheet(gdata, exam, finished):
     assert rows["0101"][7] == "Sujet A (E5B-2027-LN-A)"
 
 
-def _pdf_text(content: bytes, tmp_path: Path) -> str:
-    if not shutil.which("pdftotext"):
-        pytest.fail("pdftotext manquant : apt-get install -y poppler-utils")
-    path = tmp_path / "grille.pdf"
-    path.write_bytes(content)
-    return subprocess.run(
-        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
-    ).stdout
-
-
 def test_the_grid_pdf_shows_identity_levels_notes_and_mark(gdata, finished, tmp_path):
     _slot, places = finished
     with reading(gdata) as db:
         document = grid_document(db.get(SlotSeat, places[0].id))
     content = grid_pdf(document)
     assert content.startswith(b"%PDF")
-    page = _pdf_text(content, tmp_path)
+    page = pdf_text(content, tmp_path)
     for expected in [
         "PETIT Claire",
         "0101",
@@ -162,7 +149,7 @@ def test_every_grid_type_renders(gdata, exam, accounts, tmp_path):
             grids.set_level(gdata, sheet_id, "q1", "3", 0, "Mme Martin")
         grids.set_mark(gdata, sheet_id, "11", 0, "Mme Martin")
         with reading(gdata) as db:
-            page = _pdf_text(grid_pdf(grid_document(db.get(SlotSeat, place.id))), tmp_path)
+            page = pdf_text(grid_pdf(grid_document(db.get(SlotSeat, place.id))), tmp_path)
         assert "Note proposée : 11 / 20" in page
         if template == TEMPLATE_B:
             assert "Non réalisée" in page and "X Article complet" in page
@@ -209,6 +196,6 @@ def test_without_a_unicode_font_the_pdf_falls_back_to_a_core_font(gdata, finishe
     monkeypatch.setattr(pdf, "FONT_CANDIDATES", [])
     _slot, places = finished
     with reading(gdata) as db:
-        page = _pdf_text(grid_pdf(grid_document(db.get(SlotSeat, places[0].id))), tmp_path)
+        page = pdf_text(grid_pdf(grid_document(db.get(SlotSeat, places[0].id))), tmp_path)
     assert "Créer les déclinaisons du produit" in page and "Note proposée : 14,5 / 20" in page
     assert "Épreuve E5" in page and "« Plaid Ardoise »" in page
