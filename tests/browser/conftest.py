@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 from werkzeug.serving import make_server
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -64,3 +65,13 @@ def console_login(page, live: LiveServer, account: tuple[str, str] = EXAMINER) -
     page.get_by_label("Identifiant").fill(account[0])
     page.get_by_label("Mot de passe").fill(account[1])
     page.get_by_role("button", name="Se connecter").click()
+
+
+def seat_feed(browser, live: LiveServer, seat):
+    """The console's live activity list of a seat, as the centre administrator follows it (any seat)."""
+    examiner = browser.new_context().new_page()
+    console_login(examiner, live, ADMIN)
+    examiner.goto(f"{live.url}/console/postes/{seat.name}/")
+    feed = examiner.get_by_role("list", name=f"Activité du poste {seat.name}")
+    expect(feed).to_be_attached()
+    return feed

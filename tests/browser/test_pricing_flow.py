@@ -20,7 +20,8 @@ from sandbox.services.cart import resolve_combination
 from sandbox.services.pricing import price_of
 from sandbox.services.shipping import carrier_price
 from sandbox.subjects.observables import ObserveContext, observe, validate_observable
-from tests.browser.conftest import ADMIN, console_login
+from tests.browser.back_offices import enter_shop_admin
+from tests.browser.conftest import seat_feed
 
 CUSTOMER_PASSWORD = "LinNature-2027"  # every seeded customer's password
 
@@ -44,11 +45,7 @@ def _events(live, seat) -> int:
 def _back_office(browser, live, seat):
     """The candidate: seat home › « Administration de la boutique » › login."""
     page = browser.new_context().new_page()
-    page.goto(f"{live.url}/s/{seat.name}/")
-    page.get_by_role("link", name="Administration de la boutique").click()
-    page.get_by_label("Adresse e-mail").fill(seat.login)
-    page.get_by_label("Mot de passe").fill(seat.password)
-    page.get_by_role("button", name="Se connecter").click()
+    enter_shop_admin(page, live, seat)
     return page
 
 
@@ -56,15 +53,6 @@ def _menu(page, name: str) -> None:
     page.get_by_role("navigation", name="Menu de l'administration").get_by_role(
         "link", name=name, exact=True
     ).first.click()
-
-
-def _console_feed(browser, live, seat):
-    examiner = browser.new_context().new_page()
-    console_login(examiner, live, ADMIN)  # a seat of no slot: the centre administrator follows it
-    examiner.goto(f"{live.url}/console/postes/{seat.name}/")
-    feed = examiner.get_by_role("list", name=f"Activité du poste {seat.name}")
-    expect(feed).to_be_attached()
-    return feed
 
 
 def _customer(browser, live, seat, email: str | None = None):
@@ -112,7 +100,7 @@ def test_carriers_and_extra_fees_on_the_product_sheet_reach_the_public_cart(brow
         colissimo = db.scalar(select(Carrier).where(Carrier.name == "Colissimo Domicile"))
         base_ht, _ttc = carrier_price(db, colissimo, unit, None, product.weight_g)
         expected = _money(ttc_from_ht(base_ht + Decimal("2.50"), db.get(Tax, colissimo.tax_id).rate_bp))
-    feed = _console_feed(browser, live, seat)
+    feed = seat_feed(browser, live, seat)
 
     customer = _customer(browser, live, seat)
     _add(customer, live, seat, product_id)
@@ -183,7 +171,7 @@ def test_cart_rule_on_the_cheapest_of_two_bed_linen_products(browser, live):
     with _db(live, seat) as db:
         (first, first_ttc), (second, second_ttc) = _bed_linen(db, 2)
         first_id, second_id = first.id, second.id
-    feed = _console_feed(browser, live, seat)
+    feed = seat_feed(browser, live, seat)
 
     candidate = _back_office(browser, live, seat)
     _menu(candidate, "Règles panier")
@@ -242,7 +230,7 @@ def test_group_reduction_on_a_category_lowers_its_members_prices(browser, live):
         expected = ttc_from_ht((regular * Decimal("0.85")).quantize(Decimal("0.000001")), product.tax.rate_bp)
         product_id = product.id
     assert general == 500  # the seeded general reduction (5 %), replaced by 15 % on Linge de lit
-    feed = _console_feed(browser, live, seat)
+    feed = seat_feed(browser, live, seat)
 
     candidate = _back_office(browser, live, seat)
     _menu(candidate, "Groupes de clients")
@@ -292,7 +280,7 @@ def test_combination_price_impact_typed_ttc_reaches_the_cart(browser, live):
         name, combination_id = product.name, combination.id
         values = ", ".join(a.name for a in combination.attributes)
         product_id, before = product.id, price_of(db, product, combination).ttc
-    feed = _console_feed(browser, live, seat)
+    feed = seat_feed(browser, live, seat)
 
     candidate = _back_office(browser, live, seat)
     _open_product(candidate, name)

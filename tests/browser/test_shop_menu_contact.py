@@ -16,7 +16,8 @@ from sandbox.models import Combination, Customer, Product, ProductCategory
 from sandbox.seats import create_seat
 from sandbox.services.order_search import attributes_text
 from sandbox.subjects.observables import ObserveContext, check_types
-from tests.browser.conftest import ADMIN, console_login
+from tests.browser.back_offices import enter_shop_admin
+from tests.browser.conftest import seat_feed
 
 
 def _db(live, seat) -> Session:
@@ -31,23 +32,8 @@ def _observe(live, seat, check: str, **params):
 def _back_office(browser, live, seat):
     """The candidate opens the seat home and clicks into the shop's back office."""
     page = browser.new_context().new_page()
-    page.goto(f"{live.url}/s/{seat.name}/")
-    page.get_by_role("link", name="Administration de la boutique").click()
-    page.get_by_label("Adresse e-mail").fill(seat.login)
-    page.get_by_label("Mot de passe").fill(seat.password)
-    page.get_by_role("button", name="Se connecter").click()
-    expect(page.get_by_role("link", name="Tableau de bord")).to_be_visible()
+    enter_shop_admin(page, live, seat)
     return page
-
-
-def _feed(browser, live, seat):
-    """The console's live activity of the seat, as the centre administrator follows it."""
-    examiner = browser.new_context().new_page()
-    console_login(examiner, live, ADMIN)
-    examiner.goto(f"{live.url}/console/postes/{seat.name}/")
-    feed = examiner.get_by_role("list", name=f"Activité du poste {seat.name}")
-    expect(feed).to_be_attached()
-    return feed
 
 
 def _shop(page, live, seat):
@@ -58,7 +44,7 @@ def _shop(page, live, seat):
 
 def test_main_menu_entries_added_ordered_removed_reach_the_shop_header(browser, live):
     seat = create_seat(live.data, "menu-a")
-    feed = _feed(browser, live, seat)
+    feed = seat_feed(browser, live, seat)
     page = _back_office(browser, live, seat)
     page.get_by_role("link", name="Gestionnaire de modules", exact=True).click()
     page.get_by_role("link", name="Configurer le module Menu principal").click()
@@ -98,7 +84,7 @@ def test_main_menu_entries_added_ordered_removed_reach_the_shop_header(browser, 
 
 def test_contact_details_reach_the_footer_and_the_console(browser, live):
     seat = create_seat(live.data, "contact-a")
-    feed = _feed(browser, live, seat)
+    feed = seat_feed(browser, live, seat)
     page = _back_office(browser, live, seat)
     page.get_by_role("link", name="Contact", exact=True).click()
     expect(page.get_by_label("Nom de la boutique")).to_have_value("Lin & Nature — la boutique")
@@ -128,7 +114,7 @@ def test_featured_products_follow_their_category_and_count(browser, live):
     with _db(live, seat) as db:
         home = list(db.scalars(select(Product.name).join(ProductCategory).where(
             ProductCategory.category_id == 1).order_by(ProductCategory.position, Product.id)))
-    feed = _feed(browser, live, seat)
+    feed = seat_feed(browser, live, seat)
     page = _back_office(browser, live, seat)
     page.get_by_role("link", name="Gestionnaire de modules", exact=True).click()
     page.get_by_role("link", name="Configurer le module Produits phares").click()
@@ -158,7 +144,7 @@ def test_order_entered_by_names_with_a_combination_chosen_by_its_attributes(brow
         customer = db.scalars(select(Customer).where(Customer.is_guest.is_(False))
                               .order_by(Customer.id)).first()
         full_name, email, last_name = customer.full_name, customer.email, customer.last_name
-    feed = _feed(browser, live, seat)
+    feed = seat_feed(browser, live, seat)
     page = _back_office(browser, live, seat)
     page.get_by_role("link", name="Commandes", exact=True).first.click()  # not Paramètres › Commandes
     page.get_by_role("link", name="Ajouter une commande").click()
@@ -185,7 +171,7 @@ def test_order_entered_by_names_with_a_combination_chosen_by_its_attributes(brow
 
 def test_product_without_price_and_private_note_label(browser, live):
     seat = create_seat(live.data, "divers-a")
-    feed = _feed(browser, live, seat)
+    feed = seat_feed(browser, live, seat)
     page = _back_office(browser, live, seat)
     page.get_by_role("link", name="Produits", exact=True).first.click()  # not Paramètres › Produits
     page.get_by_role("link", name="Nouveau produit").click()

@@ -16,6 +16,7 @@ from sandbox.db.storage import storage_for
 from sandbox.models import Media, Post
 from sandbox.seats import create_seat
 from sandbox.subjects.observables import ObserveContext, check_types
+from tests.browser.site_editor import add_block as _add_block
 
 
 def _db(live, seat_name: str) -> Session:
@@ -35,14 +36,6 @@ def _login(page, live, seat_name: str, login: str, password: str) -> None:
     page.get_by_label("Mot de passe").fill(password)
     page.get_by_role("button", name="Se connecter").click()
     expect(page.get_by_role("heading", name="Tableau de bord")).to_be_visible()
-
-
-def _add_block(page, label: str, number: int):
-    page.get_by_role("button", name="Ajouter un bloc").click()
-    page.get_by_role("group", name="Types de blocs").get_by_role("button", name=label, exact=True).click()
-    block = page.get_by_role("group", name=f"Bloc {number} : {label}")
-    expect(block).to_be_visible()
-    return block
 
 
 def test_article_with_blocks_published(browser, live):

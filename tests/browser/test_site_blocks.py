@@ -8,68 +8,8 @@ import re
 
 from playwright.sync_api import expect
 
-from sandbox.seats import create_seat
-from tests.browser.conftest import ADMIN, console_login
-from tests.browser.test_site_admin import _add_block
-
-
-def enter_site_admin(page, live, seat) -> None:
-    """From the seat home to the site back office's dashboard, by clicking and logging in."""
-    page.goto(f"{live.url}/s/{seat.name}/")
-    page.get_by_role("link", name="Administration du site vitrine").click()
-    page.get_by_label("Identifiant ou adresse e-mail").fill(seat.site_login)
-    page.get_by_label("Mot de passe").fill(seat.password)
-    page.get_by_role("button", name="Se connecter").click()
-    expect(page.get_by_role("heading", name="Tableau de bord")).to_be_visible()
-
-
-def new_post(page, title: str) -> None:
-    """« Articles › Ajouter » with a title."""
-    page.get_by_role("link", name="Articles", exact=True).click()
-    page.get_by_role("link", name="Ajouter", exact=True).click()
-    page.get_by_label("Titre", exact=True).fill(title)
-
-
-def publish_and_view(page):
-    """« Publier », then « Voir l'article »: the public content area."""
-    page.get_by_role("button", name="Publier").click()
-    expect(page.get_by_role("status")).to_contain_text("publié")
-    page.get_by_role("link", name="Voir l'article").click()
-    return page.locator(".entry-content")
-
-
-def pick(page, opener_name: str, item: str, *, search: str = "", family: str = "") -> None:
-    """Open a media field's picker, filter it, choose a thumbnail and confirm."""
-    page.get_by_role("button", name=f"Choisir dans la médiathèque : {opener_name}", exact=True).click()
-    dialog = page.get_by_role("dialog", name=opener_name)
-    expect(dialog).to_be_visible()
-    if family:
-        dialog.get_by_label("Type de média").select_option(label=family)
-    if search:
-        dialog.get_by_label("Rechercher des médias").fill(search)
-    dialog.get_by_role("button", name=item, exact=True).click()
-    expect(dialog.get_by_role("button", name=item, exact=True)).to_have_attribute("aria-pressed", "true")
-    dialog.get_by_role("button", name=re.compile(r"^Sélectionner")).click()
-    expect(dialog).to_be_hidden()
-
-
-def console_feed(browser, live, seat):
-    """The examiner's live activity list of a seat."""
-    examiner = browser.new_context().new_page()
-    console_login(examiner, live, ADMIN)  # the centre administrator follows every seat
-    examiner.goto(f"{live.url}/console/postes/{seat.name}/")
-    feed = examiner.get_by_role("list", name=f"Activité du poste {seat.name}")
-    expect(feed).to_be_attached()
-    return feed
-
-
-def candidate(browser, live, seat_name: str, *, watched: bool = True, context=None):
-    """A new seat, the console's feed watching it (when asked) and its candidate in the site back office."""
-    seat = create_seat(live.data, seat_name)
-    feed = console_feed(browser, live, seat) if watched else None
-    page = (context or browser.new_context()).new_page()
-    enter_site_admin(page, live, seat)
-    return seat, feed, page
+from tests.browser.site_editor import add_block as _add_block
+from tests.browser.site_editor import candidate, new_post, pick, publish_and_view
 
 
 def test_banner_without_image_and_columns_with_nested_blocks(browser, live):

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 
-from tests.browser.test_site_admin import _add_block
-from tests.browser.test_site_blocks import candidate, new_post, pick, publish_and_view
+from tests.browser.site_editor import add_block as _add_block
+from tests.browser.site_editor import candidate, new_post, pick, publish_and_view
 
 
 def test_banner_columns_and_slides_are_laid_out_on_the_public_page(browser, live):

@@ -8,8 +8,8 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.browser.test_site_admin import _add_block
-from tests.browser.test_site_blocks import candidate, new_post, pick, publish_and_view
+from tests.browser.site_editor import add_block as _add_block
+from tests.browser.site_editor import candidate, new_post, pick, publish_and_view
 
 
 def test_featured_image_and_logo_are_picked_from_thumbnails(browser, live):

@@ -15,7 +15,8 @@ from sandbox.db.storage import storage_for
 from sandbox.models.activity import ActivityEvent
 from sandbox.seats import create_seat
 from sandbox.subjects.observables import ObserveContext, observe, validate_observable
-from tests.browser.conftest import ADMIN, console_login
+from tests.browser.back_offices import enter_site_admin
+from tests.browser.conftest import seat_feed
 
 MENU = "Menu de l'administration du site"
 
@@ -33,24 +34,10 @@ def _events(live, seat_name: str) -> int:
         return db.scalar(select(func.count()).select_from(ActivityEvent))
 
 
-def _feed(browser, live, seat):
-    """The examiner's live feed of the seat."""
-    examiner = browser.new_context().new_page()
-    console_login(examiner, live, ADMIN)  # a seat of no slot: the administrator follows it
-    examiner.goto(f"{live.url}/console/postes/{seat.name}/")
-    feed = examiner.get_by_role("list", name=f"Activité du poste {seat.name}")
-    expect(feed).to_be_attached()
-    return feed
-
-
 def _site_admin(browser, live, seat):
     """From the seat home, into the site's back office (as the candidate)."""
     page = browser.new_context().new_page()
-    page.goto(f"{live.url}/s/{seat.name}/")
-    page.get_by_role("link", name="Administration du site vitrine").click()
-    page.get_by_label("Identifiant ou adresse e-mail").fill(seat.site_login)
-    page.get_by_label("Mot de passe").fill(seat.password)
-    page.get_by_role("button", name="Se connecter").click()
+    enter_site_admin(page, live, seat)
     expect(page.get_by_role("link", name="Voir le site")).to_be_visible()
     return page
 
@@ -71,7 +58,7 @@ def _activate_seo(page) -> None:
 
 def test_breadcrumb_from_the_seo_extension(browser, live):
     seat = create_seat(live.data, "fil-a")
-    feed = _feed(browser, live, seat)
+    feed = seat_feed(browser, live, seat)
     page = _site_admin(browser, live, seat)
     expect(page.get_by_role("navigation", name=MENU).get_by_role("link", name="SEO")).to_have_count(0)
     _activate_seo(page)
@@ -114,7 +101,7 @@ def test_breadcrumb_from_the_seo_extension(browser, live):
 
 def test_social_icons_placement_widget_and_starting_state(browser, live):
     seat = create_seat(live.data, "reseaux-a")
-    feed = _feed(browser, live, seat)
+    feed = seat_feed(browser, live, seat)
     visitor = browser.new_context().new_page()
     visitor.goto(f"{live.url}/s/{seat.name}/")
     visitor.get_by_role("link", name="Site vitrine", exact=True).click()
@@ -163,7 +150,7 @@ def test_social_icons_placement_widget_and_starting_state(browser, live):
 
 def test_category_seo_in_the_archive_head(browser, live):
     seat = create_seat(live.data, "seo-cat-a")
-    feed = _feed(browser, live, seat)
+    feed = seat_feed(browser, live, seat)
     page = _site_admin(browser, live, seat)
     _activate_seo(page)
     _go(page, "Articles", "Catégories")
@@ -205,7 +192,7 @@ def test_category_seo_in_the_archive_head(browser, live):
 
 def test_general_settings_contact_details_in_the_footer_and_contact_page(browser, live):
     seat = create_seat(live.data, "general-a")
-    feed = _feed(browser, live, seat)
+    feed = seat_feed(browser, live, seat)
     page = _site_admin(browser, live, seat)
     _go(page, "Réglages", "Général")
     expect(page.get_by_label("Titre du site")).to_have_value("Lin & Nature")
