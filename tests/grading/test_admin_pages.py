@@ -198,7 +198,9 @@ def test_prepare_print_cards_and_examiner_sheet(admin, gdata, exam, accounts):
     assert seat.password in cards and seat.login in cards
     sheet = admin.get(f"/console/admin/creneaux/{slot.id}/fiche-examinateur").get_data(as_text=True)
     assert "Mme Martin" in sheet and "E5B-2027-LN-A" in sheet and f"s{slot.id}-2" in sheet
-    assert "http" not in re.sub(r"http://192.168.1.10:8000/s/", "", _text(sheet))
+    console = f"http://192.168.1.10:8000/console/creneaux/{slot.id}/ — identifiant : martin"
+    assert f"Console du créneau{console}" in _text(sheet)
+    assert "http" not in re.sub(r"http://192.168.1.10:8000/(s|console)/", "", _text(sheet))
 
 
 def test_an_examiner_sees_only_their_own_slot(client, gdata, exam, accounts):
