@@ -101,7 +101,7 @@ def prepare():
     if not form.validate_on_submit():
         return _page(prepare=form, status=422)
     try:
-        name, seconds = prepare_from_library(data(), form.subject.data, form.day.data)
+        _template, seconds = prepare_from_library(data(), form.subject.data, form.day.data)
     except ServiceError as exc:
         form.subject.errors = [exc.message]
         return _page(prepare=form, status=422)
@@ -109,7 +109,7 @@ def prepare():
         return _page(prepare=form, problems=exc.problems, status=422)
     flash(
         f"Sujet « {form.subject.data} » préparé pour le {format_date(form.day.data)} en "
-        f"{format_seconds(seconds)} (modèle {name}).",
+        f"{format_seconds(seconds)} : il peut être choisi pour un créneau ou une séance d'entraînement.",
         "success",
     )
     return redirect(_safe_next(form.next.data))
