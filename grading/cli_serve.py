@@ -9,10 +9,10 @@ import threading
 from pathlib import Path
 
 import click
-from sqlalchemy import select
-from sqlalchemy.orm import Session
 
+from grading.accounts import has_admin
 from sandbox.base_url import base_url, configured_base_url, is_loopback, save_base_url
+from sandbox.paths import write_private
 from sandbox.seats import SeatError
 from sandbox.services import ServiceError
 
@@ -21,7 +21,7 @@ DEFAULT_CONTEXT = Path(__file__).resolve().parent.parent / "contexts" / "lin-et-
 
 def listen_url(host: str, port: int) -> str:
     """The address the server listens on, as a browser types it (a wildcard host means this PC)."""
-    shown = "127.0.0.1" if host in ("0.0.0.0", "", "::") else host
+    shown = "127.0.0.1" if host in ("0.0.0.0", "", "::") else host  # noqa: S104 — compares, does not bind: a wildcard host is shown as this PC
     return f"http://{f'[{shown}]' if ':' in shown else shown}:{port}"
 
 
@@ -78,6 +78,11 @@ def run_server(data: Path, host: str, port: int, threads: int, workers: int = 1)
             + (", qui ne s'ouvre que sur ce serveur" if is_loopback(address) else "")
             + ". Indiquez l'adresse que les postes utilisent : e5 --base-url http://192.168.1.10:8000 serve,"
             " ou Administration › Réglages dans la console."
+        )
+    if not has_admin(data):
+        click.echo(
+            "Aucun compte administrateur : créez-le dans un autre terminal avec "
+            f"« e5 --data {data} admin create admin », puis connectez-vous à la console."
         )
     if workers <= 1 or not hasattr(socket, "SO_REUSEPORT"):
         if workers > 1:
@@ -144,15 +149,13 @@ def _ensure_context(data: Path, context: Path) -> None:
 def _ensure_admin(data: Path) -> str | None:
     """Create the demo administrator when the centre has none; returns its new password."""
     from grading.accounts import create_user
-    from grading.db import CentreUser, grading_engine
     from sandbox.security import generate_password
 
-    with Session(grading_engine(data)) as db:
-        if db.scalar(select(CentreUser).where(CentreUser.role == "admin")):
-            return None
+    if has_admin(data):
+        return None
     password = generate_password()
     create_user(data, "admin", password, "admin", "Administrateur du centre")
-    (data / "demo-admin-password.txt").write_text(password + "\n", encoding="utf-8")
+    write_private(data / "demo-admin-password.txt", password + "\n")
     return password
 
 
