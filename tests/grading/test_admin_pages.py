@@ -270,3 +270,14 @@ def test_two_subjects_that_read_the_same_are_told_apart_by_their_id(admin, gdata
     same = "Sujet A — Lancement de la gamme Été (A) — E5B-2027-LN-A — 20/05/2027"
     assert f"{same} (ln-a)</option>" in page and f"{same} (centre-a)</option>" in page
     assert "Sujet B — Lancement de la gamme Été (B) — E5B-2027-LN-B — 20/05/2027</option>" in page
+
+
+def test_slot_form_preselects_the_sessions_only_commission(admin, gdata, exam, accounts):
+    from grading.services.sessions import create_session
+    from tests.grading.conftest import EXAM_DAY
+
+    two = admin.get(f"/console/admin/sessions/{exam.id}/creneaux/nouveau").get_data(as_text=True)
+    assert not re.search(r"<option selected[^>]*>NDRC-1[23]<", two)  # two commissions: the admin picks
+    single = create_session(gdata, EXAM_DAY, "Lycée Jean Moulin", "Lyon", "NDRC-14", "admin")
+    page = admin.get(f"/console/admin/sessions/{single.id}/creneaux/nouveau").get_data(as_text=True)
+    assert re.search(r'<option selected value="NDRC-14">NDRC-14</option>', page)
