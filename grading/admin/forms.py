@@ -14,9 +14,10 @@ from wtforms import (
     TextAreaField,
     TimeField,
 )
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, Regexp
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from grading.accounts import PASSWORD_ERROR, PASSWORD_MIN, USERNAME, USERNAME_ERROR
 from sandbox.services import ServiceError
 from sandbox.web.date_fields import DateField
 
@@ -28,10 +29,11 @@ class ExaminerForm(FlaskForm):
         "Nom de l'examinateur (tel qu'imprimé sur les grilles)",
         validators=[DataRequired("Indiquez le nom de l'examinateur."), Length(max=120)],
     )
-    username = StringField("Identifiant de connexion", validators=[DataRequired("Indiquez un identifiant.")])
-    password = PasswordField(
-        "Mot de passe (8 caractères au moins)", validators=[DataRequired("Indiquez un mot de passe.")]
-    )
+    # The service's rules, checked here too so that every wrong field is flagged at once, not one by one.
+    username = StringField("Identifiant de connexion", validators=[
+        DataRequired("Indiquez un identifiant."), Regexp(USERNAME, message=USERNAME_ERROR)])
+    password = PasswordField("Mot de passe (8 caractères au moins)", validators=[
+        DataRequired("Indiquez un mot de passe."), Length(min=PASSWORD_MIN, message=PASSWORD_ERROR)])
 
 
 class TeacherForm(ExaminerForm):

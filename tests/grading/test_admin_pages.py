@@ -281,3 +281,13 @@ def test_slot_form_preselects_the_sessions_only_commission(admin, gdata, exam, a
     single = create_session(gdata, EXAM_DAY, "Lycée Jean Moulin", "Lyon", "NDRC-14", "admin")
     page = admin.get(f"/console/admin/sessions/{single.id}/creneaux/nouveau").get_data(as_text=True)
     assert re.search(r'<option selected value="NDRC-14">NDRC-14</option>', page)
+
+
+def test_a_new_account_with_two_wrong_fields_is_told_both_at_once(admin, gdata):
+    url = "/console/admin/examinateurs"
+    response = _post(admin, url, {"display_name": "M. Durand", "username": "M. Durand", "password": "court"})
+    page = _text(response.get_data(as_text=True))
+    assert response.status_code in (200, 422)
+    assert "Identifiant invalide : 2 à 60 caractères" in page
+    assert "Le mot de passe doit compter au moins 8 caractères." in page  # not only after fixing the name
+    assert 'value="M. Durand"' in response.get_data(as_text=True)  # what was typed is kept
