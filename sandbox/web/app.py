@@ -7,6 +7,7 @@ from pathlib import Path
 
 from flask import Blueprint, Flask, g, render_template
 from flask_wtf.csrf import CSRFProtect
+from werkzeug.exceptions import BadRequest, HTTPException, NotFound
 
 from sandbox.formatting import register_filters
 from sandbox.paths import data_dir
@@ -23,6 +24,12 @@ def _secret_key(data: Path) -> str:
         path.write_text(secrets.token_hex(32), encoding="utf-8")
         path.chmod(0o600)
     return path.read_text(encoding="utf-8").strip()
+
+
+def _own_message(error, default: type[HTTPException]) -> str:
+    """The view's own (French) description; empty for Werkzeug's English default, the page has its own."""
+    description = getattr(error, "description", "") or ""
+    return "" if description == default.description else description
 
 
 def seat_blueprint() -> Blueprint:
@@ -84,10 +91,10 @@ def create_app(data: str | Path | None = None, **config) -> Flask:
 
     @app.errorhandler(404)
     def _not_found(error):
-        return render_template("errors/404.html", message=getattr(error, "description", "")), 404
+        return render_template("errors/404.html", message=_own_message(error, NotFound)), 404
 
     @app.errorhandler(400)
     def _bad_request(error):
-        return render_template("errors/400.html", message=getattr(error, "description", "")), 400
+        return render_template("errors/400.html", message=_own_message(error, BadRequest)), 400
 
     return app
