@@ -5,13 +5,13 @@ from __future__ import annotations
 import secrets
 from pathlib import Path
 
-from flask import Blueprint, Flask, g, render_template
+from flask import Blueprint, Flask, g
 from flask_wtf.csrf import CSRFProtect
-from werkzeug.exceptions import BadRequest, HTTPException, NotFound
 
 from sandbox.formatting import register_filters
-from sandbox.paths import data_dir
+from sandbox.paths import data_dir, write_private
 from sandbox.web.context import close_seat, open_seat, refuse_changes_when_read_only
+from sandbox.web.errors import register_error_pages
 from sandbox.web.headers import install_security
 
 csrf = CSRFProtect()
@@ -21,15 +21,8 @@ def _secret_key(data: Path) -> str:
     """A secret key kept in the data folder, so that several server processes share sessions."""
     path = data / "secret_key"
     if not path.exists():
-        path.write_text(secrets.token_hex(32), encoding="utf-8")
-        path.chmod(0o600)
+        write_private(path, secrets.token_hex(32))
     return path.read_text(encoding="utf-8").strip()
-
-
-def _own_message(error, default: type[HTTPException]) -> str:
-    """The view's own (French) description; empty for Werkzeug's English default, the page has its own."""
-    description = getattr(error, "description", "") or ""
-    return "" if description == default.description else description
 
 
 def seat_blueprint() -> Blueprint:
@@ -88,13 +81,5 @@ def create_app(data: str | Path | None = None, **config) -> Flask:
     install_security(app)
     register_filters(app)
     app.register_blueprint(seat_blueprint())
-
-    @app.errorhandler(404)
-    def _not_found(error):
-        return render_template("errors/404.html", message=_own_message(error, NotFound)), 404
-
-    @app.errorhandler(400)
-    def _bad_request(error):
-        return render_template("errors/400.html", message=_own_message(error, BadRequest)), 400
-
+    register_error_pages(app)
     return app
