@@ -102,4 +102,6 @@ def test_slot_console_runs_without_csp_violation(browser, live, slot_id):
     page.get_by_role("link", name=re.compile("Ouvrir la console du créneau de 23:00")).click()
     expect(page.get_by_role("heading", name="Grille d'évaluation").first).to_be_visible()
     page.wait_for_timeout(1500)  # let slot.js poll the live feeds once
+    assert page.goto(f"{live.url}/console/").ok  # the console home and its live list (console.js)
+    page.wait_for_timeout(1500)
     assert seen == []
