@@ -16,6 +16,11 @@ from sandbox.services import ServiceError
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,59}$")
 
 
+def _check_password(password: str) -> None:
+    if len(password or "") < 8:
+        raise ServiceError("Le mot de passe doit compter au moins 8 caractères.", "password")
+
+
 def create_user(data: Path, username: str, password: str, role: str, display_name: str = "") -> CentreUser:
     """Create a centre account; refuses a bad name, a short password or a taken name (French messages)."""
     if role not in ROLES:
@@ -24,8 +29,7 @@ def create_user(data: Path, username: str, password: str, role: str, display_nam
         raise ServiceError(
             "Identifiant invalide : 2 à 60 caractères parmi a-z, 0-9, point, tiret et souligné.", "username"
         )
-    if len(password or "") < 8:
-        raise ServiceError("Le mot de passe doit compter au moins 8 caractères.", "password")
+    _check_password(password)
     with Session(grading_engine(data)) as db, db.begin():
         if find_user(db, username):
             raise ServiceError(f"L'identifiant « {username} » est déjà pris.", "username")
@@ -60,7 +64,8 @@ def authenticate(data: Path, username: str, password: str) -> CentreUser | None:
     """The account when the password matches, else None."""
     with Session(grading_engine(data)) as db:
         user = find_user(db, username)
-        if user is not None and check_password(user.password_hash, password):
+        # An unknown name is checked against a dummy hash: it costs the time of a known one.
+        if check_password(user.password_hash if user is not None else None, password) and user is not None:
             db.expunge(user)
             return user
     return None
@@ -76,6 +81,12 @@ def login(data: Path, username: str, password: str) -> CentreUser | None:
     if user is not None and not user.active:
         raise ServiceError(DISABLED)
     return user
+
+
+def has_admin(data: Path) -> bool:
+    """Whether the centre has an administrator account (none right after `e5 context install`)."""
+    with Session(grading_engine(data)) as db:
+        return db.scalar(select(CentreUser.id).where(CentreUser.role == "admin").limit(1)) is not None
 
 
 def is_active(data: Path, user_id: int) -> bool:
@@ -109,8 +120,7 @@ def set_active(data: Path, user_id: int, active: bool) -> CentreUser:
 
 def reset_password(data: Path, user_id: int, password: str) -> CentreUser:
     """Give an examiner's or teacher's account a new password (8 characters at least)."""
-    if len(password or "") < 8:
-        raise ServiceError("Le mot de passe doit compter au moins 8 caractères.", "password")
+    _check_password(password)
     with Session(grading_engine(data), expire_on_commit=False) as db, db.begin():
         user = _managed(db, user_id)
         user.password_hash = hash_password(password)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from flask import Flask, redirect, url_for
@@ -18,6 +19,9 @@ from sandbox.web.app import create_app as create_seat_app
 def create_app(data: str | Path | None = None, **config) -> Flask:
     """Seats under /s/<seat>/ and the console under /console/, on one data folder."""
     app = create_seat_app(data, **config)
+    # A console login ends after a day without a request (E5_CONSOLE_IDLE_HOURS to change it); seat
+    # logins never expire during a slot.
+    app.config.setdefault("CONSOLE_IDLE_SECONDS", float(os.environ.get("E5_CONSOLE_IDLE_HOURS") or 24) * 3600)
     app.register_blueprint(console_bp)
     app.register_blueprint(admin_bp)
     app.register_blueprint(subjects_bp)

@@ -53,7 +53,8 @@ def _pragmas(dbapi_connection, _record) -> None:
 
 
 # Columns added after the first release: a data folder made before gets them on first use.
-ADDED_COLUMNS = {"centre_user": {"disabled_at": "DATETIME"}}
+ADDED_COLUMNS = {"centre_user": {"disabled_at": "DATETIME"},
+                 "practice_seat": {"claimed_by": "VARCHAR(64)", "claimed_at": "DATETIME"}}
 
 
 def _add_missing_columns(engine: Engine) -> None:

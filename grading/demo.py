@@ -26,7 +26,7 @@ SUBJECTS = Path(__file__).resolve().parent.parent / "subjects"
 DEMO_SUBJECT = SUBJECTS / "ln-boutique-a"
 CENTRE = "Centre d'examen de démonstration"
 EXAMINER = ("examinateur", "Mme Examinatrice (démo)")
-EXAMINER_PASSWORD_FILE = "demo-examiner-password.txt"
+EXAMINER_PASSWORD_FILE = "demo-examiner-password.txt"  # noqa: S105 — a file name, not a password
 CANDIDATES = "numéro;nom;prénom\nD0001;Lambert;Camille\nD0002;Nguyen;Théo\nD0003;Diallo;Awa\n"
 
 

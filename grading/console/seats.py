@@ -32,6 +32,7 @@ from grading.console.live import (
     stream_open,
 )
 from grading.services.access import exam_seat_names
+from grading.services.seat_owners import seat_owners
 from grading.services.store import reading
 from sandbox.activity.feed import event_as_dict, events_after
 from sandbox.db.storage import storage_for
@@ -77,8 +78,10 @@ def seats():
     page = min(max(request.args.get("page", 1, type=int) or 1, 1), pages)
     shown = found[(page - 1) * PER_PAGE : page * PER_PAGE]
     stream = url_for("console.seats_stream", postes=",".join(s.name for s in shown)) if shown else ""
-    return render_template("console/index.html", seats=shown, total=len(found), page=page, pages=pages,
-                           search=search, first=(page - 1) * PER_PAGE + 1, stream=stream)
+    with reading(_data()) as db:
+        owners = seat_owners(db, [s.name for s in shown])
+    return render_template("console/index.html", seats=shown, owners=owners, total=len(found), page=page,
+                           pages=pages, search=search, first=(page - 1) * PER_PAGE + 1, stream=stream)
 
 
 def parse_seat_cursors(raw: str) -> dict[str, int]:
@@ -120,6 +123,8 @@ def seats_event_stream(
 def seats_stream():
     """One Server-Sent Events stream for the seats of a page (``postes=a,b,c``, PER_PAGE at most)."""
     names = [n for n in request.args.get("postes", "").split(",") if n][:PER_PAGE]
+    if not names:
+        abort(404, description="Aucun poste à suivre : précisez « postes=poste-1,poste-2 ».")
     for name in names:
         try:
             check_seat_access(get_seat(_data(), name))

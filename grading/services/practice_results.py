@@ -28,7 +28,7 @@ from sandbox.spreadsheet import csv_text
 from sandbox.subjects.observables import observe_all
 from sandbox.subjects.store import read_subject
 
-SIGNATURE = (f"SELECT (SELECT max(id) FROM {ActivityEvent.__tablename__}), "
+SIGNATURE = (f"SELECT (SELECT max(id) FROM {ActivityEvent.__tablename__}), "  # noqa: S608 — table name from the model, never from input
              "(SELECT value FROM setting WHERE key = 'seat.epoch')")
 MARKS = {True: "✓", False: "✗", None: "•"}
 

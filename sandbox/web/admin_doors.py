@@ -19,11 +19,12 @@ ADMIN_FOLDER = re.compile(r"admin[-_a-z0-9]*", re.IGNORECASE)
 SHOP_LOGIN_CONTROLLERS = {"adminlogin"}
 
 
-@bp.get("/wp-admin", defaults={"rest": ""}, strict_slashes=False)
+# No ``defaults`` on these rules: Werkzeug would redirect one address to another rule of the same endpoint.
+@bp.get("/wp-admin", strict_slashes=False)
 @bp.get("/wp-admin/<path:rest>")
-@bp.get("/site/wp-admin", defaults={"rest": ""}, strict_slashes=False)
+@bp.get("/site/wp-admin", strict_slashes=False)
 @bp.get("/site/wp-admin/<path:rest>")
-def wp_admin(rest: str):
+def wp_admin(rest: str = ""):
     """WordPress's /wp-admin/: the site back office (its login page first when nobody is logged in)."""
     return redirect(url_for("seat.site_admin.index"))
 
@@ -35,11 +36,11 @@ def wp_login():
     return redirect(url_for("seat.site_admin.login"))
 
 
-@bp.get("/<folder>/", defaults={"rest": ""})
+@bp.get("/<folder>/")
 @bp.get("/<folder>/<path:rest>")
-@bp.get("/boutique/<folder>/", defaults={"rest": ""})
+@bp.get("/boutique/<folder>/")
 @bp.get("/boutique/<folder>/<path:rest>")
-def shop_admin_folder(folder: str, rest: str):
+def shop_admin_folder(folder: str, rest: str = ""):
     """PrestaShop's renamed admin folder (``/admin-dev/``…): the shop back office, or its login page."""
     if not ADMIN_FOLDER.fullmatch(folder):
         abort(404)

@@ -12,6 +12,7 @@ from sandbox.formatting import register_filters
 from sandbox.paths import data_dir, write_private
 from sandbox.web.context import close_seat, open_seat, refuse_changes_when_read_only
 from sandbox.web.errors import register_error_pages
+from sandbox.web.headers import install_security
 
 csrf = CSRFProtect()
 
@@ -71,11 +72,13 @@ def create_app(data: str | Path | None = None, **config) -> Flask:
         SECRET_KEY=_secret_key(folder),
         SESSION_COOKIE_NAME="e5_session",
         SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_HTTPONLY=True,  # Flask's default, stated: the session is never read by scripts
         MAX_CONTENT_LENGTH=32 * 1024 * 1024,
         WTF_CSRF_TIME_LIMIT=None,
     )
     app.config.update(config)
     csrf.init_app(app)
+    install_security(app)
     register_filters(app)
     app.register_blueprint(seat_blueprint())
     register_error_pages(app)

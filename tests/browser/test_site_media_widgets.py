@@ -46,7 +46,8 @@ def test_featured_image_and_logo_are_picked_from_thumbnails(browser, live):
     featured = page.locator(".entry-featured img")
     expect(featured).to_have_attribute("src", re.compile(r"showroom-roubaix\.jpg$"))
 
-    page.goto(f"{live.url}/s/{seat.name}/site/admin/")
+    admin_bar = page.get_by_role("navigation", name="Barre d'administration")
+    admin_bar.get_by_role("link", name="Tableau de bord").click()
     page.get_by_role("link", name="Apparence", exact=True).click()
     current = page.locator("#identity .media-field__preview img")  # the current logo, as a thumbnail
     expect(current).to_have_attribute("src", re.compile(r"logo-lin-et-nature\.png$"))
@@ -54,9 +55,14 @@ def test_featured_image_and_logo_are_picked_from_thumbnails(browser, live):
     expect(current).to_have_attribute("src", re.compile(r"logo-lin-et-nature-2027\.png$"))
     page.get_by_role("button", name="Publier — Identité du site").click()
     expect(page.get_by_role("status")).to_contain_text("Modifications publiées")
+    pick(page, "Photo ou vidéo d'en-tête", "Visite de l'atelier (vidéo)", family="Vidéos")  # the seeded video
+    page.get_by_role("button", name="Publier — En-tête").click()
+    expect(page.get_by_role("status")).to_contain_text("Modifications publiées")
     page.get_by_role("banner").get_by_role("link", name="Voir le site").click()
     logo = page.locator(".site-logo img")
     expect(logo).to_have_attribute("src", re.compile(r"logo-lin-et-nature-2027\.png$"))
+    header = page.get_by_role("region", name="En-tête du site").locator("video")
+    expect(header).to_have_attribute("src", re.compile(r"visite-de-l-atelier\.webm$"))
     expect(feed).to_contain_text(re.compile(r"Article « Notre showroom » publié — .*blocs : Paragraphe"))
 
 

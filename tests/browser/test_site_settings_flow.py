@@ -248,3 +248,26 @@ def test_general_settings_contact_details_in_the_footer_and_contact_page(browser
         },
     )
     assert fact.ok is True, fact.sentence
+
+
+def test_breadcrumb_and_social_icons_blocks_in_a_post(browser, live):
+    seat = create_seat(live.data, "blocs-site-a")
+    page = _site_admin(browser, live, seat)
+    _go(page, "Articles", "Ajouter")
+    page.get_by_label("Titre", exact=True).fill("Nos réseaux")
+    for number, label in enumerate(("Fil d'Ariane", "Icônes de réseaux sociaux"), start=1):
+        page.get_by_role("button", name="Ajouter un bloc").click()
+        page.get_by_role("group", name="Types de blocs").get_by_role("button", name=label, exact=True).click()
+        expect(page.get_by_role("group", name=f"Bloc {number} : {label}")).to_be_visible()
+    social = page.get_by_role("group", name="Bloc 2 : Icônes de réseaux sociaux")
+    social.get_by_label("Titre au-dessus des icônes (facultatif)").fill("Suivez-nous")
+    page.get_by_role("button", name="Publier").click()
+    expect(page.get_by_role("status")).to_contain_text("Article « Nos réseaux » publié")
+
+    page.get_by_role("link", name="Voir l'article").click()
+    content = page.locator(".entry-content")
+    crumbs = content.get_by_role("navigation", name="Fil d'Ariane")  # the block, whatever the theme option
+    expect(crumbs.get_by_role("link", name="Blog")).to_be_visible()
+    expect(crumbs.locator("[aria-current=page]")).to_have_text("Nos réseaux")
+    icons = content.get_by_role("navigation", name="Suivez-nous")
+    expect(icons.get_by_role("link", name="Instagram")).to_have_attribute("href", re.compile("sortie"))

@@ -72,3 +72,22 @@ def test_one_stream_carries_the_events_of_every_seat_with_a_cursor_each(gdata):
         db.commit()
     resumed = "".join(seats_event_stream(gdata, ["p-1", "p-2"], cursors, 0.3))
     assert resumed.count("event: activity") == 1 and '"seat": "p-2"' in resumed
+
+
+def test_the_seats_stream_needs_seats_the_user_follows(gdata, accounts):
+    create_seat(gdata, "p-9", TEMPLATE_A)
+    client = create_app(gdata, TESTING=True).test_client()
+    console_login(client, *accounts["martin"][:2])
+    assert client.get("/console/postes/flux").status_code == 404
+    assert client.get("/console/postes/flux?postes=p-9").status_code == 403  # not a seat of martin's slots
+    assert client.get("/console/postes/flux?postes=inconnu").status_code == 404
+
+
+def test_a_fresh_centre_is_told_how_to_create_its_administrator(gdata):
+    client = create_app(gdata, TESTING=True).test_client()
+    page = client.get("/console/connexion").get_data(as_text=True)
+    assert "Aucun compte administrateur n'existe encore" in page and "e5 admin create admin" in page
+    create_user(gdata, "martin", "martin-motdepasse", "examiner", "Mme Martin")
+    assert "Aucun compte administrateur" in client.get("/console/connexion").get_data(as_text=True)
+    create_user(gdata, "admin", "admin-motdepasse", "admin", "Administrateur")
+    assert "Aucun compte administrateur" not in client.get("/console/connexion").get_data(as_text=True)

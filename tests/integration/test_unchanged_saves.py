@@ -17,7 +17,8 @@ SHOP = "/s/{seat}/boutique/admin"
 CUSTOMIZER = ("identity", "header", "home", "layout", "social")
 SITE_SCREENS = ["/reglages/lecture", "/reglages/discussion", "/categories/1", "/etiquettes/1", "/medias/1",
                 "/utilisateurs/2", "/apparence/widgets/4", "/apparence/fenetres/1", "/pages/21",
-                "/articles/1", *(("/apparence", f"/apparence/{part}") for part in CUSTOMIZER)]
+                "/articles/1", "/reglages/general",
+                *(("/apparence", f"/apparence/{part}") for part in CUSTOMIZER)]
 MODULES = ("featured", "carousel", "text_block", "reassurance", "social_sharing",
            "product_comments", "cheque")
 SHOP_SCREENS = ["/produits/1", "/categories/3", "/marques/1", "/clients/1/modifier", "/clients/groupes/1",
