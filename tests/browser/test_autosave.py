@@ -169,3 +169,50 @@ def test_sujet_opens_beside_the_editor_and_leaving_a_changed_form_asks(browser, 
     shop.get_by_role("link", name="Clients", exact=True).first.click()
     expect(name_field).to_have_value("Nom changé sans enregistrer")
     assert asked == ["beforeunload"]
+
+
+def _shop_login(browser, live, seat, clock: bool = False) -> Page:
+    page = browser.new_context().new_page()
+    if clock:
+        page.clock.install()
+    page.goto(f"{live.url}/s/{seat.name}/boutique/admin/login")
+    page.get_by_label("Adresse e-mail").fill(seat.login)
+    page.get_by_label("Mot de passe").fill(seat.password)
+    page.get_by_role("button", name="Se connecter").click()
+    expect(page.get_by_role("button", name="Se connecter")).to_have_count(0)
+    return page
+
+
+def test_the_product_sheet_is_autosaved_and_restored(browser, live, exam):
+    name, seat = exam
+    text = "Percale de lin lavé, tissée dans le Nord : douce dès le premier lavage et respirante l'été."
+    page = _shop_login(browser, live, seat, clock=True)
+    page.get_by_role("link", name="Produits", exact=True).first.click()  # not Paramètres › Produits
+    page.get_by_role("table").get_by_role("row").nth(1).get_by_role("link").first.click()
+    product = page.get_by_label("Nom du produit", exact=True).input_value()
+    page.get_by_label("Description", exact=True).fill(text)
+    page.wait_for_load_state("domcontentloaded")
+    page.clock.run_for(16_000)
+    expect(page.get_by_text("Brouillon sauvegardé automatiquement")).to_be_visible()
+    with Session(storage_for(live.data).engine("seats", seat.name)) as db:
+        from sandbox.models import ActivityEvent
+
+        line = db.scalars(select(ActivityEvent.summary).where(ActivityEvent.action == "autosave")
+                          .order_by(ActivityEvent.id.desc())).first()
+    assert line.startswith(f"Produit « {product} » : brouillon, récapitulatif ")
+    assert line.endswith("description 17 mots")
+    page.context.close()
+
+    page = _shop_login(browser, live, seat)
+    page.get_by_role("link", name="Produits", exact=True).first.click()
+    page.get_by_role("table").get_by_role("row").nth(1).get_by_role("link").first.click()
+    expect(page.get_by_label("Description", exact=True)).not_to_have_value(text)
+    offer = page.get_by_role("region", name="Sauvegarde automatique")
+    offer.get_by_role("button", name="Restaurer").click()
+    expect(page.get_by_label("Description", exact=True)).to_have_value(text)
+    page.get_by_role("button", name="Enregistrer", exact=True).click()
+    expect(page.get_by_text("Mise à jour réussie.")).to_be_visible()
+    expect(page.get_by_role("region", name="Sauvegarde automatique")).to_have_count(0)
+    with page.context.expect_page() as shop:
+        page.get_by_role("link", name="Prévisualiser").click()
+    expect(shop.value.get_by_text("douce dès le premier lavage")).to_be_visible()
