@@ -10,6 +10,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
 from sandbox.db.base import NAMING
+from sandbox.paths import private_file
 
 
 class GradingBase(DeclarativeBase):
@@ -52,7 +53,8 @@ def _pragmas(dbapi_connection, _record) -> None:
 
 
 # Columns added after the first release: a data folder made before gets them on first use.
-ADDED_COLUMNS = {"centre_user": {"disabled_at": "DATETIME"}}
+ADDED_COLUMNS = {"centre_user": {"disabled_at": "DATETIME"},
+                 "practice_seat": {"claimed_by": "VARCHAR(64)", "claimed_at": "DATETIME"}}
 
 
 def _add_missing_columns(engine: Engine) -> None:
@@ -75,8 +77,9 @@ def grading_engine(data: Path) -> Engine:
         # Registers the exam-day and practice-session tables before create_all.
         from grading import models, models_practice  # noqa: F401
 
+        # Account hashes and marks: created private, SQLite gives its -wal and -shm files the same mode.
         engine = create_engine(
-            f"sqlite:///{key / 'grading.sqlite'}", connect_args={"check_same_thread": False}
+            f"sqlite:///{private_file(key / 'grading.sqlite')}", connect_args={"check_same_thread": False}
         )
         event.listen(engine, "connect", _pragmas)
         GradingBase.metadata.create_all(engine)

@@ -55,14 +55,25 @@ def _nav(page: Page):
     return page.get_by_role("navigation", name="Console")
 
 
-def _login(browser, live, account) -> Page:
-    page = browser.new_context().new_page()
-    console_login(page, live, account)
-    return page
+@pytest.fixture
+def login(browser, live):
+    """Log a centre account in its own browser context; every context (and its live streams) is closed
+    after the test, so that open pages do not keep the server busy during the next ones."""
+    contexts = []
+
+    def log_in(account) -> Page:
+        contexts.append(browser.new_context())
+        page = contexts[-1].new_page()
+        console_login(page, live, account)
+        return page
+
+    yield log_in
+    for context in contexts:
+        context.close()
 
 
-def test_the_administrator_creates_accounts_and_a_disabled_one_cannot_log_in(browser, live):
-    admin = _login(browser, live, ADMIN)
+def test_the_administrator_creates_accounts_and_a_disabled_one_cannot_log_in(login, live):
+    admin = login(ADMIN)
     expect(admin.get_by_role("heading", name="Administration du centre")).to_be_visible()
     expect(admin.get_by_text("M. Responsable")).to_be_visible()
 
@@ -88,12 +99,12 @@ def test_the_administrator_creates_accounts_and_a_disabled_one_cannot_log_in(bro
     expect(admin.get_by_role("row", name=re.compile("Mme Prof prof-lea .* actif"))).to_be_visible()
 
     # Each role lands on its page and sees only what it can use.
-    examiner = _login(browser, live, ("leroy", "leroy-examen-2027"))
+    examiner = login(("leroy", "leroy-examen-2027"))
     expect(examiner.get_by_role("heading", name="Mes créneaux du jour")).to_be_visible()
     for absent in ("Administration", "Sujets", "Réglages"):
         expect(_nav(examiner).get_by_role("link", name=absent)).to_have_count(0)
     expect(examiner.get_by_role("button", name="Déconnexion")).to_be_visible()
-    teacher = _login(browser, live, ("prof-lea", "enseignante-2027"))
+    teacher = login(("prof-lea", "enseignante-2027"))
     expect(teacher.get_by_role("heading", name="Mes séances d'entraînement")).to_be_visible()
     expect(teacher.get_by_text("Mme Prof")).to_be_visible()
     for absent in ("Administration", "Postes", "créneaux"):
@@ -132,8 +143,8 @@ def _open_slot(admin: Page, exam) -> None:
     admin.get_by_role("link", name=exam["at"]).first.click()
 
 
-def test_seat_cards_print_the_centre_address_with_a_loopback_warning(browser, live, exam):
-    admin = _login(browser, live, ADMIN)
+def test_seat_cards_print_the_centre_address_with_a_loopback_warning(login, live, exam):
+    admin = login(ADMIN)
     _open_slot(admin, exam)
     admin.get_by_role("link", name="Fiches des postes").click()
     cards = admin.get_by_role("main")
@@ -160,8 +171,8 @@ def test_seat_cards_print_the_centre_address_with_a_loopback_warning(browser, li
     expect(admin.get_by_role("main")).to_contain_text("http://192.168.1.10:8000/s/")
 
 
-def test_an_examiner_lands_on_their_slots_and_cannot_open_another_examiners_seat(browser, live, exam):
-    examiner = _login(browser, live, EXAMINER)
+def test_an_examiner_lands_on_their_slots_and_cannot_open_another_examiners_seat(login, live, exam):
+    examiner = login(EXAMINER)
     expect(examiner.get_by_role("heading", name="Mes créneaux du jour")).to_be_visible()
     today = examiner.get_by_role("table", name=re.compile("Aujourd'hui"))
     expect(today.get_by_role("row", name=re.compile("PETIT Claire"))).to_be_visible()
@@ -181,16 +192,16 @@ def test_an_examiner_lands_on_their_slots_and_cannot_open_another_examiners_seat
                 f"/console/postes/flux?postes={mine},{other}"):
         assert examiner.request.get(f"{live.url}{url}").status == 403, url
     # The administrator follows every seat.
-    admin = _login(browser, live, ADMIN)
+    admin = login(ADMIN)
     admin.goto(f"{live.url}/console/postes/{other}/")
     expect(admin.get_by_role("heading", name=f"Poste {other}")).to_be_visible()
 
 
-def test_twelve_seats_share_one_stream_and_a_seat_opens_at_once(browser, live):
+def test_twelve_seats_share_one_stream_and_a_seat_opens_at_once(login, live):
     names = [f"salle-{n:02d}" for n in range(1, 14)]  # 13: a full page of 12, and a second page
     for name in names:
         create_seat(live.data, name, "context-lin-et-nature")
-    admin = _login(browser, live, ADMIN)
+    admin = login(ADMIN)
     streams = []
     admin.on("request", lambda r: streams.append(r.url) if r.resource_type == "eventsource" else None)
     _nav(admin).get_by_role("link", name="Postes").click()
@@ -203,7 +214,7 @@ def test_twelve_seats_share_one_stream_and_a_seat_opens_at_once(browser, live):
 
     work_on_seat(live.data, "salle-07")
     expect(admin.get_by_role("list", name="Activité du poste salle-07")).to_contain_text("Candidat Stagiaire",
-                                                                                       timeout=3000)
+                                                                                       timeout=5000)
     assert len(streams) == 1, streams  # one EventSource for the twelve seats, not one per seat
 
     started = time.monotonic()
@@ -215,3 +226,38 @@ def test_twelve_seats_share_one_stream_and_a_seat_opens_at_once(browser, live):
     admin.get_by_role("link", name="Page suivante").click()
     expect(admin.get_by_role("list", name=re.compile("Activité du poste"))).to_have_count(1)
     expect(admin.get_by_role("link", name="Poste salle-13")).to_be_visible()
+
+
+# Each printed line of an address: the characters laid out on the same row, in order.
+_ADDRESS_LINES = """el => {
+  const lines = []; let top = null;
+  const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    for (let i = 0; i < node.length; i++) {
+      const range = document.createRange(); range.setStart(node, i); range.setEnd(node, i + 1);
+      const y = Math.round(range.getBoundingClientRect().top);
+      if (top === null || y > top + 2) { lines.push(''); top = y; }
+      lines[lines.length - 1] += node.data[i];
+    }
+  }
+  return lines;
+}"""
+
+
+def test_a_long_centre_address_wraps_on_the_printed_card_only_before_a_slash_or_a_dot(login, exam):
+    admin = login(ADMIN)
+    _nav(admin).get_by_role("link", name="Réglages").click()
+    admin.get_by_label("Adresse du serveur pour les postes").fill("http://salle-e5.lycee-jean-moulin.test:8110")
+    admin.get_by_role("button", name="Enregistrer").click()
+    _open_slot(admin, exam)
+    admin.get_by_role("link", name="Fiches des postes").click()
+    admin.emulate_media(media="print")
+    admin.set_viewport_size({"width": 700, "height": 1000})  # an A4 page, two cards per row
+    card = admin.get_by_role("region", name=re.compile("Fiche de"))
+    address = card.locator("dd").first
+    expect(address).to_have_text(re.compile(r"^http://salle-e5\.lycee-jean-moulin\.test:8110/s/s\d+-1/$"))
+    lines = address.evaluate(_ADDRESS_LINES)
+    assert len(lines) > 1, lines  # too long for one line: the test is about where it wraps
+    assert "".join(lines) == address.inner_text()
+    for line in lines[1:]:
+        assert line[0] in "/.", lines  # never « …test:81 » then « 10/s/… », never « salle- » then « e5 »

@@ -131,6 +131,7 @@ def edit_screen(kind: str, post: Post | None):
     error, error_block = None, None
     if form.validate_on_submit():
         action = request.form.get("action", "save")
+        was_published = post is not None and post.status == "publish"
         try:
             if post is not None:
                 keep_original(g.db, post)
@@ -147,8 +148,13 @@ def edit_screen(kind: str, post: Post | None):
                 error_block = getattr(exc, "index", None)  # a BlockError: shown inside that block too
         else:
             word = WORDS[kind][1]
-            flash(f"{word} « {saved.title} » {DONE.get(saved.status, 'enregistré')}"
-                  + ("e." if kind == "page" else "."), "success")
+            # WordPress says « Page mise à jour » when a published page is saved again.
+            updated = was_published and saved.status == "publish"
+            done = "mis à jour" if updated else DONE.get(saved.status, "enregistré")
+            # A page is feminine: the participle agrees (« enregistrée comme brouillon », « mise à jour »).
+            participle, _, rest = done.partition(" ")
+            participle += "e" if kind == "page" else ""
+            flash(f"{word} « {saved.title} » {participle} {rest}".rstrip() + ".", "success")
             return redirect(url_for(f".{kind}_edit", post_id=saved.id))
     elif request.method == "POST" and not form.errors:
         error = "Le formulaire a expiré : rechargez la page."
