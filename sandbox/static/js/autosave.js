@@ -54,7 +54,11 @@
         say(form, "Sauvegarde automatique…");
         fetch(url, { method: "POST", body: payload(form), credentials: "same-origin", keepalive: true })
           .then(function (response) {
-            if (!response.ok || response.redirected) { throw new Error(String(response.status)); }
+            if (response.redirected) {  // sent to the log-in page: the text stays in this page meanwhile
+              say(form, "Vous n'êtes plus connecté(e) : reconnectez-vous dans un autre onglet, puis enregistrez. Votre texte reste ici.");
+              return;
+            }
+            if (!response.ok) { throw new Error(String(response.status)); }
             entry.sent = now;
             say(form, "Brouillon sauvegardé automatiquement à " + clock() + ".");
           })
