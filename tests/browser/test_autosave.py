@@ -110,7 +110,10 @@ def test_a_half_written_article_survives_a_closed_browser(browser, live, exam):
     page.context.close()  # the browser is closed: no « Enregistrer », no page-leaving event
 
     page = _site_login(browser, live, seat)
-    _new_article(page)
+    page.get_by_role("link", name="Articles", exact=True).click()
+    begun = page.get_by_role("region", name="Sauvegarde automatique")
+    expect(begun).to_contain_text(f"Un article commencé n'a pas été enregistré : « {TITLE} »")
+    begun.get_by_role("link", name="Reprendre").click()
     offer = page.get_by_role("region", name="Sauvegarde automatique")
     expect(offer).to_contain_text("Une sauvegarde automatique plus récente que cette version existe")
     offer.get_by_role("link", name="Restaurer").click()
