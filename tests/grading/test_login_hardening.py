@@ -81,6 +81,10 @@ def test_console_logout_ends_the_session_for_a_copied_cookie(gdata, client, prof
     assert not _inside(client)
     refused = copy.get("/console/entrainement/")
     assert refused.status_code == 302 and "/console/connexion" in refused.headers["Location"]
+    token = csrf_token(copy.get("/console/connexion").get_data(as_text=True))
+    saved = copy.post("/console/grilles/1/saisie", headers={"X-CSRFToken": token},
+                      json={"field": "mark", "value": "20", "version": 1})
+    assert saved.status_code == 302 and "/console/connexion" in saved.headers["Location"]  # nothing saved
 
 
 def test_console_session_expires_after_a_day_idle_and_is_renewed_at_login(gdata, client, prof):
