@@ -11,8 +11,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from grading.db import GRADING_MIGRATIONS
+from sqlalchemy import MetaData
+from sqlalchemy.exc import SQLAlchemyError
+
+from grading.db import GRADING_MIGRATIONS, GradingBase
 from sandbox.db import migrate
+from sandbox.db.base import Base
 from sandbox.db.storage import backup_database
 
 BACKUPS = "sauvegardes"
@@ -28,6 +32,16 @@ class Database:
 
     path: Path
     migrations: Path
+
+    def metadata(self) -> MetaData:
+        """The tables this release expects in that database."""
+        if self.migrations == GRADING_MIGRATIONS:
+            from grading import models, models_practice  # noqa: F401  (registers every grading table)
+
+            return GradingBase.metadata
+        import sandbox.models  # noqa: F401  (registers every seat table)
+
+        return Base.metadata
 
     def revision(self) -> str | None:
         """The revision stored in the file (None: made before migrations)."""
@@ -56,6 +70,8 @@ def _split(data: Path) -> tuple[list[Database], list[Database]]:
         current = database.revision()
         if current == heads[database.migrations]:
             continue
+        if current is None and not migrate.has_tables(database.path):
+            continue  # an empty file: its tables are created on first use
         if current is None or current in known[database.migrations]:
             older.append(database)
         else:
@@ -97,6 +113,13 @@ def upgrade_data_folder(data: Path, progress=None, now: datetime | None = None) 
     progress("Sauvegarde des bases", len(older), len(older))
     for done, database in enumerate(older):
         progress("Mise à jour des bases", done, len(older))
-        migrate.upgrade(database.path, database.migrations)
+        try:
+            migrate.upgrade(database.path, database.migrations, database.metadata())
+        except SQLAlchemyError as exc:  # each database is migrated in one transaction: this one is intact
+            raise DataFolderError(
+                f"La mise à jour de {database.path.relative_to(data)} a échoué, cette base est restée "
+                f"telle quelle ({exc.__class__.__name__} : {getattr(exc, 'orig', exc)}). "
+                f"Sauvegarde d'avant la mise à jour : {backup}"
+            ) from exc
     progress("Mise à jour des bases", len(older), len(older))
     return len(older), backup

@@ -12,9 +12,11 @@ from contextlib import closing
 from pathlib import Path
 
 from alembic import command
+from alembic.autogenerate import compare_metadata
 from alembic.config import Config
+from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, Engine, create_engine
+from sqlalchemy import Connection, Engine, MetaData, create_engine, event
 
 SEAT_MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 BASELINE = "r1a03002"  # the schema of the release before migrations (commit 1a03002)
@@ -49,21 +51,57 @@ def revision(path: Path) -> str | None:
         return row[0] if row else None
 
 
+def has_tables(path: Path) -> bool:
+    """Whether a database file holds any table (an empty file is created on first use, not migrated)."""
+    with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as conn:
+        return conn.execute("SELECT 1 FROM sqlite_master WHERE type='table'").fetchone() is not None
+
+
 def stamp_head(engine: Engine, location: Path) -> None:
     """Record that a database just created with every table is at the latest revision."""
     with engine.begin() as conn:
         command.stamp(_config(location, conn), "head")
 
 
-def upgrade(path: Path, location: Path) -> None:
-    """Bring a database file to the latest revision (a database without revision is the baseline)."""
-    # A plain engine: foreign keys stay off, as SQLite's table rebuilds (batch mode) require.
+def matches(conn: Connection, metadata: MetaData) -> bool:
+    """Whether a database already has exactly the tables and columns of ``metadata``."""
+    context = MigrationContext.configure(conn, opts={
+        "compare_type": True,
+        "include_name": lambda name, kind, _parent: not (kind == "table" and name == "alembic_version"),
+    })
+    return not compare_metadata(context, metadata)
+
+
+def _transactional_engine(path: Path) -> Engine:
+    """A plain engine whose transactions include DDL (pysqlite commits before DDL by default).
+
+    Foreign keys stay off, as SQLite's table rebuilds (batch mode) require.
+    """
     engine = create_engine(f"sqlite:///{path}")
+
+    @event.listens_for(engine, "connect")
+    def _no_implicit_transactions(dbapi_connection, _record) -> None:
+        dbapi_connection.isolation_level = None
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn) -> None:
+        conn.exec_driver_sql("BEGIN")
+
+    return engine
+
+
+def upgrade(path: Path, location: Path, metadata: MetaData) -> None:
+    """Bring a database file to the latest revision, all or nothing.
+
+    A database without revision is taken as the baseline, unless it already has today's schema
+    (made by a development build between two releases): then it is only stamped.
+    """
+    engine = _transactional_engine(path)
     try:
         with engine.begin() as conn:
             config = _config(location, conn)
             if revision(path) is None:
-                command.stamp(config, BASELINE)
+                command.stamp(config, "head" if matches(conn, metadata) else BASELINE)
             command.upgrade(config, "head")
     finally:
         engine.dispose()

@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 from grading.app import create_app
 from grading.cli import cli
-from grading.db import GRADING_MIGRATIONS
+from grading.db import GRADING_MIGRATIONS, grading_engine
 from grading.upgrade import check_data_folder
 from sandbox.db import migrate
 from tests.grading.conftest import console_login
@@ -127,3 +127,27 @@ def test_a_new_data_folder_is_at_the_latest_revision(data, seat):
     check_data_folder(data)
     assert migrate.revision(data / "seats" / "poste-a.sqlite") == migrate.head(migrate.SEAT_MIGRATIONS)
     assert _e5(data, "upgrade").output.startswith("Le dossier des données est déjà à jour")
+
+
+def test_a_folder_made_between_two_releases_is_only_stamped(data, seat):
+    grading_engine(data).dispose()
+    for database in (data / "grading.sqlite", data / "seats" / "poste-a.sqlite"):
+        with closing(sqlite3.connect(database)) as conn, conn:
+            conn.execute("DROP TABLE IF EXISTS alembic_version")  # today's schema, made before migrations
+    assert "version précédente" in _e5(data, "seat", "list").output
+    done = _e5(data, "upgrade")
+    assert done.exit_code == 0, done.output
+    check_data_folder(data)
+    assert _e5(data, "seat", "list").exit_code == 0
+
+
+def test_a_failed_migration_leaves_the_database_as_it_was(old_data):
+    seat = old_data / "seats" / "s1-2.sqlite"
+    with closing(sqlite3.connect(seat)) as conn, conn:
+        conn.execute("CREATE TABLE cart_rule_restriction (id INTEGER PRIMARY KEY)")  # a half-made schema
+    failed = _e5(old_data, "upgrade")
+    assert failed.exit_code == 1 and "seats/s1-2.sqlite a échoué" in failed.output
+    assert migrate.revision(seat) is None
+    with closing(sqlite3.connect(seat)) as conn:
+        assert "main_menu_item" not in {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+    assert "version précédente" in _e5(old_data, "seat", "list").output
