@@ -105,6 +105,9 @@ def test_the_upgraded_folder_works(old_data):
     client = create_app(old_data, TESTING=True).test_client()
     seat_home = client.get("/s/s1-1/", follow_redirects=True)
     assert seat_home.status_code == 200
+    shop = client.get("/s/s1-1/boutique/").get_data(as_text=True)
+    menu = shop[shop.index('aria-label="Menu principal"'):]
+    assert ">Linge de bain</a>" in menu[:menu.index("</nav>")]  # the menu the shop showed before
     password = (old_data / "demo-examiner-password.txt").read_text().strip()
     console_login(client, "examinateur", password)
     slot = client.get("/console/creneaux/1/")

@@ -56,6 +56,13 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_cart_rule_restriction")),
     )
+    # The shop's main menu used to list the active top-level categories: seed it the same way
+    # (sandbox/seeding/shop_modules.py), so an upgraded shop shows the menu it showed before.
+    op.execute(
+        "INSERT INTO main_menu_item (id, kind, target_id, label, url, position) "
+        "SELECT ROW_NUMBER() OVER (ORDER BY position, id), 'category', id, name, '', "
+        "ROW_NUMBER() OVER (ORDER BY position, id) FROM category WHERE parent_id = 1 AND active = 1"
+    )
     # New NOT NULL columns get the value the models default to, so existing rows stay valid.
     with op.batch_alter_table("cart_rule") as batch:
         batch.add_column(sa.Column("restriction_quantity", sa.Integer(), nullable=False, server_default="1"))
