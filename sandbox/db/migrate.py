@@ -35,7 +35,7 @@ def head(location: Path) -> str:
 
 
 def known_revisions(location: Path) -> set[str]:
-    """Every revision this release knows, oldest to newest."""
+    """Every revision this release knows."""
     return {script.revision for script in ScriptDirectory.from_config(_config(location)).walk_revisions()}
 
 
