@@ -5,13 +5,12 @@ from __future__ import annotations
 import click
 
 from grading.cli_admin import admin_group
-from grading.cli_serve import demo, serve
+from grading.cli_serve import demo, remember_base_url, serve
 from grading.cli_upgrade import upgrade_command
 from grading.upgrade import DataFolderError, check_data_folder
 from sandbox import base_url as centre_address
 from sandbox.cli_seat import seat_group
 from sandbox.paths import data_dir
-from sandbox.services import ServiceError
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -45,13 +44,7 @@ def cli(ctx: click.Context, data: str, base_url: str | None) -> None:
     """
     folder = data_dir(data)
     if base_url:
-        before = centre_address.configured_base_url(folder)
-        try:
-            saved = centre_address.save_base_url(folder, base_url)
-        except ServiceError as exc:
-            raise click.BadParameter(exc.message, param_hint="--base-url") from exc
-        if saved != before:
-            click.echo(f"Adresse du centre enregistrée : {saved}", err=True)
+        remember_base_url(folder, base_url)
     ctx.obj = {"data": folder, "base_url": centre_address.base_url(folder)}
     if ctx.invoked_subcommand not in (None, "upgrade") and not ctx.resilient_parsing:
         try:

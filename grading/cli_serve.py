@@ -9,19 +9,31 @@ import threading
 from pathlib import Path
 
 import click
-from sqlalchemy import select
-from sqlalchemy.orm import Session
 
-from sandbox.base_url import base_url, configured_base_url, is_loopback
+from grading.accounts import has_admin
+from sandbox.base_url import base_url, configured_base_url, is_loopback, save_base_url
+from sandbox.paths import write_private
 from sandbox.seats import SeatError
+from sandbox.services import ServiceError
 
 DEFAULT_CONTEXT = Path(__file__).resolve().parent.parent / "contexts" / "lin-et-nature"
 
 
 def listen_url(host: str, port: int) -> str:
     """The address the server listens on, as a browser types it (a wildcard host means this PC)."""
-    shown = "127.0.0.1" if host in ("0.0.0.0", "", "::") else host
+    shown = "127.0.0.1" if host in ("0.0.0.0", "", "::") else host  # noqa: S104 — compares, does not bind: a wildcard host is shown as this PC
     return f"http://{f'[{shown}]' if ':' in shown else shown}:{port}"
+
+
+def remember_base_url(data: Path, url: str) -> None:
+    """Save the centre's address given on the command line (e5 --base-url, e5 serve --base-url)."""
+    before = configured_base_url(data)
+    try:
+        saved = save_base_url(data, url)
+    except ServiceError as exc:
+        raise click.BadParameter(exc.message, param_hint="--base-url") from exc
+    if saved != before:
+        click.echo(f"Adresse du centre enregistrée : {saved}", err=True)
 
 
 def centre_url(data: Path, host: str, port: int) -> str:
@@ -67,6 +79,11 @@ def run_server(data: Path, host: str, port: int, threads: int, workers: int = 1)
             + ". Indiquez l'adresse que les postes utilisent : e5 --base-url http://192.168.1.10:8000 serve,"
             " ou Administration › Réglages dans la console."
         )
+    if not has_admin(data):
+        click.echo(
+            "Aucun compte administrateur : créez-le dans un autre terminal avec "
+            f"« e5 --data {data} admin create admin », puis connectez-vous à la console."
+        )
     if workers <= 1 or not hasattr(socket, "SO_REUSEPORT"):
         if workers > 1:
             click.echo("Plusieurs processus ne sont pas possibles sur ce système : un seul est lancé.")
@@ -109,9 +126,15 @@ def run_server(data: Path, host: str, port: int, threads: int, workers: int = 1)
 )
 @click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 32),
               help="Processus serveurs partageant le port (Linux) : un par cœur pour une grande salle.")
+# Also accepted here: a centre naturally types « e5 serve --base-url … --port … » (same as e5 --base-url).
+@click.option("--base-url", default=None,
+              help="Adresse du serveur telle que les postes la voient (ex. : http://192.168.1.10:8000), "
+              "enregistrée comme par « e5 --base-url ».")
 @click.pass_obj
-def serve(obj: dict, host: str, port: int, threads: int, workers: int) -> None:
+def serve(obj: dict, host: str, port: int, threads: int, workers: int, base_url: str | None) -> None:
     """Lancer le serveur : postes sous /s/<poste>/, console sous /console/."""
+    if base_url:
+        remember_base_url(obj["data"], base_url)
     run_server(obj["data"], host, port, threads, workers)
 
 
@@ -126,15 +149,13 @@ def _ensure_context(data: Path, context: Path) -> None:
 def _ensure_admin(data: Path) -> str | None:
     """Create the demo administrator when the centre has none; returns its new password."""
     from grading.accounts import create_user
-    from grading.db import CentreUser, grading_engine
     from sandbox.security import generate_password
 
-    with Session(grading_engine(data)) as db:
-        if db.scalar(select(CentreUser).where(CentreUser.role == "admin")):
-            return None
+    if has_admin(data):
+        return None
     password = generate_password()
     create_user(data, "admin", password, "admin", "Administrateur du centre")
-    (data / "demo-admin-password.txt").write_text(password + "\n", encoding="utf-8")
+    write_private(data / "demo-admin-password.txt", password + "\n")
     return password
 
 

@@ -10,6 +10,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
 from sandbox.db.base import NAMING
 from sandbox.db.migrate import stamp_head
+from sandbox.paths import private_file
 
 GRADING_MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
@@ -63,8 +64,9 @@ def grading_engine(data: Path) -> Engine:
         # Registers the exam-day and practice-session tables before create_all.
         from grading import models, models_practice  # noqa: F401
 
+        # Account hashes and marks: created private, SQLite gives its -wal and -shm files the same mode.
         engine = create_engine(
-            f"sqlite:///{key / 'grading.sqlite'}", connect_args={"check_same_thread": False}
+            f"sqlite:///{private_file(key / 'grading.sqlite')}", connect_args={"check_same_thread": False}
         )
         event.listen(engine, "connect", _pragmas)
         if not inspect(engine).has_table("centre_user"):

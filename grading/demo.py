@@ -18,6 +18,7 @@ from grading.services.sessions import create_session
 from grading.services.slots import create_slot, prepare_slot_seats
 from grading.services.store import reading
 from sandbox.db.storage import storage_for
+from sandbox.paths import write_private
 from sandbox.seats import Seat, get_seat
 from sandbox.security import generate_password
 
@@ -25,7 +26,7 @@ SUBJECTS = Path(__file__).resolve().parent.parent / "subjects"
 DEMO_SUBJECT = SUBJECTS / "ln-boutique-a"
 CENTRE = "Centre d'examen de démonstration"
 EXAMINER = ("examinateur", "Mme Examinatrice (démo)")
-EXAMINER_PASSWORD_FILE = "demo-examiner-password.txt"
+EXAMINER_PASSWORD_FILE = "demo-examiner-password.txt"  # noqa: S105 — a file name, not a password
 CANDIDATES = "numéro;nom;prénom\nD0001;Lambert;Camille\nD0002;Nguyen;Théo\nD0003;Diallo;Awa\n"
 
 
@@ -57,7 +58,7 @@ def ensure_examiner(data: Path) -> str:
         return saved.read_text(encoding="utf-8").strip() if saved.exists() else "(celui choisi à la création)"
     password = generate_password()
     create_user(data, EXAMINER[0], password, "examiner", EXAMINER[1])
-    saved.write_text(password + "\n", encoding="utf-8")
+    write_private(saved, password + "\n")
     return password
 
 

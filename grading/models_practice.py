@@ -75,5 +75,9 @@ class PracticeSeat(GradingBase):
     seat_name: Mapped[str] = mapped_column(String(40), unique=True)
     prepared_at: Mapped[datetime | None] = mapped_column(DateTime)
     reset_count: Mapped[int] = mapped_column(Integer, default=0)
+    # The browser that picked this name (a random id kept in its session): no other browser may pick it
+    # until the teacher releases it (« Libérer »).
+    claimed_by: Mapped[str | None] = mapped_column(String(64), default=None)
+    claimed_at: Mapped[datetime | None] = mapped_column(DateTime, default=None)
 
     student: Mapped[Student] = relationship(back_populates="seat")

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from decimal import Decimal
+
+from markupsafe import Markup
 
 from sandbox.money import to_cents
 
@@ -52,8 +55,21 @@ def format_percent(rate_bp: int) -> str:
     return f"{text}\xa0%"
 
 
+# "http://", then pieces that each start with "/" or "." (a host name, a port and a seat name stay whole).
+_ADDRESS_PIECES = re.compile(r"^[a-z][a-z0-9+.-]*://|[./]?[^./]+|[./]")
+
+
+def format_address(url: str) -> Markup:
+    """A printed address that wraps only before « / » or « . », never inside a name or a port.
+
+    A candidate copies it by hand from a seat card: « salle-e5.lycee.test:81 » / « 10/s/s1-1/ » reads as
+    another address. The text is unchanged (spans and <wbr> only), so copy and paste still work."""
+    pieces = _ADDRESS_PIECES.findall(url) or [url]
+    return Markup("<wbr>").join(Markup('<span class="nowrap">{}</span>').format(p) for p in pieces)
+
+
 def register_filters(app) -> None:
-    """Expose the formats as Jinja filters: money, number, date, long_date, datetime, percent."""
+    """Expose the formats as Jinja filters: money, number, date, long_date, datetime, percent, address."""
     app.jinja_env.filters.update(
         money=format_money,
         number=format_number,
@@ -61,4 +77,5 @@ def register_filters(app) -> None:
         long_date=format_long_date,
         datetime=format_datetime,
         percent=format_percent,
+        address=format_address,
     )

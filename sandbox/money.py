@@ -6,6 +6,8 @@ from decimal import ROUND_HALF_UP, Decimal
 
 CENT = Decimal("0.01")
 MICRO = Decimal("0.000001")
+# Far above any price or order of the exam's shop; larger amounts (« 1e308 ») overflow the conversions.
+MAX_AMOUNT = Decimal("999999999.99")
 
 
 def to_cents(amount: Decimal) -> Decimal:
@@ -32,10 +34,15 @@ def parse_amount(text: str) -> Decimal:
     """Parse an amount typed the French way ("1 234,50", "44,9 €"); raise ValueError with a French message."""
     cleaned = (text or "").replace("\u202f", "").replace("\xa0", "").replace(" ", "").replace("€", "")
     cleaned = cleaned.replace(",", ".")
+    invalid = f"« {text} » n'est pas un montant valide (exemple : 1 234,50)."
+    if "e" in cleaned.lower():  # « 1e308 »: scientific notation is no way to type a price
+        raise ValueError(invalid)
     try:
         value = Decimal(cleaned)
     except Exception as exc:  # decimal.InvalidOperation
-        raise ValueError(f"« {text} » n'est pas un montant valide (exemple : 1 234,50).") from exc
+        raise ValueError(invalid) from exc
     if not value.is_finite():
-        raise ValueError(f"« {text} » n'est pas un montant valide (exemple : 1 234,50).")
+        raise ValueError(invalid)
+    if abs(value) > MAX_AMOUNT:
+        raise ValueError(f"« {text} » : montant trop élevé (999 999 999,99 au plus).")
     return value

@@ -8,7 +8,6 @@ login in one seat never opens another one and a reset logs everybody out of that
 from __future__ import annotations
 
 import json
-import os
 import re
 import secrets
 import sqlite3
@@ -17,8 +16,10 @@ from dataclasses import asdict, dataclass
 from datetime import datetime
 from pathlib import Path
 
+from sandbox import login_sessions
 from sandbox.db.storage import storage_for
 from sandbox.models import Employee, Setting, SiteUser
+from sandbox.paths import write_private
 from sandbox.security import generate_password, hash_password, hash_practice_password
 
 SEAT_NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
@@ -48,6 +49,7 @@ class Seat:
     locked: bool = False
     practice: bool = False  # a practice seat (never an exam seat): its student may reset it
     show_observables: bool = False  # practice only: the « Sujet » page shows the seat's observables
+    minutes: int = 0  # practice only: the duration; the timer starts at the student's first login
 
     def read_only(self, now: datetime | None = None) -> bool:
         """Whether changes are refused: locked by the examiner, or past its deadline."""
@@ -65,11 +67,8 @@ def _meta_path(data: Path, name: str) -> Path:
 
 
 def _save(data: Path, seat: Seat) -> None:
-    # Write then rename: another server process never reads a half-written file.
-    path = _meta_path(data, seat.name)
-    tmp = path.with_suffix(f".{os.getpid()}.tmp")
-    tmp.write_text(json.dumps(asdict(seat), ensure_ascii=False, indent=2), encoding="utf-8")
-    os.replace(tmp, path)
+    # Private (it holds the seat's password) and atomic: other server processes never read half of it.
+    write_private(_meta_path(data, seat.name), json.dumps(asdict(seat), ensure_ascii=False, indent=2))
 
 
 def check_seat_name(name: str) -> None:
@@ -115,11 +114,11 @@ def _personalise(data: Path, seat: Seat) -> None:
     path = storage_for(data).path("seats", seat.name)
     with closing(sqlite3.connect(path)) as conn, conn:
         conn.execute("PRAGMA busy_timeout=5000")
-        conn.execute(f"UPDATE {Employee.__tablename__} SET password_hash = ?, active = 1 WHERE id = ?",
+        conn.execute(f"UPDATE {Employee.__tablename__} SET password_hash = ?, active = 1 WHERE id = ?",  # noqa: S608 — table name from the model; values bound
                      (seat.password_hash, CANDIDATE_EMPLOYEE_ID))
-        conn.execute(f"UPDATE {SiteUser.__tablename__} SET password_hash = ? WHERE id = ?",
+        conn.execute(f"UPDATE {SiteUser.__tablename__} SET password_hash = ? WHERE id = ?",  # noqa: S608 — table name from the model; values bound
                      (seat.password_hash, CANDIDATE_SITE_USER_ID))
-        conn.executemany(f"INSERT OR REPLACE INTO {Setting.__tablename__} (key, value) VALUES (?, ?)",
+        conn.executemany(f"INSERT OR REPLACE INTO {Setting.__tablename__} (key, value) VALUES (?, ?)",  # noqa: S608 — table name from the model; values bound
                          [("seat.name", seat.name), ("seat.epoch", secrets.token_hex(8))])
 
 
@@ -127,12 +126,12 @@ def _accounts(data: Path, seat_name: str) -> tuple[str, str, str]:
     """Candidate logins of the seat, and the id of the subject its template was prepared with."""
     path = storage_for(data).path("seats", seat_name)
     with closing(sqlite3.connect(path)) as conn:
-        email = conn.execute(f"SELECT email FROM {Employee.__tablename__} WHERE id = ?",
+        email = conn.execute(f"SELECT email FROM {Employee.__tablename__} WHERE id = ?",  # noqa: S608 — table name from the model; values bound
                              (CANDIDATE_EMPLOYEE_ID,)).fetchone()[0]
-        login = conn.execute(f"SELECT login FROM {SiteUser.__tablename__} WHERE id = ?",
+        login = conn.execute(f"SELECT login FROM {SiteUser.__tablename__} WHERE id = ?",  # noqa: S608 — table name from the model; values bound
                              (CANDIDATE_SITE_USER_ID,)).fetchone()[0]
         subject = conn.execute(
-            f"SELECT value FROM {Setting.__tablename__} WHERE key = 'subject.id'"
+            f"SELECT value FROM {Setting.__tablename__} WHERE key = 'subject.id'"  # noqa: S608 — table name from the model; values bound
         ).fetchone()
     return email, login, subject[0] if subject and subject[0] is not None else ""
 
@@ -179,6 +178,7 @@ def reset_seat(data: Path, name: str) -> Seat:
     seat.reset_at = datetime.now().isoformat(timespec="seconds")
     seat.deadline, seat.locked = "", False
     _save(data, seat)
+    login_sessions.end_all(data, f"{name}:")  # the new epoch already refuses them: forget them too
     return seat
 
 
@@ -203,11 +203,13 @@ def remove_seat(data: Path, name: str) -> None:
     get_seat(data, name)
     storage_for(data).remove("seats", name)
     _meta_path(data, name).unlink(missing_ok=True)
+    login_sessions.end_all(data, f"{name}:")
 
 
-def set_practice(data: Path, name: str, show_observables: bool) -> Seat:
-    """Mark a seat as a practice seat (never an exam seat), with or without the student's observables."""
+def set_practice(data: Path, name: str, show_observables: bool, minutes: int = 0) -> Seat:
+    """Mark a seat as a practice seat (never an exam seat), with or without the student's observables,
+    timed (``minutes`` from the student's first login) or not."""
     seat = get_seat(data, name)
-    seat.practice, seat.show_observables = True, bool(show_observables)
+    seat.practice, seat.show_observables, seat.minutes = True, bool(show_observables), int(minutes or 0)
     _save(data, seat)
     return seat

@@ -15,5 +15,7 @@ fi
 cd "$ROOT"
 echo "==> ruff"
 "$VENV/bin/ruff" check sandbox grading tests
+echo "==> pip-audit"
+bash "$ROOT/scripts/audit.sh"
 echo "==> pytest"
 exec "$VENV/bin/pytest" "$@"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, url_for
 
 from grading.admin import bp, data
 from grading.admin.forms import AccommodationForm, ConfirmImportForm, ImportForm, attach_error
@@ -31,7 +31,7 @@ def import_form(session_id: int):
     """Upload or paste a CSV file; a valid post shows the preview, nothing is created yet."""
     exam = _session_or_404(session_id)
     if exam is None:
-        return render_template("errors/404.html", message=f"La session n° {session_id} n'existe pas."), 404
+        abort(404, description=f"La session n° {session_id} n'existe pas.")
     form = ImportForm()
     if form.validate_on_submit():
         upload = form.file.data
@@ -62,7 +62,7 @@ def import_confirm(session_id: int):
     """Create every previewed candidate, or none (errors shown again line by line)."""
     exam = _session_or_404(session_id)
     if exam is None:
-        return render_template("errors/404.html", message=f"La session n° {session_id} n'existe pas."), 404
+        abort(404, description=f"La session n° {session_id} n'existe pas.")
     confirm = ConfirmImportForm()
     try:
         refuse_binary(confirm.content.data or "")
@@ -93,7 +93,7 @@ def accommodation(candidate_id: int):
         candidate = db.get(Candidate, candidate_id)
         if candidate is None:
             missing = f"Le candidat n° {candidate_id} n'existe pas."
-            return render_template("errors/404.html", message=missing), 404
+            abort(404, description=missing)
         exam = candidate.session
     form = AccommodationForm(data={"accommodation": as_text(candidate.accommodation)})
     if form.validate_on_submit():

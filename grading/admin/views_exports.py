@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import render_template
+from flask import abort, render_template
 
 from grading.admin import bp, check_slot_access, data
 from grading.console.auth import admin_required, console_login_required
@@ -20,7 +20,7 @@ from sandbox.web.downloads import csv_download, download
 
 
 def _not_found(message: str):
-    return render_template("errors/404.html", message=message), 404
+    abort(404, description=message)
 
 
 @bp.get("/sessions/<int:session_id>/harmonisation")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import flash, g, redirect, render_template, url_for
+from flask import abort, flash, g, redirect, render_template, url_for
 
 from grading.admin import bp, data
 from grading.admin.forms import SessionForm, attach_error
@@ -60,7 +60,7 @@ def session(session_id: int):
         try:
             exam = get_session(db, session_id)
         except ServiceError as exc:
-            return render_template("errors/404.html", message=exc.message), 404
+            abort(404, description=exc.message)
         rows = {row.place_id: row for row in mark_rows(db, session_id)}
         return render_template(
             "admin/session.html", exam=exam, candidates=session_candidates(db, session_id), rows=rows

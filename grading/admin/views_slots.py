@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from flask import flash, g, redirect, render_template, request, url_for
+from flask import abort, flash, g, redirect, render_template, request, url_for
 
 from grading.admin import bp, check_slot_access, data
 from grading.admin.forms import AddCandidateForm, SlotForm, attach_error
 from grading.console.address import address_context
 from grading.console.auth import admin_required, console_login_required
 from grading.services import timers
+from grading.services.accommodations import as_text
 from grading.services.evidence import archive_evidence
 from grading.services.sessions import get_session, list_examiners, session_candidates
 from grading.services.slots import (
@@ -22,7 +23,7 @@ from grading.services.slots import (
     prepare_slot_seats,
 )
 from grading.services.store import reading
-from grading.services.subjects import available_subjects
+from grading.services.subjects import available_subjects, subject_choices
 from sandbox.seats import SeatError, get_seat
 from sandbox.services import ServiceError
 
@@ -37,11 +38,11 @@ SLOT_FIELDS = {
 
 
 def _not_found(message: str):
-    return render_template("errors/404.html", message=message), 404
+    abort(404, description=message)
 
 
 def _candidate_choices(db, session_id: int) -> list[tuple[int, str]]:
-    """Candidates, each with the slot they already have (the service refuses overlaps)."""
+    """Candidates, each with their accommodation and the slot they already have (overlaps are refused)."""
     taken = {}
     for slot in get_session(db, session_id).slots:
         for place in slot.seats:
@@ -50,6 +51,7 @@ def _candidate_choices(db, session_id: int) -> list[tuple[int, str]]:
         (
             c.id,
             f"{c.full_name} (n° {c.number})"
+            + (f" — aménagement : {as_text(c.accommodation)}" if c.accommodation else "")
             + (f" — déjà au créneau de {', '.join(taken[c.id])}" if c.id in taken else ""),
         )
         for c in session_candidates(db, session_id)
@@ -71,7 +73,7 @@ def slot_new(session_id: int):
             return _not_found(exc.message)
         subjects = available_subjects(data())
         form.examiner.choices = [(0, "— choisir —")] + [(u.id, u.display_name) for u in list_examiners(db)]
-        form.template.choices = [("", "— choisir —")] + [(s.template, s.label) for s in subjects]
+        form.template.choices = [("", "— choisir —")] + subject_choices(subjects)
         form.commission.choices = [("", "—")] + [(c, c) for c in exam.commission_list]
         form.candidates.choices = _candidate_choices(db, session_id)
         if form.validate_on_submit():

@@ -9,10 +9,13 @@ from flask_wtf import FlaskForm
 from wtforms import PasswordField, StringField
 from wtforms.validators import DataRequired
 
-from grading.accounts import DISABLED, is_active
+from grading.accounts import DISABLED, has_admin, is_active
 from grading.accounts import login as login_user
 from grading.console import bp
+from sandbox import login_sessions, throttle
 from sandbox.services import ServiceError
+
+SCOPE = "console"
 
 
 class LoginForm(FlaskForm):
@@ -29,6 +32,14 @@ def console_login_required(view):
     def wrapper(*args, **kwargs):
         user = session.get("console_user")
         if not user:
+            return redirect(url_for("console.login", next=request.path))
+        data = current_app.config["E5_DATA"]
+        idle = current_app.config["CONSOLE_IDLE_SECONDS"]
+        live = login_sessions.account_of(data, SCOPE, user.get("token"), idle)
+        if live is None or live != str(user.get("id")):
+            # Logged out (from any copy of this cookie) or idle for too long: the server ended the session.
+            session.pop("console_user", None)
+            flash("Votre session a pris fin : reconnectez-vous.", "info")
             return redirect(url_for("console.login", next=request.path))
         if not is_active(current_app.config["E5_DATA"], user.get("id")):
             # Disabled (or removed) by the administrator since login: the session ends now.
@@ -67,24 +78,34 @@ def login():
     form = LoginForm()
     error = None
     if form.validate_on_submit():
+        data, username = current_app.config["E5_DATA"], form.username.data.strip()
         try:
-            user = login_user(current_app.config["E5_DATA"], form.username.data.strip(), form.password.data)
+            user = throttle.attempt(data, SCOPE, username, request.remote_addr,
+                                    lambda: login_user(data, username, form.password.data))
+        except throttle.Throttled as exc:
+            return (render_template("console/login.html", form=form, error=exc.message), 429,
+                    {"Retry-After": str(exc.retry_after)})
         except ServiceError as exc:
             user, error = None, exc.message
         if user is not None:
+            previous = session.pop("console_user", None) or {}
+            login_sessions.end(data, previous.get("token"))
             session["console_user"] = {
                 "id": user.id,
                 "username": user.username,
                 "role": user.role,
                 "name": user.display_name,
+                "token": login_sessions.start(data, SCOPE, user.id),  # new at each login: no fixation
             }
             return redirect(_safe_next(request.args.get("next")))
         error = error or "Identifiant ou mot de passe incorrect."
-    return render_template("console/login.html", form=form, error=error)
+    first_run = not has_admin(current_app.config["E5_DATA"])
+    return render_template("console/login.html", form=form, error=error, first_run=first_run)
 
 
 @bp.post("/deconnexion")
 def logout():
-    """Log out of the console (seat logins are untouched)."""
-    session.pop("console_user", None)
+    """Log out of the console, ending the session server-side (seat logins are untouched)."""
+    user = session.pop("console_user", None) or {}
+    login_sessions.end(current_app.config["E5_DATA"], user.get("token"))
     return redirect(url_for("console.login"))

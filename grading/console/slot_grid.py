@@ -46,17 +46,26 @@ def _version(raw) -> int | None:
         return None
 
 
+def _payload() -> dict | None:
+    """The JSON object posted by the page's script; None for anything else (a list, a number, bad JSON)."""
+    payload = request.get_json(silent=True)
+    return payload if isinstance(payload, dict) else None
+
+
+MISUNDERSTOOD = "Saisie incomprise : rechargez la page."
+
+
 @bp.post("/grilles/<int:sheet_id>/saisie")
 @console_login_required
 def grid_save(sheet_id: int):
     """Save one field of a grid: a line's level or note, the appreciation or the mark out of 20."""
     _check_sheet(sheet_id)
-    payload = request.get_json(silent=True) or {}
+    payload = _payload() or {}
     field, line = payload.get("field"), str(payload.get("line") or "")
     value, reason = str(payload.get("value") or ""), str(payload.get("reason") or "")
     version = _version(payload.get("version"))
     if field not in ("level", "note", "appreciation", "mark") or version is None:
-        return jsonify(ok=False, message="Saisie incomprise : rechargez la page."), 400
+        return jsonify(ok=False, message=MISUNDERSTOOD), 400
     data, who = data_folder(), console_name()
     try:
         if field == "level":
@@ -88,7 +97,9 @@ def grid_sign(sheet_id: int):
         if get_sheet(db, sheet_id).practice_seat_id is not None:
             formative = "Une grille d'entraînement est formative : elle ne se signe pas."
             return jsonify(ok=False, message=formative), 422
-    payload = request.get_json(silent=True) or {}
+    payload = _payload()
+    if payload is None:
+        return jsonify(ok=False, message=MISUNDERSTOOD), 400
     try:
         grids.sign(data_folder(), sheet_id, str(payload.get("name") or ""), bool(payload.get("confirmation")))
     except ServiceError as exc:

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import csv
-import io
-
 from grading.services.marks import MarkRow
 from grading.services.sheets import format_mark
 from sandbox.formatting import format_date, format_datetime
+from sandbox.spreadsheet import csv_text
 
 HEADER = [
     "Numéro de candidat",
@@ -35,26 +33,23 @@ def _changed(row: MarkRow) -> str:
 
 def marks_csv(rows: list[MarkRow]) -> bytes:
     """One line per candidate; the BOM makes Excel read UTF-8, the « ; » and comma fit French locales."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(HEADER)
-    for row in rows:
-        writer.writerow(
-            [
-                row.number,
-                row.last_name,
-                row.first_name,
-                row.commission,
-                format_date(row.starts_at),
-                f"{row.starts_at:%H:%M}",
-                row.examiner,
-                row.subject,
-                format_mark(row.mark).replace("\u202f", ""),
-                "oui" if row.signed_at else "non",
-                row.signed_by,
-                format_datetime(row.signed_at),
-                row.accommodation,
-                _changed(row),
-            ]
-        )
-    return buffer.getvalue().encode("utf-8-sig")
+    lines = [
+        [
+            row.number,
+            row.last_name,
+            row.first_name,
+            row.commission,
+            format_date(row.starts_at),
+            f"{row.starts_at:%H:%M}",
+            row.examiner,
+            row.subject,
+            format_mark(row.mark).replace("\u202f", ""),
+            "oui" if row.signed_at else "non",
+            row.signed_by,
+            format_datetime(row.signed_at),
+            row.accommodation,
+            _changed(row),
+        ]
+        for row in rows
+    ]
+    return csv_text(HEADER, lines).encode("utf-8")

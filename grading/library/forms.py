@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import DateField, HiddenField, SelectField
+from wtforms import HiddenField, SelectField
 from wtforms.validators import DataRequired, InputRequired
+
+from sandbox.web.date_fields import DateField
 
 
 class UploadForm(FlaskForm):

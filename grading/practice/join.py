@@ -6,7 +6,9 @@ so). Exam seats are never reachable from here: only practice seats are listed.
 
 from __future__ import annotations
 
-from flask import redirect, render_template, url_for
+import secrets
+
+from flask import redirect, render_template, request, session, url_for
 
 from grading.console.address import centre_base_url
 from grading.practice import data, join_bp
@@ -14,7 +16,23 @@ from grading.practice.forms import JoinForm, PickForm
 from grading.services.practice import session_by_code
 from grading.services.practice_seats import join_seat
 from grading.services.store import reading
+from sandbox import throttle
 from sandbox.services import ServiceError
+
+
+def _browser() -> str:
+    """A random id of this browser (kept in its session): the name it picks stays its own."""
+    if "practice_browser" not in session:
+        session["practice_browser"] = secrets.token_hex(16)
+    return session["practice_browser"]
+
+
+def _find(code: str):
+    """The session of a class code, or None; guesses are throttled per client address, as passwords are."""
+    def lookup():
+        with reading(data()) as db:
+            return session_by_code(db, code)
+    return throttle.attempt(data(), "code-classe", None, request.remote_addr, lookup)
 
 
 @join_bp.route("/", methods=["GET", "POST"])
@@ -22,8 +40,12 @@ def join():
     """Type the class code shown on the projector."""
     form = JoinForm()
     if form.validate_on_submit():
-        with reading(data()) as db:
-            found = session_by_code(db, form.code.data)
+        try:
+            found = _find(form.code.data)
+        except throttle.Throttled as exc:
+            form.code.errors = [exc.message]
+            page = render_template("practice/join.html", form=form)
+            return page, 429, {"Retry-After": str(exc.retry_after)}
         if found is None:
             form.code.errors = ["Code inconnu : vérifiez le code affiché au tableau (6 caractères)."]
         else:
@@ -34,8 +56,10 @@ def join():
 @join_bp.route("/<code>", methods=["GET", "POST"])
 def pick(code: str):
     """Pick your name; then the seat's address and credentials are shown."""
-    with reading(data()) as db:
-        found = session_by_code(db, code)
+    try:
+        found = _find(code)
+    except throttle.Throttled:
+        found = None  # back to the code form, which says so
     if found is None:
         return redirect(url_for("practice_join.join"))
     form = PickForm()
@@ -43,7 +67,7 @@ def pick(code: str):
     seat, error = None, None
     if form.validate_on_submit():
         try:
-            seat = join_seat(data(), found.code, form.student.data)
+            seat = join_seat(data(), found.code, form.student.data, _browser())
         except ServiceError as exc:
             form.student.errors = [exc.message] if exc.field == "student" else []
             error = None if exc.field == "student" else exc.message

@@ -16,7 +16,7 @@ from grading.services.practice import (
 )
 from grading.services.practice_seats import prepare_practice_seats
 from grading.services.store import reading
-from grading.services.subjects import available_subjects
+from grading.services.subjects import available_subjects, subject_choices
 from sandbox.seats import SeatError, get_seat
 from sandbox.services import ServiceError
 
@@ -57,7 +57,7 @@ def new():
     """Create a session: title, subjects (one group each), class list, duration, feedback switch."""
     form = PracticeForm()
     subjects = available_subjects(data())
-    form.subjects.choices = [(s.template, s.label) for s in subjects]
+    form.subjects.choices = subject_choices(subjects)
     error = None
     if form.validate_on_submit():
         text = form.students.data or ""

@@ -27,7 +27,7 @@ from grading.practice.views import open_session, seats_of
 from grading.services.practice_grid import practice_sheet_id
 from grading.services.practice_results import ClassWatcher, feedback_pdf, results_csv, seat_row
 from grading.services.practice_results import timeline as seat_timeline
-from grading.services.practice_seats import reset_student_seat
+from grading.services.practice_seats import release_student, reset_student_seat
 from grading.services.sheets import get_sheet
 from grading.services.store import reading
 from grading.services.subjects import LEVELS, subject_for_template
@@ -153,6 +153,21 @@ def reset(session_id: int, student_id: int):
     else:
         flash(f"Poste de {who} remis à zéro.", "success")
     return redirect(url_for("practice.student", session_id=session_id, student_id=student_id))
+
+
+@bp.post("/<int:session_id>/eleves/<int:student_id>/liberer")
+@teacher_required
+def release(session_id: int, student_id: int):
+    """« Libérer »: the student's name may be picked again, from another browser."""
+    with reading(data()) as db:
+        open_session(db, session_id)  # 404/403 unless it is this teacher's session
+    try:
+        who = release_student(data(), session_id, student_id)
+    except ServiceError as exc:
+        flash(exc.message, "error")
+    else:
+        flash(f"Le nom de {who} est libéré : l'élève peut le choisir depuis un autre navigateur.", "success")
+    return redirect(url_for("practice.class_view", session_id=session_id))
 
 
 @bp.get("/<int:session_id>/eleves/<int:student_id>/preuves/<kind>")

@@ -6,8 +6,6 @@ reads two values per seat (indexed) and recomputes the observables only of seats
 
 from __future__ import annotations
 
-import csv
-import io
 import time
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -26,10 +24,11 @@ from sandbox.activity.feed import event_as_dict, events_after
 from sandbox.db.storage import storage_for
 from sandbox.formatting import format_datetime
 from sandbox.models import ActivityEvent
+from sandbox.spreadsheet import csv_text
 from sandbox.subjects.observables import observe_all
 from sandbox.subjects.store import read_subject
 
-SIGNATURE = (f"SELECT (SELECT max(id) FROM {ActivityEvent.__tablename__}), "
+SIGNATURE = (f"SELECT (SELECT max(id) FROM {ActivityEvent.__tablename__}), "  # noqa: S608 — table name from the model, never from input
              "(SELECT value FROM setting WHERE key = 'seat.epoch')")
 MARKS = {True: "✓", False: "✗", None: "•"}
 
@@ -167,22 +166,21 @@ def results_csv(data: Path, session: PracticeSession) -> bytes:
     """One line per student: group, subject, lines observed / total, each line's verdict; BOM, « ; »."""
     lines = group_lines(data, session)
     all_lines = [line for group in session.groups for line in lines[group.id]]
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(["Élève", "Groupe", "Sujet", "Poste", "Lignes constatées", "Lignes", "Dernière activité",
-                     *[line["text"] for line in all_lines]])
+    header = ["Élève", "Groupe", "Sujet", "Poste", "Lignes constatées", "Lignes", "Dernière activité",
+              *[line["text"] for line in all_lines]]
+    rows = []
     for student in session.students:
         name = student.seat.seat_name if student.seat else ""
         row = seat_row(data, name) if name else {"cells": {}, "last": None}
         own = {line["id"] for line in lines[student.group_id]}
         cells = row["cells"]
         done = sum(1 for line_id in own if cells.get(line_id, {}).get("ok") is True)
-        writer.writerow([
+        rows.append([
             student.name, student.group.name, student.group.subject_label, name, done, len(own),
             _last_text(row),
             *[(cells.get(line["id"], {}).get("mark", "") if line["id"] in own else "") for line in all_lines],
         ])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    return csv_text(header, rows).encode("utf-8")
 
 
 def teacher_grid(data: Path, student) -> dict[str, Any] | None:

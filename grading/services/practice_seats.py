@@ -7,7 +7,6 @@ Preparing 35 seats must take well under 2 s: the seat copy is a file copy, but e
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
-from datetime import timedelta
 from pathlib import Path
 
 from sqlalchemy import select
@@ -27,7 +26,6 @@ from sandbox.seats import (
     get_seat,
     remove_seat,
     reset_seat,
-    set_deadline,
     set_practice,
 )
 from sandbox.services import ServiceError
@@ -35,7 +33,7 @@ from sandbox.services import ServiceError
 WORKERS = 4
 
 
-def _fresh_practice_seat(data: Path, name: str, template: str, show_observables: bool) -> Seat:
+def _fresh_practice_seat(data: Path, name: str, template: str, show_observables: bool, minutes: int) -> Seat:
     """The seat as its template is; refuses to touch a seat that is not a practice seat."""
     if not is_practice_seat_name(name):
         raise ServiceError(f"Le poste « {name} » n'est pas un poste d'entraînement.")
@@ -47,10 +45,11 @@ def _fresh_practice_seat(data: Path, name: str, template: str, show_observables:
         raise ServiceError(f"Le poste « {name} » est un poste d'examen : il ne sert pas à l'entraînement.")
     if seat is not None and seat.template == template:
         reset_seat(data, name)
-        return set_practice(data, name, show_observables)
-    if seat is not None:
-        remove_seat(data, name)
-    return create_seat(data, name, template, practice=True, show_observables=show_observables)
+    else:
+        if seat is not None:
+            remove_seat(data, name)
+        create_seat(data, name, template, practice=True, show_observables=show_observables)
+    return set_practice(data, name, show_observables, minutes)
 
 
 def prepare_practice_seats(data: Path, session_id: int) -> list[Seat]:
@@ -59,10 +58,10 @@ def prepare_practice_seats(data: Path, session_id: int) -> list[Seat]:
         session = get_practice_session(db, session_id)
         jobs = [(s.id, practice_seat_name(session.id, s.position), s.group.template)
                 for s in session.students]
-        show = session.show_observables
+        show, minutes = session.show_observables, session.duration_minutes or 0
     try:
         with ThreadPoolExecutor(max_workers=WORKERS) as pool:
-            seats = list(pool.map(lambda job: _fresh_practice_seat(data, job[1], job[2], show), jobs))
+            seats = list(pool.map(lambda job: _fresh_practice_seat(data, *job[1:], show, minutes), jobs))
     except SeatError as exc:
         raise ServiceError(str(exc)) from exc
     with writing(data) as db:
@@ -93,9 +92,17 @@ def reset_student_seat(data: Path, seat_name: str) -> Seat:
     return seat
 
 
-def join_seat(data: Path, code: str, student_id: int) -> Seat:
-    """The seat of the student who picked their name after typing the class code (its timer starts)."""
-    with reading(data) as db:
+TAKEN = ("Ce nom a déjà été choisi depuis un autre navigateur : si c'est bien vous, demandez à "
+         "l'enseignant de le libérer.")
+
+
+def join_seat(data: Path, code: str, student_id: int, browser: str) -> Seat:
+    """The seat of the student who picked their name after typing the class code.
+
+    The first browser to pick a name keeps it (``browser``: a random id of its session): another browser
+    is refused until the teacher releases the name. The timer starts at the first login in the seat.
+    """
+    with writing(data) as db:
         session = session_by_code(db, code)
         if session is None:
             raise ServiceError("Code de classe inconnu : vérifiez le code affiché au tableau.", "code")
@@ -104,8 +111,21 @@ def join_seat(data: Path, code: str, student_id: int) -> Seat:
             raise ServiceError("Choisissez votre nom dans la liste.", "student")
         if student.seat is None:
             raise ServiceError("Votre poste n'est pas encore prêt : l'enseignant doit préparer les postes.")
-        name, minutes = student.seat.seat_name, session.duration_minutes
-    seat = get_seat(data, name)
-    if minutes and not seat.deadline:
-        seat = set_deadline(data, name, now() + timedelta(minutes=minutes))
-    return seat
+        if student.seat.claimed_by not in (None, browser):
+            raise ServiceError(TAKEN, "student")
+        if student.seat.claimed_by is None:
+            student.seat.claimed_by, student.seat.claimed_at = browser, now()
+        name = student.seat.seat_name
+    return get_seat(data, name)
+
+
+def release_student(data: Path, session_id: int, student_id: int) -> str:
+    """The teacher's « Libérer »: the student's name may be picked again from any browser; their name."""
+    with writing(data) as db:
+        session = get_practice_session(db, session_id)
+        student = next((s for s in session.students if s.id == student_id), None)
+        if student is None:
+            raise ServiceError("Cet élève n'est pas dans la séance.")
+        if student.seat is not None:
+            student.seat.claimed_by = student.seat.claimed_at = None
+        return student.name

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import tomllib
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -172,3 +173,10 @@ def available_subjects(data: Path) -> list[SubjectChoice]:
             except ServiceError:
                 continue  # a template being prepared right now, or a broken one: not offered
     return choices
+
+
+def subject_choices(subjects: list[SubjectChoice]) -> list[tuple[str, str]]:
+    """(template, label) pairs for a list, with the subject's id where two labels would read the same."""
+    # A centre's own subject A uploaded next to the shipped subject A, both prepared for the day.
+    counts = Counter(s.label for s in subjects)
+    return [(s.template, f"{s.label} ({s.subject_id})" if counts[s.label] > 1 else s.label) for s in subjects]

@@ -30,6 +30,12 @@
       what.className = "feed-summary";
       what.textContent = event.summary;  // textContent: a summary can never inject markup
       item.append(when, " ", who, " — ", what);
+      if (event.action === "autosave") {  // a draft's progress: its latest line replaces the previous one
+        item.dataset.progress = event.object_id + "|" + event.actor_kind + "|" + event.actor_name;
+        feed.querySelectorAll("li[data-progress]").forEach(function (old) {
+          if (old.dataset.progress === item.dataset.progress) { old.remove(); }
+        });
+      }
       feed.prepend(item);
     });
   });

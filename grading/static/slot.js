@@ -104,6 +104,13 @@
     when.dateTime = ev.at;
     when.textContent = new Date(ev.at).toLocaleTimeString("fr-FR");
     item.append(when, " ", ev.summary);  // text only: a summary never injects markup
+    if (ev.action === "autosave") {
+      // Progress of an unsaved draft: one line per object and person, the latest replacing the previous.
+      item.dataset.progress = ev.object_id + "|" + ev.actor_kind + "|" + ev.actor_name;
+      col.querySelectorAll("li[data-progress]").forEach(function (old) {
+        if (old.dataset.progress === item.dataset.progress) { old.remove(); }
+      });
+    }
     list.prepend(item);
   }
   function observations(msg) {

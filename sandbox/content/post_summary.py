@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from sqlalchemy.orm import object_session
@@ -10,6 +11,11 @@ from sandbox.content.blocks import flat_blocks, plain_text
 
 STATUS_WORDS = {"publish": "publié", "draft": "passé en brouillon", "pending": "soumis à la relecture",
                 "future": "planifié", "trash": "mis à la corbeille", "private": "rendu privé"}
+# A page is feminine: the participle agrees (« Page … passée en brouillon », not « brouillone »).
+PAGE_STATUS_WORDS = {"publish": "publiée", "draft": "passée en brouillon",
+                     "pending": "soumise à la relecture", "future": "planifiée",
+                     "trash": "mise à la corbeille", "private": "rendue privée"}
+LINK = re.compile(r"<a\s[^>]*href=", re.IGNORECASE)
 
 
 def block_names(blocks: list[dict]) -> str:
@@ -45,6 +51,9 @@ def content_facts(post: Any) -> str:
             with_alt += bool(str(b.get("alt") or "").strip() or (media is not None and media.alt.strip()))
     parts = [f"{words} mot{'s' if words > 1 else ''}", f"{headings} sous-titre{'s' if headings > 1 else ''}",
              f"{with_alt} image{'s' if with_alt > 1 else ''} avec texte alternatif"]
+    links = sum(len(LINK.findall(str(b.get("html") or ""))) for b in flat_blocks(blocks))
+    if links:  # links typed in the text (« Lien » of the toolbar); buttons are told by their block
+        parts.append(f"{links} lien{'s' if links > 1 else ''} dans le texte")
     names = block_names(blocks)
     if names:
         parts.append(f"blocs : {names}")
@@ -66,16 +75,17 @@ def same_blocks(before: Any, after: Any) -> bool:
 
 def post_activity_summary(post: Any, action: str, changes: dict) -> str | None:
     """The summary of a post's change, or None to let the generic one speak."""
-    word = "Page" if post.kind == "page" else "Article"
-    head = f"{word} « {post.title} »"
-    feminine = "e" if post.kind == "page" else ""
+    page = post.kind == "page"
+    head = f"{'Page' if page else 'Article'} « {post.title} »"
+    words = PAGE_STATUS_WORDS if page else STATUS_WORDS
     if action == "create":
-        state = STATUS_WORDS.get(post.status, "créé")
-        return f"{head} {'créé' if post.status == 'draft' else state}{feminine} — {content_facts(post)}"
+        created = "créée" if page else "créé"
+        state = created if post.status == "draft" else words.get(post.status, created)
+        return f"{head} {state} — {content_facts(post)}"
     if action != "update":
         return None
     if "status" in changes:
-        return f"{head} {STATUS_WORDS.get(post.status, post.status)}{feminine} — {content_facts(post)}"
+        return f"{head} {words.get(post.status, post.status)} — {content_facts(post)}"
     if "blocks" in changes:
         from sandbox.activity.summaries import field_label
 

@@ -26,6 +26,7 @@ from sandbox.models.catalogue import (
     Tax,
 )
 from sandbox.models.content import Comment, Post, PostCategory, PostCategoryLink, PostTag, Tag
+from sandbox.models.drafts import Autosave, PostRevision
 from sandbox.models.customers import (
     Address,
     Customer,
@@ -73,6 +74,8 @@ from sandbox.models.team import ProfilePermission
 from sandbox.models.traffic import TrafficDay
 
 __all__ = [
+    "Autosave",
+    "PostRevision",
     "ContactMessage",
     "Subscriber",
     "CartCartRule",

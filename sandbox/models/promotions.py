@@ -169,7 +169,9 @@ class CartRule(Base):
     )
 
     def activity_summary(self, action: str, changes: dict) -> str | None:
-        """Names « réduction appliquée à » in words (« Produit le moins cher ») rather than as a code."""
+        """Says what a new rule does; names « réduction appliquée à » in words rather than as a code."""
+        if action == "create":
+            return f"Règle panier « {self.name} » créée — {self.actions_text()}"
         if action != "update" or "reduction_apply" not in changes:
             return None
         from sandbox.activity.summaries import describe_changes
@@ -180,6 +182,24 @@ class CartRule(Base):
 
         special = {"reduction_apply": applies}
         return f"Règle panier « {self.name} » : {describe_changes(self, changes, special)}"
+
+    def actions_text(self) -> str:
+        """« code NOEL ; -20 % sur : Produit le moins cher ; dès 2 produits de la sélection »."""
+        from sandbox.formatting import format_money, format_percent
+
+        parts = [f"code {self.code}"] if self.code else []
+        if self.reduction and self.reduction_type in (PERCENT, AMOUNT):
+            tax = "TTC" if self.reduction_tax_included else "HT"
+            amount = (f"-{format_percent(int(self.reduction * 100))}" if self.reduction_type == PERCENT
+                      else f"-{format_money(self.reduction)} {tax}")
+            parts.append(f"{amount} sur : {APPLY_TO.get(self.reduction_apply or APPLY_ORDER)}")
+        if self.free_shipping:
+            parts.append("livraison gratuite")
+        if self.gift_product_id:
+            parts.append("produit offert")
+        if (self.restriction_quantity or 1) > 1:
+            parts.append(f"dès {self.restriction_quantity} produits de la sélection")
+        return " ; ".join(parts) or "aucune action"
 
 
 class CartRuleRestriction(Base):

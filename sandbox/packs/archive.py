@@ -26,6 +26,7 @@ from pathlib import Path
 from sandbox.packs.context import ARCHIVE_SUFFIX, MANIFEST, check_context
 from sandbox.packs.errors import PackError, PackProblem
 from sandbox.packs.reader import PackReader
+from sandbox.packs.safety import unsafe_name
 
 ARCHIVE_FORMAT = 1
 PACK_FILE = "PACK"
@@ -115,9 +116,8 @@ def build_archive(folder: Path, output: Path | None = None) -> Path:
 
 
 def _unsafe(name: str) -> bool:
-    parts = name.split("/")
-    return (name.startswith("/") or "\\" in name or ":" in name or any(ord(c) < 32 for c in name)
-            or any(part in ("", ".", "..") for part in parts))
+    # Stricter than subject archives: this format is written by build_archive only, never « ./x ».
+    return unsafe_name(name) or any(part in ("", ".") for part in name.split("/"))
 
 
 def _read_header(archive: zipfile.ZipFile, label: str) -> tuple[dict, bytes]:

@@ -18,6 +18,7 @@ from typing import Any
 
 from sandbox.packs.errors import PackError, PackProblem
 from sandbox.packs.reader import PackReader
+from sandbox.packs.safety import folder_problems
 
 MANIFEST = "context.toml"
 ARCHIVE_SUFFIX = ".e5ctx"
@@ -181,6 +182,9 @@ def check_manifest(manifest: dict) -> list[PackProblem]:
 
 def _open_reader(path: Path) -> tuple[PackReader, Path | None, tempfile.TemporaryDirectory | None]:
     if path.is_dir():
+        unsafe = folder_problems(path)
+        if unsafe:  # nothing is read from a folder holding links or special files
+            raise PackError(unsafe)
         return PackReader(path), None, None
     if not path.is_file():
         raise PackError([PackProblem(str(path), "", "ni dossier ni archive à cet endroit",
@@ -242,7 +246,9 @@ def check_reader(reader: PackReader) -> list[PackProblem]:
     except PackError as exc:
         return list(exc.problems)
     problems = check_manifest(manifest)
-    return problems + _content_problems(reader, manifest, problems)
+    problems += _content_problems(reader, manifest, problems)
+    # A path leaving the pack also reads as « absent »: say first why it is refused.
+    return reader.refused + [p for p in problems if p not in reader.refused]
 
 
 def check_context(path: Path) -> list[PackProblem]:

@@ -1,4 +1,8 @@
-"""Read the files of a pack folder; parsing errors become PackProblems naming the file."""
+"""Read the files of a pack folder; parsing errors become PackProblems naming the file.
+
+Only regular files inside the folder are read: a path leaving it, a link or a special file is refused
+(``safety.entry_problem``) and remembered in ``refused``, so that the pack checks can report it.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from sandbox.packs.errors import PackError, PackProblem
+from sandbox.packs.safety import entry_problem
 
 
 class PackReader:
@@ -15,9 +20,19 @@ class PackReader:
 
     def __init__(self, root: Path):
         self.root = Path(root)
+        self.refused: list[PackProblem] = []
+
+    def _refusal(self, rel: str) -> PackProblem | None:
+        problem = entry_problem(self.root, rel)
+        if problem is not None and problem not in self.refused:
+            self.refused.append(problem)
+        return problem
 
     def path(self, rel: str) -> Path:
-        """Absolute path of a pack file; refuses a missing file with a precise message."""
+        """Absolute path of a pack file; refuses a missing or unsafe file with a precise message."""
+        refusal = self._refusal(rel)
+        if refusal is not None:
+            raise PackError([refusal])
         path = self.root / rel
         if not path.is_file():
             raise PackError([PackProblem(rel, "", "fichier introuvable dans le pack",
@@ -43,8 +58,8 @@ class PackReader:
         return self.path(rel).read_text(encoding="utf-8")
 
     def exists(self, rel: str) -> bool:
-        """Whether the pack has that file."""
-        return (self.root / rel).is_file()
+        """Whether the pack has that file (a refused path does not count: see ``refused``)."""
+        return self._refusal(rel) is None and (self.root / rel).is_file()
 
     def files(self) -> list[str]:
         """Every file of the pack, as sorted POSIX relative paths (what the checksum manifest covers)."""

@@ -21,7 +21,7 @@ from sandbox.packs.reader import PackReader
 # differ and cost 40 ms each. Seeded staff, site users and customers share it (the seat replaces the
 # candidate's accounts' hash with its own password).
 DEMO_PASSWORD_HASH = (
-    "$argon2id$v=19$m=19456,t=2,p=1$Z4ZWQ0MbpVJwlsV+l/9KOA$B2lk8mVueOUAtYJUqfm+1K2ldEPBdWaQEOpiLQC8RXg"
+    "$argon2id$v=19$m=19456,t=2,p=1$Z4ZWQ0MbpVJwlsV+l/9KOA$B2lk8mVueOUAtYJUqfm+1K2ldEPBdWaQEOpiLQC8RXg"  # noqa: S105 — hash of the documented demo password of seeded accounts
 )
 HEX_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 
@@ -49,7 +49,7 @@ class Run:
 
     def local_rng(self, name: str) -> random.Random:
         """A generator of its own for drawings, so that pictures do not shift the data's random sequence."""
-        return random.Random(f"{self.seed}-{name}")
+        return random.Random(f"{self.seed}-{name}")  # noqa: S311 — seeded on purpose: seeding must be reproducible
 
     def insert(self, model: type, rows: list[dict[str, Any]]) -> None:
         """Bulk insert (much faster than add_all); rows carry explicit primary keys."""
@@ -72,7 +72,7 @@ def make_run(reader: PackReader, manifest: dict[str, Any], db: Session) -> Run:
     fake = Faker(ctx.get("locale", "fr_FR"))
     fake.seed_instance(seed)
     return Run(
-        reader, manifest, db, fake, random.Random(seed), seed, ref, months_before(ref, sizes["months"]), sizes
+        reader, manifest, db, fake, random.Random(seed), seed, ref, months_before(ref, sizes["months"]), sizes  # noqa: S311 — seeded on purpose: seeding must be reproducible
     )
 
 

@@ -215,8 +215,10 @@ def place_order(
     carrier: Carrier,
     payment: str,
     message: str = "",
+    employee_id: int | None = None,
 ) -> Order:
-    """Turn the cart into an order: frozen lines and totals, first status, stock taken out."""
+    """Turn the cart into an order: frozen lines and totals, first status, stock taken out; `employee_id`
+    names who entered it from the back office (set at creation, so the console tells no odd update)."""
     _check_order(db, cart, customer, address, carrier, payment)
     method = PAYMENTS[payment]
     totals = cart_totals(db, cart, customer.default_group, carrier, address)
@@ -254,9 +256,10 @@ def place_order(
         state_id=state.id,
         customer_message=(message or "").strip(),
         created_at=now,
+        created_by_employee_id=employee_id,
     )
     add_discounts(order, totals, customer)
-    order.history.append(OrderHistory(state_id=state.id, created_at=now))
+    order.history.append(OrderHistory(state_id=state.id, created_at=now, employee_id=employee_id))
     db.add(order)
     db.flush()
     _reserve_stock(db, order, wanted)

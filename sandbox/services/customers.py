@@ -117,7 +117,8 @@ def authenticate(db: Session, email: str, password: str) -> Customer:
             func.lower(Customer.email) == normalize_email(email), Customer.is_guest.is_(False)
         )
     )
-    if customer is None or not check_password(customer.password_hash, password or ""):
+    # An unknown address is checked against a dummy hash: it costs the time of a known one.
+    if not check_password(customer.password_hash if customer else None, password or "") or customer is None:
         raise ServiceError("Échec d'authentification : adresse e-mail ou mot de passe incorrect.", "email")
     if not customer.active:
         raise ServiceError("Ce compte est désactivé : contactez la boutique.", "email")

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from sandbox.clock import seat_now
 from sandbox.models import Media, Post
 from sandbox.services import ServiceError
+from sandbox.services.images import check_pixels
 from sandbox.services.site_roles import require
 
 MO = 1024 * 1024
@@ -72,6 +73,7 @@ def upload(db: Session, user, filename: str, data: bytes) -> Media:
             f"{_size_text(LIMITS[family])}.", "file")
     width = height = None
     if family == "image":
+        check_pixels(data, "file")
         try:
             with Image.open(io.BytesIO(data)) as img:
                 img.verify()

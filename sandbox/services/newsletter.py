@@ -7,9 +7,7 @@ every seat of a session.
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 from dataclasses import dataclass
 
 from sqlalchemy import Integer, cast, func, select
@@ -19,6 +17,7 @@ from sandbox.clock import seat_now
 from sandbox.models import Campaign, CampaignSend, Customer, Subscriber, get_setting
 from sandbox.models.campaigns import SEGMENT_LABELS, segment_label
 from sandbox.services import ServiceError
+from sandbox.spreadsheet import csv_text
 
 OPEN_RATE, CLICK_RATE = 0.38, 0.30  # clicks: share of the opens
 
@@ -133,11 +132,7 @@ def results(db: Session, campaign: Campaign) -> Results:
 
 
 def export_csv(db: Session) -> str:
-    """Subscribers as CSV (semicolons, as French spreadsheets expect)."""
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";")
-    writer.writerow(["email", "prenom", "actif", "etiquettes", "inscription"])
-    for s in db.scalars(select(Subscriber).order_by(Subscriber.id)):
-        since = s.created_at.strftime("%d/%m/%Y")
-        writer.writerow([s.email, s.name, "oui" if s.active else "non", s.tags, since])
-    return out.getvalue()
+    """Subscribers as CSV (BOM, semicolons, as French spreadsheets expect)."""
+    rows = ([s.email, s.name, s.active, s.tags, s.created_at.date()]
+            for s in db.scalars(select(Subscriber).order_by(Subscriber.id)))
+    return csv_text(["email", "prenom", "actif", "etiquettes", "inscription"], rows)

@@ -96,10 +96,11 @@ def create_order(db: Session, employee: Employee, data: NewOrder) -> Order:
                 raise ServiceError(f"{reason} : il ne peut pas être commandé.")
             add_to_cart(db, cart, product, combination, quantity or 0)
         except ServiceError as error:
-            raise ServiceError(f"« {typed} » : {error.message}", f"line-{index}") from None
+            # Name the line only when the message doesn't already (« « X » : « X » a des déclinaisons… »).
+            message = error.message if f"« {typed} »" in error.message else f"« {typed} » : {error.message}"
+            raise ServiceError(message, f"line-{index}") from None
     carrier = db.get(Carrier, data.carrier_id) if data.carrier_id else None
-    order = place_order(db, cart, customer, address, carrier, data.payment)
-    order.created_by_employee_id = employee.id
+    order = place_order(db, cart, customer, address, carrier, data.payment, employee_id=employee.id)
     if data.state_id and data.state_id != order.state_id:
         if db.get(OrderState, data.state_id) is None:
             raise ServiceError("Choisissez un état de commande proposé.", "state_id")

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import IO
 
 from sandbox.packs.errors import PackError, PackProblem
+from sandbox.packs.safety import unsafe_name
 
 ARCHIVE_SUFFIXES = (".zip", ".tar.gz", ".tgz", ".tar")
 MAX_TOTAL = 200 * 1024**2  # a subject is texts and a few images: 200 Mo is already absurd
@@ -31,19 +32,6 @@ def is_archive(path: Path | str) -> bool:
 
 def _refuse(label: str, problem: str, fix: str = FIX) -> PackError:
     return PackError([PackProblem(label, "", problem, fix)])
-
-
-def _unsafe(name: str) -> bool:
-    """Absolute paths, drive letters, backslashes, control characters or « .. » parts."""
-    parts = [p for p in name.split("/") if p not in ("", ".")]
-    return (
-        name.startswith("/")
-        or "\\" in name
-        or ":" in name
-        or any(ord(c) < 32 for c in name)
-        or ".." in parts
-        or not parts
-    )
 
 
 def _skipped(name: str) -> bool:
@@ -103,7 +91,7 @@ def unpack(path: Path, target: Path) -> Path:
     for name, size, is_dir, opener in entries:
         if _skipped(name):
             continue
-        if _unsafe(name):
+        if unsafe_name(name):
             raise _refuse(name, f"chemin interdit dans l'archive {label} (il sortirait du dossier du sujet)")
         dest = (root / name).resolve()
         if not dest.is_relative_to(root):

@@ -16,6 +16,7 @@ from pathlib import Path
 from sandbox.db.storage import storage_for
 from sandbox.packs.errors import PackError, PackProblem
 from sandbox.packs.reader import PackReader
+from sandbox.packs.safety import folder_problems
 from sandbox.subjects.changes import Change, check_changes
 from sandbox.subjects.grid import Grid, check_grid
 from sandbox.subjects.manifest import Manifest, check_manifest
@@ -80,6 +81,9 @@ def read_pack(source: Path) -> tuple[SubjectPack | None, list[PackProblem]]:
                 "indiquez le dossier du sujet, par exemple subjects/ln-boutique-a",
             )
         ]
+    unsafe = folder_problems(source)
+    if unsafe:  # nothing is read from a folder holding links or special files
+        return None, unsafe
     reader = PackReader(source)
     data, problems = _toml(reader, MANIFEST, True)
     manifest = None
@@ -105,7 +109,8 @@ def read_pack(source: Path) -> tuple[SubjectPack | None, list[PackProblem]]:
         grid, trouble = check_grid(grid_data, questions, names)
         problems += trouble
     if problems:
-        return None, problems
+        # A path leaving the pack also reads as « introuvable »: say first why it is refused.
+        return None, reader.refused + [p for p in problems if p not in reader.refused]
     return SubjectPack(reader=reader, manifest=manifest, changes=changes, names=names, grid=grid), []
 
 

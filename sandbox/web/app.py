@@ -5,12 +5,14 @@ from __future__ import annotations
 import secrets
 from pathlib import Path
 
-from flask import Blueprint, Flask, g, render_template
+from flask import Blueprint, Flask, g
 from flask_wtf.csrf import CSRFProtect
 
 from sandbox.formatting import register_filters
-from sandbox.paths import data_dir
+from sandbox.paths import data_dir, write_private
 from sandbox.web.context import close_seat, open_seat, refuse_changes_when_read_only
+from sandbox.web.errors import register_error_pages
+from sandbox.web.headers import install_security
 
 csrf = CSRFProtect()
 
@@ -19,8 +21,7 @@ def _secret_key(data: Path) -> str:
     """A secret key kept in the data folder, so that several server processes share sessions."""
     path = data / "secret_key"
     if not path.exists():
-        path.write_text(secrets.token_hex(32), encoding="utf-8")
-        path.chmod(0o600)
+        write_private(path, secrets.token_hex(32))
     return path.read_text(encoding="utf-8").strip()
 
 
@@ -71,20 +72,14 @@ def create_app(data: str | Path | None = None, **config) -> Flask:
         SECRET_KEY=_secret_key(folder),
         SESSION_COOKIE_NAME="e5_session",
         SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_HTTPONLY=True,  # Flask's default, stated: the session is never read by scripts
         MAX_CONTENT_LENGTH=32 * 1024 * 1024,
         WTF_CSRF_TIME_LIMIT=None,
     )
     app.config.update(config)
     csrf.init_app(app)
+    install_security(app)
     register_filters(app)
     app.register_blueprint(seat_blueprint())
-
-    @app.errorhandler(404)
-    def _not_found(error):
-        return render_template("errors/404.html", message=getattr(error, "description", "")), 404
-
-    @app.errorhandler(400)
-    def _bad_request(error):
-        return render_template("errors/400.html", message=getattr(error, "description", "")), 400
-
+    register_error_pages(app)
     return app

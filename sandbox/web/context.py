@@ -2,7 +2,9 @@
 
 Logins are kept in the Flask session under the seat's name *and* the seat's epoch, so a login in
 one seat never opens another seat, logging out of one seat leaves the others alone, and a seat
-reset (new epoch) logs everybody out of that seat.
+reset (new epoch) logs everybody out of that seat. The cookie holds only a login session token
+(``sandbox.login_sessions``): logging out ends it server-side, so a copied cookie dies with it. Seat
+logins never expire while idle (a candidate is never logged out during a slot).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from pathlib import Path
 from flask import abort, current_app, g, redirect, render_template, request, session, url_for
 from sqlalchemy.orm import Session
 
+from sandbox import login_sessions
 from sandbox.activity.actor import VISITOR, Actor, act_as
 from sandbox.db.storage import storage_for
 from sandbox.models import get_setting
@@ -57,25 +60,36 @@ def _logins() -> dict:
     return entry
 
 
+def _scope(role: str) -> str:
+    return f"{g.seat}:{g.seat_epoch}:{role}"
+
+
 def login_id(role: str) -> int | None:
     """Id of the account logged in on this seat for a role ("employee", "customer", "site_user")."""
-    return _logins().get(role)
+    cache = g.setdefault("seat_logins", {})
+    if role not in cache:
+        account = login_sessions.account_of(data_folder(), _scope(role), _logins().get(role))
+        cache[role] = int(account) if account is not None else None
+    return cache[role]
 
 
 def log_in(role: str, account_id: int) -> None:
-    """Remember a login on this seat only."""
+    """Remember a login on this seat only (a new server-side session; an earlier one of this browser ends)."""
+    login_sessions.end(data_folder(), _logins().get(role))
     seats = dict(session.get("seats", {}))
     entry = dict(_logins())
-    entry.update({"epoch": g.seat_epoch, role: account_id})
+    entry.update({"epoch": g.seat_epoch, role: login_sessions.start(data_folder(), _scope(role), account_id)})
     seats[g.seat] = entry
     session["seats"] = seats
+    g.setdefault("seat_logins", {})[role] = account_id
 
 
 def log_out(role: str) -> None:
-    """Forget a login on this seat only."""
+    """Forget a login on this seat only, and end its session server-side."""
     seats = dict(session.get("seats", {}))
     entry = dict(_logins())
-    entry.pop(role, None)
+    login_sessions.end(data_folder(), entry.pop(role, None))
+    g.setdefault("seat_logins", {})[role] = None
     seats[g.seat] = entry
     session["seats"] = seats
 

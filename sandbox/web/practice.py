@@ -7,11 +7,12 @@ when the teacher prepared the seats), never from the URL: an exam seat never off
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, g, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, PasswordField
 from wtforms.validators import DataRequired
 
+from sandbox import throttle
 from sandbox.seats import Seat, SeatError, get_seat, reset_seat
 from sandbox.security import check_password
 from sandbox.subjects.observables import observe_all
@@ -72,7 +73,14 @@ def restart():
         abort(404, description="Seul un poste d'entraînement peut être remis à zéro par l'élève.")
     form = RestartForm()
     if form.validate_on_submit():
-        if not check_password(seat.password_hash, form.password.data):
+        try:
+            ok = throttle.attempt(data_folder(), f"{seat.name}:recommencer", seat.name, request.remote_addr,
+                                  lambda: check_password(seat.password_hash, form.password.data))
+        except throttle.Throttled as exc:
+            form.password.errors = [exc.message]
+            page = render_template("practice/restart.html", form=form, seat=seat)
+            return page, 429, {"Retry-After": str(exc.retry_after)}
+        if not ok:
             form.password.errors = ["Mot de passe incorrect : c'est celui de la fiche de votre poste."]
         else:
             close_seat()  # the seat file is overwritten: release this request's connection first

@@ -5,7 +5,6 @@ read-only at 40 min and the tiers-temps one at 53 min 20 s."""
 from __future__ import annotations
 
 import re
-import time
 from datetime import datetime
 
 import pytest
@@ -20,6 +19,7 @@ from grading.services.sessions import create_session
 from grading.services.slots import create_slot, prepare_slot_seats
 from grading.services.store import reading
 from tests.browser.conftest import EXAMINER, console_login
+from tests.browser.stream_clock import COUNT_PUSHES, wait_for_stream_push
 
 ADMIN = ("admin-tt", "admin-2027-tiers")
 READ_ONLY = "Temps écoulé — poste en lecture seule"
@@ -38,26 +38,6 @@ def exam(live):
     session = create_session(live.data, now.date(), "Lycée Jean Moulin", "Lille", "", "admin")
     import_candidates(live.data, session.id, "numéro;nom;prénom\n0301;Petit;Claire\n0302;Bernard;Louis\n")
     return {"session": session.id, "template": template, "now": now}
-
-
-# The stream pushes each started timer with the server's (real) remaining time: the page must have received
-# those pushes before its own clock is moved, or a late push would set the countdown back to real time.
-COUNT_PUSHES = """
-const NativeEventSource = window.EventSource;
-window.timerPushes = [];
-window.EventSource = function (url, options) {
-  const source = new NativeEventSource(url, options);
-  source.addEventListener("timer", (m) => window.timerPushes.push(JSON.parse(m.data).state));
-  return source;
-};
-"""
-
-
-def _wait_for_stream_push(page, count: int = 2) -> None:
-    deadline = time.monotonic() + 15
-    while page.evaluate("window.timerPushes.filter((s) => s === 'running').length") < count:
-        assert time.monotonic() < deadline, "the stream never pushed the started timers"
-        time.sleep(0.1)
 
 
 def _slot(live, exam) -> None:
@@ -103,7 +83,7 @@ def test_tiers_temps_turns_read_only_at_53_min_20_s(browser, live, exam):
     expect(petit.get_by_role("timer")).to_have_text(re.compile(r"5[23]:[0-5]\d"))
     expect(bernard.get_by_role("timer")).to_have_text(re.compile(r"(40:00|39:[0-5]\d)"))
 
-    _wait_for_stream_push(examiner)
+    wait_for_stream_push(examiner)
     examiner.clock.run_for("40:01")
     expect(bernard.locator("[data-timer-notice]")).to_have_text(READ_ONLY)
     expect(bernard.get_by_role("timer")).to_have_text("00:00")

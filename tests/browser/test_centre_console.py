@@ -226,3 +226,38 @@ def test_twelve_seats_share_one_stream_and_a_seat_opens_at_once(login, live):
     admin.get_by_role("link", name="Page suivante").click()
     expect(admin.get_by_role("list", name=re.compile("Activité du poste"))).to_have_count(1)
     expect(admin.get_by_role("link", name="Poste salle-13")).to_be_visible()
+
+
+# Each printed line of an address: the characters laid out on the same row, in order.
+_ADDRESS_LINES = """el => {
+  const lines = []; let top = null;
+  const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    for (let i = 0; i < node.length; i++) {
+      const range = document.createRange(); range.setStart(node, i); range.setEnd(node, i + 1);
+      const y = Math.round(range.getBoundingClientRect().top);
+      if (top === null || y > top + 2) { lines.push(''); top = y; }
+      lines[lines.length - 1] += node.data[i];
+    }
+  }
+  return lines;
+}"""
+
+
+def test_a_long_centre_address_wraps_on_the_printed_card_only_before_a_slash_or_a_dot(login, exam):
+    admin = login(ADMIN)
+    _nav(admin).get_by_role("link", name="Réglages").click()
+    admin.get_by_label("Adresse du serveur pour les postes").fill("http://salle-e5.lycee-jean-moulin.test:8110")
+    admin.get_by_role("button", name="Enregistrer").click()
+    _open_slot(admin, exam)
+    admin.get_by_role("link", name="Fiches des postes").click()
+    admin.emulate_media(media="print")
+    admin.set_viewport_size({"width": 700, "height": 1000})  # an A4 page, two cards per row
+    card = admin.get_by_role("region", name=re.compile("Fiche de"))
+    address = card.locator("dd").first
+    expect(address).to_have_text(re.compile(r"^http://salle-e5\.lycee-jean-moulin\.test:8110/s/s\d+-1/$"))
+    lines = address.evaluate(_ADDRESS_LINES)
+    assert len(lines) > 1, lines  # too long for one line: the test is about where it wraps
+    assert "".join(lines) == address.inner_text()
+    for line in lines[1:]:
+        assert line[0] in "/.", lines  # never « …test:81 » then « 10/s/… », never « salle- » then « e5 »

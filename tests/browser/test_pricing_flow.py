@@ -203,6 +203,9 @@ def test_cart_rule_on_the_cheapest_of_two_bed_linen_products(browser, live):
     expect(candidate.get_by_role("status").first).to_contain_text("La règle panier a été créée.")
     added = "Règle panier « Deux articles de linge de lit » : sélection de produits, catégorie Linge de lit"
     expect(feed).to_contain_text(f"{added} ajoutée", timeout=3000)
+    # The examiner reads what the new rule does, not only that it exists.
+    expect(feed).to_contain_text("Règle panier « Deux articles de linge de lit » créée — code LIT2 ; "
+                                 "-50\u00a0% sur : Produit le moins cher ; dès 2 produits de la sélection")
 
     customer = _customer(browser, live, seat)
     _add(customer, live, seat, first_id)
@@ -251,7 +254,11 @@ def test_group_reduction_on_a_category_lowers_its_members_prices(browser, live):
     refused = "La réduction doit être comprise entre 0 et 100 % (0 exclu)."
     expect(candidate.get_by_text(refused)).to_be_visible()
     expect(section.get_by_label("Réduction sur la catégorie (%)")).to_have_value("120")
-    section.get_by_label("Réduction sur la catégorie (%)").fill("15")
+    section.get_by_label("Réduction sur la catégorie (%)").fill("dix")
+    section.get_by_role("button", name="Ajouter la réduction").click()
+    not_a_percentage = "« dix » n'est pas un pourcentage valide (exemple : 10 ou 12,5)."
+    expect(candidate.get_by_text(not_a_percentage)).to_be_visible()
+    section.get_by_label("Réduction sur la catégorie (%)").fill("15 %")  # typed with its sign, as it reads
     section.get_by_role("button", name="Ajouter la réduction").click()
     expect(candidate.get_by_role("status").first).to_contain_text("Réduction de 15 % enregistrée")
     expect(section.get_by_role("cell", name="Linge de lit")).to_be_visible()

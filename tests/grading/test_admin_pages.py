@@ -10,12 +10,22 @@ import pytest
 
 from grading.app import create_app
 from grading.services import grids
+from grading.services.accommodations import set_accommodation
 from grading.services.sessions import session_candidates
 from grading.services.slots import prepare_slot_seats
 from grading.services.store import reading
 from sandbox.base_url import save_base_url
 from sandbox.seats import get_seat
-from tests.grading.conftest import TEMPLATE_A, candidate_ids, console_login, csrf_token, make_slot
+from tests.grading.conftest import (
+    GRIDS,
+    TEMPLATE_A,
+    _pack,
+    _template,
+    candidate_ids,
+    console_login,
+    csrf_token,
+    make_slot,
+)
 
 
 @pytest.fixture
@@ -152,8 +162,10 @@ def test_a_candidates_file_that_is_not_text_gets_a_french_error(admin, gdata, ex
 
 def test_slot_form_refuses_a_fourth_candidate_next_to_the_field(admin, gdata, exam, accounts):
     ids = candidate_ids(gdata, exam.id)
+    set_accommodation(gdata, ids["0102"], "+20")
     url = f"/console/admin/sessions/{exam.id}/creneaux/nouveau"
     page = admin.get(url).get_data(as_text=True)
+    assert "(n° 0102) — aménagement : +20</label>" in page  # who needs more time, when composing the slot
     assert "Sujet A — Lancement de la gamme Été (A) — E5B-2027-LN-A — 20/05/2027" in page
     fields = {
         "time": "14:00",
@@ -175,24 +187,32 @@ def test_slot_form_refuses_a_fourth_candidate_next_to_the_field(admin, gdata, ex
     assert "Préparer les postes" in slot_page and "PETIT Claire" in slot_page
 
 
+def _text(html: str) -> str:
+    """The page as read: tags removed."""
+    return re.sub(r"<[^>]+>", "", html)
+
+
 def test_prepare_print_cards_and_examiner_sheet(admin, gdata, exam, accounts):
     slot = make_slot(gdata, exam, accounts, ("0101", "0102"))
+    set_accommodation(gdata, candidate_ids(gdata, exam.id)["0101"], "tiers-temps")
     page = admin.get(f"/console/admin/creneaux/{slot.id}/").get_data(as_text=True)
     response = _post(admin, f"/console/admin/creneaux/{slot.id}/preparer", {}, page)
     assert response.status_code == 302
     seat = get_seat(gdata, f"s{slot.id}-1")
     # No address configured yet: the default one, a loopback address, with the warning (never the Host).
     cards = admin.get(f"/console/admin/creneaux/{slot.id}/fiches-postes").get_data(as_text=True)
-    assert f"http://127.0.0.1:8000/s/s{slot.id}-1/" in cards and "Adresse à vérifier" in cards
+    # Addresses are printed in unbreakable pieces (spans): read them as text.
+    assert f"http://127.0.0.1:8000/s/s{slot.id}-1/" in _text(cards) and "Adresse à vérifier" in cards
     assert "http://localhost" not in cards
     save_base_url(gdata, "http://192.168.1.10:8000/")
     cards = admin.get(f"/console/admin/creneaux/{slot.id}/fiches-postes").get_data(as_text=True)
     assert cards.count('class="seat-card-print"') == 2 and "Adresse à vérifier" not in cards
-    assert f"http://192.168.1.10:8000/s/s{slot.id}-1/" in cards
+    assert f"http://192.168.1.10:8000/s/s{slot.id}-1/" in _text(cards)
     assert seat.password in cards and seat.login in cards
+    assert cards.count("aménagement : tiers-temps (+13 min 20 s)") == 1  # the candidate knows their time
     sheet = admin.get(f"/console/admin/creneaux/{slot.id}/fiche-examinateur").get_data(as_text=True)
     assert "Mme Martin" in sheet and "E5B-2027-LN-A" in sheet and f"s{slot.id}-2" in sheet
-    assert "http" not in re.sub(r"http://192.168.1.10:8000/s/", "", sheet).replace("http-equiv", "")
+    assert "http" not in re.sub(r"http://192.168.1.10:8000/s/", "", _text(sheet))
 
 
 def test_an_examiner_sees_only_their_own_slot(client, gdata, exam, accounts):
@@ -235,3 +255,16 @@ def test_harmonisation_page_and_downloads(admin, gdata, exam, accounts):
     archive = admin.get(f"/console/admin/sessions/{exam.id}/archive.zip")
     names = zipfile.ZipFile(io.BytesIO(archive.data)).namelist()
     assert "notes.csv" in names and len([n for n in names if n.startswith("grilles/")]) == 2
+
+
+def test_two_subjects_that_read_the_same_are_told_apart_by_their_id(admin, gdata, exam, tmp_path):
+    pack = tmp_path / "centre-a"
+    _pack(pack, "A", GRIDS[TEMPLATE_A][2])
+    toml = pack / "subject.toml"
+    text = toml.read_text(encoding="utf-8")
+    toml.write_text(text.replace('id = "ln-a"', 'id = "centre-a"'), encoding="utf-8")
+    _template(gdata, "subject-centre-a-2027-05-20", pack)  # the centre's own subject A, same title and code
+    page = admin.get(f"/console/admin/sessions/{exam.id}/creneaux/nouveau").get_data(as_text=True)
+    same = "Sujet A — Lancement de la gamme Été (A) — E5B-2027-LN-A — 20/05/2027"
+    assert f"{same} (ln-a)</option>" in page and f"{same} (centre-a)</option>" in page
+    assert "Sujet B — Lancement de la gamme Été (B) — E5B-2027-LN-B — 20/05/2027</option>" in page

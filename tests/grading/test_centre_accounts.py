@@ -7,7 +7,7 @@ import json
 import pytest
 from sqlalchemy.orm import Session
 
-from grading.accounts import DISABLED, login, reset_password, set_active
+from grading.accounts import DISABLED, create_user, login, reset_password, set_active
 from grading.app import create_app
 from grading.console.seats import parse_seat_cursors, seats_event_stream
 from sandbox.activity.actor import Actor, act_as
@@ -68,3 +68,13 @@ def test_the_seats_stream_needs_seats_the_user_follows(gdata, accounts):
     assert client.get("/console/postes/flux").status_code == 404
     assert client.get("/console/postes/flux?postes=p-9").status_code == 403  # not a seat of martin's slots
     assert client.get("/console/postes/flux?postes=inconnu").status_code == 404
+
+
+def test_a_fresh_centre_is_told_how_to_create_its_administrator(gdata):
+    client = create_app(gdata, TESTING=True).test_client()
+    page = client.get("/console/connexion").get_data(as_text=True)
+    assert "Aucun compte administrateur n'existe encore" in page and "e5 admin create admin" in page
+    create_user(gdata, "martin", "martin-motdepasse", "examiner", "Mme Martin")
+    assert "Aucun compte administrateur" in client.get("/console/connexion").get_data(as_text=True)
+    create_user(gdata, "admin", "admin-motdepasse", "admin", "Administrateur")
+    assert "Aucun compte administrateur" not in client.get("/console/connexion").get_data(as_text=True)

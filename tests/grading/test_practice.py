@@ -66,10 +66,11 @@ def test_session_of_35_students_prepared_in_one_action(gdata, teachers):
         assert names[0] == f"e-{session.id}-1" and {s.group.template for s in loaded.students} == {
             TEMPLATE_A, TEMPLATE_B}
         first = loaded.students[0]
-    seat = join_seat(gdata, session.code.lower(), first.id)
-    assert seat.name == names[0] and seat.deadline
+    seat = join_seat(gdata, session.code.lower(), first.id, "navigateur-1")
+    # The timer starts at the student's first login in the seat, not when the name is picked.
+    assert seat.name == names[0] and seat.minutes == 40 and not seat.deadline
     with pytest.raises(ServiceError, match="Code de classe inconnu"):
-        join_seat(gdata, "ZZZZZZ", first.id)
+        join_seat(gdata, "ZZZZZZ", first.id, "navigateur-1")
 
 
 def test_reset_keeps_password_and_matrix_follows(gdata, teachers):

@@ -73,3 +73,20 @@ def test_serve_prints_the_centre_address_else_the_listening_one(tmp_path):
     assert centre_url(tmp_path, "0.0.0.0", 8000) == "http://127.0.0.1:8000"
     save_base_url(tmp_path, "http://192.168.1.10:8000")
     assert centre_url(tmp_path, "0.0.0.0", 8000) == "http://192.168.1.10:8000"
+
+
+def test_serve_also_takes_the_centre_address_after_the_command(tmp_path, monkeypatch):
+    """« e5 serve --base-url … --port … » (as a centre types it) stores the address, like e5 --base-url."""
+    import grading.cli_serve
+
+    started = []
+    monkeypatch.setattr(grading.cli_serve, "_serve_one", lambda *args, **kwargs: started.append(args))
+    runner = CliRunner()
+    bad = runner.invoke(cli, ["--data", str(tmp_path), "serve", "--base-url", "ftp://salle b"])
+    assert bad.exit_code == 2 and "Adresse invalide" in bad.output and not started
+    result = runner.invoke(cli, ["--data", str(tmp_path), "serve", "--base-url",
+                                 "http://salle-e5.lycee.test:8110", "--port", "8110"])
+    assert result.exit_code == 0, result.output
+    assert configured_base_url(tmp_path) == "http://salle-e5.lycee.test:8110"
+    assert "Console : http://salle-e5.lycee.test:8110/console/" in result.stdout
+    assert started and started[0][2] == 8110

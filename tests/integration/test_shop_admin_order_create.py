@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
-from sandbox.models import Combination, Customer, CustomerThread, Order, Product
+from sandbox.models import ActivityEvent, Combination, Customer, CustomerThread, Order, Product
 from tests.integration.shop_admin_helpers import ADMIN, form_values, login, seat_db, text
 
 
@@ -50,6 +50,11 @@ def test_order_for_a_new_customer_with_a_message(client, admin, seat, data):
         order = db.scalar(select(Order).where(Order.customer_id == customer.id))
         assert order.lines[0].reference == reference and order.lines[0].quantity == 2
         assert order.created_by_employee_id == 1
+        assert [h.employee_id for h in order.history] == [1]  # « Historique » names who entered it
+        # Entered by an employee from the start: the console tells no « employé (vide) → … » update.
+        told = db.scalars(select(ActivityEvent.summary)).all()
+        assert f"Commande « {order.reference} » créée" in told
+        assert not [s for s in told if s.startswith(f"Commande « {order.reference} » :")]
         thread = db.scalar(select(CustomerThread).where(CustomerThread.order_id == order.id))
         assert "salon" in thread.messages[0].body
 

@@ -56,6 +56,7 @@ def test_order_by_customer_name_and_combination_attributes(client, admin, seat, 
     values.update({"email": suggestion, "line-0": product, "qty-0": "1"})
     page = text(client.post(url, data=values).get_data(as_text=True))
     assert "a des déclinaisons : choisissez-en une dans les suggestions" in page and product in page
+    assert f"« {product} » : « {product} »" not in page  # the line's name is said once
     values["line-0"] = f"{product} — {attributes}"
     response = client.post(url, data=values)
     assert response.status_code == 302, text(response.get_data(as_text=True))[:600]

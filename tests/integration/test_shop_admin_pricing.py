@@ -71,6 +71,8 @@ def test_cart_rule_selection_is_saved_and_told_in_french(client, admin, seat, da
     path = saved.headers["Location"].split("/boutique/admin", 1)[1]
     told = _summaries(data, seat, before)
     assert "Règle panier « Lit » : sélection de produits, catégorie Linge de lit ajoutée" in told
+    assert ("Règle panier « Lit » créée — code LIT2 ; -50\u00a0% sur : Produit le moins cher ; "
+            "dès 2 produits de la sélection") in told
     assert f"Règle panier « Lit » : sélection de produits, produit {product_name} ajouté" in told
 
     before = _last_event(data, seat)

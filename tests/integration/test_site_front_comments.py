@@ -6,6 +6,7 @@ import re
 
 from sqlalchemy import func, select
 
+from sandbox import login_sessions
 from sandbox.models import ActivityEvent, Comment, SiteUser, get_setting
 from tests.integration.site_helpers import add_post, csrf_token, seat_db, seat_moment, settings
 
@@ -142,7 +143,8 @@ def test_a_logged_in_editor_comments_under_their_account_without_moderation(clie
         user.role = "administrator"
         name, email = user.display_name, user.email
     with client.session_transaction() as session:
-        session["seats"] = {seat.name: {"epoch": epoch, "site_user": 1}}
+        token = login_sessions.start(data, f"{seat.name}:{epoch}:site_user", 1)
+        session["seats"] = {seat.name: {"epoch": epoch, "site_user": token}}
     page = client.get(f"{SITE}/blog/connecte").get_data(as_text=True)
     assert f"Connecté en tant que {name}." in page and 'for="author_name"' not in page
     client.post(f"{SITE}/blog/connecte", data={"csrf_token": csrf_token(page), "body": "Réponse de l'équipe"})

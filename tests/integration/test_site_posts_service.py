@@ -82,3 +82,24 @@ def test_schedule_unpublish_trash_and_activity_summary(data, seat):
         assert bulk_action(db, admin, [post.id], "trash") == 1 and post.status == "trash"
         bulk_action(db, admin, [post.id], "delete")
         assert db.get(Post, post.id) is None
+
+
+def test_a_page_summary_agrees_and_counts_the_links_typed_in_the_text(data, seat):
+    from sandbox.activity.actor import Actor, act_as
+    from sandbox.models import ActivityEvent
+
+    def last(db) -> str:
+        return db.scalars(select(ActivityEvent.summary).order_by(ActivityEvent.id.desc())).first()
+
+    with seat_db(data, seat) as db:
+        admin = db.get(SiteUser, 1)
+        blocks = [{"type": "paragraph", "html": 'Visitez notre <a href="/site/atelier">atelier</a> et '
+                                               '<a href="https://exemple.fr/">nos amis</a>.'}]
+        act_as(db, Actor("site_user", 1, "Candidat"))
+        page = save_post(db, admin, "page", None, PostInput(title="Atelier", blocks=blocks), "publish")
+        db.flush()
+        assert last(db).startswith("Page « Atelier » publiée — 6 mots, 0 sous-titre, "
+                                   "0 image avec texte alternatif, 2 liens dans le texte, blocs : Paragraphe")
+        save_post(db, admin, "page", page, PostInput(title="Atelier", blocks=blocks), "unpublish")
+        db.flush()
+        assert last(db).startswith("Page « Atelier » passée en brouillon — ")

@@ -25,6 +25,7 @@ from sandbox.models import (
 )
 from sandbox.seats import create_seat
 from sandbox.services.comments import post_comment
+from sandbox.services.modules import module_active, module_config
 from sandbox.subjects.changes import CHANGE_TYPES, _types
 from sandbox.subjects.observables import check_types, observe_line
 from sandbox.subjects.prepare import prepare_subject
@@ -147,6 +148,17 @@ type = "main_menu.add"
 name = "dans_menu"
 category = "Parures de lit"
 position = 2
+
+[[changes]]
+type = "module.set"
+module = "social_sharing"
+active = false
+
+[[changes]]
+type = "module.set"
+module = "featured"
+option = "count"
+value = "4"
 """
 
 EXTRA_LINES = """
@@ -265,6 +277,7 @@ def test_change_types_put_named_objects_and_checks_observe_them(data, pack_copy)
         )
         assert [m.employee_id is not None for m in visitor.messages] == [False, True]
         assert db.get(ProductComment, objects["avis"]["id"]).validated is False
+        assert module_active(db, "social_sharing") is False and module_config(db, "featured")["count"] == 4
         assert db.get(Comment, objects["insulte"]["id"]).status == "pending"
         draft = db.get(Post, objects["brouillon"]["id"])
         assert (draft.status, [b["type"] for b in draft.blocks]) == ("draft", ["heading", "paragraph"] * 2)

@@ -1,4 +1,4 @@
-"""Candidate accommodations (tiers-temps) and disabled centre accounts."""
+"""Accommodations (tiers-temps), disabled accounts, practice seats claimed by a student."""
 
 import sqlalchemy as sa
 from alembic import op
@@ -23,8 +23,12 @@ def upgrade() -> None:
         sa.UniqueConstraint("candidate_id", name=op.f("uq_accommodation_candidate_id")),
     )
     op.add_column("centre_user", sa.Column("disabled_at", sa.DateTime(), nullable=True))
+    op.add_column("practice_seat", sa.Column("claimed_by", sa.String(length=64), nullable=True))
+    op.add_column("practice_seat", sa.Column("claimed_at", sa.DateTime(), nullable=True))
 
 
 def downgrade() -> None:
+    op.drop_column("practice_seat", "claimed_at")
+    op.drop_column("practice_seat", "claimed_by")
     op.drop_column("centre_user", "disabled_at")
     op.drop_table("accommodation")

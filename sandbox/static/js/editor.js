@@ -344,4 +344,6 @@
     errorIndex = -1;  // later re-renders (moving, adding blocks) drop the stale message
   }
   hidden.form.addEventListener("submit", () => { hidden.value = JSON.stringify(state); });
+  // autosave.js asks for the blocks before each autosave and before comparing the form on leaving.
+  hidden.form.addEventListener("e5:sync", () => { hidden.value = JSON.stringify(state); });
 })();

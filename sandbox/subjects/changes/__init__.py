@@ -153,6 +153,7 @@ def _types() -> dict[str, ChangeType]:
         orders,
         pricing,
         service,
+        shop_modules,
         site,
         site_look,
     )

@@ -59,6 +59,17 @@ class AmountField(StringField):
         return input_amount(self.data)
 
 
+class PercentField(AmountField):
+    """A French percentage (« 12,5 » or « 10 % »): its error speaks of a percentage, not of an amount."""
+
+    def process_formdata(self, valuelist):
+        text = valuelist[0].strip() if valuelist else ""
+        try:
+            super().process_formdata([text.replace("%", "")])
+        except ValueError:
+            raise ValueError(f"« {text} » n'est pas un pourcentage valide (exemple : 10 ou 12,5).") from None
+
+
 class QuantityField(StringField):
     """A whole number typed in French (« 12 », « -3 »); data is an int or None."""
 

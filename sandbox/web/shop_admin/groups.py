@@ -22,7 +22,7 @@ from sandbox.services.groups import (
     set_customer_groups,
 )
 from sandbox.web.shop_admin import bp
-from sandbox.web.shop_admin.forms import AdminForm, AmountField, ConfirmForm
+from sandbox.web.shop_admin.forms import AdminForm, ConfirmForm, PercentField
 from sandbox.web.shop_admin.products import attach_error
 from sandbox.web.shop_admin.promotion_forms import Checkboxes
 
@@ -40,7 +40,7 @@ class GroupForm(AdminForm):
             Length(max=80, message="80 caractères au plus."),
         ],
     )
-    reduction = AmountField("Réduction (%)")
+    reduction = PercentField("Réduction (%)")
     price_display = SelectField("Affichage des prix", default="ttc")
     show_prices = BooleanField("Afficher les prix", default=True)
 
@@ -53,7 +53,7 @@ class CategoryReductionForm(AdminForm):
     """« Ajouter une réduction par catégorie »: a category and a percentage."""
 
     category_id = SelectField("Catégorie", coerce=int, validate_choice=False, default=0)
-    reduction = AmountField("Réduction sur la catégorie (%)", render_kw={"inputmode": "decimal"})
+    reduction = PercentField("Réduction sur la catégorie (%)", render_kw={"inputmode": "decimal"})
 
 
 def reduction_form(formdata=None) -> CategoryReductionForm:

@@ -6,7 +6,6 @@ from decimal import Decimal
 
 from wtforms import (
     BooleanField,
-    DateField,
     HiddenField,
     SelectField,
     SelectMultipleField,
@@ -27,6 +26,7 @@ from sandbox.services.catalogue import (
 )
 from sandbox.services.combinations import CombinationInput
 from sandbox.services.product_shipping import ShippingInput
+from sandbox.web.date_fields import DateField
 from sandbox.web.shop_admin.forms import AdminForm, AmountField, QuantityField, input_amount
 from sandbox.web.shop_admin.promotion_forms import Checkboxes
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from wtforms import (
     BooleanField,
-    DateField,
     EmailField,
     PasswordField,
     SelectField,
@@ -14,6 +13,7 @@ from wtforms import (
 )
 from wtforms.validators import Length, Optional
 
+from sandbox.web.date_fields import DateField
 from sandbox.web.shop_admin.forms import AdminForm, QuantityField
 
 

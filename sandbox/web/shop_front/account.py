@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from flask import abort, flash, g, redirect, render_template, request, url_for
 
+from sandbox import throttle
 from sandbox.activity.actor import Actor
 from sandbox.models import Customer
 from sandbox.services import ServiceError, customers
 from sandbox.services import cart as carts
 from sandbox.services.customers import group_of
-from sandbox.web.context import log_in, log_out, require_login, sign_changes
+from sandbox.web.context import data_folder, log_in, log_out, require_login, sign_changes
 from sandbox.web.shop_front import bp
 from sandbox.web.shop_front.chrome import current_cart, remember_cart, safe_next
 from sandbox.web.shop_front.forms import AddressForm, EditIdentityForm, IdentityForm, LoginForm, attach_error
@@ -60,10 +61,25 @@ def login():
         return redirect(safe_next(request.args.get("next"), url_for(".account")))
     form = LoginForm()
     if form.validate_on_submit():
+        refusals: list[ServiceError] = []
+
+        def verify():
+            try:
+                return customers.authenticate(g.db, form.email.data, form.password.data)
+            except ServiceError as exc:
+                refusals.append(exc)
+                return None
         try:
-            customer = customers.authenticate(g.db, form.email.data, form.password.data)
+            customer = throttle.attempt(data_folder(), f"{g.seat}:customer", form.email.data or "",
+                                        request.remote_addr, verify)
+            if customer is None:
+                raise refusals[0]
             sign_in(customer)
             g.db.commit()
+        except throttle.Throttled as exc:
+            form.password.errors = [exc.message]
+            page = render_template("shop_front/login.html", form=form)
+            return page, 429, {"Retry-After": str(exc.retry_after)}
         except ServiceError as exc:
             g.db.rollback()
             attach_error(form, exc)

@@ -6,7 +6,6 @@ from flask import g
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
-    DateField,
     IntegerField,
     PasswordField,
     RadioField,
@@ -15,6 +14,8 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.i18n import get_translations
+
+from sandbox.web.date_fields import DateField
 
 try:
     from wtforms.fields.choices import SelectChoice

@@ -93,3 +93,6 @@ from sandbox.web.site_admin import (  # noqa: E402, F401, I001
 
 # Site settings, SEO extension settings (issue 9: site-settings).
 from sandbox.web.site_admin import settings_general, seo_settings  # noqa: E402, F401, I001
+
+# Autosaves and revisions of the post and page editor (issue 14: autosave).
+from sandbox.web.site_admin import post_drafts, revisions  # noqa: E402, F401, I001

@@ -7,17 +7,21 @@ import json
 from flask import flash, g, redirect, render_template, request, url_for
 from sqlalchemy import select
 
+from sandbox.activity.actor import current_actor
 from sandbox.content.block_schema import BLOCK_LABELS, validate_blocks
 from sandbox.content.blocks import render_blocks
 from sandbox.content.links import web_render_context
 from sandbox.content.sanitize import sanitize_inline
 from sandbox.models import Media, Post, PostCategory, SiteUser, get_setting
 from sandbox.services import ServiceError
+from sandbox.services.autosave import discard_autosave, newer_autosave
 from sandbox.services.posts import STATUS_LABELS, PostInput, save_post
+from sandbox.services.revisions import keep_original, keep_revision, revisions_of
 from sandbox.services.seo_analysis import analyse
 from sandbox.services.site_roles import MESSAGES, WRITERS, can
 from sandbox.web.site_admin import forbidden
 from sandbox.web.site_admin.forms import PostForm
+from sandbox.web.site_admin.post_drafts import NEW, autosave_formdata, autosave_url, editor_url
 
 # Feature ids of this screen (coverage report): the block editor and its sidebar.
 FEATURES = [
@@ -58,6 +62,15 @@ def editable_blocks(blocks) -> list:
         rows = blocks if isinstance(blocks, list) else []
         return [{**b, "html": str(sanitize_inline(b.get("html")))} if isinstance(b, dict) and "html" in b
                 else b for b in rows]
+
+
+def _clean_blocks(raw: str | None) -> str:
+    """Autosaved blocks as the editor may load them (they come from the browser: cleaned again)."""
+    try:
+        blocks = json.loads(raw or "[]")
+    except ValueError:
+        blocks = []
+    return json.dumps(editable_blocks(blocks if isinstance(blocks, list) else []), ensure_ascii=False)
 
 
 def _fill(form: PostForm, post: Post) -> None:
@@ -103,9 +116,14 @@ def edit_screen(kind: str, post: Post | None):
     if post is None and not can(user, "create_post"):
         return forbidden("Votre rôle ne permet pas de rédiger des contenus.")
     seo = get_setting(g.db, "plugins.seo", "0") == "1"
-    form = PostForm()
+    key = str(post.id) if post else NEW
+    draft = newer_autosave(g.db, current_actor(g.db), kind, key, post.updated_at if post else None)
+    restored = request.method == "GET" and draft is not None and request.args.get("autosave") == "restaurer"
+    form = PostForm(formdata=autosave_formdata(draft)) if restored else PostForm()
     _choices(form, kind, post)
-    if request.method == "GET":
+    if restored:
+        form.blocks.data = _clean_blocks(form.blocks.data)
+    elif request.method == "GET":
         if post is not None:
             _fill(form, post)
         else:
@@ -113,8 +131,13 @@ def edit_screen(kind: str, post: Post | None):
     error, error_block = None, None
     if form.validate_on_submit():
         action = request.form.get("action", "save")
+        was_published = post is not None and post.status == "publish"
         try:
+            if post is not None:
+                keep_original(g.db, post)
             saved = save_post(g.db, user, kind, post, _input(form, seo), action)
+            discard_autosave(g.db, current_actor(g.db), kind, key)  # saved: nothing newer to offer
+            keep_revision(g.db, saved, user.display_name)
             g.db.commit()
         except ServiceError as exc:
             g.db.rollback()
@@ -125,8 +148,13 @@ def edit_screen(kind: str, post: Post | None):
                 error_block = getattr(exc, "index", None)  # a BlockError: shown inside that block too
         else:
             word = WORDS[kind][1]
-            flash(f"{word} « {saved.title} » {DONE.get(saved.status, 'enregistré')}"
-                  + ("e." if kind == "page" else "."), "success")
+            # WordPress says « Page mise à jour » when a published page is saved again.
+            updated = was_published and saved.status == "publish"
+            done = "mis à jour" if updated else DONE.get(saved.status, "enregistré")
+            # A page is feminine: the participle agrees (« enregistrée comme brouillon », « mise à jour »).
+            participle, _, rest = done.partition(" ")
+            participle += "e" if kind == "page" else ""
+            flash(f"{word} « {saved.title} » {participle} {rest}".rstrip() + ".", "success")
             return redirect(url_for(f".{kind}_edit", post_id=saved.id))
     elif request.method == "POST" and not form.errors:
         error = "Le formulaire a expiré : rechargez la page."
@@ -139,4 +167,9 @@ def edit_screen(kind: str, post: Post | None):
         view_url=public_url(post) if post and post.status == "publish" else None,
         can_publish=can(user, "publish_post", post or Post(kind=kind, author_id=user.id)),
         can_change_author=can(user, "change_author"), seo=seo,
+        autosave_url=autosave_url(kind, post), restored=restored,
+        revision_count=len(revisions_of(g.db, post)) if post else 0,
+        draft=draft if not restored and request.method == "GET" else None,
+        ignore_url=url_for(".post_autosave_ignore", kind=kind, key=key),
+        restore_url=editor_url(kind, key, autosave="restaurer"),
     )

@@ -72,7 +72,7 @@ def subscribers_export():
     """The subscribers as a CSV file."""
     if not _allowed():
         return forbidden(FORBIDDEN)
-    return csv_download("\ufeff" + export_csv(g.db), "abonnes.csv")
+    return csv_download(export_csv(g.db), "abonnes.csv")
 
 
 @bp.route("/newsletter/campagne", methods=["GET", "POST"], defaults={"campaign_id": None})

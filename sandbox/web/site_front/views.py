@@ -12,6 +12,7 @@ from sandbox.content.links import local_link
 from sandbox.content.sanitize import sanitize_rich
 from sandbox.models import Post, PostCategory, Tag
 from sandbox.web.context import sign_changes
+from sandbox.web.errors import french_error, seat_error_page
 from sandbox.web.site_front import bp
 from sandbox.web.site_front.chrome import (
     chrome,
@@ -52,7 +53,7 @@ def _site_context():
 @bp.errorhandler(404)
 def _not_found(error):
     if "db" not in g:  # the seat itself is unknown: no site to dress the page with
-        return render_template("errors/404.html", message=getattr(error, "description", "")), 404
+        return seat_error_page(*french_error(error)), 404
     return render_template("site_front/not_found.html"), 404
 
 

@@ -1,4 +1,4 @@
-"""Main menu, group category reductions, cart rule restrictions, product dimensions, tag and category SEO."""
+"""Main menu, category reductions, cart rule restrictions, dimensions, tag SEO, autosaves, revisions."""
 
 import sqlalchemy as sa
 from alembic import op
@@ -56,6 +56,39 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_cart_rule_restriction")),
     )
+    op.create_table(
+        "autosave",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("object_type", sa.String(length=40), nullable=False),
+        sa.Column("object_key", sa.String(length=40), nullable=False),
+        sa.Column("user_kind", sa.String(length=16), nullable=False),
+        sa.Column("user_id", sa.Integer(), nullable=False),
+        sa.Column("saved_at", sa.DateTime(), nullable=False),
+        sa.Column("fields", sandbox.db.base.JSONText(), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_autosave")),
+        sa.UniqueConstraint(
+            "object_type",
+            "object_key",
+            "user_kind",
+            "user_id",
+            name=op.f("uq_autosave_object_type_object_key_user_kind_user_id"),
+        ),
+    )
+    op.create_table(
+        "post_revision",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("post_id", sa.Integer(), nullable=False),
+        sa.Column("saved_at", sa.DateTime(), nullable=False),
+        sa.Column("author_name", sa.String(length=160), nullable=False),
+        sa.Column("title", sa.String(length=200), nullable=False),
+        sa.Column("excerpt", sa.String(length=2000), nullable=False),
+        sa.Column("blocks", sandbox.db.base.JSONText(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["post_id"], ["post.id"], name=op.f("fk_post_revision_post_id_post"), ondelete="CASCADE"
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_post_revision")),
+    )
+    op.create_index(op.f("ix_post_revision_post_id"), "post_revision", ["post_id"], unique=False)
     # The shop's main menu used to list the active top-level categories: seed it the same way
     # (sandbox/seeding/shop_modules.py), so an upgraded shop shows the menu it showed before.
     op.execute(
@@ -92,6 +125,9 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.drop_index(op.f("ix_post_revision_post_id"), table_name="post_revision")
+    op.drop_table("post_revision")
+    op.drop_table("autosave")
     op.drop_column("tag", "focus_keyphrase")
     op.drop_column("tag", "meta_description")
     op.drop_column("tag", "seo_title")

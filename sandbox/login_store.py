@@ -1,0 +1,39 @@
+"""The logins database of a data folder (``logins.sqlite``): failed tries and open login sessions.
+
+Kept in a small SQLite file, not in process memory, so that every server process (``e5 serve --workers 2``)
+sees the same throttling and the same logouts; shared by the seats and the console.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from contextlib import closing, contextmanager
+from pathlib import Path
+
+FILE = "logins.sqlite"
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS login_failure (
+    key TEXT PRIMARY KEY, failures INTEGER NOT NULL, last_at REAL NOT NULL, locked_until REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS login_session (
+    token TEXT PRIMARY KEY, scope TEXT NOT NULL, account TEXT NOT NULL,
+    started_at REAL NOT NULL, seen_at REAL NOT NULL
+);
+"""
+_ready: set[Path] = set()
+
+
+@contextmanager
+def logins_db(data: Path):
+    """A short connection to the logins database (created, private to the owner, on first use)."""
+    path = Path(data) / FILE
+    fresh = path not in _ready or not path.exists()  # a data folder made again at the same place
+    with closing(sqlite3.connect(path, timeout=5, isolation_level=None)) as conn:
+        if fresh:
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.executescript(_SCHEMA)
+            os.chmod(path, 0o600)  # session tokens are secrets
+            _ready.add(path)
+        yield conn
