@@ -18,6 +18,7 @@ from grading.db import GRADING_MIGRATIONS, GradingBase
 from sandbox.db import migrate
 from sandbox.db.base import Base
 from sandbox.db.storage import backup_database
+from sandbox.paths import private_file
 
 BACKUPS = "sauvegardes"
 
@@ -109,7 +110,8 @@ def upgrade_data_folder(data: Path, progress=None, now: datetime | None = None) 
         progress("Sauvegarde des bases", done, len(older))
         target = backup / database.path.relative_to(data)
         target.parent.mkdir(parents=True, exist_ok=True)
-        backup_database(database.path, target)  # consistent even with a WAL file beside it
+        # Consistent even with a WAL file beside it; private like the data it copies (marks, account hashes).
+        backup_database(database.path, private_file(target))
     progress("Sauvegarde des bases", len(older), len(older))
     for done, database in enumerate(older):
         progress("Mise à jour des bases", done, len(older))

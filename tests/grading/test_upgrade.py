@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import shutil
 import sqlite3
+import stat
 import tarfile
 from contextlib import closing
 from pathlib import Path
@@ -67,6 +68,7 @@ def test_commands_refuse_an_old_data_folder_until_it_is_upgraded(old_data):
                      "templates/context-lin-et-nature.sqlite",
                      "templates/subject-ln-boutique-a-2026-12-06.sqlite"]
     assert migrate.revision(backups[0] / "grading.sqlite") is None  # the backup is the old database
+    assert stat.S_IMODE((backups[0] / "grading.sqlite").stat().st_mode) == 0o600  # marks, account hashes
     again = _e5(old_data, "upgrade")
     assert again.exit_code == 0 and "déjà à jour" in again.output
     assert len(list((old_data / "sauvegardes").iterdir())) == 1  # nothing to back up the second time
