@@ -7,6 +7,7 @@ Each schema keeps its scripts in a package folder (``sandbox/db/migrations`` for
 
 from __future__ import annotations
 
+import functools
 import sqlite3
 from contextlib import closing
 from pathlib import Path
@@ -29,14 +30,20 @@ def _config(location: Path, connection: Connection | None = None) -> Config:
     return config
 
 
+@functools.cache
+def _scripts(location: Path) -> ScriptDirectory:
+    # Read once per process: every command checks the data folder before it runs.
+    return ScriptDirectory.from_config(_config(location))
+
+
 def head(location: Path) -> str:
     """The latest revision of a migration folder."""
-    return ScriptDirectory.from_config(_config(location)).get_current_head()
+    return _scripts(location).get_current_head()
 
 
 def known_revisions(location: Path) -> set[str]:
     """Every revision this release knows."""
-    return {script.revision for script in ScriptDirectory.from_config(_config(location)).walk_revisions()}
+    return {script.revision for script in _scripts(location).walk_revisions()}
 
 
 def revision(path: Path) -> str | None:
