@@ -55,9 +55,10 @@ def _e5(data: Path, *args: str):
 
 
 def test_commands_refuse_an_old_data_folder_until_it_is_upgraded(old_data):
-    refused = _e5(old_data, "seat", "list")
-    assert refused.exit_code == 1
-    assert "version précédente" in refused.output and "e5 upgrade" in refused.output
+    for command in (("seat", "list"), ("serve",), ("demo", "--no-serve"), ("context", "list")):
+        refused = _e5(old_data, *command)
+        assert refused.exit_code == 1, command
+        assert "version précédente" in refused.output and "e5 upgrade" in refused.output, command
     done = _e5(old_data, "upgrade")
     assert done.exit_code == 0, done.output
     assert "6 base(s) mise(s) à jour" in done.output
