@@ -14,11 +14,14 @@ from sandbox.security import check_password, hash_password
 from sandbox.services import ServiceError
 
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,59}$")
+USERNAME_ERROR = "Identifiant invalide : 2 à 60 caractères parmi a-z, 0-9, point, tiret et souligné."
+PASSWORD_MIN = 8
+PASSWORD_ERROR = f"Le mot de passe doit compter au moins {PASSWORD_MIN} caractères."
 
 
 def _check_password(password: str) -> None:
-    if len(password or "") < 8:
-        raise ServiceError("Le mot de passe doit compter au moins 8 caractères.", "password")
+    if len(password or "") < PASSWORD_MIN:
+        raise ServiceError(PASSWORD_ERROR, "password")
 
 
 def create_user(data: Path, username: str, password: str, role: str, display_name: str = "") -> CentreUser:
@@ -26,9 +29,7 @@ def create_user(data: Path, username: str, password: str, role: str, display_nam
     if role not in ROLES:
         raise ServiceError(f"Rôle « {role} » inconnu : choisissez parmi {', '.join(ROLES)}.", "role")
     if not USERNAME.match(username or ""):
-        raise ServiceError(
-            "Identifiant invalide : 2 à 60 caractères parmi a-z, 0-9, point, tiret et souligné.", "username"
-        )
+        raise ServiceError(USERNAME_ERROR, "username")
     _check_password(password)
     with Session(grading_engine(data)) as db, db.begin():
         if find_user(db, username):

@@ -6,10 +6,11 @@ sees the same throttling and the same logouts; shared by the seats and the conso
 
 from __future__ import annotations
 
-import os
 import sqlite3
 from contextlib import closing, contextmanager
 from pathlib import Path
+
+from sandbox.paths import private_file
 
 FILE = "logins.sqlite"
 
@@ -30,10 +31,12 @@ def logins_db(data: Path):
     """A short connection to the logins database (created, private to the owner, on first use)."""
     path = Path(data) / FILE
     fresh = path not in _ready or not path.exists()  # a data folder made again at the same place
+    if fresh:
+        # Session tokens are secrets: private before SQLite opens it, so its -wal and -shm are too.
+        private_file(path)
     with closing(sqlite3.connect(path, timeout=5, isolation_level=None)) as conn:
         if fresh:
             conn.execute("PRAGMA journal_mode=WAL")
             conn.executescript(_SCHEMA)
-            os.chmod(path, 0o600)  # session tokens are secrets
             _ready.add(path)
         yield conn

@@ -14,24 +14,27 @@ from wtforms import (
     TextAreaField,
     TimeField,
 )
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, Regexp
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from grading.accounts import PASSWORD_ERROR, PASSWORD_MIN, USERNAME, USERNAME_ERROR
 from sandbox.services import ServiceError
 from sandbox.web.date_fields import DateField
+from sandbox.web.shop_admin.forms import AdminForm  # WTForms' own messages in French
 
 
-class ExaminerForm(FlaskForm):
+class ExaminerForm(AdminForm):
     """A new examiner account."""
 
     display_name = StringField(
         "Nom de l'examinateur (tel qu'imprimé sur les grilles)",
         validators=[DataRequired("Indiquez le nom de l'examinateur."), Length(max=120)],
     )
-    username = StringField("Identifiant de connexion", validators=[DataRequired("Indiquez un identifiant.")])
-    password = PasswordField(
-        "Mot de passe (8 caractères au moins)", validators=[DataRequired("Indiquez un mot de passe.")]
-    )
+    # The service's rules, checked here too so that every wrong field is flagged at once, not one by one.
+    username = StringField("Identifiant de connexion", validators=[
+        DataRequired("Indiquez un identifiant."), Regexp(USERNAME, message=USERNAME_ERROR)])
+    password = PasswordField("Mot de passe (8 caractères au moins)", validators=[
+        DataRequired("Indiquez un mot de passe."), Length(min=PASSWORD_MIN, message=PASSWORD_ERROR)])
 
 
 class TeacherForm(ExaminerForm):
@@ -43,7 +46,7 @@ class TeacherForm(ExaminerForm):
     )
 
 
-class PasswordResetForm(FlaskForm):
+class PasswordResetForm(AdminForm):
     """A new password for an examiner's or teacher's account."""
 
     password = PasswordField(
@@ -52,7 +55,7 @@ class PasswordResetForm(FlaskForm):
     )
 
 
-class SettingsForm(FlaskForm):
+class SettingsForm(AdminForm):
     """The centre's settings: the address candidates' PCs use to reach the server."""
 
     base_url = StringField(
@@ -61,7 +64,7 @@ class SettingsForm(FlaskForm):
     )
 
 
-class SessionForm(FlaskForm):
+class SessionForm(AdminForm):
     """A new exam session."""
 
     date = DateField("Date de la session", validators=[InputRequired("Indiquez la date de la session.")])
@@ -72,20 +75,20 @@ class SessionForm(FlaskForm):
     commissions = StringField("Numéros de commission", validators=[Optional(), Length(max=400)])
 
 
-class ImportForm(FlaskForm):
+class ImportForm(AdminForm):
     """A candidates file, uploaded or pasted."""
 
     file = FileField("Fichier CSV des candidats")
     content = TextAreaField("Ou collez le contenu du fichier")
 
 
-class ConfirmImportForm(FlaskForm):
+class ConfirmImportForm(AdminForm):
     """The previewed file, sent again to be imported."""
 
     content = HiddenField()
 
 
-class SlotForm(FlaskForm):
+class SlotForm(AdminForm):
     """A new slot: examiner, subject, time, candidates."""
 
     time = TimeField("Heure de début", validators=[InputRequired("Indiquez l'heure de début.")])
@@ -114,13 +117,13 @@ class SlotForm(FlaskForm):
     )
 
 
-class AccommodationForm(FlaskForm):
+class AccommodationForm(AdminForm):
     """A candidate's extra time, typed as in the candidates file."""
 
     accommodation = StringField("Aménagement", validators=[Optional(), Length(max=40)])
 
 
-class AddCandidateForm(FlaskForm):
+class AddCandidateForm(AdminForm):
     """One more candidate in an existing slot."""
 
     candidate = SelectField(

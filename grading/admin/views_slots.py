@@ -75,6 +75,8 @@ def slot_new(session_id: int):
         form.examiner.choices = [(0, "— choisir —")] + [(u.id, u.display_name) for u in list_examiners(db)]
         form.template.choices = [("", "— choisir —")] + subject_choices(subjects)
         form.commission.choices = [("", "—")] + [(c, c) for c in exam.commission_list]
+        if request.method == "GET" and len(exam.commission_list) == 1:
+            form.commission.data = exam.commission_list[0]  # the session's only commission: nothing to choose
         form.candidates.choices = _candidate_choices(db, session_id)
         if form.validate_on_submit():
             try:

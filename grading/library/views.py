@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import tempfile
+from datetime import date
 from pathlib import Path
 
 from flask import current_app, flash, redirect, render_template, request, url_for
 
 from grading.library import bp, data, library_required
 from grading.library.forms import PrepareForm, UploadForm
+from grading.services.sessions import list_sessions
+from grading.services.store import now as clock_now
+from grading.services.store import reading
 from sandbox.formatting import format_date
 from sandbox.packs.errors import PackError
 from sandbox.progress import format_seconds
@@ -24,9 +28,17 @@ def _safe_next(target: str | None) -> str:
     return url_for("subjects.index")
 
 
+def _next_session_day() -> date | None:
+    """The date of the centre's next exam session (today included), the usual date to prepare for."""
+    today = clock_now().date()
+    with reading(data()) as db:
+        days = [s.date for s in list_sessions(db) if s.date >= today]
+    return min(days, default=None)
+
+
 def _page(upload: UploadForm | None = None, prepare: PrepareForm | None = None, problems=None, status=200):
     subjects = library_subjects(data())
-    prepare = prepare or PrepareForm()
+    prepare = prepare or PrepareForm(day=_next_session_day())
     prepare.subject.choices = [("", "— choisir —")] + [(s.id, _label(s)) for s in subjects]
     return (
         render_template(
@@ -101,7 +113,7 @@ def prepare():
     if not form.validate_on_submit():
         return _page(prepare=form, status=422)
     try:
-        name, seconds = prepare_from_library(data(), form.subject.data, form.day.data)
+        _template, seconds = prepare_from_library(data(), form.subject.data, form.day.data)
     except ServiceError as exc:
         form.subject.errors = [exc.message]
         return _page(prepare=form, status=422)
@@ -109,7 +121,7 @@ def prepare():
         return _page(prepare=form, problems=exc.problems, status=422)
     flash(
         f"Sujet « {form.subject.data} » préparé pour le {format_date(form.day.data)} en "
-        f"{format_seconds(seconds)} (modèle {name}).",
+        f"{format_seconds(seconds)} : il peut être choisi pour un créneau ou une séance d'entraînement.",
         "success",
     )
     return redirect(_safe_next(form.next.data))

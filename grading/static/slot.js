@@ -71,6 +71,7 @@
         say(res.data.message || (res.status === 200 ? "" : "Erreur — action non enregistrée"));
         (res.data.timers || []).forEach(applyTimer);
         if (res.data.ok) { form.reset(); }
+        if (res.data.ok && form.hasAttribute("data-hide-when-done")) { form.hidden = true; }
       }, function () { say("Erreur — serveur injoignable : action non enregistrée"); });
     });
   });

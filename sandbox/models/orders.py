@@ -169,6 +169,15 @@ class OrderLine(Base):
     quantity_refunded: Mapped[int] = mapped_column(Integer, default=0)
     quantity_returned: Mapped[int] = mapped_column(Integer, default=0)
 
+    def activity_summary(self, action: str, changes: dict) -> str | None:
+        """A new line says how many and at what price: « … créée — quantité 2, 89,91 € TTC l'unité »."""
+        if action != "create":
+            return None
+        from sandbox.formatting import format_money
+
+        return (f"Ligne de commande « {self.name} » créée — quantité {self.quantity}, "
+                f"{format_money(self.unit_price_ttc)} TTC l'unité")
+
 
 class OrderHistory(Base):
     """A status change of an order, with who made it."""

@@ -331,3 +331,17 @@ class CartRuleUse(Base):
         Cents, default=Decimal(0), info={"label": "montant TTC", "kind": "money"}
     )
     free_shipping: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    def activity_summary(self, action: str, changes: dict) -> str | None:
+        """« Réduction « X » appliquée à la commande « REF » : −17,98 € TTC »."""
+        if action != "create":
+            return None
+        from sandbox.formatting import format_money
+        from sandbox.models import Order
+
+        session = object_session(self)
+        order = session.get(Order, self.order_id) if session is not None else None
+        where = f" à la commande « {order.reference} »" if order is not None else ""
+        amount = f" : −{format_money(self.amount_ttc)} TTC" if self.amount_ttc else ""
+        shipping = " (livraison gratuite)" if self.free_shipping else ""
+        return f"Réduction « {self.name} » appliquée{where}{amount}{shipping}"

@@ -54,12 +54,13 @@ def store_autosave(db: Session, actor: Actor, object_type: str, object_key: str,
         from sandbox.services import ServiceError
 
         raise ServiceError("Ce brouillon est trop volumineux pour être sauvegardé automatiquement.")
+    now = seat_now(db)  # read before a new row is added: the clock's query would flush it half-filled
     row = find_autosave(db, actor, object_type, object_key)
     if row is None:
         row = Autosave(object_type=object_type, object_key=str(object_key), user_kind=actor.kind,
-                       user_id=actor.id)
+                       user_id=actor.id, saved_at=now, fields=fields)
         db.add(row)
-    row.fields, row.saved_at = fields, seat_now(db)
+    row.fields, row.saved_at = fields, now
     if progress:
         record_progress(db, actor, object_type, object_key, progress)
     db.flush()

@@ -39,6 +39,9 @@ def save_term(db: Session, user, model: type, term, name: str, slug: str, descri
     if model is PostCategory:
         if parent_id and term.id is not None and parent_id == term.id:
             raise ServiceError("Une catégorie ne peut pas être sa propre parente.", "parent_id")
+        if parent_id and db.get(PostCategory, parent_id) is None:  # a forged or stale choice
+            raise ServiceError("Cette catégorie parente n'existe plus : choisissez-en une dans la liste.",
+                               "parent_id")
         term.parent_id = parent_id or None
     db.flush()
     return term

@@ -72,7 +72,7 @@ def _handle(error: Exception):
         error = InternalServerError(original_exception=error)
     code, title, message = french_error(error)
     if request.accept_mimetypes.best == "application/json" or request.is_json:
-        return jsonify({"error": message}), code  # scripts (autosave, live updates) read a message
+        return jsonify(ok=False, message=message), code  # what the pages' scripts (autosave) read
     render: Callable[[int, str, str], str] = seat_error_page
     if not request.path.startswith("/s/"):
         render = current_app.extensions.get(OTHER_LOOK, seat_error_page)

@@ -81,6 +81,13 @@ def test_tiers_temps_turns_read_only_at_53_min_20_s(browser, live, exam):
     expect(petit).to_contain_text("Aménagement : tiers-temps (+13 min 20 s)")
     examiner.get_by_role("button", name="Démarrer les chronomètres du créneau").click()
     expect(petit.get_by_role("timer")).to_have_text(re.compile(r"5[23]:[0-5]\d"))
+    # Every timer runs: the button goes away (it could only answer « déjà lancés »), now and after a reload.
+    expect(examiner.get_by_role("button", name="Démarrer les chronomètres du créneau")).to_have_count(0)
+    second_tab = examiner.context.new_page()
+    second_tab.goto(examiner.url)
+    expect(second_tab.get_by_role("region", name="PETIT Claire", exact=True)).to_be_visible()
+    expect(second_tab.get_by_role("button", name="Démarrer les chronomètres du créneau")).to_have_count(0)
+    second_tab.close()
     expect(bernard.get_by_role("timer")).to_have_text(re.compile(r"(40:00|39:[0-5]\d)"))
 
     wait_for_stream_push(examiner)

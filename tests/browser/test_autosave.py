@@ -27,6 +27,7 @@ from tests.browser.conftest import EXAMINER, console_login
 TITLE = "Nos draps d'été"
 SAVED = "Le lin lavé garde la fraîcheur des nuits d'été et sèche vite au soleil"
 LOST = "Ces mots tapés juste avant la fermeture"
+LINE_TEXTS = "Rédiger un récapitulatif et une description attractifs de 200 à 300 caractères"
 
 
 @pytest.fixture(scope="module")
@@ -110,7 +111,10 @@ def test_a_half_written_article_survives_a_closed_browser(browser, live, exam):
     page.context.close()  # the browser is closed: no « Enregistrer », no page-leaving event
 
     page = _site_login(browser, live, seat)
-    _new_article(page)
+    page.get_by_role("link", name="Articles", exact=True).click()
+    begun = page.get_by_role("region", name="Sauvegarde automatique")
+    expect(begun).to_contain_text(f"Un article commencé n'a pas été enregistré : « {TITLE} »")
+    begun.get_by_role("link", name="Reprendre").click()
     offer = page.get_by_role("region", name="Sauvegarde automatique")
     expect(offer).to_contain_text("Une sauvegarde automatique plus récente que cette version existe")
     offer.get_by_role("link", name="Restaurer").click()
@@ -169,3 +173,64 @@ def test_sujet_opens_beside_the_editor_and_leaving_a_changed_form_asks(browser, 
     shop.get_by_role("link", name="Clients", exact=True).first.click()
     expect(name_field).to_have_value("Nom changé sans enregistrer")
     assert asked == ["beforeunload"]
+
+
+def _shop_login(browser, live, seat, clock: bool = False) -> Page:
+    page = browser.new_context().new_page()
+    if clock:
+        page.clock.install()
+    page.goto(f"{live.url}/s/{seat.name}/boutique/admin/login")
+    page.get_by_label("Adresse e-mail").fill(seat.login)
+    page.get_by_label("Mot de passe").fill(seat.password)
+    page.get_by_role("button", name="Se connecter").click()
+    expect(page.get_by_role("button", name="Se connecter")).to_have_count(0)
+    return page
+
+
+def test_the_product_sheet_is_autosaved_and_restored(browser, live, exam):
+    name, seat = exam
+    text = "Percale de lin lavé, tissée dans le Nord : douce dès le premier lavage et respirante l'été."
+    examiner = browser.new_context().new_page()
+    console_login(examiner, live)
+    examiner.get_by_role("link", name="Créneaux").click()
+    examiner.get_by_role("link", name=re.compile("Ouvrir la console du créneau")).click()
+    texts_line = examiner.get_by_role("region", name=name, exact=True).get_by_role(
+        "list", name=f"Observables — {LINE_TEXTS}")
+    expect(texts_line).to_contain_text("✗ non constaté")
+    expect(texts_line).not_to_contain_text("en cours (brouillon)")
+
+    page = _shop_login(browser, live, seat, clock=True)
+    page.get_by_role("link", name="Produits", exact=True).first.click()  # not Paramètres › Produits
+    page.get_by_label("Référence").fill("PARURE-CHEVRONS")  # the product of question 1
+    page.get_by_role("button", name="Rechercher").click()
+    page.get_by_role("table").get_by_role("row").nth(1).get_by_role("link").first.click()
+    product = page.get_by_label("Nom du produit", exact=True).input_value()
+    page.get_by_label("Description", exact=True).fill(text)
+    page.wait_for_load_state("domcontentloaded")
+    page.clock.run_for(16_000)
+    expect(page.get_by_text("Brouillon sauvegardé automatiquement")).to_be_visible()
+    with Session(storage_for(live.data).engine("seats", seat.name)) as db:
+        from sandbox.models import ActivityEvent
+
+        line = db.scalars(select(ActivityEvent.summary).where(ActivityEvent.action == "autosave")
+                          .order_by(ActivityEvent.id.desc())).first()
+    assert line.startswith(f"Produit « {product} » : brouillon, récapitulatif ")
+    assert line.endswith("description 17 mots")
+    expect(texts_line).to_contain_text("en cours (brouillon)")  # nothing saved yet, but work under way
+    page.context.close()
+
+    page = _shop_login(browser, live, seat)
+    page.get_by_role("link", name="Produits", exact=True).first.click()
+    page.get_by_label("Référence").fill("PARURE-CHEVRONS")
+    page.get_by_role("button", name="Rechercher").click()
+    page.get_by_role("table").get_by_role("row").nth(1).get_by_role("link").first.click()
+    expect(page.get_by_label("Description", exact=True)).not_to_have_value(text)
+    offer = page.get_by_role("region", name="Sauvegarde automatique")
+    offer.get_by_role("button", name="Restaurer").click()
+    expect(page.get_by_label("Description", exact=True)).to_have_value(text)
+    page.get_by_role("button", name="Enregistrer", exact=True).click()
+    expect(page.get_by_text("Mise à jour réussie.")).to_be_visible()
+    expect(page.get_by_role("region", name="Sauvegarde automatique")).to_have_count(0)
+    expect(page.get_by_label("Description", exact=True)).to_have_value(text)  # saved in the product now
+    expect(texts_line).not_to_contain_text("en cours (brouillon)")  # saved: no draft left to speak of
+    expect(texts_line).to_contain_text(re.compile(r"description [1-9]\d* caractères"))

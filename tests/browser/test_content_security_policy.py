@@ -1,5 +1,5 @@
-"""The Content-Security-Policy breaks nothing: the busiest pages (post editor, product sheet, product editor,
-slot console) run their scripts with no CSP violation reported in the browser console."""
+"""The Content-Security-Policy breaks nothing: the busiest pages (post editor, media editor, product sheet,
+product editor, new order, slot console) run their scripts with no CSP violation in the browser console."""
 
 from __future__ import annotations
 
@@ -53,12 +53,14 @@ def test_back_offices_and_shop_run_without_csp_violation(browser, live):
     kinds.get_by_role("button", name="Paragraphe", exact=True).click()
     expect(page.get_by_role("group", name=re.compile(r"Bloc \d+ : Paragraphe"))).to_be_visible()
     # Public site and shop: the product sheet (offers read by shop.js).
+    assert page.goto(f"{live.url}/s/{seat.name}/site/admin/medias/1").ok  # focal point, copy-address scripts
     page.goto(f"{live.url}/s/{seat.name}/")
     page.get_by_role("link", name="Site vitrine", exact=True).click()
     expect(page.get_by_role("banner")).to_be_visible()
     page.goto(f"{live.url}/s/{seat.name}/")
-    page.get_by_role("link", name="Boutique en ligne").click()
-    page.goto(f"{live.url}/s/{seat.name}/boutique/produit/1")
+    page.get_by_role("link", name="Boutique en ligne").click()  # the home page's carousel script
+    expect(page.get_by_role("banner")).to_be_visible()
+    assert page.goto(f"{live.url}/s/{seat.name}/boutique/produit/1").ok
     expect(page.get_by_role("button", name="Ajouter au panier")).to_be_visible()
     # Shop back office: the product editor.
     page.goto(f"{live.url}/s/{seat.name}/")
@@ -66,8 +68,9 @@ def test_back_offices_and_shop_run_without_csp_violation(browser, live):
     page.get_by_label("Adresse e-mail").fill(seat.login)
     page.get_by_label("Mot de passe").fill(seat.password)
     page.get_by_role("button", name="Se connecter").click()
-    page.goto(f"{live.url}/s/{seat.name}/boutique/admin/produits/1")
+    assert page.goto(f"{live.url}/s/{seat.name}/boutique/admin/produits/1").ok
     expect(page.get_by_role("heading", level=1)).to_be_visible()
+    assert page.goto(f"{live.url}/s/{seat.name}/boutique/admin/commandes/nouvelle").ok  # order-new.js
     page.wait_for_load_state("networkidle")
     assert seen == []
 
@@ -99,4 +102,6 @@ def test_slot_console_runs_without_csp_violation(browser, live, slot_id):
     page.get_by_role("link", name=re.compile("Ouvrir la console du créneau de 23:00")).click()
     expect(page.get_by_role("heading", name="Grille d'évaluation").first).to_be_visible()
     page.wait_for_timeout(1500)  # let slot.js poll the live feeds once
+    assert page.goto(f"{live.url}/console/").ok  # the console home and its live list (console.js)
+    page.wait_for_timeout(1500)
     assert seen == []

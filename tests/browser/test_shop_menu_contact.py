@@ -161,7 +161,7 @@ def test_order_entered_by_names_with_a_combination_chosen_by_its_attributes(brow
     feed = _feed(browser, live, seat)
     page = _back_office(browser, live, seat)
     page.get_by_role("link", name="Commandes", exact=True).first.click()  # not Paramètres › Commandes
-    page.get_by_role("link", name="Ajouter une commande").click()
+    page.get_by_role("link", name="Ajouter une nouvelle commande").click()
 
     client_field = page.get_by_label("Client (nom ou adresse e-mail)")
     client_field.press_sequentially(last_name[:5], delay=30)

@@ -48,6 +48,7 @@ def _login(page, live) -> None:
 
 
 def _slot_form(page, subject: str) -> None:
+    expect(page.get_by_role("main")).not_to_contain_text("subject-")  # no internal template name in hints
     page.get_by_label("Heure de début").fill("09:00")
     page.get_by_label("Examinateur").select_option(label="Mme Examinatrice")
     page.get_by_label("Sujet", exact=True).select_option(label=subject)
@@ -85,6 +86,7 @@ def test_admin_uploads_prepares_and_creates_a_slot(page, live, centre):
     expect(page.get_by_role("status").filter(has_text="préparé pour le 20/05/2027")).to_be_visible(
         timeout=60_000
     )
+    expect(page.get_by_role("status")).not_to_contain_text("subject-")  # no internal template name
     expect(page.get_by_role("row", name=re.compile("moulin-salon-pro"))).to_contain_text("20/05/2027")
 
     admin_nav = page.get_by_role("navigation", name="Console")

@@ -212,7 +212,9 @@ def test_prepare_print_cards_and_examiner_sheet(admin, gdata, exam, accounts):
     assert cards.count("aménagement : tiers-temps (+13 min 20 s)") == 1  # the candidate knows their time
     sheet = admin.get(f"/console/admin/creneaux/{slot.id}/fiche-examinateur").get_data(as_text=True)
     assert "Mme Martin" in sheet and "E5B-2027-LN-A" in sheet and f"s{slot.id}-2" in sheet
-    assert "http" not in re.sub(r"http://192.168.1.10:8000/s/", "", _text(sheet))
+    console = f"http://192.168.1.10:8000/console/creneaux/{slot.id}/ — identifiant : martin"
+    assert f"Console du créneau{console}" in _text(sheet)
+    assert "http" not in re.sub(r"http://192.168.1.10:8000/(s|console)/", "", _text(sheet))
 
 
 def test_an_examiner_sees_only_their_own_slot(client, gdata, exam, accounts):
@@ -268,3 +270,24 @@ def test_two_subjects_that_read_the_same_are_told_apart_by_their_id(admin, gdata
     same = "Sujet A — Lancement de la gamme Été (A) — E5B-2027-LN-A — 20/05/2027"
     assert f"{same} (ln-a)</option>" in page and f"{same} (centre-a)</option>" in page
     assert "Sujet B — Lancement de la gamme Été (B) — E5B-2027-LN-B — 20/05/2027</option>" in page
+
+
+def test_slot_form_preselects_the_sessions_only_commission(admin, gdata, exam, accounts):
+    from grading.services.sessions import create_session
+    from tests.grading.conftest import EXAM_DAY
+
+    two = admin.get(f"/console/admin/sessions/{exam.id}/creneaux/nouveau").get_data(as_text=True)
+    assert not re.search(r"<option selected[^>]*>NDRC-1[23]<", two)  # two commissions: the admin picks
+    single = create_session(gdata, EXAM_DAY, "Lycée Jean Moulin", "Lyon", "NDRC-14", "admin")
+    page = admin.get(f"/console/admin/sessions/{single.id}/creneaux/nouveau").get_data(as_text=True)
+    assert re.search(r'<option selected value="NDRC-14">NDRC-14</option>', page)
+
+
+def test_a_new_account_with_two_wrong_fields_is_told_both_at_once(admin, gdata):
+    url = "/console/admin/examinateurs"
+    response = _post(admin, url, {"display_name": "M. Durand", "username": "M. Durand", "password": "court"})
+    page = _text(response.get_data(as_text=True))
+    assert response.status_code in (200, 422)
+    assert "Identifiant invalide : 2 à 60 caractères" in page
+    assert "Le mot de passe doit compter au moins 8 caractères." in page  # not only after fixing the name
+    assert 'value="M. Durand"' in response.get_data(as_text=True)  # what was typed is kept

@@ -40,6 +40,18 @@ def test_a_grid_save_that_is_not_an_object_is_refused(client, gdata, exam, accou
         assert sheet.version == version and sheet.signed_at is None
 
 
+def test_a_grid_save_without_csrf_token_gets_a_french_json_message(client, gdata, exam, accounts):
+    slot = make_slot(gdata, exam, accounts, ("0101",), TEMPLATE_A)
+    prepare_slot_seats(gdata, slot.id)
+    with reading(gdata) as db:
+        sheet_id = db.get(Slot, slot.id).seats[0].sheet.id
+    console_login(client, *accounts["martin"][:2])
+    body = {"field": "mark", "value": "12", "version": 0}
+    response = client.post(f"/console/grilles/{sheet_id}/saisie", json=body)
+    assert response.status_code == 400 and response.json["ok"] is False
+    assert "Le formulaire a expiré" in response.json["message"]
+
+
 def test_a_session_dated_year_one_is_refused(client, gdata, accounts):
     console_login(client, *accounts["admin"][:2])
     url = "/console/admin/sessions"

@@ -54,3 +54,21 @@ def test_an_archive_over_the_upload_limit_gets_a_french_error(gdata, accounts):
     )
     assert response.status_code == 413
     assert "Archive trop volumineuse : 1 Mo au plus." in response.get_data(as_text=True)
+
+
+def test_the_date_to_prepare_for_is_the_next_session_day(client, gdata, accounts):
+    import re
+    from datetime import date, timedelta
+
+    from grading.services.sessions import create_session
+
+    console_login(client, *accounts["admin"][:2])
+    empty = client.get("/console/sujets/").get_data(as_text=True)
+    assert re.search(r'<input[^>]*id="day"[^>]*>', empty) and 'value="20' not in empty  # no session: blank
+    today = date.today()
+    create_session(gdata, today - timedelta(days=30), "Lycée Jean Moulin", "Lyon", "", "admin")  # past
+    create_session(gdata, today + timedelta(days=90), "Lycée Jean Moulin", "Lyon", "", "admin")
+    create_session(gdata, today + timedelta(days=10), "Lycée Jean Moulin", "Lyon", "", "admin")  # the next
+    page = client.get("/console/sujets/").get_data(as_text=True)
+    field = re.search(r'<input[^>]*id="day"[^>]*>', page).group(0)
+    assert f'value="{today + timedelta(days=10):%Y-%m-%d}"' in field

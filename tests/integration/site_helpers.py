@@ -52,3 +52,11 @@ def settings(db: Session, **values: str) -> None:
     """Set seat settings; keys use « __ » for dots (reading__posts_per_page="2")."""
     for key, value in values.items():
         set_setting(db, key.replace("__", "."), value)
+
+
+def site_login(client, seat, login: str = "candidat"):
+    """Log a site user (the candidate unless told) into the site back office; the login POST's response."""
+    base = f"/s/{seat.name}/site/admin"
+    page = client.get(f"{base}/login").get_data(as_text=True)
+    return client.post(f"{base}/login", data={"csrf_token": csrf_token(page), "login": login,
+                                              "password": seat.password})

@@ -101,3 +101,10 @@ def test_a_decompression_bomb_is_refused_as_a_product_image(seat, data):
 
     with seat_db(data, seat.name) as db, pytest.raises(ServiceError, match="Image trop grande"):
         store_image(db, "x.png", bomb_png(), "image")
+
+
+def test_statistics_of_year_one_is_refused(client, admin):
+    response = client.get(f"{admin}/statistiques?du=01/01/0001&au=31/01/0001")
+    assert response.status_code == 200
+    assert "Indiquez une date entre 1900 et 2100" in text(response.get_data(as_text=True))
+    assert 'value="01/01/0001"' in response.get_data(as_text=True)

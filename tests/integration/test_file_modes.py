@@ -57,3 +57,13 @@ def test_secret_key_is_private_from_its_creation(tmp_path, loose_umask):
     data = tmp_path / "fresh"
     create_app(data, TESTING=True)
     assert _mode(data) == 0o700 and _mode(data / "secret_key") == 0o600
+
+
+def test_the_logins_database_and_its_journal_are_private(data, loose_umask):
+    from sandbox.login_store import FILE, logins_db
+
+    with logins_db(data) as conn:
+        conn.execute("SELECT 1")
+        files = sorted(data.glob(f"{FILE}*"))
+        assert len(files) >= 2, files  # the database and its write-ahead log
+        assert {p.name: _mode(p) for p in files} == {p.name: 0o600 for p in files}

@@ -8,16 +8,9 @@ from grading.accounts import create_user
 from sandbox.base_url import save_base_url
 from tests.grading.conftest import console_login
 from tests.integration.shop_admin_helpers import login as shop_login
-from tests.integration.site_helpers import csrf_token
+from tests.integration.site_helpers import site_login
 
 ACCOUNT = ("responsable", "examen-2027")
-
-
-def _site_login(client, seat):
-    base = f"/s/{seat.name}/site/admin"
-    page = client.get(f"{base}/login").get_data(as_text=True)
-    return client.post(f"{base}/login", data={"csrf_token": csrf_token(page), "login": "candidat",
-                                              "password": seat.password})
 
 
 def _pages(app, seat_name: str, logins: bool = False) -> list[str]:
@@ -52,7 +45,7 @@ def test_every_page_carries_the_security_headers(app, data, seat, client):
     for page in logins:
         _assert_headers(client.get(page), page)
     create_user(data, *ACCOUNT, "admin", "M. Responsable")
-    assert _site_login(client, seat).status_code == 302
+    assert site_login(client, seat).status_code == 302
     assert shop_login(client, seat).status_code == 302
     assert console_login(client, *ACCOUNT).status_code == 302
     pages = _pages(app, seat.name)

@@ -9,7 +9,8 @@ from decimal import Decimal
 
 from sqlalchemy import select
 
-from sandbox.models import CartRule, CartRuleUse, Order, Product, SpecificPrice
+from sandbox.formatting import format_money
+from sandbox.models import ActivityEvent, CartRule, CartRuleUse, Order, Product, SpecificPrice
 from sandbox.money import ttc_from_ht
 from tests.integration.shop_admin_helpers import text
 from tests.integration.test_shop_front import SHOP, add_to_cart, csrf_from, product_path, seat_db, text_of
@@ -98,6 +99,12 @@ def test_code_with_gift_and_minimum_then_order(seat, data, client):
         assert gift_line.name.endswith("(cadeau)")
         [use] = db.scalars(select(CartRuleUse).where(CartRuleUse.order_id == order.id)).all()
         assert (use.amount_ttc, use.customer_id) == (discount, order.customer_id)
+        # The examiner reads which reduction went to which order, and how much.
+        told = db.scalars(select(ActivityEvent.summary)).all()
+        amount = format_money(discount)
+        assert f"Réduction « {use.name} » appliquée à la commande « {reference} » : −{amount} TTC" in told
+        free = format_money(0)
+        assert f"Ligne de commande « {gift_line.name} » créée — quantité 1, {free} TTC l'unité" in told
 
 
 def test_a_swiss_address_sees_only_carriers_serving_switzerland(seat, data, client):

@@ -81,6 +81,19 @@ def test_login_dashboard_and_menu(client, seat):
         assert label in html
 
 
+def test_dashboard_lists_scheduled_posts_apart_from_published_ones(client, seat, data):
+    """As WordPress's « Activité »: a post planned after the seat's date is never « publié récemment »."""
+    with seat_db(data, seat) as db:
+        add_post(db, "Portes ouvertes planifiées", "portes-ouvertes-planifiees", status="future", days=5)
+        add_post(db, "Article de la veille", "article-de-la-veille", status="publish", days=-1)
+    _login(client, seat)
+    html = client.get(f"{ADMIN.format(seat=seat.name)}/").get_data(as_text=True)
+    soon, recent = html.split("<h3>Bientôt publiés</h3>")[1].split("<h3>Publiés récemment</h3>")
+    assert "Portes ouvertes planifiées" in soon and "Article de la veille" not in soon
+    assert "Article de la veille" in recent.split("</ul>")[0]
+    assert "Portes ouvertes planifiées" not in recent
+
+
 def test_write_and_publish_a_post_with_blocks(client, seat, data):
     _login(client, seat)
     blocks = [

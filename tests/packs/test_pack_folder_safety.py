@@ -86,3 +86,11 @@ def test_context_page_symlink_is_refused(data, secret, tmp_path):
     assert "texts/pages/faq.md" in messages and "lien symbolique" in messages
     with pytest.raises(PackError, match="faq.md"):
         load_context(folder)
+
+
+def test_subject_image_announcing_huge_dimensions_is_refused(data, pack_copy):
+    from tests.integration.test_bad_input import bomb_png
+
+    folder = pack_copy()
+    (folder / "files" / "bandeau-maison-flandre.jpg").write_bytes(bomb_png())
+    _refused(data, folder, "files/bandeau-maison-flandre.jpg", "Image trop grande")

@@ -71,7 +71,8 @@ def test_link_partial_renders_nothing_without_a_subject(data, prepared, app):
     prepared("ln-boutique-b")
     create_seat(data, "sans-sujet", template="context-lin-et-nature")
     for seat, expected in (
-        ("poste-a", '<a class="subject-link" href="/s/poste-a/sujet/">Sujet</a>'),
+        ("poste-a", '<a class="subject-link" href="/s/poste-a/sujet/" target="_blank" rel="noopener" '
+                    'title="S\'ouvre dans un nouvel onglet">Sujet</a>'),
         ("sans-sujet", ""),
     ):
         with app.test_request_context(f"/s/{seat}/"):

@@ -25,7 +25,14 @@
   }
   function say(form, text) {
     var status = form.querySelector("[data-autosave-status]");
-    if (status) { status.textContent = text; }
+    if (!status) {  // a form without its own place for it: at the top of the form
+      status = document.createElement("p");
+      status.className = "autosave-status";
+      status.setAttribute("data-autosave-status", "");
+      status.setAttribute("aria-live", "polite");
+      form.prepend(status);
+    }
+    status.textContent = text;
   }
   function clock() {
     return new Date().toLocaleTimeString("fr-FR", { hour: "2-digit", minute: "2-digit" });
@@ -47,7 +54,11 @@
         say(form, "Sauvegarde automatique…");
         fetch(url, { method: "POST", body: payload(form), credentials: "same-origin", keepalive: true })
           .then(function (response) {
-            if (!response.ok || response.redirected) { throw new Error(String(response.status)); }
+            if (response.redirected) {  // sent to the log-in page: the text stays in this page meanwhile
+              say(form, "Vous n'êtes plus connecté(e) : reconnectez-vous dans un autre onglet, puis enregistrez. Votre texte reste ici.");
+              return;
+            }
+            if (!response.ok) { throw new Error(String(response.status)); }
             entry.sent = now;
             say(form, "Brouillon sauvegardé automatiquement à " + clock() + ".");
           })
@@ -76,8 +87,37 @@
       event.returnValue = "";  // older browsers show their own « Quitter la page ? » only with this
     }
   });
-  // After every deferred script (the block editor draws its blocks first): the state to compare with.
-  window.addEventListener("load", function () {
+  // « Restaurer » of an offer: the autosaved fields go back into the form, by name (then it counts as changed).
+  function restore(offer) {
+    var form = document.getElementById(offer.dataset.autosaveOffer);
+    var fields = JSON.parse(offer.querySelector("script").textContent || "{}");
+    if (!form) { return; }
+    Array.prototype.forEach.call(form.elements, function (field) {
+      if (!field.name || field.name === "csrf_token" || field.type === "file" || field.type === "submit") { return; }
+      var value = fields[field.name];
+      var values = Array.isArray(value) ? value.map(String) : (value === undefined ? [] : [String(value)]);
+      if (field.type === "checkbox" || field.type === "radio") {
+        field.checked = values.indexOf(field.value) !== -1;
+      } else if (field.multiple) {
+        Array.prototype.forEach.call(field.options, function (o) { o.selected = values.indexOf(o.value) !== -1; });
+      } else if (value !== undefined) {
+        field.value = values[0];
+      } else { return; }
+      field.dispatchEvent(new Event("input", { bubbles: true }));
+      field.dispatchEvent(new Event("change", { bubbles: true }));
+    });
+    var done = document.createElement("div");
+    done.className = "alert alert--info";
+    done.setAttribute("role", "status");
+    done.textContent = "Sauvegarde automatique restaurée : vérifiez le contenu, puis enregistrez-le.";
+    offer.replaceWith(done);
+  }
+  document.querySelectorAll("[data-autosave-offer]").forEach(function (offer) {
+    offer.querySelector("[data-autosave-restore]").addEventListener("click", function () { restore(offer); });
+  });
+
+  // After every deferred script (the block editor draws its blocks first), not waiting for the images.
+  document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll("main form[method='post' i]:not([data-no-leave-warning])").forEach(watch);
   });
 })();

@@ -22,6 +22,8 @@ from sqlalchemy.orm import Session
 from sandbox.models import Media
 from sandbox.packs.errors import PackError, PackProblem
 from sandbox.packs.reader import PackReader
+from sandbox.services import ServiceError
+from sandbox.services.images import check_pixels
 from sandbox.subjects import refs
 from sandbox.subjects.dates import resolve_datetime
 from sandbox.subjects.params import Param, validate_params
@@ -77,6 +79,11 @@ class ChangeContext:
         if mime.startswith("image/"):
             from PIL import Image  # imported late: Pillow is slow to import
 
+            try:
+                check_pixels(data, rel)
+            except ServiceError as exc:  # a few Ko announcing 30000 × 30000 pixels
+                fix = "réduisez l'image et remplacez le fichier"
+                raise PackError([PackProblem(rel, "", exc.message, fix)]) from exc
             with Image.open(BytesIO(data)) as image:
                 width, height = image.size
         media = Media(

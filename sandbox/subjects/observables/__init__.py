@@ -42,6 +42,7 @@ class ObserveContext:
     db: Session
     objects: dict[str, dict]
     today: date
+    drafts: list | None = None  # the seat's autosaves, read once (« en cours (brouillon) »)
 
     def get(self, kind: str, value: str):
         """The object a reference points to, or None."""
@@ -165,7 +166,14 @@ def observe(ctx: ObserveContext, observable: dict) -> Observation:
     if spec is None:
         return Observation(None, f"Observable « {observable.get('check')} » inconnu de cette version.")
     try:
-        return spec.func(ctx, observable.get("params", {}))
+        found = spec.func(ctx, observable.get("params", {}))
+        if found.ok is False:  # unmet: the object may exist only as an unsaved draft
+            from sandbox.subjects.observables.drafts import draft_sentence, matching_draft
+
+            draft = matching_draft(ctx, spec, observable.get("params", {}))
+            if draft is not None:
+                return Observation(False, f"{found.sentence} — {draft_sentence(draft)}")
+        return found
     except Exception:  # one broken check must not take the examiner's console down
         log.exception("observable %s failed", spec.name)
         return Observation(None, f"{spec.label} : observation impossible (erreur interne).")

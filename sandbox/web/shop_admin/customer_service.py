@@ -9,6 +9,7 @@ from sandbox.models import Customer, CustomerThread, Employee, Order, Predefined
 from sandbox.services import ServiceError
 from sandbox.services import customer_service as sav
 from sandbox.subjects.labels import THREAD_STATUSES
+from sandbox.web.form_autosave import autosave_offer, forget_form_autosave, store_form_autosave, words
 from sandbox.web.shop_admin import bp
 from sandbox.web.shop_admin.forms import ConfirmForm
 from sandbox.web.shop_admin.listing import paginate
@@ -52,6 +53,9 @@ def _render(thread: CustomerThread, reply=None, status=None, forward=None):
     return render_template(
         "shop_admin/thread.html",
         thread=thread,
+        autosave_url=url_for("seat.shop_admin.thread_autosave", thread_id=thread.id),
+        offer=autosave_offer("thread", str(thread.id),
+                             url_for("seat.shop_admin.thread_autosave_ignore", thread_id=thread.id)),
         reply=reply,
         status_form=status,
         forward=forward,
@@ -79,6 +83,7 @@ def thread_reply(thread_id: int):
     if form.validate_on_submit():
         try:
             sav.reply(g.db, item, g.employee, form.body.data or "", private=form.private.data)
+            forget_form_autosave("thread", str(item.id))
             g.db.commit()
         except ServiceError as error:
             g.db.rollback()
@@ -92,6 +97,23 @@ def thread_reply(thread_id: int):
             )
             return redirect(url_for("seat.shop_admin.thread", thread_id=item.id))
     return _render(item, reply=form)
+
+
+@bp.post("/service-client/<int:thread_id>/sauvegarde-auto")
+def thread_autosave(thread_id: int):
+    """The reply being written, autosaved (every 15 s of change and on leaving), never sent."""
+    item = _load(thread_id)
+    return store_form_autosave("thread", str(item.id), lambda fields: (
+        f"Réponse au fil n° {item.id} ({item.email}) : brouillon, {words(fields.get('body'))}"))
+
+
+@bp.post("/service-client/<int:thread_id>/sauvegarde-auto/ignorer")
+def thread_autosave_ignore(thread_id: int):
+    """« Ignorer »: forget the autosaved reply."""
+    item = _load(thread_id)
+    forget_form_autosave("thread", str(item.id))
+    g.db.commit()
+    return redirect(url_for("seat.shop_admin.thread", thread_id=item.id))
 
 
 @bp.post("/service-client/<int:thread_id>/statut")

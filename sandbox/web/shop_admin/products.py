@@ -14,6 +14,7 @@ from sandbox.services.catalogue import delete_product, duplicate_product, save_p
 from sandbox.services.categories import ROOT_ID, category_tree
 from sandbox.services.combinations import attribute_groups, update_combinations
 from sandbox.services.product_shipping import product_carrier_ids, save_product_shipping, selectable_carriers
+from sandbox.web.form_autosave import NEW, autosave_offer, forget_form_autosave, store_form_autosave, words
 from sandbox.web.shop_admin import bp
 from sandbox.web.shop_admin.forms import ConfirmForm
 from sandbox.web.shop_admin.listing import arg_int, paginate
@@ -134,9 +135,14 @@ def _edit(product: Product | None):
             g.db.rollback()
             attach_error(error, form, combos, shipping)
         else:
+            forget_form_autosave("product", str(product.id) if product else NEW)
+            g.db.commit()
             flash("Le produit a été créé." if product is None else "Mise à jour réussie.", "success")
             return redirect(url_for("seat.shop_admin.product_edit", product_id=saved.id))
+    key = str(product.id) if product else NEW
     return render_template("shop_admin/product_edit.html", form=form, combos=combos, product=product,
+                           autosave_url=url_for(".product_autosave", key=key),
+                           offer=autosave_offer("product", key, url_for(".product_autosave_ignore", key=key)),
                            shipping=shipping,
                            tree=tree, rates=rates, groups=attribute_groups(g.db) if product else [],
                            thumbs=thumbnails([product]) if product else {}, shop_url=shop_url(product))
@@ -152,6 +158,28 @@ def product_new():
 def product_edit(product_id: int):
     """Modifier un produit (et ses déclinaisons)."""
     return _edit(load_product(product_id))
+
+
+@bp.post("/produits/sauvegarde-auto/<key>")
+def product_autosave(key: str):
+    """The product sheet's autosave (every 15 s of change and on leaving), never saved to the product."""
+    product = load_product(int(key)) if key.isdigit() else None
+
+    def progress(fields: dict) -> str:
+        name = fields.get("name") or (product.name if product else "") or "(sans nom)"
+        return (f"Produit « {name} » : brouillon, récapitulatif {words(fields.get('summary'))}, "
+                f"description {words(fields.get('description'))}")
+
+    return store_form_autosave("product", key, progress)
+
+
+@bp.post("/produits/sauvegarde-auto/<key>/ignorer")
+def product_autosave_ignore(key: str):
+    """« Ignorer »: forget the autosave of the sheet."""
+    forget_form_autosave("product", key)
+    g.db.commit()
+    back = url_for(".product_edit", product_id=int(key)) if key.isdigit() else url_for(".product_new")
+    return redirect(back)
 
 
 @bp.post("/produits/<int:product_id>/dupliquer")

@@ -11,6 +11,7 @@ from sandbox.clock import seat_today
 from sandbox.formatting import format_date, format_money, format_number
 from sandbox.services import ServiceError
 from sandbox.services import statistics as stats
+from sandbox.web.date_fields import MAX_YEAR, MIN_YEAR, OUT_OF_RANGE
 from sandbox.web.shop_admin import bp
 from sandbox.web.shop_admin.csv_export import csv_response
 
@@ -37,6 +38,9 @@ def _chosen_period() -> tuple[stats.Period, str, dict[str, str], dict[str, str]]
             errors["du"] = f"« {typed['du']} » n'est pas une date (jj/mm/aaaa)."
         if typed["au"] and end is None:
             errors["au"] = f"« {typed['au']} » n'est pas une date (jj/mm/aaaa)."
+        for key, day in (("du", start), ("au", end)):
+            if day is not None and not MIN_YEAR <= day.year <= MAX_YEAR:  # the previous period would overflow
+                errors[key] = OUT_OF_RANGE
         if not errors:
             try:
                 return stats.custom_period(start, end), "", typed, errors

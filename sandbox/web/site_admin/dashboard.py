@@ -20,8 +20,11 @@ def index():
     media = g.db.scalar(select(func.count()).select_from(Media))
     drafts = g.db.scalars(select(Post).where(Post.author_id == g.site_user.id, Post.status.in_(
         ("draft", "pending"))).order_by(Post.updated_at.desc()).limit(5)).all()
-    recent = g.db.scalars(select(Post).where(Post.kind == "post", Post.status.in_(("publish", "future")))
+    # As WordPress's « Activité »: scheduled posts apart (soonest first), never among the published ones.
+    soon = g.db.scalars(select(Post).where(Post.kind == "post", Post.status == "future")
+                        .order_by(Post.published_at.asc()).limit(5)).all()
+    recent = g.db.scalars(select(Post).where(Post.kind == "post", Post.status == "publish")
                           .order_by(Post.published_at.desc()).limit(5)).all()
     return render_template("site_admin/dashboard.html", posts=counts.get("post", 0),
                            pages=counts.get("page", 0), pending=pending, media=media, drafts=drafts,
-                           recent=recent)
+                           recent=recent, soon=soon)

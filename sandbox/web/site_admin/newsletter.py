@@ -18,6 +18,7 @@ from sandbox.services.newsletter import (
 )
 from sandbox.services.site_roles import can
 from sandbox.web.downloads import csv_download
+from sandbox.web.form_autosave import NEW, autosave_offer, forget_form_autosave, store_form_autosave, words
 from sandbox.web.site_admin import bp, forbidden
 from sandbox.web.site_admin.look_forms import CampaignForm
 from sandbox.web.site_admin.nav import NavEntry, add_entry
@@ -90,6 +91,7 @@ def campaign(campaign_id: int | None):
     if form.validate_on_submit() and (found is None or found.status != "sent"):
         try:
             found = save_campaign(g.db, form.subject.data, form.body.data, form.segment.data, found)
+            forget_form_autosave("campaign", str(campaign_id or NEW))
             if request.form.get("action") == "send":
                 count = send_campaign(g.db, found)
                 g.db.commit()
@@ -104,5 +106,32 @@ def campaign(campaign_id: int | None):
             target.errors = [*target.errors, exc.message]
             found = g.db.get(Campaign, campaign_id) if campaign_id else None
     figures = results(g.db, found) if found is not None and found.status == "sent" else None
+    key = str(campaign_id or NEW)
+    offer = autosave_offer("campaign", key, url_for(".campaign_autosave_ignore", key=key))
     return render_template("site_admin/campaign.html", form=form, campaign=found, figures=figures,
-                           segment_label=segment_label)
+                           segment_label=segment_label, autosave_url=url_for(".campaign_autosave", key=key),
+                           offer=offer)
+
+
+def _campaign_key(key: str) -> str:
+    """A campaign's autosave key: its id, or « nouveau »; 403/404 otherwise."""
+    if not _allowed():
+        abort(403)
+    if key != NEW and (not key.isdigit() or g.db.get(Campaign, int(key)) is None):
+        abort(404)
+    return key
+
+
+@bp.post("/newsletter/campagne/sauvegarde-auto/<key>")
+def campaign_autosave(key: str):
+    """The campaign being written, autosaved (every 15 s of change and on leaving), never sent."""
+    return store_form_autosave("campaign", _campaign_key(key), lambda fields: (
+        f"Campagne « {fields.get('subject') or '(sans objet)'} » : brouillon, {words(fields.get('body'))}"))
+
+
+@bp.post("/newsletter/campagne/sauvegarde-auto/<key>/ignorer")
+def campaign_autosave_ignore(key: str):
+    """« Ignorer »: forget the autosaved campaign."""
+    forget_form_autosave("campaign", _campaign_key(key))
+    g.db.commit()
+    return redirect(url_for(".campaign", campaign_id=int(key)) if key.isdigit() else url_for(".campaign"))

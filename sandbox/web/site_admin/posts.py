@@ -6,8 +6,10 @@ from flask import abort, flash, g, redirect, render_template, request, url_for
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
+from sandbox.activity.actor import current_actor
 from sandbox.models import Post
 from sandbox.services import ServiceError
+from sandbox.services.autosave import find_autosave
 from sandbox.services.posts import STATUS_LABELS, bulk_action
 from sandbox.services.site_roles import can
 from sandbox.web.site_admin import bp
@@ -50,7 +52,9 @@ def listing(kind: str):
         stmt = stmt.where(Post.title.ilike(f"%{query}%"))
     order = (Post.parent_id, Post.menu_order, Post.title) if kind == "page" else (Post.updated_at.desc(),)
     rows = g.db.scalars(stmt.order_by(*order, Post.id.desc()).limit(200)).all()
+    draft = find_autosave(g.db, current_actor(g.db), kind, "nouveau")  # a new one, begun and never saved
     return render_template("site_admin/posts.html", rows=rows, kind=kind, status=status, query=query,
+                           draft=draft,
                            filters=FILTERS, counts=counts, bulk=BULK, form=form, status_labels=STATUS_LABELS,
                            public_url=public_url, can=can)
 
