@@ -13,5 +13,6 @@ COPY subjects ./subjects
 RUN pip install --no-cache-dir .
 VOLUME ["/data"]
 EXPOSE 8000
-# Same commands as the test suite runs: install the context (idempotent), then serve.
-CMD ["sh", "-c", "e5 context list | grep -q lin-et-nature || e5 context install contexts/lin-et-nature; exec e5 serve --host 0.0.0.0 --port 8000"]
+# Same commands as the test suite runs: bring a volume made by a previous image to this release (idempotent,
+# dated backup in /data/sauvegardes first), install the context (idempotent), then serve.
+CMD ["sh", "-c", "e5 upgrade && e5 context list | grep -q lin-et-nature || e5 context install contexts/lin-et-nature; exec e5 serve --host 0.0.0.0 --port 8000"]

@@ -6,6 +6,8 @@ import click
 
 from grading.cli_admin import admin_group
 from grading.cli_serve import demo, remember_base_url, serve
+from grading.cli_upgrade import upgrade_command
+from grading.upgrade import DataFolderError, check_data_folder
 from sandbox import base_url as centre_address
 from sandbox.cli_seat import seat_group
 from sandbox.paths import data_dir
@@ -44,6 +46,11 @@ def cli(ctx: click.Context, data: str, base_url: str | None) -> None:
     if base_url:
         remember_base_url(folder, base_url)
     ctx.obj = {"data": folder, "base_url": centre_address.base_url(folder)}
+    if ctx.invoked_subcommand not in (None, "upgrade") and not ctx.resilient_parsing:
+        try:
+            check_data_folder(folder)
+        except DataFolderError as exc:
+            raise click.ClickException(str(exc)) from exc
 
 
 def _register() -> None:
@@ -58,6 +65,7 @@ def _register() -> None:
     cli.add_command(serve)
     cli.add_command(demo)
     cli.add_command(coverage_command)
+    cli.add_command(upgrade_command)
 
 
 _register()

@@ -5,12 +5,14 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import DateTime, Engine, MetaData, String, create_engine, event, select
-from sqlalchemy.exc import OperationalError
+from sqlalchemy import DateTime, Engine, MetaData, String, create_engine, event, inspect, select
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
 from sandbox.db.base import NAMING
+from sandbox.db.migrate import stamp_head
 from sandbox.paths import private_file
+
+GRADING_MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 
 class GradingBase(DeclarativeBase):
@@ -52,26 +54,11 @@ def _pragmas(dbapi_connection, _record) -> None:
     cursor.close()
 
 
-# Columns added after the first release: a data folder made before gets them on first use.
-ADDED_COLUMNS = {"centre_user": {"disabled_at": "DATETIME"},
-                 "practice_seat": {"claimed_by": "VARCHAR(64)", "claimed_at": "DATETIME"}}
-
-
-def _add_missing_columns(engine: Engine) -> None:
-    with engine.begin() as conn:
-        for table, columns in ADDED_COLUMNS.items():
-            present = {row[1] for row in conn.exec_driver_sql(f"PRAGMA table_info({table})")}
-            for name, kind in columns.items():
-                if name not in present:
-                    try:
-                        conn.exec_driver_sql(f"ALTER TABLE {table} ADD COLUMN {name} {kind}")
-                    except OperationalError as exc:  # another server process added it first
-                        if "duplicate column" not in str(exc):
-                            raise
-
-
 def grading_engine(data: Path) -> Engine:
-    """Engine on <data>/grading.sqlite, with its tables created on first use."""
+    """Engine on <data>/grading.sqlite; a new database gets every table, stamped at the latest revision.
+
+    An existing one is used as it is: ``e5 upgrade`` (grading.upgrade) brings an older one up to date.
+    """
     key = Path(data).resolve()
     if key not in _engines:
         # Registers the exam-day and practice-session tables before create_all.
@@ -82,8 +69,9 @@ def grading_engine(data: Path) -> Engine:
             f"sqlite:///{private_file(key / 'grading.sqlite')}", connect_args={"check_same_thread": False}
         )
         event.listen(engine, "connect", _pragmas)
-        GradingBase.metadata.create_all(engine)
-        _add_missing_columns(engine)
+        if not inspect(engine).has_table("centre_user"):
+            GradingBase.metadata.create_all(engine)
+            stamp_head(engine, GRADING_MIGRATIONS)
         _engines[key] = engine
     return _engines[key]
 

@@ -67,8 +67,7 @@ class Candidate(GradingBase):
 class Accommodation(GradingBase):
     """Extra time granted to a candidate: « tiers-temps » (a third of the slot's duration) or minutes.
 
-    A table of its own rather than a column of ``candidate``: grading databases made before it get the
-    table from ``create_all`` without any migration.
+    A table of its own rather than a column of ``candidate`` (added by migration r0002, grading/migrations).
     """
 
     __tablename__ = "accommodation"

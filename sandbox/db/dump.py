@@ -52,7 +52,9 @@ def canonical_dump(engine: Engine) -> Iterator[str]:
     """Lines describing every table (sorted by name) and every row (sorted by primary key)."""
     with engine.connect() as conn:
         inspector = inspect(conn)
-        tables = sorted(t for t in inspector.get_table_names() if not t.startswith("sqlite_"))
+        # alembic_version is bookkeeping (the schema revision), not content.
+        tables = sorted(t for t in inspector.get_table_names()
+                        if not t.startswith("sqlite_") and t != "alembic_version")
         for table in tables:
             yield from _table_lines(conn, inspector, table)
 

@@ -17,6 +17,7 @@ from pathlib import Path
 from sqlalchemy import Engine, create_engine, event
 
 from sandbox.db.base import Base
+from sandbox.db.migrate import SEAT_MIGRATIONS, stamp_head
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
@@ -29,7 +30,7 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.close()
 
 
-def _backup(source: Path, target: Path) -> None:
+def backup_database(source: Path, target: Path) -> None:
     """Copy a database with SQLite's online backup API (consistent even while the source is in use)."""
     with closing(sqlite3.connect(f"file:{source}?mode=ro", uri=True)) as src, \
             closing(sqlite3.connect(target)) as dst:
@@ -92,6 +93,7 @@ class SQLiteStorage:
         path.touch()  # an empty file is an empty SQLite database; engine() refuses a missing one
         engine = self.engine(kind, name)
         Base.metadata.create_all(engine)
+        stamp_head(engine, SEAT_MIGRATIONS)  # seats copied from it carry the revision along
         return engine
 
     def finalize_template(self, kind: str, name: str) -> None:
@@ -114,14 +116,14 @@ class SQLiteStorage:
         dst_path = self.path(target_kind, target)
         if target_kind == "templates":
             tmp = dst_path.with_name(f"{dst_path.name}.{os.getpid()}.tmp")
-            _backup(src_path, tmp)
+            backup_database(src_path, tmp)
             os.replace(tmp, dst_path)
         elif source_kind == "templates" and not dst_path.exists():
             tmp = dst_path.with_name(f"{dst_path.name}.{os.getpid()}.tmp")
             shutil.copyfile(src_path, tmp)
             os.replace(tmp, dst_path)
         else:
-            _backup(src_path, dst_path)
+            backup_database(src_path, dst_path)
         if target_kind == "seats":
             with closing(sqlite3.connect(dst_path)) as conn:
                 conn.execute("PRAGMA journal_mode=WAL")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 
 import pytest
 from sqlalchemy.orm import Session
@@ -11,24 +10,12 @@ from sqlalchemy.orm import Session
 from grading.accounts import DISABLED, create_user, login, reset_password, set_active
 from grading.app import create_app
 from grading.console.seats import parse_seat_cursors, seats_event_stream
-from grading.db import grading_engine
 from sandbox.activity.actor import Actor, act_as
 from sandbox.db.storage import storage_for
 from sandbox.models import SiteUser
 from sandbox.seats import create_seat
 from sandbox.services import ServiceError
 from tests.grading.conftest import TEMPLATE_A, console_login, work_on_seat
-
-
-def test_a_grading_database_made_before_gets_the_new_column(tmp_path):
-    with sqlite3.connect(tmp_path / "grading.sqlite") as conn:
-        conn.execute(
-            "CREATE TABLE centre_user (id INTEGER PRIMARY KEY, username VARCHAR(60) UNIQUE, display_name "
-            "VARCHAR(120), role VARCHAR(12), password_hash VARCHAR(200), created_at DATETIME)"
-        )
-    grading_engine(tmp_path)
-    create_user(tmp_path, "martin", "martin-motdepasse", "examiner", "Mme Martin")
-    assert login(tmp_path, "martin", "martin-motdepasse").active
 
 
 def test_disable_enable_and_reset(gdata, accounts):

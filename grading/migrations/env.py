@@ -1,0 +1,7 @@
+"""Alembic environment of the grading database schema (run by sandbox.db.migrate)."""
+
+from alembic import context
+
+from sandbox.db.migrate import run_migrations
+
+run_migrations(context)

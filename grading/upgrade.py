@@ -1,0 +1,127 @@
+"""`e5 upgrade`: bring every database of a data folder to this release's schema, after a dated backup.
+
+A data folder holds the grading database and the seat and template databases; each records its schema
+revision (Alembic). Every other command refuses a folder where one of them is older (run ``e5 upgrade``)
+or newer (a later release made it). Evidence archives are left as captured: they are proof, not live data.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import MetaData
+from sqlalchemy.exc import SQLAlchemyError
+
+from grading.db import GRADING_MIGRATIONS, GradingBase
+from sandbox.db import migrate
+from sandbox.db.base import Base
+from sandbox.db.storage import backup_database
+from sandbox.paths import private_file
+
+BACKUPS = "sauvegardes"
+
+
+class DataFolderError(Exception):
+    """The data folder cannot be used by this release (message in French)."""
+
+
+@dataclass(frozen=True)
+class Database:
+    """One database file of a data folder and the migration folder of its schema."""
+
+    path: Path
+    migrations: Path
+
+    def metadata(self) -> MetaData:
+        """The tables this release expects in that database."""
+        if self.migrations == GRADING_MIGRATIONS:
+            from grading import models, models_practice  # noqa: F401  (registers every grading table)
+
+            return GradingBase.metadata
+        import sandbox.models  # noqa: F401  (registers every seat table)
+
+        return Base.metadata
+
+    def revision(self) -> str | None:
+        """The revision stored in the file (None: made before migrations)."""
+        return migrate.revision(self.path)
+
+
+def databases(data: Path) -> list[Database]:
+    """Every live database of a data folder: grading, templates, seats."""
+    data = Path(data)
+    found = []
+    if (data / "grading.sqlite").exists():
+        found.append(Database(data / "grading.sqlite", GRADING_MIGRATIONS))
+    for kind in ("templates", "seats"):
+        folder = data / kind
+        if folder.exists():
+            found += [Database(path, migrate.SEAT_MIGRATIONS) for path in sorted(folder.glob("*.sqlite"))]
+    return found
+
+
+def _split(data: Path) -> tuple[list[Database], list[Database]]:
+    """(older databases, databases from a newer release)."""
+    heads = {location: migrate.head(location) for location in (GRADING_MIGRATIONS, migrate.SEAT_MIGRATIONS)}
+    known = {location: migrate.known_revisions(location) for location in heads}
+    older, newer = [], []
+    for database in databases(data):
+        current = database.revision()
+        if current == heads[database.migrations]:
+            continue
+        if current is None and not migrate.has_tables(database.path):
+            continue  # an empty file: its tables are created on first use
+        if current is None or current in known[database.migrations]:
+            older.append(database)
+        else:
+            newer.append(database)
+    return older, newer
+
+
+def _newer_message(newer: list[Database]) -> str:
+    return (f"Ce dossier de données a été créé par une version plus récente d'E5 Sandbox "
+            f"({newer[0].path.name}, …) : installez cette version ou une plus récente pour l'utiliser.")
+
+
+def check_data_folder(data: Path) -> None:
+    """Refuse a data folder that this release cannot use as it is (DataFolderError, in French)."""
+    older, newer = _split(data)
+    if newer:
+        raise DataFolderError(_newer_message(newer))
+    if older:
+        raise DataFolderError(
+            f"Ce dossier de données vient d'une version précédente d'E5 Sandbox ({len(older)} base(s) à "
+            f"mettre à jour) : lancez d'abord « e5 upgrade » (une sauvegarde est faite avant).")
+
+
+def upgrade_data_folder(data: Path, progress=None, now: datetime | None = None) -> tuple[int, Path | None]:
+    """Back up then migrate every older database; returns (databases upgraded, backup folder or None)."""
+    progress = progress or (lambda *args: None)
+    older, newer = _split(data)
+    if newer:
+        raise DataFolderError(_newer_message(newer))
+    if not older:
+        return 0, None
+    stamp = (now or datetime.now()).strftime("%Y-%m-%d-%H%M%S")
+    backup = Path(data) / BACKUPS / f"avant-mise-a-jour-{stamp}"
+    for done, database in enumerate(older):
+        progress("Sauvegarde des bases", done, len(older))
+        target = backup / database.path.relative_to(data)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        # Consistent even with a WAL file beside it; private like the data it copies (marks, account hashes).
+        backup_database(database.path, private_file(target))
+    progress("Sauvegarde des bases", len(older), len(older))
+    for done, database in enumerate(older):
+        progress("Mise à jour des bases", done, len(older))
+        try:
+            migrate.upgrade(database.path, database.migrations, database.metadata())
+        except SQLAlchemyError as exc:  # each database is migrated in one transaction: this one is intact
+            raise DataFolderError(
+                f"La mise à jour de {database.path.relative_to(data)} a échoué, cette base est restée "
+                f"telle quelle ({exc.__class__.__name__} : {getattr(exc, 'orig', exc)}). "
+                f"Sauvegarde d'avant la mise à jour : {backup}"
+            ) from exc
+    progress("Mise à jour des bases", len(older), len(older))
+    return len(older), backup
