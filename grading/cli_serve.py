@@ -41,7 +41,7 @@ def centre_url(data: Path, host: str, port: int) -> str:
     return base_url(data, listen_url(host, port))
 
 
-def _serve_one(data: Path, host: str, port: int, threads: int, shared_port: bool) -> None:
+def _serve_one(data: Path, host: str, port: int, threads: int, shared_port: bool, proxies: int = 0) -> None:
     """One waitress process; with shared_port, several processes accept on the same port (SO_REUSEPORT)."""
     from waitress import serve as waitress_serve
 
@@ -58,13 +58,13 @@ def _serve_one(data: Path, host: str, port: int, threads: int, shared_port: bool
     else:
         sockets = {"host": host, "port": port}
     # Each live feed holds a thread: size the pool for examiners × seats × tabs.
-    app = create_app(data, E5_BASE_URL=listen_url(host, port))
+    app = create_app(data, E5_BASE_URL=listen_url(host, port), E5_PROXIES=proxies)
     waitress_serve(app, threads=threads, channel_timeout=60, connection_limit=1000,
                    ident="e5-sandbox", **sockets)
     close_all_streams()
 
 
-def run_server(data: Path, host: str, port: int, threads: int, workers: int = 1) -> None:
+def run_server(data: Path, host: str, port: int, threads: int, workers: int = 1, proxies: int = 0) -> None:
     """Serve the application with waitress (pure Python: runs on Windows exam PCs too).
 
     Several worker processes share the port where the system allows it (Linux): every state lives in
@@ -87,10 +87,11 @@ def run_server(data: Path, host: str, port: int, threads: int, workers: int = 1)
     if workers <= 1 or not hasattr(socket, "SO_REUSEPORT"):
         if workers > 1:
             click.echo("Plusieurs processus ne sont pas possibles sur ce système : un seul est lancé.")
-        _serve_one(data, host, port, threads, shared_port=False)
+        _serve_one(data, host, port, threads, shared_port=False, proxies=proxies)
         return
     children = [
-        multiprocessing.Process(target=_serve_one, args=(data, host, port, threads, True), daemon=True)
+        multiprocessing.Process(target=_serve_one, args=(data, host, port, threads, True, proxies),
+                                daemon=True)
         for _ in range(workers)
     ]
     for child in children:
@@ -130,12 +131,16 @@ def run_server(data: Path, host: str, port: int, threads: int, workers: int = 1)
 @click.option("--base-url", default=None,
               help="Adresse du serveur telle que les postes la voient (ex. : http://192.168.1.10:8000), "
               "enregistrée comme par « e5 --base-url ».")
+@click.option("--proxies", default=0, show_default=True, type=click.IntRange(0, 5), envvar="E5_PROXIES",
+              help="Mandataires inverses (nginx) devant le serveur dont l'en-tête X-Forwarded-For est cru : "
+              "1 derrière un nginx. Laisser 0 si les postes joignent le serveur directement.")
 @click.pass_obj
-def serve(obj: dict, host: str, port: int, threads: int, workers: int, base_url: str | None) -> None:
+def serve(obj: dict, host: str, port: int, threads: int, workers: int, base_url: str | None,
+          proxies: int) -> None:
     """Lancer le serveur : postes sous /s/<poste>/, console sous /console/."""
     if base_url:
         remember_base_url(obj["data"], base_url)
-    run_server(obj["data"], host, port, threads, workers)
+    run_server(obj["data"], host, port, threads, workers, proxies)
 
 
 def _ensure_context(data: Path, context: Path) -> None:

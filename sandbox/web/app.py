@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 import secrets
 from pathlib import Path
 
 from flask import Blueprint, Flask, g
 from flask_wtf.csrf import CSRFProtect
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from sandbox.formatting import register_filters
 from sandbox.paths import data_dir, write_private
@@ -21,7 +24,13 @@ def _secret_key(data: Path) -> str:
     """A secret key kept in the data folder, so that several server processes share sessions."""
     path = data / "secret_key"
     if not path.exists():
-        write_private(path, secrets.token_hex(32))
+        # Processes starting together (e5 serve --workers 2, two containers on one volume) must all end
+        # up with one key: the first to link its candidate wins (link never replaces), the others read it.
+        candidate = path.with_name(f"secret_key.{os.getpid()}.tmp")
+        write_private(candidate, secrets.token_hex(32))
+        with contextlib.suppress(FileExistsError):
+            os.link(candidate, path)
+        candidate.unlink()
     return path.read_text(encoding="utf-8").strip()
 
 
@@ -77,6 +86,11 @@ def create_app(data: str | Path | None = None, **config) -> Flask:
         WTF_CSRF_TIME_LIMIT=None,
     )
     app.config.update(config)
+    proxies = int(app.config.get("E5_PROXIES") or 0)
+    if proxies:
+        # Behind nginx every request comes from the proxy: trust that many X-Forwarded-For/-Proto hops,
+        # so that login throttling counts each candidate's PC, not the proxy (« e5 serve --proxies 1 »).
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)
     csrf.init_app(app)
     install_security(app)
     register_filters(app)

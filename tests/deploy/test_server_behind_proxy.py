@@ -1,0 +1,88 @@
+"""What a server behind nginx needs: a cheap health address, the client's own address from the proxy's
+X-Forwarded-For (only when told so), one secret key for processes that start together."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+
+import pytest
+from sqlalchemy.exc import OperationalError
+
+from grading.app import create_app
+
+
+def test_health_address_answers_without_login_or_cookie(tmp_path):
+    client = create_app(tmp_path / "data", TESTING=True).test_client()
+    answer = client.get("/sante")
+    assert answer.status_code == 200 and answer.get_json() == {"etat": "ok"}
+    assert answer.headers["Cache-Control"] == "no-store"
+    assert "Set-Cookie" not in answer.headers
+
+
+def test_health_address_says_when_the_grading_database_does_not_answer(tmp_path, monkeypatch):
+    import grading.health
+
+    def broken(_data):
+        raise OperationalError("SELECT 1", {}, Exception("disque plein"))
+
+    monkeypatch.setattr(grading.health, "reading", broken)
+    answer = create_app(tmp_path / "data", TESTING=True).test_client().get("/sante")
+    assert answer.status_code == 503
+    assert answer.get_json()["raison"] == "La base de notation ne répond pas."
+
+
+def _fail_console_logins(app, forwarded_for: str, times: int) -> list[int]:
+    """Failed console logins from one PC (as nginx reports it); the status of each answer."""
+    client = app.test_client()
+    headers = {"X-Forwarded-For": forwarded_for}
+    return [client.post("/console/connexion", data={"username": f"inconnu{n}", "password": "x"},
+                        headers=headers).status_code for n in range(times)]
+
+
+ADDRESS_LOCK_AFTER = 4  # instead of 30: the same rule, fewer password hashes to compute
+
+
+@pytest.fixture
+def no_delay(monkeypatch):
+    import sandbox.throttle
+
+    monkeypatch.setattr(sandbox.throttle, "sleep", lambda _s: None)
+    monkeypatch.setattr(sandbox.throttle, "ADDRESS_LOCK_AFTER", ADDRESS_LOCK_AFTER)
+
+
+def test_behind_one_proxy_each_pc_is_throttled_on_its_own(tmp_path, no_delay):
+    app = create_app(tmp_path / "data", TESTING=True, WTF_CSRF_ENABLED=False, E5_PROXIES=1)
+    statuses = _fail_console_logins(app, "10.0.0.21", ADDRESS_LOCK_AFTER + 1)
+    assert statuses[-1] == 429  # that PC is locked out…
+    # …while another PC of the room, behind the same proxy, still gets the form's own answer.
+    assert _fail_console_logins(app, "10.0.0.22", 1) == [200]
+
+
+def test_without_proxy_setting_a_forwarded_address_is_not_believed(tmp_path, no_delay):
+    app = create_app(tmp_path / "data", TESTING=True, WTF_CSRF_ENABLED=False)
+    _fail_console_logins(app, "10.0.0.21", ADDRESS_LOCK_AFTER)
+    # A PC that writes another address in the header is still the same client: locked too.
+    assert _fail_console_logins(app, "10.0.0.99", 1) == [429]
+
+
+def _key_of(data: str, start, queue) -> None:
+    from sandbox.web.app import _secret_key
+
+    start.wait()
+    queue.put(_secret_key(__import__("pathlib").Path(data)))
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="forks processes that start at the same moment")
+def test_processes_starting_together_share_one_secret_key(tmp_path):
+    context = multiprocessing.get_context("fork")
+    start, queue = context.Event(), context.Queue()
+    children = [context.Process(target=_key_of, args=(str(tmp_path), start, queue)) for _ in range(6)]
+    for child in children:
+        child.start()
+    start.set()
+    keys = {queue.get(timeout=20) for _ in children}
+    for child in children:
+        child.join(10)
+    assert len(keys) == 1 and keys == {(tmp_path / "secret_key").read_text().strip()}
+    assert [p.name for p in tmp_path.iterdir()] == ["secret_key"]  # no candidate left behind
