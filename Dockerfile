@@ -14,7 +14,7 @@ RUN apt-get update \
     && rm -rf /var/lib/apt/lists/*
 # The server never runs as root: its own user owns the data folder.
 RUN useradd --system --uid 10001 --user-group --create-home --home-dir /home/e5 e5 \
-    && mkdir /data && chown e5:e5 /data
+    && mkdir /data /opt/e5-prepared && chown e5:e5 /data /opt/e5-prepared
 WORKDIR /app
 # Locked versions, every download checked against its hash; then the project alone (its build backend,
 # setuptools, is in the lock too: nothing unchecked is fetched).
@@ -25,18 +25,19 @@ COPY sandbox ./sandbox
 COPY grading ./grading
 COPY contexts ./contexts
 COPY subjects ./subjects
+COPY deploy/docker ./deploy/docker
 RUN pip install --no-deps --no-build-isolation . && rm -rf build *.egg-info
 USER e5
 # The reference context and every shipped subject, prepared for the context's reference date when the
-# image is built: a new volume starts with them (Docker copies /data into an empty named volume).
-RUN e5 context install contexts/lin-et-nature \
-    && for subject in subjects/*/; do e5 subject prepare "$subject" || exit 1; done
+# image is built, in a folder of their own (/data stays empty: a PostgreSQL set-up refuses SQLite files).
+# A new SQLite volume starts from a copy of it (deploy/docker/prepare-data.sh).
+RUN E5_DATA=/opt/e5-prepared sh deploy/docker/prepare-data.sh
 VOLUME ["/data"]
 EXPOSE 8000
 # Cheap: answers without a login once the grading database does (no page rendered).
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
     CMD ["python", "-c", "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8000/sante', timeout=4)"]
-# Same commands as the test suite runs: bring a volume made by a previous image to this release (idempotent,
-# dated backup in /data/sauvegardes first), install the context (idempotent), then serve with E5_WORKERS
-# processes. Behind nginx set E5_PROXIES=1 (compose.yaml does), so that each PC's address is seen.
-CMD ["sh", "-c", "e5 upgrade && { e5 context list | grep -q lin-et-nature || e5 context install contexts/lin-et-nature; } && exec e5 serve --host 0.0.0.0 --port 8000 --workers \"$E5_WORKERS\""]
+# The data folder brought to this release (e5 upgrade: idempotent, dated backup in /data/sauvegardes
+# first) and given what it lacks, then E5_WORKERS server processes. Behind nginx set E5_PROXIES=1
+# (compose.yaml does), so that each PC's own address is seen.
+CMD ["sh", "-c", "sh deploy/docker/prepare-data.sh && exec e5 serve --host 0.0.0.0 --port 8000 --workers \"$E5_WORKERS\""]

@@ -60,7 +60,8 @@ def _same_browser(port: int, other: Client) -> Client:
 
 def _logged_in_console(client: Client) -> bool:
     answer = client.get("/console/admin/")
-    return answer.status == 200 and "Administratrice du centre" in answer.text and "Déconnexion" in answer.text
+    shown = ("Administratrice du centre", "Déconnexion")
+    return answer.status == 200 and all(text in answer.text for text in shown)
 
 
 def test_a_console_login_through_nginx_opens_both_servers_and_a_logout_closes_both(academie):
