@@ -38,6 +38,6 @@ EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
     CMD ["python", "-c", "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8000/sante', timeout=4)"]
 # The data folder brought to this release (e5 upgrade: idempotent, dated backup in /data/sauvegardes
-# first) and given what it lacks, then E5_WORKERS server processes. Behind nginx set E5_PROXIES=1
-# (compose.yaml does), so that each PC's own address is seen.
+# first) and given what it lacks, then E5_WORKERS server processes. Behind nginx set E5_TRUSTED_PROXY to
+# its address (compose.yaml does), so that each PC's own address is seen.
 CMD ["sh", "-c", "sh deploy/docker/prepare-data.sh && exec e5 serve --host 0.0.0.0 --port 8000 --workers \"$E5_WORKERS\""]

@@ -9,7 +9,6 @@ from pathlib import Path
 
 from flask import Blueprint, Flask, g
 from flask_wtf.csrf import CSRFProtect
-from werkzeug.middleware.proxy_fix import ProxyFix
 
 from sandbox.formatting import register_filters
 from sandbox.paths import data_dir, write_private
@@ -86,11 +85,6 @@ def create_app(data: str | Path | None = None, **config) -> Flask:
         WTF_CSRF_TIME_LIMIT=None,
     )
     app.config.update(config)
-    proxies = int(app.config.get("E5_PROXIES") or 0)
-    if proxies:
-        # Behind nginx every request comes from the proxy: trust that many X-Forwarded-For/-Proto hops,
-        # so that login throttling counts each candidate's PC, not the proxy (« e5 serve --proxies 1 »).
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)
     csrf.init_app(app)
     install_security(app)
     register_filters(app)

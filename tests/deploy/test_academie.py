@@ -38,7 +38,7 @@ def academie(installed_data, tmp_path_factory):
     try:
         for port in ports:
             servers.append(start_server(data, port, threads=16, log=data.parent / f"serve-{port}.log",
-                                        proxies=1))
+                                        trusted_proxy="127.0.0.1"))
         front = free_port()
         proxy = start_nginx(data.parent / "nginx", front, ports)
         yield {"front": front, "servers": ports, "seat": seat}

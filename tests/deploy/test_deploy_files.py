@@ -120,7 +120,8 @@ def test_compose_app_port_and_proxy_setting_match_the_nginx_site():
     serve = services["app"]["command"]
     upstream = re.search(r"upstream e5_sandbox \{.*?server (\w+):(\d+);", NGINX, re.S)
     assert upstream.groups() == ("app", _option(serve, "--port"))
-    assert _option(serve, "--host") == "0.0.0.0" and _option(serve, "--proxies") == "1"
+    assert _option(serve, "--host") == "0.0.0.0" and _option(serve, "--trusted-proxy") == "*"
+    assert "ports" not in services["app"]  # reached through nginx only: trusting any peer is safe there
     nginx = services["nginx"]
     mount = next(v for v in nginx["volumes"] if "deploy/nginx/" in v)
     source, target, _mode = mount.split(":")

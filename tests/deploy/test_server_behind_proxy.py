@@ -1,5 +1,5 @@
-"""What a server behind nginx needs: a cheap health address, the client's own address from the proxy's
-X-Forwarded-For (only when told so), one secret key for processes that start together."""
+"""What a server behind nginx needs: a cheap health address and one secret key for processes that start
+together (the client's own address from nginx: tests/grading/test_trusted_proxy.py)."""
 
 from __future__ import annotations
 
@@ -30,40 +30,6 @@ def test_health_address_says_when_the_grading_database_does_not_answer(tmp_path,
     answer = create_app(tmp_path / "data", TESTING=True).test_client().get("/sante")
     assert answer.status_code == 503
     assert answer.get_json()["raison"] == "La base de notation ne répond pas."
-
-
-def _fail_console_logins(app, forwarded_for: str, times: int) -> list[int]:
-    """Failed console logins from one PC (as nginx reports it); the status of each answer."""
-    client = app.test_client()
-    headers = {"X-Forwarded-For": forwarded_for}
-    return [client.post("/console/connexion", data={"username": f"inconnu{n}", "password": "x"},
-                        headers=headers).status_code for n in range(times)]
-
-
-ADDRESS_LOCK_AFTER = 4  # instead of 30: the same rule, fewer password hashes to compute
-
-
-@pytest.fixture
-def no_delay(monkeypatch):
-    import sandbox.throttle
-
-    monkeypatch.setattr(sandbox.throttle, "sleep", lambda _s: None)
-    monkeypatch.setattr(sandbox.throttle, "ADDRESS_LOCK_AFTER", ADDRESS_LOCK_AFTER)
-
-
-def test_behind_one_proxy_each_pc_is_throttled_on_its_own(tmp_path, no_delay):
-    app = create_app(tmp_path / "data", TESTING=True, WTF_CSRF_ENABLED=False, E5_PROXIES=1)
-    statuses = _fail_console_logins(app, "10.0.0.21", ADDRESS_LOCK_AFTER + 1)
-    assert statuses[-1] == 429  # that PC is locked out…
-    # …while another PC of the room, behind the same proxy, still gets the form's own answer.
-    assert _fail_console_logins(app, "10.0.0.22", 1) == [200]
-
-
-def test_without_proxy_setting_a_forwarded_address_is_not_believed(tmp_path, no_delay):
-    app = create_app(tmp_path / "data", TESTING=True, WTF_CSRF_ENABLED=False)
-    _fail_console_logins(app, "10.0.0.21", ADDRESS_LOCK_AFTER)
-    # A PC that writes another address in the header is still the same client: locked too.
-    assert _fail_console_logins(app, "10.0.0.99", 1) == [429]
 
 
 def _key_of(data: str, start, queue) -> None:
