@@ -18,9 +18,10 @@ SHIPPED_LISTEN = "    listen 80;\n"
 
 MAIN = """daemon off;
 worker_processes 1;
+worker_rlimit_nofile 8192;
 pid {run}/nginx.pid;
 error_log {run}/error.log warn;
-events {{ worker_connections 1024; }}
+events {{ worker_connections 4096; }}
 http {{
     access_log {run}/access.log;
     client_body_temp_path {run}/body;
