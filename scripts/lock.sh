@@ -21,6 +21,9 @@ compile() {  # compile OUTPUT [--extra NAME]
   sed -i "1i # Locked by « bash scripts/lock.sh » from pyproject.toml: do not edit by hand." "$out"
 }
 [ "${1:-}" = "--upgrade" ] && UPGRADE="--upgrade"
-compile requirements/runtime.txt
+# The server's lock holds the PostgreSQL driver too (the Docker image and académie servers use it).
+runtime_extras=()
+grep -q '^postgres = ' pyproject.toml && runtime_extras=(--extra postgres)
+compile requirements/runtime.txt "${runtime_extras[@]}"
 compile requirements/test.txt --extra test
 echo "Verrous à jour : requirements/runtime.txt, requirements/test.txt"

@@ -43,9 +43,11 @@ class ThrowawayPostgres:
                 subprocess.run(["useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin",
                                 PG_USER], check=True)
             shutil.chown(self.folder, PG_USER)
-        subprocess.run(_as_owner([str(self.bin / "initdb"), "-D", str(self.folder / "data"), "-A", "trust",
-                                  "-U", "postgres", "-E", "UTF8", "--locale=C.UTF-8"]),
-                       check=True, capture_output=True)
+        made = subprocess.run(_as_owner([str(self.bin / "initdb"), "-D", str(self.folder / "data"), "-A",
+                                         "trust", "-U", "postgres", "-E", "UTF8", "--locale=C.UTF-8"]),
+                              capture_output=True, text=True, check=False)
+        if made.returncode:
+            raise SystemExit(f"initdb a échoué : {made.stdout}{made.stderr}")
         options = (f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1 "
                    f"-c max_connections={self.max_connections} -c shared_buffers=256MB")
         subprocess.run(_as_owner([str(self.bin / "pg_ctl"), "-D", str(self.folder / "data"), "-l",

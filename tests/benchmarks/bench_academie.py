@@ -311,6 +311,7 @@ def main() -> None:
     postgres = None
     try:
         if args.engine == "postgresql":
+            folder.chmod(0o755)  # the cluster's own account goes through it (the data folder stays 0700)
             postgres = ThrowawayPostgres(folder / "postgres").start()
             os.environ["E5_DATABASE"] = postgres.url  # this process and the servers it starts
         run(args, folder)
