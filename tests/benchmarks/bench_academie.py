@@ -21,12 +21,14 @@ import json
 import multiprocessing
 import os
 import random
+import re
 import shutil
 import signal
 import statistics
 import tempfile
 import threading
 import time
+from collections import Counter
 from datetime import datetime
 from pathlib import Path
 from types import SimpleNamespace
@@ -160,14 +162,15 @@ def consoles_process(port: int, slots: list[dict], ready, finished, results) -> 
 
 
 def _work(port: int, seat: tuple, out: dict, go: threading.Event, stop: threading.Event,
-          every: float) -> None:
+          every: float, logins: threading.Semaphore) -> None:
     """One busy candidate: change a customer's note every ``every`` s (±50 %) through the back office."""
     name, login, password = seat
     client, rng, n = Client(port, timeout=30), random.Random(name), 0
     path = f"/s/{name}/boutique/admin/clients/{CUSTOMER}"
     try:
-        client.seat_login(SimpleNamespace(name=name, login=login, password=password))
-        token = client.token(path)
+        with logins:  # a room logs in over a few minutes, not all in the same second
+            client.seat_login(SimpleNamespace(name=name, login=login, password=password))
+            token = client.token(path)
     except Exception as exc:  # counted, not lost in the thread
         out["errors"].append(f"{name} : connexion impossible ({exc!r})")
         return
@@ -197,8 +200,8 @@ def _work(port: int, seat: tuple, out: dict, go: threading.Event, stop: threadin
 def seats_process(port: int, slots: list[dict], every: float, duration: float, ready, results) -> None:
     """The « postes » load process: log every candidate in, then change notes for ``duration`` seconds."""
     out = {"sent": {}, "pages": [], "errors": []}
-    go, stop = threading.Event(), threading.Event()
-    threads = [threading.Thread(target=_work, args=(port, seat, out, go, stop, every), daemon=True)
+    go, stop, logins = threading.Event(), threading.Event(), threading.BoundedSemaphore(8)
+    threads = [threading.Thread(target=_work, args=(port, seat, out, go, stop, every, logins), daemon=True)
                for slot in slots for seat in slot["seats"]]
     for thread in threads:
         thread.start()
@@ -240,9 +243,23 @@ def report(args, seats: dict, consoles: dict, creates: list[float], cpu: float, 
             print(f"{label} : {len(times)} requêtes, médiane {statistics.median(times) * 1000:.0f} ms, "
                   f"p95 {p95(times) * 1000:.0f} ms")
     errors = seats["errors"] + consoles["errors"]
-    print(f"Erreurs : {len(errors) + lost}" + (f" — {errors[:5]}" if errors else ""))
+    print(f"Erreurs : {len(errors) + lost}")
+    kinds = Counter(re.sub(r"^\S+ : |\d+", "", error) for error in errors)  # seat names and ids apart
+    for kind, count in kinds.most_common(8):
+        print(f"  {count} × {kind}")
     print("Objectifs : direct p95 < 1 s, pages p95 < 500 ms, 0 erreur, "
           "création d'un poste PostgreSQL < 100 ms.")
+
+
+def _first_server_error(folder: Path) -> None:
+    """The first traceback the servers logged, if any (the cause behind an HTTP 500)."""
+    for log in sorted(folder.glob("serve-*.log")):
+        lines = log.read_text(encoding="utf-8", errors="replace").splitlines()
+        starts = [i for i, line in enumerate(lines) if line.startswith("Traceback")]
+        if starts:
+            print(f"Première erreur du serveur ({log.name}, {len(starts)} en tout) :")
+            print("\n".join(lines[starts[0]:starts[0] + 60][-12:]))
+            return
 
 
 def run(args, folder: Path) -> None:
@@ -280,6 +297,7 @@ def run(args, folder: Path) -> None:
             kind, value = results.get(timeout=60)
             got[kind] = value
         report(args, got["seats"], got["consoles"], creates, cpu, args.duration)
+        _first_server_error(folder)
     finally:
         finished.set()
         for load in loads:
@@ -303,7 +321,8 @@ def main() -> None:
     parser.add_argument("--duration", type=float, default=120, help="secondes de charge")
     parser.add_argument("--every", type=float, default=10, help="secondes entre 2 modifications d'un poste")
     parser.add_argument("--workers", type=int, default=1, help="processus par serveur (e5 serve --workers)")
-    parser.add_argument("--threads", type=int, default=64, help="fils par processus (e5 serve --threads)")
+    parser.add_argument("--threads", type=int, default=160,
+                        help="fils par processus (e5 serve --threads) : un par flux ouvert, plus les pages")
     args = parser.parse_args()
     if not 1 <= args.streams <= args.seats:
         parser.error("il faut au moins un flux, et pas plus de flux que de postes")

@@ -1,5 +1,6 @@
-"""What a server behind nginx needs: a cheap health address and one secret key for processes that start
-together (the client's own address from nginx: tests/grading/test_trusted_proxy.py)."""
+"""What servers behind nginx need: a cheap health address; one secret key and one logins database, made
+without error by processes that start together (the client's own address from nginx:
+tests/grading/test_trusted_proxy.py)."""
 
 from __future__ import annotations
 
@@ -52,3 +53,48 @@ def test_processes_starting_together_share_one_secret_key(tmp_path):
         child.join(10)
     assert len(keys) == 1 and keys == {(tmp_path / "secret_key").read_text().strip()}
     assert [p.name for p in tmp_path.iterdir()] == ["secret_key"]  # no candidate left behind
+
+
+def _first_logins(data: str, start, queue) -> None:
+    """Eight threads of one server process asking the logins database at once, for the first time."""
+    import threading
+    from pathlib import Path
+
+    from sandbox.login_store import logins_db
+
+    errors = []
+
+    def ask():
+        try:
+            with logins_db(Path(data)) as conn:
+                conn.execute("SELECT COUNT(*) FROM login_session, login_failure").fetchall()
+        except Exception as exc:  # reported to the test
+            errors.append(repr(exc))
+
+    start.wait()
+    threads = [threading.Thread(target=ask) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    queue.put(errors)
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="forks processes that start at the same moment")
+def test_servers_starting_together_open_the_logins_database_without_error(tmp_path):
+    # Two servers behind nginx, first console logins at once: « disk I/O error » or « no such table »
+    # came out of the logins database's creation (seen by bench_academie as HTTP 500 on a login).
+    context = multiprocessing.get_context("fork")
+    errors = []
+    for trial in range(12):
+        start, queue = context.Event(), context.Queue()
+        children = [context.Process(target=_first_logins, args=(str(tmp_path / f"d{trial}"), start, queue))
+                    for _ in range(4)]
+        (tmp_path / f"d{trial}").mkdir()
+        for child in children:
+            child.start()
+        start.set()
+        errors += [error for _ in children for error in queue.get(timeout=30)]
+        for child in children:
+            child.join(10)
+    assert errors == []
