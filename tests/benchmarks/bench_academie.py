@@ -129,10 +129,19 @@ def _follow(port: int, slot: dict, out: dict, connected: threading.Semaphore,
 def _console_pages(port: int, slot: dict, out: dict, stop: threading.Event) -> None:
     """Time the slot console page every second while the load runs."""
     client = Client(port, timeout=30)
-    client.console_login(slot["examiner"], PASSWORD)
+    try:
+        client.console_login(slot["examiner"], PASSWORD)
+    except Exception as exc:  # counted, not lost in the thread
+        out["errors"].append(f"console {slot['id']} : connexion impossible ({type(exc).__name__})")
+        return
     while not stop.wait(1):
         started = time.monotonic()
-        answer = client.get(f"/console/creneaux/{slot['id']}/")
+        try:
+            answer = client.get(f"/console/creneaux/{slot['id']}/")
+        except Exception as exc:  # a timed-out connection is dropped, the next request opens another
+            client.close()
+            out["errors"].append(f"page du créneau {slot['id']} : {type(exc).__name__}")
+            continue
         out["pages"].append(time.monotonic() - started)
         if answer.status != 200:
             out["errors"].append(f"page du créneau {slot['id']} : HTTP {answer.status}")
@@ -192,8 +201,9 @@ def _work(port: int, seat: tuple, out: dict, go: threading.Event, stop: threadin
                 out["pages"].append(time.monotonic() - answered)
                 if page.status != 200:
                     out["errors"].append(f"{name} : page HTTP {page.status}")
-        except OSError as exc:
-            out["errors"].append(f"{name} : {exc!r}")
+        except Exception as exc:  # a timed-out connection is dropped, the next request opens another
+            client.close()
+            out["errors"].append(f"{name} : {type(exc).__name__}")
         stop.wait(max(0.0, rng.uniform(0.5, 1.5) * every - (time.monotonic() - sent)))
 
 
