@@ -268,7 +268,9 @@ def _first_server_error(folder: Path) -> None:
         starts = [i for i, line in enumerate(lines) if line.startswith("Traceback")]
         if starts:
             print(f"Première erreur du serveur ({log.name}, {len(starts)} en tout) :")
-            print("\n".join(lines[starts[0]:starts[0] + 60][-12:]))
+            end = next((i for i in range(starts[0] + 1, len(lines)) if not lines[i].startswith(" ")),
+                       len(lines) - 1)
+            print("\n".join(lines[max(starts[0], end - 8):end + 1]))
             return
 
 

@@ -98,3 +98,38 @@ def test_servers_starting_together_open_the_logins_database_without_error(tmp_pa
         for child in children:
             child.join(10)
     assert errors == []
+
+
+@pytest.mark.skipif(not hasattr(__import__("select"), "poll"), reason="poll() only where the system has it")
+def test_the_server_answers_with_more_than_1024_files_open(tmp_path):
+    # A server following hundreds of seats holds that many files; select() cannot watch a socket past 1 024.
+    import http.client
+    import resource
+    import threading
+
+    from waitress import create_server
+
+    from grading.cli_serve import WAITRESS
+
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if hard != resource.RLIM_INFINITY and hard < 1200:
+        pytest.skip("the system allows fewer than 1 200 open files")
+    resource.setrlimit(resource.RLIMIT_NOFILE, (max(soft, 1200), hard))
+    held = [open(os.devnull, "rb") for _ in range(1100)]  # noqa: SIM115 — held open on purpose
+    try:
+        def hello(_environ, start_response):
+            start_response("200 OK", [("Content-Type", "text/plain")])
+            return [b"ok"]
+
+        server = create_server(hello, host="127.0.0.1", port=0, threads=2, **WAITRESS)
+        thread = threading.Thread(target=server.run, daemon=True)
+        thread.start()
+        conn = http.client.HTTPConnection("127.0.0.1", server.effective_port, timeout=10)
+        conn.request("GET", "/")
+        assert conn.getresponse().read() == b"ok"
+        conn.close()
+        server.close()
+    finally:
+        for handle in held:
+            handle.close()
+        resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))
