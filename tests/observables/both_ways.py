@@ -9,6 +9,9 @@ and when an unproven type is not).
 ``arrange(db)`` changes the seat with the real services or ORM (no mocks) and may return the named
 objects the params refer to as ``"@name"``: ``{"name": orm_object}``; they become the subject's named
 objects, exactly as a pack's changes.toml would make them.
+
+``only`` (✗ cases) names the one condition left unmet: the same seat, checked without that param, must
+say ✓ — so a check that ignored the condition would fail the suite.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from __future__ import annotations
 import importlib
 import pkgutil
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -34,7 +37,7 @@ class Case:
     expect: bool  # True: must say ✓ ; False: must say ✗
     arrange: Callable[[Session], Any] | None = None  # may return {"name": orm_object} for "@name" refs
     why: str = ""  # what the case shows, used as the test id
-    tags: tuple[str, ...] = field(default=())  # free labels (e.g. "only-values-unmet"), for reading
+    only: str = ""  # on a ✗ case: the one param left unmet; without it the same seat must say ✓
 
     @property
     def id(self) -> str:
@@ -73,16 +76,26 @@ def named_objects(made: Any) -> dict[str, dict]:
     return objects
 
 
-def run_case(db: Session, case: Case) -> Observation:
-    """Arrange the seat, validate the params as a pack would, and run the check through the registry."""
+def arrange(db: Session, case: Case) -> dict[str, dict]:
+    """Change the seat as the case says and commit; returns the named objects it made."""
     made = case.arrange(db) if case.arrange else None
     db.flush()
     objects = named_objects(made)
     db.commit()  # the check reads what a console would: committed rows, in a fresh transaction
-    names = {name: obj["type"] for name, obj in objects.items()}
+    return objects
+
+
+def check(db: Session, name: str, params: dict, objects: dict[str, dict]) -> Observation:
+    """Validate the params as a pack would, then run the check through the registry."""
+    names = {key: obj["type"] for key, obj in objects.items()}
     observable, problems = validate_observable(
-        {"check": case.check, **case.params}, file="grid.toml", where="lines[0].observables[0]", names=names
+        {"check": name, **params}, file="grid.toml", where="lines[0].observables[0]", names=names
     )
     assert not problems, "params refused as a pack would: " + "; ".join(map(str, problems))
     ctx = ObserveContext(db=db, objects=objects, today=seat_today(db))
     return observe(ctx, observable)
+
+
+def run_case(db: Session, case: Case) -> Observation:
+    """Arrange the seat and run the case's check on it."""
+    return check(db, case.check, case.params, arrange(db, case))

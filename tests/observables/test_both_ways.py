@@ -4,15 +4,25 @@ from __future__ import annotations
 
 import pytest
 
-from tests.observables.both_ways import Case, all_cases, run_case
+from tests.observables.both_ways import Case, all_cases, arrange, check
 
 CASES = all_cases()
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
 def test_check_answers_as_expected(case_db, case: Case):
-    found = run_case(case_db, case)
+    objects = arrange(case_db, case)
+    found = check(case_db, case.check, case.params, objects)
     assert found.ok is case.expect, f"{case.check} {case.params}: {found.sentence}"
-    sentence = found.sentence.strip()
+    _assert_french_sentence(found.sentence)
+    if case.only:  # the unmet condition alone decides: without it, the same seat says ✓
+        assert not case.expect and case.only in case.params, "`only` names a param of a ✗ case"
+        rest = {k: v for k, v in case.params.items() if k != case.only}
+        without = check(case_db, case.check, rest, objects)
+        assert without.ok is True, f"without {case.only}, expected ✓: {without.sentence}"
+
+
+def _assert_french_sentence(sentence: str) -> None:
+    sentence = sentence.strip()
     assert sentence and sentence[0].isupper(), f"empty or lower-case sentence: {sentence!r}"
     assert "erreur interne" not in sentence and "None" not in sentence, sentence
