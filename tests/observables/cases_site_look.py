@@ -22,11 +22,6 @@ from sandbox.services.site_settings import SOCIAL_KEYS
 from tests.observables.both_ways import Case
 from tests.observables.site_seat import media, plugin, post
 
-PENDING = {
-    "campaign.sent", "carousel.slide", "exit.attempts", "home.order", "inbox.answered", "links.contains",
-    "setting.equals", "social.answered", "social.post",
-}  # fmt: skip
-
 
 def _identity(db):
     logo, icon = media(db, "logo-lin-et-nature-2027.png"), media(db, "icone-site.png")
