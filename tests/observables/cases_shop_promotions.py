@@ -107,6 +107,8 @@ CASES: list[Case] = [
     Case("cart_rule.restrictions", {"name": "trois draps"}, False, _two_sheets, why="no rule of that name"),
     Case("cart_rule.restrictions", {"code": "BIENVENUE10", "category": "Linge de lit"}, False,
          why="a rule without selection"),
+    Case("cart_rule.restrictions", {"code": "BIENVENUE10"}, False, why="no selection at all"),
+    Case("cart_rule.restrictions", {"code": "LIT2"}, True, _two_sheets, why="a selection"),
     *each_unmet(
         "catalog_rule.exists",
         {"name": "fête des mères", "category": "Linge de bain", "group": "Particuliers", "from_quantity": 3,
@@ -131,5 +133,11 @@ CASES: list[Case] = [
     ),
     Case("group.category_reduction", {"group": "Professionnels", "category": "Linge de lit"}, False,
          why="no reduction by category yet"),
+    Case("group.category_reduction", {"group": "Professionnels"}, False, why="none at all"),
+    Case("group.category_reduction", {"group": "Professionnels"}, True, _pro_bed_linen, why="one at least"),
+    Case("group.category_reduction", {"group": "Professionnels", "reduction": "15"}, True, _pro_bed_linen,
+         why="that rate on some category"),
+    Case("group.category_reduction", {"group": "Professionnels", "reduction": "10"}, False, _pro_bed_linen,
+         why="that rate on no category", only="reduction"),
     Case("group.category_reduction", {"group": "Grossistes"}, False, why="no such group"),
 ]
