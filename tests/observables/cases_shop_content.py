@@ -37,6 +37,7 @@ CASES: list[Case] = [
     *each_unmet("module.state", {"module": "featured", "active": True, "key": "count", "value": "8"},
                 {"active": False, "value": "4"}),
     Case("module.state", {"module": "social_sharing", "active": False}, True, why="a module switched off"),
+    Case("module.state", {"module": "featured", "value": "8"}, False, why="a value without its option"),
     *each_unmet("module.featured", {"count": 8, "category": "Accueil", "random": False},
                 {"count": 4, "category": "Linge de lit", "random": True}),
     *each_unmet("main_menu.entry", {"category": "linge de bain", "present": True, "position": 2},

@@ -80,6 +80,8 @@ CASES: list[Case] = [
     ),
     Case("profile.permission", {"profile": "logisticien", "tab": "customers", "denied": ["view"]}, True,
          why="no right on a tab"),
+    Case("profile.permission", {"profile": "Logisticien", "tab": "orders", "denied": ["supprimer"]}, False,
+         why="a right named in French is unknown, not refused"),
     Case("profile.permission", {"profile": "Stagiaire", "tab": "orders", "allowed": ["view"]}, False,
          why="no such profile"),
     *each_unmet("predefined_message.exists",

@@ -214,6 +214,9 @@ def profile_permission(ctx: ObserveContext, p: dict) -> Observation:
     rights = rights_of(ctx.db, profile.id).get(tab, set())
     words = ", ".join(ACTION_WORDS[a] for a in ACTIONS if a in rights) or "aucun droit"
     facts = f"Profil {profile.name}, onglet « {TABS.get(tab, tab)} » : {words}"
-    misses = [f"droit « {ACTION_WORDS.get(a, a)} »" for a in p.get("allowed", []) if a not in rights]
+    # « supprimer » in denied would otherwise always count as refused: a silent ✓.
+    unknown = [a for a in p.get("allowed", []) + p.get("denied", []) if a not in ACTIONS]
+    misses = [f"des droits parmi {', '.join(ACTIONS)} (inconnus : {', '.join(unknown)})"] if unknown else []
+    misses += [f"droit « {ACTION_WORDS.get(a, a)} »" for a in p.get("allowed", []) if a not in rights]
     misses += [f"sans le droit « {ACTION_WORDS.get(a, a)} »" for a in p.get("denied", []) if a in rights]
     return verdict(facts, misses, compared=bool(p.get("allowed") or p.get("denied")))
