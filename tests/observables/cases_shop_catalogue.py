@@ -22,6 +22,10 @@ def product(db: Session, reference: str) -> Product:
     return db.scalar(select(Product).where(Product.reference == reference))
 
 
+def _no_description(db: Session) -> None:
+    product(db, LIN).description = ""
+
+
 def _uncaption_one_picture(db: Session) -> None:
     product(db, LIN).images[-1].legend = ""
 
@@ -33,6 +37,12 @@ def _restock_in_three_weeks(db: Session) -> None:
 def _only_colissimo(db: Session) -> None:
     colissimo = db.scalar(select(Carrier).where(Carrier.name.like("Colissimo%")))
     db.add(ProductCarrier(product_id=product(db, LIN).id, carrier_id=colissimo.id))
+
+
+def _colissimo_and_chronopost(db: Session) -> None:
+    _only_colissimo(db)
+    chronopost = db.scalar(select(Carrier).where(Carrier.name.like("Chronopost%")))
+    db.add(ProductCarrier(product_id=product(db, LIN).id, carrier_id=chronopost.id))
 
 
 def _no_accessory(db: Session) -> None:
@@ -78,6 +88,7 @@ CASES: list[Case] = [
          "contains": ["lin lavé", "ardoise"]},
     ),
     Case("product.texts", {"name": "Drap housse en lin lavé Blanc"}, True, why="both texts written"),
+    Case("product.texts", {"product": LIN}, False, _no_description, why="description emptied"),
     *each_unmet(
         "product.categories",
         {"product": LIN, "categories": ["Linge de lit", "Draps housses"], "default": "Draps housses"},
@@ -185,6 +196,8 @@ CASES: list[Case] = [
     ),
     Case("product.carriers", {"product": LIN, "carriers": ["Colissimo", "Chronopost"]}, False,
          _only_colissimo, why="one of two carriers ticked"),
+    Case("product.carriers", {"product": LIN, "carriers": ["Colissimo"]}, False, _colissimo_and_chronopost,
+         why="another carrier ticked too", only="carriers"),
     *each_unmet(
         "product.combination_impact",
         {"product": GAZE, "attributes": "160 x 200, Sauge", "impact_ttc": "+12,00", "impact_ht": "+10,00"},
