@@ -15,6 +15,8 @@ from tests.observables.both_ways import Case, each_unmet
 
 LIN = "DH-LIN-BLA"  # Drap housse en lin lavé Blanc: 79,90 € TTC, 4 sizes, 2 captioned pictures
 GAZE = "DH-GAZE"  # Drap housse en gaze: 12 combinations (Taille × Couleur), 180 x 200 Blanc out of stock
+# Lower and upper bounds are written at the exact seeded value (159 in stock…): a check comparing with
+# « <= » instead of « < » then fails a case.
 
 
 def product(db: Session, reference: str) -> Product:
@@ -109,7 +111,7 @@ CASES: list[Case] = [
     *each_unmet(
         "product.combinations",
         {"product": GAZE, "min": 12, "max": 12, "attributes": ["Taille", "Couleur"],
-         "values": ["140 x 190", "Sauge"], "stock_min": 150},
+         "values": ["140 x 190", "Sauge"], "stock_min": 159},
         {"min": 13, "max": 11, "attributes": ["Taille", "Motif"], "values": ["Sauge", "Anthracite"],
          "stock_min": 160, "each_stock_min": 1},
     ),
@@ -117,7 +119,7 @@ CASES: list[Case] = [
     Case("product.combinations", {"name": "Drap housse en gaze"}, True, why="by part of a name"),
     Case("product.combinations", {"product": "SAVON"}, False, why="a product without combinations"),
     *each_unmet(
-        "product.stock", {"product": GAZE, "combination": ["140 x 190", "Sauge"], "equals": 17, "min": 10},
+        "product.stock", {"product": GAZE, "combination": ["140 x 190", "Sauge"], "equals": 17, "min": 17},
         {"equals": 18, "min": 18},
     ),
     Case("product.stock", {"product": GAZE, "combination": ["180 x 200", "Ardoise"], "min": 0}, False,
@@ -160,9 +162,9 @@ CASES: list[Case] = [
     Case("attribute.values", {"attribute": "Matière", "values": ["Lin"]}, False, why="no such attribute"),
     *each_unmet(
         "brand.exists",
-        {"brand": "Petit Lin", "logo": True, "description_min": 50, "products_min": 10,
+        {"brand": "Petit Lin", "logo": True, "description_min": 104, "products_min": 12,
          "product": "Gigoteuse"},
-        {"description_min": 200, "products_min": 20, "product": "Drap housse en lin lavé"},
+        {"description_min": 105, "products_min": 13, "product": "Drap housse en lin lavé"},
     ),
     Case("brand.exists", {"brand": "Petit Lin", "logo": True}, False, _brand_without_logo,
          why="logo removed", only="logo"),
@@ -205,6 +207,9 @@ CASES: list[Case] = [
     ),
     Case("product.combination_impact", {"name": "Drap housse en gaze", "attributes": "90 x 190, Blanc",
                                         "impact_ttc": "0"}, True, why="no impact, by name"),
+    Case("product.combination_impact",
+         {"product": GAZE, "attributes": "160 x 200, Sauge", "impact_ttc": "+11,99"}, False,
+         why="one cent off", only="impact_ttc"),
     Case("product.combination_impact", {"product": GAZE, "attributes": "200 x 200"}, False,
          why="no such combination"),
     *each_unmet(
