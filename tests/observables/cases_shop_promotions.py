@@ -108,6 +108,8 @@ CASES: list[Case] = [
     Case("cart_rule.restrictions", {"code": "BIENVENUE10", "category": "Linge de lit"}, False,
          why="a rule without selection"),
     Case("cart_rule.restrictions", {"code": "BIENVENUE10"}, False, why="no selection at all"),
+    Case("cart_rule.restrictions", {"code": "BIENVENUE10"}, False, _two_sheets,
+         why="an older rule found by its code, not the newest"),
     Case("cart_rule.restrictions", {"code": "LIT2"}, True, _two_sheets, why="a selection"),
     *each_unmet(
         "catalog_rule.exists",
