@@ -278,7 +278,9 @@ def run(args, folder: Path) -> None:
     """Set up, start the stack, load, measure, print; stop what was started."""
     started_setup = time.perf_counter()
     slots, creates = setup(folder / "data", args.seats, args.streams)
-    print(f"Préparation : {time.perf_counter() - started_setup:.0f} s")
+    print(f"Préparation : {time.perf_counter() - started_setup:.0f} s ; "
+          f"création d'un poste ({args.engine}) : médiane {statistics.median(creates) * 1000:.0f} ms, "
+          f"p95 {p95(creates) * 1000:.0f} ms", flush=True)
     ports, servers, proxy = [free_port(), free_port()], [], None
     context = multiprocessing.get_context("spawn")  # load processes share nothing with this one
     results, ready, finished = context.Queue(), context.Event(), context.Event()
