@@ -10,6 +10,7 @@ from flask_wtf.csrf import CSRFProtect
 
 from sandbox.formatting import register_filters
 from sandbox.paths import data_dir, write_private
+from sandbox.web import page_cache
 from sandbox.web.context import close_seat, open_seat, refuse_changes_when_read_only
 from sandbox.web.errors import register_error_pages
 from sandbox.web.headers import install_security
@@ -49,6 +50,8 @@ def seat_blueprint() -> Blueprint:
             values["seat"] = g.seat
 
     seat.before_request(refuse_changes_when_read_only)
+    seat.before_request(page_cache.serve_cached)
+    seat.after_request(page_cache.keep_page)
     seat.teardown_request(close_seat)
     seat.register_blueprint(home_bp)
     seat.register_blueprint(media_bp)

@@ -48,12 +48,14 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=30)
     parser.add_argument("--students", type=int, default=35)
     parser.add_argument("--profile", help="nom de la page à profiler avec pyinstrument")
+    parser.add_argument("--page-cache", action="store_true",
+                        help="garder le cache des pages publiques (sinon chaque page est rendue)")
     parser.add_argument("--sql", action="store_true", help="requêtes de chaque page, plans des plus lentes")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         data = Path(tmp) / "data"
         install_context(data, CONTEXT)
-        app = create_app(data)
+        app = create_app(data, E5_PAGE_CACHE="1" if args.page_cache else "0")
         pages = busy_pages(app, data, datetime.now(), students=args.students)
         log = SqlLog()
         for page in pages:
