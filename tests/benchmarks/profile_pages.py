@@ -83,7 +83,7 @@ def _explain(queries: list) -> None:
     """Print the statements of a page grouped by text, and the plan of the three slowest."""
     counts = Counter(statement for statement, _, _ in queries)
     for statement, count in counts.most_common():
-        print(f"    {count:3d} × {' '.join(statement.split())[:150]}")
+        print(f"    {count:3d} × {' '.join(statement.split())[-220:]}")
     for statement, seconds, engine in sorted(queries, key=lambda q: -q[1])[:3]:
         print(f"    -- {seconds * 1000:.2f} ms : {' '.join(statement.split())[:200]}")
         if statement.lstrip().upper().startswith("SELECT") and "?" not in statement:
