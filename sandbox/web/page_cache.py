@@ -3,7 +3,8 @@
 A public page is the same for every visitor who is logged into nothing on that seat, holds no cart and
 has no message waiting: the page is kept per process, keyed on the seat's data version (any commit by
 any process changes it, ``SQLiteStorage.data_version``), the full URL (host and query included), the
-seat's read-only state and the minute (the seat clock: a post scheduled for 14:00 shows at 14:00).
+centre's configured address (feeds print it), the seat's read-only state and the minute (the seat
+clock: a post scheduled for 14:00 shows at 14:00).
 The one per-visitor bit of such a page, its CSRF token, is stored as a placeholder and replaced by the
 visitor's own token when the page is served, so no token leaks from one visitor to another.
 Switched off with ``E5_PAGE_CACHE=0`` in the configuration or the environment (benchmarks compare).
@@ -19,6 +20,7 @@ from collections import OrderedDict
 from flask import Response, current_app, g, request, session
 from flask_wtf.csrf import generate_csrf
 
+from sandbox.base_url import configured_base_url
 from sandbox.db.storage import storage_for
 
 # Pages that only read, and whose content depends on the seat's data and the URL alone.
@@ -47,7 +49,8 @@ def _key() -> tuple | None:
         return None  # logged in, a cart, a message to show: this visitor's own page
     data = current_app.config["E5_DATA"]
     version = storage_for(data).data_version("seats", g.seat)
-    return (data, g.seat, version, request.url, bool(g.get("seat_read_only")), int(time.time() // 60))
+    return (data, g.seat, version, request.url, configured_base_url(data), bool(g.get("seat_read_only")),
+            int(time.time() // 60))
 
 
 def serve_cached():
