@@ -19,7 +19,9 @@ from sandbox import login_sessions
 from sandbox.activity.actor import VISITOR, Actor, act_as
 from sandbox.db.storage import storage_for
 from sandbox.models import get_setting
+from sandbox.models.settings import all_settings, preload_settings
 from sandbox.seats import SEAT_NAME, get_seat
+from sandbox.web.seat_memo import seat_memo
 
 
 def data_folder() -> Path:
@@ -36,6 +38,7 @@ def open_seat(seat: str) -> None:
     g.seat_read_only = get_seat(data_folder(), seat).read_only()
     g.db = Session(storage.engine("seats", seat))
     act_as(g.db, VISITOR)
+    preload_settings(g.db, seat_memo("settings", lambda: all_settings(g.db)))
 
 
 def seat_epoch() -> str:

@@ -21,7 +21,6 @@ from flask import Response, current_app, g, request, session
 from flask_wtf.csrf import generate_csrf
 
 from sandbox.base_url import configured_base_url
-from sandbox.db.storage import storage_for
 
 # Pages that only read, and whose content depends on the seat's data and the URL alone.
 CACHEABLE = {f"seat.site_front.{e}" for e in ("index", "page", "blog", "post", "category", "tag", "feed",
@@ -47,10 +46,11 @@ def _key() -> tuple | None:
         return None
     if session.get("seats", {}).get(g.seat) or session.get("_flashes"):
         return None  # logged in, a cart, a message to show: this visitor's own page
+    from sandbox.web.seat_memo import seat_version  # seat_memo imports this module
+
     data = current_app.config["E5_DATA"]
-    version = storage_for(data).data_version("seats", g.seat)
-    return (data, g.seat, version, request.url, configured_base_url(data), bool(g.get("seat_read_only")),
-            int(time.time() // 60))
+    return (data, g.seat, seat_version(), request.url, configured_base_url(data),
+            bool(g.get("seat_read_only")), int(time.time() // 60))
 
 
 def serve_cached():

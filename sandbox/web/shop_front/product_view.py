@@ -144,7 +144,8 @@ def details(product: Product) -> dict:
             .join(RelatedProduct, RelatedProduct.related_id == Product.id)
             .where(RelatedProduct.product_id == product.id, Product.active.is_(True))
             .order_by(Product.name)
-            .options(selectinload(Product.images))
+            .options(selectinload(Product.images), selectinload(Product.combinations),
+                     selectinload(Product.tax))
         )
     )
     fields = list(
