@@ -14,6 +14,7 @@ from sandbox.web import page_cache
 from sandbox.web.context import close_seat, open_seat, refuse_changes_when_read_only
 from sandbox.web.errors import register_error_pages
 from sandbox.web.headers import install_security
+from sandbox.web.static_files import install_static_versions
 
 csrf = CSRFProtect()
 
@@ -82,6 +83,7 @@ def create_app(data: str | Path | None = None, **config) -> Flask:
     app.config.update(config)
     csrf.init_app(app)
     install_security(app)
+    install_static_versions(app)
     register_filters(app)
     app.register_blueprint(seat_blueprint())
     register_error_pages(app)

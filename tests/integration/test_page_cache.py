@@ -4,6 +4,8 @@ once, and a logged-in visitor or one with a message waiting always gets their ow
 
 from __future__ import annotations
 
+import re
+
 from sqlalchemy import select
 
 from sandbox.models import Comment, Post
@@ -67,3 +69,13 @@ def test_a_logged_in_site_user_gets_their_own_page(app, data, seat):
     assert "X-E5-Cache" not in page.headers
     assert "Modifier l’article" in page.get_data(as_text=True) or "Modifier l'article" in page.get_data(
         as_text=True)
+
+
+def test_static_files_are_versioned_and_kept_a_year(client, seat):
+    page = client.get(f"{SITE}/").get_data(as_text=True)
+    stylesheet = re.search(r'href="(/static/css/[^"]+\?v=[0-9a-f]+)"', page).group(1)
+    first = client.get(stylesheet)
+    assert first.status_code == 200
+    assert {"public", "max-age=31536000", "immutable"} <= set(first.headers["Cache-Control"].split(", "))
+    again = client.get(stylesheet, headers={"If-None-Match": first.headers["ETag"]})
+    assert again.status_code == 304
