@@ -3,11 +3,13 @@ post page, the logged-in post editor, a product page and a category page; req/s,
 the CPU used by the server apart from the load generator's (printed, not asserted).
 
 Run: .venv/bin/python -m tests.benchmarks.bench_pages [--seconds 30] [--connections 30] [--workers 2]
-     [--pages post,editor,product,category] [--cache both|on|off]
+     [--pages post,editor,product,category] [--cache both|on|off] [--against-wordpress]
 wrk is Debian's package (installed here when missing: apt-get install wrk, as root). Public pages are
 measured with the whole-page cache on (anonymous visitors, sandbox/web/page_cache.py) and off
 (E5_PAGE_CACHE=0: every request renders); the editor is a logged-in page, never cached.
 Targets (issue 16): public post ≥ 300 req/s with p95 < 150 ms, editor ≥ 200 req/s with p95 < 200 ms.
+--against-wordpress then runs the same load on a stock WordPress (tests/benchmarks/wordpress.py: Debian's
+packages, private MariaDB and apache2 on loopback, comparable content) and prints the ratios.
 """
 
 from __future__ import annotations
@@ -96,11 +98,12 @@ def describe(label: str, figures: dict, server_cpu: float, seconds: float) -> st
             f"{per_request:.1f} ms CPU/req")
 
 
-def measure(args, wrk: str, data: Path, seat, pages: dict, cache: bool, script: Path) -> None:
-    """Start a server (cache on or off), log the editor in, load each page in turn, print."""
+def measure(args, wrk: str, data: Path, seat, pages: dict, cache: bool, script: Path) -> dict:
+    """Start a server (cache on or off), log the editor in, load each page in turn, print; the figures."""
     os.environ["E5_PAGE_CACHE"] = "1" if cache else "0"
     port = free_port()
     server = start_server(data, port, threads=args.threads, log=data / "serve.log", workers=args.workers)
+    results = {}
     try:
         editor = Client(port)
         login = f"/s/{seat.name}/site/admin/login"
@@ -110,22 +113,47 @@ def measure(args, wrk: str, data: Path, seat, pages: dict, cache: bool, script: 
         for name in args.pages:
             if name == "editor" and not cache and args.cache == "both":
                 continue  # never cached: measured once
-            cookie = editor.cookie_header() if name == "editor" else ""
-            url = f"http://127.0.0.1:{port}{pages[name]}"
-            Client(port).get(pages[name])  # warm-up: templates compiled, caches filled
-            cpu_before = cpu_seconds(server.pid)
-            figures = run_wrk(wrk, url, args.seconds, args.connections, cookie, script)
-            server_cpu = cpu_seconds(server.pid) - cpu_before
             mode = "" if name == "editor" else (" [cache]" if cache else " [rendue]")
-            line = describe(LABELS[name] + mode, figures, server_cpu, args.seconds)
-            if name in TARGETS:
-                rps, p95 = TARGETS[name]
-                line += (f"  → débit {figures['rps'] / rps:.2f}× l'objectif, "
-                         f"p95 {figures['p95'] / p95:.2f}× la limite")
-            print(line, flush=True)
+            results[name] = load(args, wrk, script, LABELS[name] + mode, port, pages[name], [server.pid],
+                                 editor.cookie_header() if name == "editor" else "", TARGETS.get(name))
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(15)
+    return results
+
+
+def load(args, wrk: str, script: Path, label: str, port: int, path: str, pids: list[int],
+         cookie: str, goal: tuple[int, int] | None = None) -> dict:
+    """Warm a page up, run wrk on it, print its line (with the ratio to the targets); the figures."""
+    warm = Client(port)
+    if cookie:
+        warm.cookies.update(dict(c.split("=", 1) for c in cookie.split("; ")))
+    assert warm.get(path).status == 200, path  # templates compiled, caches filled
+    cpu_before = sum(cpu_seconds(pid) for pid in pids)
+    figures = run_wrk(wrk, f"http://127.0.0.1:{port}{path}", args.seconds, args.connections, cookie, script)
+    server_cpu = sum(cpu_seconds(pid) for pid in pids) - cpu_before
+    line = describe(label, figures, server_cpu, args.seconds)
+    if goal:
+        rps, p95 = goal
+        line += f"  → débit {figures['rps'] / rps:.2f}× l'objectif, p95 {figures['p95'] / p95:.2f}× la limite"
+    print(line, flush=True)
+    return figures
+
+
+def against_wordpress(args, wrk: str, script: Path, ours: dict[str, dict]) -> None:
+    """The same load on a stock WordPress (Debian's packages, tests/benchmarks/wordpress.py); ratios."""
+    from tests.benchmarks.wordpress import stock_wordpress
+
+    with stock_wordpress() as wp:
+        theirs = {"post": load(args, wrk, script, "WordPress : article public", wp.port, wp.post_path,
+                               list(wp.pids), ""),
+                  "editor": load(args, wrk, script, "WordPress : éditeur (connecté)", wp.port,
+                                 wp.editor_path, list(wp.pids), wp.cookie)}
+    for name, label in (("post", "article public"), ("editor", "éditeur (connecté)")):
+        for mode, figures in ours.get(name, {}).items():
+            other = theirs[name]
+            print(f"Rapport E5 / WordPress, {label}{mode} : débit {figures['rps'] / other['rps']:.1f}×, "
+                  f"p95 {figures['p95'] / max(other['p95'], 0.001):.2f}× celle de WordPress")
 
 
 def main() -> None:
@@ -137,6 +165,8 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=16, help="fils par processus serveur")
     parser.add_argument("--pages", default="post,editor,product,category")
     parser.add_argument("--cache", choices=("both", "on", "off"), default="both")
+    parser.add_argument("--against-wordpress", action="store_true",
+                        help="même charge sur un WordPress d'origine (paquets Debian), rapports imprimés")
     args = parser.parse_args()
     args.pages = [p for p in args.pages.split(",") if p]
     wrk = ensure_wrk()
@@ -151,8 +181,13 @@ def main() -> None:
         print(f"wrk, {args.connections} connexions, {args.seconds:.0f} s par page, e5 serve --workers "
               f"{args.workers} ; machine : {os.cpu_count()} cœurs, charge moyenne {os.getloadavg()[0]:.1f}")
         started = time.monotonic()
+        ours: dict[str, dict] = {}
         for cache in {"both": (True, False), "on": (True,), "off": (False,)}[args.cache]:
-            measure(args, wrk, data, seat, pages, cache, script)
+            for name, figures in measure(args, wrk, data, seat, pages, cache, script).items():
+                mode = "" if name == "editor" else (" [cache]" if cache else " [rendue]")
+                ours.setdefault(name, {})[mode] = figures
+        if args.against_wordpress:
+            against_wordpress(args, wrk, script, ours)
         print(f"Durée totale : {time.monotonic() - started:.0f} s ; charge moyenne {os.getloadavg()[0]:.1f}")
     finally:
         shutil.rmtree(folder, ignore_errors=True)
