@@ -17,17 +17,17 @@ from grading.app import create_app
 from tests.integration.busy_pages import busy_pages
 
 MOMENT = datetime(2027, 5, 20, 14, 0)
-BUDGETS = {
-    "article public": 42,
-    "accueil du blog": 43,
-    "page produit": 38,
-    "page catégorie": 29,
-    "panier": 55,
-    "commande : livraison": 47,
-    "éditeur d'article": 15,
-    "fiche produit (BO)": 31,
-    "console : créneau": 10,
-    "vue de la classe": 92,
+BUDGETS = {  # before issue 16's work → budget (today's count)
+    "article public": 27,  # 42
+    "accueil du blog": 28,  # 43
+    "page produit": 25,  # 66 (target ≤ 12: see the README's performance section for what is left)
+    "page catégorie": 18,  # 53
+    "panier": 27,  # 58
+    "commande : livraison": 24,  # 50
+    "éditeur d'article": 14,  # 15
+    "fiche produit (BO)": 30,  # 31
+    "console : créneau": 10,  # 10
+    "vue de la classe": 12,  # 92 with 2 students (1 511 with 35; 111 now): observables kept per data version
 }
 
 
