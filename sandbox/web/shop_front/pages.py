@@ -127,4 +127,4 @@ def _module_helpers() -> dict:
     # The header menu and the footer are the same on every page until the seat changes.
     return {"footer_links": lambda: seat_memo("shop_footer", footer_links),
             "main_menu": lambda: seat_memo("shop_main_menu", main_menu), "share_links": share_links,
-            "product_reassurance": product_reassurance}
+            "product_reassurance": lambda: seat_memo("shop_product_reassurance", product_reassurance)}

@@ -32,7 +32,7 @@ from sandbox.web.shop_front.product_view import chosen, details, offer_for, offe
 # What the product page reads of a product, loaded with it (one query per relation, not one per row).
 PAGE_LOAD = (
     selectinload(Product.combinations).selectinload(Combination.attributes).joinedload(Attribute.group),
-    selectinload(Product.images),
+    joinedload(Product.images),
     joinedload(Product.tax),
     joinedload(Product.brand),
     joinedload(Product.default_category),
