@@ -18,13 +18,13 @@ def product_categories(db: Session) -> dict[int, set[int]]:
             found.setdefault(product_id, set()).add(category_id)
         return found
 
-    return tx_cached(db, "product_categories", load)
+    return tx_cached(db, "product_categories", load, shared=True)
 
 
 def categories_with_parents(db: Session, product: Product) -> set[int]:
     """A product's categories and all their parents: « Linge de lit » holds what « Draps housses » holds."""
     parents = tx_cached(db, "category_parents",
-                        lambda: dict(db.execute(select(Category.id, Category.parent_id)).all()))
+                        lambda: dict(db.execute(select(Category.id, Category.parent_id)).all()), shared=True)
     seen = {product.default_category_id} | product_categories(db).get(product.id, set())
     for category_id in list(seen):
         while (category_id := parents.get(category_id)) is not None and category_id not in seen:
@@ -40,7 +40,7 @@ def group_reduction_bp(db: Session, group: CustomerGroup | None, product: Produc
         return 0
     by_category = tx_cached(db, ("group_category_reductions", group.id), lambda: dict(db.execute(
         select(GroupCategoryReduction.category_id, GroupCategoryReduction.reduction_bp)
-        .where(GroupCategoryReduction.group_id == group.id)).all()))
+        .where(GroupCategoryReduction.group_id == group.id)).all()), shared=True)
     if not by_category:
         return group.reduction_bp
     seen = categories_with_parents(db, product)

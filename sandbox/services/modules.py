@@ -50,7 +50,8 @@ def module_state(db: Session, code: str) -> tuple[bool, dict[str, Any]]:
             config[key] = _from_setting(options.get(key), get_setting(db, setting, default))
         return config.pop("active"), config
     # A shop page asks for several modules: their rows are read together, once per transaction.
-    row = tx_cached(db, "modules", lambda: {m.code: m for m in db.scalars(select(Module))}).get(code)
+    row = tx_cached(db, "modules", lambda: {m.code: m for m in db.execute(select(Module.__table__))},
+                    shared=True).get(code)
     if row is None:
         return spec.active, config
     return row.active, {**config, **{k: v for k, v in (row.config or {}).items() if k in config}}

@@ -107,8 +107,9 @@ def _by_product(rows) -> dict[int, list]:
 
 def _specific_price(db, product, combination, group_id, customer_id, quantity, today) -> SpecificPrice | None:
     # A shop has a handful of specific prices: read them all once per transaction, not once per product.
-    rows = tx_cached(db, "specific_prices", lambda: _by_product(db.scalars(select(SpecificPrice)))).get(
-        product.id, [])
+    # Rows (not ORM objects): the same for every request until the shop changes (shared).
+    rows = tx_cached(db, "specific_prices", lambda: _by_product(db.execute(select(SpecificPrice.__table__))),
+                     shared=True).get(product.id, [])
     fitting = [
         s
         for s in rows
@@ -134,8 +135,8 @@ def _specific_price(db, product, combination, group_id, customer_id, quantity, t
 
 def _catalog_rules(db, product, group_id, country_id, quantity, today) -> list[CatalogRule]:
     # Read once per transaction and filtered here: a list of products costs one query, not one each.
-    rules = tx_cached(db, "catalog_rules",
-                      lambda: list(db.scalars(select(CatalogRule).order_by(CatalogRule.id))))
+    rules = tx_cached(db, "catalog_rules", lambda: db.execute(
+        select(CatalogRule.__table__).order_by(CatalogRule.id)).all(), shared=True)
     fitting = [
         r for r in rules
         if (r.brand_id is None or r.brand_id == product.brand_id)
@@ -158,7 +159,7 @@ def default_country_id(db: Session) -> int | None:
         country = country_named(db, get_setting(db, "shop.country") or DEFAULT_COUNTRY)
         return country.id if country is not None else None
 
-    return tx_cached(db, "default_country_id", load)
+    return tx_cached(db, "default_country_id", load, shared=True)
 
 
 def price_of(

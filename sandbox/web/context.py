@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from sandbox import login_sessions
 from sandbox.activity.actor import VISITOR, Actor, act_as
 from sandbox.db.storage import storage_for
+from sandbox.db.tx_cache import share_across_requests
 from sandbox.models import get_setting
 from sandbox.models.settings import all_settings, preload_settings
 from sandbox.seats import SEAT_NAME, get_seat
@@ -39,6 +40,7 @@ def open_seat(seat: str) -> None:
     g.db = Session(storage.engine("seats", seat))
     act_as(g.db, VISITOR)
     preload_settings(g.db, seat_memo("settings", lambda: all_settings(g.db)))
+    share_across_requests(g.db, lambda key, load: seat_memo(("tx", key), load))
 
 
 def seat_epoch() -> str:
