@@ -27,11 +27,12 @@ CACHEABLE = {f"seat.site_front.{e}" for e in ("index", "page", "blog", "post", "
                                                "comments_feed")} | {
     f"seat.shop_front.{e}" for e in ("index", "category", "product", "brand", "shop_page", "terms")}
 PLACEHOLDER = b"\x00e5-csrf-token\x00"
-MAX_PAGES = 1000  # per process; an entry is one page (10-120 KB): about 20-60 MB at worst
+MAX_BYTES = 16 * 1024 * 1024  # per process: ~1 000 public pages of 12-20 KB; the oldest go first
 KEPT_HEADERS = ("Content-Type", "Cache-Control", "Last-Modified")
 
 _pages: OrderedDict[tuple, tuple[int, list[tuple[str, str]], bytes, bool]] = OrderedDict()
 _lock = threading.Lock()
+_size = [0]  # bytes kept
 
 
 def enabled() -> bool:
@@ -87,8 +88,10 @@ def keep_page(response: Response) -> Response:
         body = body.replace(token.encode(), PLACEHOLDER)
     headers = [(name, value) for name, value in response.headers.items() if name in KEPT_HEADERS]
     with _lock:
+        old = _pages.pop(key, None)
+        _size[0] += len(body) - (len(old[2]) if old else 0)
         _pages[key] = (response.status_code, headers, body, has_token)
-        while len(_pages) > MAX_PAGES:
-            _pages.popitem(last=False)
+        while _size[0] > MAX_BYTES and _pages:
+            _size[0] -= len(_pages.popitem(last=False)[1][2])
     response.headers["X-E5-Cache"] = "miss"
     return response
