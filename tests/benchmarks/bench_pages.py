@@ -42,8 +42,8 @@ LABELS = {"post": "article public", "editor": "éditeur (connecté)", "product":
 REPORT = """
 done = function(summary, latency, requests)
   local e = summary.errors
-  io.write(string.format("E5 %d %d %d %d %d %d\\n", summary.requests, summary.duration,
-    latency:percentile(50), latency:percentile(95), e.connect + e.read + e.write + e.timeout, e.status))
+  io.write(string.format("E5 %d %d %d %d %d %d %d\\n", summary.requests, summary.duration,
+    latency:percentile(50), latency:percentile(95), e.connect + e.read + e.write, e.timeout, e.status))
 end
 """
 
@@ -82,9 +82,9 @@ def run_wrk(wrk: str, url: str, seconds: float, connections: int, cookie: str, s
     out = subprocess.run([*command, url], capture_output=True, text=True, check=True).stdout
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     line = next(x for x in out.splitlines() if x.startswith("E5 "))
-    requests, duration_us, p50, p95, errors, status = (int(v) for v in line.split()[1:])
+    requests, duration_us, p50, p95, errors, timeouts, status = (int(v) for v in line.split()[1:])
     return {"rps": requests / (duration_us / 1e6), "p50": p50 / 1000, "p95": p95 / 1000,
-            "errors": errors + status, "requests": requests,
+            "errors": errors + timeouts + status, "timeouts": timeouts, "requests": requests,
             "wrk_cpu": (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)}
 
 
@@ -92,7 +92,8 @@ def describe(label: str, figures: dict, server_cpu: float, seconds: float) -> st
     """One printed line: throughput, latency, errors, the server's CPU apart from wrk's."""
     per_request = server_cpu / max(figures["requests"], 1) * 1000
     return (f"{label:28} {figures['rps']:7.1f} req/s  p50 {figures['p50']:6.1f} ms  "
-            f"p95 {figures['p95']:6.1f} ms  erreurs {figures['errors']}  "
+            f"p95 {figures['p95']:6.1f} ms  erreurs {figures['errors']} (délai de 5 s dépassé : "
+            f"{figures['timeouts']})  "
             f"CPU serveur {server_cpu / seconds * 100:4.0f} % "
             f"(wrk {figures['wrk_cpu'] / seconds * 100:3.0f} %), "
             f"{per_request:.1f} ms CPU/req")
@@ -152,8 +153,10 @@ def against_wordpress(args, wrk: str, script: Path, ours: dict[str, dict]) -> No
     for name, label in (("post", "article public"), ("editor", "éditeur (connecté)")):
         for mode, figures in ours.get(name, {}).items():
             other = theirs[name]
-            print(f"Rapport E5 / WordPress, {label}{mode} : débit {figures['rps'] / other['rps']:.1f}×, "
-                  f"p95 {figures['p95'] / max(other['p95'], 0.001):.2f}× celle de WordPress")
+            p95 = (f"p95 {figures['p95'] / other['p95']:.2f}× celle de WordPress" if other["p95"] > 0
+                   else "WordPress n'a répondu à aucune requête dans le délai")
+            ratio = figures["rps"] / max(other["rps"], 0.01)
+            print(f"Rapport E5 / WordPress, {label}{mode} : débit {ratio:.1f}×, {p95}")
 
 
 def main() -> None:
