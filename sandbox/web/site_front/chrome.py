@@ -70,7 +70,7 @@ def front_page_id(db: Session) -> int | None:
 
 def posts_per_page(db: Session) -> int:
     """Reading setting « Les pages du site doivent afficher au plus … articles »."""
-    return setting_int(db, "reading.posts_per_page", setting_int(db, "site.posts_per_page", 10))
+    return setting_int(db, "reading.posts_per_page", 10)
 
 
 def content_url(post: Post) -> str:
