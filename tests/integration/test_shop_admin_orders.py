@@ -183,6 +183,6 @@ def test_dashboard_counts(client, admin, seat, data):
     with seat_db(data, seat.name) as db:
         figures = _dashboard_figures(db)
     assert not figures["day"].startswith("0 ") and not figures["month"].startswith("0 ")
-    assert not any(figures[k].endswith(" 0") for k in ("new", "reviews", "threads"))
+    assert not any(figures[k].endswith(" 0") for k in ("new", "stock", "reviews", "threads"))
     for name, figure in figures.items():
         assert text(figure) in page, (name, figure)
