@@ -110,8 +110,10 @@ def read_keys() -> set[str]:
     return _keys([s for s in read_sites() if not s.where.startswith("sandbox/seeding/")], DYNAMIC_READS)
 
 
-# The reference company's identity facts from company.toml (history, founders, NAF…): the seed keeps them
-# for subject packs (setting.equals) although no page shows them yet. Listed, so that the list only shrinks.
+# The reference company's identity facts from company.toml (history, founders, NAF…) that no page or
+# observable reads: seeded because every [company] key becomes a setting (seeding's docstring). Still to
+# decide: show them where a French site would (« Mentions légales »: directeur de la publication…) or stop
+# seeding them. Listed, so that the list only shrinks.
 COMPANY_FACTS = {f"company.{k}" for k in ("country", "founded", "founders", "headcount", "history", "naf",
                                           "president", "siren", "values")}
 
