@@ -21,6 +21,7 @@ from sandbox.db.storage import storage_for
 from sandbox.models import Setting, get_setting, set_setting
 from tests.integration.setting_effects import EFFECTS, references
 from tests.integration.setting_keys import read_sites, write_sites
+from tests.integration.shop_admin_helpers import text
 from tests.integration.site_helpers import site_login
 from tests.integration.test_after_sales import _customer_login, _returnable_order
 from tests.integration.test_shop_front import add_to_cart, simple_product
@@ -240,3 +241,19 @@ def test_every_seeded_key_is_read_somewhere(data):
         seeded = set(db.scalars(select(Setting.key)))
     unread = sorted(seeded - read_keys() - COMPANY_FACTS - {k for k in seeded if MACHINERY.match(k)})
     assert not unread, f"settings the seed (or the seat) holds that nothing reads: {unread}"
+
+
+def test_the_terms_name_only_the_payment_modules_switched_on(world):
+    visitor, terms = world.people["visitor"], f"/s/{world.seat.name}/boutique/conditions-generales-de-vente"
+    page = text(visitor.get(terms).get_data(as_text=True))
+    assert "s'effectue par chèque à l'ordre de Lin & Nature SAS ou par virement bancaire ;" in page
+    with _db(world.data, world.seat) as db:
+        set_setting(db, "payment.cheque.enabled", "0")
+        db.commit()
+    try:
+        page = text(visitor.get(terms).get_data(as_text=True))
+        assert "par chèque" not in page and "Le paiement s'effectue par virement bancaire ;" in page
+    finally:
+        with _db(world.data, world.seat) as db:
+            set_setting(db, "payment.cheque.enabled", "1")
+            db.commit()
