@@ -116,7 +116,7 @@ def read_keys() -> set[str]:
 # decide: show them where a French site would (« Mentions légales »: directeur de la publication…) or stop
 # seeding them. Listed, so that the list only shrinks.
 COMPANY_FACTS = {f"company.{k}" for k in ("country", "founded", "founders", "headcount", "history", "naf",
-                                          "president", "siren", "values")}
+                                          "siren", "values")}
 
 
 # --- the effects ---------------------------------------------------------------------------------------
