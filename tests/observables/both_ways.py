@@ -99,3 +99,14 @@ def check(db: Session, name: str, params: dict, objects: dict[str, dict]) -> Obs
 def run_case(db: Session, case: Case) -> Observation:
     """Arrange the seat and run the case's check on it."""
     return check(db, case.check, case.params, arrange(db, case))
+
+
+def each_unmet(
+    check: str, good: dict, wrong: dict, arrange: Callable[[Session], Any] | None = None, why: str = ""
+) -> list[Case]:
+    """A ✓ case with the ``good`` params, and per key of ``wrong`` a ✗ case where only that param is off."""
+    prefix = f"{why}: " if why else ""
+    cases = [Case(check, good, True, arrange, f"{prefix}every condition met")]
+    for key, value in wrong.items():
+        cases.append(Case(check, {**good, key: value}, False, arrange, f"{prefix}only {key} unmet", only=key))
+    return cases

@@ -51,3 +51,18 @@ def test_pending_lists_only_unproven_check_types():
     gaps = _proof_gaps()
     stale = sorted(name for name in pending() if name not in gaps)
     assert not stale, f"remove these from PENDING (proven or unknown): {stale}"
+
+
+# Conditions an audit showed could be ignored with every test still passing: each must decide a ✗ case
+# on its own (Case.only), so a check that skipped it would fail the suite.
+AUDITED_CONDITIONS = {
+    ("product.combinations", "values"),
+    ("product.combinations", "each_stock_min"),
+    ("search.alias", "search"),
+}
+
+
+def test_audited_conditions_each_decide_a_case_alone():
+    decided = {(c.check, c.only) for c in all_cases() if c.only}
+    missing = sorted(AUDITED_CONDITIONS - decided)
+    assert not missing, f"no ✗ case where only this condition is unmet (Case.only): {missing}"
