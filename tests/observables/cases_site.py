@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from sandbox.models import PostCategory, Tag
+from sandbox.models import PostCategory, Tag, set_setting
 from sandbox.services import comments, media_library, terms
 from sandbox.services.site_settings import generate_privacy_page, save_discussion
 from sandbox.services.site_users import save_user
@@ -128,6 +128,16 @@ def _privacy(publish):
         if publish:
             page.status, page.published_at = "publish", page.updated_at
     return arrange
+
+
+def _publish_seeded_privacy(db):
+    page = post(db, "politique-de-confidentialite")
+    page.status, page.published_at = "publish", page.updated_at
+
+
+def _rename_company(db):
+    _privacy(True)(db)
+    set_setting(db, "company.name", "Maison Flandre")
 
 
 P = "post.published"
@@ -305,6 +315,10 @@ CASES: list[Case] = [
          why="generated from the template and published"),
     Case("privacy.page", {"contains": ["CNIL", "délégué à la protection"]}, False, arrange=_privacy(True),
          only="contains", why="an expected word missing"),
+    Case("privacy.page", {}, False, arrange=_publish_seeded_privacy,
+         why="published with its passages « À compléter » left"),
+    Case("privacy.page", {}, False, arrange=_rename_company,
+         why="generated and published, then the company renamed"),
     Case("privacy.page", {"published": False}, True, arrange=_privacy(False),
          why="generated, may stay a draft"),
     Case("privacy.page", {"published": True}, False, arrange=_privacy(False),
