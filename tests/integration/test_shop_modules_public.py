@@ -76,7 +76,8 @@ def test_social_sharing_networks_chosen_are_the_buttons_of_the_product_page(clie
     assert "Partager sur" not in _public(client, product_url)  # the module is off at the start
     page = client.get(f"{admin}/modules/social_sharing/configurer").get_data(as_text=True)
     assert "Activer le module" in page
-    client.post(f"{admin}/modules/social_sharing/activer", data={"csrf_token": csrf_token(page), "active": "1"})
+    client.post(f"{admin}/modules/social_sharing/activer",
+                data={"csrf_token": csrf_token(page), "active": "1"})
     shown = re.findall(r"Partager sur ([^<]+)<", _public(client, product_url))
     assert shown == ["Facebook", "X (Twitter)", "Pinterest"]
     _configure(client, admin, "social_sharing", networks=["linkedin", "whatsapp"])
