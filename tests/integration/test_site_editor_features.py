@@ -68,7 +68,8 @@ def test_gallery_block_inserted_then_modified_shows_its_images_on_the_post(edito
     assert "<figcaption>L'atelier</figcaption>" in public
 
     gallery.update(media_ids=[images[2].id, images[0].id], columns=3)  # images changed, reordered
-    _post_form(editor, f"{ADMIN.format(seat=seat.name)}/articles/{post.id}", "save", blocks=json.dumps([gallery]))
+    edit = f"{ADMIN.format(seat=seat.name)}/articles/{post.id}"
+    _post_form(editor, edit, "save", blocks=json.dumps([gallery]))
     public = _public(editor, f"/s/{seat.name}/site/blog/{post.slug}")
     shown = public.split('class="block-gallery columns-3"', 1)[1]
     assert shown.index(f'alt="{alts[2]}"') < shown.index(f'alt="{alts[0]}"')
