@@ -7,7 +7,6 @@ import re
 from datetime import date
 from decimal import Decimal
 
-import pytest
 from sqlalchemy import select
 
 from sandbox.formatting import format_money
@@ -41,7 +40,6 @@ def _code(client, code: str):
     return client.post(f"{SHOP}/panier/code", data={"csrf_token": csrf_from(page), "code": code})
 
 
-@pytest.mark.feature("B-PRO-3")
 def test_specific_price_shows_as_a_promotion(seat, data, client):
     with seat_db(data) as db:
         product = _product(db)
