@@ -47,8 +47,8 @@ def test_a_catalogue_rule_on_a_category_lowers_its_products_public_price(client,
     assert _money(reduced) not in _page(client, path)
     url = f"{admin}/promotions/regles-catalogue/nouvelle"
     values = form_values(client.get(url).get_data(as_text=True), "catalog-rule-form")
-    values.update(name="Catégorie -15 %", category_id=str(category_id), reduction_type="percent", reduction="15",
-                  date_from="", date_to="")
+    values.update(name="Catégorie -15 %", category_id=str(category_id), reduction_type="percent",
+                  reduction="15", date_from="", date_to="")
     assert client.post(url, data=values).status_code == 302
     page = _page(client, path)
     assert "Promo !" in page and _money(reduced) in page and f"au lieu de {_money(regular)}" in page
