@@ -1,4 +1,4 @@
-"""The coverage report: every feature id listed, provided by a screen and exercised by a behaviour test (a test
+"""The coverage report: every feature id listed, provided by a screen and exercised by a behaviour test (one
 marked ``@pytest.mark.feature``), no unknown id declared."""
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ def test_every_feature_has_a_behaviour_test():
 
 
 def test_behaviour_tests_drive_the_ui():
-    """A feature mark belongs on a test that goes through the UI: an HTTP test posting forms, or the browser."""
+    """A feature mark belongs on a test going through the UI: an HTTP test posting forms, or the browser."""
     places = {test.split("/")[1] for tests in marked_tests().values() for test in tests}
     assert places <= {"integration", "browser"}, places
 
@@ -62,6 +62,6 @@ def test_coverage_command_lists_ids():
 
     result = CliRunner().invoke(cli, ["coverage"])
     assert "B-CAT-1" in result.output and "X-STA-1" in result.output and "statistics" in result.output
-    assert "test_shop_admin_products.py::test_create_a_product_with_categories_price_ttc_and_stock" in result.output
+    assert "products.py::test_create_a_product_with_categories_price_ttc_and_stock" in result.output
     assert "83/83 fonctionnalités ont un test de comportement" in result.output
     assert CliRunner().invoke(cli, ["coverage", "--strict"]).exit_code == 0
