@@ -44,9 +44,11 @@ _RESULT = re.compile(r"^\s*(\S+): (.+)$")
 
 
 def _copy_repository(dest: Path) -> None:
-    """Copy the files git knows (tracked or not ignored) into ``dest``, replacing what was there."""
-    if dest.exists():
-        shutil.rmtree(dest)
+    """Copy the files git knows (tracked or not ignored) into ``dest``, replacing what was there but mutmut's
+    ``mutants/`` folder: a run cut short goes on where it stopped (mutmut re-tests what changed)."""
+    for old in dest.glob("*") if dest.exists() else ():
+        if old.name != "mutants":
+            shutil.rmtree(old) if old.is_dir() else old.unlink()
     listed = subprocess.run(["git", "ls-files", "-co", "--exclude-standard", "-z"],  # noqa: S603, S607 — fixed command
                             cwd=ROOT, check=True, capture_output=True).stdout.decode().split("\0")
     for name in filter(None, listed):
