@@ -19,23 +19,25 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / ".mutation"
 
-# module name -> (files to mutate, tests that exercise them). Smallest first: `all` runs them in this order.
+# module name -> (files to mutate, tests that exercise them); without argument, run in this order (fastest
+# tests first: the money modules' unit tests build a tiny shop in memory).
+UNIT = ["tests/unit/test_pricing.py", "tests/unit/test_pricing_scope.py"]
 MODULES: dict[str, tuple[list[str], list[str]]] = {
-    "logins": (["sandbox/login_sessions.py", "sandbox/login_store.py", "sandbox/web/seat_login.py"],
-               ["tests/integration/test_login_hardening.py"]),
+    "pricing": (["sandbox/services/pricing.py", "sandbox/services/group_reductions.py"], UNIT),
+    "cart_rules": (["sandbox/services/cart_rules.py", "sandbox/services/cart_rule_scope.py",
+                    "sandbox/services/totals.py"], UNIT),
+    "shipping": (["sandbox/services/shipping.py"], UNIT),
     "stock": (["sandbox/services/stock.py"],
               ["tests/integration/test_shop_admin_categories_stock.py",
                "tests/integration/test_shop_front_checkout.py"]),
-    "pricing": (["sandbox/services/pricing.py", "sandbox/services/price_rules.py",
-                 "sandbox/services/group_reductions.py"],
-                ["tests/unit/test_pricing.py", "tests/unit/test_pricing_scope.py"]),
-    "cart_rules": (["sandbox/services/cart_rules.py", "sandbox/services/cart_rule_scope.py"],
-                   ["tests/unit/test_pricing.py", "tests/unit/test_pricing_scope.py"]),
-    "carriers": (["sandbox/services/carriers.py", "sandbox/services/shipping.py"],
-                 ["tests/unit/test_pricing.py", "tests/integration/test_shop_admin_shipping.py"]),
+    "logins": (["sandbox/login_sessions.py", "sandbox/login_store.py", "sandbox/web/seat_login.py"],
+               ["tests/integration/test_login_hardening.py"]),
     "timers": (["grading/services/timers.py"], ["tests/grading/test_timers.py"]),
     "grids": (["grading/services/grids.py"], ["tests/grading/test_grids.py"]),
     "seats": (["sandbox/seats.py"], ["tests/integration/test_seats.py"]),
+    # Back-office saving (checks before any change): integration tests only, so slower per mutant.
+    "carriers": (["sandbox/services/carriers.py"], ["tests/integration/test_shop_admin_shipping.py"]),
+    "price_rules": (["sandbox/services/price_rules.py"], ["tests/integration/test_shop_admin_promotions.py"]),
     "observables-pricing": (["sandbox/subjects/observables/pricing.py"],
                             ["tests/subjects/test_observables.py"]),
 }
