@@ -198,7 +198,6 @@ def test_delete_asks_for_confirmation_and_keeps_order_lines(client, admin, seat,
     assert f"Le produit « {name} » a été supprimé." in listed
 
 
-@pytest.mark.feature("B-CAT-10")
 def test_status_toggle_from_the_list(client, admin, seat, data):
     with seat_db(data, seat.name) as db:
         product = _product(db, rate_bp=None)
