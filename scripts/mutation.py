@@ -3,7 +3,8 @@
 Each module is mutated on its own, in a scratch copy of the repository (``.mutation/<module>/``), against
 a small, targeted test selection: mutmut then runs, for each mutant, only the tests of that selection that
 call the mutated function. Run by ``scripts/mutation.sh [module …]``; prints killed / total per module.
-Not run in CI: a module takes minutes, all of them an hour or more.
+Not run in CI: a module takes minutes, all of them an hour or more. MUTATION_CHILDREN=2 runs two mutants
+at once (default 1: the machine is shared).
 """
 
 from __future__ import annotations
@@ -21,7 +22,8 @@ WORK = ROOT / ".mutation"
 
 # module name -> (files to mutate, tests that exercise them); without argument, run in this order (fastest
 # tests first: the money modules' unit tests build a tiny shop in memory).
-UNIT = ["tests/unit/test_pricing.py", "tests/unit/test_pricing_scope.py"]
+UNIT = ["tests/unit/test_pricing.py", "tests/unit/test_pricing_scope.py",
+        "tests/unit/test_pricing_edges.py"]
 MODULES: dict[str, tuple[list[str], list[str]]] = {
     "pricing": (["sandbox/services/pricing.py", "sandbox/services/group_reductions.py"], UNIT),
     "cart_rules": (["sandbox/services/cart_rules.py", "sandbox/services/cart_rule_scope.py",
@@ -83,7 +85,8 @@ def run_module(name: str) -> tuple[int, int, list[str]]:
     mutmut = [str(Path(sys.executable).parent / "mutmut")]
     env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
     # niced, one child: the machine is shared; mutmut's own output is long, the score is printed below.
-    subprocess.run(["nice", "-n", "10", *mutmut, "run", "--max-children", "1"],  # noqa: S603, S607 — fixed command
+    children = os.environ.get("MUTATION_CHILDREN", "1")
+    subprocess.run(["nice", "-n", "10", *mutmut, "run", "--max-children", children],  # noqa: S603, S607 — fixed
                    cwd=dest, env=env, check=False, stdout=subprocess.DEVNULL)
     out = subprocess.run([*mutmut, "results", "--all", "true"], cwd=dest, env=env,  # noqa: S603 — fixed command
                          check=True, capture_output=True, text=True).stdout

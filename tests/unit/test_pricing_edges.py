@@ -1,0 +1,90 @@
+"""The pricing engine at its edges, found by mutation testing (scripts/mutation.sh pricing): an amount typed
+HT, rounding half up at the micro-euro, a reduction larger than the price, catalogue rules limited to a brand
+or a country, a line of several units, a group's reduction on a parent or secondary category."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from sandbox.models import (
+    Brand,
+    CatalogRule,
+    Category,
+    Country,
+    CustomerGroup,
+    GroupCategoryReduction,
+    Product,
+    ProductCategory,
+    SpecificPrice,
+)
+from sandbox.services.cart import cart_totals
+from sandbox.services.pricing import price_of
+from tests.unit.pricing_world import PARTICULIER, PRO, VISITOR, build_world, cart_with
+
+D = Decimal
+
+
+@pytest.fixture
+def db():
+    session = build_world()
+    yield session
+    session.close()
+
+
+def price(db, pid, gid=VISITOR):
+    return price_of(db, db.get(Product, pid), None, db.get(CustomerGroup, gid))
+
+
+def test_an_amount_typed_ht_is_taken_off_the_price_ht_as_typed(db):
+    db.add(SpecificPrice(product_id=1, reduction_type="amount", reduction=D("10.00"),
+                         reduction_tax_included=False))
+    db.flush()
+    assert price(db, 1).ht == D("56.583333")  # 66,583333 − 10 HT, not − 10 TTC (8,333333 HT)
+
+
+def test_reduced_prices_round_half_up_at_the_micro_euro(db):
+    db.get(Product, 1).price_ht = D("1.000001")
+    db.add(SpecificPrice(product_id=1, reduction_type="percent", reduction=D(50)))
+    db.flush()
+    assert price(db, 1).ht == D("0.500001")  # 0,5000005: half up, not to the even 0,500000
+
+
+def test_a_reduction_larger_than_the_price_makes_it_free_not_one_euro(db):
+    db.add(SpecificPrice(product_id=3, reduction_type="amount", reduction=D("100.00")))
+    db.flush()
+    assert (price(db, 3).ht, price(db, 3).ttc) == (D("0"), D("0.00"))
+
+
+def test_a_catalogue_rule_of_another_brand_or_country_does_not_apply(db):
+    db.add_all([Brand(id=2, name="Autre marque", slug="autre"),
+                Country(id=3, name="Suisse", iso_code="CH", zone_id=4)])
+    db.flush()
+    db.add_all([CatalogRule(name="Autre marque -30 %", brand_id=2, reduction_type="percent", reduction=D(30)),
+                CatalogRule(name="Suisse -40 %", country_id=3, reduction_type="percent", reduction=D(40))])
+    db.flush()
+    assert price(db, 1).ttc == D("79.90") and not price(db, 1).promotion
+    db.add(CatalogRule(name="Notre marque -10 %", brand_id=1, country_id=1, reduction_type="percent",
+                       reduction=D(10)))
+    db.flush()
+    assert price(db, 1).ttc == D("71.91")
+
+
+def test_a_line_of_three_units_totals_three_times_the_unit_price(db):
+    totals = cart_totals(db, cart_with(db, [(3, 3)]), db.get(CustomerGroup, PARTICULIER), None, None)
+    line = totals.items[0]
+    assert (line.total_ht, line.total_ttc) == (D("85.02"), D("89.70"))  # 3 × 28,341232 HT; 3 × 29,90 TTC
+
+
+def test_a_group_reduction_on_a_parent_or_secondary_category_reaches_the_product(db):
+    db.add(Category(id=3, name="Cadeaux", slug="cadeaux", parent_id=None))
+    db.flush()
+    db.add(GroupCategoryReduction(group_id=PRO, category_id=1, reduction_bp=2000))  # « Accueil », parent
+    db.flush()
+    assert price(db, 2, PRO).ht == D("19.933334")  # « Linge de bain » is below « Accueil »: -20 %
+    db.add(GroupCategoryReduction(group_id=PARTICULIER, category_id=3, reduction_bp=500))
+    db.add(ProductCategory(product_id=1, category_id=3))  # also filed in « Cadeaux »
+    db.flush()
+    assert price(db, 1, PARTICULIER).ht == D("63.254166")
+    assert price(db, 2, PARTICULIER).ht == D("24.916667")  # not in « Cadeaux »: no reduction
