@@ -33,7 +33,8 @@ MODULES: dict[str, tuple[list[str], list[str]]] = {
               ["tests/integration/test_shop_admin_categories_stock.py",
                "tests/integration/test_shop_front_checkout.py"]),
     "logins": (["sandbox/login_sessions.py", "sandbox/login_store.py", "sandbox/web/seat_login.py"],
-               ["tests/integration/test_login_hardening.py", "tests/integration/test_seat_login_redirects.py"]),
+               ["tests/integration/test_login_hardening.py",
+                "tests/integration/test_seat_login_redirects.py"]),
     "timers": (["grading/services/timers.py"], ["tests/grading/test_timers.py"]),
     "grids": (["grading/services/grids.py"], ["tests/grading/test_grids.py"]),
     "seats": (["sandbox/seats.py"], ["tests/integration/test_seats.py"]),
@@ -90,7 +91,9 @@ def run_module(name: str) -> tuple[int, int, list[str]]:
                    cwd=dest, env=env, check=False, stdout=subprocess.DEVNULL)
     out = subprocess.run([*mutmut, "results", "--all", "true"], cwd=dest, env=env,  # noqa: S603 — fixed command
                          check=True, capture_output=True, text=True).stdout
-    statuses = [m.groups() for m in map(_RESULT.match, out.splitlines()) if m]
+    # Only this module's files: mutants/ may keep results of files an earlier configuration mutated.
+    modules = tuple(f.removesuffix(".py").replace("/", ".") + "." for f in files)
+    statuses = [m.groups() for m in map(_RESULT.match, out.splitlines()) if m and m.group(1).startswith(modules)]
     killed = [key for key, status in statuses if status in ("killed", "timeout")]
     alive = [f"{key} ({status})" for key, status in statuses if status not in ("killed", "timeout")]
     return len(killed), len(statuses), alive
