@@ -93,7 +93,8 @@ def run_module(name: str) -> tuple[int, int, list[str]]:
                          check=True, capture_output=True, text=True).stdout
     # Only this module's files: mutants/ may keep results of files an earlier configuration mutated.
     modules = tuple(f.removesuffix(".py").replace("/", ".") + "." for f in files)
-    statuses = [m.groups() for m in map(_RESULT.match, out.splitlines()) if m and m.group(1).startswith(modules)]
+    statuses = [m.groups() for m in map(_RESULT.match, out.splitlines())
+                if m and m.group(1).startswith(modules)]
     killed = [key for key, status in statuses if status in ("killed", "timeout")]
     alive = [f"{key} ({status})" for key, status in statuses if status not in ("killed", "timeout")]
     return len(killed), len(statuses), alive
