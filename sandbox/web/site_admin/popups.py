@@ -62,6 +62,6 @@ def popups(popup_id: int | None):
             g.db.rollback()
             target = getattr(form, exc.field or "", None) or form.body
             target.errors = [*target.errors, exc.message]
-    choices = dict(form.pages.choices)
+    choices = {choice.value: choice.label for choice in form.pages.choices}
     rows = [(p, _describe(p, choices)) for p in g.db.scalars(select(Popup).order_by(Popup.id))]
     return render_template("site_admin/popups.html", form=form, popup=popup, rows=rows, kinds=POPUP_KINDS)
