@@ -46,6 +46,7 @@ MODULES: dict[str, tuple[list[str], list[str]]] = {
 }
 
 _RESULT = re.compile(r"^\s*(\S+): (.+)$")
+KILLED = ("killed", "timeout")
 
 
 def _copy_repository(dest: Path) -> None:
@@ -77,32 +78,44 @@ def _configure(dest: Path, files: list[str], tests: list[str]) -> None:
         handle.write("\n".join(lines) + "\n")
 
 
-def run_module(name: str) -> tuple[int, int, list[str]]:
-    """Mutate one module and run its tests: (killed, total, names of the mutants that were not killed)."""
+def _statuses(dest: Path, files: list[str], mutmut: list[str], env: dict) -> list[tuple[str, str]]:
+    """(mutant, status) of this module's mutants, as mutmut last recorded them."""
+    out = subprocess.run([*mutmut, "results", "--all", "true"], cwd=dest, env=env,  # noqa: S603 — fixed command
+                         check=True, capture_output=True, text=True).stdout
+    # Only this module's files: mutants/ may keep results of files an earlier configuration mutated.
+    modules = tuple(f.removesuffix(".py").replace("/", ".") + "." for f in files)
+    return [m.groups() for m in map(_RESULT.match, out.splitlines()) if m and m.group(1).startswith(modules)]
+
+
+def run_module(name: str, again: bool = False) -> tuple[int, int, list[str]]:
+    """Mutate one module and run its tests: (killed, total, names of the mutants that were not killed).
+    ``again``: test the mutants not killed last time once more (after tests were added to the selection's
+    files; mutmut keeps a decided result unless the mutant is named)."""
     files, tests = MODULES[name]
     dest = WORK / name
     _copy_repository(dest)
     _configure(dest, files, tests)
     mutmut = [str(Path(sys.executable).parent / "mutmut")]
     env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
-    # niced, one child: the machine is shared; mutmut's own output is long, the score is printed below.
-    children = os.environ.get("MUTATION_CHILDREN", "1")
-    subprocess.run(["nice", "-n", "10", *mutmut, "run", "--max-children", children],  # noqa: S603, S607 — fixed
-                   cwd=dest, env=env, check=False, stdout=subprocess.DEVNULL)
-    out = subprocess.run([*mutmut, "results", "--all", "true"], cwd=dest, env=env,  # noqa: S603 — fixed command
-                         check=True, capture_output=True, text=True).stdout
-    # Only this module's files: mutants/ may keep results of files an earlier configuration mutated.
-    modules = tuple(f.removesuffix(".py").replace("/", ".") + "." for f in files)
-    statuses = [m.groups() for m in map(_RESULT.match, out.splitlines())
-                if m and m.group(1).startswith(modules)]
-    killed = [key for key, status in statuses if status in ("killed", "timeout")]
-    alive = [f"{key} ({status})" for key, status in statuses if status not in ("killed", "timeout")]
+    # niced (the machine is shared); mutmut's own output is long, the score is printed below.
+    run = ["nice", "-n", "10", *mutmut, "run", "--max-children", os.environ.get("MUTATION_CHILDREN", "1")]
+    known = _statuses(dest, files, mutmut, env) if again and (dest / "mutants").is_dir() else []
+    retest = [key for key, status in known if status not in KILLED]
+    subprocess.run(run + retest, cwd=dest, env=env, check=False,  # noqa: S603 — fixed command
+                   stdout=subprocess.DEVNULL)
+    if retest:  # the named mutants only: then the ones never tested yet
+        subprocess.run(run, cwd=dest, env=env, check=False, stdout=subprocess.DEVNULL)  # noqa: S603
+    statuses = _statuses(dest, files, mutmut, env)
+    killed = [key for key, status in statuses if status in KILLED]
+    alive = [f"{key} ({status})" for key, status in statuses if status not in KILLED]
     return len(killed), len(statuses), alive
 
 
 def main(argv: list[str]) -> int:
-    """Run the named modules (all of them without argument) and print each score."""
-    names = argv or list(MODULES)
+    """Run the named modules (all of them without argument) and print each score; ``--again`` first tests
+    the mutants not killed last time once more."""
+    again = "--again" in argv
+    names = [a for a in argv if a != "--again"] or list(MODULES)
     unknown = [n for n in names if n not in MODULES]
     if unknown:
         print(f"Modules inconnus : {', '.join(unknown)}. Connus : {', '.join(MODULES)}.", file=sys.stderr)
@@ -110,7 +123,7 @@ def main(argv: list[str]) -> int:
     scores = []
     for name in names:
         print(f"==> {name} : {', '.join(MODULES[name][0])}", flush=True)
-        killed, total, alive = run_module(name)
+        killed, total, alive = run_module(name, again)
         for mutant in alive:
             print(f"    survivant {mutant}")
         scores.append((name, killed, total))
