@@ -88,3 +88,53 @@ def test_a_group_reduction_on_a_parent_or_secondary_category_reaches_the_product
     db.flush()
     assert price(db, 1, PARTICULIER).ht == D("63.254166")
     assert price(db, 2, PARTICULIER).ht == D("24.916667")  # not in « Cadeaux »: no reduction
+
+
+# What the screens call: price_for (a unit price HT/TTC for a customer), displays_ht, shows_prices and
+# shipping_for.
+
+
+def test_price_for_is_the_price_a_customer_of_the_group_pays(db):
+    from sandbox.services.pricing import price_for
+
+    product = db.get(Product, 1)
+    db.add(SpecificPrice(product_id=1, customer_id=2, from_quantity=3, reduction_type="percent",
+                         reduction=D(50)))
+    db.flush()
+    assert price_for(product) == (D("66.583333"), D("79.90"))
+    assert price_for(product, None, db.get(CustomerGroup, PRO)) == (D("59.925000"), D("71.91"))
+    assert price_for(product, None, db.get(CustomerGroup, PRO), customer_id=2, quantity=2)[1] == D("71.91")
+    assert price_for(product, None, db.get(CustomerGroup, PRO), customer_id=2, quantity=3) == (
+        D("29.962500"), D("35.96"))  # the customer's own price from 3 units, then the group's -10 %
+
+
+def test_price_for_a_product_outside_any_seat_applies_the_group_reduction_only():
+    from sandbox.models import Tax
+    from sandbox.services.pricing import price_for
+
+    product = Product(name="Hors poste", price_ht=D("10.000000"), tax=Tax(name="TVA 20 %", rate_bp=2000))
+    assert price_for(product) == (D("10.000000"), D("12.00"))
+    pro = CustomerGroup(name="Professionnels", reduction_bp=1000)
+    assert price_for(product, None, pro) == (D("9.000000"), D("10.80"))
+
+
+def test_professionals_see_prices_ht_and_a_hidden_prices_group_sees_none(db):
+    from sandbox.services.pricing import displays_ht, shows_prices
+
+    assert displays_ht(db.get(CustomerGroup, PRO)) and not displays_ht(db.get(CustomerGroup, PARTICULIER))
+    assert not displays_ht(None)
+    assert shows_prices(None) and shows_prices(db.get(CustomerGroup, PARTICULIER))
+    assert not shows_prices(CustomerGroup(name="Catalogue seul", show_prices=False))
+
+
+def test_shipping_for_prices_a_carrier_in_the_shop_zone_and_free_above_its_threshold(db):
+    from sandbox.models import Carrier
+    from sandbox.services.pricing import shipping_for
+
+    colissimo = db.get(Carrier, 1)
+    assert shipping_for(db, colissimo, D("30.00")) == (D("5.75"), D("6.90"))
+    assert shipping_for(db, colissimo, D("60.00")) == (D("4.92"), D("5.90"))
+    assert shipping_for(db, colissimo, D("80.00")) == (D("0.00"), D("0.00"))
+    db.add(Carrier(id=3, name="Coursier", price_ht=D("9.00"), tax_id=1, shipping_method="price"))
+    db.flush()  # serves no zone: nothing to add to the cart
+    assert shipping_for(db, db.get(Carrier, 3), D("30.00")) == (D("0.00"), D("0.00"))
