@@ -49,6 +49,9 @@ def test_reduced_prices_round_half_up_at_the_micro_euro(db):
     db.add(SpecificPrice(product_id=1, reduction_type="percent", reduction=D(50)))
     db.flush()
     assert price(db, 1).ht == D("0.500001")  # 0,5000005: half up, not to the even 0,500000
+    db.get(Product, 2).price_ht = D("1.000005")
+    db.flush()
+    assert price(db, 2, PRO).ht == D("0.900005")  # the group's -10 %: 0,9000045 half up, not 0,900004
 
 
 def test_a_reduction_larger_than_the_price_makes_it_free_not_one_euro(db):
