@@ -1,4 +1,4 @@
-"""« Couverture » in the console: each feature id with the behaviour tests exercising it (read from tests/)."""
+"""« Couverture » in the console: each feature id with its behaviour tests (found by reading tests/)."""
 
 from __future__ import annotations
 
