@@ -141,3 +141,28 @@ def test_shipping_for_prices_a_carrier_in_the_shop_zone_and_free_above_its_thres
     db.add(Carrier(id=3, name="Coursier", price_ht=D("9.00"), tax_id=1, shipping_method="price"))
     db.flush()  # serves no zone: nothing to add to the cart
     assert shipping_for(db, db.get(Carrier, 3), D("30.00")) == (D("0.00"), D("0.00"))
+
+
+def test_a_specific_price_of_one_combination_lowers_that_combination_only(db):
+    from sandbox.models import Combination
+
+    db.add_all([Combination(id=1, product_id=1, reference="DH-160", price_impact_ht=D("0")),
+                Combination(id=2, product_id=1, reference="DH-180", price_impact_ht=D("8.333333"))])
+    db.flush()
+    db.add(SpecificPrice(product_id=1, combination_id=2, reduction_type="percent", reduction=D(50)))
+    db.flush()
+    product, group = db.get(Product, 1), db.get(CustomerGroup, VISITOR)
+    assert price_of(db, product, db.get(Combination, 2), group).ttc == D("44.95")  # (79,90 + 10) / 2
+    assert price_of(db, product, db.get(Combination, 1), group).ttc == D("79.90")
+    assert price_of(db, product, None, group).ttc == D("79.90")
+
+
+def test_a_specific_price_applies_only_between_its_dates(db):
+    from datetime import date
+
+    db.add_all([SpecificPrice(product_id=1, date_from=date(2027, 5, 21), reduction_type="percent",
+                              reduction=D(30)),  # from tomorrow
+                SpecificPrice(product_id=1, date_to=date(2027, 5, 19), reduction_type="percent",
+                              reduction=D(40))])  # ended yesterday
+    db.flush()
+    assert price(db, 1).ttc == D("79.90")
