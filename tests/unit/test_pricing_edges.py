@@ -139,7 +139,7 @@ def test_shipping_for_prices_a_carrier_in_the_shop_zone_and_free_above_its_thres
     assert shipping_for(db, colissimo, D("60.00")) == (D("4.92"), D("5.90"))
     assert shipping_for(db, colissimo, D("80.00")) == (D("0.00"), D("0.00"))
     db.add(Carrier(id=3, name="Coursier", price_ht=D("9.00"), tax_id=1, shipping_method="price"))
-    db.flush()  # serves no zone: nothing to add to the cart
+    db.flush()  # priced by ranges but has none: it cannot deliver, nothing is added to the cart
     assert shipping_for(db, db.get(Carrier, 3), D("30.00")) == (D("0.00"), D("0.00"))
 
 
