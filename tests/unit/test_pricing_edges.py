@@ -166,3 +166,53 @@ def test_a_specific_price_applies_only_between_its_dates(db):
                               reduction=D(40))])  # ended yesterday
     db.flush()
     assert price(db, 1).ttc == D("79.90")
+
+
+# Shipping: the countries offered, products restricted to some carriers, free carriers, extra fees.
+
+
+def test_the_address_form_offers_the_active_countries_the_shops_own_first(db):
+    from sandbox.services.shipping import country_names
+
+    db.add_all([Country(id=4, name="Allemagne", iso_code="DE", zone_id=4),
+                Country(id=5, name="Andorre", iso_code="AD", zone_id=4, active=False)])
+    db.flush()
+    assert country_names(db) == ["France", "Allemagne", "Belgique"]
+
+
+def test_a_product_restricted_to_some_carriers_travels_with_those_only(db):
+    from sandbox.models import Carrier, ProductCarrier
+    from sandbox.services.shipping import allowed_for_products
+
+    db.add(ProductCarrier(product_id=1, carrier_id=2))
+    db.flush()
+    colissimo, relay = db.get(Carrier, 1), db.get(Carrier, 2)
+    assert not allowed_for_products(db, colissimo, [2, 1]) and allowed_for_products(db, colissimo, [2])
+    assert allowed_for_products(db, relay, [1, 2])
+
+
+def test_a_free_carrier_costs_nothing_and_extra_fees_add_to_a_paying_one(db):
+    from sandbox.models import Carrier, Zone
+    from sandbox.services.shipping import carrier_price
+
+    colissimo, france = db.get(Carrier, 1), db.get(Zone, 1)
+    assert carrier_price(db, colissimo, D("30.00"), france, extra_ht=D("1.25")) == (D("7.00"), D("8.40"))
+    assert carrier_price(db, colissimo, D("85.00"), france, extra_ht=D("1.25")) == (D("0.00"), D("0.00"))
+    colissimo.is_free = True
+    assert carrier_price(db, colissimo, D("30.00"), france, extra_ht=D("1.25")) == (D("0.00"), D("0.00"))
+
+
+def test_an_unknown_country_has_no_zone_and_overseas_postcodes_need_their_zone(db):
+    from sandbox.models import Address, Zone
+    from sandbox.services.shipping import zone_of
+
+    def address(country, postcode):
+        return Address(customer_id=1, first_name="J", last_name="M", address1="1 rue", postcode=postcode,
+                       city="X", country=country)
+
+    assert zone_of(db, address("Atlantide", "1000")) is None
+    assert zone_of(db, address("France", "97400")).name == "France métropolitaine"  # no DOM-TOM zone yet
+    db.add(Zone(id=5, name="DOM-TOM"))
+    db.flush()
+    assert zone_of(db, address("France", " 97400")).name == "DOM-TOM"
+    assert zone_of(db, address("Belgique", "2000")).name == "Union européenne"  # postcodes: France only
