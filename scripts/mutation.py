@@ -41,8 +41,8 @@ MODULES: dict[str, tuple[list[str], list[str]]] = {
     # Back-office saving (checks before any change): integration tests only, so slower per mutant.
     "carriers": (["sandbox/services/carriers.py"], ["tests/integration/test_shop_admin_shipping.py"]),
     "price_rules": (["sandbox/services/price_rules.py"], ["tests/integration/test_shop_admin_promotions.py"]),
-    "observables-pricing": (["sandbox/subjects/observables/pricing.py"],
-                            ["tests/subjects/test_observables.py"]),
+    # The check types of prices and promotions, proven both ways on real seats (tests/observables).
+    "observables-pricing": (["sandbox/subjects/observables/pricing.py"], ["tests/observables"]),
 }
 
 _RESULT = re.compile(r"^\s*(\S+): (.+)$")
