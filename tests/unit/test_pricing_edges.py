@@ -216,3 +216,55 @@ def test_an_unknown_country_has_no_zone_and_overseas_postcodes_need_their_zone(d
     db.flush()
     assert zone_of(db, address("France", " 97400")).name == "DOM-TOM"
     assert zone_of(db, address("Belgique", "2000")).name == "Union européenne"  # postcodes: France only
+
+
+def test_the_most_precise_specific_price_wins_over_a_larger_general_one(db):
+    from sandbox.models import Combination
+
+    db.add(Combination(id=1, product_id=1, reference="DH-160", price_impact_ht=D("8.333333")))
+    db.add_all([SpecificPrice(product_id=1, reduction_type="percent", reduction=D(30)),
+                SpecificPrice(product_id=1, group_id=PRO, reduction_type="percent", reduction=D(10)),
+                SpecificPrice(product_id=1, combination_id=1, reduction_type="percent", reduction=D(20))])
+    db.flush()
+    product, visitor = db.get(Product, 1), db.get(CustomerGroup, VISITOR)
+    assert price_of(db, product, None, visitor).ttc == D("55.93")  # the general -30 %
+    assert price_of(db, product, db.get(Combination, 1), visitor).ttc == D("71.92")  # its own -20 %
+    assert price(db, 1, PRO).ht == D("53.932500")  # the group's -10 %, then the group's own -10 %
+
+
+def test_a_fixed_price_keeps_the_combination_impact_and_a_step_needs_its_quantity(db):
+    from sandbox.models import Combination
+    from sandbox.services.pricing import price_for
+
+    db.add(Combination(id=1, product_id=1, reference="DH-180", price_impact_ht=D("8.333333")))
+    db.add(SpecificPrice(product_id=1, fixed_price_ht=D("50.000000"), reduction=D(0)))
+    db.add(SpecificPrice(product_id=3, from_quantity=2, reduction_type="percent", reduction=D(50)))
+    db.flush()
+    product, combination = db.get(Product, 1), db.get(Combination, 1)
+    assert price_of(db, product, combination, None).ht == D("58.333333")  # 50 HT + the impact
+    assert price_for(product, combination) == (D("58.333333"), D("70.00"))
+    assert price(db, 3).ttc == D("29.90") and price_for(db.get(Product, 3))[1] == D("29.90")  # 1 unit
+
+
+def test_price_for_a_detached_combination_adds_its_impact():
+    from sandbox.models import Combination, Tax
+    from sandbox.services.pricing import price_for
+
+    product = Product(name="Hors poste", price_ht=D("10.000000"), tax=Tax(name="TVA 20 %", rate_bp=2000))
+    assert price_for(product, Combination(price_impact_ht=D("2.500000"))) == (D("12.500000"), D("15.00"))
+
+
+def test_catalogue_rules_by_country_follow_the_shops_own_country(db):
+    from sandbox.models import Setting
+
+    db.add(CatalogRule(name="Belgique -10 %", country_id=2, reduction_type="percent", reduction=D(10)))
+    db.flush()
+    assert price(db, 1).ttc == D("79.90")  # the shop is in France
+    db.add(Setting(key="shop.country", value="Belgique"))
+    db.flush()
+    db.info.pop("default_country_id", None)  # a new request: the country is read once per session
+    assert price(db, 1).ttc == D("71.91")
+    db.get(Setting, "shop.country").value = "Atlantide"  # an unknown country: no rule by country
+    db.flush()
+    db.info.pop("default_country_id", None)  # a new request: the country is read once per session
+    assert price(db, 1).ttc == D("79.90")
