@@ -268,3 +268,23 @@ def test_catalogue_rules_by_country_follow_the_shops_own_country(db):
     db.flush()
     db.info.pop("default_country_id", None)  # a new request: the country is read once per session
     assert price(db, 1).ttc == D("79.90")
+
+
+def test_an_amount_off_shows_as_euros_and_a_price_not_lowered_is_no_promotion(db):
+    db.add(SpecificPrice(product_id=1, reduction_type="amount", reduction=D("5.00")))
+    db.add(SpecificPrice(product_id=3, fixed_price_ht=D("28.341232"), reduction=D(0)))  # its own price
+    db.flush()
+    assert price(db, 1).badge == "-5,00\u00a0€" and price(db, 1).reduction_percent is None
+    assert not price(db, 3).promotion and price(db, 3).badge == ""
+    assert price(db, 1, PRO).regular_ht == D("66.583333")  # « au lieu de », HT for professionals
+
+
+def test_the_catalogue_rule_giving_the_lowest_price_wins(db):
+    db.add_all([CatalogRule(id=1, name="-10 %", reduction_type="percent", reduction=D(10)),
+                CatalogRule(id=2, name="-10 € TTC", reduction_type="amount", reduction=D("10.00"))])
+    db.flush()
+    assert price(db, 1).ttc == D("69.90")  # 10 € off 79,90 beats 10 % (71,91)
+    db.delete(db.get(CatalogRule, 2))
+    db.add(CatalogRule(id=3, name="-7 € TTC", reduction_type="amount", reduction=D("7.00")))
+    db.flush()
+    assert price(db, 1).ttc == D("71.91")  # 10 % beats 7 € TTC (72,90)
