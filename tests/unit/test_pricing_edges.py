@@ -288,3 +288,9 @@ def test_the_catalogue_rule_giving_the_lowest_price_wins(db):
     db.add(CatalogRule(id=3, name="-7 € TTC", reduction_type="amount", reduction=D("7.00")))
     db.flush()
     assert price(db, 1).ttc == D("71.91")  # 10 % beats 7 € TTC (72,90)
+
+
+def test_a_catalogue_rule_that_takes_nothing_off_is_no_promotion(db):
+    db.add(CatalogRule(name="0 %", reduction_type="percent", reduction=D(0)))
+    db.flush()
+    assert not price(db, 1).promotion and price(db, 1).ttc == D("79.90")
