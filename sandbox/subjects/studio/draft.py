@@ -57,7 +57,8 @@ def studio_folder(data: Path) -> Path:
     return Path(data) / STUDIO
 
 
-def _now() -> str:
+def now_iso() -> str:
+    """The current UTC time, ISO 8601 to the second."""
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
@@ -72,12 +73,13 @@ def open_draft(data: Path, draft_id: str) -> Draft:
     return Draft(draft_id, studio_folder(data) / draft_id, Path(data) / META / draft_id)
 
 
-def _new(data: Path, author: str) -> Draft:
+def blank_draft(data: Path, author: str) -> Draft:
+    """A new draft id with its empty pack folder and its meta folder."""
     draft_id = secrets.token_hex(4)
     draft = Draft(draft_id, studio_folder(data) / draft_id, Path(data) / META / draft_id)
     draft.folder.mkdir(parents=True)
     draft.meta_folder.mkdir(parents=True)
-    _write_meta(draft, {"author": author, "created": _now(), "updated": _now(), "revision": 0})
+    _write_meta(draft, {"author": author, "created": now_iso(), "updated": now_iso(), "revision": 0})
     return draft
 
 
@@ -94,7 +96,7 @@ def touch(draft: Draft, expected: int | None = None) -> int:
             "Ce brouillon a été modifié dans un autre onglet ou par une autre personne : "
             "rechargez la page pour voir la dernière version avant de continuer."
         )
-    meta.update(revision=current + 1, updated=_now())
+    meta.update(revision=current + 1, updated=now_iso())
     _write_meta(draft, meta)
     return current + 1
 
@@ -103,7 +105,7 @@ def create_draft(
     data: Path, site: str = "boutique", author: str = "", context: str = DEFAULT_CONTEXT
 ) -> Draft:
     """An empty draft of a subject on ``site``: header filled with defaults, no question, an empty grid."""
-    draft = _new(data, author)
+    draft = blank_draft(data, author)
     write_toml(
         draft.folder / "subject.toml",
         {
