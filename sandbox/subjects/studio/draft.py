@@ -8,7 +8,10 @@ versions) lives beside it in ``<data>/studio-meta/<draft_id>/``. Every write goe
 
 from __future__ import annotations
 
+import csv
+import io
 import json
+import re
 import secrets
 import shutil
 from dataclasses import dataclass
@@ -26,6 +29,7 @@ SITUATION = "mise-en-situation.md"
 TEXT_FILES = {"contexte": CONTEXTE, "mise_en_situation": SITUATION}
 HEADER_KEYS = ("id", "title", "site", "letter", "session", "code", "version", "context", "context_versions")
 DEFAULT_CONTEXT = "lin-et-nature"
+DRAFT_ID = re.compile(r"[0-9a-f]{8}")  # secrets.token_hex(4): « 0042beef » (all digits happens too)
 
 
 class DraftConflict(ServiceError):
@@ -63,7 +67,7 @@ def now_iso() -> str:
 
 
 def _valid_id(draft_id: str) -> bool:
-    return bool(draft_id) and draft_id.isalnum() and draft_id.islower() and len(draft_id) <= 20
+    return bool(DRAFT_ID.fullmatch(draft_id or ""))
 
 
 def open_draft(data: Path, draft_id: str) -> Draft:
@@ -263,11 +267,23 @@ def set_annexes(draft: Draft, entries: list[dict[str, Any]]) -> None:
         aid = f"annexe-{number}"
         rel = f"annexes/{aid}.{'csv' if entry.get('kind') == 'tableau' else 'md'}"
         folder.mkdir(exist_ok=True)
-        (draft.folder / rel).write_text(_lf(entry.get("content", "")), encoding="utf-8")
+        content = _lf(entry.get("content", ""))
+        if entry.get("kind") == "tableau" and "\t" in content:
+            content = tsv_to_csv(content)
+        (draft.folder / rel).write_text(content, encoding="utf-8")
         listed.append({"id": aid, "title": entry.get("title", ""), "file": rel})
     data = manifest(draft)
     data["annexes"] = listed
     _write_manifest(draft, data)
+
+
+def tsv_to_csv(pasted: str) -> str:
+    """Cells pasted from a spreadsheet (tab-separated) as the CSV of an annex (comma, quoted when needed)."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    for line in pasted.strip("\n").split("\n"):
+        writer.writerow(cell.strip() for cell in line.split("\t"))
+    return out.getvalue()
 
 
 def add_file(draft: Draft, filename: str, content: bytes, **fields: str) -> str:
