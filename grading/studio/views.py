@@ -40,6 +40,7 @@ from sandbox.services import ServiceError
 from sandbox.subjects.archive import is_archive
 from sandbox.subjects.library import find_subject
 from sandbox.subjects.studio import draft as studio
+from sandbox.subjects.studio import parts
 from sandbox.subjects.studio.share import (
     draft_from_folder,
     duplicate_draft,
@@ -153,12 +154,12 @@ def _write(draft: studio.Draft, part: str, form) -> None:
         typed = {k: (getattr(form, k).data or "").strip() for k in ("title", "letter", "session", "code")}
         studio.set_header(draft, id=(form.subject_id.data or "").strip(), site=form.site.data, **typed)
     elif part == "textes":
-        studio.set_text(draft, "contexte", form.contexte.data or "")
-        studio.set_text(draft, "mise_en_situation", form.mise_en_situation.data or "")
+        parts.set_text(draft, "contexte", form.contexte.data or "")
+        parts.set_text(draft, "mise_en_situation", form.mise_en_situation.data or "")
     elif part == "questions":
-        studio.set_questions(draft, questions_from(form))
+        parts.set_questions(draft, questions_from(form))
     elif part == "annexes":
-        studio.set_annexes(draft, annexes_from(form))
+        parts.set_annexes(draft, annexes_from(form))
     else:
         studio.set_grid(draft, form.kind.data, lines_from(form), aid=(form.aid.data or "").strip())
 
@@ -187,7 +188,7 @@ def save(draft_id: str, part: str):
     _write(draft, part, form)
     if _wants_json():
         return jsonify(revision=revision, problems=problem_list(problems_of(data(), draft)),
-                       previews={k: preview(studio.text(draft, k)) for k in studio.TEXT_FILES})
+                       previews={k: preview(parts.text(draft, k)) for k in parts.TEXT_FILES})
     flash("Enregistré.", "success")
     return redirect(url_for("studio.edit", draft_id=draft.id) + f"#{_key(part)}")
 
@@ -210,7 +211,7 @@ def upload_file(draft_id: str):
         return render_editor(draft, 422, file=form)
     try:
         studio.touch(draft, form.revision.data)
-        studio.add_file(draft, file.filename, file.read(), title=form.file_title.data or "",
+        parts.add_file(draft, file.filename, file.read(), title=form.file_title.data or "",
                         alt=form.alt.data or "")
     except ServiceError as exc:
         form.file.errors = [exc.message]

@@ -11,6 +11,7 @@ import pytest
 from sandbox.services import ServiceError
 from sandbox.subjects.pack import check_subject
 from sandbox.subjects.studio import draft as studio
+from sandbox.subjects.studio import parts
 
 ROOT = Path(__file__).resolve().parents[2]
 SUBJECT_I = ROOT / "subjects" / "ln-boutique-i"
@@ -22,14 +23,14 @@ def rewrite(data: Path, source: Path) -> studio.Draft:
     d = studio.create_draft(data, site=pack["subject"]["site"], author="dupont")
     head = {k: v for k, v in pack["subject"].items() if k != "format"}
     studio.set_header(d, **head)
-    studio.set_text(d, "contexte", (source / pack["texts"]["contexte"]).read_text(encoding="utf-8"))
-    studio.set_text(d, "mise_en_situation", pack["texts"]["mise_en_situation"])
-    studio.set_questions(d, [
+    parts.set_text(d, "contexte", (source / pack["texts"]["contexte"]).read_text(encoding="utf-8"))
+    parts.set_text(d, "mise_en_situation", pack["texts"]["mise_en_situation"])
+    parts.set_questions(d, [
         {"title": q["title"], "features": q["features"],
          "text": (source / q["file"]).read_text(encoding="utf-8")}
         for q in pack["questions"]
     ])
-    studio.set_annexes(d, [
+    parts.set_annexes(d, [
         {"title": a["title"], "kind": "tableau" if a["file"].endswith(".csv") else "texte",
          "content": (source / a["file"]).read_text(encoding="utf-8")}
         for a in pack["annexes"]
@@ -47,7 +48,7 @@ def rewrite(data: Path, source: Path) -> studio.Draft:
 def test_an_empty_draft_reads_back_and_fails_the_check_in_french(data):
     d = studio.create_draft(data, author="dupont")
     assert studio.open_draft(data, d.id).folder == d.folder
-    assert studio.header(d)["site"] == "boutique" and studio.questions(d) == []
+    assert studio.header(d)["site"] == "boutique" and parts.questions(d) == []
     problems = check_subject(d.folder, data)
     assert any("4 ou 5" in p.problem for p in problems)
 
@@ -55,7 +56,7 @@ def test_an_empty_draft_reads_back_and_fails_the_check_in_french(data):
 def test_a_shipped_subject_rewritten_through_the_api_passes_the_check(data):
     d = rewrite(data, SUBJECT_I)
     assert check_subject(d.folder, data) == []
-    assert [q["id"] for q in studio.questions(d)] == ["q1", "q2", "q3", "q4", "q5"]
+    assert [q["id"] for q in parts.questions(d)] == ["q1", "q2", "q3", "q4", "q5"]
     assert studio.changes(d)[0]["name"] == "nappe"
     assert studio.grid(d)["lines"][0]["observables"][0]["check"] == "product.fields"
 

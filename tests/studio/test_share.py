@@ -12,6 +12,7 @@ from click.testing import CliRunner
 from grading.cli import cli
 from sandbox.packs.errors import PackError
 from sandbox.subjects.studio import draft as studio
+from sandbox.subjects.studio import parts
 from sandbox.subjects.studio.share import duplicate_draft, export_zip, import_draft, pack_files
 from sandbox.subjects.studio.versions import diff_summary, list_versions, restore_version, save_version
 from tests.studio.test_draft import SUBJECT_I, rewrite
@@ -64,7 +65,7 @@ def test_duplicate_gets_a_new_subject_id_and_keeps_the_rest(written):
     copy = duplicate_draft(data, d, author="martin")
     assert studio.header(copy)["id"] == f"sujet-{copy.id}"
     assert studio.header(copy)["title"].endswith("(copie)")
-    assert studio.questions(copy) == studio.questions(d) and studio.grid(copy) == studio.grid(d)
+    assert parts.questions(copy) == parts.questions(d) and studio.grid(copy) == studio.grid(d)
 
 
 def test_versions_history_diff_and_restore(written):
@@ -72,16 +73,16 @@ def test_versions_history_diff_and_restore(written):
     copy = duplicate_draft(data, d)
     first = save_version(copy, "M. Dupont", "Première relecture")
     assert diff_summary(copy, 1) == []
-    studio.set_text(copy, "contexte", "Nouveau contexte")
-    studio.set_annexes(copy, studio.annexes(copy)[:1])
+    parts.set_text(copy, "contexte", "Nouveau contexte")
+    parts.set_annexes(copy, parts.annexes(copy)[:1])
     summary = diff_summary(copy, 1)
     assert "Modifié : contexte commercial (contexte.md)" in summary
     assert "Supprimé : annexe (annexes/annexe-2.csv)" in summary
     save_version(copy, "M. Dupont", "")
     assert [v.number for v in list_versions(copy)] == [2, 1] and first.comment == "Première relecture"
     restore_version(copy, 1)
-    assert studio.text(copy, "contexte") == studio.text(d, "contexte")
-    assert len(studio.annexes(copy)) == 3 and diff_summary(copy, 1) == []
+    assert parts.text(copy, "contexte") == parts.text(d, "contexte")
+    assert len(parts.annexes(copy)) == 3 and diff_summary(copy, 1) == []
 
 
 def test_archive_bytes_do_not_depend_on_when_they_are_written(written, tmp_path):

@@ -14,6 +14,7 @@ import pytest
 from grading.accounts import create_user
 from grading.app import create_app
 from sandbox.subjects.studio import draft as studio
+from sandbox.subjects.studio import parts
 from tests.grading.conftest import console_login, csrf_token
 from tests.studio.test_draft import SUBJECT_I, rewrite
 
@@ -145,7 +146,7 @@ def test_questions_annexes_and_grid_saved_through_the_forms_pass_the_check(teach
                       f"lines-{n}-text": f"Compétence {n + 1}"})
     assert post("grille", {"kind": "ti-ts", "aid": "", **lines}).status_code == 302
     d = studio.open_draft(sdata, draft_id)
-    assert studio.questions(d)[0]["features"] == ["B-CAT-1", "B-CAT-5"]
+    assert parts.questions(d)[0]["features"] == ["B-CAT-1", "B-CAT-5"]
     table = (d.folder / "annexes" / "annexe-1.csv").read_text(encoding="utf-8")
     assert table == 'Taille,Prix\n150 x 150,"79,00 €"\n'
     assert [line["id"] for line in studio.grid(d)["lines"]] == ["q1-1", "q2-1", "q3-1", "q4-1"]
