@@ -149,6 +149,7 @@ def build_forms(draft: studio.Draft) -> dict[str, Any]:
         "file": FileForm(formdata=None, revision=draft.revision), "version": VersionForm(formdata=None),
         "annex_rows": annex_rows, "grid_lines": grid_data["lines"], "grid_types": GRID_TYPES,
         "files": parts.files(draft),
+        "table_previews": [table_preview(a["content"]) if a["kind"] == "tableau" else "" for a in annex_rows],
         "previews": {k: preview(parts.text(draft, k)) for k in parts.TEXT_FILES},
     }
 

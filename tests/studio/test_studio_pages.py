@@ -207,3 +207,56 @@ def test_try_as_candidate_opens_a_practice_seat_with_the_subject(teacher, sdata)
     empty = studio.create_draft(sdata)
     refused = teacher.post(f"/console/sujets/studio/{empty.id}/essayer", data={"csrf_token": token})
     assert refused.status_code == 302
+
+
+def test_a_media_file_is_added_shown_exported_and_prepared(teacher, sdata, tmp_path):
+    from PIL import Image
+
+    d = rewrite(sdata, SUBJECT_I)
+    url = f"/console/sujets/studio/{d.id}/"
+    page = teacher.get(url).get_data(as_text=True)
+    assert 'for="file"' in page and 'for="file_title"' in page and 'for="alt"' in page
+    assert 'aria-label="Aperçu de l\'annexe 2"' in page and '<th scope="col">Taille</th>' in page
+    image = io.BytesIO()
+    Image.new("RGB", (8, 8), (200, 180, 150)).save(image, "PNG")
+    token, revision = re.search(r'action="[^"]*/fichiers".*?name="csrf_token" type="hidden" value="([^"]+)"'
+                                r'.*?name="revision" type="hidden" value="(\d+)"', page, re.S).groups()
+    empty = teacher.post(url + "fichiers", content_type="multipart/form-data",
+                         data={"csrf_token": token, "revision": revision, "file_title": "Nappe"})
+    assert empty.status_code == 422 and "Choisissez le fichier à ajouter." in empty.get_data(as_text=True)
+    added = teacher.post(url + "fichiers", content_type="multipart/form-data", data={
+        "csrf_token": token, "revision": revision, "file": (io.BytesIO(image.getvalue()), "nappe.png"),
+        "file_title": "Nappe en terrasse", "alt": "Nappe sur une table de jardin"})
+    assert added.status_code == 302
+    assert parts.files(d) == [{"file": "files/nappe.png", "title": "Nappe en terrasse",
+                               "alt": "Nappe sur une table de jardin"}]
+    assert "files/nappe.png" in teacher.get(url).get_data(as_text=True)
+    exported = teacher.get(url + "exporter").data
+    assert "files/nappe.png" in zipfile.ZipFile(io.BytesIO(exported)).namelist()
+    archive = tmp_path / "ln-boutique-i.zip"
+    archive.write_bytes(exported)
+    from click.testing import CliRunner
+
+    from grading.cli import cli
+    result = CliRunner().invoke(cli, ["--data", str(sdata), "subject", "check", str(archive)])
+    assert result.exit_code == 0, result.output
+
+
+def test_restore_keeps_the_current_state_as_a_version(teacher, sdata):
+    d = rewrite(sdata, SUBJECT_I)
+    url = f"/console/sujets/studio/{d.id}/"
+    token = csrf_token(teacher.get(url).get_data(as_text=True))
+    teacher.post(url + "versions", data={"csrf_token": token, "comment": "Avant relecture"})
+    parts.set_text(d, "contexte", "Contexte réécrit")
+    history = teacher.get(url + "versions/").get_data(as_text=True)
+    assert "Modifié : contexte commercial (contexte.md)" in history
+    assert 'aria-label="Restaurer la version 1"' in history
+    back = teacher.post(url + "versions/restaurer", data={"csrf_token": csrf_token(history), "number": "1"})
+    assert back.status_code == 302
+    assert parts.text(d, "contexte") != "Contexte réécrit"
+    after = teacher.get(url + "versions/").get_data(as_text=True)
+    assert "Avant la restauration de la version 1" in after and "Version 2" in after
+    missing = teacher.post(url + "versions/restaurer",
+                           data={"csrf_token": csrf_token(history), "number": "9"})
+    assert missing.status_code == 302
+    assert "La version 9 n&#39;existe pas." in teacher.get(url + "versions/").get_data(as_text=True)
