@@ -127,7 +127,7 @@ def build_forms(draft: studio.Draft) -> dict[str, Any]:
     qs = parts.questions(draft)
     questions = QuestionsForm(formdata=None, revision=draft.revision, questions=qs)
     for n, entry in enumerate(questions.questions, start=1):
-        entry.features.choices = feature_choices(site)
+        entry.features.choices = feature_choices(site, entry.features.data or [])
         _label(entry.title, f"Titre de la question {n}")
         _label(entry.text, f"Énoncé de la question {n}")
         _label(entry.features, f"Fonctionnalités de la question {n}")

@@ -13,7 +13,6 @@ from pathlib import Path
 
 from flask import abort, flash, jsonify, redirect, render_template, request, send_file, url_for
 
-from grading.library.forms import UploadForm
 from grading.studio import author, bp, data, library_required
 from grading.studio.editor import (
     annexes_from,
@@ -26,6 +25,7 @@ from grading.studio.editor import (
     questions_from,
 )
 from grading.studio.forms import (
+    ActionForm,
     AnnexesForm,
     FileForm,
     GridForm,
@@ -116,7 +116,7 @@ def import_():
 @library_required
 def from_library(subject_id: str):
     """Start a draft from a subject of the library (a copy: the library subject is not touched)."""
-    form = UploadForm()  # any FlaskForm: only its CSRF token is read
+    form = ActionForm()
     if not form.validate_on_submit():
         abort(400)
     try:
@@ -236,7 +236,7 @@ def export(draft_id: str):
 def duplicate(draft_id: str):
     """Copy the draft as the start of another subject."""
     draft = open_or_404(draft_id)
-    if not UploadForm().validate_on_submit():
+    if not ActionForm().validate_on_submit():
         abort(400)
     copy = duplicate_draft(data(), draft, author=author())
     flash("Copie créée : c'est un nouveau brouillon, avec son propre identifiant.", "success")

@@ -5,10 +5,9 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, url_for
 
 from grading.console.address import centre_base_url
-from grading.library.forms import UploadForm
 from grading.services.store import now as clock_now
 from grading.studio import author, bp, data, library_required
-from grading.studio.forms import RestoreForm, VersionForm
+from grading.studio.forms import ActionForm, RestoreForm, VersionForm
 from grading.studio.views import open_or_404, render_editor
 from sandbox.packs.errors import PackError
 from sandbox.services import ServiceError
@@ -63,7 +62,7 @@ def restore(draft_id: str):
 def try_it(draft_id: str):
     """Prepare the draft for today in its practice seat, then show how to open it as a candidate."""
     draft = open_or_404(draft_id)
-    if not UploadForm().validate_on_submit():
+    if not ActionForm().validate_on_submit():
         abort(400)
     try:
         seat = try_as_candidate(data(), draft, clock_now().date())

@@ -260,3 +260,27 @@ def test_restore_keeps_the_current_state_as_a_version(teacher, sdata):
                            data={"csrf_token": csrf_token(history), "number": "9"})
     assert missing.status_code == 302
     assert "La version 9 n&#39;existe pas." in teacher.get(url + "versions/").get_data(as_text=True)
+
+
+def test_a_levels_grid_and_a_site_change_keep_what_was_written(teacher, sdata):
+    d = rewrite(sdata, SUBJECT_I)
+    url = f"/console/sujets/studio/{d.id}/"
+    page = teacher.get(url).get_data(as_text=True)
+    fields = {**_form(page, "grille"), "kind": "niveaux-1-4", "aid": "Aide"}
+    for n in range(5):
+        fields.update({f"lines-{n}-question": f"q{n + 1}", f"lines-{n}-criterion": CRITERION,
+                       f"lines-{n}-text": f"Ligne {n + 1}", f"lines-{n}-level2": "Partielle",
+                       f"lines-{n}-level3": "Correcte", f"lines-{n}-level4": "Excellente"})
+    assert teacher.post(url + "grille", data=fields).status_code == 302
+    grid = studio.grid(d)
+    assert grid["grid"] == {"type": "niveaux-1-4", "aid": "Aide"}
+    assert grid["lines"][0]["levels"] == ["Partielle", "Correcte", "Excellente"]
+    assert "Sujet valide" in teacher.get(url).get_data(as_text=True)
+    # The subject moves to the site vitrine: its B- features stay chosen, never dropped by the next save.
+    studio.set_header(d, site="vitrine")
+    page = teacher.get(url).get_data(as_text=True)
+    assert re.search(r'<option selected value="B-CAT-1">B-CAT-1 — ', page)
+    assert "S-CON-1 — " in page
+
+
+CRITERION = "Pertinence des choix et des actions menées pour développer les ventes et créer de la valeur"
