@@ -179,13 +179,14 @@ def save(draft_id: str, part: str):
             return jsonify(error="Le formulaire a expiré : rechargez la page."), 400
         return render_editor(draft, 400, **{_key(part): form})
     try:
-        revision = studio.touch(draft, form.revision.data)
+        with studio.draft_lock(draft):
+            revision = studio.touch(draft, form.revision.data)
+            _write(draft, part, form)
     except studio.DraftConflict as exc:
         if _wants_json():
             return jsonify(error=exc.message, conflict=True), 409
         form.revision.data = draft.revision  # the author has seen the message: a new save replaces
         return render_editor(draft, 409, conflict=exc.message, **{_key(part): form})
-    _write(draft, part, form)
     if _wants_json():
         return jsonify(revision=revision, problems=problem_list(problems_of(data(), draft)),
                        previews={k: preview(parts.text(draft, k)) for k in parts.TEXT_FILES})
@@ -210,9 +211,10 @@ def upload_file(draft_id: str):
         form.file.errors = ["Choisissez le fichier à ajouter."]
         return render_editor(draft, 422, file=form)
     try:
-        studio.touch(draft, form.revision.data)
-        parts.add_file(draft, file.filename, file.read(), title=form.file_title.data or "",
-                        alt=form.alt.data or "")
+        with studio.draft_lock(draft):
+            studio.touch(draft, form.revision.data)
+            parts.add_file(draft, file.filename, file.read(), title=form.file_title.data or "",
+                           alt=form.alt.data or "")
     except ServiceError as exc:
         form.file.errors = [exc.message]
         return render_editor(draft, 409 if isinstance(exc, studio.DraftConflict) else 422, file=form)

@@ -245,7 +245,8 @@ def test_a_media_file_is_added_shown_exported_and_prepared(teacher, sdata, tmp_p
 def test_restore_keeps_the_current_state_as_a_version(teacher, sdata):
     d = rewrite(sdata, SUBJECT_I)
     url = f"/console/sujets/studio/{d.id}/"
-    token = csrf_token(teacher.get(url).get_data(as_text=True))
+    editor = teacher.get(url).get_data(as_text=True)
+    token = csrf_token(editor)
     teacher.post(url + "versions", data={"csrf_token": token, "comment": "Avant relecture"})
     parts.set_text(d, "contexte", "Contexte réécrit")
     history = teacher.get(url + "versions/").get_data(as_text=True)
@@ -254,6 +255,9 @@ def test_restore_keeps_the_current_state_as_a_version(teacher, sdata):
     back = teacher.post(url + "versions/restaurer", data={"csrf_token": csrf_token(history), "number": "1"})
     assert back.status_code == 302
     assert parts.text(d, "contexte") != "Contexte réécrit"
+    stale = teacher.post(url + "textes", headers=JSON,
+                         data={**_form(editor, "textes"), "contexte": "Vieil onglet", "mise_en_situation": "x"})
+    assert stale.status_code == 409  # a tab opened before the restore cannot erase it
     after = teacher.get(url + "versions/").get_data(as_text=True)
     assert "Avant la restauration de la version 1" in after and "Version 2" in after
     missing = teacher.post(url + "versions/restaurer",

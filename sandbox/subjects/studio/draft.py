@@ -9,10 +9,13 @@ The texts, questions, annexes and files are read and written by ``parts``.
 
 from __future__ import annotations
 
+import fcntl
 import json
 import re
 import secrets
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -87,6 +90,17 @@ def blank_draft(data: Path, author: str) -> Draft:
 
 def _write_meta(draft: Draft, meta: dict) -> None:
     (draft.meta_folder / "meta.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+
+
+@contextmanager
+def draft_lock(draft: Draft) -> Iterator[None]:
+    """Hold the draft for one write (an autosave and a button, or two tabs, never interleave)."""
+    with open(draft.meta_folder / "lock", "a+b") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def touch(draft: Draft, expected: int | None = None) -> int:
