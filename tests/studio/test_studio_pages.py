@@ -256,7 +256,7 @@ def test_restore_keeps_the_current_state_as_a_version(teacher, sdata):
     assert back.status_code == 302
     assert parts.text(d, "contexte") != "Contexte réécrit"
     stale = teacher.post(url + "textes", headers=JSON,
-                         data={**_form(editor, "textes"), "contexte": "Vieil onglet", "mise_en_situation": "x"})
+                         data={**_form(editor, "textes"), "contexte": "Vieil", "mise_en_situation": "x"})
     assert stale.status_code == 409  # a tab opened before the restore cannot erase it
     after = teacher.get(url + "versions/").get_data(as_text=True)
     assert "Avant la restauration de la version 1" in after and "Version 2" in after
