@@ -106,14 +106,20 @@ def tsv_to_csv(pasted: str) -> str:
     return out.getvalue()
 
 
-def add_file(draft: Draft, filename: str, content: bytes, **fields: str) -> str:
-    """Store a file for the media library (title, alt, caption, description); returns its pack path."""
+def store_file(draft: Draft, filename: str, content: bytes) -> str:
+    """Put a file in the pack's files/ folder, e.g. a photo a change gives a product (``images = [...]``),
+    without listing it for the media library; returns its pack path (« files/nappe.jpg »)."""
     name = Path(filename).name
     if not name or name.startswith("."):
         raise ServiceError("Nom de fichier invalide.")
     (draft.folder / "files").mkdir(exist_ok=True)
     (draft.folder / "files" / name).write_bytes(content)
-    rel = f"files/{name}"
+    return f"files/{name}"
+
+
+def add_file(draft: Draft, filename: str, content: bytes, **fields: str) -> str:
+    """Store a file for the media library (title, alt, caption, description); returns its pack path."""
+    rel = store_file(draft, filename, content)
     data = manifest(draft)
     listed = [f for f in data.get("files", []) if f.get("file") != rel]
     listed.append({"file": rel, **{k: v for k, v in fields.items() if v}})
