@@ -222,6 +222,21 @@ def upload_file(draft_id: str):
     return redirect(url_for("studio.edit", draft_id=draft.id) + "#files")
 
 
+@bp.post("/<draft_id>/fichiers/retirer")
+@library_required
+def remove_file(draft_id: str):
+    """Take a file out of the subject's media library."""
+    draft = open_or_404(draft_id)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    rel = request.form.get("file", "")
+    with studio.draft_lock(draft):
+        studio.touch(draft)  # a tab still showing the file must reload before saving
+        parts.remove_file(draft, rel)
+    flash(f"Fichier « {Path(rel).name} » retiré du sujet.", "success")
+    return redirect(url_for("studio.edit", draft_id=draft.id) + "#files")
+
+
 @bp.get("/<draft_id>/exporter")
 @library_required
 def export(draft_id: str):

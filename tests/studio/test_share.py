@@ -13,9 +13,15 @@ from grading.cli import cli
 from sandbox.packs.errors import PackError
 from sandbox.subjects.studio import draft as studio
 from sandbox.subjects.studio import parts
-from sandbox.subjects.studio.share import duplicate_draft, export_zip, import_draft, pack_files
+from sandbox.subjects.studio.share import (
+    draft_from_folder,
+    duplicate_draft,
+    export_zip,
+    import_draft,
+    pack_files,
+)
 from sandbox.subjects.studio.versions import diff_summary, list_versions, restore_version, save_version
-from tests.studio.test_draft import SUBJECT_I, rewrite
+from tests.studio.test_draft import ROOT, SHIPPED, SUBJECT_I, rewrite
 
 
 @pytest.fixture(scope="module")
@@ -91,3 +97,13 @@ def test_archive_bytes_do_not_depend_on_when_they_are_written(written, tmp_path)
     (d.folder / "contexte.md").touch()
     assert export_zip(d, tmp_path / "2.zip").read_bytes() == one
     assert zipfile.ZipFile(io.BytesIO(one)).testzip() is None
+
+
+@pytest.mark.parametrize("subject", SHIPPED)
+def test_every_shipped_subject_exported_and_reimported_is_identical(written, subject, tmp_path):
+    data, _ = written
+    d = draft_from_folder(data, ROOT / "subjects" / subject)
+    first = export_zip(d, tmp_path / "a.zip")
+    again = import_draft(data, first, "a.zip")
+    assert export_zip(again, tmp_path / "b.zip").read_bytes() == first.read_bytes()
+    assert pack_files(again.folder) == pack_files(ROOT / "subjects" / subject)

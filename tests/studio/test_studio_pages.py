@@ -240,6 +240,12 @@ def test_a_media_file_is_added_shown_exported_and_prepared(teacher, sdata, tmp_p
     from grading.cli import cli
     result = CliRunner().invoke(cli, ["--data", str(sdata), "subject", "check", str(archive)])
     assert result.exit_code == 0, result.output
+    page = teacher.get(url).get_data(as_text=True)
+    assert 'aria-label="Retirer files/nappe.png"' in page
+    removed = teacher.post(url + "fichiers/retirer",
+                           data={"csrf_token": csrf_token(page), "file": "files/nappe.png"})
+    assert removed.status_code == 302 and parts.files(d) == []
+    assert not (d.folder / "files" / "nappe.png").exists()
 
 
 def test_restore_keeps_the_current_state_as_a_version(teacher, sdata):
