@@ -78,6 +78,11 @@ def _product(db: Session, oid: str, fields: set[str]) -> list[Candidate]:
         if names:
             out.append({"check": "product.categories", "product": ref, "categories": names,
                         "default": product.default_category.name})
+    for label in sorted(f for f in fields if f.startswith("stock:")):
+        combination = next((c for c in product.combinations if f"stock:{c.id}" == label), None)
+        if combination is not None:
+            out.append({"check": "product.stock", "product": ref, "equals": combination.quantity,
+                         "combination": [a.name for a in combination.attributes]})
     if {"meta_title", "meta_description"} & fields and product.meta_description:
         out.append({"check": "product.seo", "product": ref, "meta_description_min": 1})
     if {"summary", "description"} & fields and product.description:
@@ -134,7 +139,20 @@ BUILDERS: dict[str, Callable[[Session, str, set[str]], list[Candidate]]] = {
     "Customer": _customer, "Module": _module, "Setting": _setting,
 }
 # Events on a part of an object count as a change of that object (its combinations, its categories).
-PARTS = {"Combination": ("product_id", "combinations"), "ProductCategory": ("product_id", "categories")}
+PARTS = {"Combination", "ProductCategory"}
+
+
+def _part(db: Session, event) -> tuple[str | None, str]:
+    """The product a part-event belongs to, and what it says of it (combinations, categories, a stock)."""
+    if event.object_type == "ProductCategory":
+        return event.changes.get("product_id", [None, None])[1], "categories"
+    from sandbox.models import Combination
+
+    combination = db.get(Combination, int(event.object_id))
+    owner = event.changes.get("product_id", [None, None])[1] or (combination.product_id if combination else None)
+    if event.action == "update" and set(event.changes) <= {"quantity"} and combination is not None:
+        return owner, f"stock:{combination.id}"  # an inventory, not new combinations
+    return owner, "combinations"
 
 
 def touched(db: Session, since: int = 0) -> dict[tuple[str, str], set[str]]:
@@ -142,13 +160,7 @@ def touched(db: Session, since: int = 0) -> dict[tuple[str, str], set[str]]:
     found: dict[tuple[str, str], set[str]] = {}
     for event in author_events(db, since):
         if event.object_type in PARTS:
-            column, label = PARTS[event.object_type]
-            owner = event.changes.get(column, [None, None])[1]
-            if owner is None and event.object_type == "Combination":
-                from sandbox.models import Combination
-
-                combination = db.get(Combination, int(event.object_id))
-                owner = combination.product_id if combination else None
+            owner, label = _part(db, event)
             if owner is not None:
                 found.setdefault(("Product", str(owner)), set()).add(label)
             continue
