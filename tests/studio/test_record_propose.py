@@ -13,32 +13,46 @@ from sandbox.subjects.pack import load_subject
 from sandbox.subjects.store import read_subject
 from sandbox.subjects.studio.propose import propose
 from sandbox.subjects.studio.record import last_event_id, record_changes
-from tests.subjects.conftest import EXAM_DAY, SHIPPED, SUBJECTS, pack_copy, prepared, seat_session  # noqa: F401
+from tests.subjects.conftest import EXAM_DAY, SHIPPED, SUBJECTS, seat_session
 from tests.subjects.tasks import do_subject_a
 
 AUTHOR = Actor("employee", 1, "Auteur du sujet")
 # What record.py cannot see: the seat records no event for them (a stock already at that quantity) or
 # a product created from pack photos (its photos are files of the draft, added by the editor).
 UNSEEN = {"stock.set"}
-KEYS = {"customer.create": "email", "order.create": "reference", "order.set_state": "state",
-        "product.strip_to_photos": "product", "comment.create": "body", "setting.set": "key",
-        "thread.create": "subject", "product_comment.create": "title", "return.create": "reason",
-        "site.layout": "sidebar"}
+KEYS = {
+    "customer.create": "email",
+    "order.create": "reference",
+    "order.set_state": "state",
+    "product.strip_to_photos": "product",
+    "comment.create": "body",
+    "setting.set": "key",
+    "thread.create": "subject",
+    "product_comment.create": "title",
+    "return.create": "reason",
+    "site.layout": "sidebar",
+}
 
 
 def _replay(db: Session, subject: str):
     """Apply a shipped subject's changes as the author would do them in the scratch seat."""
     pack = load_subject(SUBJECTS / subject, db.info["data"], EXAM_DAY)
     since = last_event_id(db)
-    before = {c.params["key"]: (db.get(Setting, c.params["key"]) or Setting(value="")).value
-              for c in pack.changes if c.type == "setting.set"}
+    before = {
+        c.params["key"]: (db.get(Setting, c.params["key"]) or Setting(value="")).value
+        for c in pack.changes
+        if c.type == "setting.set"
+    }
     act_as(db, AUTHOR)
     apply_changes(ChangeContext(db=db, today=EXAM_DAY, reader=pack.reader), pack.changes)
     db.flush()
     recorded = record_changes(db, since)
     # A setting given the value the context already had is no change: the seat records nothing.
-    recorded.noop = {("setting.set", c.params["key"]) for c in pack.changes
-                     if c.type == "setting.set" and before[c.params["key"]] in (c.params["value"], "")}
+    recorded.noop = {
+        ("setting.set", c.params["key"])
+        for c in pack.changes
+        if c.type == "setting.set" and before[c.params["key"]] in (c.params["value"], "")
+    }
     return pack, recorded
 
 
@@ -61,8 +75,11 @@ def test_starting_state_recorded_as_equivalent_changes(scratch, subject):
         db.info["data"] = scratch
         pack, recorded = _replay(db, subject)
         db.rollback()
-    expected = [(c.type, c.params.get(KEYS.get(c.type, ""))) for c in pack.changes
-                if c.type in KEYS and c.type not in UNSEEN and (c.type, c.params.get("key")) not in recorded.noop]
+    expected = [
+        (c.type, c.params.get(KEYS.get(c.type, "")))
+        for c in pack.changes
+        if c.type in KEYS and c.type not in UNSEEN and (c.type, c.params.get("key")) not in recorded.noop
+    ]
     got = [(e["type"], e.get(KEYS.get(e["type"], ""))) for e in recorded.entries]
     # the sidebar setting comes back as the change type made for it (site.layout)
     got += [("setting.set", "site.sidebar") for e in recorded.entries if e["type"] == "site.layout"]
@@ -83,8 +100,10 @@ def test_recorded_entries_pass_the_pack_checks(scratch, pack_copy):
     kept = [e for e in recorded.entries if e["type"] != "product.strip_to_photos"]
     write_toml(folder / "changes.toml", {"changes": kept})
     grid = read_toml(folder / "grid.toml")  # its observables name the pack's own objects: not these
-    write_toml(folder / "grid.toml", {**grid, "lines": [
-        {k: v for k, v in line.items() if k != "observables"} for line in grid["lines"]]})
+    write_toml(
+        folder / "grid.toml",
+        {**grid, "lines": [{k: v for k, v in line.items() if k != "observables"} for line in grid["lines"]]},
+    )
     pack = load_subject(folder, scratch, EXAM_DAY)
     assert [c.type for c in pack.changes] == [e["type"] for e in kept]
 
@@ -106,8 +125,10 @@ def test_an_action_no_change_type_expresses_is_listed_not_dropped(scratch):
 def test_model_answer_of_subject_a_gives_observables_true_on_it_false_on_the_start(data, prepared):
     prepared("ln-boutique-a", seat="studio-0000beef-depart")
     prepared("ln-boutique-a", seat="studio-0000beef-corrige")
-    with seat_session(data, "studio-0000beef-corrige") as answer, \
-            seat_session(data, "studio-0000beef-depart") as start:
+    with (
+        seat_session(data, "studio-0000beef-corrige") as answer,
+        seat_session(data, "studio-0000beef-depart") as start,
+    ):
         since = last_event_id(answer)
         do_subject_a(answer, read_subject(answer).objects["parure"]["id"])
         proposals = propose(answer, start, since)

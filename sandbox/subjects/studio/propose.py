@@ -76,17 +76,31 @@ def _product(db: Session, oid: str, fields: set[str]) -> list[Candidate]:
     if {"categories", "default_category_id"} & fields:
         names = [c.name for c in product.categories if c.id != 1]
         if names:
-            out.append({"check": "product.categories", "product": ref, "categories": names,
-                        "default": product.default_category.name})
+            out.append(
+                {
+                    "check": "product.categories",
+                    "product": ref,
+                    "categories": names,
+                    "default": product.default_category.name,
+                }
+            )
     for label in sorted(f for f in fields if f.startswith("stock:")):
         combination = next((c for c in product.combinations if f"stock:{c.id}" == label), None)
         if combination is not None:
-            out.append({"check": "product.stock", "product": ref, "equals": combination.quantity,
-                         "combination": [a.name for a in combination.attributes]})
+            out.append(
+                {
+                    "check": "product.stock",
+                    "product": ref,
+                    "equals": combination.quantity,
+                    "combination": [a.name for a in combination.attributes],
+                }
+            )
     if {"meta_title", "meta_description"} & fields and product.meta_description:
         out.append({"check": "product.seo", "product": ref, "meta_description_min": 1})
     if {"summary", "description"} & fields and product.description:
-        out.append({"check": "product.texts", "product": ref, "description_min": len(product.description) // 2})
+        out.append(
+            {"check": "product.texts", "product": ref, "description_min": len(product.description) // 2}
+        )
     return out
 
 
@@ -118,7 +132,9 @@ def _customer(db: Session, oid: str, fields: set[str]) -> list[Candidate]:
     if customer is None:
         return []
     if "note" in fields and customer.note.strip():
-        return [{"check": "customer.note", "customer": customer.email, "contains": [customer.note.split()[0]]}]
+        return [
+            {"check": "customer.note", "customer": customer.email, "contains": [customer.note.split()[0]]}
+        ]
     return [{"check": "customer.exists", "customer": customer.email}]
 
 
@@ -135,8 +151,13 @@ def _setting(db: Session, oid: str, fields: set[str]) -> list[Candidate]:
 
 
 BUILDERS: dict[str, Callable[[Session, str, set[str]], list[Candidate]]] = {
-    "Product": _product, "Order": _order, "CartRule": _cart_rule, "Category": _category,
-    "Customer": _customer, "Module": _module, "Setting": _setting,
+    "Product": _product,
+    "Order": _order,
+    "CartRule": _cart_rule,
+    "Category": _category,
+    "Customer": _customer,
+    "Module": _module,
+    "Setting": _setting,
 }
 # Events on a part of an object count as a change of that object (its combinations, its categories).
 PARTS = {"Combination", "ProductCategory"}
@@ -149,7 +170,9 @@ def _part(db: Session, event) -> tuple[str | None, str]:
     from sandbox.models import Combination
 
     combination = db.get(Combination, int(event.object_id))
-    owner = event.changes.get("product_id", [None, None])[1] or (combination.product_id if combination else None)
+    owner = event.changes.get("product_id", [None, None])[1] or (
+        combination.product_id if combination else None
+    )
     if event.action == "update" and set(event.changes) <= {"quantity"} and combination is not None:
         return owner, f"stock:{combination.id}"  # an inventory, not new combinations
     return owner, "combinations"
