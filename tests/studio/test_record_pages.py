@@ -16,7 +16,7 @@ from grading.accounts import create_user
 from grading.app import create_app
 from sandbox.activity.actor import Actor, act_as
 from sandbox.db.storage import storage_for
-from sandbox.models import Order, OrderState
+from sandbox.models import Category, Order, OrderState
 from sandbox.services.modules import set_module_active
 from sandbox.services.order_status import change_order_state
 from sandbox.subjects.studio import draft as studio
@@ -59,7 +59,7 @@ def test_record_then_model_answer_then_both_columns(sdata, teacher):
     with _in_seat(sdata, f"studio-{draft.id}-depart") as db:
         set_module_active(db, "featured", False)
         set_module_active(db, "product_comments", False)
-        db.get(__import__("sandbox.models", fromlist=["Category"]).Category, 2).description = "Texte"
+        db.get(Category, 2).description = "Texte"
         db.commit()
     page = teacher.get(f"{base}/depart").get_data(as_text=True)
     assert 'for="keep-0"' in page and 'for="params-0"' in page
@@ -69,36 +69,62 @@ def test_record_then_model_answer_then_both_columns(sdata, teacher):
     assert 'module = "product_comments"' in second
     assert "Non transposable" in page  # the category's description: no change type for it
 
-    bad = teacher.post(f"{base}/depart/enregistrer", data={
-        "csrf_token": csrf_token(page), "count": "1", "type-0": "module.set", "keep-0": "1",
-        "params-0": 'module = "featured"\nactive = fals'})
+    bad = teacher.post(
+        f"{base}/depart/enregistrer",
+        data={
+            "csrf_token": csrf_token(page),
+            "count": "1",
+            "type-0": "module.set",
+            "keep-0": "1",
+            "params-0": 'module = "featured"\nactive = fals',
+        },
+    )
     assert bad.status_code == 422
     shown = bad.get_data(as_text=True)
     assert "pas du TOML valide" in shown and "active = fals" in shown  # typed value kept
-    answer = teacher.post(f"{base}/depart/enregistrer", data={
-        "csrf_token": csrf_token(page), "count": "1", "type-0": "module.set", "keep-0": "1",
-        "params-0": text})
+    answer = teacher.post(
+        f"{base}/depart/enregistrer",
+        data={
+            "csrf_token": csrf_token(page),
+            "count": "1",
+            "type-0": "module.set",
+            "keep-0": "1",
+            "params-0": text,
+        },
+    )
     assert answer.status_code == 302
     assert studio.changes(draft) == [{"type": "module.set", "module": "featured", "active": False}]
 
     page = teacher.get(f"{base}/corrige").get_data(as_text=True)
     assert teacher.post(f"{base}/corrige/preparer", data={"csrf_token": csrf_token(page)}).status_code == 302
     with _in_seat(sdata, f"studio-{draft.id}-corrige") as db:
-        order = db.scalar(select(Order).where(Order.state.has(OrderState.code == "payment_accepted")).limit(1))
+        order = db.scalar(
+            select(Order).where(Order.state.has(OrderState.code == "payment_accepted")).limit(1)
+        )
         shipped = db.scalar(select(OrderState.id).where(OrderState.code == "shipped"))
         reference = order.reference
         change_order_state(db, order, shipped, employee_id=1)
         db.commit()
     page = teacher.get(f"{base}/corrige").get_data(as_text=True)
     assert "Sur le corrigé" in page and "Sur la situation de départ" in page
-    row = page[page.index('id="observable-0"'):page.index('id="observable-1"') if 'id="observable-1"' in page
-               else len(page)]
+    row = page[
+        page.index('id="observable-0"') : page.index('id="observable-1"')
+        if 'id="observable-1"' in page
+        else len(page)
+    ]
     assert 'check = "order.state"' in unescape(row) and reference in row
     assert '<td data-column="corrige"><span class="ok">✓ vrai' in row
     assert '<td data-column="depart"><span class="ko">✗ faux' in row
     observable = unescape(re.search(r'<textarea id="observable-0"[^>]*>([^<]*)</textarea>', page).group(1))
-    saved = teacher.post(f"{base}/corrige/enregistrer", data={
-        "csrf_token": csrf_token(page), "count": "1", "observable-0": observable, "line-0": "q1-commande"})
+    saved = teacher.post(
+        f"{base}/corrige/enregistrer",
+        data={
+            "csrf_token": csrf_token(page),
+            "count": "1",
+            "observable-0": observable,
+            "line-0": "q1-commande",
+        },
+    )
     assert saved.status_code == 302
     line = studio.grid(draft)["lines"][0]
     assert line["observables"] == [{"check": "order.state", "order": reference, "state": "shipped"}]
