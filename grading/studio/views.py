@@ -17,7 +17,7 @@ from grading.studio import author, bp, data, library_required
 from grading.studio.editor import (
     annexes_from,
     build_forms,
-    line_labels,
+    dress_posted,
     lines_from,
     preview,
     problem_list,
@@ -172,8 +172,7 @@ def save(draft_id: str, part: str):
     if part not in PARTS:
         abort(404)
     form = PARTS[part]()
-    if part == "grille":
-        line_labels(form, [])
+    dress_posted(draft, form)
     if not form.validate_on_submit():
         if _wants_json():
             return jsonify(error="Le formulaire a expiré : rechargez la page."), 400

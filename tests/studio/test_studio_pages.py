@@ -294,3 +294,16 @@ def test_a_levels_grid_and_a_site_change_keep_what_was_written(teacher, sdata):
 
 
 CRITERION = "Pertinence des choix et des actions menées pour développer les ventes et créer de la valeur"
+
+
+def test_a_conflict_on_the_questions_shows_them_again_as_typed(teacher):
+    url, _ = _new_draft(teacher)
+    page = teacher.get(url).get_data(as_text=True)
+    fields = {**_form(page, "questions"), "questions-0-title": "Ma question",
+              "questions-0-features": ["B-CAT-1"]}
+    assert teacher.post(url + "questions", data=fields).status_code == 302
+    again = teacher.post(url + "questions", data={**fields, "questions-0-title": "Tapée dans l'autre onglet"})
+    assert again.status_code == 409
+    text = again.get_data(as_text=True)
+    assert 'value="Tapée dans l&#39;autre onglet"' in text and '<option selected value="B-CAT-1">' in text
+    assert '<label for="questions-0-title">Titre de la question 1</label>' in text
