@@ -146,7 +146,8 @@ def edit(draft_id: str):
 
 
 def _wants_json() -> bool:
-    return request.accept_mimetypes.best == "application/json"
+    """An autosave: fetch asks for JSON; a beacon (page closing) cannot, so it says so in a field."""
+    return request.accept_mimetypes.best == "application/json" or request.form.get("autosave") == "1"
 
 
 def _write(draft: studio.Draft, part: str, form) -> None:
