@@ -96,8 +96,8 @@ def test_autosave_writes_the_part_and_answers_the_problems_left(teacher, sdata):
     assert head["title"] == "Préparer l'été" and head["id"] == "ln-boutique-j"
     # The beacon sent while the page closes cannot ask for JSON: its field says it is an autosave.
     beacon = teacher.post(url + "entete", data={
-        **_form(page, "entete"), "revision": "1", "autosave": "1", "title": "Préparer l'été", "site": "boutique",
-        "letter": "J", "session": "2027", "code": "C", "subject_id": "ln-boutique-j"})
+        **_form(page, "entete"), "revision": "1", "autosave": "1", "title": "Préparer l'été",
+        "site": "boutique", "letter": "J", "session": "2027", "code": "C", "subject_id": "ln-boutique-j"})
     assert beacon.status_code == 200 and beacon.get_json()["revision"] == 2
     assert "Enregistré." not in teacher.get(url).get_data(as_text=True)
     # Markdown previews are sanitised.
