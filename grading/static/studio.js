@@ -6,6 +6,7 @@
   var DELAY = 1200;
   var status = document.getElementById("studio-status");
   var stopped = false;
+  var leaving = false;  // a form is being posted: no beacon on top of it
 
   function say(text, alert) {
     if (!status) return;
@@ -64,8 +65,15 @@
     document.querySelectorAll('input[name="revision"]').forEach(function (input) { input.value = revision; });
   }
 
+  // Saves go one after the other: each sends the revision the previous one returned.
+  var chain = Promise.resolve();
   function save(form) {
-    if (stopped) return Promise.resolve();
+    chain = chain.then(function () { return send(form); });
+    return chain;
+  }
+
+  function send(form) {
+    if (stopped) return Promise.resolve(false);
     form.dataset.dirty = "";
     say("Enregistrement…");
     return fetch(form.action, {
@@ -77,11 +85,11 @@
       if (answer.status === 409) {
         stopped = true;
         say(answer.body.error, true);
-        return;
+        return false;
       }
       if (answer.status !== 200) {
         say(answer.body.error || "Enregistrement impossible : rechargez la page.", true);
-        return;
+        return false;
       }
       setRevision(answer.body.revision);
       showProblems(answer.body.problems || []);
@@ -90,9 +98,11 @@
         if (box) box.innerHTML = answer.body.previews[key];  // sanitised by the server (nh3)
       });
       say("Brouillon enregistré à " + new Date().toLocaleTimeString("fr-FR", { hour: "2-digit", minute: "2-digit", second: "2-digit" }) + ".");
+      return true;
     }).catch(function () {
       form.dataset.dirty = "1";
       say("Enregistrement impossible pour l'instant (réseau) : nouvel essai à la prochaine saisie.", true);
+      return false;
     });
   }
 
@@ -103,6 +113,17 @@
       clearTimeout(timer);
       timer = setTimeout(function () { save(form); }, DELAY);
     });
+    // The button waits for the saves under way (and sends the other parts still being typed), then posts
+    // the form itself: the page comes back with new empty slots and fresh checks.
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      clearTimeout(timer);
+      leaving = true;
+      document.querySelectorAll("form[data-autosave][data-dirty='1']").forEach(function (other) {
+        if (other !== form) save(other);
+      });
+      chain.then(function () { if (!stopped) form.submit(); else leaving = false; });
+    });
     form.addEventListener("change", function () {
       form.dataset.dirty = "1";
       clearTimeout(timer);
@@ -112,7 +133,7 @@
 
   // Leaving the page (tab closed, link followed): what is not saved yet leaves with a beacon.
   window.addEventListener("pagehide", function () {
-    if (stopped) return;
+    if (stopped || leaving) return;
     document.querySelectorAll("form[data-autosave][data-dirty='1']").forEach(function (form) {
       navigator.sendBeacon(form.action, new FormData(form));
     });

@@ -23,6 +23,7 @@ from sandbox.subjects.grid import GRID_TYPES
 from sandbox.subjects.pack import check_subject
 from sandbox.subjects.render import csv_html, markdown_html
 from sandbox.subjects.studio import draft as studio
+from sandbox.subjects.studio import parts
 from sandbox.subjects.studio.fields import by_anchor
 
 PREVIEW_DAY = date(2027, 5, 20)  # {{ today }} in a preview: any fixed day reads well
@@ -104,7 +105,7 @@ def lines_from(form: GridForm) -> list[dict[str, Any]]:
 
 
 def _question_choices(draft: studio.Draft) -> list[tuple[str, str]]:
-    titles = {q["id"]: q["title"] for q in studio.questions(draft)}
+    titles = {q["id"]: q["title"] for q in parts.questions(draft)}
     return [("", "— choisir —")] + [
         (f"q{n}", f"Question {n}" + (f" — {titles[f'q{n}']}" if titles.get(f"q{n}") else ""))
         for n in range(1, QUESTION_SLOTS + 1)
@@ -121,16 +122,16 @@ def build_forms(draft: studio.Draft) -> dict[str, Any]:
     site = head.get("site", "boutique")
     header = HeaderForm(formdata=None, revision=draft.revision, subject_id=head.get("id", ""),
                         **{k: head.get(k, "") for k in ("title", "site", "letter", "session", "code")})
-    texts = TextsForm(formdata=None, revision=draft.revision, contexte=studio.text(draft, "contexte"),
-                      mise_en_situation=studio.text(draft, "mise_en_situation"))
-    qs = studio.questions(draft)
+    texts = TextsForm(formdata=None, revision=draft.revision, contexte=parts.text(draft, "contexte"),
+                      mise_en_situation=parts.text(draft, "mise_en_situation"))
+    qs = parts.questions(draft)
     questions = QuestionsForm(formdata=None, revision=draft.revision, questions=qs)
     for n, entry in enumerate(questions.questions, start=1):
-        entry.features.choices = feature_choices(site)
+        entry.features.choices = feature_choices(site, entry.features.data or [])
         _label(entry.title, f"Titre de la question {n}")
         _label(entry.text, f"Énoncé de la question {n}")
         _label(entry.features, f"Fonctionnalités de la question {n}")
-    annex_rows = studio.annexes(draft)
+    annex_rows = parts.annexes(draft)
     annexes = AnnexesForm(formdata=None, revision=draft.revision, annexes=annex_rows + [{}])
     _annex_labels(annexes)
     grid_data = studio.grid(draft)
@@ -147,8 +148,9 @@ def build_forms(draft: studio.Draft) -> dict[str, Any]:
         "header": header, "texts": texts, "questions": questions, "annexes": annexes, "grid": grid,
         "file": FileForm(formdata=None, revision=draft.revision), "version": VersionForm(formdata=None),
         "annex_rows": annex_rows, "grid_lines": grid_data["lines"], "grid_types": GRID_TYPES,
-        "files": studio.files(draft),
-        "previews": {k: preview(studio.text(draft, k)) for k in studio.TEXT_FILES},
+        "files": parts.files(draft),
+        "table_previews": [table_preview(a["content"]) if a["kind"] == "tableau" else "" for a in annex_rows],
+        "previews": {k: preview(parts.text(draft, k)) for k in parts.TEXT_FILES},
     }
 
 

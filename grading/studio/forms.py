@@ -25,6 +25,10 @@ class Revisioned(FlaskForm):
     revision = IntegerField(widget=HiddenInput(), validators=[Optional()])
 
 
+class ActionForm(FlaskForm):
+    """A button that changes something: only its CSRF token is read."""
+
+
 class NewDraftForm(FlaskForm):
     """« Nouveau sujet »: the site it is written on."""
 
@@ -55,10 +59,14 @@ class TextsForm(Revisioned):
     mise_en_situation = TextAreaField("Mise en situation", render_kw={"rows": 8})
 
 
-def feature_choices(site: str) -> list[tuple[str, str]]:
-    """The national list for this site (S- vitrine, B- boutique) and X- features, with their French labels."""
+def feature_choices(site: str, chosen: list[str] = ()) -> list[tuple[str, str]]:
+    """The national list for this site (S- vitrine, B- boutique) and X- features, with their French labels;
+    ids already chosen stay offered (the site changed since, or an unknown id the check reports)."""
     prefixes = ("S-", "X-") if site == "vitrine" else ("B-", "X-")
-    return [(fid, f"{fid} — {title}") for fid, title in FEATURE_TITLES.items() if fid.startswith(prefixes)]
+    offered = [(fid, f"{fid} — {title}") for fid, title in FEATURE_TITLES.items() if fid.startswith(prefixes)]
+    known = {fid for fid, _ in offered}
+    return offered + [(fid, f"{fid} — {FEATURE_TITLES.get(fid, 'identifiant inconnu')}")
+                      for fid in chosen if fid not in known]
 
 
 class QuestionEntry(Form):

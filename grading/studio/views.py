@@ -13,7 +13,6 @@ from pathlib import Path
 
 from flask import abort, flash, jsonify, redirect, render_template, request, send_file, url_for
 
-from grading.library.forms import UploadForm
 from grading.studio import author, bp, data, library_required
 from grading.studio.editor import (
     annexes_from,
@@ -26,6 +25,7 @@ from grading.studio.editor import (
     questions_from,
 )
 from grading.studio.forms import (
+    ActionForm,
     AnnexesForm,
     FileForm,
     GridForm,
@@ -40,6 +40,7 @@ from sandbox.services import ServiceError
 from sandbox.subjects.archive import is_archive
 from sandbox.subjects.library import find_subject
 from sandbox.subjects.studio import draft as studio
+from sandbox.subjects.studio import parts
 from sandbox.subjects.studio.share import (
     draft_from_folder,
     duplicate_draft,
@@ -115,7 +116,7 @@ def import_():
 @library_required
 def from_library(subject_id: str):
     """Start a draft from a subject of the library (a copy: the library subject is not touched)."""
-    form = UploadForm()  # any FlaskForm: only its CSRF token is read
+    form = ActionForm()
     if not form.validate_on_submit():
         abort(400)
     try:
@@ -153,12 +154,12 @@ def _write(draft: studio.Draft, part: str, form) -> None:
         typed = {k: (getattr(form, k).data or "").strip() for k in ("title", "letter", "session", "code")}
         studio.set_header(draft, id=(form.subject_id.data or "").strip(), site=form.site.data, **typed)
     elif part == "textes":
-        studio.set_text(draft, "contexte", form.contexte.data or "")
-        studio.set_text(draft, "mise_en_situation", form.mise_en_situation.data or "")
+        parts.set_text(draft, "contexte", form.contexte.data or "")
+        parts.set_text(draft, "mise_en_situation", form.mise_en_situation.data or "")
     elif part == "questions":
-        studio.set_questions(draft, questions_from(form))
+        parts.set_questions(draft, questions_from(form))
     elif part == "annexes":
-        studio.set_annexes(draft, annexes_from(form))
+        parts.set_annexes(draft, annexes_from(form))
     else:
         studio.set_grid(draft, form.kind.data, lines_from(form), aid=(form.aid.data or "").strip())
 
@@ -178,16 +179,17 @@ def save(draft_id: str, part: str):
             return jsonify(error="Le formulaire a expiré : rechargez la page."), 400
         return render_editor(draft, 400, **{_key(part): form})
     try:
-        revision = studio.touch(draft, form.revision.data)
+        with studio.draft_lock(draft):
+            revision = studio.touch(draft, form.revision.data)
+            _write(draft, part, form)
     except studio.DraftConflict as exc:
         if _wants_json():
             return jsonify(error=exc.message, conflict=True), 409
         form.revision.data = draft.revision  # the author has seen the message: a new save replaces
         return render_editor(draft, 409, conflict=exc.message, **{_key(part): form})
-    _write(draft, part, form)
     if _wants_json():
         return jsonify(revision=revision, problems=problem_list(problems_of(data(), draft)),
-                       previews={k: preview(studio.text(draft, k)) for k in studio.TEXT_FILES})
+                       previews={k: preview(parts.text(draft, k)) for k in parts.TEXT_FILES})
     flash("Enregistré.", "success")
     return redirect(url_for("studio.edit", draft_id=draft.id) + f"#{_key(part)}")
 
@@ -209,13 +211,29 @@ def upload_file(draft_id: str):
         form.file.errors = ["Choisissez le fichier à ajouter."]
         return render_editor(draft, 422, file=form)
     try:
-        studio.touch(draft, form.revision.data)
-        studio.add_file(draft, file.filename, file.read(), title=form.file_title.data or "",
-                        alt=form.alt.data or "")
+        with studio.draft_lock(draft):
+            studio.touch(draft, form.revision.data)
+            parts.add_file(draft, file.filename, file.read(), title=form.file_title.data or "",
+                           alt=form.alt.data or "")
     except ServiceError as exc:
         form.file.errors = [exc.message]
         return render_editor(draft, 409 if isinstance(exc, studio.DraftConflict) else 422, file=form)
     flash(f"Fichier « {Path(file.filename).name} » ajouté au sujet.", "success")
+    return redirect(url_for("studio.edit", draft_id=draft.id) + "#files")
+
+
+@bp.post("/<draft_id>/fichiers/retirer")
+@library_required
+def remove_file(draft_id: str):
+    """Take a file out of the subject's media library."""
+    draft = open_or_404(draft_id)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    rel = request.form.get("file", "")
+    with studio.draft_lock(draft):
+        studio.touch(draft)  # a tab still showing the file must reload before saving
+        parts.remove_file(draft, rel)
+    flash(f"Fichier « {Path(rel).name} » retiré du sujet.", "success")
     return redirect(url_for("studio.edit", draft_id=draft.id) + "#files")
 
 
@@ -235,7 +253,7 @@ def export(draft_id: str):
 def duplicate(draft_id: str):
     """Copy the draft as the start of another subject."""
     draft = open_or_404(draft_id)
-    if not UploadForm().validate_on_submit():
+    if not ActionForm().validate_on_submit():
         abort(400)
     copy = duplicate_draft(data(), draft, author=author())
     flash("Copie créée : c'est un nouveau brouillon, avec son propre identifiant.", "success")

@@ -5,13 +5,13 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, url_for
 
 from grading.console.address import centre_base_url
-from grading.library.forms import UploadForm
 from grading.services.store import now as clock_now
 from grading.studio import author, bp, data, library_required
-from grading.studio.forms import RestoreForm, VersionForm
+from grading.studio.forms import ActionForm, RestoreForm, VersionForm
 from grading.studio.views import open_or_404, render_editor
 from sandbox.packs.errors import PackError
 from sandbox.services import ServiceError
+from sandbox.subjects.studio.draft import draft_lock, touch
 from sandbox.subjects.studio.trial import trial_title, try_as_candidate
 from sandbox.subjects.studio.versions import diff_summary, list_versions, restore_version, save_version
 
@@ -24,7 +24,8 @@ def save_version_(draft_id: str):
     form = VersionForm()
     if not form.validate_on_submit():
         return render_editor(draft, 400, version=form)
-    version = save_version(draft, author(), form.comment.data or "")
+    with draft_lock(draft):
+        version = save_version(draft, author(), form.comment.data or "")
     flash(f"Version {version.number} enregistrée.", "success")
     return redirect(url_for("studio.history", draft_id=draft.id))
 
@@ -49,8 +50,10 @@ def restore(draft_id: str):
         abort(400)
     try:
         number = form.number.data
-        kept = save_version(draft, author(), f"Avant la restauration de la version {number}")
-        restore_version(draft, number)
+        with draft_lock(draft):
+            kept = save_version(draft, author(), f"Avant la restauration de la version {number}")
+            restore_version(draft, number)
+            touch(draft)  # a tab still open on the older state gets the conflict message
     except ServiceError as exc:
         flash(exc.message, "error")
         return redirect(url_for("studio.history", draft_id=draft.id))
@@ -63,7 +66,7 @@ def restore(draft_id: str):
 def try_it(draft_id: str):
     """Prepare the draft for today in its practice seat, then show how to open it as a candidate."""
     draft = open_or_404(draft_id)
-    if not UploadForm().validate_on_submit():
+    if not ActionForm().validate_on_submit():
         abort(400)
     try:
         seat = try_as_candidate(data(), draft, clock_now().date())

@@ -3,6 +3,7 @@ draft API passes the same checks as `e5 subject check`; conflicts; changes and o
 
 from __future__ import annotations
 
+import shutil
 import tomllib
 from pathlib import Path
 
@@ -11,9 +12,11 @@ import pytest
 from sandbox.services import ServiceError
 from sandbox.subjects.pack import check_subject
 from sandbox.subjects.studio import draft as studio
+from sandbox.subjects.studio import parts
 
 ROOT = Path(__file__).resolve().parents[2]
 SUBJECT_I = ROOT / "subjects" / "ln-boutique-i"
+SHIPPED = sorted(p.name for p in (ROOT / "subjects").iterdir() if (p / "subject.toml").is_file())
 
 
 def rewrite(data: Path, source: Path) -> studio.Draft:
@@ -22,23 +25,34 @@ def rewrite(data: Path, source: Path) -> studio.Draft:
     d = studio.create_draft(data, site=pack["subject"]["site"], author="dupont")
     head = {k: v for k, v in pack["subject"].items() if k != "format"}
     studio.set_header(d, **head)
-    studio.set_text(d, "contexte", (source / pack["texts"]["contexte"]).read_text(encoding="utf-8"))
-    studio.set_text(d, "mise_en_situation", pack["texts"]["mise_en_situation"])
-    studio.set_questions(d, [
+    parts.set_text(d, "contexte", (source / pack["texts"]["contexte"]).read_text(encoding="utf-8"))
+    situation = pack["texts"]["mise_en_situation"]
+    if situation.strip().endswith(".md"):
+        situation = (source / situation.strip()).read_text(encoding="utf-8")
+    parts.set_text(d, "mise_en_situation", situation)
+    parts.set_questions(d, [
         {"title": q["title"], "features": q["features"],
          "text": (source / q["file"]).read_text(encoding="utf-8")}
         for q in pack["questions"]
     ])
-    studio.set_annexes(d, [
+    parts.set_annexes(d, [
         {"title": a["title"], "kind": "tableau" if a["file"].endswith(".csv") else "texte",
          "content": (source / a["file"]).read_text(encoding="utf-8")}
-        for a in pack["annexes"]
+        for a in pack.get("annexes", [])
     ])
-    changes = tomllib.loads((source / "changes.toml").read_text(encoding="utf-8"))["changes"]
-    studio.set_changes(d, changes)
+    for entry in pack.get("files", []):
+        fields = {k: v for k, v in entry.items() if k != "file"}
+        parts.add_file(d, Path(entry["file"]).name, (source / entry["file"]).read_bytes(), **fields)
+    listed = {entry["file"] for entry in pack.get("files", [])}
+    for path in sorted((source / "files").glob("*")) if (source / "files").is_dir() else []:
+        if f"files/{path.name}" not in listed:  # photos that only the changes use
+            parts.store_file(d, path.name, path.read_bytes())
+    if (source / "changes.toml").is_file():
+        changes = tomllib.loads((source / "changes.toml").read_text(encoding="utf-8")).get("changes", [])
+        studio.set_changes(d, changes)
     grid = tomllib.loads((source / "grid.toml").read_text(encoding="utf-8"))
-    studio.set_grid(d, grid["grid"]["type"], [{k: v for k, v in line.items() if k != "observables"}
-                                               for line in grid["lines"]])
+    lines = [{k: v for k, v in line.items() if k != "observables"} for line in grid["lines"]]
+    studio.set_grid(d, grid["grid"]["type"], lines, aid=grid["grid"].get("aid", ""))
     for line in grid["lines"]:
         studio.set_line_observables(d, line["id"], line.get("observables", []))
     return d
@@ -47,15 +61,30 @@ def rewrite(data: Path, source: Path) -> studio.Draft:
 def test_an_empty_draft_reads_back_and_fails_the_check_in_french(data):
     d = studio.create_draft(data, author="dupont")
     assert studio.open_draft(data, d.id).folder == d.folder
-    assert studio.header(d)["site"] == "boutique" and studio.questions(d) == []
+    assert studio.header(d)["site"] == "boutique" and parts.questions(d) == []
     problems = check_subject(d.folder, data)
     assert any("4 ou 5" in p.problem for p in problems)
 
 
-def test_a_shipped_subject_rewritten_through_the_api_passes_the_check(data):
+@pytest.fixture(scope="module")
+def shared_data(installed_data, tmp_path_factory):
+    """One data folder for the module (drafts never touch the templates)."""
+    data = tmp_path_factory.mktemp("drafts") / "data"
+    shutil.copytree(installed_data, data)
+    return data
+
+
+@pytest.mark.parametrize("subject", SHIPPED)
+def test_every_shipped_subject_rewritten_through_the_api_passes_the_check(shared_data, subject):
+    """The draft model holds every shipped pack: written piece by piece, it passes the same checks."""
+    d = rewrite(shared_data, ROOT / "subjects" / subject)
+    assert check_subject(d.folder, shared_data) == []
+
+
+def test_a_shipped_subject_rewritten_through_the_api_reads_back(data):
     d = rewrite(data, SUBJECT_I)
     assert check_subject(d.folder, data) == []
-    assert [q["id"] for q in studio.questions(d)] == ["q1", "q2", "q3", "q4", "q5"]
+    assert [q["id"] for q in parts.questions(d)] == ["q1", "q2", "q3", "q4", "q5"]
     assert studio.changes(d)[0]["name"] == "nappe"
     assert studio.grid(d)["lines"][0]["observables"][0]["check"] == "product.fields"
 

@@ -12,9 +12,16 @@ from click.testing import CliRunner
 from grading.cli import cli
 from sandbox.packs.errors import PackError
 from sandbox.subjects.studio import draft as studio
-from sandbox.subjects.studio.share import duplicate_draft, export_zip, import_draft, pack_files
+from sandbox.subjects.studio import parts
+from sandbox.subjects.studio.share import (
+    draft_from_folder,
+    duplicate_draft,
+    export_zip,
+    import_draft,
+    pack_files,
+)
 from sandbox.subjects.studio.versions import diff_summary, list_versions, restore_version, save_version
-from tests.studio.test_draft import SUBJECT_I, rewrite
+from tests.studio.test_draft import ROOT, SHIPPED, SUBJECT_I, rewrite
 
 
 @pytest.fixture(scope="module")
@@ -64,7 +71,7 @@ def test_duplicate_gets_a_new_subject_id_and_keeps_the_rest(written):
     copy = duplicate_draft(data, d, author="martin")
     assert studio.header(copy)["id"] == f"sujet-{copy.id}"
     assert studio.header(copy)["title"].endswith("(copie)")
-    assert studio.questions(copy) == studio.questions(d) and studio.grid(copy) == studio.grid(d)
+    assert parts.questions(copy) == parts.questions(d) and studio.grid(copy) == studio.grid(d)
 
 
 def test_versions_history_diff_and_restore(written):
@@ -72,16 +79,16 @@ def test_versions_history_diff_and_restore(written):
     copy = duplicate_draft(data, d)
     first = save_version(copy, "M. Dupont", "Première relecture")
     assert diff_summary(copy, 1) == []
-    studio.set_text(copy, "contexte", "Nouveau contexte")
-    studio.set_annexes(copy, studio.annexes(copy)[:1])
+    parts.set_text(copy, "contexte", "Nouveau contexte")
+    parts.set_annexes(copy, parts.annexes(copy)[:1])
     summary = diff_summary(copy, 1)
     assert "Modifié : contexte commercial (contexte.md)" in summary
     assert "Supprimé : annexe (annexes/annexe-2.csv)" in summary
     save_version(copy, "M. Dupont", "")
     assert [v.number for v in list_versions(copy)] == [2, 1] and first.comment == "Première relecture"
     restore_version(copy, 1)
-    assert studio.text(copy, "contexte") == studio.text(d, "contexte")
-    assert len(studio.annexes(copy)) == 3 and diff_summary(copy, 1) == []
+    assert parts.text(copy, "contexte") == parts.text(d, "contexte")
+    assert len(parts.annexes(copy)) == 3 and diff_summary(copy, 1) == []
 
 
 def test_archive_bytes_do_not_depend_on_when_they_are_written(written, tmp_path):
@@ -90,3 +97,13 @@ def test_archive_bytes_do_not_depend_on_when_they_are_written(written, tmp_path)
     (d.folder / "contexte.md").touch()
     assert export_zip(d, tmp_path / "2.zip").read_bytes() == one
     assert zipfile.ZipFile(io.BytesIO(one)).testzip() is None
+
+
+@pytest.mark.parametrize("subject", SHIPPED)
+def test_every_shipped_subject_exported_and_reimported_is_identical(written, subject, tmp_path):
+    data, _ = written
+    d = draft_from_folder(data, ROOT / "subjects" / subject)
+    first = export_zip(d, tmp_path / "a.zip")
+    again = import_draft(data, first, "a.zip")
+    assert export_zip(again, tmp_path / "b.zip").read_bytes() == first.read_bytes()
+    assert pack_files(again.folder) == pack_files(ROOT / "subjects" / subject)

@@ -14,6 +14,7 @@ import pytest
 from grading.accounts import create_user
 from grading.app import create_app
 from sandbox.subjects.studio import draft as studio
+from sandbox.subjects.studio import parts
 from tests.grading.conftest import console_login, csrf_token
 from tests.studio.test_draft import SUBJECT_I, rewrite
 
@@ -145,7 +146,7 @@ def test_questions_annexes_and_grid_saved_through_the_forms_pass_the_check(teach
                       f"lines-{n}-text": f"Compétence {n + 1}"})
     assert post("grille", {"kind": "ti-ts", "aid": "", **lines}).status_code == 302
     d = studio.open_draft(sdata, draft_id)
-    assert studio.questions(d)[0]["features"] == ["B-CAT-1", "B-CAT-5"]
+    assert parts.questions(d)[0]["features"] == ["B-CAT-1", "B-CAT-5"]
     table = (d.folder / "annexes" / "annexe-1.csv").read_text(encoding="utf-8")
     assert table == 'Taille,Prix\n150 x 150,"79,00 €"\n'
     assert [line["id"] for line in studio.grid(d)["lines"]] == ["q1-1", "q2-1", "q3-1", "q4-1"]
@@ -206,3 +207,90 @@ def test_try_as_candidate_opens_a_practice_seat_with_the_subject(teacher, sdata)
     empty = studio.create_draft(sdata)
     refused = teacher.post(f"/console/sujets/studio/{empty.id}/essayer", data={"csrf_token": token})
     assert refused.status_code == 302
+
+
+def test_a_media_file_is_added_shown_exported_and_prepared(teacher, sdata, tmp_path):
+    from PIL import Image
+
+    d = rewrite(sdata, SUBJECT_I)
+    url = f"/console/sujets/studio/{d.id}/"
+    page = teacher.get(url).get_data(as_text=True)
+    assert 'for="file"' in page and 'for="file_title"' in page and 'for="alt"' in page
+    assert 'aria-label="Aperçu de l\'annexe 2"' in page and '<th scope="col">Taille</th>' in page
+    image = io.BytesIO()
+    Image.new("RGB", (8, 8), (200, 180, 150)).save(image, "PNG")
+    token, revision = re.search(r'action="[^"]*/fichiers".*?name="csrf_token" type="hidden" value="([^"]+)"'
+                                r'.*?name="revision" type="hidden" value="(\d+)"', page, re.S).groups()
+    empty = teacher.post(url + "fichiers", content_type="multipart/form-data",
+                         data={"csrf_token": token, "revision": revision, "file_title": "Nappe"})
+    assert empty.status_code == 422 and "Choisissez le fichier à ajouter." in empty.get_data(as_text=True)
+    added = teacher.post(url + "fichiers", content_type="multipart/form-data", data={
+        "csrf_token": token, "revision": revision, "file": (io.BytesIO(image.getvalue()), "nappe.png"),
+        "file_title": "Nappe en terrasse", "alt": "Nappe sur une table de jardin"})
+    assert added.status_code == 302
+    assert parts.files(d) == [{"file": "files/nappe.png", "title": "Nappe en terrasse",
+                               "alt": "Nappe sur une table de jardin"}]
+    assert "files/nappe.png" in teacher.get(url).get_data(as_text=True)
+    exported = teacher.get(url + "exporter").data
+    assert "files/nappe.png" in zipfile.ZipFile(io.BytesIO(exported)).namelist()
+    archive = tmp_path / "ln-boutique-i.zip"
+    archive.write_bytes(exported)
+    from click.testing import CliRunner
+
+    from grading.cli import cli
+    result = CliRunner().invoke(cli, ["--data", str(sdata), "subject", "check", str(archive)])
+    assert result.exit_code == 0, result.output
+    page = teacher.get(url).get_data(as_text=True)
+    assert 'aria-label="Retirer files/nappe.png"' in page
+    removed = teacher.post(url + "fichiers/retirer",
+                           data={"csrf_token": csrf_token(page), "file": "files/nappe.png"})
+    assert removed.status_code == 302 and parts.files(d) == []
+    assert not (d.folder / "files" / "nappe.png").exists()
+
+
+def test_restore_keeps_the_current_state_as_a_version(teacher, sdata):
+    d = rewrite(sdata, SUBJECT_I)
+    url = f"/console/sujets/studio/{d.id}/"
+    editor = teacher.get(url).get_data(as_text=True)
+    token = csrf_token(editor)
+    teacher.post(url + "versions", data={"csrf_token": token, "comment": "Avant relecture"})
+    parts.set_text(d, "contexte", "Contexte réécrit")
+    history = teacher.get(url + "versions/").get_data(as_text=True)
+    assert "Modifié : contexte commercial (contexte.md)" in history
+    assert 'aria-label="Restaurer la version 1"' in history
+    back = teacher.post(url + "versions/restaurer", data={"csrf_token": csrf_token(history), "number": "1"})
+    assert back.status_code == 302
+    assert parts.text(d, "contexte") != "Contexte réécrit"
+    stale = teacher.post(url + "textes", headers=JSON,
+                         data={**_form(editor, "textes"), "contexte": "Vieil", "mise_en_situation": "x"})
+    assert stale.status_code == 409  # a tab opened before the restore cannot erase it
+    after = teacher.get(url + "versions/").get_data(as_text=True)
+    assert "Avant la restauration de la version 1" in after and "Version 2" in after
+    missing = teacher.post(url + "versions/restaurer",
+                           data={"csrf_token": csrf_token(history), "number": "9"})
+    assert missing.status_code == 302
+    assert "La version 9 n&#39;existe pas." in teacher.get(url + "versions/").get_data(as_text=True)
+
+
+def test_a_levels_grid_and_a_site_change_keep_what_was_written(teacher, sdata):
+    d = rewrite(sdata, SUBJECT_I)
+    url = f"/console/sujets/studio/{d.id}/"
+    page = teacher.get(url).get_data(as_text=True)
+    fields = {**_form(page, "grille"), "kind": "niveaux-1-4", "aid": "Aide"}
+    for n in range(5):
+        fields.update({f"lines-{n}-question": f"q{n + 1}", f"lines-{n}-criterion": CRITERION,
+                       f"lines-{n}-text": f"Ligne {n + 1}", f"lines-{n}-level2": "Partielle",
+                       f"lines-{n}-level3": "Correcte", f"lines-{n}-level4": "Excellente"})
+    assert teacher.post(url + "grille", data=fields).status_code == 302
+    grid = studio.grid(d)
+    assert grid["grid"] == {"type": "niveaux-1-4", "aid": "Aide"}
+    assert grid["lines"][0]["levels"] == ["Partielle", "Correcte", "Excellente"]
+    assert "Sujet valide" in teacher.get(url).get_data(as_text=True)
+    # The subject moves to the site vitrine: its B- features stay chosen, never dropped by the next save.
+    studio.set_header(d, site="vitrine")
+    page = teacher.get(url).get_data(as_text=True)
+    assert re.search(r'<option selected value="B-CAT-1">B-CAT-1 — ', page)
+    assert "S-CON-1 — " in page
+
+
+CRITERION = "Pertinence des choix et des actions menées pour développer les ventes et créer de la valeur"

@@ -4,16 +4,18 @@ A draft is exactly a pack folder (subject.toml, contexte.md, mise-en-situation.m
 annexes/*, files/*, changes.toml, grid.toml), so ``load_subject`` checks it and a zip of it is an
 exportable pack. What is not part of the pack (revision for the two-tabs conflict, author, dates,
 versions) lives beside it in ``<data>/studio-meta/<draft_id>/``. Every write goes through ``toml_io``.
+The texts, questions, annexes and files are read and written by ``parts``.
 """
 
 from __future__ import annotations
 
-import csv
-import io
+import fcntl
 import json
 import re
 import secrets
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -26,7 +28,6 @@ STUDIO = "studio"
 META = "studio-meta"
 CONTEXTE = "contexte.md"
 SITUATION = "mise-en-situation.md"
-TEXT_FILES = {"contexte": CONTEXTE, "mise_en_situation": SITUATION}
 HEADER_KEYS = ("id", "title", "site", "letter", "session", "code", "version", "context", "context_versions")
 DEFAULT_CONTEXT = "lin-et-nature"
 DRAFT_ID = re.compile(r"[0-9a-f]{8}")  # secrets.token_hex(4): « 0042beef » (all digits happens too)
@@ -89,6 +90,17 @@ def blank_draft(data: Path, author: str) -> Draft:
 
 def _write_meta(draft: Draft, meta: dict) -> None:
     (draft.meta_folder / "meta.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+
+
+@contextmanager
+def draft_lock(draft: Draft) -> Iterator[None]:
+    """Hold the draft for one write (an autosave and a button, or two tabs, never interleave)."""
+    with open(draft.meta_folder / "lock", "a+b") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def touch(draft: Draft, expected: int | None = None) -> int:
@@ -167,40 +179,6 @@ def header(draft: Draft) -> dict[str, Any]:
     return dict(manifest(draft).get("subject", {}))
 
 
-def _read(draft: Draft, rel: str) -> str:
-    path = draft.folder / rel
-    return path.read_text(encoding="utf-8") if path.is_file() else ""
-
-
-def text(draft: Draft, which: str) -> str:
-    """« contexte » or « mise_en_situation » (Markdown)."""
-    return _read(draft, TEXT_FILES[which])
-
-
-def questions(draft: Draft) -> list[dict[str, Any]]:
-    """Questions in order: id, title, features, text (Markdown)."""
-    return [
-        {"id": q.get("id", ""), "title": q.get("title", ""), "features": list(q.get("features", [])),
-         "text": _read(draft, q.get("file", ""))}
-        for q in manifest(draft).get("questions", [])
-    ]
-
-
-def annexes(draft: Draft) -> list[dict[str, Any]]:
-    """Annexes in order: id, title, file, kind (« texte » or « tableau »), content (Markdown or CSV)."""
-    return [
-        {"id": a.get("id", ""), "title": a.get("title", ""), "file": a.get("file", ""),
-         "kind": "tableau" if str(a.get("file", "")).endswith(".csv") else "texte",
-         "content": _read(draft, a.get("file", ""))}
-        for a in manifest(draft).get("annexes", [])
-    ]
-
-
-def files(draft: Draft) -> list[dict[str, str]]:
-    """Files for the seat's media library ([[files]] entries)."""
-    return [dict(f) for f in manifest(draft).get("files", [])]
-
-
 def grid(draft: Draft) -> dict[str, Any]:
     """grid.toml: {"grid": {"type", "aid"?}, "lines": [...]}, each line with its observables."""
     data = read_toml(draft.folder / "grid.toml") if (draft.folder / "grid.toml").is_file() else {}
@@ -218,7 +196,8 @@ def changes(draft: Draft) -> list[dict[str, Any]]:
 # --- writing (each returns nothing; the web layer calls ``touch`` for the revision) ---------------
 
 
-def _write_manifest(draft: Draft, data: dict[str, Any]) -> None:
+def write_manifest(draft: Draft, data: dict[str, Any]) -> None:
+    """Write subject.toml (empty lists of annexes and files left out)."""
     write_toml(draft.folder / "subject.toml", {k: v for k, v in data.items() if v != [] or k == "questions"})
 
 
@@ -229,86 +208,7 @@ def set_header(draft: Draft, **fields: Any) -> None:
         raise ValueError(f"unknown header keys: {sorted(unknown)}")
     data = manifest(draft)
     data.setdefault("subject", {}).update(fields)
-    _write_manifest(draft, data)
-
-
-def set_text(draft: Draft, which: str, markdown: str) -> None:
-    """Write « contexte » or « mise_en_situation » (Markdown, stored as a .md file of the pack)."""
-    (draft.folder / TEXT_FILES[which]).write_text(_lf(markdown), encoding="utf-8")
-
-
-def _lf(value: str) -> str:
-    """Browsers post CRLF: store LF so that an export and a re-import stay byte-identical."""
-    return value.replace("\r\n", "\n").replace("\r", "\n")
-
-
-def set_questions(draft: Draft, entries: list[dict[str, Any]]) -> None:
-    """Replace the questions: each {title, text, features}; numbered q1, q2… in the given order."""
-    folder = draft.folder / "questions"
-    shutil.rmtree(folder, ignore_errors=True)
-    folder.mkdir()
-    listed = []
-    for number, entry in enumerate(entries, start=1):
-        qid = f"q{number}"
-        (folder / f"{qid}.md").write_text(_lf(entry.get("text", "")), encoding="utf-8")
-        listed.append({"id": qid, "title": entry.get("title", ""), "file": f"questions/{qid}.md",
-                       "features": list(entry.get("features", []))})
-    data = manifest(draft)
-    data["questions"] = listed
-    _write_manifest(draft, data)
-
-
-def set_annexes(draft: Draft, entries: list[dict[str, Any]]) -> None:
-    """Replace the annexes: each {title, kind: « texte » | « tableau », content (Markdown or CSV)}."""
-    folder = draft.folder / "annexes"
-    shutil.rmtree(folder, ignore_errors=True)
-    listed = []
-    for number, entry in enumerate(entries, start=1):
-        aid = f"annexe-{number}"
-        rel = f"annexes/{aid}.{'csv' if entry.get('kind') == 'tableau' else 'md'}"
-        folder.mkdir(exist_ok=True)
-        content = _lf(entry.get("content", ""))
-        if entry.get("kind") == "tableau" and "\t" in content:
-            content = tsv_to_csv(content)
-        (draft.folder / rel).write_text(content, encoding="utf-8")
-        listed.append({"id": aid, "title": entry.get("title", ""), "file": rel})
-    data = manifest(draft)
-    data["annexes"] = listed
-    _write_manifest(draft, data)
-
-
-def tsv_to_csv(pasted: str) -> str:
-    """Cells pasted from a spreadsheet (tab-separated) as the CSV of an annex (comma, quoted when needed)."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    for line in pasted.strip("\n").split("\n"):
-        writer.writerow(cell.strip() for cell in line.split("\t"))
-    return out.getvalue()
-
-
-def add_file(draft: Draft, filename: str, content: bytes, **fields: str) -> str:
-    """Store a file for the media library (title, alt, caption, description); returns its pack path."""
-    name = Path(filename).name
-    if not name or name.startswith("."):
-        raise ServiceError("Nom de fichier invalide.")
-    (draft.folder / "files").mkdir(exist_ok=True)
-    (draft.folder / "files" / name).write_bytes(content)
-    rel = f"files/{name}"
-    data = manifest(draft)
-    listed = [f for f in data.get("files", []) if f.get("file") != rel]
-    listed.append({"file": rel, **{k: v for k, v in fields.items() if v}})
-    data["files"] = listed
-    _write_manifest(draft, data)
-    return rel
-
-
-def remove_file(draft: Draft, rel: str) -> None:
-    """Remove a media-library file from the draft."""
-    data = manifest(draft)
-    data["files"] = [f for f in data.get("files", []) if f.get("file") != rel]
-    _write_manifest(draft, data)
-    target = draft.folder / "files" / Path(rel).name
-    target.unlink(missing_ok=True)
+    write_manifest(draft, data)
 
 
 def set_grid(draft: Draft, kind: str, lines: list[dict[str, Any]], aid: str = "") -> None:
