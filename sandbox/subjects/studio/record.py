@@ -2,52 +2,34 @@
 
 The scratch seat records every change as an ActivityEvent. Each event (or group of events: a customer
 and its address, an order and its lines) is turned into an entry of an existing change type, named and
-editable; an event no change type expresses is listed as « non transposable » with its French summary,
-never dropped silently. The final state of each object is read from the seat (not the event's values)
-so that an object changed twice gives one entry.
+editable (``record_handlers``); an event no change type expresses is listed as « non transposable » with
+its French summary, never dropped silently. The final state of each object is read from the seat (not the
+event's values) so that an object changed twice gives one entry.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from sandbox.models import (
-    Comment,
-    Customer,
-    CustomerGroup,
-    CustomerThread,
-    Module,
-    Order,
-    OrderState,
-    Post,
-    Product,
-    ProductComment,
-    ReturnRequest,
-    Setting,
-)
 from sandbox.models.activity import ActivityEvent
-from sandbox.subjects.changes import NAME
+from sandbox.subjects.studio.record_handlers import HANDLERS
 
 SEAT_PREFIX = "studio-"
-# Objects whose events belong to another entry (an order's lines, a customer's address, stock taken by
-# an order, a thread's messages) or that only log what another event says (an order's history line).
-ABSORBED = {
-    "Address",
-    "OrderLine",
-    "OrderHistory",
-    "CustomerMessage",
-    "ReturnLine",
-    "ProductCategory",
-    "ProductImage",
-    "CustomerGroupMember",
+# Parts of an object (a customer's address, an order's lines and history, a thread's messages, a product's
+# photos): absorbed in their owner's entry when the owner has one, else « non transposable ».
+PARTS = {
+    "Address": ("Customer", "customer_id"),
+    "OrderLine": ("Order", "order_id"),
+    "OrderHistory": ("Order", "order_id"),
+    "CustomerMessage": ("CustomerThread", "thread_id"),
+    "ReturnLine": ("ReturnRequest", "return_id"),
+    "ProductCategory": ("Product", "product_id"),
+    "ProductImage": ("Product", "product_id"),
 }
-PAYMENT_CODES = {"Chèque": "cheque", "Virement bancaire": "transfer"}
-LAYOUT_KEYS = {"site.sidebar": "site.layout"}
 
 
 @dataclass
@@ -56,6 +38,7 @@ class Recorded:
 
     entries: list[dict[str, Any]] = field(default_factory=list)
     untranslatable: list[str] = field(default_factory=list)
+    files: dict[str, bytes] = field(default_factory=dict)  # pack path → content, for the draft's files/
 
 
 def depart_seat_name(draft_id: str) -> str:
@@ -74,12 +57,7 @@ def author_events(db: Session, since: int = 0) -> list[ActivityEvent]:
     return list(db.scalars(query.order_by(ActivityEvent.id)))
 
 
-def _slug(value: str, fallback: str) -> str:
-    slug = re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")[:40].strip("-")
-    return slug if slug and NAME.match(slug) else fallback
-
-
-class _Recorder:
+class Recorder:
     """Turns events into entries, remembering which object got which name (later entries say « @nom »)."""
 
     def __init__(self, db: Session):
@@ -88,6 +66,8 @@ class _Recorder:
         self.names: dict[tuple[str, str], str] = {}
         self.done: set[tuple[str, str, str]] = set()
         self.stock_by_orders: set[tuple[str, str]] = set()
+        self.entered: set[tuple[str, str]] = set()  # objects that gave an entry
+        self.used_media: set[int] = set()  # photos of a product entry (its images = [...])
 
     def name(self, kind: str, oid: str, wanted: str) -> str:
         used = set(self.names.values()) | {e.get("name") for e in self.out.entries}
@@ -112,9 +92,11 @@ class _Recorder:
         )
 
     def run(self, events: list[ActivityEvent]) -> Recorded:
+        parts = []
         for event in events:
             key = (event.object_type, event.object_id, event.action)
-            if event.object_type in ABSORBED:
+            if event.object_type in PARTS or event.object_type == "Media":
+                parts.append(event)  # decided once every owner had its chance to give an entry
                 continue
             if (
                 (event.object_type, event.object_id) in self.stock_by_orders
@@ -128,234 +110,23 @@ class _Recorder:
                 continue
             if handler(self, event) is False:
                 self.skip(event)
+            else:
+                self.entered.add((event.object_type, event.object_id))
             self.done.add(key)
+        for event in parts:
+            if event.object_type == "Media":
+                if event.action == "create" and int(event.object_id) in self.used_media:
+                    continue  # a photo of a product entry
+                if event.action != "create" or HANDLERS[("Media", "create")](self, event) is False:
+                    self.skip(event)
+                continue
+            owner_type, column = PARTS[event.object_type]
+            owner = event.changes.get(column, [None, None])[1]
+            if owner is None or (owner_type, str(owner)) not in self.entered:
+                self.skip(event)
         return self.out
-
-
-def _customer(rec: _Recorder, event: ActivityEvent) -> None:
-    customer = rec.db.get(Customer, int(event.object_id))
-    group = rec.db.get(CustomerGroup, customer.default_group_id)
-    address = customer.addresses[0] if getattr(customer, "addresses", None) else None
-    rec.add(
-        {
-            "type": "customer.create",
-            "name": rec.name("Customer", event.object_id, _slug(customer.last_name, "client")),
-            "gender": customer.gender,
-            "first_name": customer.first_name,
-            "last_name": customer.last_name,
-            "email": customer.email,
-            "group": group.name if group and group.name != "Particuliers" else None,
-            "company": customer.company,
-            "address": address.address1 if address else None,
-            "postcode": address.postcode if address else None,
-            "city": address.city if address else None,
-        }
-    )
-
-
-def _order(rec: _Recorder, event: ActivityEvent) -> None:
-    order = rec.db.get(Order, int(event.object_id))
-    products = []
-    for line in order.lines:
-        products.append(line.reference + (f" x {line.quantity}" if line.quantity != 1 else ""))
-        if line.combination_id:
-            rec.stock_by_orders.add(("Combination", str(line.combination_id)))
-        else:
-            rec.stock_by_orders.add(("Product", str(line.product_id)))
-    customer = rec.db.get(Customer, order.customer_id)
-    rec.add(
-        {
-            "type": "order.create",
-            "name": rec.name("Order", event.object_id, _slug(order.reference, "commande")),
-            "customer": rec.ref("Customer", str(order.customer_id), customer.email),
-            "reference": order.reference,
-            "products": products,
-            "payment": PAYMENT_CODES.get(order.payment, "cheque"),
-        }
-    )
-    rec.done.add(("Order", event.object_id, "state"))
-
-
-def _order_update(rec: _Recorder, event: ActivityEvent) -> bool | None:
-    if "state_id" not in event.changes:
-        return False
-    state = rec.db.get(OrderState, event.changes["state_id"][1])
-    order = rec.db.get(Order, int(event.object_id))
-    rec.add(
-        {
-            "type": "order.set_state",
-            "name": rec.name("Order-state", f"{event.id}", _slug(f"{order.reference}-{state.code}", "etat")),
-            "order": rec.ref("Order", event.object_id, order.reference),
-            "state": state.code,
-        }
-    )
-    return None
-
-
-def _product_update(rec: _Recorder, event: ActivityEvent) -> bool | None:
-    product = rec.db.get(Product, int(event.object_id))
-    if product is None:
-        return False
-    changed = set(event.changes)
-    if changed <= {"quantity"} and not product.combinations:
-        return _stock(rec, product, None, product.quantity, event.object_id)
-    stripped = not product.summary and not product.description and not product.brand_id
-    if not stripped:
-        return False
-    rec.add(
-        {
-            "type": "product.strip_to_photos",
-            "name": rec.name("Product", event.object_id, _slug(product.reference or product.name, "produit")),
-            "product": product.reference,
-            "offline": not product.active,
-            "clear_price": True if product.price_ht == 0 else None,
-        }
-    )
-    return None
-
-
-def _stock(rec: _Recorder, product: Product, values: list[str] | None, quantity: int, oid: str) -> None:
-    entry = {
-        "type": "stock.set",
-        "name": rec.name("Stock", oid, _slug(f"stock-{product.reference}", "stock")),
-        "product": product.reference,
-    }
-    if values:
-        entry["combination"] = values
-    entry["quantity"] = quantity
-    rec.add(entry)
-
-
-def _combination_update(rec: _Recorder, event: ActivityEvent) -> bool | None:
-    from sandbox.models import Combination
-
-    combination = rec.db.get(Combination, int(event.object_id))
-    if combination is None or set(event.changes) - {"quantity"}:
-        return False
-    values = [a.name for a in combination.attributes]
-    _stock(rec, combination.product, values, combination.quantity, f"c{event.object_id}")
-    return None
-
-
-def _comment(rec: _Recorder, event: ActivityEvent) -> None:
-    comment = rec.db.get(Comment, int(event.object_id))
-    post = rec.db.get(Post, comment.post_id)
-    rec.add(
-        {
-            "type": "comment.create",
-            "name": rec.name(
-                "Comment", event.object_id, _slug(f"commentaire-{comment.author_name}", "commentaire")
-            ),
-            "post": post.slug,
-            "author_name": comment.author_name,
-            "author_email": comment.author_email,
-            "body": comment.body,
-        }
-    )
-
-
-def _product_comment(rec: _Recorder, event: ActivityEvent) -> None:
-    review = rec.db.get(ProductComment, int(event.object_id))
-    product = rec.db.get(Product, review.product_id)
-    customer = rec.db.get(Customer, review.customer_id) if review.customer_id else None
-    rec.add(
-        {
-            "type": "product_comment.create",
-            "name": rec.name("ProductComment", event.object_id, _slug(f"avis-{review.author_name}", "avis")),
-            "product": product.reference,
-            "customer": customer.email if customer else None,
-            "author_name": None if customer else review.author_name,
-            "title": review.title,
-            "message": review.body,
-            "grade": review.grade,
-        }
-    )
-
-
-def _thread(rec: _Recorder, event: ActivityEvent) -> None:
-    thread = rec.db.get(CustomerThread, int(event.object_id))
-    customer = rec.db.get(Customer, thread.customer_id) if thread.customer_id else None
-    first = thread.messages[0].body if thread.messages else ""
-    rec.add(
-        {
-            "type": "thread.create",
-            "name": rec.name("CustomerThread", event.object_id, _slug(f"sav-{thread.subject}", "sav")),
-            "customer": rec.ref("Customer", str(thread.customer_id), customer.email) if customer else None,
-            "from_email": None if customer else thread.email,
-            "subject": thread.subject,
-            "message": first,
-        }
-    )
-
-
-def _return(rec: _Recorder, event: ActivityEvent) -> None:
-    request = rec.db.get(ReturnRequest, int(event.object_id))
-    order = rec.db.get(Order, request.order_id)
-    rec.add(
-        {
-            "type": "return.create",
-            "name": rec.name("ReturnRequest", event.object_id, _slug(f"retour-{order.reference}", "retour")),
-            "order": rec.ref("Order", str(order.id), order.reference),
-            "state": request.state,
-            "reason": request.reason,
-        }
-    )
-
-
-def _setting(rec: _Recorder, event: ActivityEvent) -> bool | None:
-    row = rec.db.get(Setting, event.object_id)
-    value = row.value if row is not None else ""
-    module = _module_switches().get(event.object_id)
-    if module is not None:  # a module whose on/off switch is a setting (product reviews, cheque…)
-        rec.add({"type": "module.set", "module": module, "active": value == "1"})
-    elif event.object_id in LAYOUT_KEYS:
-        rec.add({"type": "site.layout", "sidebar": value})
-    elif event.object_id.startswith("plugins."):
-        rec.add({"type": "plugin.set", "plugin": event.object_id.split(".", 1)[1], "active": value == "1"})
-    else:
-        rec.add(
-            {
-                "type": "setting.set",
-                "key": event.object_id,
-                "value": value,
-                "create": True if event.action == "create" else None,
-            }
-        )
-    return None
-
-
-def _module_switches() -> dict[str, str]:
-    """Setting key → module code, for modules switched on and off by a setting."""
-    from sandbox.services.modules import MODULES
-
-    return {spec.settings["active"]: code for code, spec in MODULES.items() if spec.settings.get("active")}
-
-
-def _module(rec: _Recorder, event: ActivityEvent) -> bool | None:
-    if "active" not in event.changes:
-        return False
-    module = rec.db.get(Module, event.object_id)
-    rec.add({"type": "module.set", "module": module.code, "active": bool(module.active)})
-    return None
-
-
-HANDLERS = {
-    ("Customer", "create"): _customer,
-    ("Order", "create"): _order,
-    ("Order", "update"): _order_update,
-    ("Product", "update"): _product_update,
-    ("Combination", "update"): _combination_update,
-    ("Comment", "create"): _comment,
-    ("ProductComment", "create"): _product_comment,
-    ("CustomerThread", "create"): _thread,
-    ("ReturnRequest", "create"): _return,
-    ("Setting", "update"): _setting,
-    ("Setting", "create"): _setting,
-    ("Module", "update"): _module,
-    ("Module", "create"): _module,  # a module first switched in a seat gets its row then
-}
 
 
 def record_changes(db: Session, since: int = 0) -> Recorded:
     """The author's actions in a scratch seat after event ``since``, as named changes.toml entries."""
-    return _Recorder(db).run(author_events(db, since))
+    return Recorder(db).run(author_events(db, since))
