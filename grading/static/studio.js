@@ -135,7 +135,9 @@
   window.addEventListener("pagehide", function () {
     if (stopped || leaving) return;
     document.querySelectorAll("form[data-autosave][data-dirty='1']").forEach(function (form) {
-      navigator.sendBeacon(form.action, new FormData(form));
+      var body = new FormData(form);
+      body.append("autosave", "1");  // no flash message waiting for the next page
+      navigator.sendBeacon(form.action, body);
     });
   });
 })();

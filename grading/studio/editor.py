@@ -126,11 +126,7 @@ def build_forms(draft: studio.Draft) -> dict[str, Any]:
                       mise_en_situation=parts.text(draft, "mise_en_situation"))
     qs = parts.questions(draft)
     questions = QuestionsForm(formdata=None, revision=draft.revision, questions=qs)
-    for n, entry in enumerate(questions.questions, start=1):
-        entry.features.choices = feature_choices(site, entry.features.data or [])
-        _label(entry.title, f"Titre de la question {n}")
-        _label(entry.text, f"Énoncé de la question {n}")
-        _label(entry.features, f"Fonctionnalités de la question {n}")
+    _question_labels(questions, site)
     annex_rows = parts.annexes(draft)
     annexes = AnnexesForm(formdata=None, revision=draft.revision, annexes=annex_rows + [{}])
     _annex_labels(annexes)
@@ -152,6 +148,24 @@ def build_forms(draft: studio.Draft) -> dict[str, Any]:
         "table_previews": [table_preview(a["content"]) if a["kind"] == "tableau" else "" for a in annex_rows],
         "previews": {k: preview(parts.text(draft, k)) for k in parts.TEXT_FILES},
     }
+
+
+def _question_labels(form: QuestionsForm, site: str) -> None:
+    for n, entry in enumerate(form.questions, start=1):
+        entry.features.choices = feature_choices(site, entry.features.data or [])
+        _label(entry.title, f"Titre de la question {n}")
+        _label(entry.text, f"Énoncé de la question {n}")
+        _label(entry.features, f"Fonctionnalités de la question {n}")
+
+
+def dress_posted(draft: studio.Draft, form: Any) -> None:
+    """Give a posted form the labels and choices of the page, to show it again with what was typed."""
+    if isinstance(form, QuestionsForm):
+        _question_labels(form, studio.header(draft).get("site", "boutique"))
+    elif isinstance(form, AnnexesForm):
+        _annex_labels(form)
+    elif isinstance(form, GridForm):
+        line_labels(form, _question_choices(draft))
 
 
 def _annex_labels(form: AnnexesForm) -> None:

@@ -17,7 +17,7 @@ from grading.studio import author, bp, data, library_required
 from grading.studio.editor import (
     annexes_from,
     build_forms,
-    line_labels,
+    dress_posted,
     lines_from,
     preview,
     problem_list,
@@ -27,7 +27,6 @@ from grading.studio.editor import (
 from grading.studio.forms import (
     ActionForm,
     AnnexesForm,
-    FileForm,
     GridForm,
     HeaderForm,
     ImportForm,
@@ -146,7 +145,8 @@ def edit(draft_id: str):
 
 
 def _wants_json() -> bool:
-    return request.accept_mimetypes.best == "application/json"
+    """An autosave: fetch asks for JSON; a beacon (page closing) cannot, so it says so in a field."""
+    return request.accept_mimetypes.best == "application/json" or request.form.get("autosave") == "1"
 
 
 def _write(draft: studio.Draft, part: str, form) -> None:
@@ -172,8 +172,7 @@ def save(draft_id: str, part: str):
     if part not in PARTS:
         abort(404)
     form = PARTS[part]()
-    if part == "grille":
-        line_labels(form, [])
+    dress_posted(draft, form)
     if not form.validate_on_submit():
         if _wants_json():
             return jsonify(error="Le formulaire a expiré : rechargez la page."), 400
@@ -196,45 +195,6 @@ def save(draft_id: str, part: str):
 
 def _key(part: str) -> str:
     return {"entete": "header", "textes": "texts", "grille": "grid"}.get(part, part)
-
-
-@bp.post("/<draft_id>/fichiers")
-@library_required
-def upload_file(draft_id: str):
-    """Add a file for the seat's media library."""
-    draft = open_or_404(draft_id)
-    form = FileForm()
-    file = request.files.get(form.file.name)
-    if not form.validate_on_submit():
-        return render_editor(draft, 400, file=form)
-    if not file or not file.filename:
-        form.file.errors = ["Choisissez le fichier à ajouter."]
-        return render_editor(draft, 422, file=form)
-    try:
-        with studio.draft_lock(draft):
-            studio.touch(draft, form.revision.data)
-            parts.add_file(draft, file.filename, file.read(), title=form.file_title.data or "",
-                           alt=form.alt.data or "")
-    except ServiceError as exc:
-        form.file.errors = [exc.message]
-        return render_editor(draft, 409 if isinstance(exc, studio.DraftConflict) else 422, file=form)
-    flash(f"Fichier « {Path(file.filename).name} » ajouté au sujet.", "success")
-    return redirect(url_for("studio.edit", draft_id=draft.id) + "#files")
-
-
-@bp.post("/<draft_id>/fichiers/retirer")
-@library_required
-def remove_file(draft_id: str):
-    """Take a file out of the subject's media library."""
-    draft = open_or_404(draft_id)
-    if not ActionForm().validate_on_submit():
-        abort(400)
-    rel = request.form.get("file", "")
-    with studio.draft_lock(draft):
-        studio.touch(draft)  # a tab still showing the file must reload before saving
-        parts.remove_file(draft, rel)
-    flash(f"Fichier « {Path(rel).name} » retiré du sujet.", "success")
-    return redirect(url_for("studio.edit", draft_id=draft.id) + "#files")
 
 
 @bp.get("/<draft_id>/exporter")

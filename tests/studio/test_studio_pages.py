@@ -94,9 +94,15 @@ def test_autosave_writes_the_part_and_answers_the_problems_left(teacher, sdata):
         in body["problems"]
     head = studio.header(studio.open_draft(sdata, draft_id))
     assert head["title"] == "Préparer l'été" and head["id"] == "ln-boutique-j"
+    # The beacon sent while the page closes cannot ask for JSON: its field says it is an autosave.
+    beacon = teacher.post(url + "entete", data={
+        **_form(page, "entete"), "revision": "1", "autosave": "1", "title": "Préparer l'été",
+        "site": "boutique", "letter": "J", "session": "2027", "code": "C", "subject_id": "ln-boutique-j"})
+    assert beacon.status_code == 200 and beacon.get_json()["revision"] == 2
+    assert "Enregistré." not in teacher.get(url).get_data(as_text=True)
     # Markdown previews are sanitised.
     texts = teacher.post(url + "textes", headers=JSON, data={
-        **_form(page, "textes"), "revision": "1", "contexte": "**Lin** <script>x()</script>",
+        **_form(page, "textes"), "revision": "2", "contexte": "**Lin** <script>x()</script>",
         "mise_en_situation": "Vous êtes en stage."}).get_json()
     shown = texts["previews"]["contexte"]
     assert "<strong>Lin</strong>" in shown and "<script" not in shown
@@ -294,3 +300,16 @@ def test_a_levels_grid_and_a_site_change_keep_what_was_written(teacher, sdata):
 
 
 CRITERION = "Pertinence des choix et des actions menées pour développer les ventes et créer de la valeur"
+
+
+def test_a_conflict_on_the_questions_shows_them_again_as_typed(teacher):
+    url, _ = _new_draft(teacher)
+    page = teacher.get(url).get_data(as_text=True)
+    fields = {**_form(page, "questions"), "questions-0-title": "Ma question",
+              "questions-0-features": ["B-CAT-1"]}
+    assert teacher.post(url + "questions", data=fields).status_code == 302
+    again = teacher.post(url + "questions", data={**fields, "questions-0-title": "Tapée dans l'autre onglet"})
+    assert again.status_code == 409
+    text = again.get_data(as_text=True)
+    assert 'value="Tapée dans l&#39;autre onglet"' in text and '<option selected value="B-CAT-1">' in text
+    assert '<label for="questions-0-title">Titre de la question 1</label>' in text
