@@ -12,12 +12,13 @@ import tomllib
 from flask import abort, flash, redirect, render_template, request, url_for
 
 from grading.console.address import centre_base_url
-from grading.library.forms import UploadForm
 from grading.studio import bp, data, library_required
+from grading.studio.forms import ActionForm
 from grading.studio.views import open_or_404
 from sandbox.seats import SeatError
 from sandbox.subjects.changes import _types as change_types
 from sandbox.subjects.studio import draft as studio
+from sandbox.subjects.studio.parts import store_file
 from sandbox.subjects.studio.propose import corrige_seat_name
 from sandbox.subjects.studio.record import depart_seat_name
 from sandbox.subjects.studio.scratch import open_corrige, open_depart, proposals, recorded, seat_of
@@ -27,8 +28,14 @@ DROP = ""  # the grid-line choice « Ne pas garder »
 
 
 def _csrf_ok() -> None:
-    if not UploadForm().validate_on_submit():  # any FlaskForm: only its CSRF token is read
+    if not ActionForm().validate_on_submit():
         abort(400)
+
+
+def _count() -> int:
+    """How many rows the form held (a mangled count is no row rather than an error page)."""
+    raw = request.form.get("count", "")
+    return min(int(raw), 500) if raw.isdigit() else 0
 
 
 def _params(entry: dict, skip: str) -> str:
@@ -87,7 +94,7 @@ def depart_save(draft_id: str):
     draft = open_or_404(draft_id)
     _csrf_ok()
     rows, entries = [], []
-    for n in range(int(request.form.get("count", 0))):
+    for n in range(_count()):
         row = {
             "type": request.form.get(f"type-{n}", ""),
             "keep": bool(request.form.get(f"keep-{n}")),
@@ -101,8 +108,15 @@ def depart_save(draft_id: str):
         rows.append(row)
     if any(r["error"] for r in rows):
         return _depart_page(draft, rows, 422)
-    studio.touch(draft)
-    studio.set_changes(draft, entries)
+    found = recorded(data(), draft)
+    files = found.files if found else {}
+    with studio.draft_lock(draft):
+        studio.touch(draft)
+        for entry in entries:  # the photos a kept entry names go with it into the pack's files/
+            for rel in [*entry.get("images", []), entry.get("file")]:
+                if rel in files:
+                    store_file(draft, rel.rsplit("/", 1)[-1], files[rel])
+        studio.set_changes(draft, entries)
     flash(f"{len(entries)} modification(s) enregistrée(s) dans le sujet (changes.toml).", "success")
     return redirect(url_for("studio.edit", draft_id=draft.id) + "#share")
 
@@ -165,7 +179,7 @@ def corrige_save(draft_id: str):
     _csrf_ok()
     known = {line["id"] for line in studio.grid(draft)["lines"]}
     rows, chosen = [], {}
-    for n in range(int(request.form.get("count", 0))):
+    for n in range(_count()):
         row = {
             "text": request.form.get(f"observable-{n}", ""),
             "line": request.form.get(f"line-{n}", DROP),
@@ -183,12 +197,12 @@ def corrige_save(draft_id: str):
         rows.append(row)
     if any(r["error"] for r in rows):
         return _corrige_page(draft, rows, 422)
-    studio.touch(draft)
-    for line in studio.grid(draft)["lines"]:
-        if line["id"] in chosen:
-            studio.set_line_observables(
-                draft, line["id"], list(line.get("observables", [])) + chosen[line["id"]]
-            )
+    with studio.draft_lock(draft):
+        studio.touch(draft)
+        for line in studio.grid(draft)["lines"]:
+            if line["id"] in chosen:
+                kept = list(line.get("observables", [])) + chosen[line["id"]]
+                studio.set_line_observables(draft, line["id"], kept)
     count = sum(len(v) for v in chosen.values())
     flash(f"{count} observable(s) ajouté(s) à la grille.", "success")
     return redirect(url_for("studio.edit", draft_id=draft.id) + "#grid")

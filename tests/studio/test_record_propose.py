@@ -97,10 +97,12 @@ def test_recorded_entries_pass_the_pack_checks(scratch, pack_copy):
 
     with seat_session(scratch, "studio-0000beef-depart") as db:
         db.info["data"] = scratch
-        _, recorded = _replay(db, "ln-boutique-a")
+        _, recorded = _replay(db, "ln-boutique-b")
         db.rollback()
-    folder = pack_copy("ln-boutique-a")
-    kept = [e for e in recorded.entries if e["type"] != "product.strip_to_photos"]
+    folder = pack_copy("ln-boutique-b")
+    kept = recorded.entries
+    for rel, content in recorded.files.items():
+        (folder / rel).write_bytes(content)
     write_toml(folder / "changes.toml", {"changes": kept})
     grid = read_toml(folder / "grid.toml")  # its observables name the pack's own objects: not these
     write_toml(
@@ -137,5 +139,54 @@ def test_model_answer_of_subject_a_gives_observables_true_on_it_false_on_the_sta
         proposals = propose(answer, start, since)
     checks = {p.observable["check"] for p in proposals}
     assert {"product.price", "product.combinations", "product.categories", "order.state"} <= checks, checks
+    wrong = [(p.observable, p.sentence, p.on_answer, p.on_start) for p in proposals if not p.discriminates]
+    assert wrong == []
+
+
+def test_model_answer_of_varied_work_gives_discriminating_observables(data):
+    """A promotion, a category, a customer note, a module and a setting: each proposed, ✓ then ✗."""
+    from datetime import date
+    from decimal import Decimal
+
+    from sqlalchemy import select
+
+    from sandbox.models import Customer
+    from sandbox.seats import create_seat
+    from sandbox.services.categories import CategoryInput, save_category
+    from sandbox.services.customer_notes import set_private_note
+    from sandbox.services.modules import set_module_active
+    from sandbox.services.promotion_admin import CartRuleInput, Reduction, save_cart_rule
+    from sandbox.subjects.studio.record_handlers import module_switches
+
+    create_seat(data, "studio-0000beef-depart")
+    create_seat(data, "studio-0000beef-corrige")
+    with (
+        seat_session(data, "studio-0000beef-corrige") as answer,
+        seat_session(data, "studio-0000beef-depart") as start,
+    ):
+        since = last_event_id(answer)
+        act_as(answer, AUTHOR)
+        save_cart_rule(
+            answer,
+            None,
+            CartRuleInput(
+                name="Bienvenue",
+                code="ETE2027",
+                date_from=date(2027, 5, 1),
+                date_to=date(2027, 6, 30),
+                minimum_amount=Decimal("50"),
+                reduction=Reduction("percent", Decimal("10")),
+            ),
+        )
+        save_category(answer, None, CategoryInput(name="Linge d'été", parent_id=2))
+        customer = answer.scalar(select(Customer).order_by(Customer.id).limit(1))
+        set_private_note(answer, customer, "Cliente fidèle : proposer le code ETE2027.")
+        switch = next(iter(module_switches().values()))
+        set_module_active(answer, switch, False)
+        answer.get(Setting, "returns.days").value = "45"
+        answer.commit()
+        proposals = propose(answer, start, since)
+    checks = {p.observable["check"] for p in proposals}
+    assert {"cart_rule.code", "category.exists", "customer.note", "module.state", "setting.equals"} <= checks
     wrong = [(p.observable, p.sentence, p.on_answer, p.on_start) for p in proposals if not p.discriminates]
     assert wrong == []

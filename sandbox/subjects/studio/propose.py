@@ -29,6 +29,7 @@ from sandbox.models import (
 )
 from sandbox.subjects.observables import Observation, ObserveContext, observe, validate_observable
 from sandbox.subjects.studio.record import SEAT_PREFIX, author_events
+from sandbox.subjects.studio.record_handlers import module_switches
 
 Candidate = dict[str, Any]  # {"check": …, **params}, as written in grid.toml
 
@@ -147,7 +148,12 @@ def _module(db: Session, oid: str, fields: set[str]) -> list[Candidate]:
 
 def _setting(db: Session, oid: str, fields: set[str]) -> list[Candidate]:
     row = db.get(Setting, oid)
-    return [{"check": "setting.equals", "key": oid, "value": row.value}] if row is not None else []
+    if row is None:
+        return []
+    module = module_switches().get(oid)
+    if module is not None:  # a module switched by a setting: said as the module it is
+        return [{"check": "module.state", "module": module, "active": row.value == "1"}]
+    return [{"check": "setting.equals", "key": oid, "value": row.value}]
 
 
 BUILDERS: dict[str, Callable[[Session, str, set[str]], list[Candidate]]] = {

@@ -209,7 +209,7 @@ def _return(rec: Recorder, event: ActivityEvent) -> None:
 def _setting(rec: Recorder, event: ActivityEvent) -> bool | None:
     row = rec.db.get(Setting, event.object_id)
     value = row.value if row is not None else ""
-    module = _module_switches().get(event.object_id)
+    module = module_switches().get(event.object_id)
     if module is not None:  # a module whose on/off switch is a setting (product reviews, cheque…)
         rec.add({"type": "module.set", "module": module, "active": value == "1"})
     elif event.object_id in LAYOUT_KEYS:
@@ -228,7 +228,7 @@ def _setting(rec: Recorder, event: ActivityEvent) -> bool | None:
     return None
 
 
-def _module_switches() -> dict[str, str]:
+def module_switches() -> dict[str, str]:
     """Setting key → module code, for modules switched on and off by a setting."""
     from sandbox.services.modules import MODULES
 
