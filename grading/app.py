@@ -14,6 +14,7 @@ from grading.health import bp as health_bp
 from grading.library import bp as subjects_bp
 from grading.practice import bp as practice_bp
 from grading.practice import join_bp as practice_join_bp
+from grading.studio import bp as studio_bp
 from sandbox.web.app import create_app as create_seat_app
 
 
@@ -26,6 +27,7 @@ def create_app(data: str | Path | None = None, **config) -> Flask:
     app.register_blueprint(console_bp)
     app.register_blueprint(admin_bp)
     app.register_blueprint(subjects_bp)
+    app.register_blueprint(studio_bp)
     app.register_blueprint(practice_bp)
     app.register_blueprint(practice_join_bp)
     app.register_blueprint(health_bp)
