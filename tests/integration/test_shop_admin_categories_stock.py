@@ -7,7 +7,8 @@ import re
 import pytest
 from sqlalchemy import func, select
 
-from sandbox.models import ActivityEvent, Category, Product, StockMovement
+from sandbox.models import ActivityEvent, Category, Combination, Order, OrderState, Product, StockMovement
+from sandbox.services.order_status import CANCELLED
 from tests.integration.shop_admin_helpers import ADMIN, form_values, labels, login, seat_db, text
 
 
@@ -156,3 +157,122 @@ def test_stock_page_lists_combinations_with_their_own_field(client, admin, seat,
             1,
             "Correction d'inventaire",
         )
+
+
+def _post_stock(client, admin, name, **changes):
+    """Post the stock page as it shows ``name`` now, with ``changes`` typed; returns the page shown after."""
+    values = form_values(client.get(f"{admin}/stocks?q={name}").get_data(as_text=True), "stock-form")
+    values.update(changes)
+    response = client.post(f"{admin}/stocks", data=values)
+    return values, text(client.get(response.headers["Location"]).get_data(as_text=True))
+
+
+def _repost(client, admin, values):
+    """Post the stock page again as it was filled (a page left open); returns the page shown after."""
+    response = client.post(f"{admin}/stocks", data=values)
+    return text(client.get(response.headers["Location"]).get_data(as_text=True))
+
+
+def test_stock_page_bounds_zero_and_stale_pages(client, admin, seat, data):
+    """0 and 1 000 000 are stocks, -1 and 1 000 001 are refused with their message; a quantity set from 0
+    moves by what was typed; a page showing an old quantity that now matches changes nothing."""
+    with seat_db(data, seat.name) as db:
+        product = db.scalar(select(Product).where(~Product.combinations.any()).order_by(Product.name))
+        pid, name = product.id, product.name
+    key = f"qty-p{pid}"
+    assert "1 quantité(s) mise(s) à jour" in _post_stock(client, admin, name, **{key: "0"})[1]
+    stale, shown = _post_stock(client, admin, name, **{key: "1"})
+    assert "1 quantité(s) mise(s) à jour" in shown
+    with seat_db(data, seat.name) as db:
+        assert db.get(Product, pid).quantity == 1
+        assert db.scalar(select(StockMovement).order_by(StockMovement.id.desc())).delta == 1
+    again = _repost(client, admin, stale)
+    assert "Aucune quantité n'a changé." in again
+    negative = _post_stock(client, admin, name, **{key: "-1"})[1]
+    assert f"{name} : La quantité ne peut pas être négative." in negative
+    too_much = _post_stock(client, admin, name, **{key: "1000001"})[1]
+    assert f"{name} : La quantité est trop grande (1 000 000 au plus)." in too_much
+    assert "1 quantité(s) mise(s) à jour" in _post_stock(client, admin, name, **{key: "1000000"})[1]
+    with seat_db(data, seat.name) as db:
+        assert db.get(Product, pid).quantity == 1_000_000
+
+
+def test_stock_page_keeps_a_long_reason_to_120_characters(client, admin, seat, data):
+    with seat_db(data, seat.name) as db:
+        product = db.scalar(select(Product).where(~Product.combinations.any()).order_by(Product.name))
+        pid, name, old = product.id, product.name, product.quantity
+    _post_stock(client, admin, name, **{f"qty-p{pid}": str(old + 1), "reason": "R" * 130})
+    with seat_db(data, seat.name) as db:
+        assert db.scalar(select(StockMovement).order_by(StockMovement.id.desc())).reason == "R" * 120
+
+
+def test_a_product_with_combinations_has_no_stock_of_its_own(client, admin, seat, data):
+    with seat_db(data, seat.name) as db:
+        product = next((p for p in db.scalars(select(Product).order_by(Product.id)) if p.combinations), None)
+        pid, name, old = product.id, product.name, product.quantity
+    shown = _post_stock(client, admin, name, **{f"qty-p{pid}": "5", f"shown-p{pid}": str(old)})[1]
+    assert f"{name} : Ce produit a des déclinaisons : modifiez le stock de chaque déclinaison." in shown
+    with seat_db(data, seat.name) as db:
+        assert db.get(Product, pid).quantity == old
+
+
+def test_combination_stock_from_zero_with_a_reason(client, admin, seat, data):
+    with seat_db(data, seat.name) as db:
+        product = next((p for p in db.scalars(select(Product).order_by(Product.id)) if p.combinations), None)
+        name, cid = product.name, product.combinations[0].id
+    key = f"qty-c{cid}"
+    _post_stock(client, admin, name, **{key: "0"})
+    stale, shown = _post_stock(client, admin, name, **{key: "1", "reason": "Réception fournisseur"})
+    assert "1 quantité(s) mise(s) à jour" in shown
+    with seat_db(data, seat.name) as db:
+        movement = db.scalar(select(StockMovement).order_by(StockMovement.id.desc()))
+        assert (movement.combination_id, movement.delta, movement.reason, movement.employee_id) == (
+            cid, 1, "Réception fournisseur", 1)
+    again = _repost(client, admin, stale)
+    assert "Aucune quantité n'a changé." in again
+
+
+def test_a_quantity_too_large_on_the_product_sheet_is_refused_next_to_the_field(client, admin, seat, data):
+    with seat_db(data, seat.name) as db:
+        product = db.scalar(select(Product).where(~Product.combinations.any()).order_by(Product.name))
+        pid, old = product.id, product.quantity
+    url = f"{admin}/produits/{pid}"
+    values = form_values(client.get(url).get_data(as_text=True), "product-form")
+    values["quantity"] = "1000001"
+    page = client.post(url, data=values).get_data(as_text=True)
+    error = re.search(r'id="quantity-err"[^>]*>([^<]*)<', page)
+    assert error and "La quantité est trop grande (1 000 000 au plus)." in error.group(1)
+    assert 'value="1000001"' in page
+    with seat_db(data, seat.name) as db:
+        assert db.get(Product, pid).quantity == old
+
+
+@pytest.mark.feature("B-STK-1")
+def test_cancelling_an_order_puts_its_lines_back_in_stock(client, admin, seat, data):
+    with seat_db(data, seat.name) as db:
+        cancelled = db.scalar(select(OrderState).where(OrderState.code == CANCELLED))
+        order = next(o for o in db.scalars(select(Order).order_by(Order.id))
+                     if o.state_id != cancelled.id and any(line.product_id for line in o.lines))
+        oid, reference, state_id = order.id, order.reference, cancelled.id
+        expected = {}
+        for line in order.lines:
+            product = db.get(Product, line.product_id) if line.product_id else None
+            if product is None or (product.combinations and not line.combination_id):
+                continue
+            target = ("c", line.combination_id) if line.combination_id else ("p", line.product_id)
+            before = db.get(Combination if target[0] == "c" else Product, target[1]).quantity
+            expected[target] = expected.get(target, before) + line.quantity
+        assert expected
+    page = client.get(f"{admin}/commandes/{oid}").get_data(as_text=True)
+    values = form_values(page, "state-form")
+    values["state_id"] = str(state_id)
+    response = client.post(f"{admin}/commandes/{oid}/etat", data=values)
+    assert response.status_code == 302
+    with seat_db(data, seat.name) as db:
+        for (kind, target_id), quantity in expected.items():
+            assert db.get(Combination if kind == "c" else Product, target_id).quantity == quantity
+        movement = db.scalar(select(StockMovement).order_by(StockMovement.id.desc()))
+        assert (movement.order_id, movement.reason, movement.employee_id) == (
+            oid, f"Annulation de la commande {reference}", 1)
+    listing = text(client.get(f"{admin}/stocks/mouvements").get_data(as_text=True))
+    assert f"Annulation de la commande {reference}" in listing
