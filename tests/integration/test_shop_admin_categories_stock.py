@@ -247,32 +247,59 @@ def test_a_quantity_too_large_on_the_product_sheet_is_refused_next_to_the_field(
         assert db.get(Product, pid).quantity == old
 
 
+def test_a_quantity_too_large_for_a_new_product_or_a_combination_is_refused_next_to_its_field(
+        client, admin, seat, data):
+    page = client.get(f"{admin}/produits/nouveau").get_data(as_text=True)
+    values = form_values(page, "product-form")
+    values.update({"name": "Savon test", "price_ttc": "5,00", "quantity": "1000001"})
+    page = client.post(f"{admin}/produits/nouveau", data=values).get_data(as_text=True)
+    error = re.search(r'id="quantity-err"[^>]*>([^<]*)<', page)
+    assert error and "La quantité est trop grande (1 000 000 au plus)." in error.group(1)
+    with seat_db(data, seat.name) as db:
+        assert db.scalar(select(Product).where(Product.name == "Savon test")) is None
+        product = next((p for p in db.scalars(select(Product).order_by(Product.id)) if p.combinations), None)
+        pid, cid, old = product.id, product.combinations[0].id, product.combinations[0].quantity
+    url = f"{admin}/produits/{pid}"
+    values = form_values(client.get(url).get_data(as_text=True), "product-form")
+    values[f"quantity_{cid}"] = "1000001"
+    page = client.post(url, data=values).get_data(as_text=True)
+    error = re.search(rf'id="quantity_{cid}-err"[^>]*>([^<]*)<', page)
+    assert error and "La quantité est trop grande (1 000 000 au plus)." in error.group(1)
+    with seat_db(data, seat.name) as db:
+        assert db.get(Combination, cid).quantity == old
+
+
 @pytest.mark.feature("B-STK-1")
 def test_cancelling_an_order_puts_its_lines_back_in_stock(client, admin, seat, data):
+    """Each line goes back to its product or combination (here from an empty stock), one movement each."""
     with seat_db(data, seat.name) as db:
         cancelled = db.scalar(select(OrderState).where(OrderState.code == CANCELLED))
-        order = next(o for o in db.scalars(select(Order).order_by(Order.id))
-                     if o.state_id != cancelled.id and any(line.product_id for line in o.lines))
+        orders = [o for o in db.scalars(select(Order).order_by(Order.id))
+                  if o.state_id != cancelled.id and any(line.product_id for line in o.lines)]
+        order = next((o for o in orders if any(line.combination_id for line in o.lines)), orders[0])
         oid, reference, state_id = order.id, order.reference, cancelled.id
-        expected = {}
+        expected, moves = {}, []
         for line in order.lines:
             product = db.get(Product, line.product_id) if line.product_id else None
             if product is None or (product.combinations and not line.combination_id):
                 continue
-            target = ("c", line.combination_id) if line.combination_id else ("p", line.product_id)
-            before = db.get(Combination if target[0] == "c" else Product, target[1]).quantity
-            expected[target] = expected.get(target, before) + line.quantity
-        assert expected
-    page = client.get(f"{admin}/commandes/{oid}").get_data(as_text=True)
-    values = form_values(page, "state-form")
+            target = db.get(Combination, line.combination_id) if line.combination_id else product
+            target.quantity = 0  # sold out meanwhile: the cancelled units are all there is
+            key = (type(target).__name__, target.id)
+            expected[key] = expected.get(key, 0) + line.quantity
+            moves.append((line.product_id, line.combination_id, line.quantity))
+        db.commit()
+        assert expected and any(combination for _, combination, _ in moves)
+    values = form_values(client.get(f"{admin}/commandes/{oid}").get_data(as_text=True), "state-form")
     values["state_id"] = str(state_id)
     response = client.post(f"{admin}/commandes/{oid}/etat", data=values)
     assert response.status_code == 302
     with seat_db(data, seat.name) as db:
         for (kind, target_id), quantity in expected.items():
-            assert db.get(Combination if kind == "c" else Product, target_id).quantity == quantity
-        movement = db.scalar(select(StockMovement).order_by(StockMovement.id.desc()))
-        assert (movement.order_id, movement.reason, movement.employee_id) == (
-            oid, f"Annulation de la commande {reference}", 1)
+            assert db.get(Combination if kind == "Combination" else Product, target_id).quantity == quantity
+        movements = db.scalars(select(StockMovement).where(StockMovement.order_id == oid)).all()
+        assert sorted((m.product_id, m.combination_id, m.delta) for m in movements) == sorted(moves)
+        signed = {(m.reason, m.employee_id) for m in movements}
+        assert signed == {(f"Annulation de la commande {reference}", 1)}
     listing = text(client.get(f"{admin}/stocks/mouvements").get_data(as_text=True))
     assert f"Annulation de la commande {reference}" in listing
