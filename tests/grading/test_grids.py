@@ -106,3 +106,58 @@ def test_signing_locks_and_later_changes_are_audited(gdata, sheet_id):
         ("level:q1-prix", "S", "TS", "Prix TTC vérifié après coup", "Mme Martin"),
     ]
     assert sheet["signed_by_name"] == "Mme Martin"
+
+
+def test_levels_are_typed_loosely_and_refused_with_the_choices(gdata, sheet_id):
+    saved = grids.set_level(gdata, sheet_id, "q1-prix", " s ", 0, "Mme Martin")
+    assert (saved.value, saved.version, saved.updated_by) == ("S", 1, "Mme Martin") and saved.updated_at
+    with pytest.raises(ServiceError) as refused:
+        grids.set_level(gdata, sheet_id, "q1-prix", "3", 1, "Mme Martin")
+    assert (refused.value.message, refused.value.field) == (
+        "Niveau « 3 » impossible pour cette grille : choisissez parmi TI, I, S, TS.", "level")
+    assert grids.set_level(gdata, sheet_id, "q1-prix", "", 1, "Mme Martin").value == ""
+    assert _line(_sheet(gdata, sheet_id), "q1-prix")["level"] == ""
+    with pytest.raises(ServiceError) as missing:
+        grids.set_level(gdata, sheet_id, "q9", "S", 0, "Mme Martin")
+    assert (missing.value.message, missing.value.field) == (
+        "La ligne « q9 » n'existe pas dans cette grille.", "line")
+
+
+def test_the_same_value_again_changes_nothing_even_signed(gdata, sheet_id):
+    grids.set_note(gdata, sheet_id, "q1-prix", "  Prix justes  ", 0, "Mme Martin")
+    assert grids.set_note(gdata, sheet_id, "q1-prix", "Prix justes", 1, "M. Durand").version == 1
+    line = _line(_sheet(gdata, sheet_id), "q1-prix")
+    assert (line["note"], line["version"]) == ("Prix justes", 1)
+    grids.set_appreciation(gdata, sheet_id, "  Bon travail ", 0, "Mme Martin")
+    grids.set_mark(gdata, sheet_id, "12", 1, "Mme Martin")
+    signed = grids.sign(gdata, sheet_id, "  Mme Martin ", True)
+    assert (signed.signed_by_name, signed.version, signed.updated_by) == ("Mme Martin", 3, "Mme Martin")
+    # Signed: the same value again asks no reason and changes nothing.
+    assert grids.set_appreciation(gdata, sheet_id, "Bon travail", 3, "Mme Martin").version == 3
+    assert grids.set_mark(gdata, sheet_id, "12,00", 3, "Mme Martin").version == 3
+    grids.set_note(gdata, sheet_id, "q1-prix", "Prix revus", 1, "Mme Martin", reason="  Relu  ")
+    sheet = _sheet(gdata, sheet_id)
+    assert sheet["appreciation"] == "Bon travail" and sheet["version"] == 3
+    assert [(a["field"], a["before"], a["after"], a["reason"]) for a in sheet["audit"]] == [
+        ("note:q1-prix", "Prix justes", "Prix revus", "Relu")]
+    with pytest.raises(ServiceError) as again:
+        grids.sign(gdata, sheet_id, "M. Durand", True)
+    assert again.value.message.startswith("Cette grille est déjà signée par Mme Martin le ")
+
+
+def test_a_stale_write_without_author_and_a_signature_without_name(gdata, sheet_id):
+    grids.set_appreciation(gdata, sheet_id, "Bien", 0, "")
+    with pytest.raises(StaleVersion) as stale:
+        grids.set_appreciation(gdata, sheet_id, "Très bien", 0, "Mme Martin")
+    assert stale.value.message.startswith("Cette valeur a été modifiée entre-temps (dans un autre onglet ?)")
+    assert (stale.value.field, stale.value.current, stale.value.version, stale.value.updated_by) == (
+        "appreciation", "Bien", 1, "")
+    grids.set_mark(gdata, sheet_id, "15", 1, "Mme Martin")
+    with pytest.raises(ServiceError) as refused:
+        grids.sign(gdata, sheet_id, "   ", True)
+    assert (refused.value.message, refused.value.field) == ("Indiquez le nom de l'examinateur qui signe.",
+                                                            "examiner_name")
+    with pytest.raises(ServiceError) as unconfirmed:
+        grids.sign(gdata, sheet_id, "Mme Martin", False)
+    assert unconfirmed.value.field == "confirmation"
+    assert _sheet(gdata, sheet_id)["signed_by_name"] in (None, "")
