@@ -9,7 +9,6 @@ storage can give one fed by LISTEN/NOTIFY without changing the streams.
 
 from __future__ import annotations
 
-import os
 import sqlite3
 import threading
 import time
@@ -18,6 +17,8 @@ from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Protocol
+
+from sandbox.db.engines import inode as file_identity
 
 TICK_SECONDS = 0.05  # how often the watcher reads the counters: a change reaches its streams within a tick
 
@@ -43,9 +44,8 @@ class SQLiteFileChanges:
 
     def version(self) -> Hashable:
         """(file identity, data version); None while the file does not exist."""
-        try:
-            inode = os.stat(self.path).st_ino
-        except FileNotFoundError:
+        inode = file_identity(self.path)
+        if inode is None:
             self.close()
             return None
         if self._conn is None or inode != self._inode:

@@ -18,43 +18,13 @@ from contextlib import closing
 from pathlib import Path
 from typing import TypeVar
 
-from sqlalchemy import Engine, create_engine, event, exc
+from sqlalchemy import Engine
 
 from sandbox.db.base import Base
+from sandbox.db.engines import EngineCache
 from sandbox.db.migrate import SEAT_MIGRATIONS, stamp_head
 
 T = TypeVar("T")
-
-
-def _sqlite_pragmas(dbapi_connection, _record) -> None:
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=5000")
-    # In WAL mode NORMAL never corrupts and skips an fsync per commit; only the last commits of a
-    # power cut may be lost — acceptable for a seat (marks live in the grading DB, synchronous=FULL).
-    cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.close()
-
-
-def _inode(path: Path) -> int | None:
-    try:
-        return os.stat(path).st_ino
-    except FileNotFoundError:
-        return None
-
-
-def _follow_replacements(engine: Engine, path: Path) -> None:
-    """Never hand out a pooled connection to a file that a reset has since renamed away."""
-    def remember(_dialect, record, _cargs, _cparams):
-        record.info["inode"] = _inode(path)  # before connecting: a rename in between only costs a reconnect
-
-    def check(_dbapi_connection, record, _proxy):
-        current = _inode(path)
-        if current is not None and current != record.info.get("inode"):
-            raise exc.DisconnectionError("database file replaced")  # the pool reconnects, to the new file
-
-    event.listen(engine, "do_connect", remember)
-    event.listen(engine, "checkout", check)
 
 
 def _replace_if_unused(fresh: Path, target: Path) -> bool:
@@ -122,8 +92,7 @@ class SQLiteStorage:
 
     def __init__(self, data: Path):
         self.data = Path(data)
-        self._engines: dict[str, Engine] = {}
-        self._lock = threading.Lock()
+        self._engines = EngineCache()
 
     # -- naming -----------------------------------------------------------------------------
     def path(self, kind: str, name: str) -> Path:
@@ -143,26 +112,15 @@ class SQLiteStorage:
 
     # -- engines ----------------------------------------------------------------------------
     def engine(self, kind: str, name: str) -> Engine:
-        """A pooled engine on an existing database (cached per process)."""
-        key = f"{kind}/{name}"
-        with self._lock:
-            engine = self._engines.get(key)
-            if engine is None:
-                path = self.path(kind, name)
-                if not path.exists():
-                    raise LookupError(f"La base « {name} » n'existe pas ({kind}).")
-                engine = create_engine(f"sqlite:///{path}", connect_args={"check_same_thread": False})
-                event.listen(engine, "connect", _sqlite_pragmas)
-                _follow_replacements(engine, path)
-                self._engines[key] = engine
-            return engine
+        """A pooled engine on an existing database (cached per process, see sandbox.db.engines)."""
+        path = self.path(kind, name)
+        if not path.exists():
+            raise LookupError(f"La base « {name} » n'existe pas ({kind}).")
+        return self._engines.get(f"{kind}/{name}", path)
 
     def dispose(self, kind: str, name: str) -> None:
         """Close pooled connections on a database (before replacing or removing it)."""
-        with self._lock:
-            engine = self._engines.pop(f"{kind}/{name}", None)
-        if engine is not None:
-            engine.dispose()
+        self._engines.dispose(f"{kind}/{name}")
 
     # -- lifecycle --------------------------------------------------------------------------
     def create_empty(self, kind: str, name: str) -> Engine:
