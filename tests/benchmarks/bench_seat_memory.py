@@ -70,6 +70,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seats", default="30,300", help="steps: numbers of seats opened, comma separated")
     parser.add_argument("--workers", type=int, default=1)
+    parser.add_argument("--threads", type=int, default=64, help="threads per server process (e5 serve)")
     parser.add_argument("--parallel", type=int, default=4, help="candidates opening their seat at once")
     args = parser.parse_args()
     steps = sorted(int(n) for n in args.seats.split(","))
@@ -78,12 +79,13 @@ def main() -> None:
         install_context(folder, CONTEXT)
         seats = [create_seat(folder, f"poste-{n}") for n in range(steps[-1])]
         port = free_port()
-        server = start_server(folder, port, workers=args.workers, log=folder / "serve.log")
+        server = start_server(folder, port, threads=args.threads, workers=args.workers,
+                              log=folder / "serve.log")
         try:
             open_seat(port, seats[0])  # imports, templates and caches of the first request are not per seat
             base_rss, base_pss = memory_mb(server.pid)
             print(f"Serveur après un premier poste ouvert : RSS {base_rss:.0f} Mo, PSS {base_pss:.0f} Mo "
-                  f"({args.workers} processus)")
+                  f"({args.workers} processus de {args.threads} fils)")
             opened = 1
             with ThreadPoolExecutor(args.parallel) as pool:
                 for step in steps:
