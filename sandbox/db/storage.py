@@ -159,7 +159,7 @@ class SQLiteStorage:
         dst_path = self.path(target_kind, target)
         tmp = dst_path.with_name(f"{dst_path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
         try:
-            if source_kind == "templates" and target_kind == "seats":
+            if source_kind == "templates":  # immutable once published: a plain file copy is consistent
                 shutil.copyfile(src_path, tmp)
             else:
                 backup_database(src_path, tmp)
@@ -175,8 +175,9 @@ class SQLiteStorage:
                 os.replace(tmp, dst_path)
             elif not _replace_if_unused(tmp, dst_path):
                 backup_database(tmp, dst_path, read_only=False)  # our own file: no read-only WAL caveats
-                with closing(sqlite3.connect(dst_path)) as conn:
-                    conn.execute("PRAGMA journal_mode=WAL")
+                if target_kind == "seats":
+                    with closing(sqlite3.connect(dst_path)) as conn:
+                        conn.execute("PRAGMA journal_mode=WAL")
         finally:
             tmp.unlink(missing_ok=True)
         return result
