@@ -40,6 +40,10 @@ def _replace_if_unused(fresh: Path, target: Path) -> bool:
         return True
     conn = sqlite3.connect(target, timeout=0, isolation_level=None, check_same_thread=False)
     try:
+        # Only a WAL database tells who has it open (in rollback mode an idle connection holds no lock).
+        if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            conn.close()
+            return False
         conn.execute("PRAGMA synchronous=OFF")  # the old content is dropped: no fsync for its checkpoint
         conn.execute("PRAGMA locking_mode=EXCLUSIVE")
         if conn.execute("PRAGMA journal_mode=DELETE").fetchone()[0] != "delete":
