@@ -97,6 +97,8 @@ class SQLiteStorage:
     def __init__(self, data: Path):
         self.data = Path(data)
         self._engines = EngineCache()
+        self._watchers: dict[str, tuple[sqlite3.Connection, int]] = {}
+        self._watch_lock = threading.Lock()
 
     # -- naming -----------------------------------------------------------------------------
     def path(self, kind: str, name: str) -> Path:
@@ -106,8 +108,8 @@ class SQLiteStorage:
         return folder / f"{name}.sqlite"
 
     def exists(self, kind: str, name: str) -> bool:
-        """Whether that database exists."""
-        return self.path(kind, name).exists()
+        """Whether that database exists (on every request's way: a single stat, no folder made)."""
+        return os.path.exists(f"{self.data}/{kind}/{name}.sqlite")
 
     def names(self, kind: str) -> list[str]:
         """Names of the databases of one kind, sorted."""
@@ -117,13 +119,33 @@ class SQLiteStorage:
     # -- engines ----------------------------------------------------------------------------
     def engine(self, kind: str, name: str) -> Engine:
         """A pooled engine on an existing database (cached per process, see sandbox.db.engines)."""
-        path = self.path(kind, name)
-        if not path.exists():
+        if not self.exists(kind, name):  # one stat on every request's way, no folder made
             raise LookupError(f"La base « {name} » n'existe pas ({kind}).")
-        return self._engines.get(f"{kind}/{name}", path)
+        return self._engines.get(f"{kind}/{name}", self.data / kind / f"{name}.sqlite")
+
+    def data_version(self, kind: str, name: str) -> tuple[int, int]:
+        """A value that changes whenever any connection of any process commits to that database.
+
+        SQLite's ``PRAGMA data_version`` on a connection of our own that never writes (microseconds,
+        no file read), paired with the file's inode so that a database replaced whole counts as changed.
+        """
+        path = f"{self.data}/{kind}/{name}.sqlite"
+        inode = os.stat(path).st_ino
+        key = f"{kind}/{name}"
+        with self._watch_lock:
+            watcher = self._watchers.get(key)
+            if watcher is None or watcher[1] != inode:
+                if watcher is not None:
+                    watcher[0].close()
+                watcher = self._watchers[key] = (sqlite3.connect(path, check_same_thread=False), inode)
+            return inode, watcher[0].execute("PRAGMA data_version").fetchone()[0]
 
     def dispose(self, kind: str, name: str) -> None:
         """Close pooled connections on a database (before replacing or removing it)."""
+        with self._watch_lock:
+            watcher = self._watchers.pop(f"{kind}/{name}", None)
+        if watcher is not None:
+            watcher[0].close()
         self._engines.dispose(f"{kind}/{name}")
 
     # -- lifecycle --------------------------------------------------------------------------
@@ -208,9 +230,18 @@ class SQLiteStorage:
 _storages: dict[Path, SQLiteStorage] = {}
 
 
+_by_given: dict[str, SQLiteStorage] = {}
+
+
 def storage_for(data: Path) -> SQLiteStorage:
     """The storage of a data folder (one instance per folder and process)."""
-    key = Path(data).resolve()
-    if key not in _storages:
-        _storages[key] = SQLiteStorage(key)
-    return _storages[key]
+    given = str(data)
+    storage = _by_given.get(given)  # resolving the path is a few system calls: once per absolute path
+    if storage is None:
+        key = Path(data).resolve()
+        if key not in _storages:
+            _storages[key] = SQLiteStorage(key)
+        storage = _storages[key]
+        if Path(data).is_absolute():
+            _by_given[given] = storage
+    return storage
