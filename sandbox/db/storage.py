@@ -21,7 +21,7 @@ from typing import TypeVar
 from sqlalchemy import Engine
 
 from sandbox.db.base import Base
-from sandbox.db.engines import EngineCache
+from sandbox.db.engines import MAX_OPEN, EngineCache
 from sandbox.db.migrate import SEAT_MIGRATIONS, stamp_head
 
 T = TypeVar("T")
@@ -133,11 +133,14 @@ class SQLiteStorage:
         inode = os.stat(path).st_ino
         key = f"{kind}/{name}"
         with self._watch_lock:
-            watcher = self._watchers.get(key)
+            watcher = self._watchers.pop(key, None)  # put back last: the dict stays least recently used first
             if watcher is None or watcher[1] != inode:
                 if watcher is not None:
                     watcher[0].close()
-                watcher = self._watchers[key] = (sqlite3.connect(path, check_same_thread=False), inode)
+                watcher = (sqlite3.connect(path, check_same_thread=False), inode)
+            self._watchers[key] = watcher
+            while len(self._watchers) > MAX_OPEN:  # bounded as the engines: one connection per seat ever seen
+                self._watchers.pop(next(iter(self._watchers)))[0].close()
             return inode, watcher[0].execute("PRAGMA data_version").fetchone()[0]
 
     def dispose(self, kind: str, name: str) -> None:
