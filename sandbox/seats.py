@@ -10,11 +10,11 @@ from __future__ import annotations
 import json
 import re
 import secrets
-import sqlite3
-from contextlib import closing
 from dataclasses import asdict, dataclass
 from datetime import datetime
 from pathlib import Path
+
+from sqlalchemy import text
 
 from sandbox import login_sessions
 from sandbox.db.storage import storage_for
@@ -63,7 +63,7 @@ class Seat:
 
 
 def _meta_path(data: Path, name: str) -> Path:
-    return storage_for(data).path("seats", name).with_suffix(".json")
+    return storage_for(data).meta_path("seats", name)
 
 
 def _save(data: Path, seat: Seat) -> None:
@@ -108,32 +108,31 @@ def default_template(data: Path) -> str:
 def _personalise(data: Path, seat: Seat) -> None:
     """Give the fresh copy its credentials and a new session epoch (logs out every earlier login).
 
-    Plain SQL on a short sqlite3 connection: a brand-new seat would otherwise get an SQLAlchemy engine
-    whose statement cache is empty, and compiling the ORM statements cost more than the copy itself.
+    Plain SQL (one upsert that SQLite and PostgreSQL both read): a brand-new seat's engine has an empty
+    statement cache, and compiling the ORM statements cost more than the copy itself.
     """
-    path = storage_for(data).path("seats", seat.name)
-    with closing(sqlite3.connect(path)) as conn, conn:
-        conn.execute("PRAGMA busy_timeout=5000")
-        conn.execute(f"UPDATE {Employee.__tablename__} SET password_hash = ?, active = 1 WHERE id = ?",  # noqa: S608 — table name from the model; values bound
-                     (seat.password_hash, CANDIDATE_EMPLOYEE_ID))
-        conn.execute(f"UPDATE {SiteUser.__tablename__} SET password_hash = ? WHERE id = ?",  # noqa: S608 — table name from the model; values bound
-                     (seat.password_hash, CANDIDATE_SITE_USER_ID))
-        conn.executemany(f"INSERT OR REPLACE INTO {Setting.__tablename__} (key, value) VALUES (?, ?)",  # noqa: S608 — table name from the model; values bound
-                         [("seat.name", seat.name), ("seat.epoch", secrets.token_hex(8))])
+    with storage_for(data).engine("seats", seat.name).begin() as conn:
+        conn.execute(text(f"UPDATE {Employee.__tablename__} SET password_hash = :h, active = :a "  # noqa: S608 — table name from the model; values bound
+                          "WHERE id = :i"),
+                     {"h": seat.password_hash, "a": True, "i": CANDIDATE_EMPLOYEE_ID})
+        conn.execute(text(f"UPDATE {SiteUser.__tablename__} SET password_hash = :h WHERE id = :i"),  # noqa: S608 — table name from the model; values bound
+                     {"h": seat.password_hash, "i": CANDIDATE_SITE_USER_ID})
+        conn.execute(text(f"INSERT INTO {Setting.__tablename__} (key, value) VALUES (:k, :v) "  # noqa: S608 — table name from the model; values bound
+                          "ON CONFLICT (key) DO UPDATE SET value = excluded.value"),
+                     [{"k": "seat.name", "v": seat.name}, {"k": "seat.epoch", "v": secrets.token_hex(8)}])
 
 
 def _accounts(data: Path, seat_name: str) -> tuple[str, str, str]:
     """Candidate logins of the seat, and the id of the subject its template was prepared with."""
-    path = storage_for(data).path("seats", seat_name)
-    with closing(sqlite3.connect(path)) as conn:
-        email = conn.execute(f"SELECT email FROM {Employee.__tablename__} WHERE id = ?",  # noqa: S608 — table name from the model; values bound
-                             (CANDIDATE_EMPLOYEE_ID,)).fetchone()[0]
-        login = conn.execute(f"SELECT login FROM {SiteUser.__tablename__} WHERE id = ?",  # noqa: S608 — table name from the model; values bound
-                             (CANDIDATE_SITE_USER_ID,)).fetchone()[0]
+    with storage_for(data).engine("seats", seat_name).connect() as conn:
+        email = conn.execute(text(f"SELECT email FROM {Employee.__tablename__} WHERE id = :i"),  # noqa: S608 — table name from the model; values bound
+                             {"i": CANDIDATE_EMPLOYEE_ID}).scalar_one()
+        login = conn.execute(text(f"SELECT login FROM {SiteUser.__tablename__} WHERE id = :i"),  # noqa: S608 — table name from the model; values bound
+                             {"i": CANDIDATE_SITE_USER_ID}).scalar_one()
         subject = conn.execute(
-            f"SELECT value FROM {Setting.__tablename__} WHERE key = 'subject.id'"  # noqa: S608 — table name from the model; values bound
-        ).fetchone()
-    return email, login, subject[0] if subject and subject[0] is not None else ""
+            text(f"SELECT value FROM {Setting.__tablename__} WHERE key = 'subject.id'")  # noqa: S608 — table name from the model
+        ).scalar()
+    return email, login, subject or ""
 
 
 def create_seat(

@@ -47,7 +47,7 @@ class TemplateInfo:
 
 
 def _meta_path(data: Path, name: str) -> Path:
-    return storage_for(data).path(TEMPLATES, name).with_suffix(".json")
+    return storage_for(data).meta_path(TEMPLATES, name)
 
 
 def _write_meta(data: Path, info: TemplateInfo) -> None:
