@@ -169,7 +169,8 @@ class PostgresStorage:
             try:
                 with self.admin.connect() as conn:
                     conn.exec_driver_sql(sql)
-                    conn.exec_driver_sql(f"COMMENT ON DATABASE {_quote(database)} IS %(n)s", {"n": name})
+                    literal = "'" + name.replace("'", "''") + "'"  # COMMENT takes no bound parameter
+                    conn.exec_driver_sql(f"COMMENT ON DATABASE {_quote(database)} IS {literal}")
                 return
             except DBAPIError as exc:
                 # Another process may hold a short connection on the template: wait for it to end.

@@ -82,7 +82,7 @@ def _seed(data: Path, pack, checksum: str, progress: Callable[[str, int, int], N
     finally:
         storage.remove(STAGING, name)
         with contextlib.suppress(OSError):  # leave no empty staging folder behind (kept if still in use)
-            storage.path(STAGING, name).parent.rmdir()
+            (Path(data) / STAGING).rmdir()
 
 
 def install_context(data: Path, source: Path, progress: Callable[[str, int, int], None] | None = None,
