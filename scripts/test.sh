@@ -19,7 +19,7 @@ if [ -n "$missing" ]; then
 fi
 cd "$ROOT"
 if [ -n "$postgres" ]; then
-  source "$ROOT/scripts/_postgres.sh"
+  source "$ROOT/scripts/with-postgres.sh"
   start_throwaway_postgres
   echo "==> pytest (PostgreSQL)"
   "$VENV/bin/pytest" "$@"  # not exec: the EXIT trap stops and removes the cluster

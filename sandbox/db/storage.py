@@ -61,8 +61,9 @@ def _prefix(data: Path) -> str:
     return "e5_" + hashlib.sha256(str(Path(data).resolve()).encode()).hexdigest()[:10]
 
 
-def use_database(data: Path, url: str) -> None:
-    """Record that a data folder keeps its databases on this server (refused once it has others)."""
+def use_database(data: Path, url: str, library: str | None = None) -> None:
+    """Record that a data folder keeps its databases on this server (refused once it has others);
+    ``library``: the prefix of another folder whose templates it reads in place (a copied folder)."""
     data = Path(data)
     if not is_postgres_url(url):
         raise StorageError(f"Adresse de base de données non prise en charge : « {url} » "
@@ -78,7 +79,8 @@ def use_database(data: Path, url: str) -> None:
         raise StorageError("Ce dossier de données a déjà ses bases SQLite : utilisez un nouveau dossier "
                            "(--data) pour PostgreSQL.")
     data.mkdir(parents=True, exist_ok=True)
-    write_private(data / RECORD, json.dumps({"url": url, "prefix": _prefix(data)}, indent=2) + "\n")
+    record = {"url": url, "prefix": _prefix(data)} | ({"library": library} if library else {})
+    write_private(data / RECORD, json.dumps(record, indent=2) + "\n")
     with _lock:
         _storages.pop(data.resolve(), None)
 
@@ -105,22 +107,32 @@ def storage_for(data: Path) -> SQLiteStorage | PostgresStorage:
     if record is None and is_postgres_url(env) and not _has_sqlite_databases(key):
         use_database(key, env)
         record = _record(key)
-    storage = PostgresStorage(key, record["url"], record["prefix"]) if record else SQLiteStorage(key)
+    storage = PostgresStorage(key, record["url"], record["prefix"], record.get("library")) if record \
+        else SQLiteStorage(key)
     with _lock:
         return _storages.setdefault(key, storage)
 
 
 def copy_data_folder(source: Path, target: Path) -> None:
-    """Copy a whole data folder, its databases included (on PostgreSQL: copied under a new prefix)."""
+    """Copy a whole data folder, its databases included.
+
+    On PostgreSQL the copy gets a prefix of its own; its seats and grading database are copied, while
+    the source's templates (immutable once published) are read in place until the copy installs its own.
+    """
     source, target = Path(source), Path(target)
     shutil.copytree(source, target)
     record = _record(source)
     if record is None:
         return
     (target / RECORD).unlink()
-    use_database(target, record["url"])
-    old, new = storage_for(source), storage_for(target)
+    old = storage_for(source)
+    # A copy of a copy reads the same library, and gets its source's own templates copied.
+    use_database(target, record["url"], library=old.library or old.prefix)
+    new = storage_for(target)
+    templates = old.database_name("templates", "")
     for database in old.all_databases():
+        if database.startswith(templates) and not old.library:
+            continue
         with old.admin.connect() as conn:
             name = conn.exec_driver_sql(
                 "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = %(d)s",

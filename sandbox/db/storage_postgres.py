@@ -4,7 +4,9 @@ A seat is ``CREATE DATABASE seat TEMPLATE tpl`` — measured faster than a schem
 (``tests/benchmarks/bench_postgres_seats.py``). Every database name starts with the prefix recorded in the
 data folder (``database.json``), so several data folders share one server without meeting; the name the
 application uses is kept as the database's comment (names longer than PostgreSQL's 63 bytes are
-shortened with a hash). Evidence snapshots are portable SQLite files: the seat's rows copied table by
+shortened with a hash). A folder may also read the templates of a *library* prefix in place (templates
+are immutable once published): a copied folder uses its source's templates until it installs its own.
+Evidence snapshots are portable SQLite files: the seat's rows copied table by
 table through SQLAlchemy (no pg_dump needed), so an archive reads the same whatever the engine.
 """
 
@@ -74,18 +76,19 @@ class PostgresStorage:
     dialect = "postgresql"
     strategy = "WAL_LOG"  # CREATE DATABASE's copy strategy (PostgreSQL 15+); the benchmark compares both
 
-    def __init__(self, data: Path, url: str, prefix: str):
+    def __init__(self, data: Path, url: str, prefix: str, library: str | None = None):
         self.data = Path(data)
         self.url = make_url(url)
         self.prefix = prefix
+        self.library = library
         self._engines: dict[str, Engine] = {}
         self._lock = threading.Lock()
         self.admin = _admin(url)
 
     # -- naming -----------------------------------------------------------------------------
-    def database_name(self, kind: str, name: str) -> str:
-        """The server-side name of one database of this data folder."""
-        full = f"{self.prefix}_{KINDS.get(kind, kind[:3])}_{name}"
+    def database_name(self, kind: str, name: str, prefix: str | None = None) -> str:
+        """The server-side name of one database of this data folder (or of another prefix)."""
+        full = f"{prefix or self.prefix}_{KINDS.get(kind, kind[:3])}_{name}"
         if len(full.encode()) > MAX_NAME:
             full = full[:MAX_NAME - 9] + "_" + hashlib.sha256(full.encode()).hexdigest()[:8]
         return full
@@ -101,18 +104,29 @@ class PostgresStorage:
             found = conn.execute(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": database})
             return found.first() is not None
 
+    def _resolve(self, kind: str, name: str) -> str:
+        """The database read under that name: this folder's own, else a template of its library."""
+        own = self.database_name(kind, name)
+        if kind != "templates" or not self.library or self._has(own):
+            return own
+        shared = self.database_name(kind, name, self.library)
+        return shared if self._has(shared) else own
+
     def exists(self, kind: str, name: str) -> bool:
         """Whether that database exists."""
-        return self._has(self.database_name(kind, name))
+        return self._has(self._resolve(kind, name))
 
     def names(self, kind: str) -> list[str]:
         """Names of the databases of one kind, sorted (read from their comments)."""
-        start = f"{self.prefix}_{KINDS.get(kind, kind[:3])}_"
+        prefixes = [self.prefix] + ([self.library] if self.library and kind == "templates" else [])
+        found: set[str] = set()
         with self.admin.connect() as conn:
-            rows = conn.execute(text(
-                "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE left(datname, :n) = :s"
-            ), {"n": len(start), "s": start}).scalars()
-            return sorted(name for name in rows if name)
+            for prefix in prefixes:
+                start = f"{prefix}_{KINDS.get(kind, kind[:3])}_"
+                found.update(conn.execute(text(
+                    "SELECT shobj_description(oid, 'pg_database') FROM pg_database "
+                    "WHERE left(datname, :n) = :s"), {"n": len(start), "s": start}).scalars())
+        return sorted(name for name in found if name)
 
     def all_databases(self) -> list[str]:
         """Every server-side database of this data folder."""
@@ -139,7 +153,7 @@ class PostgresStorage:
         with self._lock:
             engine = self._engines.get(key)
         if engine is None:
-            database = self.database_name(kind, name)
+            database = self._resolve(kind, name)
             if not self._has(database):
                 raise LookupError(f"La base « {name} » n'existe pas ({kind}).")
             engine = create_engine(self.url.set(database=database), poolclass=NullPool)
@@ -214,7 +228,7 @@ class PostgresStorage:
 
     def copy(self, source_kind: str, source: str, target_kind: str, target: str) -> None:
         """Copy one database onto another (created, or replaced: made aside, then swapped in)."""
-        src = self.database_name(source_kind, source)
+        src = self._resolve(source_kind, source)
         if not self._has(src):
             raise LookupError(f"La base modèle « {source} » n'existe pas : installez-la d'abord.")
         self.dispose(source_kind, source)

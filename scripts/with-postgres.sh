@@ -1,5 +1,9 @@
-# Sourced by scripts/test.sh --postgres: a throw-away PostgreSQL cluster from Debian's packages, owned by an
-# unprivileged account, on a loopback port; removed on exit. Exports E5_TEST_DATABASE (read by tests/conftest.py).
+#!/usr/bin/env bash
+# Run a command next to a throw-away PostgreSQL cluster from Debian's packages, owned by an unprivileged
+# account, on a loopback port, stopped and removed on exit. The command gets its address in E5_TEST_DATABASE
+# (read by tests/conftest.py and the PostgreSQL benchmarks). Used by scripts/test.sh --postgres.
+#   bash scripts/with-postgres.sh .venv/bin/python -m tests.benchmarks.bench_postgres_seats
+source "$(dirname "${BASH_SOURCE[0]}")/_env.sh"
 
 start_throwaway_postgres() {
   local bin user port
@@ -37,3 +41,9 @@ stop_throwaway_postgres() {
   as_pg "$PGCTL" -D "$PGTMP/data" -m immediate -w stop >/dev/null 2>&1 || true
   rm -rf "$PGTMP"
 }
+
+if [ "${BASH_SOURCE[0]}" = "$0" ]; then
+  ensure_venv "test"
+  start_throwaway_postgres
+  "$@"  # not exec: the EXIT trap stops and removes the cluster
+fi
