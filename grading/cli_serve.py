@@ -41,7 +41,21 @@ def centre_url(data: Path, host: str, port: int) -> str:
     return base_url(data, listen_url(host, port))
 
 
-def _serve_one(data: Path, host: str, port: int, threads: int, shared_port: bool) -> None:
+def proxy_settings(trusted_proxy: str | None) -> dict:
+    """waitress settings that take the client's address from a trusted reverse proxy's X-Forwarded-* headers.
+
+    Behind nginx every request comes from the proxy's address: without this, the per-address login
+    throttle would count a whole room's typos together and lock every candidate out at once.
+    """
+    if not trusted_proxy:
+        return {}
+    return {"trusted_proxy": trusted_proxy, "trusted_proxy_count": 1,
+            "trusted_proxy_headers": "x-forwarded-for x-forwarded-proto x-forwarded-host x-forwarded-port",
+            "clear_untrusted_proxy_headers": True}
+
+
+def _serve_one(data: Path, host: str, port: int, threads: int, shared_port: bool,
+               trusted_proxy: str | None = None) -> None:
     """One waitress process; with shared_port, several processes accept on the same port (SO_REUSEPORT)."""
     from waitress import serve as waitress_serve
 
@@ -60,11 +74,12 @@ def _serve_one(data: Path, host: str, port: int, threads: int, shared_port: bool
     # Each live feed holds a thread: size the pool for examiners × seats × tabs.
     app = create_app(data, E5_BASE_URL=listen_url(host, port))
     waitress_serve(app, threads=threads, channel_timeout=60, connection_limit=1000,
-                   ident="e5-sandbox", **sockets)
+                   ident="e5-sandbox", **sockets, **proxy_settings(trusted_proxy))
     close_all_streams()
 
 
-def run_server(data: Path, host: str, port: int, threads: int, workers: int = 1) -> None:
+def run_server(data: Path, host: str, port: int, threads: int, workers: int = 1,
+               trusted_proxy: str | None = None) -> None:
     """Serve the application with waitress (pure Python: runs on Windows exam PCs too).
 
     Several worker processes share the port where the system allows it (Linux): every state lives in
@@ -87,10 +102,11 @@ def run_server(data: Path, host: str, port: int, threads: int, workers: int = 1)
     if workers <= 1 or not hasattr(socket, "SO_REUSEPORT"):
         if workers > 1:
             click.echo("Plusieurs processus ne sont pas possibles sur ce système : un seul est lancé.")
-        _serve_one(data, host, port, threads, shared_port=False)
+        _serve_one(data, host, port, threads, shared_port=False, trusted_proxy=trusted_proxy)
         return
     children = [
-        multiprocessing.Process(target=_serve_one, args=(data, host, port, threads, True), daemon=True)
+        multiprocessing.Process(target=_serve_one, args=(data, host, port, threads, True, trusted_proxy),
+                                daemon=True)
         for _ in range(workers)
     ]
     for child in children:
@@ -130,12 +146,16 @@ def run_server(data: Path, host: str, port: int, threads: int, workers: int = 1)
 @click.option("--base-url", default=None,
               help="Adresse du serveur telle que les postes la voient (ex. : http://192.168.1.10:8000), "
               "enregistrée comme par « e5 --base-url ».")
+@click.option("--trusted-proxy", default=None, envvar="E5_TRUSTED_PROXY", metavar="ADRESSE",
+              help="Adresse du mandataire inverse (nginx) dont les en-têtes X-Forwarded-For/-Proto "
+              "donnent l'adresse réelle des postes (ex. : 127.0.0.1). Sans mandataire : ne pas l'indiquer.")
 @click.pass_obj
-def serve(obj: dict, host: str, port: int, threads: int, workers: int, base_url: str | None) -> None:
+def serve(obj: dict, host: str, port: int, threads: int, workers: int, base_url: str | None,
+          trusted_proxy: str | None) -> None:
     """Lancer le serveur : postes sous /s/<poste>/, console sous /console/."""
     if base_url:
         remember_base_url(obj["data"], base_url)
-    run_server(obj["data"], host, port, threads, workers)
+    run_server(obj["data"], host, port, threads, workers, trusted_proxy)
 
 
 def _ensure_context(data: Path, context: Path) -> None:

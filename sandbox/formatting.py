@@ -1,4 +1,5 @@
-"""French formats for money, numbers and dates, used by templates, summaries and exports."""
+"""French formats for money, numbers and dates (Babel, locale fr_FR), used by templates, summaries and
+exports: 1 234,50 € with CLDR's narrow no-break space between thousands, 20/05/2027, « 1er juin 2027 »."""
 
 from __future__ import annotations
 
@@ -6,53 +7,53 @@ import re
 from datetime import date, datetime
 from decimal import Decimal
 
+from babel import dates, numbers
 from markupsafe import Markup
 
 from sandbox.money import to_cents
 
-NARROW_NBSP = "\u202f"
+LOCALE = "fr_FR"
 
 
 def format_number(value: Decimal | int | float, decimals: int = 0) -> str:
     """1234.5 → "1 234,50" with a narrow no-break space as thousands separator."""
-    text = f"{Decimal(value):,.{decimals}f}"
-    return text.replace(",", NARROW_NBSP).replace(".", ",")
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    return numbers.format_decimal(Decimal(value), format=pattern, locale=LOCALE)
 
 
 def format_money(value: Decimal | int | float | None) -> str:
-    """1234.5 → "1 234,50 €"."""
+    """1234.5 → "1 234,50 €" (rounded half up to the cent, as invoices are)."""
     if value is None:
         return ""
-    return f"{format_number(to_cents(Decimal(value)), 2)}\xa0€"
+    return numbers.format_currency(to_cents(Decimal(value)), "EUR", locale=LOCALE)
 
 
 def format_date(value: date | datetime | None) -> str:
     """A date as 20/05/2027."""
-    return "" if value is None else value.strftime("%d/%m/%Y")
+    return "" if value is None else dates.format_date(value, "dd/MM/y", locale=LOCALE)
 
 
 def format_datetime(value: datetime | None) -> str:
-    """A moment as 20/05/2027 14:05."""
-    return "" if value is None else value.strftime("%d/%m/%Y %H:%M")
-
-
-MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
-          "novembre", "décembre")
+    """A moment as 20/05/2027 14:05 (the moment as stored: no time-zone conversion)."""
+    return "" if value is None else f"{format_date(value)} {value:%H:%M}"
 
 
 def format_long_date(value: date | datetime | None) -> str:
-    """A date written out as on a blog: « 20 mai 2027 », « 1er juin 2027 »."""
+    """A date written out as on a blog: « 20 mai 2027 », « 1er juin 2027 » (the ordinal is French usage)."""
     if value is None:
         return ""
     day = "1er" if value.day == 1 else str(value.day)
-    return f"{day} {MONTHS[value.month - 1]} {value.year}"
+    return f"{day} {dates.format_date(value, 'MMMM y', locale=LOCALE)}"
+
+
+def format_month(year: int, month: int, short: bool = False) -> str:
+    """A month as a calendar heads it: « mai 2027 », short « janv. 27 »."""
+    return dates.format_date(date(year, month, 1), "MMM yy" if short else "MMMM y", locale=LOCALE)
 
 
 def format_percent(rate_bp: int) -> str:
-    """Basis points as a French percentage: 550 → "5,5 %"."""
-    value = Decimal(rate_bp) / 100
-    text = format_number(value, 2).rstrip("0").rstrip(",")
-    return f"{text}\xa0%"
+    """Basis points as a French percentage: 550 → "5,5 %" (no-break space, as on price tags)."""
+    return numbers.format_percent(Decimal(rate_bp) / 10_000, format="#,##0.##\xa0%", locale=LOCALE)
 
 
 # "http://", then pieces that each start with "/" or "." (a host name, a port and a seat name stay whole).

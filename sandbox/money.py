@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
+from babel.numbers import NumberFormatError, parse_decimal
+
+NARROW_NBSP = "\u202f"
 CENT = Decimal("0.01")
 MICRO = Decimal("0.000001")
 # Far above any price or order of the exam's shop; larger amounts (« 1e308 ») overflow the conversions.
@@ -32,17 +35,16 @@ def ht_from_ttc(price_ttc: Decimal, rate_bp: int) -> Decimal:
 
 def parse_amount(text: str) -> Decimal:
     """Parse an amount typed the French way ("1 234,50", "44,9 €"); raise ValueError with a French message."""
-    cleaned = (text or "").replace("\u202f", "").replace("\xa0", "").replace(" ", "").replace("€", "")
-    cleaned = cleaned.replace(",", ".")
     invalid = f"« {text} » n'est pas un montant valide (exemple : 1 234,50)."
-    if "e" in cleaned.lower():  # « 1e308 »: scientific notation is no way to type a price
+    cleaned = (text or "").replace("€", "").strip()
+    if "e" in cleaned.lower() or "n" in cleaned.lower():  # « 1e308 », « NaN », « Infinity »: not prices
         raise ValueError(invalid)
+    # Any space typed between thousands counts as CLDR's narrow no-break space (Babel's group symbol).
+    cleaned = cleaned.replace(" ", NARROW_NBSP).replace("\xa0", NARROW_NBSP)
     try:
-        value = Decimal(cleaned)
-    except Exception as exc:  # decimal.InvalidOperation
+        value = parse_decimal(cleaned, locale="fr_FR", strict=True)
+    except NumberFormatError as exc:
         raise ValueError(invalid) from exc
-    if not value.is_finite():
-        raise ValueError(invalid)
     if abs(value) > MAX_AMOUNT:
         raise ValueError(f"« {text} » : montant trop élevé (999 999 999,99 au plus).")
     return value

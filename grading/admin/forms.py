@@ -4,21 +4,13 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import (
-    HiddenField,
-    IntegerField,
-    PasswordField,
-    SelectField,
-    SelectMultipleField,
-    StringField,
-    TextAreaField,
-    TimeField,
-)
+from wtforms import HiddenField, IntegerField, PasswordField, StringField, TextAreaField, TimeField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, Regexp
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from grading.accounts import PASSWORD_ERROR, PASSWORD_MIN, USERNAME, USERNAME_ERROR
 from sandbox.services import ServiceError
+from sandbox.web.choice_fields import SelectField, SelectMultipleField
 from sandbox.web.date_fields import DateField
 from sandbox.web.shop_admin.forms import AdminForm  # WTForms' own messages in French
 

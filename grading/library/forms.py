@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import HiddenField, SelectField
+from wtforms import HiddenField
 from wtforms.validators import DataRequired, InputRequired
 
+from sandbox.web.choice_fields import SelectField
 from sandbox.web.date_fields import DateField
 
 

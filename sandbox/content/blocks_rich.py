@@ -17,9 +17,7 @@ from sandbox.content.blocks import RenderContext, _int, block
 from sandbox.content.focal import focal_style
 from sandbox.content.sanitize import as_text as _text
 from sandbox.content.sanitize import safe_url
-
-MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
-          "octobre", "novembre", "décembre"]
+from sandbox.formatting import format_month
 
 
 def _media(ctx: RenderContext, value: Any, prefix: str) -> Any:
@@ -149,7 +147,7 @@ def render_calendar(data: dict[str, Any], ctx: RenderContext) -> str:
             content = f'<a href="{escape(links[day])}">{day}</a>' if day in links else str(day or "")
             cells.append(f"<td>{content}</td>")
         rows.append(f"<tr>{''.join(cells)}</tr>")
-    caption = f"<caption>{MONTHS[month - 1]} {year}</caption>"
+    caption = f"<caption>{format_month(year, month)}</caption>"
     body = f'<thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody>'
     return f'<table class="block-calendar">{caption}{body}</table>'
 

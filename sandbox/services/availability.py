@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from sandbox.clock import seat_now
+from sandbox.formatting import format_date
 from sandbox.models import Combination, Product, get_setting
 from sandbox.services import ServiceError
 
@@ -49,7 +50,7 @@ def _later_message(db: Session, product: Product, allowed: bool) -> str:
     """The pre-order message (or « Rupture de stock »), with the restock date when it is ahead."""
     message = product.available_later or ("Disponible sur commande" if allowed else "Rupture de stock")
     if product.available_date is not None and product.available_date > seat_now(db).date():
-        message += f" (date de disponibilité : {product.available_date:%d/%m/%Y})"
+        message += f" (date de disponibilité : {format_date(product.available_date)})"
     return message
 
 

@@ -9,12 +9,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from sandbox.clock import seat_now, seat_today
+from sandbox.formatting import format_month
 from sandbox.models import Product, ProductComment
 from sandbox.services import ServiceError
 
 STATUSES = {"pending": "En attente de validation", "validated": "Publiés", "all": "Tous"}
-MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
-          "novembre", "décembre")
 
 
 def average(grades: list[int]) -> Decimal | None:
@@ -99,7 +98,7 @@ def trend(db: Session, months: int = 6) -> list[tuple[str, Decimal | None, int]]
     for created, grade in db.execute(select(ProductComment.created_at, ProductComment.grade)
                                      .where(ProductComment.validated.is_(True))):
         grades[(created.year, created.month)].append(grade)
-    return [(f"{MONTHS[m - 1]} {y}", average(grades[(y, m)]), len(grades[(y, m)])) for y, m in reversed(keys)]
+    return [(format_month(y, m), average(grades[(y, m)]), len(grades[(y, m)])) for y, m in reversed(keys)]
 
 
 def overall(db: Session) -> tuple[Decimal | None, int]:

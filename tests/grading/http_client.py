@@ -28,7 +28,7 @@ def free_port() -> int:
 
 def start_server(
     data: Path, port: int, threads: int = 64, log: Path | None = None, workers: int = 1,
-    base_url: str | None = None,
+    base_url: str | None = None, trusted_proxy: str | None = None,
 ) -> subprocess.Popen:
     """`e5 --data DATA [--base-url URL] serve --port PORT` as a child process, returned once it answers."""
     script = shutil.which("e5", path=str(Path(sys.executable).parent))
@@ -36,7 +36,8 @@ def start_server(
     out = open(log, "ab") if log else subprocess.DEVNULL  # noqa: SIM115  (kept open for the child)
     child = subprocess.Popen(
         [*command, "--data", str(data), *(["--base-url", base_url] if base_url else []), "serve",
-         "--port", str(port), "--threads", str(threads), "--workers", str(workers)],
+         "--port", str(port), "--threads", str(threads), "--workers", str(workers),
+         *(["--trusted-proxy", trusted_proxy] if trusted_proxy else [])],
         cwd=ROOT, stdout=out, stderr=out, env={**os.environ, "PYTHONPATH": str(ROOT)},
     )
     deadline = time.monotonic() + 30

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from sandbox.formatting import format_date
 from sandbox.models import Media, Menu, MenuItem, MenuLocation, Popup, Post, PostCategory, Widget, get_setting
 from sandbox.models.appearance import MENU_ITEM_KINDS, MENU_LOCATIONS, POPUP_KINDS, WIDGET_AREAS, WIDGET_TYPES
 from sandbox.services.site_settings import LAYOUTS
@@ -236,8 +237,8 @@ def popup_active(ctx: ObserveContext, p: dict) -> Observation:
         where = ", ".join(t.title for t in titles if t is not None)
     dates = ""
     if r.starts_on or r.ends_on:
-        dates = f", du {r.starts_on.strftime('%d/%m/%Y') if r.starts_on else '…'}" \
-                f" au {r.ends_on.strftime('%d/%m/%Y') if r.ends_on else '…'}"
+        dates = f", du {format_date(r.starts_on) if r.starts_on else '…'}" \
+                f" au {format_date(r.ends_on) if r.ends_on else '…'}"
     facts = (f"{POPUP_KINDS.get(r.kind, r.kind)} {quote(r.name)} {'active' if r.active else 'désactivée'} : "
              f"{where}, délai {r.delay_seconds} s, fréquence {r.frequency}{dates}")
     misses = [] if r.active else ["active"]

@@ -10,7 +10,6 @@ from wtforms import (
     EmailField,
     HiddenField,
     PasswordField,
-    SelectField,
     StringField,
     SubmitField,
     TextAreaField,
@@ -19,6 +18,7 @@ from wtforms.meta import DefaultMeta
 from wtforms.validators import DataRequired, Length, Optional
 
 from sandbox.money import MICRO, parse_amount
+from sandbox.web.choice_fields import SelectField
 
 
 def input_amount(value: Decimal | None) -> str:

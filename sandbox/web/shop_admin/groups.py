@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from flask import abort, flash, g, redirect, render_template, request, url_for
 from sqlalchemy import func, select
-from wtforms import BooleanField, SelectField, StringField
+from wtforms import BooleanField, StringField
 from wtforms.validators import DataRequired, Length
 
 from sandbox.formatting import format_percent
@@ -21,6 +21,7 @@ from sandbox.services.groups import (
     set_category_reduction,
     set_customer_groups,
 )
+from sandbox.web.choice_fields import SelectField
 from sandbox.web.shop_admin import bp
 from sandbox.web.shop_admin.forms import AdminForm, ConfirmForm, PercentField
 from sandbox.web.shop_admin.products import attach_error

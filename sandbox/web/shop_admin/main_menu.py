@@ -4,11 +4,12 @@ available items, add a custom link, move an entry up or down, remove one (Presta
 from __future__ import annotations
 
 from flask import abort, flash, g, redirect, url_for
-from wtforms import SelectField, StringField
+from wtforms import StringField
 from wtforms.validators import DataRequired, Length
 
 from sandbox.services import ServiceError
 from sandbox.services import main_menu as menu
+from sandbox.web.choice_fields import SelectField
 from sandbox.web.shop_admin import bp
 from sandbox.web.shop_admin.forms import AdminForm, ConfirmForm
 from sandbox.web.shop_admin.products import attach_error

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from flask_wtf.file import FileField
-from wtforms import BooleanField, SelectField, SelectMultipleField, StringField, SubmitField, TextAreaField
+from wtforms import BooleanField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from sandbox.services.modules import NETWORKS, ModuleSpec
+from sandbox.web.choice_fields import SelectField, SelectMultipleField
 from sandbox.web.shop_admin.forms import AdminForm, QuantityField
 
 ICONS = {"truck": "Camion (livraison)", "lock": "Cadenas (paiement sécurisé)", "return": "Flèche (retours)",

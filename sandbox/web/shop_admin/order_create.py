@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask import flash, g, jsonify, redirect, render_template, request, url_for
-from wtforms import SelectField, StringField, TextAreaField
+from wtforms import StringField, TextAreaField
 from wtforms.validators import Length
 
 from sandbox.services import ServiceError
@@ -11,6 +11,7 @@ from sandbox.services.checkout import active_carriers, available_payments
 from sandbox.services.order_create import NewOrder, create_order
 from sandbox.services.order_search import search_customers, search_items
 from sandbox.services.order_status import order_states
+from sandbox.web.choice_fields import SelectField
 from sandbox.web.shop_admin import bp
 from sandbox.web.shop_admin.forms import AdminForm, QuantityField
 from sandbox.web.shop_admin.products import attach_error

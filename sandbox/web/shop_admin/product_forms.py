@@ -4,14 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from wtforms import (
-    BooleanField,
-    HiddenField,
-    SelectField,
-    SelectMultipleField,
-    StringField,
-    TextAreaField,
-)
+from wtforms import BooleanField, HiddenField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from sandbox.models import Product
@@ -26,6 +19,7 @@ from sandbox.services.catalogue import (
 )
 from sandbox.services.combinations import CombinationInput
 from sandbox.services.product_shipping import ShippingInput
+from sandbox.web.choice_fields import SelectField, SelectMultipleField
 from sandbox.web.date_fields import DateField
 from sandbox.web.shop_admin.forms import AdminForm, AmountField, QuantityField, input_amount
 from sandbox.web.shop_admin.promotion_forms import Checkboxes

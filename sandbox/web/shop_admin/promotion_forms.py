@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from wtforms import BooleanField, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms import BooleanField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from sandbox.models.promotions import APPLY_TO
 from sandbox.services.promotion_admin import Reduction
+from sandbox.web.choice_fields import SelectField, SelectMultipleField
 from sandbox.web.date_fields import DateField
 from sandbox.web.shop_admin.forms import AdminForm, AmountField, QuantityField
 

@@ -2,17 +2,10 @@
 
 from __future__ import annotations
 
-from wtforms import (
-    BooleanField,
-    EmailField,
-    PasswordField,
-    SelectField,
-    SelectMultipleField,
-    StringField,
-    TextAreaField,
-)
+from wtforms import BooleanField, EmailField, PasswordField, StringField, TextAreaField
 from wtforms.validators import Length, Optional
 
+from sandbox.web.choice_fields import SelectField, SelectMultipleField
 from sandbox.web.date_fields import DateField
 from sandbox.web.shop_admin.forms import AdminForm, QuantityField
 

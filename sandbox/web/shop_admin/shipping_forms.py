@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from wtforms import BooleanField, SelectField, SelectMultipleField, StringField
+from wtforms import BooleanField, StringField
 from wtforms.validators import DataRequired, Length
 
 from sandbox.money import parse_amount
 from sandbox.services.carriers import METHODS, OUT_OF_RANGE, RangeInput
+from sandbox.web.choice_fields import SelectField, SelectMultipleField
 from sandbox.web.shop_admin.forms import AdminForm, AmountField
 from sandbox.web.shop_admin.promotion_forms import Checkboxes
 

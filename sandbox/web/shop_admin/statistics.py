@@ -8,7 +8,7 @@ from flask import abort, g, render_template, request
 
 from sandbox import charts
 from sandbox.clock import seat_today
-from sandbox.formatting import format_date, format_money, format_number
+from sandbox.formatting import format_date, format_money, format_month, format_number
 from sandbox.services import ServiceError
 from sandbox.services import statistics as stats
 from sandbox.web.date_fields import MAX_YEAR, MIN_YEAR, OUT_OF_RANGE
@@ -54,7 +54,6 @@ def _chosen_period() -> tuple[stats.Period, str, dict[str, str], dict[str, str]]
     return period, preset, typed, errors
 
 
-MONTHS = ("janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc.")
 
 
 def _buckets(rows: list[tuple]) -> tuple[str, list[str], list[list]]:
@@ -66,7 +65,7 @@ def _buckets(rows: list[tuple]) -> tuple[str, list[str], list[list]]:
     sums: list[list] = []
     for day, *values in rows:
         label = f"sem. {format_date(day - timedelta(days=day.weekday()))[:5]}" if by_week else \
-            f"{MONTHS[day.month - 1]} {day:%y}"
+            format_month(day.year, day.month, short=True)
         if not labels or labels[-1] != label:
             labels.append(label)
             sums.append([0] * len(values))

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from flask import abort, flash, g, redirect, render_template, request, url_for
 from sqlalchemy import select
-from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
+from wtforms import BooleanField, EmailField, PasswordField, StringField
 from wtforms.validators import Length
 
 from sandbox.models import Employee, Profile
 from sandbox.services import ServiceError
 from sandbox.services.permissions import ACTIONS, SUPERADMIN_ID, TABS, rights_of, save_permissions
 from sandbox.services.team import profiles, save_employee, save_profile, set_active
+from sandbox.web.choice_fields import SelectField
 from sandbox.web.shop_admin import bp
 from sandbox.web.shop_admin.forms import AdminForm, ConfirmForm
 from sandbox.web.shop_admin.products import attach_error

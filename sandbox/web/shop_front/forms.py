@@ -4,32 +4,15 @@ from __future__ import annotations
 
 from flask import g
 from flask_wtf import FlaskForm
-from wtforms import (
-    BooleanField,
-    IntegerField,
-    PasswordField,
-    RadioField,
-    SelectField,
-    StringField,
-    TextAreaField,
-)
+from wtforms import BooleanField, IntegerField, PasswordField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.i18n import get_translations
-
-from sandbox.web.date_fields import DateField
-
-try:
-    from wtforms.fields.choices import SelectChoice
-except ImportError:  # WTForms < 3.3 takes (value, label) tuples
-
-    def SelectChoice(value, label=None):  # noqa: N802 - stands in for the class
-        """A (value, label) tuple like the choices older WTForms expect."""
-        return (value, value if label is None else label)
-
-
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from sandbox.services import ServiceError
 from sandbox.services.shipping import country_names
+from sandbox.web.choice_fields import RadioField, SelectField
+from sandbox.web.date_fields import DateField
 
 GENDERS = [SelectChoice("M."), SelectChoice("Mme")]
 COUNTRIES = [SelectChoice(c) for c in ("France", "Belgique", "Luxembourg", "Suisse", "Monaco")]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import abort, flash, g, redirect, render_template, request, url_for
 from sqlalchemy import select
-from wtforms import EmailField, SelectField, StringField, TextAreaField
+from wtforms import EmailField, StringField, TextAreaField
 from wtforms.validators import Length
 
 from sandbox.models import CreditSlip, Order, Product, ReturnRequest
@@ -13,6 +13,7 @@ from sandbox.services import customer_service as sav
 from sandbox.services.customers import order_of
 from sandbox.services.returns import request_return, return_settings, returnable, why_not_returnable
 from sandbox.subjects.labels import RETURN_STATES
+from sandbox.web.choice_fields import SelectField
 from sandbox.web.context import require_login
 from sandbox.web.shop_front import bp
 from sandbox.web.shop_front.forms import SelectChoice, ShopForm, attach_error

@@ -10,14 +10,13 @@ from wtforms import (
     HiddenField,
     IntegerField,
     PasswordField,
-    SelectField,
-    SelectMultipleField,
     StringField,
     TextAreaField,
 )
 from wtforms.validators import DataRequired, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from sandbox.web.choice_fields import SelectField, SelectMultipleField
 from sandbox.web.date_fields import DateTimeLocalField
 from sandbox.web.shop_admin.forms import AdminForm
 

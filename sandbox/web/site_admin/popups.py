@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import abort, flash, g, redirect, render_template, request, url_for
 from sqlalchemy import select
 
+from sandbox.formatting import format_date
 from sandbox.models import Popup, Post
 from sandbox.models.appearance import POPUP_FREQUENCIES, POPUP_KINDS
 from sandbox.services import ServiceError
@@ -27,8 +28,8 @@ def _describe(popup: Popup, choices: dict[str, str]) -> str:
     where = ", ".join(choices.get(p, p) for p in popup.pages.split(","))
     dates = ""
     if popup.starts_on or popup.ends_on:
-        start = popup.starts_on.strftime("%d/%m/%Y") if popup.starts_on else "…"
-        end = popup.ends_on.strftime("%d/%m/%Y") if popup.ends_on else "…"
+        start = format_date(popup.starts_on) if popup.starts_on else "…"
+        end = format_date(popup.ends_on) if popup.ends_on else "…"
         dates = f", du {start} au {end}"
     return f"{where} · {POPUP_FREQUENCIES.get(popup.frequency, popup.frequency).lower()}{dates}"
 
@@ -61,6 +62,6 @@ def popups(popup_id: int | None):
             g.db.rollback()
             target = getattr(form, exc.field or "", None) or form.body
             target.errors = [*target.errors, exc.message]
-    choices = dict(form.pages.choices)
+    choices = {choice.value: choice.label for choice in form.pages.choices}
     rows = [(p, _describe(p, choices)) for p in g.db.scalars(select(Popup).order_by(Popup.id))]
     return render_template("site_admin/popups.html", form=form, popup=popup, rows=rows, kinds=POPUP_KINDS)

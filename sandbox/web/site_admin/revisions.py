@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import abort, flash, g, redirect, render_template, request, url_for
 
+from sandbox.formatting import format_datetime
 from sandbox.models import Post
 from sandbox.services import ServiceError
 from sandbox.services.revisions import compare, restore_revision, revisions_of
@@ -54,5 +55,5 @@ def revision_restore(post_id: int, revision_id: int):
         g.db.rollback()
         flash(exc.message, "error")
         return redirect(url_for(".revisions", post_id=post.id))
-    flash(f"Révision du {revision.saved_at:%d/%m/%Y %H:%M} restaurée.", "success")
+    flash(f"Révision du {format_datetime(revision.saved_at)} restaurée.", "success")
     return redirect(url_for(f".{post.kind}_edit", post_id=post.id))

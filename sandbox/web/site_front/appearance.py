@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from sandbox.clock import seat_now
 from sandbox.content import queries
 from sandbox.content.links import is_external, local_link, media_url
+from sandbox.formatting import format_month
 from sandbox.models import Comment, Media, MenuLocation, Post, PostCategory, Widget, get_setting
 from sandbox.services.menus import menu_at, tree
 from sandbox.services.popups import popups_for
@@ -22,8 +23,6 @@ from sandbox.web.site_front import bp
 # Feature ids of this screen (coverage report).
 FEATURES = ["S-APP-1", "S-APP-2", "S-APP-3", "S-APP-4", "S-APP-5", "S-APP-6", "S-CON-7", "S-MEN-1", "S-MEN-2"]
 
-MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
-          "novembre", "décembre"]
 POST_ENDPOINTS = {"post", "blog", "category", "tag", "search"}
 
 
@@ -110,7 +109,7 @@ def _widget(db: Session, widget: Widget) -> WidgetView:
         for post in rows:
             key = (post.published_at.year, post.published_at.month)
             months[key] = months.get(key, 0) + 1
-        view.items = [(f"{MONTHS[m - 1]} {y}", n) for (y, m), n in list(months.items())[:12]]  # last year
+        view.items = [(format_month(y, m), n) for (y, m), n in list(months.items())[:12]]  # last year
     elif widget.kind == "gallery":
         ids = [i for i in view.config.get("media_ids", []) if isinstance(i, int)]
         media = [db.get(Media, i) for i in ids] if ids else list(db.scalars(
@@ -122,7 +121,7 @@ def _widget(db: Session, widget: Widget) -> WidgetView:
                 if p.published_at.year == today.year and p.published_at.month == today.month}
         weeks = calendar.monthcalendar(today.year, today.month)
         view.month = [[(d, d in days) for d in week] for week in weeks]
-        view.month_label = f"{MONTHS[today.month - 1]} {today.year}"
+        view.month_label = format_month(today.year, today.month)
     elif widget.kind == "social":  # the site's social addresses, shown even when the theme's icons are off
         from sandbox.web.site_front.chrome import social_links
 
