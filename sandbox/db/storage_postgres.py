@@ -17,13 +17,16 @@ import os
 import secrets
 import threading
 import time
+from collections.abc import Callable, Hashable
 from pathlib import Path
+from typing import Any, TypeVar
 
 from sqlalchemy import Engine, create_engine, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.pool import NullPool
 
+from sandbox.db import pg_notify
 from sandbox.db.base import Base
 from sandbox.db.migrate import SEAT_MIGRATIONS, stamp_head
 
@@ -32,6 +35,7 @@ KINDS = {"templates": "t", "seats": "s", "staging": "w", "grading": "g", "dry": 
 OBJECT_IN_USE = "55006"  # CREATE DATABASE … TEMPLATE while another session is connected to the template
 DUPLICATE_DATABASE = "42P04"
 MAX_NAME = 63
+T = TypeVar("T")
 
 _admins: dict[str, Engine] = {}
 _admins_lock = threading.Lock()
@@ -44,6 +48,23 @@ JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum > 0 AND NOT a.attisdroppe
 WHERE n.nspname = 'public' AND t.relkind = 'r'
   AND pg_get_serial_sequence(quote_ident(t.relname), a.attname) IS NOT NULL
 """
+
+
+class _QmarkConnection:
+    """sqlite3-style calls (``?`` placeholders) on a psycopg connection: a copy's ``prepare`` step,
+    written once, runs on either storage."""
+
+    def __init__(self, conn):
+        self._conn = conn
+
+    def execute(self, sql: str, params=()):
+        """Run one statement; the cursor answers fetchone()/fetchall()."""
+        return self._conn.execute(sql.replace("?", "%s"), params)
+
+    def executemany(self, sql: str, rows) -> None:
+        """Run one statement for each row of parameters."""
+        with self._conn.cursor() as cursor:
+            cursor.executemany(sql.replace("?", "%s"), rows)
 
 
 def _quote(name: str) -> str:
@@ -81,6 +102,7 @@ class PostgresStorage:
         self.url = make_url(url)
         self.prefix = prefix
         self.library = library
+        self._listening: pg_notify.Listener | None = None
         self._engines: dict[str, Engine] = {}
         self._lock = threading.Lock()
         self.admin = _admin(url)
@@ -157,9 +179,21 @@ class PostgresStorage:
             if not self._has(database):
                 raise LookupError(f"La base « {name} » n'existe pas ({kind}).")
             engine = create_engine(self.url.set(database=database), poolclass=NullPool)
+            pg_notify.send_on_commit(engine, self.prefix)
             with self._lock:
                 engine = self._engines.setdefault(key, engine)
         return engine
+
+    def change_source(self, kind: str, name: str) -> tuple[Hashable, Callable[[], Any]]:
+        """(key, factory) of the change source of a database, for ``changes.watcher().follow``."""
+        database = self._resolve(kind, name)
+        return ("postgresql", database), lambda: pg_notify.NotifiedChanges(self._listener(), database)
+
+    def _listener(self) -> pg_notify.Listener:
+        with self._lock:
+            if self._listening is None:
+                self._listening = pg_notify.Listener(self.url, self.prefix)
+            return self._listening
 
     def dispose(self, kind: str, name: str) -> None:
         """Forget the engine of a database (before replacing or removing it)."""
@@ -226,22 +260,46 @@ class PostgresStorage:
             conn.exec_driver_sql("VACUUM (FREEZE, ANALYZE)")
         self.dispose(kind, name)
 
-    def copy(self, source_kind: str, source: str, target_kind: str, target: str) -> None:
-        """Copy one database onto another (created, or replaced: made aside, then swapped in)."""
+    def _prepare(self, database: str, prepare: Callable[[Any], T]) -> T:
+        engine = create_engine(self.url.set(database=database), poolclass=NullPool)
+        try:
+            raw = engine.raw_connection()
+            try:
+                result = prepare(_QmarkConnection(raw.driver_connection))
+                raw.commit()
+                return result
+            finally:
+                raw.close()
+        finally:
+            engine.dispose()
+
+    def copy(self, source_kind: str, source: str, target_kind: str, target: str,
+             prepare: Callable[[Any], T] | None = None) -> T | None:
+        """Copy one database onto another (created, or replaced: made aside, then swapped in).
+
+        ``prepare(conn)`` edits the copy before anybody sees it (sqlite3-style calls, see
+        ``_QmarkConnection``) and its answer is returned.
+        """
         src = self._resolve(source_kind, source)
         if not self._has(src):
             raise LookupError(f"La base modèle « {source} » n'existe pas : installez-la d'abord.")
         self.dispose(source_kind, source)
         self.dispose(target_kind, target)
         dst = self.database_name(target_kind, target)
-        if not self._has(dst):
-            self.create_database(dst, target, template=src)
-            return
-        aside = f"{self.prefix}_x_{secrets.token_hex(6)}"
-        self.create_database(aside, target, template=src)
-        self._drop(dst)  # FORCE: ends the sessions still open on the old copy
-        with self.admin.connect() as conn:
-            conn.exec_driver_sql(f"ALTER DATABASE {_quote(aside)} RENAME TO {_quote(dst)}")
+        fresh = not self._has(dst)
+        made = dst if fresh else f"{self.prefix}_x_{secrets.token_hex(6)}"
+        self.create_database(made, target, template=src)
+        try:
+            result = self._prepare(made, prepare) if prepare is not None else None
+        except BaseException:
+            self._drop(made)
+            raise
+        if not fresh:
+            self._drop(dst)  # FORCE: ends the sessions still open on the old copy
+            with self.admin.connect() as conn:
+                conn.exec_driver_sql(f"ALTER DATABASE {_quote(made)} RENAME TO {_quote(dst)}")
+            pg_notify.notify(self.admin, self.prefix, dst)  # streams on the old copy read the new one
+        return result
 
     def remove(self, kind: str, name: str) -> None:
         """Delete a database (its open sessions are ended)."""
@@ -252,6 +310,9 @@ class PostgresStorage:
         """Drop every database of this data folder (a throw-away folder at the end of a test)."""
         with self._lock:
             engines, self._engines = list(self._engines.values()), {}
+            listening, self._listening = self._listening, None
+        if listening is not None:
+            listening.close()
         for engine in engines:
             engine.dispose()
         for database in self.all_databases():
