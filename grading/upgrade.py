@@ -63,7 +63,8 @@ class Database:
     def backup(self, data: Path, target: Path) -> None:
         """Keep a copy before migrating: the SQLite file, or a portable SQLite snapshot on PostgreSQL."""
         if self.server:
-            storage_for(data).snapshot(*self.server, target.with_suffix(".sqlite"))
+            storage_for(data).snapshot(*self.server, private_file(target.with_suffix(".sqlite")),
+                                       self.metadata())
         else:
             # Consistent even with a WAL file beside it; private like the data it copies (marks, hashes).
             backup_database(self.path, private_file(target))

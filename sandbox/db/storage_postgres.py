@@ -13,7 +13,6 @@ table through SQLAlchemy (no pg_dump needed), so an archive reads the same whate
 from __future__ import annotations
 
 import hashlib
-import os
 import secrets
 import threading
 import time
@@ -21,7 +20,7 @@ from collections.abc import Callable, Hashable
 from pathlib import Path
 from typing import Any, TypeVar
 
-from sqlalchemy import Engine, create_engine, select, text
+from sqlalchemy import Engine, MetaData, create_engine, inspect, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.pool import NullPool
@@ -318,23 +317,23 @@ class PostgresStorage:
         for database in self.all_databases():
             self._drop(database)
 
-    def snapshot(self, kind: str, name: str, target: Path) -> None:
-        """Write the database to a portable SQLite file (evidence archives): every table, row by row."""
+    def snapshot(self, kind: str, name: str, target: Path, metadata: MetaData | None = None) -> None:
+        """Write the database to a portable SQLite file (evidence archives, backups): every table of
+        ``metadata`` (the seat tables unless told), row by row."""
         import sandbox.models  # noqa: F401  (registers every seat table)
 
-        Path(target).unlink(missing_ok=True)
+        metadata = metadata if metadata is not None else Base.metadata
         dst = create_engine(f"sqlite:///{target}")
         try:
-            Base.metadata.create_all(dst)
+            metadata.create_all(dst)
             with self.engine(kind, name).connect() as src, dst.begin() as out:
-                for table in Base.metadata.sorted_tables:
+                for table in metadata.sorted_tables:
                     result = src.execute(select(table).order_by(*table.primary_key.columns))
                     while rows := result.mappings().fetchmany(2000):
                         out.execute(table.insert(), [dict(row) for row in rows])
-                revision = src.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
-                out.exec_driver_sql("CREATE TABLE alembic_version (version_num VARCHAR(32) PRIMARY KEY)")
-                if revision:
+                if inspect(src).has_table("alembic_version"):  # the schema revision travels with the rows
+                    revision = src.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
+                    out.exec_driver_sql("CREATE TABLE alembic_version (version_num VARCHAR(32) PRIMARY KEY)")
                     out.exec_driver_sql("INSERT INTO alembic_version VALUES (?)", (revision,))
         finally:
             dst.dispose()
-        os.chmod(target, 0o444)
