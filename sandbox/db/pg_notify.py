@@ -2,7 +2,9 @@
 and one listening connection per data folder and process turns them into change counters.
 
 The channel is the data folder's database prefix, the payload the server-side name of the database that
-committed. ``NotifiedChanges`` is a change source for ``sandbox.db.changes.ChangeWatcher`` (the watcher
+committed. PostgreSQL delivers a notification only within the database it was sent in, so it is sent on
+the server's maintenance database (where the listeners are), once the connection that wrote is given back
+after its commit. ``NotifiedChanges`` is a change source for ``sandbox.db.changes.ChangeWatcher`` (the watcher
 of perf-seats): streams of any number of server processes, on any machine, wake when another process
 commits, instead of polling the databases.
 """
@@ -17,11 +19,11 @@ from contextlib import suppress
 from sqlalchemy import Engine, event
 from sqlalchemy.engine import URL
 
-WROTE = "e5_wrote"
+WROTE, COMMITTED = "e5_wrote", "e5_committed"
 
 
-def send_on_commit(engine: Engine, channel: str) -> None:
-    """Make every transaction of ``engine`` that changed something NOTIFY ``channel`` as it commits."""
+def send_on_commit(engine: Engine, admin: Engine, channel: str, database: str) -> None:
+    """Make every committed transaction of ``engine`` that changed something NOTIFY ``channel``."""
 
     @event.listens_for(engine, "after_cursor_execute")
     def _remember_writes(conn, _cursor, statement, _params, _context, _many) -> None:
@@ -29,16 +31,19 @@ def send_on_commit(engine: Engine, channel: str) -> None:
             conn.info[WROTE] = True
 
     @event.listens_for(engine, "commit")
-    def _notify(conn) -> None:
+    def _committing(conn) -> None:
         if conn.info.pop(WROTE, False):
-            # On the driver's connection: part of the transaction being committed, so delivered with it
-            # (and never if it rolls back), without going through SQLAlchemy's events again.
-            conn.connection.driver_connection.execute(
-                "SELECT pg_notify(%s, current_database())", (channel,))
+            conn.info[COMMITTED] = True
 
     @event.listens_for(engine, "rollback")
     def _forget(conn) -> None:
         conn.info.pop(WROTE, None)
+
+    @event.listens_for(engine.pool, "checkin")
+    def _notify(_dbapi_connection, record) -> None:
+        # Given back after the commit: a stream woken now reads the committed rows.
+        if record is not None and record.info.pop(COMMITTED, False):
+            notify(admin, channel, database)
 
 
 def notify(admin: Engine, channel: str, database: str) -> None:

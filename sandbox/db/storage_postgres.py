@@ -180,7 +180,7 @@ class PostgresStorage:
             if not self._has(database):
                 raise LookupError(f"La base « {name} » n'existe pas ({kind}).")
             engine = create_engine(self.url.set(database=database), poolclass=NullPool)
-            pg_notify.send_on_commit(engine, self.prefix)
+            pg_notify.send_on_commit(engine, self.admin, self.prefix, database)
             with self._lock:
                 engine = self._engines.setdefault(key, engine)
         return engine
