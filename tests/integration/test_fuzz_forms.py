@@ -45,10 +45,10 @@ def _row_counts(data: Path) -> dict[str, int]:
             f"{kind}/{name}": storage.engine(kind, name) for kind in ("templates", "seats")
             for name in storage.names(kind)}
         for label, engine in engines.items():
-            with engine.connect() as conn:
-                for table in inspect(conn).get_table_names():
-                    count = conn.exec_driver_sql(f'SELECT count(*) FROM "{table}"').scalar()
-                    counts[f"{label}:{table}"] = count
+            with engine.connect() as conn:  # one round trip per database: each example counts them all
+                every = " UNION ALL ".join(f"SELECT '{t}', count(*) FROM \"{t}\""
+                                           for t in inspect(conn).get_table_names())
+                counts.update({f"{label}:{table}": n for table, n in conn.exec_driver_sql(every)})
         return counts
     for path in sorted(data.rglob("*.sqlite")):
         with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as conn:
