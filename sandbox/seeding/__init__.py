@@ -28,16 +28,17 @@ Settings (Setting rows): clock.today (the reference date, ISO), context.id / tit
 for every key of company.toml [company] (name, legal_name, legal_form, capital, siren, siret, vat_number, rcs,
 naf, founded, founders, president, headcount, address1, address2, postcode, city, country, phone, email,
 domain, website, opening_hours, slogan, history, values); social.<network> (facebook, instagram, pinterest,
-linkedin, youtube: URLs, never fetched); shop.name, shop.domain, shop.email, shop.phone, shop.logo_media_id,
-shop.icon_media_id, shop.new_product_days, shop.free_shipping_ttc; payment.cheque.enabled / payee / address;
-payment.wire.enabled / owner / bank / iban / bic; returns.enabled / days / instructions;
-product_comments.enabled / moderation / allow_guests; site.title, site.tagline, site.url, site.logo_media_id,
+linkedin, youtube: URLs, never fetched); shop.name, shop.email, shop.phone, shop.logo_media_id,
+shop.icon_media_id, shop.new_product_days (free shipping is each carrier's threshold);
+payment.cheque.enabled / payee / address; payment.wire.enabled / owner / bank / iban / bic;
+returns.enabled / days / instructions;
+product_comments.enabled / moderation / allow_guests; site.title, site.tagline, site.logo_media_id,
 site.icon_media_id (empty: no site icon at the start), site.social_icons (0),
 site.social_position (footer), site.sidebar (posts: the blog's sidebar is shown), seo.breadcrumbs (0);
 reading.show_on_front (« posts »), reading.page_on_front (id of the
 page « Accueil »), reading.posts_per_page; discussion.moderation, discussion.comments_open;
-seo.extension_enabled (0). Booleans are « 1 »/« 0 ». Set later by the site back office: site.header_text,
-site.header_media_id, privacy.page_id, seo.breadcrumbs_separator / _home / _prefix.
+plugins.seo (0: the SEO extension is off). Booleans are « 1 »/« 0 ». Set later by the site back office:
+site.header_text, site.header_media_id, privacy.page_id, seo.breadcrumbs_separator / _home / _prefix.
 
 Site appearance and relations (seeding.site_extras): menus 1 « Menu principal » (with a sub-menu under
 « À propos », location primary), 2 « Pied de page » (location footer), 3 « Réseaux sociaux » (no location);

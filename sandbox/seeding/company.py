@@ -154,7 +154,6 @@ def seed_settings(run: Run) -> None:
     values.update(
         {
             "shop.name": shop["name"],
-            "shop.domain": company["company"]["domain"],
             "shop.email": shop["email"],
             "shop.phone": company["company"]["phone"],
             # Coordonnées of the shop (Paramètres de la boutique › Contact): the company's, until edited.
@@ -163,7 +162,6 @@ def seed_settings(run: Run) -> None:
             "shop.logo_media_id": media["logo"],
             "shop.icon_media_id": media["icon"],
             "shop.new_product_days": shop["new_product_days"],
-            "shop.free_shipping_ttc": shop["free_shipping_ttc"],
             "payment.cheque.enabled": 1,
             "payment.cheque.payee": shop["cheque_payee"],
             "payment.cheque.address": shop["cheque_address"],
@@ -184,7 +182,6 @@ def seed_settings(run: Run) -> None:
             "product_comments.allow_guests": 0,
             "site.title": site["title"],
             "site.tagline": site["tagline"],
-            "site.url": company["company"]["website"],
             "site.logo_media_id": media["logo"],
             # The starting look of the national subjects' sites: no site icon, social icons off (in the
             # footer once switched on), blog sidebar on with the stock widgets, breadcrumb off.
@@ -198,7 +195,7 @@ def seed_settings(run: Run) -> None:
             "reading.posts_per_page": site["posts_per_page"],
             "discussion.moderation": 1,
             "discussion.comments_open": 1,
-            "seo.extension_enabled": 0,
+            "plugins.seo": 0,  # the SEO extension (Extensions), off until the candidate turns it on
         }
     )
     run.insert(Setting, [{"key": k, "value": str(v)} for k, v in sorted(values.items())])

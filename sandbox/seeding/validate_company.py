@@ -43,7 +43,6 @@ def check_company(c: Checker) -> None:
                 "wire_bic",
                 "return_days",
                 "new_product_days",
-                "free_shipping_ttc",
             ],
         ),
         ("site", ["title", "tagline", "posts_per_page"]),

@@ -126,14 +126,20 @@ def new_reference(db: Session) -> str:
 MINIMUM_SETTING = "orders.minimum_ttc"
 
 
+def minimum_shortfall(db: Session, products_ttc: Decimal) -> str | None:
+    """The French notice when the products total is below the shop's minimum purchase, else None."""
+    minimum = Decimal(get_setting(db, MINIMUM_SETTING, "0") or "0")
+    if products_ttc >= minimum:
+        return None
+    return (f"Le montant minimum d'achat est de {format_money(minimum)} TTC (hors frais de port) : "
+            f"votre panier fait {format_money(products_ttc)}, ajoutez des articles pour commander.")
+
+
 def check_minimum(db: Session, products_ttc: Decimal) -> None:
     """Refuse an order whose products total is below the shop's minimum purchase."""
-    minimum = Decimal(get_setting(db, MINIMUM_SETTING, "0") or "0")
-    if products_ttc < minimum:
-        raise ServiceError(
-            f"Le montant minimum d'achat est de {format_money(minimum)} TTC (hors frais de port) : "
-            f"votre panier fait {format_money(products_ttc)}, ajoutez des articles pour commander."
-        )
+    message = minimum_shortfall(db, products_ttc)
+    if message:
+        raise ServiceError(message)
 
 
 def order_from_totals(totals, **fields) -> Order:

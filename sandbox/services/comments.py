@@ -40,6 +40,16 @@ def moderation_required(db: Session) -> bool:
     return get_setting(db, "discussion.moderation", "1").strip().lower() not in OFF
 
 
+def comments_open_by_default(db: Session, kind: str) -> bool:
+    """Whether a new article starts with « Autoriser les commentaires » ticked (Réglages › Discussion).
+
+    WordPress's default_comment_status: it applies to new articles only, an existing one keeps its own.
+    Pages keep the box ticked as before (this sandbox has no per-type default)."""
+    if kind != "post":
+        return True
+    return get_setting(db, "discussion.comments_open", "1").strip().lower() not in OFF
+
+
 def post_comment(db: Session, post: Post, *, body: str, author_name: str = "", author_email: str = "",
                  parent_id: int | None = None, user: SiteUser | None = None) -> Comment:
     """Add a comment (pending or approved) to a public post whose comments are open; caller commits."""

@@ -17,6 +17,7 @@ from sandbox.seats import create_seat
 from sandbox.subjects.observables import ObserveContext, observe, validate_observable
 from tests.browser.back_offices import enter_site_admin
 from tests.browser.conftest import seat_feed
+from tests.browser.site_editor import new_post, publish_and_view
 
 MENU = "Menu de l'administration du site"
 
@@ -258,3 +259,22 @@ def test_breadcrumb_and_social_icons_blocks_in_a_post(browser, live):
     expect(crumbs.locator("[aria-current=page]")).to_have_text("Nos réseaux")
     icons = content.get_by_role("navigation", name="Suivez-nous")
     expect(icons.get_by_role("link", name="Instagram")).to_have_attribute("href", re.compile("sortie"))
+
+
+def test_comments_closed_on_new_articles_from_the_discussion_settings(browser, live):
+    """« Réglages › Discussion »: unticking « Autoriser les commentaires sur les nouveaux articles » unticks
+    the box of the next new article (WordPress's default), whose public page then refuses comments."""
+    seat = create_seat(live.data, "discussion-a")
+    feed = seat_feed(browser, live, seat)
+    page = _site_admin(browser, live, seat)
+    _go(page, "Réglages", "Discussion")
+    page.get_by_label("Autoriser les commentaires sur les nouveaux articles").uncheck()
+    page.get_by_role("button", name="Enregistrer les modifications").click()
+    expect(page.get_by_role("status")).to_contain_text("Réglages enregistrés.")
+    new_post(page, "Soldes d'été au showroom")
+    expect(page.get_by_label("Autoriser les commentaires", exact=True)).not_to_be_checked()
+    publish_and_view(page)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Soldes d'été au showroom")
+    expect(page.get_by_text("Les commentaires sont fermés.")).to_be_visible()
+    expect(page.get_by_role("button", name="Laisser un commentaire")).to_have_count(0)
+    expect(feed).to_contain_text("Réglages des commentaires : commentaires sur les articles fermés")

@@ -137,6 +137,14 @@ def test_return_conditions_are_saved_and_enforced(client, admin, seat, data, app
         )
     )
     assert "n'accepte pas les retours" in page
+    terms = text(customer.get(f"{SHOP.format(seat=seat.name)}/conditions-generales-de-vente").get_data(
+        as_text=True))
+    assert "nos retours sont acceptés" not in terms  # returns switched off: the terms say no more
+    values["enabled"] = "y"
+    assert client.post(f"{admin}/retours/conditions", data={**values, "days": "45"}).status_code == 302
+    terms = text(customer.get(f"{SHOP.format(seat=seat.name)}/conditions-generales-de-vente").get_data(
+        as_text=True))
+    assert "nos retours sont acceptés pendant 45 jours" in terms
 
 
 def test_visitor_contact_then_answer_with_a_predefined_message_status_and_forward(

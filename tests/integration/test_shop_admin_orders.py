@@ -2,11 +2,26 @@
 
 from __future__ import annotations
 
+from datetime import datetime, time
+from decimal import Decimal
+
 import pytest
 from sqlalchemy import select
 
+from sandbox.clock import seat_today
 from sandbox.formatting import format_money
-from sandbox.models import ActivityEvent, Combination, Customer, Order, OrderState, Product, StockMovement
+from sandbox.models import (
+    ActivityEvent,
+    Combination,
+    Customer,
+    CustomerThread,
+    Order,
+    OrderState,
+    Product,
+    ProductComment,
+    StockMovement,
+)
+from sandbox.services.order_status import is_sale
 from tests.integration.shop_admin_helpers import ADMIN, form_values, labels, login, seat_db, text
 
 
@@ -124,13 +139,50 @@ def test_customer_list_and_private_note(client, admin, seat, data):
     assert "Cliente fidèle" in client.get(url).get_data(as_text=True)
 
 
+def _dashboard_figures(db) -> dict[str, str]:
+    """The dashboard's figures recounted from the seat, row by row in Python (not the screen's SQL)."""
+    today = seat_today(db)
+    orders = db.scalars(select(Order)).all()
+    day = [o for o in orders if o.created_at.date() == today]
+    month = [o for o in orders if (o.created_at.year, o.created_at.month) == (today.year, today.month)
+             and o.created_at.date() <= today]
+
+    def revenue(rows):
+        return format_money(sum((o.total_ttc for o in rows if is_sale(o.state)), Decimal(0)))
+
+    def stock(p):
+        return sum(c.quantity for c in p.combinations) if p.combinations else p.quantity
+
+    customers = db.scalars(select(Customer).where(Customer.is_guest.is_(False))).all()
+    return {
+        "day": f"{len(day)} commande(s) Chiffre d'affaires TTC (commandes valides) : {revenue(day)}",
+        "month": f"{len(month)} commande(s) Chiffre d'affaires TTC (commandes valides) : {revenue(month)}",
+        "new": "Nouveaux clients : " + str(sum(
+            1 for c in customers if c.created_at.date().replace(day=1) == today.replace(day=1)
+            and c.created_at.date() <= today)),
+        "stock": "Produits en rupture de stock : " + str(sum(
+            1 for p in db.scalars(select(Product).where(Product.active.is_(True))) if stock(p) <= 0)),
+        "reviews": "Avis produits en attente de validation : " + str(sum(
+            1 for c in db.scalars(select(ProductComment)) if not c.validated)),
+        "threads": "Messages clients non clos (SAV) : " + str(sum(
+            1 for t in db.scalars(select(CustomerThread)) if t.status != "closed")),
+    }
+
+
 def test_dashboard_counts(client, admin, seat, data):
+    """Each figure of the dashboard is the seat's, recounted here (the seed has orders this month; one paid
+    order is moved to this morning so that « Aujourd'hui » is not zero either)."""
+    with seat_db(data, seat.name) as db:
+        paid = next(o for o in db.scalars(select(Order).order_by(Order.id)) if is_sale(o.state))
+        paid.created_at = datetime.combine(seat_today(db), time(9, 30))
+        db.commit()
     page = text(client.get(f"{admin}/").get_data(as_text=True))
-    for heading in (
-        "Aujourd'hui",
-        "Mois en cours",
-        "Dernières commandes",
-        "Produits en rupture de stock",
-        "Avis produits en attente de validation",
-    ):
+    for heading in ("Aujourd'hui", "Mois en cours", "Dernières commandes", "Produits en rupture de stock",
+                    "Avis produits en attente de validation"):
         assert heading in page
+    with seat_db(data, seat.name) as db:
+        figures = _dashboard_figures(db)
+    assert not figures["day"].startswith("0 ") and not figures["month"].startswith("0 ")
+    assert not any(figures[k].endswith(" 0") for k in ("new", "stock", "reviews", "threads"))
+    for name, figure in figures.items():
+        assert text(figure) in page, (name, figure)

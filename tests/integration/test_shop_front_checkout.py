@@ -295,3 +295,28 @@ def test_disabled_payment_module_is_not_offered(seat, data, client):
     page = text_of(client.get(f"{SHOP}/commande/paiement"))
     assert "Payer par chèque" in page and "Payer par virement bancaire" not in page
     post_step(client, "/commande/paiement", {"payment": "transfer", "terms": "y"}, expect=422)
+
+
+def _to_carrier_step(client, product) -> str:
+    """A new account (registered on the way), an address, then the « Livraison » step's page."""
+    add_to_cart(client, product, 1)
+    assert client.get(f"{SHOP}/commande").headers["Location"].endswith("/commande/identification")
+    account = {"gender": "Mme", "first_name": "Léa", "last_name": "Martin", "email": "lea.martin@example.fr",
+               "password": "motdepasse1"}
+    post_step(client, "/commande/identification", account)
+    post_step(client, "/commande/adresse", ADDRESS)
+    return client.get(f"{SHOP}/commande/livraison").get_data(as_text=True)
+
+
+def test_a_seat_reset_forgets_what_the_browser_kept_for_that_seat(seat, data, client):
+    """Besides logins, the browser keeps per-seat values (the delivery message being typed): the reset's new
+    epoch is what makes them void, so the next candidate on the fresh seat never sees them."""
+    from sandbox.seats import reset_seat
+
+    with seat_db(data) as db:
+        product, carrier = simple_product(db), paying_carrier(db)
+    _to_carrier_step(client, product)
+    post_step(client, "/commande/livraison", {"carrier": str(carrier.id), "message": "Code porte 1942B"})
+    assert "Code porte 1942B" in client.get(f"{SHOP}/commande/livraison").get_data(as_text=True)
+    reset_seat(data, seat.name)
+    assert "Code porte 1942B" not in _to_carrier_step(client, product)

@@ -4,13 +4,22 @@ in the totals, shipping by zone, and an order that keeps them all exactly."""
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from sqlalchemy import select
 
+from sandbox.clock import seat_today
 from sandbox.formatting import format_money
-from sandbox.models import ActivityEvent, CartRule, CartRuleUse, Order, Product, SpecificPrice
+from sandbox.models import (
+    ActivityEvent,
+    CartRule,
+    CartRuleUse,
+    CatalogRule,
+    Order,
+    Product,
+    SpecificPrice,
+)
 from sandbox.money import ttc_from_ht
 from tests.integration.shop_admin_helpers import text
 from tests.integration.test_shop_front import SHOP, add_to_cart, csrf_from, product_path, seat_db, text_of
@@ -52,6 +61,29 @@ def test_specific_price_shows_as_a_promotion(seat, data, client):
     money = lambda v: f"{v:.2f}".replace(".", ",")  # noqa: E731
     assert "Promo !" in page and "-20 %" in page
     assert money(reduced) in page and f"au lieu de {money(regular)}" in page
+
+
+def test_a_rule_applies_through_its_last_day_and_stops_the_day_after(seat, data, client):
+    """« Du … au … »: both days are inside (PrestaShop counts the end day until 23:59:59), for a catalogue
+    rule as for a specific price; the day after the end, the regular price is back."""
+    with seat_db(data) as db:
+        product, today = _product(db), seat_today(db)
+        rule = CatalogRule(name="Dernier jour", reduction_type="percent", reduction=Decimal(13),
+                           date_from=today, date_to=today)
+        price = SpecificPrice(product_id=product.id, reduction_type="percent", reduction=Decimal(7),
+                              date_from=today - timedelta(days=3), date_to=today, from_quantity=1)
+        db.add_all([rule, price])
+        db.commit()
+        path = product_path(product)
+    page = text(client.get(path).get_data(as_text=True)).replace("\xa0", " ")
+    assert "Promo !" in page and "-13 %" in page and "-7 %" in page
+    with seat_db(data) as db:
+        ended = db.get(CatalogRule, rule.id)
+        ended.date_from = ended.date_to = today - timedelta(days=1)
+        db.get(SpecificPrice, price.id).date_to = today - timedelta(days=1)
+        db.commit()
+    page = text(client.get(path).get_data(as_text=True)).replace("\xa0", " ")
+    assert "-13 %" not in page and "-7 %" not in page
 
 
 def test_code_with_gift_and_minimum_then_order(seat, data, client):

@@ -62,6 +62,16 @@ def test_every_page_stays_inside_the_exam_site(client, data, seat):
         assert f"{SITE}/sortie?url={social}" in client.get(f"{SITE}/").get_data(as_text=True)
 
 
+def test_footer_legal_notice_names_the_company_and_its_publication_director(client, data, seat):
+    """The footer's legal notice (LCEN): legal name, form, capital, SIRET, RCS, VAT, publication director."""
+    with seat_db(data, seat) as db:
+        settings(db, company__president="Camille Réglée")
+    footer = client.get(f"{SITE}/").get_data(as_text=True).split('class="site-footer__legal"')[1]
+    assert "Lin &amp; Nature SAS — SAS au capital de 250 000 €" in footer
+    assert "SIRET 81234567600017" in footer and "TVA intracommunautaire FR19812345676" in footer
+    assert "<p>Directeur de la publication : Camille Réglée</p>" in footer
+
+
 def test_drafts_future_and_private_content_is_404(client, data, seat):
     with seat_db(data, seat) as db:
         add_post(db, "Brouillon", "brouillon-x", status="draft")

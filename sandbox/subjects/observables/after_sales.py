@@ -10,7 +10,7 @@ from sandbox.models import CreditSlip, Employee, PredefinedMessage, Profile, get
 from sandbox.subjects.observables import Observation, ObserveContext, check, verdict
 from sandbox.subjects.observables.common import fold, opt_bool, opt_int, plural, quote, yes_no
 from sandbox.subjects.observables.customers import CUSTOMER, CUSTOMER_NAME, ONE_OF, _customer
-from sandbox.subjects.params import Param, ref, text
+from sandbox.subjects.params import Param, money, ref, text
 
 ACTIONS = ("view", "add", "edit", "delete")
 ACTION_WORDS = {"view": "voir", "add": "ajouter", "edit": "modifier", "delete": "supprimer"}
@@ -46,8 +46,8 @@ def credit_slip_issued(ctx: ObserveContext, p: dict) -> Observation:
     misses = []
     if "kind" in p and (p["kind"] == "partial") != last.partial:
         misses.append("un avoir partiel" if p["kind"] == "partial" else "un remboursement total")
-    if "amount" in p and last.amount_ttc != p["amount"]:
-        misses.append(f"montant {format_money(p['amount'])}")
+    if "amount" in p and last.amount_ttc != money(p["amount"]):  # the clean param is a decimal string
+        misses.append(f"montant {format_money(money(p['amount']))}")
     if "shipping" in p and shipping != p["shipping"]:
         misses.append("frais de port remboursés" if p["shipping"] else "frais de port non remboursés")
     return verdict(facts, misses)
@@ -214,6 +214,9 @@ def profile_permission(ctx: ObserveContext, p: dict) -> Observation:
     rights = rights_of(ctx.db, profile.id).get(tab, set())
     words = ", ".join(ACTION_WORDS[a] for a in ACTIONS if a in rights) or "aucun droit"
     facts = f"Profil {profile.name}, onglet « {TABS.get(tab, tab)} » : {words}"
-    misses = [f"droit « {ACTION_WORDS.get(a, a)} »" for a in p.get("allowed", []) if a not in rights]
+    # « supprimer » in denied would otherwise always count as refused: a silent ✓.
+    unknown = [a for a in p.get("allowed", []) + p.get("denied", []) if a not in ACTIONS]
+    misses = [f"des droits parmi {', '.join(ACTIONS)} (inconnus : {', '.join(unknown)})"] if unknown else []
+    misses += [f"droit « {ACTION_WORDS.get(a, a)} »" for a in p.get("allowed", []) if a not in rights]
     misses += [f"sans le droit « {ACTION_WORDS.get(a, a)} »" for a in p.get("denied", []) if a in rights]
     return verdict(facts, misses, compared=bool(p.get("allowed") or p.get("denied")))

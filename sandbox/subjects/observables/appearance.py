@@ -7,7 +7,14 @@ from sqlalchemy import select
 
 from sandbox.formatting import format_date
 from sandbox.models import Media, Menu, MenuItem, MenuLocation, Popup, Post, PostCategory, Widget, get_setting
-from sandbox.models.appearance import MENU_ITEM_KINDS, MENU_LOCATIONS, POPUP_KINDS, WIDGET_AREAS, WIDGET_TYPES
+from sandbox.models.appearance import (
+    MENU_ITEM_KINDS,
+    MENU_LOCATIONS,
+    POPUP_FREQUENCIES,
+    POPUP_KINDS,
+    WIDGET_AREAS,
+    WIDGET_TYPES,
+)
 from sandbox.services.site_settings import LAYOUTS
 from sandbox.subjects.observables import Observation, ObserveContext, check, verdict
 from sandbox.subjects.observables.common import fold, opt_bool, opt_int, plain, quote, yes_no
@@ -239,9 +246,12 @@ def popup_active(ctx: ObserveContext, p: dict) -> Observation:
     if r.starts_on or r.ends_on:
         dates = f", du {format_date(r.starts_on) if r.starts_on else '…'}" \
                 f" au {format_date(r.ends_on) if r.ends_on else '…'}"
+    frequency = POPUP_FREQUENCIES.get(r.frequency, r.frequency).lower()
     facts = (f"{POPUP_KINDS.get(r.kind, r.kind)} {quote(r.name)} {'active' if r.active else 'désactivée'} : "
-             f"{where}, délai {r.delay_seconds} s, fréquence {r.frequency}{dates}")
+             f"{where}, délai {r.delay_seconds} s, fréquence « {frequency} »{dates}")
     misses = [] if r.active else ["active"]
+    if r.active and r.ends_on and r.ends_on < ctx.today:  # switched on, but no visitor sees it any more
+        misses.append("une date de fin pas encore passée")
     if "kind" in p and r.kind != p["kind"]:
         misses.append(POPUP_KINDS[p["kind"]])
     if "pages" in p:
@@ -256,7 +266,7 @@ def popup_active(ctx: ObserveContext, p: dict) -> Observation:
     if "delay_seconds" in p and r.delay_seconds != p["delay_seconds"]:
         misses.append(f"délai de {p['delay_seconds']} s")
     if "frequency" in p and r.frequency != p["frequency"]:
-        misses.append(f"fréquence {p['frequency']}")
+        misses.append(f"fréquence « {POPUP_FREQUENCIES[p['frequency']].lower()} »")
     return verdict(facts, misses)
 
 

@@ -70,7 +70,7 @@ def brand_exists(ctx: ObserveContext, p: dict) -> Observation:
     params={
         **PRODUCT_PARAMS,
         "items": Param("list", '["Taie lin blanc", "Drap housse lin"] (produits attendus)', False),
-        "quantities": Param("list", "[2, 1] (quantités attendues, dans l'ordre de « items »)", False),
+        "quantities": Param("list", '["2", "1"] (quantités attendues, dans l\'ordre de « items »)', False),
         "active": opt_bool("true si le pack doit être en ligne, false hors ligne"),
     },
 )

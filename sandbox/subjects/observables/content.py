@@ -169,12 +169,15 @@ def comment_reply(ctx: ObserveContext, p: dict) -> Observation:
     replies = list(
         ctx.db.scalars(select(Comment).where(Comment.parent_id == comment.id).order_by(Comment.id))
     )
-    mine = [r for r in replies if r.user_id is not None] or replies
+    # Only a reply signed by a site account answers for the company: another visitor's does not.
+    mine = [r for r in replies if r.user_id is not None]
     head = f"Commentaire de {comment.author_name}"
     if not mine:
-        return Observation(False, f"{head} : aucune réponse — attendu : une réponse")
+        others = f" ({plural(len(replies), 'réponse')} de visiteurs)" if replies else ""
+        return Observation(False, f"{head} : aucune réponse du site{others} — attendu : une réponse du site")
     reply = mine[-1]
-    author = ctx.db.get(SiteUser, reply.user_id).display_name if reply.user_id else reply.author_name
+    user = ctx.db.get(SiteUser, reply.user_id)
+    author = user.display_name if user else reply.author_name
     facts = f"{head} : réponse de {author} ({COMMENT_STATUSES.get(reply.status, reply.status)})"
     misses = [] if reply.status == "approved" else ["une réponse approuvée"]
     misses += [f"le mot {quote(w)}" for w in p.get("contains", []) if fold(w) not in fold(reply.body)]

@@ -47,6 +47,8 @@ def module_state_check(ctx: ObserveContext, p: dict) -> Observation:
         raw = str(int(value)) if isinstance(value, bool) else str(value)
         if "value" in p and fold(p["value"]) not in (fold(raw), fold(_shown(value))):
             misses.append(f"{labels.get(p['key'], p['key'])} {quote(p['value'])}")
+    elif "value" in p:  # a value without its option cannot be compared: never a silent ✓
+        misses.append(f"l'option (paramètre key) dont la valeur doit être {quote(p['value'])}")
     return verdict(facts, misses, compared="active" in p or "value" in p)
 
 

@@ -118,6 +118,9 @@ def combination_impact(ctx: ObserveContext, p: dict) -> Observation:
     return verdict(facts, misses)
 
 
+SELECTION_PARAMS = ("category", "brand", "attribute", "product", "min_quantity", "apply_to")
+
+
 @check(
     "cart_rule.restrictions",
     features=("B-PRO-2",),
@@ -163,6 +166,8 @@ def cart_rule_restrictions(ctx: ObserveContext, p: dict) -> Observation:
         misses.append(f"au moins {p['min_quantity']} produit(s) de la sélection")
     if "apply_to" in p and rule.reduction_apply != p["apply_to"]:
         misses.append(f"réduction appliquée à « {APPLY_TO[p['apply_to']]} »")
+    if not selection and not rule.products and not (p.keys() & set(SELECTION_PARAMS)):
+        misses.append("une sélection de produits")  # nothing more precise asked: at least a selection
     return verdict(facts, misses)
 
 
@@ -193,11 +198,16 @@ def group_category_reduction(ctx: ObserveContext, p: dict) -> Observation:
         f"(réduction générale {format_percent(group.reduction_bp)})"
     )
     misses = []
+    wanted = int(Decimal(p["reduction"]) * 100) if "reduction" in p else None
     if "category" in p:
         found = [bp for name, bp in rows if fold(name) == fold(p["category"])]
-        wanted = int(Decimal(p["reduction"]) * 100) if "reduction" in p else None
         if not found:
             misses.append(f"une réduction sur la catégorie {quote(p['category'])}")
         elif wanted is not None and found[0] != wanted:
             misses.append(f"{format_percent(wanted)} sur la catégorie {quote(p['category'])}")
+    elif wanted is not None:  # no category named: some category must have that reduction
+        if all(bp != wanted for _name, bp in rows):
+            misses.append(f"une réduction de {format_percent(wanted)} sur une catégorie")
+    elif not rows:  # nothing more precise asked: at least one reduction by category
+        misses.append("au moins une réduction par catégorie")
     return verdict(facts, misses)

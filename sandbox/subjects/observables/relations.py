@@ -140,7 +140,7 @@ def exit_attempts(ctx: ObserveContext, p: dict) -> Observation:
     if "url_contains" in p:
         urls = [u for u in urls if fold(p["url_contains"]) in fold(u)]
     shown = ", ".join(sorted(set(urls))[:3])
-    facts = f"{plural(len(urls), 'tentative')} de sortie du site" + (f" ({shown})" if shown else "")
+    facts = f"Sorties du site d'examen : {plural(len(urls), 'tentative')}" + (f" ({shown})" if shown else "")
     misses = []
     if "max" in p and len(urls) > p["max"]:
         misses.append(f"au plus {p['max']}")

@@ -12,8 +12,13 @@ from sandbox.services.seo_analysis import _links
 from sandbox.services.site_roles import ROLES
 from sandbox.subjects.observables import Observation, ObserveContext, check, verdict
 from sandbox.subjects.observables.common import fold, opt_bool, opt_int, plural, quote
-from sandbox.subjects.observables.content import ONE_OF, POST_PARAMS, _post
+from sandbox.subjects.observables.content import KIND_WORDS, ONE_OF, POST_PARAMS, _post
 from sandbox.subjects.params import Param, text
+
+
+def _named(post) -> str:
+    """How a sentence names the observed content: Article « titre » or Page « titre »."""
+    return f"{KIND_WORDS.get(post.kind, 'Contenu')} {quote(post.title)}"
 
 
 @check(
@@ -42,7 +47,7 @@ def post_structure(ctx: ObserveContext, p: dict) -> Observation:
     internal, external = _links(blocks)
     names = ", ".join(BLOCK_LABELS.get(t, t) for t in types) or "aucun"
     facts = (
-        f"{quote(post.title)} : blocs {names} ; {h2} H2, {h3} H3 ; "
+        f"{_named(post)} : blocs {names} ; {h2} H2, {h3} H3 ; "
         f"{plural(internal, 'lien interne', 'liens internes')}, "
         f"{plural(external, 'lien externe', 'liens externes')}"
     )
@@ -81,10 +86,10 @@ def post_meta(ctx: ObserveContext, p: dict) -> Observation:
         return Observation(False, missing)
     author = ctx.db.get(SiteUser, post.author_id)
     facts = (
-        f"{quote(post.title)} : {'mis en avant' if post.sticky else 'non mis en avant'}, auteur "
+        f"{_named(post)} : {'mis en avant' if post.sticky else 'non mis en avant'}, auteur "
         f"{author.display_name} ({author.login})"
         if author
-        else f"{quote(post.title)} : auteur inconnu"
+        else f"{_named(post)} : auteur inconnu"
     )
     misses = []
     if "sticky" in p and bool(post.sticky) != p["sticky"]:

@@ -6,7 +6,7 @@ from flask import flash, g, redirect, render_template, request, url_for
 
 from sandbox.services import ServiceError
 from sandbox.services import cart as carts
-from sandbox.services.checkout import carrier_options
+from sandbox.services.checkout import carrier_options, minimum_shortfall
 from sandbox.web.shop_front import bp
 from sandbox.web.shop_front.chrome import current_cart
 from sandbox.web.shop_front.listing import image_view, media_files, product_url
@@ -37,7 +37,9 @@ def cart():
     if estimate is not None:
         totals = carts.cart_totals(g.db, current, g.group, estimate[0])
     return render_template(
-        "shop_front/cart.html", totals=totals, lines=cart_view_data(totals), estimate=estimate, errors={}
+        "shop_front/cart.html", totals=totals, lines=cart_view_data(totals), estimate=estimate, errors={},
+        # PrestaShop tells the minimum purchase on the cart already, not only at the last step.
+        minimum=minimum_shortfall(g.db, totals.products_ttc) if totals.items else None,
     )
 
 

@@ -15,6 +15,7 @@ from sandbox.content.sanitize import sanitize_inline
 from sandbox.models import Media, Post, PostCategory, SiteUser, get_setting
 from sandbox.services import ServiceError
 from sandbox.services.autosave import discard_autosave, newer_autosave
+from sandbox.services.comments import comments_open_by_default
 from sandbox.services.posts import STATUS_LABELS, PostInput, save_post
 from sandbox.services.revisions import keep_original, keep_revision, revisions_of
 from sandbox.services.seo_analysis import analyse
@@ -128,6 +129,7 @@ def edit_screen(kind: str, post: Post | None):
             _fill(form, post)
         else:
             form.author_id.data = user.id
+            form.comments_open.data = comments_open_by_default(g.db, kind)
     error, error_block = None, None
     if form.validate_on_submit():
         action = request.form.get("action", "save")

@@ -70,7 +70,7 @@ def front_page_id(db: Session) -> int | None:
 
 def posts_per_page(db: Session) -> int:
     """Reading setting « Les pages du site doivent afficher au plus … articles »."""
-    return setting_int(db, "reading.posts_per_page", setting_int(db, "site.posts_per_page", 10))
+    return setting_int(db, "reading.posts_per_page", 10)
 
 
 def content_url(post: Post) -> str:
@@ -129,6 +129,9 @@ def _legal(db: Session) -> list[str]:
     ids = [("SIRET", _company(db, "siret")), ("", _company(db, "rcs")),
            ("TVA intracommunautaire", _company(db, "vat_number"))]
     lines.append(" · ".join(f"{label} {value}".strip() for label, value in ids if value))
+    # The LCEN's « directeur de la publication », which a French company's site names in its legal notice.
+    if director := _company(db, "president"):
+        lines.append(f"Directeur de la publication : {director}")
     return [line for line in lines if line]
 
 

@@ -1,0 +1,228 @@
+"""Product sheets and catalogue objects of the shop, proven ✓ and ✗ on the seeded « Lin & Nature » seat."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from decimal import Decimal
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from sandbox.clock import seat_today
+from sandbox.models import Brand, Carrier, Category, Product, ProductCarrier, SpecificPrice
+from sandbox.services.product_extras import accessories, remove_accessory
+from tests.observables.both_ways import Case, each_unmet
+
+LIN = "DH-LIN-BLA"  # Drap housse en lin lavé Blanc: 79,90 € TTC, 4 sizes, 2 captioned pictures
+GAZE = "DH-GAZE"  # Drap housse en gaze: 12 combinations (Taille × Couleur), 180 x 200 Blanc out of stock
+# Lower and upper bounds are written at the exact seeded value (159 in stock…): a check comparing with
+# « <= » instead of « < » then fails a case.
+
+
+def product(db: Session, reference: str) -> Product:
+    """A seeded product by its reference."""
+    return db.scalar(select(Product).where(Product.reference == reference))
+
+
+def _no_description(db: Session) -> None:
+    product(db, LIN).description = ""
+
+
+def _uncaption_one_picture(db: Session) -> None:
+    product(db, LIN).images[-1].legend = ""
+
+
+def _restock_in_three_weeks(db: Session) -> None:
+    product(db, LIN).available_date = seat_today(db) + timedelta(days=21)
+
+
+def _only_colissimo(db: Session) -> None:
+    colissimo = db.scalar(select(Carrier).where(Carrier.name.like("Colissimo%")))
+    db.add(ProductCarrier(product_id=product(db, LIN).id, carrier_id=colissimo.id))
+
+
+def _colissimo_and_chronopost(db: Session) -> None:
+    _only_colissimo(db)
+    chronopost = db.scalar(select(Carrier).where(Carrier.name.like("Chronopost%")))
+    db.add(ProductCarrier(product_id=product(db, LIN).id, carrier_id=chronopost.id))
+
+
+def _no_accessory(db: Session) -> None:
+    lin = product(db, LIN)
+    for related in accessories(db, lin):
+        remove_accessory(db, lin, related.id)
+
+
+def _hide_category_title(db: Session) -> None:
+    db.scalar(select(Category).where(Category.name == "Draps housses")).meta_title = ""
+
+
+def _brand_without_logo(db: Session) -> None:
+    db.scalar(select(Brand).where(Brand.name == "Petit Lin")).logo_id = None
+
+
+def _five_euros_off(db: Session) -> None:
+    db.add(SpecificPrice(product_id=product(db, LIN).id, from_quantity=1, reduction_type="amount",
+                         reduction=Decimal("5"), reduction_tax_included=True))
+
+
+CASES: list[Case] = [
+    *each_unmet(
+        "product.price", {"product": LIN, "ttc": "79,90", "ht": "66,58", "tax_rate": "20"},
+        {"ttc": "79,00", "ht": "66,60", "tax_rate": "10"},
+    ),
+    Case("product.price", {"name": "Drap housse en lin lavé Blanc", "ttc": "79,90"}, True, why="by name"),
+    Case("product.price", {"name": "Plaid Ardoise", "ttc": "79,90"}, False, why="no such product"),
+    *each_unmet(
+        "product.fields",
+        {"product": LIN, "reference": LIN, "ean13": "3760123000055", "weight_g": 900, "active": True,
+         "on_sale": False, "online_only": False, "condition": "new", "brand": "Lin & Nature"},
+        {"reference": "DH-LIN-NAT", "ean13": "3760123000062", "weight_g": 1000, "active": False,
+         "on_sale": True, "online_only": True, "condition": "used", "brand": "Petit Lin"},
+    ),
+    Case("product.fields", {"name": "Drap housse en lin lavé", "active": True}, True,
+         why="by part of a name"),
+    *each_unmet(
+        "product.texts",
+        {"product": LIN, "summary_min": 100, "summary_max": 200, "description_min": 700,
+         "description_max": 800, "contains": ["lin lavé", "bonnet"]},
+        {"summary_min": 130, "summary_max": 110, "description_min": 800, "description_max": 700,
+         "contains": ["lin lavé", "ardoise"]},
+    ),
+    Case("product.texts", {"name": "Drap housse en lin lavé Blanc"}, True, why="both texts written"),
+    Case("product.texts", {"product": LIN}, False, _no_description, why="description emptied"),
+    *each_unmet(
+        "product.categories",
+        {"product": LIN, "categories": ["Linge de lit", "Draps housses"], "default": "Draps housses"},
+        {"categories": ["Draps housses", "Plaids et jetés de lit"], "default": "Linge de lit"},
+    ),
+    Case("product.categories", {"name": "Plaid Ardoise", "default": "Plaids"}, False, why="no such product"),
+    Case("product.categories", {"name": "Drap housse en lin lavé Blanc", "default": "Draps housses"}, True,
+         why="by name"),
+    *each_unmet(
+        "product.seo",
+        {"product": LIN, "meta_title_contains": "drap housse", "meta_description_min": 100,
+         "meta_description_max": 200, "slug_contains": "lin-lave"},
+        {"meta_title_contains": "plaid", "meta_description_min": 130, "meta_description_max": 110,
+         "slug_contains": "percale"},
+    ),
+    Case("product.seo", {"name": "Plaid Ardoise"}, False, why="no such product"),
+    Case("product.seo", {"name": "Drap housse en lin lavé Blanc"}, True, why="title and description there"),
+    *each_unmet(
+        "product.combinations",
+        {"product": GAZE, "min": 12, "max": 12, "attributes": ["Taille", "Couleur"],
+         "values": ["140 x 190", "Sauge"], "stock_min": 159},
+        {"min": 13, "max": 11, "attributes": ["Taille", "Motif"], "values": ["Sauge", "Anthracite"],
+         "stock_min": 160, "each_stock_min": 1},
+    ),
+    Case("product.combinations", {"product": LIN, "each_stock_min": 11}, True, why="every size in stock"),
+    Case("product.combinations", {"name": "Drap housse en gaze"}, True, why="by part of a name"),
+    Case("product.combinations", {"product": "SAVON"}, False, why="a product without combinations"),
+    *each_unmet(
+        "product.stock", {"product": GAZE, "combination": ["140 x 190", "Sauge"], "equals": 17, "min": 17},
+        {"equals": 18, "min": 18},
+    ),
+    Case("product.stock", {"product": GAZE, "combination": ["180 x 200", "Ardoise"], "min": 0}, False,
+         why="no such combination"),
+    Case("product.stock", {"name": "Drap housse en gaze", "equals": 159}, True, why="whole product"),
+    *each_unmet(
+        "category.exists",
+        {"name": "Draps housses", "parent": "Linge de lit", "description_min": 50, "meta_title": True,
+         "meta_description_min": 50, "active": True},
+        {"parent": "Décoration", "description_min": 200, "meta_description_min": 200, "active": False},
+    ),
+    Case("category.exists", {"name": "Draps housses", "meta_title": True}, False, _hide_category_title,
+         why="title tag emptied", only="meta_title"),
+    Case("category.exists", {"name": "Plaids d'été"}, False, why="no such category"),
+    *each_unmet(
+        "product.availability",
+        {"product": LIN, "out_of_stock": "deny", "available_date": "today+21", "message_contains": "retour"},
+        {"out_of_stock": "allow", "available_date": "today+20", "message_contains": "réassort"},
+        _restock_in_three_weeks,
+    ),
+    Case("product.availability", {"name": "Plaid Ardoise", "out_of_stock": "deny"}, False,
+         why="no such product"),
+    *each_unmet(
+        "product.images", {"product": LIN, "min": 2, "cover_legend": "coloris blanc", "all_legends": True},
+        {"min": 3, "cover_legend": "sauge"},
+    ),
+    Case("product.images", {"product": LIN, "min": 2, "all_legends": True}, False, _uncaption_one_picture,
+         why="one picture without caption", only="all_legends"),
+    Case("product.images", {"name": "Plaid Ardoise"}, False, why="no such product"),
+    *each_unmet(
+        "attribute.values", {"attribute": "Couleur", "values": ["Sauge", "Blanc"], "color": "#9CAF88"},
+        {"color": "#3C3F44"},
+    ),
+    Case("attribute.values", {"attribute": "Couleur", "values": ["Sauge", "Ardoise"]}, False,
+         why="a colour missing"),
+    Case("attribute.values", {"attribute": "Composition", "values": ["100 % lin lavé"]}, True,
+         why="a feature's value"),
+    Case("attribute.values", {"attribute": "Composition", "values": ["100 % chanvre"]}, False,
+         why="a feature's value missing"),
+    Case("attribute.values", {"attribute": "Matière", "values": ["Lin"]}, False, why="no such attribute"),
+    *each_unmet(
+        "brand.exists",
+        {"brand": "Petit Lin", "logo": True, "description_min": 104, "products_min": 12,
+         "product": "Gigoteuse"},
+        {"description_min": 105, "products_min": 13, "product": "Drap housse en lin lavé"},
+    ),
+    Case("brand.exists", {"brand": "Petit Lin", "logo": True}, False, _brand_without_logo,
+         why="logo removed", only="logo"),
+    Case("brand.exists", {"brand": "Atelier Roubaix"}, False, why="no such brand"),
+    *each_unmet(
+        "product.pack",
+        {"product": "PACK-NAISSANCE", "items": ["Bavoirs", "langes en gaze de coton Blanc"],
+         "quantities": ["2", "1"], "active": True},
+        {"items": ["Bavoirs", "Plaid"], "quantities": ["1", "1"], "active": False},
+    ),
+    Case("product.pack", {"name": "Drap housse en lin lavé Blanc"}, False, why="not a pack"),
+    Case("product.accessory", {"product": LIN, "accessory": "Taie d'oreiller en lin"}, True, why="accessory"),
+    Case("product.accessory", {"product": LIN, "accessory": "Nappe"}, False, why="not an accessory"),
+    Case("product.accessory", {"name": "Drap housse en lin lavé Blanc"}, True, why="has accessories"),
+    Case("product.accessory", {"product": LIN}, False, _no_accessory, why="accessories removed"),
+    *each_unmet(
+        "product.customization",
+        {"product": "DP-BRODE", "label": "Initiales", "kind": "text", "required": True},
+        {"kind": "file", "required": False},
+    ),
+    Case("product.customization", {"product": "DP-BRODE", "label": "Logo"}, False, why="no such field"),
+    Case("product.customization", {"name": "Drap housse en lin lavé Blanc"}, False, why="no field at all"),
+    *each_unmet(
+        "product.carriers", {"product": LIN, "all_carriers": True, "additional_shipping": "0"},
+        {"all_carriers": False, "additional_shipping": "2,50"},
+    ),
+    *each_unmet(
+        "product.carriers", {"name": "Drap housse en lin lavé Blanc", "carriers": ["Colissimo"],
+                             "all_carriers": False},
+        {"carriers": ["Chronopost"], "all_carriers": True}, _only_colissimo, why="Colissimo only",
+    ),
+    Case("product.carriers", {"product": LIN, "carriers": ["Colissimo", "Chronopost"]}, False,
+         _only_colissimo, why="one of two carriers ticked"),
+    Case("product.carriers", {"product": LIN, "carriers": ["Colissimo"]}, False, _colissimo_and_chronopost,
+         why="another carrier ticked too", only="carriers"),
+    *each_unmet(
+        "product.combination_impact",
+        {"product": GAZE, "attributes": "160 x 200, Sauge", "impact_ttc": "+12,00", "impact_ht": "+10,00"},
+        {"impact_ttc": "+10,00", "impact_ht": "+12,00"},
+    ),
+    Case("product.combination_impact", {"name": "Drap housse en gaze", "attributes": "90 x 190, Blanc",
+                                        "impact_ttc": "0"}, True, why="no impact, by name"),
+    Case("product.combination_impact",
+         {"product": GAZE, "attributes": "160 x 200, Sauge", "impact_ttc": "+11,99"}, False,
+         why="one cent off", only="impact_ttc"),
+    Case("product.combination_impact", {"product": GAZE, "attributes": "200 x 200"}, False,
+         why="no such combination"),
+    *each_unmet(
+        "product.specific_price", {"product": "SAVON", "from_quantity": 3, "percent": 10},
+        {"from_quantity": 5, "percent": 15, "amount": "1,00"},
+    ),
+    *each_unmet(
+        "product.specific_price",
+        {"name": "Serviette hôtelière", "group": "Professionnels", "from_quantity": 50,
+         "fixed_price": "8,00"},
+        {"group": "Particuliers", "fixed_price": "9,00"}, why="fixed price for a group",
+    ),
+    Case("product.specific_price", {"product": LIN, "amount": "5,00"}, True, _five_euros_off,
+         why="five euros off"),
+    Case("product.specific_price", {"product": LIN}, False, why="no specific price"),
+]

@@ -1,0 +1,39 @@
+"""Every case of every ``cases_*`` module: the check says ✓ or ✗ as expected, in a French sentence."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.observables.both_ways import Case, all_cases, arrange, check
+
+CASES = all_cases()
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
+def test_check_answers_as_expected(case_db, case: Case):
+    objects = arrange(case_db, case)
+    found = check(case_db, case.check, case.params, objects)
+    assert found.ok is case.expect, f"{case.check} {case.params}: {found.sentence}"
+    _assert_french_sentence(found.sentence, case.expect)
+    if case.only:  # the unmet condition alone decides: without it, the same seat says ✓
+        assert not case.expect and case.only in case.params, "`only` names a param of a ✗ case"
+        rest = {k: v for k, v in case.params.items() if k != case.only}
+        without = check(case_db, case.check, rest, objects)
+        assert without.ok is True, f"without {case.only}, expected ✓: {without.sentence}"
+
+
+# How a ✗ sentence tells the examiner what is missing: an expectation, or the observed object not found.
+MISSING = re.compile(r"— attendu : |introuvable|\b[Aa]ucun(e)?\b")
+
+
+def _assert_french_sentence(sentence: str, ok: bool) -> None:
+    """Facts in French, then « — conforme » (✓) or what is missing (✗); never an internal value."""
+    sentence = sentence.strip()
+    assert sentence and sentence[0].isupper(), f"empty or lower-case sentence: {sentence!r}"
+    assert "erreur interne" not in sentence and "None" not in sentence, sentence
+    if ok:
+        assert sentence.endswith("— conforme"), f"a ✓ sentence ends with « — conforme »: {sentence!r}"
+    else:
+        assert MISSING.search(sentence), f"a ✗ sentence says what is missing: {sentence!r}"
