@@ -6,7 +6,7 @@
 source "$(dirname "${BASH_SOURCE[0]}")/_env.sh"
 
 start_throwaway_postgres() {
-  local bin user port
+  local bin port
   if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
     echo "==> Installation de PostgreSQL (paquets Debian)"
     as_root apt-get update -qq
@@ -17,10 +17,10 @@ start_throwaway_postgres() {
   chmod 755 "$PGTMP"
   if [ "$(id -u)" = 0 ]; then
     # initdb refuses root: the cluster belongs to an unprivileged system account.
-    user=e5-postgres
-    id "$user" >/dev/null 2>&1 || useradd --system --no-create-home --shell /usr/sbin/nologin "$user"
-    chown "$user" "$PGTMP"
-    as_pg() { runuser -u "$user" -- "$@"; }
+    PGOWNER=e5-postgres  # global: the EXIT trap runs after this function's locals are gone
+    id "$PGOWNER" >/dev/null 2>&1 || useradd --system --no-create-home --shell /usr/sbin/nologin "$PGOWNER"
+    chown "$PGOWNER" "$PGTMP"
+    as_pg() { (cd / && runuser -u "$PGOWNER" -- "$@"); }  # from /: it may not enter the caller's folder
   else
     as_pg() { "$@"; }
   fi
