@@ -43,14 +43,26 @@ def normalise_base_url(raw: str | None) -> str:
     return f"{parts.scheme}://{parts.netloc}{parts.path}".rstrip("/")
 
 
+_read: dict[str, tuple[tuple[int, int, int], str | None]] = {}  # file → (its stat, the address)
+
+
 def configured_base_url(data: Path) -> str | None:
     """The address saved in the data folder, or None when the centre has not set one."""
-    path = Path(data) / FILE
+    path = f"{data}/{FILE}"
     try:
-        value = json.loads(path.read_text(encoding="utf-8")).get("base_url")
-    except (OSError, ValueError, AttributeError):
+        stat = os.stat(path)
+    except OSError:
         return None
-    return value or None
+    # Read on every response (cookie policy, public pages): parsed again only when the file was replaced.
+    signature = (stat.st_ino, stat.st_mtime_ns, stat.st_size)
+    known = _read.get(path)
+    if known is None or known[0] != signature:
+        try:
+            value = json.loads(Path(path).read_text(encoding="utf-8")).get("base_url")
+        except (OSError, ValueError, AttributeError):
+            return None
+        known = _read[path] = (signature, value or None)
+    return known[1]
 
 
 def save_base_url(data: Path, raw: str) -> str:

@@ -82,12 +82,24 @@ def check_seat_name(name: str) -> None:
         )
 
 
+_read: dict[Path, tuple[tuple[int, int, int], dict]] = {}  # card file → (its stat, its content)
+
+
 def get_seat(data: Path, name: str) -> Seat:
     """The seat of that name, or SeatError."""
     path = _meta_path(data, name)
-    if not SEAT_NAME.match(name or "") or not path.exists():
+    try:
+        stat = path.stat() if SEAT_NAME.match(name or "") else None
+    except FileNotFoundError:
+        stat = None
+    if stat is None:
         raise SeatError(f"Le poste « {name} » n'existe pas. Créez-le avec : e5 seat create {name}")
-    return Seat(**json.loads(path.read_text(encoding="utf-8")))
+    # Every request of a seat reads its card: parse it again only when the file was replaced.
+    signature = (stat.st_ino, stat.st_mtime_ns, stat.st_size)
+    known = _read.get(path)
+    if known is None or known[0] != signature:
+        known = _read[path] = (signature, json.loads(path.read_text(encoding="utf-8")))
+    return Seat(**known[1])
 
 
 def list_seats(data: Path) -> list[Seat]:

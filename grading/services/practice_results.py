@@ -61,6 +61,21 @@ def seat_cells(db: Session) -> dict[str, dict[str, Any]]:
     return {line_id: _cell(obs) for line_id, obs in found.items()}
 
 
+_cells: dict[tuple[str, str], tuple[tuple[int, int], dict[str, dict[str, Any]]]] = {}
+
+
+def cells_of(data: Path, seat_name: str, db: Session, version: tuple[int, int]) -> dict[str, dict[str, Any]]:
+    """seat_cells, computed once per data version of the seat and process (~40 queries a seat): every
+    class view opened, reloaded or streamed by any teacher's tab shares them until the seat changes.
+    ``version`` (SQLiteStorage.data_version) is read before the session's first query: the cells kept
+    under it are never older than it."""
+    key = (str(data), seat_name)
+    known = _cells.get(key)
+    if known is None or known[0] != version:
+        known = _cells[key] = (version, seat_cells(db))
+    return known[1]
+
+
 def seat_row(data: Path, seat_name: str) -> dict[str, Any]:
     """A seat's cells by line id, its latest activity and event count (empty when not prepared)."""
     storage = storage_for(data)
@@ -129,8 +144,10 @@ class ClassWatcher:
             engine = self._engine(self.seats[student_id])
             if engine is None:
                 continue
+            name = self.seats[student_id]
+            version = storage_for(self.data).data_version("seats", name)
             with Session(engine) as db:
-                events, cells = _activity_of(db)["events"], seat_cells(db)
+                events, cells = _activity_of(db)["events"], cells_of(self.data, name, db, version)
             row = {**self.rows[student_id], "cells": cells, "observed": events}
             self.rows[student_id] = changed[student_id] = row
         return changed

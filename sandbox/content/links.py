@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
+from collections.abc import Callable
+from urllib.parse import quote, urlsplit
 
 from flask import request, url_for
 from sqlalchemy.orm import Session
 
 from sandbox.content.blocks import RenderContext
 from sandbox.models import Media
+
+PATH_SAFE = "!$&'()*+,/:;=@"  # what Werkzeug's path converter leaves unquoted in a URL
 
 
 def is_external(href: str, host: str) -> bool:
@@ -33,6 +36,13 @@ def local_link(href: str) -> str:
 def media_url(media: Media) -> str:
     """Public URL of a media item of the current seat."""
     return url_for("seat.media.file", media_id=media.id, filename=media.filename)
+
+
+def media_url_builder() -> Callable[[int, str], str]:
+    """(id, filename) → public URL, for a whole media library at once: url_for's routing once, not per
+    item (the editor lists every media). Quoted as Werkzeug's path converter does, so the same URL."""
+    prefix = url_for("seat.media.file", media_id=0, filename="f")[: -len("/0/f")]
+    return lambda media_id, filename: f"{prefix}/{media_id}/{quote(str(filename), safe=PATH_SAFE)}"
 
 
 def web_render_context(db: Session) -> RenderContext:

@@ -196,6 +196,15 @@ class PostgresStorage:
                 self._listening = pg_notify.Listener(self.url, self.prefix)
             return self._listening
 
+    def data_version(self, kind: str, name: str) -> str:
+        """A value that changes whenever anything commits a write (page caches key on it).
+
+        The server's WAL insert position: it moves with every write of the whole server, so a cache
+        is dropped more often than needed, never kept past a change (a notification arrives late).
+        """
+        with self.admin.connect() as conn:
+            return conn.exec_driver_sql("SELECT pg_current_wal_insert_lsn()::text").scalar()
+
     def dispose(self, kind: str, name: str) -> None:
         """Forget the engine of a database (before replacing or removing it)."""
         with self._lock:

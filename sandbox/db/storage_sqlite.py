@@ -125,6 +125,8 @@ class SQLiteStorage:
         self.data = Path(data)
         self._engines: dict[str, Engine] = {}
         self._lock = threading.Lock()
+        self._watchers: dict[str, tuple[sqlite3.Connection, int]] = {}
+        self._watch_lock = threading.Lock()
 
     def meta_path(self, kind: str, name: str) -> Path:
         """The JSON record kept beside a database (seat card, template info)."""
@@ -143,8 +145,8 @@ class SQLiteStorage:
         return folder / f"{name}.sqlite"
 
     def exists(self, kind: str, name: str) -> bool:
-        """Whether that database exists."""
-        return self.path(kind, name).exists()
+        """Whether that database exists (on every request's way: a single stat, no folder made)."""
+        return os.path.exists(f"{self.data}/{kind}/{name}.sqlite")
 
     def names(self, kind: str) -> list[str]:
         """Names of the databases of one kind, sorted."""
@@ -181,8 +183,29 @@ class SQLiteStorage:
                 self._engines[key] = engine
             return engine
 
+    def data_version(self, kind: str, name: str) -> tuple[int, int]:
+        """A value that changes whenever any connection of any process commits to that database.
+
+        SQLite's ``PRAGMA data_version`` on a connection of our own that never writes (microseconds,
+        no file read), paired with the file's inode so that a database replaced whole counts as changed.
+        """
+        path = f"{self.data}/{kind}/{name}.sqlite"
+        inode = os.stat(path).st_ino
+        key = f"{kind}/{name}"
+        with self._watch_lock:
+            watcher = self._watchers.get(key)
+            if watcher is None or watcher[1] != inode:
+                if watcher is not None:
+                    watcher[0].close()
+                watcher = self._watchers[key] = (sqlite3.connect(path, check_same_thread=False), inode)
+            return inode, watcher[0].execute("PRAGMA data_version").fetchone()[0]
+
     def dispose(self, kind: str, name: str) -> None:
         """Close pooled connections on a database (before replacing or removing it)."""
+        with self._watch_lock:
+            watcher = self._watchers.pop(f"{kind}/{name}", None)
+        if watcher is not None:
+            watcher[0].close()
         with self._lock:
             engine = self._engines.pop(f"{kind}/{name}", None)
         if engine is not None:

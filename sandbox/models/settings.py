@@ -51,10 +51,19 @@ def get_setting(db: Session, key: str, default: str = "") -> str:
         return default if value is None else value
     cache = db.info.get(_CACHE)
     if cache is None:
-        rows = db.execute(select(Setting.key, Setting.value))
-        cache = db.info[_CACHE] = {key: value for key, value in rows}
+        cache = db.info[_CACHE] = all_settings(db)
     value = cache.get(key)
     return default if value is None else value
+
+
+def all_settings(db: Session) -> dict[str, str]:
+    """Every setting of the seat, key → value (what the per-transaction cache holds)."""
+    return {key: value for key, value in db.execute(select(Setting.key, Setting.value))}
+
+
+def preload_settings(db: Session, values: dict[str, str]) -> None:
+    """Give a fresh session the settings already read by an earlier request of the same data version."""
+    db.info[_CACHE] = dict(values)
 
 
 def _drop_cache(session: Session, *_args) -> None:

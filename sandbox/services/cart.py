@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from sandbox.clock import seat_now
+from sandbox.db.tx_cache import tx_cached
 from sandbox.models import (
     Cart,
     CartLine,
@@ -29,7 +30,9 @@ def find_cart(db: Session, token: str | None) -> Cart | None:
     """The open (not yet ordered) cart of that token."""
     if not token:
         return None
-    return db.scalar(select(Cart).where(Cart.token == token, Cart.order_id.is_(None)))
+    # Asked by the page, its header and the checkout guard alike: once per transaction.
+    return tx_cached(db, ("open_cart", token),
+                     lambda: db.scalar(select(Cart).where(Cart.token == token, Cart.order_id.is_(None))))
 
 
 def new_cart(db: Session, customer: Customer | None = None) -> Cart:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
+from sandbox.db.tx_cache import tx_cached
 from sandbox.models import Menu, MenuItem, MenuLocation, Post, PostCategory
 from sandbox.models.appearance import MENU_ITEM_KINDS, MENU_LOCATIONS
 from sandbox.services import ServiceError
@@ -147,10 +148,16 @@ def set_locations(db: Session, assignments: dict[str, int | None]) -> None:
     db.flush()
 
 
+def menu_locations(db: Session) -> dict[str, int | None]:
+    """Every location that was set, with its menu id (read once per transaction: pages show several)."""
+    return tx_cached(db, "menu_locations",
+                     lambda: dict(db.execute(select(MenuLocation.location, MenuLocation.menu_id)).all()))
+
+
 def menu_at(db: Session, location: str) -> Menu | None:
     """The menu shown at a location, if any."""
-    row = db.get(MenuLocation, location)
-    return db.get(Menu, row.menu_id) if row is not None and row.menu_id else None
+    menu_id = menu_locations(db).get(location)
+    return db.get(Menu, menu_id, options=[selectinload(Menu.items)]) if menu_id else None
 
 
 def tree(menu: Menu) -> list[tuple[MenuItem, int]]:

@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from sandbox.db.tx_cache import tx_cached
 from sandbox.models import get_setting, set_setting
 from sandbox.models.module_catalogue import (  # noqa: F401  (re-exported: the catalogue lives with the models)
     HOME_BLOCKS,
@@ -48,7 +49,9 @@ def module_state(db: Session, code: str) -> tuple[bool, dict[str, Any]]:
                 if key == "active" or options[key].kind == "bool" else (options[key].default or "")
             config[key] = _from_setting(options.get(key), get_setting(db, setting, default))
         return config.pop("active"), config
-    row = db.get(Module, code)
+    # A shop page asks for several modules: their rows are read together, once per transaction.
+    row = tx_cached(db, "modules", lambda: {m.code: m for m in db.execute(select(Module.__table__))},
+                    shared=True).get(code)
     if row is None:
         return spec.active, config
     return row.active, {**config, **{k: v for k, v in (row.config or {}).items() if k in config}}

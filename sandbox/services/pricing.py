@@ -13,22 +13,22 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, object_session
 
+from sandbox.db.tx_cache import tx_cached
 from sandbox.models import (
     Carrier,
     CatalogRule,
     Combination,
     CustomerGroup,
     Product,
-    ProductCategory,
     SpecificPrice,
     get_setting,
 )
 from sandbox.models.promotions import PERCENT
 from sandbox.money import MICRO, ht_from_ttc, to_cents, ttc_from_ht
-from sandbox.services.group_reductions import group_reduction_bp
+from sandbox.services.group_reductions import group_reduction_bp, product_categories
 
 ZERO = Decimal("0.00")
 HUNDRED = Decimal(100)
@@ -98,8 +98,18 @@ def in_dates(start: date | None, end: date | None, today: date) -> bool:
     return (start is None or start <= today) and (end is None or today <= end)
 
 
+def _by_product(rows) -> dict[int, list]:
+    grouped: dict[int, list] = {}
+    for row in rows:
+        grouped.setdefault(row.product_id, []).append(row)
+    return grouped
+
+
 def _specific_price(db, product, combination, group_id, customer_id, quantity, today) -> SpecificPrice | None:
-    rows = db.scalars(select(SpecificPrice).where(SpecificPrice.product_id == product.id)).all()
+    # A shop has a handful of specific prices: read them all once per transaction, not once per product.
+    # Rows (not ORM objects): the same for every request until the shop changes (shared).
+    rows = tx_cached(db, "specific_prices", lambda: _by_product(db.execute(select(SpecificPrice.__table__))),
+                     shared=True).get(product.id, [])
     fitting = [
         s
         for s in rows
@@ -124,25 +134,32 @@ def _specific_price(db, product, combination, group_id, customer_id, quantity, t
 
 
 def _catalog_rules(db, product, group_id, country_id, quantity, today) -> list[CatalogRule]:
-    categories = select(ProductCategory.category_id).where(ProductCategory.product_id == product.id)
-    stmt = select(CatalogRule).where(
-        or_(CatalogRule.category_id.is_(None), CatalogRule.category_id.in_(categories)),
-        or_(CatalogRule.brand_id.is_(None), CatalogRule.brand_id == product.brand_id),
-        or_(CatalogRule.group_id.is_(None), CatalogRule.group_id == group_id),
-        or_(CatalogRule.country_id.is_(None), CatalogRule.country_id == country_id),
-        CatalogRule.from_quantity <= quantity,
-    )
-    return [r for r in db.scalars(stmt) if in_dates(r.date_from, r.date_to, today)]
+    # Read once per transaction and filtered here: a list of products costs one query, not one each.
+    rules = tx_cached(db, "catalog_rules", lambda: db.execute(
+        select(CatalogRule.__table__).order_by(CatalogRule.id)).all(), shared=True)
+    fitting = [
+        r for r in rules
+        if (r.brand_id is None or r.brand_id == product.brand_id)
+        and (r.group_id is None or r.group_id == group_id)
+        and (r.country_id is None or r.country_id == country_id)
+        and r.from_quantity <= quantity
+        and in_dates(r.date_from, r.date_to, today)
+    ]
+    if any(r.category_id is not None for r in fitting):
+        categories = product_categories(db).get(product.id, set())
+        fitting = [r for r in fitting if r.category_id is None or r.category_id in categories]
+    return fitting
 
 
 def default_country_id(db: Session) -> int | None:
     """The shop's own country (catalogue rules by country apply to it before any address is known)."""
-    if "default_country_id" not in db.info:
-        from sandbox.services.shipping import DEFAULT_COUNTRY, country_named
+    from sandbox.services.shipping import DEFAULT_COUNTRY, country_named
 
+    def load() -> int | None:
         country = country_named(db, get_setting(db, "shop.country") or DEFAULT_COUNTRY)
-        db.info["default_country_id"] = country.id if country is not None else None
-    return db.info["default_country_id"]
+        return country.id if country is not None else None
+
+    return tx_cached(db, "default_country_id", load, shared=True)
 
 
 def price_of(

@@ -8,6 +8,7 @@ from decimal import Decimal
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from sandbox.db.tx_cache import tx_cached
 from sandbox.models import (
     Address,
     Carrier,
@@ -31,7 +32,9 @@ POSTCODE_ZONES = (("20", "Corse"), ("97", "DOM-TOM"), ("98", "DOM-TOM"))
 
 def country_named(db: Session, name: str) -> Country | None:
     """The country of that name (case-insensitive)."""
-    return db.scalar(select(Country).where(func.lower(Country.name) == (name or "").strip().lower()))
+    wanted = (name or "").strip().lower()
+    return tx_cached(db, ("country_named", wanted),
+                     lambda: db.scalar(select(Country).where(func.lower(Country.name) == wanted)))
 
 
 def country_names(db: Session) -> list[str]:
@@ -65,34 +68,43 @@ def zone_of(db: Session, address: Address | None) -> Zone | None:
 
 def carrier_zone_ids(db: Session, carrier: Carrier) -> set[int]:
     """Zones a carrier delivers to (empty: it has not been restricted, it delivers everywhere)."""
-    return set(db.scalars(select(CarrierZone.zone_id).where(CarrierZone.carrier_id == carrier.id)))
+    # Every carrier is priced on the cart and checkout pages: the table is read once per transaction.
+    return set(tx_cached(db, "carrier_zones", lambda: _grouped(
+        db.execute(select(CarrierZone.carrier_id, CarrierZone.zone_id)))).get(carrier.id, ()))
+
+
+def _grouped(rows) -> dict:
+    found: dict = {}
+    for key, value in rows:
+        found.setdefault(key, []).append(value)
+    return found
 
 
 def allowed_for_products(db: Session, carrier: Carrier, product_ids: Iterable[int]) -> bool:
     """Whether every product may travel with that carrier (a product without restriction takes any)."""
+    by_product = tx_cached(db, "product_carriers", lambda: _grouped(
+        db.execute(select(ProductCarrier.product_id, ProductCarrier.carrier_id))))
     for product_id in set(product_ids):
-        allowed = set(
-            db.scalars(select(ProductCarrier.carrier_id).where(ProductCarrier.product_id == product_id))
-        )
+        allowed = set(by_product.get(product_id, ()))
         if allowed and carrier.id not in allowed:
             return False
     return True
 
 
 def _range_price(db: Session, carrier: Carrier, value: Decimal, zone_id: int) -> Decimal | None:
-    ranges = db.scalars(
-        select(CarrierRange).where(CarrierRange.carrier_id == carrier.id).order_by(CarrierRange.lower)
-    ).all()
+    ranges = tx_cached(db, "carrier_ranges", lambda: _grouped(
+        (r.carrier_id, r)
+        for r in db.scalars(select(CarrierRange).order_by(CarrierRange.lower, CarrierRange.id))))
+    ranges = ranges.get(carrier.id, [])
     chosen = next((r for r in ranges if r.lower <= value < r.upper), None)
     if chosen is None and ranges and carrier.out_of_range == "highest" and value >= ranges[-1].upper:
         chosen = ranges[-1]
     if chosen is None:
         return None
-    return db.scalar(
-        select(CarrierRangePrice.price_ht).where(
-            CarrierRangePrice.range_id == chosen.id, CarrierRangePrice.zone_id == zone_id
-        )
-    )
+    prices = tx_cached(db, "carrier_range_prices", lambda: {
+        (r, z): p for r, z, p in db.execute(
+            select(CarrierRangePrice.range_id, CarrierRangePrice.zone_id, CarrierRangePrice.price_ht))})
+    return prices.get((chosen.id, zone_id))
 
 
 def carrier_price(

@@ -10,9 +10,11 @@ from flask_wtf.csrf import CSRFProtect
 
 from sandbox.formatting import register_filters
 from sandbox.paths import data_dir, write_private
+from sandbox.web import page_cache
 from sandbox.web.context import close_seat, open_seat, refuse_changes_when_read_only
 from sandbox.web.errors import register_error_pages
 from sandbox.web.headers import install_security
+from sandbox.web.static_files import install_static_versions
 
 csrf = CSRFProtect()
 
@@ -49,6 +51,8 @@ def seat_blueprint() -> Blueprint:
             values["seat"] = g.seat
 
     seat.before_request(refuse_changes_when_read_only)
+    seat.before_request(page_cache.serve_cached)
+    seat.after_request(page_cache.keep_page)
     seat.teardown_request(close_seat)
     seat.register_blueprint(home_bp)
     seat.register_blueprint(media_bp)
@@ -79,6 +83,7 @@ def create_app(data: str | Path | None = None, **config) -> Flask:
     app.config.update(config)
     csrf.init_app(app)
     install_security(app)
+    install_static_versions(app)
     register_filters(app)
     app.register_blueprint(seat_blueprint())
     register_error_pages(app)

@@ -18,8 +18,11 @@ from sqlalchemy.orm import Session
 from sandbox import login_sessions
 from sandbox.activity.actor import VISITOR, Actor, act_as
 from sandbox.db.storage import storage_for
+from sandbox.db.tx_cache import share_across_requests
 from sandbox.models import get_setting
+from sandbox.models.settings import all_settings, preload_settings
 from sandbox.seats import SEAT_NAME, get_seat
+from sandbox.web.seat_memo import seat_memo
 
 
 def data_folder() -> Path:
@@ -35,8 +38,16 @@ def open_seat(seat: str) -> None:
     g.seat = seat
     g.seat_read_only = get_seat(data_folder(), seat).read_only()
     g.db = Session(storage.engine("seats", seat))
-    g.seat_epoch = get_setting(g.db, "seat.epoch")
     act_as(g.db, VISITOR)
+    preload_settings(g.db, seat_memo("settings", lambda: all_settings(g.db)))
+    share_across_requests(g.db, lambda key, load: seat_memo(("tx", key), load))
+
+
+def seat_epoch() -> str:
+    """The seat's epoch (changed by a reset), read when a login needs it rather than on every request."""
+    if "seat_epoch" not in g:
+        g.seat_epoch = get_setting(g.db, "seat.epoch")
+    return g.seat_epoch
 
 
 def refuse_changes_when_read_only():
@@ -55,13 +66,13 @@ def close_seat(_exc=None) -> None:
 
 def _logins() -> dict:
     entry = session.get("seats", {}).get(g.seat)
-    if not entry or entry.get("epoch") != g.seat_epoch:
+    if not entry or entry.get("epoch") != seat_epoch():
         return {}
     return entry
 
 
 def _scope(role: str) -> str:
-    return f"{g.seat}:{g.seat_epoch}:{role}"
+    return f"{g.seat}:{seat_epoch()}:{role}"
 
 
 def login_id(role: str) -> int | None:
@@ -78,7 +89,7 @@ def log_in(role: str, account_id: int) -> None:
     login_sessions.end(data_folder(), _logins().get(role))
     seats = dict(session.get("seats", {}))
     entry = dict(_logins())
-    entry.update({"epoch": g.seat_epoch, role: login_sessions.start(data_folder(), _scope(role), account_id)})
+    entry.update({"epoch": seat_epoch(), role: login_sessions.start(data_folder(), _scope(role), account_id)})
     seats[g.seat] = entry
     session["seats"] = seats
     g.setdefault("seat_logins", {})[role] = account_id
@@ -103,7 +114,7 @@ def set_seat_value(key: str, value) -> None:
     """Keep a per-seat value in the visitor's session."""
     seats = dict(session.get("seats", {}))
     entry = dict(_logins())
-    entry.update({"epoch": g.seat_epoch, key: value})
+    entry.update({"epoch": seat_epoch(), key: value})
     seats[g.seat] = entry
     session["seats"] = seats
 

@@ -220,7 +220,10 @@ def stock_wordpress() -> Iterator[StockWordPress]:
         post_id = post_id.strip().splitlines()[-1]
         (root / "apache2.conf").write_text(APACHE_CONF.format(root=root, port=port, config=CONFIG_NAME))
         env = {**os.environ, "APACHE_RUN_DIR": str(root), "APACHE_LOCK_DIR": str(root)}
-        apache = subprocess.Popen(["apache2", "-f", str(root / "apache2.conf"), "-DFOREGROUND"], env=env)
+        # Its own process group: on stop, apache's prefork parent signals its whole group, which would
+        # otherwise include the benchmark that started it (killed before printing its ratios).
+        apache = subprocess.Popen(["apache2", "-f", str(root / "apache2.conf"), "-DFOREGROUND"], env=env,
+                                  start_new_session=True)
         _wait_for(lambda: _status(port, f"/?p={post_id}") == 200, "apache2 + WordPress")
         cookie = _login_cookie(port)
         editor = f"/wp-admin/post.php?post={post_id}&action=edit"

@@ -6,8 +6,9 @@ import unicodedata
 
 from flask import abort, g, redirect, render_template, request, url_for
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import object_session, selectinload
 
+from sandbox.db.tx_cache import tx_cached
 from sandbox.models import Brand, Category, Combination, Product
 from sandbox.services.shop_content import apply_aliases
 from sandbox.web.shop_front import bp
@@ -47,6 +48,10 @@ def index():
 
 def breadcrumb_of(category: Category) -> list[Category]:
     """Categories from the top level down to this one (the root « Accueil » left out)."""
+    # The whole (small) tree is read once per transaction: each .parent is then found in the session.
+    db = object_session(category)
+    if db is not None:
+        tx_cached(db, "all_categories", lambda: list(db.scalars(select(Category))))
     trail, current = [], category
     while current is not None and current.id != ROOT_CATEGORY_ID:
         trail.insert(0, current)

@@ -13,6 +13,7 @@ from sandbox.services.availability import backorder_note
 from sandbox.services.pricing import displays_ht, shows_prices
 from sandbox.services.shop_contact import contact_details
 from sandbox.web.context import login_id, seat_value, set_seat_value
+from sandbox.web.seat_memo import seat_memo
 from sandbox.web.shop_front import bp
 from sandbox.web.shop_front.listing import media_url
 
@@ -74,8 +75,8 @@ def _chrome() -> dict:
     return {
         "shop_name": get_setting(g.db, "shop.name") or get_setting(g.db, "company.name") or "Boutique",
         "company_name": get_setting(g.db, "company.name"),
-        "logo_url": media_url(logo()),
-        "icon_url": media_url(media_setting("shop.icon_media_id")),
+        "logo_url": seat_memo("shop_logo_url", lambda: media_url(logo())),
+        "icon_url": seat_memo("shop_icon_url", lambda: media_url(media_setting("shop.icon_media_id"))),
         "cart_count": count,
         # g.get: error pages (a CSRF refusal) are rendered before the blueprint loaded the customer.
         "customer": g.get("customer"),

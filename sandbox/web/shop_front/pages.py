@@ -15,6 +15,7 @@ from sandbox.services.home_blocks import reassurance_items
 from sandbox.services.main_menu import entries as main_menu_entries
 from sandbox.services.modules import NETWORKS, module_state
 from sandbox.web.address import absolute_url
+from sandbox.web.seat_memo import seat_memo
 from sandbox.web.shop_admin.module_forms import ICON_GLYPHS
 from sandbox.web.shop_front import bp
 from sandbox.web.shop_front.product_view import rich_text
@@ -123,5 +124,7 @@ def product_reassurance() -> list[tuple[str, str]]:
 @bp.context_processor
 def _module_helpers() -> dict:
     """Lazy helpers for the layout and the product page (computed only where a template calls them)."""
-    return {"footer_links": footer_links, "main_menu": main_menu, "share_links": share_links,
-            "product_reassurance": product_reassurance}
+    # The header menu and the footer are the same on every page until the seat changes.
+    return {"footer_links": lambda: seat_memo("shop_footer", footer_links),
+            "main_menu": lambda: seat_memo("shop_main_menu", main_menu), "share_links": share_links,
+            "product_reassurance": lambda: seat_memo("shop_product_reassurance", product_reassurance)}

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from flask import abort, flash, g, redirect, render_template, request, url_for
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload, selectinload
 
 from sandbox.models import (
+    Attribute,
     Combination,
     CustomizationField,
     Product,
@@ -27,9 +29,18 @@ from sandbox.web.shop_front.forms import AddToCartForm, CommentForm, attach_erro
 from sandbox.web.shop_front.listing import image_view, media_files, product_url
 from sandbox.web.shop_front.product_view import chosen, details, offer_for, offer_json, rich_text, selectors
 
+# What the product page reads of a product, loaded with it (one query per relation, not one per row).
+PAGE_LOAD = (
+    selectinload(Product.combinations).selectinload(Combination.attributes).joinedload(Attribute.group),
+    joinedload(Product.images),
+    joinedload(Product.tax),
+    joinedload(Product.brand),
+    joinedload(Product.default_category),
+)
+
 
 def _product_or_404(product_id: int) -> Product:
-    product = g.db.get(Product, product_id)
+    product = g.db.get(Product, product_id, options=PAGE_LOAD)
     if product is None or not product.active:
         abort(404, description="Ce produit n'existe pas ou n'est plus en vente.")
     return product

@@ -7,7 +7,7 @@ import re
 from flask import g
 from markupsafe import Markup, escape
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from sandbox.content.links import local_link
 from sandbox.content.sanitize import sanitize_rich
@@ -144,7 +144,8 @@ def details(product: Product) -> dict:
             .join(RelatedProduct, RelatedProduct.related_id == Product.id)
             .where(RelatedProduct.product_id == product.id, Product.active.is_(True))
             .order_by(Product.name)
-            .options(selectinload(Product.images))
+            .options(selectinload(Product.images), selectinload(Product.combinations),
+                     joinedload(Product.tax))
         )
     )
     fields = list(

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sandbox.activity.actor import current_actor
 from sandbox.content.block_schema import BLOCK_LABELS, validate_blocks
 from sandbox.content.blocks import render_blocks
-from sandbox.content.links import web_render_context
+from sandbox.content.links import media_url_builder, web_render_context
 from sandbox.content.sanitize import sanitize_inline
 from sandbox.models import Media, Post, PostCategory, SiteUser, get_setting
 from sandbox.services import ServiceError
@@ -38,8 +38,9 @@ DONE = {"publish": "publié", "future": "planifié", "draft": "enregistré comme
 def _media_list() -> list[dict]:
     rows = g.db.execute(select(Media.id, Media.filename, Media.title, Media.mime, Media.alt)
                         .order_by(Media.id.desc())).all()
-    return [{"id": i, "filename": f, "title": t or f, "mime": m, "alt": a,
-             "url": url_for("seat.media.file", media_id=i, filename=f)} for i, f, t, m, a in rows]
+    url = media_url_builder()
+    return [{"id": i, "filename": f, "title": t or f, "mime": m, "alt": a, "url": url(i, f)}
+            for i, f, t, m, a in rows]
 
 
 def _choices(form: PostForm, kind: str, post: Post | None) -> None:

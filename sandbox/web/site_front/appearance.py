@@ -13,9 +13,10 @@ from sqlalchemy.orm import Session
 from sandbox.clock import seat_now
 from sandbox.content import queries
 from sandbox.content.links import is_external, local_link, media_url
+from sandbox.db.tx_cache import tx_cached
 from sandbox.formatting import format_month
-from sandbox.models import Comment, Media, MenuLocation, Post, PostCategory, Widget, get_setting
-from sandbox.services.menus import menu_at, tree
+from sandbox.models import Comment, Media, Post, PostCategory, Widget, get_setting
+from sandbox.services.menus import menu_at, menu_locations, tree
 from sandbox.services.popups import popups_for
 from sandbox.services.widgets import widgets_in
 from sandbox.web.site_front import bp
@@ -57,14 +58,34 @@ def _item_url(db: Session, item, content_url) -> str | None:
 
 def nav(db: Session, location: str, content_url) -> list[NavItem] | None:
     """The menu at a location as nested entries; None when the location was never set (theme default)."""
-    if db.get(MenuLocation, location) is None:
+    # The layout asks for the primary menu twice (header and theme slot): built once per request.
+    return tx_cached(db, ("site_nav", location, request.path), lambda: _nav(db, location, content_url))
+
+
+def _preload_targets(db: Session, items) -> list:
+    """Read the posts and categories the entries point to in two queries; db.get then finds them in the
+    session as long as the caller holds the returned list (the session only keeps weak references)."""
+    posts = {i.target_id for i in items if i.kind not in ("custom", "social", "category") and i.target_id}
+    categories = {i.target_id for i in items if i.kind == "category" and i.target_id}
+    loaded: list = []
+    if posts:
+        loaded += db.scalars(select(Post).where(Post.id.in_(posts))).all()
+    if categories:
+        loaded += db.scalars(select(PostCategory).where(PostCategory.id.in_(categories))).all()
+    return loaded
+
+
+def _nav(db: Session, location: str, content_url) -> list[NavItem] | None:
+    if location not in menu_locations(db):
         return None
     menu = menu_at(db, location)
     if menu is None:
         return []
     by_id: dict[int, NavItem] = {}
     roots: list[NavItem] = []
-    for item, _depth in tree(menu):
+    entries = tree(menu)
+    targets = _preload_targets(db, [item for item, _ in entries])  # noqa: F841 — held while building
+    for item, _depth in entries:
         url = _item_url(db, item, content_url)
         if url is None:
             continue
@@ -88,6 +109,13 @@ class WidgetView:
     feed: dict = field(default_factory=dict)
 
 
+def _published_dates(db: Session, now) -> list:
+    """Publication dates of the public posts, newest first: archives and calendar need nothing else."""
+    return tx_cached(db, ("published_dates", now), lambda: list(db.scalars(
+        queries.public("post", now).with_only_columns(Post.published_at)
+        .order_by(Post.published_at.desc(), Post.id.desc()))))
+
+
 def _widget(db: Session, widget: Widget) -> WidgetView:
     now = seat_now(db)
     view = WidgetView(widget.kind, widget.title, widget.config or {})
@@ -104,10 +132,9 @@ def _widget(db: Session, widget: Widget) -> WidgetView:
     elif widget.kind == "categories":
         view.items = list(db.scalars(select(PostCategory).order_by(PostCategory.name)))
     elif widget.kind == "archives":
-        rows = db.scalars(queries.latest_posts(now, sticky_first=False))
         months: dict[tuple[int, int], int] = {}
-        for post in rows:
-            key = (post.published_at.year, post.published_at.month)
+        for published in _published_dates(db, now):
+            key = (published.year, published.month)
             months[key] = months.get(key, 0) + 1
         view.items = [(format_month(y, m), n) for (y, m), n in list(months.items())[:12]]  # last year
     elif widget.kind == "gallery":
@@ -117,8 +144,7 @@ def _widget(db: Session, widget: Widget) -> WidgetView:
         view.items = [(media_url(m), m.alt) for m in media if m is not None and m.mime.startswith("image/")]
     elif widget.kind == "calendar":
         today: date = now.date()
-        days = {p.published_at.day for p in db.scalars(queries.latest_posts(now, sticky_first=False))
-                if p.published_at.year == today.year and p.published_at.month == today.month}
+        days = {d.day for d in _published_dates(db, now) if d.year == today.year and d.month == today.month}
         weeks = calendar.monthcalendar(today.year, today.month)
         view.month = [[(d, d in days) for d in week] for week in weeks]
         view.month_label = format_month(today.year, today.month)
