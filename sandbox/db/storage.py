@@ -27,6 +27,7 @@ RECORD = "database.json"
 ENV = "E5_DATABASE"
 
 _storages: dict[Path, SQLiteStorage | PostgresStorage] = {}
+_by_given: dict[str, SQLiteStorage | PostgresStorage] = {}
 _lock = threading.Lock()
 
 
@@ -83,6 +84,7 @@ def use_database(data: Path, url: str, library: str | None = None) -> None:
     write_private(data / RECORD, json.dumps(record, indent=2) + "\n")
     with _lock:
         _storages.pop(data.resolve(), None)
+        _by_given.clear()
 
 
 def make_safe(url: str) -> str:
@@ -97,10 +99,16 @@ def storage_for(data: Path) -> SQLiteStorage | PostgresStorage:
 
     A new folder (no database yet) with ``$E5_DATABASE`` set is recorded on that server first.
     """
+    given = str(data)
+    storage = _by_given.get(given)  # resolving the path is a few system calls: once per absolute path
+    if storage is not None:
+        return storage
     key = Path(data).resolve()
     with _lock:
         storage = _storages.get(key)
     if storage is not None:
+        if Path(data).is_absolute():
+            _by_given[given] = storage
         return storage
     record = _record(key)
     env = os.environ.get(ENV)
