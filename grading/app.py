@@ -10,9 +10,11 @@ from flask import Flask, redirect, url_for
 from grading.admin import bp as admin_bp
 from grading.console import bp as console_bp
 from grading.errors import register_console_error_pages
+from grading.health import bp as health_bp
 from grading.library import bp as subjects_bp
 from grading.practice import bp as practice_bp
 from grading.practice import join_bp as practice_join_bp
+from grading.studio import bp as studio_bp
 from sandbox.web.app import create_app as create_seat_app
 
 
@@ -25,8 +27,10 @@ def create_app(data: str | Path | None = None, **config) -> Flask:
     app.register_blueprint(console_bp)
     app.register_blueprint(admin_bp)
     app.register_blueprint(subjects_bp)
+    app.register_blueprint(studio_bp)
     app.register_blueprint(practice_bp)
     app.register_blueprint(practice_join_bp)
+    app.register_blueprint(health_bp)
     register_console_error_pages(app)
 
     @app.get("/")

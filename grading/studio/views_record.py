@@ -1,0 +1,208 @@
+"""Studio pages « Situation de départ » and « Corrigé »: the author works in a scratch seat, the studio
+turns what was done into named changes (starting state) or proposed observables (model answer).
+
+Each recorded change and each proposal is shown as its TOML (the pack's own words), editable, with a
+box to keep it; a TOML that does not read is refused beside its field, the typed text kept.
+"""
+
+from __future__ import annotations
+
+import tomllib
+
+from flask import abort, flash, redirect, render_template, request, url_for
+
+from grading.console.address import centre_base_url
+from grading.studio import bp, data, library_required
+from grading.studio.forms import ActionForm
+from grading.studio.views import open_or_404
+from sandbox.seats import SeatError
+from sandbox.subjects.changes import _types as change_types
+from sandbox.subjects.studio import draft as studio
+from sandbox.subjects.studio.parts import store_file
+from sandbox.subjects.studio.propose import corrige_seat_name
+from sandbox.subjects.studio.record import depart_seat_name
+from sandbox.subjects.studio.scratch import open_corrige, open_depart, proposals, recorded, seat_of
+from sandbox.subjects.studio.toml_io import dumps
+
+DROP = ""  # the grid-line choice « Ne pas garder »
+
+
+def _csrf_ok() -> None:
+    if not ActionForm().validate_on_submit():
+        abort(400)
+
+
+def _count() -> int:
+    """How many rows the form held (a mangled count is no row rather than an error page)."""
+    raw = request.form.get("count", "")
+    return min(int(raw), 500) if raw.isdigit() else 0
+
+
+def _params(entry: dict, skip: str) -> str:
+    return dumps({k: v for k, v in entry.items() if k != skip})
+
+
+def _parse(text: str) -> tuple[dict | None, str]:
+    try:
+        return tomllib.loads(text.replace("\r\n", "\n")), ""
+    except tomllib.TOMLDecodeError as exc:
+        return None, f"Ce texte n'est pas du TOML valide ({exc}) : corrigez-le ou décochez « Garder »."
+
+
+def _depart_page(draft, rows=None, status=200):
+    found = recorded(data(), draft)
+    if rows is None and found is not None:
+        rows = [
+            {"type": e["type"], "keep": True, "text": _params(e, "type"), "error": ""} for e in found.entries
+        ]
+    labels = {name: spec.label for name, spec in change_types().items()}
+    return render_template(
+        "studio/depart.html",
+        draft=draft,
+        head=studio.header(draft),
+        rows=rows or [],
+        untranslatable=found.untranslatable if found else [],
+        labels=labels,
+        seat=seat_of(data(), depart_seat_name(draft.id)),
+        base_url=centre_base_url(),
+        changes=studio.changes(draft),
+    ), status
+
+
+@bp.get("/<draft_id>/depart")
+@library_required
+def depart(draft_id: str):
+    """« Situation de départ »: the scratch seat and the changes recorded from it."""
+    return _depart_page(open_or_404(draft_id))
+
+
+@bp.post("/<draft_id>/depart/preparer")
+@library_required
+def depart_open(draft_id: str):
+    """Make (or make again) the starting-state seat from the context."""
+    draft = open_or_404(draft_id)
+    _csrf_ok()
+    open_depart(data(), draft)
+    flash("Poste de la situation de départ prêt : ce que vous y changez est relevé ci-dessous.", "success")
+    return redirect(url_for("studio.depart", draft_id=draft.id))
+
+
+@bp.post("/<draft_id>/depart/enregistrer")
+@library_required
+def depart_save(draft_id: str):
+    """Write the kept changes (as edited) into the draft's changes.toml."""
+    draft = open_or_404(draft_id)
+    _csrf_ok()
+    rows, entries = [], []
+    for n in range(_count()):
+        row = {
+            "type": request.form.get(f"type-{n}", ""),
+            "keep": bool(request.form.get(f"keep-{n}")),
+            "text": request.form.get(f"params-{n}", ""),
+            "error": "",
+        }
+        if row["keep"]:
+            params, row["error"] = _parse(row["text"])
+            if params is not None:
+                entries.append({"type": row["type"], **params})
+        rows.append(row)
+    if any(r["error"] for r in rows):
+        return _depart_page(draft, rows, 422)
+    found = recorded(data(), draft)
+    files = found.files if found else {}
+    with studio.draft_lock(draft):
+        studio.touch(draft)
+        for entry in entries:  # the photos a kept entry names go with it into the pack's files/
+            for rel in [*entry.get("images", []), entry.get("file")]:
+                if rel in files:
+                    store_file(draft, rel.rsplit("/", 1)[-1], files[rel])
+        studio.set_changes(draft, entries)
+    flash(f"{len(entries)} modification(s) enregistrée(s) dans le sujet (changes.toml).", "success")
+    return redirect(url_for("studio.edit", draft_id=draft.id) + "#share")
+
+
+def _corrige_page(draft, rows=None, status=200):
+    found = proposals(data(), draft)
+    lines = studio.grid(draft)["lines"]
+    if rows is None and found is not None:
+        first = lines[0]["id"] if lines else DROP
+        rows = [
+            {
+                "text": dumps(p.observable),
+                "sentence": p.sentence,
+                "answer": p.on_answer,
+                "start": p.on_start,
+                "line": first if p.discriminates else DROP,
+                "error": "",
+            }
+            for p in found
+        ]
+    return render_template(
+        "studio/corrige.html",
+        draft=draft,
+        head=studio.header(draft),
+        rows=rows or [],
+        lines=lines,
+        seat=seat_of(data(), corrige_seat_name(draft.id)),
+        depart=seat_of(data(), depart_seat_name(draft.id)),
+        base_url=centre_base_url(),
+    ), status
+
+
+@bp.get("/<draft_id>/corrige")
+@library_required
+def corrige(draft_id: str):
+    """« Corrigé »: the model-answer seat and the observables proposed from it, on both seats."""
+    return _corrige_page(open_or_404(draft_id))
+
+
+@bp.post("/<draft_id>/corrige/preparer")
+@library_required
+def corrige_open(draft_id: str):
+    """Make (or make again) the model-answer seat from the starting-state seat."""
+    draft = open_or_404(draft_id)
+    _csrf_ok()
+    try:
+        open_corrige(data(), draft)
+    except SeatError as exc:
+        flash(str(exc), "error")
+        return redirect(url_for("studio.depart", draft_id=draft.id))
+    flash("Poste du corrigé prêt : faites-y le travail attendu, puis revenez ici.", "success")
+    return redirect(url_for("studio.corrige", draft_id=draft.id))
+
+
+@bp.post("/<draft_id>/corrige/enregistrer")
+@library_required
+def corrige_save(draft_id: str):
+    """Add the kept observables (as edited) to the grid lines chosen for them."""
+    draft = open_or_404(draft_id)
+    _csrf_ok()
+    known = {line["id"] for line in studio.grid(draft)["lines"]}
+    rows, chosen = [], {}
+    for n in range(_count()):
+        row = {
+            "text": request.form.get(f"observable-{n}", ""),
+            "line": request.form.get(f"line-{n}", DROP),
+            "sentence": request.form.get(f"sentence-{n}", ""),
+            "answer": request.form.get(f"answer-{n}") == "1",
+            "start": request.form.get(f"start-{n}") == "1",
+            "error": "",
+        }
+        if row["line"] != DROP:
+            observable, row["error"] = _parse(row["text"])
+            if row["line"] not in known:
+                row["error"] = "Choisissez une ligne de la grille."
+            elif observable is not None:
+                chosen.setdefault(row["line"], []).append(observable)
+        rows.append(row)
+    if any(r["error"] for r in rows):
+        return _corrige_page(draft, rows, 422)
+    with studio.draft_lock(draft):
+        studio.touch(draft)
+        for line in studio.grid(draft)["lines"]:
+            if line["id"] in chosen:
+                kept = list(line.get("observables", [])) + chosen[line["id"]]
+                studio.set_line_observables(draft, line["id"], kept)
+    count = sum(len(v) for v in chosen.values())
+    flash(f"{count} observable(s) ajouté(s) à la grille.", "success")
+    return redirect(url_for("studio.edit", draft_id=draft.id) + "#grid")

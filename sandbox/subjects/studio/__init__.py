@@ -1,0 +1,1 @@
+"""The subject studio's pure logic: drafts (pack folders written piece by piece), recording, proposals."""

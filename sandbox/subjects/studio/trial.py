@@ -1,0 +1,65 @@
+"""« Essayer comme candidat »: the draft prepared like a library subject, in a practice seat of its own.
+
+The draft is prepared under its own id, ``essai-<draft_id>``, from a copy of its folder: an author who
+kept the id of a library subject (a duplicate of « ln-boutique-a ») never replaces that subject's
+prepared template. The seat ``studio-<draft_id>-essai`` is a practice seat without observables, so its
+« Sujet » page is exactly what a candidate reads.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from datetime import date
+from pathlib import Path
+
+from sandbox.seats import Seat, SeatError, create_seat, get_seat, remove_seat, set_practice
+from sandbox.subjects.prepare import prepare_subject
+from sandbox.subjects.studio.draft import Draft, header
+from sandbox.subjects.studio.share import pack_files
+from sandbox.subjects.studio.toml_io import read_toml, write_toml
+
+
+def trial_subject_id(draft: Draft) -> str:
+    """The id the draft is prepared under for a trial."""
+    return f"essai-{draft.id}"
+
+
+def trial_seat_name(draft: Draft) -> str:
+    """The practice seat of the trial."""
+    return f"studio-{draft.id}-essai"
+
+
+def try_as_candidate(data: Path, draft: Draft, day: date) -> Seat:
+    """Prepare the draft for ``day`` (PackError when it does not pass the checks) and give it a fresh
+    practice seat; the seat's home and « Sujet » page are then those of a candidate."""
+    data = Path(data)
+    with tempfile.TemporaryDirectory(prefix="essai-", dir=_staging(data)) as tmp:
+        copy = Path(tmp) / "pack"
+        for rel in pack_files(draft.folder):
+            (copy / rel).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(draft.folder / rel, copy / rel)
+        manifest = read_toml(copy / "subject.toml")
+        manifest["subject"]["id"] = trial_subject_id(draft)
+        write_toml(copy / "subject.toml", manifest)
+        template = prepare_subject(data, copy, day)
+    name = trial_seat_name(draft)
+    try:
+        get_seat(data, name)
+        remove_seat(data, name)
+    except SeatError:
+        pass
+    create_seat(data, name, template, practice=True)
+    return set_practice(data, name, show_observables=False)
+
+
+def _staging(data: Path) -> Path:
+    folder = data / "staging"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def trial_title(draft: Draft) -> str:
+    """How the trial is named in messages: the subject's title, or its id."""
+    head = header(draft)
+    return head.get("title") or head.get("id") or draft.id

@@ -1,0 +1,130 @@
+"""« Situation de départ » and « Corrigé » through the HTTP client (real app and seats, CSRF on): what the
+author does in the scratch seats comes back as named, editable changes and as observables shown on both
+seats, which the author keeps in the grid."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from html import unescape
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from grading.accounts import create_user
+from grading.app import create_app
+from sandbox.activity.actor import Actor, act_as
+from sandbox.db.storage import storage_for
+from sandbox.models import Category, Order, OrderState
+from sandbox.services.modules import set_module_active
+from sandbox.services.order_status import change_order_state
+from sandbox.subjects.studio import draft as studio
+from tests.grading.conftest import console_login, csrf_token
+
+AUTHOR = Actor("employee", 1, "Auteur du sujet")
+
+
+@pytest.fixture(scope="module")
+def sdata(installed_data, tmp_path_factory):
+    data = tmp_path_factory.mktemp("studio-record") / "data"
+    shutil.copytree(installed_data, data)
+    create_user(data, "dupont", "dupont-motdepasse", "teacher", "M. Dupont")
+    return data
+
+
+@pytest.fixture(scope="module")
+def teacher(sdata):
+    client = create_app(sdata, TESTING=True).test_client()
+    console_login(client, "dupont", "dupont-motdepasse")
+    return client
+
+
+def _in_seat(data, seat: str):
+    db = Session(storage_for(data).engine("seats", seat))
+    act_as(db, AUTHOR)
+    return db
+
+
+def test_record_then_model_answer_then_both_columns(sdata, teacher):
+    draft = studio.create_draft(sdata, author="M. Dupont")
+    studio.set_grid(draft, "ti-ts", [{"id": "q1-commande", "question": "q1", "text": "Traiter la commande"}])
+    base = f"/console/sujets/studio/{draft.id}"
+    editor = teacher.get(f"{base}/").get_data(as_text=True)
+    assert f'href="{base}/depart"' in editor and f'href="{base}/corrige"' in editor
+
+    page = teacher.get(f"{base}/depart").get_data(as_text=True)
+    assert "Préparer la situation de départ" in page
+    assert teacher.post(f"{base}/depart/preparer", data={"csrf_token": csrf_token(page)}).status_code == 302
+    with _in_seat(sdata, f"studio-{draft.id}-depart") as db:
+        set_module_active(db, "featured", False)
+        set_module_active(db, "product_comments", False)
+        db.get(Category, 2).description = "Texte"
+        db.commit()
+    page = teacher.get(f"{base}/depart").get_data(as_text=True)
+    assert 'for="keep-0"' in page and 'for="params-0"' in page
+    text = unescape(re.search(r'<textarea id="params-0"[^>]*>([^<]*)</textarea>', page).group(1))
+    assert 'module = "featured"' in text and "active = false" in text
+    second = unescape(re.search(r'<textarea id="params-1"[^>]*>([^<]*)</textarea>', page).group(1))
+    assert 'module = "product_comments"' in second
+    assert "Non transposable" in page  # the category's description: no change type for it
+
+    bad = teacher.post(
+        f"{base}/depart/enregistrer",
+        data={
+            "csrf_token": csrf_token(page),
+            "count": "1",
+            "type-0": "module.set",
+            "keep-0": "1",
+            "params-0": 'module = "featured"\nactive = fals',
+        },
+    )
+    assert bad.status_code == 422
+    shown = bad.get_data(as_text=True)
+    assert "pas du TOML valide" in shown and "active = fals" in shown  # typed value kept
+    answer = teacher.post(
+        f"{base}/depart/enregistrer",
+        data={
+            "csrf_token": csrf_token(page),
+            "count": "1",
+            "type-0": "module.set",
+            "keep-0": "1",
+            "params-0": text,
+        },
+    )
+    assert answer.status_code == 302
+    assert studio.changes(draft) == [{"type": "module.set", "module": "featured", "active": False}]
+
+    page = teacher.get(f"{base}/corrige").get_data(as_text=True)
+    assert teacher.post(f"{base}/corrige/preparer", data={"csrf_token": csrf_token(page)}).status_code == 302
+    with _in_seat(sdata, f"studio-{draft.id}-corrige") as db:
+        order = db.scalar(
+            select(Order).where(Order.state.has(OrderState.code == "payment_accepted")).limit(1)
+        )
+        shipped = db.scalar(select(OrderState.id).where(OrderState.code == "shipped"))
+        reference = order.reference
+        change_order_state(db, order, shipped, employee_id=1)
+        db.commit()
+    page = teacher.get(f"{base}/corrige").get_data(as_text=True)
+    assert "Sur le corrigé" in page and "Sur la situation de départ" in page
+    row = page[
+        page.index('id="observable-0"') : page.index('id="observable-1"')
+        if 'id="observable-1"' in page
+        else len(page)
+    ]
+    assert 'check = "order.state"' in unescape(row) and reference in row
+    assert '<td data-column="corrige"><span class="ok">✓ vrai' in row
+    assert '<td data-column="depart"><span class="ko">✗ faux' in row
+    observable = unescape(re.search(r'<textarea id="observable-0"[^>]*>([^<]*)</textarea>', page).group(1))
+    saved = teacher.post(
+        f"{base}/corrige/enregistrer",
+        data={
+            "csrf_token": csrf_token(page),
+            "count": "1",
+            "observable-0": observable,
+            "line-0": "q1-commande",
+        },
+    )
+    assert saved.status_code == 302
+    line = studio.grid(draft)["lines"][0]
+    assert line["observables"] == [{"check": "order.state", "order": reference, "state": "shipped"}]
