@@ -65,7 +65,7 @@ class Seat:
 
 
 def _meta_path(data: Path, name: str) -> Path:
-    return storage_for(data).path("seats", name).with_suffix(".json")
+    return storage_for(data).meta_path("seats", name)
 
 
 def _save(data: Path, seat: Seat) -> None:
@@ -141,13 +141,16 @@ def _personalise(seat: Seat) -> Callable[[sqlite3.Connection], tuple[str, str, s
 
     Plain SQL on the copy's own connection (storage.copy): a brand-new seat would otherwise get an
     SQLAlchemy engine whose statement cache is empty, and compiling ORM statements cost more than the copy.
+    The SQL reads the same on SQLite and PostgreSQL (TRUE, ON CONFLICT; the PostgreSQL storage hands a
+    connection that takes sqlite3's ``?`` placeholders).
     """
     def prepare(conn: sqlite3.Connection) -> tuple[str, str, str]:
-        conn.execute(f"UPDATE {Employee.__tablename__} SET password_hash = ?, active = 1 WHERE id = ?",  # noqa: S608 — table name from the model; values bound
+        conn.execute(f"UPDATE {Employee.__tablename__} SET password_hash = ?, active = TRUE WHERE id = ?",  # noqa: S608 — table name from the model; values bound
                      (seat.password_hash, CANDIDATE_EMPLOYEE_ID))
         conn.execute(f"UPDATE {SiteUser.__tablename__} SET password_hash = ? WHERE id = ?",  # noqa: S608 — table name from the model; values bound
                      (seat.password_hash, CANDIDATE_SITE_USER_ID))
-        conn.executemany(f"INSERT OR REPLACE INTO {Setting.__tablename__} (key, value) VALUES (?, ?)",  # noqa: S608 — table name from the model; values bound
+        conn.executemany(f"INSERT INTO {Setting.__tablename__} (key, value) VALUES (?, ?) "  # noqa: S608 — table name from the model; values bound
+                         "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                          [("seat.name", seat.name), ("seat.epoch", secrets.token_hex(8))])
         email = conn.execute(f"SELECT email FROM {Employee.__tablename__} WHERE id = ?",  # noqa: S608 — table name from the model; values bound
                              (CANDIDATE_EMPLOYEE_ID,)).fetchone()[0]

@@ -23,10 +23,11 @@ from sqlalchemy.orm import Session
 
 from grading.console import bp
 from grading.console.auth import console_login_required
+from grading.db import GRADING_DATABASE
 from grading.services.access import exam_seat_names
 from grading.services.store import reading
 from sandbox.activity.feed import event_as_dict, events_after
-from sandbox.db.changes import Following, SQLiteFileChanges, watcher
+from sandbox.db.changes import Following, watcher
 from sandbox.db.storage import storage_for
 from sandbox.seats import SeatError, get_seat
 
@@ -56,10 +57,8 @@ def stream_open(started: float, stop_after: float) -> bool:
 def seat_sources(data: Path, names: Iterable[str], grading: bool = False) -> dict:
     """The change sources of these seats (and of the grading database) for ``watcher().follow``."""
     storage = storage_for(data)
-    paths = [storage.path("seats", name) for name in names]
-    if grading:
-        paths.append(storage.data / "grading.sqlite")
-    return {("sqlite", str(path)): (lambda path=path: SQLiteFileChanges(path)) for path in paths}
+    wanted = [("seats", name) for name in names] + ([GRADING_DATABASE] if grading else [])
+    return dict(storage.change_source(kind, name) for kind, name in wanted)
 
 
 def wait_for_change(follow: Following, mark: tuple, started: float, stop_after: float) -> None:

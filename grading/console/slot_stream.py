@@ -20,6 +20,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import text as sql
 from sqlalchemy.orm import Session
 
 from grading.console.live import KEEPALIVE_SECONDS, STREAM_SECONDS, seat_sources, stream_open, wait_for_change
@@ -40,7 +41,7 @@ from sandbox.subjects.store import SeatSubject, read_subject
 # Plain SQL, built once: the stream runs these whenever a followed database moves, and building
 # SQLAlchemy statements cost more than the reads themselves.
 LATEST_EVENT = f"SELECT max(id) FROM {ActivityEvent.__tablename__}"  # noqa: S608 — from the models
-SIGNATURES = f"""
+SIGNATURES = sql(f"""
 SELECT p.id, p.started_at, p.paused_at, p.paused_seconds, p.ended_at, s.duration_minutes,
        coalesce((SELECT CASE a.kind WHEN 'tiers-temps' THEN s.duration_minutes * 60 / 3
                                     ELSE a.minutes * 60 END
@@ -52,8 +53,8 @@ SELECT p.id, p.started_at, p.paused_at, p.paused_seconds, p.ended_at, s.duration
 FROM {SlotSeat.__tablename__} p
 JOIN {Slot.__tablename__} s ON s.id = p.slot_id
 JOIN {GridSheet.__tablename__} g ON g.slot_seat_id = p.id
-WHERE p.slot_id = ?
-"""  # noqa: S608 — table names come from the models, never from input
+WHERE p.slot_id = :slot
+""")  # noqa: S608 — table names come from the models, never from input
 
 
 def _moment(value) -> datetime | None:
@@ -145,7 +146,7 @@ def _signatures(data: Path, slot_id: int) -> dict[int, tuple]:
     """Per candidate, the columns that move when a timer or a grid changes, read in one query."""
     now = store_now()
     with grading_engine(data).connect() as conn:
-        rows = conn.exec_driver_sql(SIGNATURES, (slot_id,)).all()
+        rows = conn.execute(SIGNATURES, {"slot": slot_id}).all()
     signatures = {}
     for row in rows:
         started, paused, paused_seconds, ended, minutes, extra = (

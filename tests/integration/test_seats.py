@@ -18,6 +18,7 @@ from sandbox.db.storage import storage_for
 from sandbox.models import Employee, Product, get_setting
 from sandbox.seats import SeatError, create_seat, get_seat, list_seats, remove_seat, reset_seat, seat_key
 from sandbox.security import check_password
+from tests.conftest import sqlite_only
 
 
 def _product_price(data, seat_name: str) -> Decimal:
@@ -89,6 +90,7 @@ def _inode(data, seat_name: str) -> int:
     return storage_for(data).path("seats", seat_name).stat().st_ino
 
 
+@sqlite_only  # how SQLite files are replaced under open connections
 def test_an_unused_seat_is_reset_by_renaming_a_fresh_copy_over_it(data):
     seat = create_seat(data, "poste-a")
     original = _product_price(data, "poste-a")
@@ -103,6 +105,7 @@ def test_an_unused_seat_is_reset_by_renaming_a_fresh_copy_over_it(data):
         assert db.execute(text("PRAGMA journal_mode")).scalar() == "wal"
 
 
+@sqlite_only  # how SQLite files are replaced under open connections
 def test_a_seat_open_in_another_process_is_reset_in_place_and_that_process_sees_the_reset(data):
     path = storage_for(data).path("seats", create_seat(data, "poste-a").name)
     query = "SELECT price_ht FROM product WHERE id = 1"
@@ -127,6 +130,7 @@ def test_a_seat_open_in_another_process_is_reset_in_place_and_that_process_sees_
         other.communicate(timeout=10)
 
 
+@sqlite_only  # how SQLite files are replaced under open connections
 def test_a_pooled_connection_follows_the_database_file_when_it_is_replaced(data):
     # What a process that opened a seat during a reset's rename would otherwise keep: the old file.
     storage = storage_for(data)
