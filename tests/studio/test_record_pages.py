@@ -120,6 +120,7 @@ def test_record_then_model_answer_then_both_columns(sdata, teacher):
         reference = order.reference
         change_order_state(db, order, shipped, employee_id=1)
         db.commit()
+    assert not any(n.startswith("studio-") for n in storage_for(sdata).names("templates"))
     page = teacher.get(f"{base}/corrige").get_data(as_text=True)
     assert "Sur le corrigé" in page and "Sur la situation de départ" in page
     row = page[
