@@ -10,6 +10,7 @@ from flask import Flask, redirect, url_for
 from grading.admin import bp as admin_bp
 from grading.console import bp as console_bp
 from grading.errors import register_console_error_pages
+from grading.health import bp as health_bp
 from grading.library import bp as subjects_bp
 from grading.practice import bp as practice_bp
 from grading.practice import join_bp as practice_join_bp
@@ -29,6 +30,7 @@ def create_app(data: str | Path | None = None, **config) -> Flask:
     app.register_blueprint(studio_bp)
     app.register_blueprint(practice_bp)
     app.register_blueprint(practice_join_bp)
+    app.register_blueprint(health_bp)
     register_console_error_pages(app)
 
     @app.get("/")

@@ -54,6 +54,12 @@ def proxy_settings(trusted_proxy: str | None) -> dict:
             "clear_untrusted_proxy_headers": True}
 
 
+# poll(), not select(): a server following hundreds of seats keeps more than 1,024 files open (each seat's
+# database, its journal, the streams' sockets) and select() then fails, stopping the server (bench_academie
+# saw nginx answer 502). Windows has no poll(): waitress keeps select() there.
+WAITRESS = {"channel_timeout": 60, "connection_limit": 1000, "ident": "e5-sandbox", "asyncore_use_poll": True}
+
+
 def _serve_one(data: Path, host: str, port: int, threads: int, shared_port: bool,
                trusted_proxy: str | None = None) -> None:
     """One waitress process; with shared_port, several processes accept on the same port (SO_REUSEPORT)."""
@@ -73,8 +79,7 @@ def _serve_one(data: Path, host: str, port: int, threads: int, shared_port: bool
         sockets = {"host": host, "port": port}
     # Each live feed holds a thread: size the pool for examiners × seats × tabs.
     app = create_app(data, E5_BASE_URL=listen_url(host, port))
-    waitress_serve(app, threads=threads, channel_timeout=60, connection_limit=1000,
-                   ident="e5-sandbox", **sockets, **proxy_settings(trusted_proxy))
+    waitress_serve(app, threads=threads, **WAITRESS, **sockets, **proxy_settings(trusted_proxy))
     close_all_streams()
 
 

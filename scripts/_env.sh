@@ -16,9 +16,13 @@ find_python() {
   return 1
 }
 
-# ensure_venv EXTRAS: create .venv if needed and (re)install the project when pyproject.toml changed.
+# ensure_venv EXTRAS: create .venv if needed and (re)install when the lock file changed. The locked
+# versions are installed with their hashes checked (requirements/*.txt, made by scripts/lock.sh), then the
+# project itself without dependencies and without build isolation (its build backend is in the lock too):
+# nothing unverified is downloaded.
 ensure_venv() {
-  local extras="$1" py stamp want
+  local extras="$1" py stamp want lock
+  lock="$ROOT/requirements/$([ "$extras" = test ] && echo test || echo runtime).txt"
   py="$(find_python)"
   if [ ! -x "$VENV/bin/python" ]; then
     echo "==> Création de l'environnement Python (.venv)"
@@ -29,12 +33,13 @@ ensure_venv() {
     fi
   fi
   stamp="$VENV/.e5-installed"
-  want="$(sha256sum "$ROOT/pyproject.toml" | cut -c1-16)-$extras"
+  want="$(cat "$lock" "$ROOT/pyproject.toml" | sha256sum | cut -c1-16)-$extras"
   if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
-    echo "==> Installation des dépendances Python ($extras)"
+    echo "==> Installation des dépendances Python verrouillées ($(basename "$lock"))"
     # Quiet unless something fails: then the whole pip log is shown.
-    if ! { "$VENV/bin/python" -m pip install --upgrade pip &&
-           "$VENV/bin/python" -m pip install -e "$ROOT[$extras]"; } > "$VENV/pip.log" 2>&1; then
+    if ! { "$VENV/bin/python" -m pip install --require-hashes -r "$lock" &&
+           "$VENV/bin/python" -m pip install --no-deps --no-build-isolation -e "$ROOT"; } \
+         > "$VENV/pip.log" 2>&1; then
       cat "$VENV/pip.log" >&2
       echo "L'installation des dépendances a échoué (journal ci-dessus)." >&2
       exit 1

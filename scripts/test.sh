@@ -2,11 +2,13 @@
 # Run the whole test suite: installs the test dependencies (Debian's chromium included) when missing.
 source "$(dirname "${BASH_SOURCE[0]}")/_env.sh"
 ensure_venv "test"
-# Debian packages the tests use: the browser, fonts for PDF grids, pdftotext to read them back.
+# Debian packages the tests use: the browser, fonts for PDF grids, pdftotext to read them back, nginx in
+# front of two servers (tests/deploy).
 missing=""
 command -v chromium >/dev/null 2>&1 || missing="$missing chromium"
 command -v pdftotext >/dev/null 2>&1 || missing="$missing poppler-utils"
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing="$missing fonts-dejavu-core"
+command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing="$missing nginx"
 if [ -n "$missing" ]; then
   echo "==> Installation des paquets Debian :$missing"
   as_root apt-get update -qq

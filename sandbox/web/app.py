@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 import secrets
 from pathlib import Path
 
@@ -23,7 +25,13 @@ def _secret_key(data: Path) -> str:
     """A secret key kept in the data folder, so that several server processes share sessions."""
     path = data / "secret_key"
     if not path.exists():
-        write_private(path, secrets.token_hex(32))
+        # Processes starting together (e5 serve --workers 2, two containers on one volume) must all end
+        # up with one key: the first to link its candidate wins (link never replaces), the others read it.
+        candidate = path.with_name(f"secret_key.{os.getpid()}.tmp")
+        write_private(candidate, secrets.token_hex(32))
+        with contextlib.suppress(FileExistsError):
+            os.link(candidate, path)
+        candidate.unlink()
     return path.read_text(encoding="utf-8").strip()
 
 

@@ -69,12 +69,29 @@ def _menu_category(db):
     menus.add_item(db, primary, "category", target_id=category.id, parent_id=blog.id)
 
 
+def _twin_items(db):
+    """Older items first: « Notre atelier » again as a custom link of the primary menu and of the footer's,
+    and the category « Conseils d'entretien » under a label of its own (newest items are looked at first)."""
+    primary, footer = (db.scalar(select(Menu).where(Menu.name == name)) for name in ("Menu principal",
+                                                                                      "Pied de page"))
+    category = db.scalar(select(PostCategory).where(PostCategory.name == "Conseils d'entretien"))
+    menus.add_item(db, primary, "category", target_id=category.id, label="Entretien")
+    menus.add_item(db, primary, "custom", url="/atelier", label="Notre atelier")
+    menus.add_item(db, footer, "custom", url="/atelier", label="Notre atelier")
+
+
 def _social_menu_shown(db):
     menus.set_locations(db, {"social": db.scalar(select(Menu.id).where(Menu.name == "Réseaux sociaux"))})
 
 
 def _footer_widget(db):
     widgets.add_widget(db, "footer", "recent_posts", "À lire aussi", {"count": "3", "excerpt_words": "20"})
+
+
+def _two_footer_widgets(db):
+    """The widget with the expected title is the older of two of the same type."""
+    _footer_widget(db)
+    widgets.add_widget(db, "footer", "recent_posts", "Derniers articles", {"count": "5"})
 
 
 def _popup(**changes):
@@ -193,6 +210,14 @@ CASES: list[Case] = [
     Case("menu.item", {"label": "Conseils d'entretien", "kind": "category", "parent": "Blog",
                        "location": "primary"}, True, arrange=_menu_category, why="category added under Blog"),
     Case("menu.item", {"label": "Conseils d'entretien"}, False, why="no such item"),
+    Case("menu.item", {"label": "Conseils d'entretien", "kind": "category"}, True, arrange=_twin_items,
+         why="found by its target under another label"),
+    Case("menu.item", {"label": "Notre atelier", "kind": "page"}, True,
+         arrange=_twin_items, why="the item of the expected kind wins over newer twins"),
+    Case("menu.item", {"label": "Notre atelier", "kind": "custom", "location": "primary"}, True,
+         arrange=_twin_items, why="the item at the expected location wins over a newer twin"),
+    Case("menu.item", {"label": "Notre atelier", "parent": "À propos"}, True,
+         arrange=_twin_items, why="the item under the expected parent wins over newer twins"),
     # menu.location: which menu a location shows, with how many items.
     Case("menu.location", {"location": "primary", "menu": "menu principal", "min_items": 7}, True,
          why="seeded primary menu"),
@@ -216,6 +241,9 @@ CASES: list[Case] = [
     Case("widget.present", {"area": "footer", "kind": "recent_posts", "title_contains": "à lire aussi",
                             "count": 3, "excerpt_words": 20}, True, arrange=_footer_widget,
          why="added to the footer"),
+    Case("widget.present", {"area": "footer", "kind": "recent_posts", "title_contains": "à lire aussi",
+                            "count": 3}, True, arrange=_two_footer_widgets,
+         why="the widget with the expected title wins over a newer one"),
     # popup.active: active, kind, pages, delay, frequency, dates.
     Case("popup.active", {"contains": "portes ouvertes"}, False, why="seeded switched off"),
     Case("popup.active", {"contains": "Portes ouvertes", "kind": "modal", "pages": "home", "delay_seconds": 5,
@@ -232,6 +260,8 @@ CASES: list[Case] = [
          why="shown on another page"),
     Case("popup.active", {"contains": "portes ouvertes", "kind": "modal"}, False,
          arrange=_popup(starts_on=_started, ends_on=_ended), why="active but its end date has passed"),
+    Case("popup.active", {"contains": "portes ouvertes", "kind": "modal"}, True,
+         arrange=_popup(starts_on=_started, ends_on=seat_today), why="its last day is today"),
     Case("popup.active", {"contains": "soldes"}, False, why="no such pop-up"),
     # discussion.settings: manual approval; comments closed on a post.
     Case("discussion.settings", {"moderation": True}, True, why="seeded manual approval"),

@@ -116,9 +116,12 @@ def menu_item(ctx: ObserveContext, p: dict) -> Observation:
     shown_at = {}
     for row in ctx.db.scalars(select(MenuLocation)):
         shown_at.setdefault(row.menu_id, set()).add(row.location)
-    # Prefer the item of the expected kind, in a menu shown at the expected location.
+    labels = {i.id: fold(i.label) for i in items}
+    # Prefer the item in a menu shown at the expected location, of the expected kind, under the expected
+    # parent: a candidate may leave a twin elsewhere (another menu, a custom link with the same label).
     matches.sort(key=lambda i: ("location" in p and p["location"] not in shown_at.get(i.menu_id, set()),
-                                "kind" in p and i.kind != p["kind"]))
+                                "kind" in p and i.kind != p["kind"],
+                                "parent" in p and labels.get(i.parent_id) != fold(p["parent"])))
     if not matches:
         return Observation(False, f"Aucun élément de menu {quote(p['label'])}")
     item = matches[0]

@@ -1,0 +1,62 @@
+"""The académie stack on loopback for benchmarks: a throw-away PostgreSQL cluster from Debian's packages,
+then (bench_academie) two `e5 serve` processes and nginx. Everything started here is stopped here."""
+
+from __future__ import annotations
+
+import glob
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+from tests.grading.http_client import free_port
+
+PG_USER = "e5-postgres"  # initdb refuses root: the cluster belongs to an unprivileged system account
+
+
+def _as_owner(command: list[str]) -> list[str]:
+    return ["runuser", "-u", PG_USER, "--", *command] if os.geteuid() == 0 else command
+
+
+class ThrowawayPostgres:
+    """A PostgreSQL cluster in a temporary folder (default durability settings), removed by stop()."""
+
+    def __init__(self, folder: Path, max_connections: int = 1000):
+        found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
+        if not found:
+            raise SystemExit("PostgreSQL manque : apt-get install postgresql")
+        self.bin, self.folder = Path(found[-1]).parent, folder
+        self.port, self.max_connections = free_port(), max_connections
+
+    @property
+    def url(self) -> str:
+        """The address e5 --database / E5_DATABASE takes."""
+        return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/postgres"
+
+    def start(self) -> ThrowawayPostgres:
+        """initdb then pg_ctl start, on loopback, trust authentication (nothing else can reach it)."""
+        self.folder.mkdir(parents=True)
+        self.folder.chmod(0o755)
+        if os.geteuid() == 0:
+            missing = subprocess.run(["id", PG_USER], capture_output=True, check=False).returncode
+            if missing:
+                subprocess.run(["useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin",
+                                PG_USER], check=True)
+            shutil.chown(self.folder, PG_USER)
+        made = subprocess.run(_as_owner([str(self.bin / "initdb"), "-D", str(self.folder / "data"), "-A",
+                                         "trust", "-U", "postgres", "-E", "UTF8", "--locale=C.UTF-8"]),
+                              capture_output=True, text=True, check=False)
+        if made.returncode:
+            raise SystemExit(f"initdb a échoué : {made.stdout}{made.stderr}")
+        options = (f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1 "
+                   f"-c max_connections={self.max_connections} -c shared_buffers=256MB")
+        subprocess.run(_as_owner([str(self.bin / "pg_ctl"), "-D", str(self.folder / "data"), "-l",
+                                  str(self.folder / "server.log"), "-w", "-o", options, "start"]),
+                       check=True, capture_output=True)
+        return self
+
+    def stop(self) -> None:
+        """Fast shutdown, folder removed."""
+        subprocess.run(_as_owner([str(self.bin / "pg_ctl"), "-D", str(self.folder / "data"), "-m", "fast",
+                                  "-w", "stop"]), check=False, capture_output=True)
+        shutil.rmtree(self.folder, ignore_errors=True)
