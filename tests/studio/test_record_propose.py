@@ -190,3 +190,30 @@ def test_model_answer_of_varied_work_gives_discriminating_observables(data):
     assert {"cart_rule.code", "category.exists", "customer.note", "module.state", "setting.equals"} <= checks
     wrong = [(p.observable, p.sentence, p.on_answer, p.on_start) for p in proposals if not p.discriminates]
     assert wrong == []
+
+
+EXPECTED = {
+    "ln-boutique-h": {"catalog_rule.exists", "group.category_reduction", "customer.group"},
+    "ln-boutique-i": {"main_menu.entry"},
+}
+
+
+@pytest.mark.parametrize("subject", sorted(EXPECTED))
+def test_model_answers_of_subjects_h_and_i(data, prepared, subject):
+    from tests.studio import answers
+
+    prepared(subject, seat="studio-0000beef-depart")
+    prepared(subject, seat="studio-0000beef-corrige")
+    with (
+        seat_session(data, "studio-0000beef-corrige") as answer,
+        seat_session(data, "studio-0000beef-depart") as start,
+    ):
+        since = last_event_id(answer)
+        act_as(answer, AUTHOR)
+        getattr(answers, subject.rsplit("-", 1)[1].join(("subject_", "")))(answer)
+        answer.commit()
+        proposals = propose(answer, start, since)
+    checks = {p.observable["check"] for p in proposals}
+    assert checks >= EXPECTED[subject], checks
+    wrong = [(p.observable, p.sentence, p.on_answer, p.on_start) for p in proposals if not p.discriminates]
+    assert wrong == []

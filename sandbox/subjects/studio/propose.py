@@ -19,8 +19,12 @@ from sqlalchemy.orm import Session
 from sandbox.clock import seat_today
 from sandbox.models import (
     CartRule,
+    CatalogRule,
     Category,
     Customer,
+    CustomerGroup,
+    GroupCategoryReduction,
+    MainMenuItem,
     Module,
     Order,
     OrderState,
@@ -132,11 +136,57 @@ def _customer(db: Session, oid: str, fields: set[str]) -> list[Candidate]:
     customer = db.get(Customer, int(oid))
     if customer is None:
         return []
+    out: list[Candidate] = []
     if "note" in fields and customer.note.strip():
-        return [
+        out.append(
             {"check": "customer.note", "customer": customer.email, "contains": [customer.note.split()[0]]}
-        ]
-    return [{"check": "customer.exists", "customer": customer.email}]
+        )
+    if "default_group_id" in fields:
+        group = db.get(CustomerGroup, customer.default_group_id)
+        out.append(
+            {"check": "customer.group", "customer": customer.email, "group": group.name, "default": True}
+        )
+    if "id" in fields:  # created by the author
+        out.append({"check": "customer.exists", "customer": customer.email})
+    return out
+
+
+def _catalog_rule(db: Session, oid: str, fields: set[str]) -> list[Candidate]:
+    rule = db.get(CatalogRule, int(oid))
+    if rule is None:
+        return []
+    entry: Candidate = {"check": "catalog_rule.exists", "name": rule.name}
+    if rule.category_id:
+        entry["category"] = db.get(Category, rule.category_id).name
+    if rule.reduction_type == "percent" and rule.reduction == rule.reduction.to_integral_value():
+        entry["percent"] = int(rule.reduction)
+    return [entry]
+
+
+def _group_reduction(db: Session, oid: str, fields: set[str]) -> list[Candidate]:
+    row = db.get(GroupCategoryReduction, int(oid))
+    if row is None:
+        return []
+    group, category = db.get(CustomerGroup, row.group_id), db.get(Category, row.category_id)
+    percent = _money(Decimal(row.reduction_bp) / 100)
+    return [
+        {
+            "check": "group.category_reduction",
+            "group": group.name,
+            "category": category.name,
+            "reduction": percent,
+        }
+    ]
+
+
+def _menu_item(db: Session, oid: str, fields: set[str]) -> list[Candidate]:
+    from sandbox.services import main_menu
+
+    item = db.get(MainMenuItem, int(oid))
+    if item is None or item.kind != "category":
+        return []
+    position = [e.id for e in main_menu.items(db)].index(item.id) + 1
+    return [{"check": "main_menu.entry", "category": item.label, "present": True, "position": position}]
 
 
 def _module(db: Session, oid: str, fields: set[str]) -> list[Candidate]:
@@ -162,6 +212,9 @@ BUILDERS: dict[str, Callable[[Session, str, set[str]], list[Candidate]]] = {
     "CartRule": _cart_rule,
     "Category": _category,
     "Customer": _customer,
+    "CatalogRule": _catalog_rule,
+    "GroupCategoryReduction": _group_reduction,
+    "MainMenuItem": _menu_item,
     "Module": _module,
     "Setting": _setting,
 }
