@@ -1,6 +1,9 @@
-"""Coverage of the feature list: for each S-/B-/X- id, the screens, check types and shipped subjects.
+"""Coverage of the feature list: for each S-/B-/X- id, the behaviour tests, screens, check types and subjects.
 
-Screens declare what they provide with a module-level ``FEATURES = ["B-CAT-1", …]`` in their view module
+Behaviour tests are marked ``@pytest.mark.feature("B-CAT-1", …)``: they drive the feature through the UI (the
+HTTP client posting real forms, or the browser) and check its visible effect; they are found by reading
+``tests/`` with ``ast``, so the report needs no test run. Screens declare what they provide with a
+module-level ``FEATURES = ["B-CAT-1", …]`` in their view module
 (under ``sandbox/web``, read with ``ast``); check types with ``@check(..., features=(...))`` (or, for
 those written before that parameter, in ``CHECK_FEATURES`` below); subjects by their questions' ``features``.
 """
@@ -15,6 +18,7 @@ from pathlib import Path
 from sandbox.subjects.features import EXTRA_FEATURES, SHOP_FEATURES, SITE_FEATURES
 
 REPO_SUBJECTS = Path(__file__).resolve().parent.parent / "subjects"
+REPO_TESTS = Path(__file__).resolve().parent.parent / "tests"
 WEB = Path(__file__).resolve().parent / "web"
 
 # Feature ids of check types registered without a ``features`` parameter.
@@ -75,12 +79,18 @@ class Screen:
 
 @dataclass
 class Row:
-    """One feature id and what provides, observes and uses it."""
+    """One feature id and what proves, provides, observes and uses it."""
 
     id: str
     screens: list[Screen] = field(default_factory=list)
     checks: list[str] = field(default_factory=list)
     subjects: list[str] = field(default_factory=list)
+    tests: list[str] = field(default_factory=list)
+
+    @property
+    def untested(self) -> bool:
+        """No behaviour test exercises the feature."""
+        return not self.tests
 
     @property
     def missing(self) -> bool:
@@ -145,15 +155,58 @@ def subjects_by_feature(folder: Path = REPO_SUBJECTS) -> dict[str, list[str]]:
     return found
 
 
-def coverage(folder: Path = REPO_SUBJECTS) -> list[Row]:
+def _feature_marks(decorators: list[ast.expr]) -> list[str]:
+    """Ids named by ``pytest.mark.feature(...)`` among a function's decorators (or a ``pytestmark``)."""
+    ids: list[str] = []
+    for node in decorators:
+        func = node.func if isinstance(node, ast.Call) else None
+        if (isinstance(func, ast.Attribute) and func.attr == "feature"
+                and isinstance(func.value, ast.Attribute) and func.value.attr == "mark"):
+            ids += [a.value for a in node.args if isinstance(a, ast.Constant) and isinstance(a.value, str)]
+    return ids
+
+
+def _module_marks(tree: ast.Module) -> list[str]:
+    """Ids of a module-level ``pytestmark = pytest.mark.feature(...)`` (or a list of marks)."""
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id == "pytestmark"
+                                                for t in node.targets):
+            value = node.value
+            return _feature_marks(list(value.elts) if isinstance(value, ast.List | ast.Tuple) else [value])
+    return []
+
+
+def tests_by_feature(folder: Path = REPO_TESTS) -> dict[str, list[str]]:
+    """« tests/…/test_x.py::test_name » of every test marked with a feature id, by feature id."""
+    found: dict[str, list[str]] = {}
+    for path in sorted(folder.rglob("test_*.py")):
+        try:
+            tree = ast.parse(path.read_text(encoding="utf-8"))
+        except (OSError, SyntaxError):
+            continue
+        name = path.relative_to(folder.parent).as_posix()
+        shared = _module_marks(tree)
+        classes = [(n.name + "::", n.body, _feature_marks(n.decorator_list))
+                   for n in tree.body if isinstance(n, ast.ClassDef)]
+        for prefix, body, marks in [("", tree.body, [])] + classes:
+            for node in body:
+                if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and node.name.startswith("test"):
+                    for fid in dict.fromkeys(shared + marks + _feature_marks(node.decorator_list)):
+                        found.setdefault(fid, []).append(f"{name}::{prefix}{node.name}")
+    return found
+
+
+def coverage(folder: Path = REPO_SUBJECTS, tests: Path = REPO_TESTS) -> list[Row]:
     """One row per feature id of the reference list, in its order."""
     screens, checks, subjects = screens_by_feature(), checks_by_feature(), subjects_by_feature(folder)
-    return [Row(fid, screens.get(fid, []), checks.get(fid, []), subjects.get(fid, []))
+    proven = tests_by_feature(tests)
+    return [Row(fid, screens.get(fid, []), checks.get(fid, []), subjects.get(fid, []), proven.get(fid, []))
             for fid in SITE_FEATURES + SHOP_FEATURES + EXTRA_FEATURES]
 
 
 def unknown_ids(folder: Path = REPO_SUBJECTS) -> set[str]:
     """Ids declared by a screen, check or subject that are not in the reference list (typos)."""
     known = set(SITE_FEATURES + SHOP_FEATURES + EXTRA_FEATURES)
-    declared = set(screens_by_feature()) | set(checks_by_feature()) | set(subjects_by_feature(folder))
+    declared = (set(screens_by_feature()) | set(checks_by_feature()) | set(subjects_by_feature(folder))
+                | set(tests_by_feature()))
     return declared - known

@@ -1,4 +1,4 @@
-"""« Couverture »: each feature id of the national list with its screens, check types and subjects."""
+"""« Couverture »: each national feature id with its behaviour tests, screens, checks, subjects."""
 
 from __future__ import annotations
 
@@ -17,4 +17,5 @@ def coverage_page():
     groups = [("Site vitrine", "S-"), ("Boutique", "B-"), ("Au-delà de la liste nationale", "X-")]
     return render_template("console/coverage.html", groups=[
         (title, [r for r in rows if r.id.startswith(prefix)]) for title, prefix in groups],
-        done=sum(1 for r in rows if not r.missing), total=len(rows))
+        done=sum(1 for r in rows if not r.missing), tested=sum(1 for r in rows if not r.untested),
+        total=len(rows))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from playwright.sync_api import expect
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -34,6 +35,7 @@ def _admin_login(page, base: str, email: str, password: str, seat_name: str) -> 
     page.get_by_role("button", name="Se connecter").click()
 
 
+@pytest.mark.feature("B-ORD-2")
 def test_validated_return_is_refunded_with_a_message_the_customer_sees(browser, live):
     seat = create_seat(live.data, "retour-a")
     with _db(live, seat.name) as db:
@@ -62,6 +64,7 @@ def test_validated_return_is_refunded_with_a_message_the_customer_sees(browser, 
     expect(customer.get_by_text("Votre avoir est prêt")).to_be_visible()
 
 
+@pytest.mark.feature("B-SAV-1", "B-SAV-2")
 def test_visitor_thread_is_answered_with_a_predefined_message(browser, live):
     seat = create_seat(live.data, "sav-a")
     visitor = browser.new_context().new_page()
@@ -97,6 +100,7 @@ def test_visitor_thread_is_answered_with_a_predefined_message(browser, live):
     assert seen.ok is True, seen.sentence
 
 
+@pytest.mark.feature("B-USR-2")
 def test_restricted_employee_does_not_see_nor_open_a_forbidden_tab(browser, live):
     seat = create_seat(live.data, "equipe-a")
     candidate = browser.new_context().new_page()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from playwright.sync_api import expect
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -35,6 +36,7 @@ def _products(data, seat_name: str, count: int) -> list[tuple[int, str, str]]:
         return [(p.id, p.name, p.slug) for p in rows]
 
 
+@pytest.mark.feature("B-CAT-2", "B-CAT-8", "B-CAT-11")
 def test_brand_pack_and_customisation_through_the_back_office(browser, live):
     seat = create_seat(live.data, "catalogue-a")
     (product_id, product_name, slug), (item_id, item_name, _) = _products(live.data, seat.name, 2)
@@ -89,6 +91,7 @@ def test_brand_pack_and_customisation_through_the_back_office(browser, live):
     assert custom.ok, custom.sentence
 
 
+@pytest.mark.feature("B-APP-1", "B-APP-2", "B-MOD-1", "B-MOD-2")
 def test_featured_count_home_order_and_carousel_slide(browser, live):
     seat = create_seat(live.data, "modules-a")
     (product_id, product_name, slug), = _products(live.data, seat.name, 1)

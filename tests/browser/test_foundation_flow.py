@@ -6,6 +6,7 @@ import re
 import time
 from decimal import Decimal
 
+import pytest
 from playwright.sync_api import expect
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -137,6 +138,7 @@ def test_customer_searches_picks_a_combination_and_pays_by_cheque(browser, live)
     expect(admin.get_by_label(f"Quantité de la déclinaison {values}")).to_have_value(str(stock - 2))
 
 
+@pytest.mark.feature("B-NAV-1")
 def test_one_click_between_back_office_and_public_shop(browser, live):
     seat = create_seat(live.data, "nav-a")
     page = browser.new_context().new_page()

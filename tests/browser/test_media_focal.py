@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 
+import pytest
 from PIL import Image
 from playwright.sync_api import expect
 
@@ -18,6 +19,7 @@ def _png() -> bytes:
     return buffer.getvalue()
 
 
+@pytest.mark.feature("S-MED-2")
 def test_focal_point_and_crop(browser, live):
     seat = create_seat(live.data, "site-focale")
     page = browser.new_context().new_page()

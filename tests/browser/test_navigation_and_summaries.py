@@ -27,6 +27,7 @@ def _events(live, seat_name: str) -> int:
         return db.scalar(select(func.count()).select_from(ActivityEvent))
 
 
+@pytest.mark.feature("S-NAV-1", "B-NAV-1")
 def test_both_back_offices_from_the_seat_home(browser, live):
     seat = create_seat(live.data, "portes-a")
     page = browser.new_context().new_page()

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+import pytest
 from playwright.sync_api import expect
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -87,6 +88,7 @@ def _open_product(page, name: str) -> None:
     page.get_by_role("link", name=name, exact=True).first.click()
 
 
+@pytest.mark.feature("B-SHP-1")
 def test_carriers_and_extra_fees_on_the_product_sheet_reach_the_public_cart(browser, live):
     seat = create_seat(live.data, "prix-livraison")
     with _db(live, seat) as db:
@@ -166,6 +168,7 @@ def _bed_linen(db, count: int, group=None) -> list[tuple[Product, Decimal]]:
     raise AssertionError("not enough bed linen")
 
 
+@pytest.mark.feature("B-PRO-2")
 def test_cart_rule_on_the_cheapest_of_two_bed_linen_products(browser, live):
     seat = create_seat(live.data, "prix-regle")
     with _db(live, seat) as db:
@@ -217,6 +220,7 @@ def test_cart_rule_on_the_cheapest_of_two_bed_linen_products(browser, live):
     assert "sélection catégorie Linge de lit (au moins 2 produit(s))" in seen.sentence
 
 
+@pytest.mark.feature("B-CUS-1")
 def test_group_reduction_on_a_category_lowers_its_members_prices(browser, live):
     seat = create_seat(live.data, "prix-groupe")
     with _db(live, seat) as db:
@@ -269,6 +273,7 @@ def test_group_reduction_on_a_category_lowers_its_members_prices(browser, live):
     assert seen.ok is True, seen.sentence
 
 
+@pytest.mark.feature("B-CAT-5", "B-CAT-6")
 def test_combination_price_impact_typed_ttc_reaches_the_cart(browser, live):
     seat = create_seat(live.data, "prix-declinaison")
     with _db(live, seat) as db:

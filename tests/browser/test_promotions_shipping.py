@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+import pytest
 from playwright.sync_api import expect
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -54,6 +55,7 @@ def _new_customer(page, email: str) -> None:
     page.get_by_role("button", name="Continuer").first.click()
 
 
+@pytest.mark.feature("B-PRO-2")
 def test_promotions_cart_rule_with_a_code_and_a_gift(browser, live):
     seat = create_seat(live.data, "promo-a")
     with Session(storage_for(live.data).engine("seats", seat.name)) as db:
@@ -108,6 +110,7 @@ def test_promotions_cart_rule_with_a_code_and_a_gift(browser, live):
     assert f"cadeau = {gift_name}, minimum 50,00" in seen.sentence and "du 20/05 au 04/06" in seen.sentence
 
 
+@pytest.mark.feature("B-SHP-1")
 def test_livraison_carrier_extended_to_a_zone_prices_the_checkout(browser, live):
     seat = create_seat(live.data, "livraison-a")
     with Session(storage_for(live.data).engine("seats", seat.name)) as db:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from playwright.sync_api import expect
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -42,6 +43,7 @@ def _shop(page, live, seat):
     page.get_by_role("link", name="Boutique en ligne").click()
 
 
+@pytest.mark.feature("B-MOD-3", "B-LNK-1")
 def test_main_menu_entries_added_ordered_removed_reach_the_shop_header(browser, live):
     seat = create_seat(live.data, "menu-a")
     feed = seat_feed(browser, live, seat)
@@ -133,6 +135,7 @@ def test_featured_products_follow_their_category_and_count(browser, live):
     expect(feed).to_contain_text(re.compile(r"nombre de produits à afficher\s*:?\s*8 → 4"))
 
 
+@pytest.mark.feature("B-ORD-1")
 def test_order_entered_by_names_with_a_combination_chosen_by_its_attributes(browser, live):
     seat = create_seat(live.data, "commande-a")
     with _db(live, seat) as db:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import re
 
+import pytest
 from PIL import Image
 from playwright.sync_api import expect
 from sqlalchemy import select
@@ -38,6 +39,7 @@ def _login(page, live, seat_name: str, login: str, password: str) -> None:
     expect(page.get_by_role("heading", name="Tableau de bord")).to_be_visible()
 
 
+@pytest.mark.feature("S-CON-1", "S-CON-2", "S-CON-6", "S-SEO-1")
 def test_article_with_blocks_published(browser, live):
     seat = create_seat(live.data, "site-article")
     with _db(live, seat.name) as db:
@@ -117,6 +119,7 @@ def _png() -> bytes:
     return buffer.getvalue()
 
 
+@pytest.mark.feature("S-MED-1", "S-MED-3", "S-CON-4")
 def test_media_upload_and_texts(browser, live):
     seat = create_seat(live.data, "site-medias")
     page = browser.new_context().new_page()
@@ -148,6 +151,7 @@ def test_media_upload_and_texts(browser, live):
     assert observed.ok, observed.sentence
 
 
+@pytest.mark.feature("S-SEO-4", "S-SEO-2")
 def test_seo_extension(browser, live):
     seat = create_seat(live.data, "site-seo")
     page = browser.new_context().new_page()
@@ -179,6 +183,7 @@ def test_seo_extension(browser, live):
     assert seo.ok, seo.sentence
 
 
+@pytest.mark.feature("S-USR-1", "S-USR-2")
 def test_users_and_roles(browser, live):
     seat = create_seat(live.data, "site-users")
     with _db(live, seat.name) as db:

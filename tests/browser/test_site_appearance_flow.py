@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from playwright.sync_api import expect
 from sqlalchemy.orm import Session
 
@@ -33,6 +34,7 @@ def _site_login(page, live, seat) -> str:
     return base
 
 
+@pytest.mark.feature("S-MEN-1", "S-MEN-3", "S-APP-5")
 def test_menus_and_widgets(browser, live):
     seat = create_seat(live.data, "menus-a")
     page = browser.new_context().new_page()
@@ -88,6 +90,7 @@ def test_menus_and_widgets(browser, live):
     assert widget.ok is True, widget.sentence
 
 
+@pytest.mark.feature("S-APP-1")
 def test_identity_and_home_page(browser, live):
     seat = create_seat(live.data, "identite-a")
     page = browser.new_context().new_page()
@@ -126,6 +129,7 @@ def test_identity_and_home_page(browser, live):
     assert home.ok is True, home.sentence
 
 
+@pytest.mark.feature("S-CON-9", "S-NAV-3")
 def test_comments_moderation_and_manual_approval(browser, live):
     seat = create_seat(live.data, "commentaires-a")
     with Session(storage_for(live.data).engine("seats", seat.name)) as db:
@@ -160,6 +164,7 @@ def test_comments_moderation_and_manual_approval(browser, live):
     assert observed.ok is True, observed.sentence
 
 
+@pytest.mark.feature("S-CON-3", "X-REL-1")
 def test_contact_form_newsletter_and_campaign(browser, live):
     seat = create_seat(live.data, "relations-a")
     base = f"{live.url}/s/{seat.name}/site"
@@ -208,6 +213,7 @@ def test_contact_form_newsletter_and_campaign(browser, live):
     assert answered.ok is True, answered.sentence
 
 
+@pytest.mark.feature("S-CON-6")
 def test_external_link_stays_local_and_shows_on_the_console(browser, live):
     seat = create_seat(live.data, "sortie-a")
     with Session(storage_for(live.data).engine("seats", seat.name)) as db:

@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from playwright.sync_api import expect
 
 from tests.browser.site_editor import add_block as _add_block
 from tests.browser.site_editor import candidate, new_post, pick, publish_and_view
 
 
+@pytest.mark.feature("S-CON-2")
 def test_banner_without_image_and_columns_with_nested_blocks(browser, live):
     seat, feed, page = candidate(browser, live, "blocs-colonnes")
     new_post(page, "Les soldes d'été")
@@ -53,6 +55,7 @@ def test_banner_without_image_and_columns_with_nested_blocks(browser, live):
         re.compile(r"Article « Les soldes d'été » publié — .*blocs : Bannière, Colonnes"))
 
 
+@pytest.mark.feature("S-CON-3", "S-CON-4")
 def test_embed_card_custom_html_slides_and_video(browser, live):
     seat, feed, page = candidate(browser, live, "blocs-embarques")
     new_post(page, "Visite en images")

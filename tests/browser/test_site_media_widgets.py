@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from playwright.sync_api import expect
 
 from tests.browser.site_editor import add_block as _add_block
 from tests.browser.site_editor import candidate, new_post, pick, publish_and_view
 
 
+@pytest.mark.feature("S-APP-2", "S-CON-4", "S-APP-1")
 def test_featured_image_and_logo_are_picked_from_thumbnails(browser, live):
     seat, feed, page = candidate(browser, live, "media-choix")
     new_post(page, "Notre showroom")
@@ -84,6 +86,7 @@ def test_media_details_copy_the_file_url(browser, live):
     assert page.evaluate("document.contentType") == "image/jpeg"
 
 
+@pytest.mark.feature("S-APP-5")
 def test_rss_and_gallery_widgets(browser, live):
     seat, feed, page = candidate(browser, live, "widgets-flux")
     page.get_by_role("link", name="Apparence", exact=True).click()

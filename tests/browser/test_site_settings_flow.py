@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from playwright.sync_api import expect
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -57,6 +58,7 @@ def _activate_seo(page) -> None:
     expect(page.get_by_role("status")).to_contain_text("Extension « SEO Facile » activée.")
 
 
+@pytest.mark.feature("S-NAV-4")
 def test_breadcrumb_from_the_seo_extension(browser, live):
     seat = create_seat(live.data, "fil-a")
     feed = seat_feed(browser, live, seat)
@@ -100,6 +102,7 @@ def test_breadcrumb_from_the_seo_extension(browser, live):
     assert fact.ok is True, fact.sentence
 
 
+@pytest.mark.feature("S-APP-4")
 def test_social_icons_placement_widget_and_starting_state(browser, live):
     seat = create_seat(live.data, "reseaux-a")
     feed = seat_feed(browser, live, seat)
@@ -149,6 +152,7 @@ def test_social_icons_placement_widget_and_starting_state(browser, live):
     assert _observe(live, seat.name, {"check": "widget.present", "area": "sidebar", "kind": "social"}).ok
 
 
+@pytest.mark.feature("S-SEO-3", "S-SEO-2")
 def test_category_seo_in_the_archive_head(browser, live):
     seat = create_seat(live.data, "seo-cat-a")
     feed = seat_feed(browser, live, seat)

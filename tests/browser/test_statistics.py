@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from playwright.sync_api import expect
 
 from sandbox.seats import create_seat
@@ -18,6 +19,7 @@ def _admin_login(page, base: str, seat) -> None:
     page.get_by_role("button", name="Se connecter").click()
 
 
+@pytest.mark.feature("X-STA-1")
 def test_statistics_period_charts_and_csv(browser, live):
     seat = create_seat(live.data, "stats-a")
     page = browser.new_context(accept_downloads=True).new_page()
@@ -47,6 +49,7 @@ def test_statistics_period_charts_and_csv(browser, live):
     assert content.startswith("\ufeffRéférence;Produit;Quantité vendue;Ventes HT")
 
 
+@pytest.mark.feature("X-STA-2")
 def test_gdpr_erase_and_coverage_page(browser, live):
     seat = create_seat(live.data, "rgpd-a")
     page = browser.new_context().new_page()

@@ -53,6 +53,7 @@ def _customer_login(client, seat, email: str) -> None:
     assert response.status_code == 302
 
 
+@pytest.mark.feature("B-ORD-2")
 def test_return_is_asked_validated_and_refunded_then_seen_by_the_customer(client, admin, seat, data, app):
     email, reference, order_id, line_id = _returnable_order(data, seat)
     customer = app.test_client()
@@ -116,6 +117,7 @@ def test_return_is_asked_validated_and_refunded_then_seen_by_the_customer(client
     assert str(amount).replace(".", ",") in page
 
 
+@pytest.mark.feature("B-ORD-3")
 def test_return_conditions_are_saved_and_enforced(client, admin, seat, data, app):
     email, reference, _order_id, _line_id = _returnable_order(data, seat)
     values = form_values(client.get(f"{admin}/retours").get_data(as_text=True), "returns-settings-form")
@@ -147,6 +149,7 @@ def test_return_conditions_are_saved_and_enforced(client, admin, seat, data, app
     assert "nos retours sont acceptés pendant 45 jours" in terms
 
 
+@pytest.mark.feature("B-SAV-1", "B-SAV-2")
 def test_visitor_contact_then_answer_with_a_predefined_message_status_and_forward(
     client, admin, seat, data, app
 ):
@@ -198,6 +201,7 @@ def test_visitor_contact_then_answer_with_a_predefined_message_status_and_forwar
         assert any(m.private and "Sophie Lefebvre" in m.body for m in thread.messages)
 
 
+@pytest.mark.feature("B-SAV-2")
 def test_predefined_messages_create_and_refuse_duplicates(client, admin, seat, data):
     page = client.get(f"{admin}/messages-predefinis/nouveau").get_data(as_text=True)
     values = {
@@ -211,6 +215,7 @@ def test_predefined_messages_create_and_refuse_duplicates(client, admin, seat, d
     assert "Délai de fabrication" in text(client.get(f"{admin}/messages-predefinis").get_data(as_text=True))
 
 
+@pytest.mark.feature("B-ORD-2")
 def test_refund_form_on_the_order_page_partial_then_refused_beyond_what_is_left(client, admin, seat, data):
     with seat_db(data, seat.name) as db:
         order = db.scalars(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from datetime import date, datetime, timedelta
 
+import pytest
 from sqlalchemy import select
 
 from sandbox.models import ActivityEvent, Address, Customer, Order
@@ -25,6 +26,7 @@ def test_segment_rules():
     assert segment_of(300, 1) == "occasionnels"
 
 
+@pytest.mark.feature("X-STA-2")
 def test_rfm_figures_and_segment_export(data, seat, client):
     db = seat_db(data, seat.name)
     customers = rfm(db)
@@ -46,6 +48,7 @@ def test_rfm_figures_and_segment_export(data, seat, client):
     assert len(body.strip().splitlines()) == 1 + sum(1 for c in customers if c.segment == best.segment)
 
 
+@pytest.mark.feature("X-STA-2")
 def test_gdpr_export_then_erase_keeps_order_totals(data, seat, client):
     db = seat_db(data, seat.name)
     customer = db.scalars(select(Customer).join(Order, Order.customer_id == Customer.id)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 
+import pytest
 from PIL import Image
 
 from sandbox.clock import seat_today
@@ -30,6 +31,7 @@ def _post(client, url: str, **fields):
     return client.post(url, data={**base, **fields})
 
 
+@pytest.mark.feature("S-MED-2")
 def test_focal_point_edit_errors_and_public_render(client, seat, data):
     _login(client, seat)
     media_id = _media(data, seat)

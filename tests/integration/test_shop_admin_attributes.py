@@ -16,6 +16,7 @@ def admin(client, seat):
     return ADMIN.format(seat=seat.name)
 
 
+@pytest.mark.feature("B-CAT-7")
 def test_attributes_values_and_features(client, admin, seat, data):
     url = f"{admin}/attributs"
     page = client.get(url).get_data(as_text=True)

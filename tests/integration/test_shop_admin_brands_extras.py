@@ -27,6 +27,7 @@ def observe(db, check_name: str, **params):
     return check_types()[check_name].func(ObserveContext(db, {}, seat_today(db)), params)
 
 
+@pytest.mark.feature("B-CAT-11")
 def test_create_brand_with_logo_then_attach_it(client, admin, seat, data):
     page = client.get(f"{admin}/marques/nouvelle").get_data(as_text=True)
     wanted = {"Nom de la marque", "Logo (JPEG, PNG, GIF ou WebP)", "Description", "Balise titre"}
@@ -83,6 +84,7 @@ def _two_products(db):
     return rows[0].id, rows[1].id, rows[2].id
 
 
+@pytest.mark.feature("B-CAT-2", "B-CAT-8", "B-CAT-9")
 def test_pack_contents_accessory_and_customisation(client, admin, seat, data):
     with seat_db(data, seat.name) as db:
         pack_id, item_id, other_id = _two_products(db)
@@ -124,6 +126,7 @@ def test_pack_contents_accessory_and_customisation(client, admin, seat, data):
         assert not db.get(Product, pack_id).is_pack
 
 
+@pytest.mark.feature("B-IMG-1", "B-IMG-2")
 def test_product_images_upload_cover_and_legend(client, admin, seat, data):
     from sandbox.models import ProductImage
 

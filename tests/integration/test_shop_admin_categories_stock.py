@@ -18,6 +18,7 @@ def admin(client, seat):
     return ADMIN.format(seat=seat.name)
 
 
+@pytest.mark.feature("B-CAT-3")
 def test_create_and_edit_a_category(client, admin, seat, data):
     with seat_db(data, seat.name) as db:
         parent = db.scalar(select(Category).where(Category.parent_id == 1).order_by(Category.id))
@@ -93,6 +94,7 @@ def test_delete_rules(client, admin, seat, data):
         )
 
 
+@pytest.mark.feature("B-STK-1")
 def test_stock_page_sets_quantities_with_a_reason(client, admin, seat, data):
     with seat_db(data, seat.name) as db:
         product = db.scalar(select(Product).where(~Product.combinations.any()).order_by(Product.name))
@@ -133,6 +135,7 @@ def test_stock_page_refuses_a_negative_quantity(client, admin, seat, data):
         assert db.get(Product, product_id).quantity == old
 
 
+@pytest.mark.feature("B-STK-1")
 def test_stock_page_lists_combinations_with_their_own_field(client, admin, seat, data):
     with seat_db(data, seat.name) as db:
         product = next((p for p in db.scalars(select(Product).order_by(Product.id)) if p.combinations), None)

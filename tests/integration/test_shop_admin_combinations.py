@@ -60,6 +60,7 @@ def test_edit_a_combination_stock_writes_a_movement_and_a_readable_event(client,
         assert event.summary == f"Déclinaison « {label} » : stock {old} → {new}"
 
 
+@pytest.mark.feature("B-CAT-5", "B-CAT-6")
 def test_impact_typed_ttc_is_stored_ht_and_default_changes(client, admin, seat, data):
     with seat_db(data, seat.name) as db:
         product = _combined(db)
@@ -96,6 +97,7 @@ def test_bad_combination_values_are_shown_on_their_row(client, admin, seat, data
     assert form_values(page, "product-form")[f"quantity_{cid}"] == "douze"
 
 
+@pytest.mark.feature("B-CAT-5")
 def test_generate_combinations_skips_existing_ones(client, admin, seat, data):
     with seat_db(data, seat.name) as db:
         product = next(

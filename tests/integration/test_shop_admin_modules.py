@@ -43,6 +43,7 @@ def test_module_list_shows_the_eight_modules_with_configure(client, admin):
     assert page.count("Configurer") >= 8
 
 
+@pytest.mark.feature("B-MOD-1")
 def test_featured_count_changes_the_home_and_is_recorded(client, admin, seat, data):
     url = f"{admin}/modules/featured/configurer"
     page = client.get(url).get_data(as_text=True)
@@ -101,6 +102,7 @@ def test_cheque_payee_is_required(client, admin, seat, data):
         assert get_setting(db, "payment.cheque.address") != "12 rue Neuve"
 
 
+@pytest.mark.feature("B-APP-1", "B-APP-2")
 def test_home_positions_reorder_and_bad_input(client, admin, seat, data):
     url = f"{admin}/apparence/positions"
     page = client.get(url).get_data(as_text=True)
@@ -121,6 +123,7 @@ def test_home_positions_reorder_and_bad_input(client, admin, seat, data):
     assert shown[0] == "featured" and shown.index("categories") < shown.index("new_products")
 
 
+@pytest.mark.feature("B-MOD-2")
 def test_carousel_slide_linking_to_a_product(client, admin, seat, data):
     url = f"{admin}/modules/carousel/configurer"
     page = client.get(url).get_data(as_text=True)
@@ -147,6 +150,7 @@ def test_carousel_slide_linking_to_a_product(client, admin, seat, data):
     assert "Soldes d&#39;été" in carousel and slug in carousel
 
 
+@pytest.mark.feature("B-MOD-8")
 def test_cheque_module_payee_and_switch_reach_the_checkout(client, admin, seat, data):
     from sandbox.services.checkout import available_payments, payment_details
 
@@ -170,6 +174,7 @@ def _menu_of(client, seat) -> list[str]:
     return [text(n) for n in re.findall(r'<li class="shop-menu__item[^"]*">\s*<a [^>]*>([^<]*)</a>', nav)]
 
 
+@pytest.mark.feature("B-MOD-3")
 def test_main_menu_screen_shows_the_real_menu_and_adding_keeps_the_others(client, admin, seat, data):
     from sandbox.models import Category
 

@@ -26,6 +26,7 @@ def _reference(data, seat) -> str:
         return combination.reference
 
 
+@pytest.mark.feature("B-ORD-1")
 def test_order_for_a_new_customer_with_a_message(client, admin, seat, data):
     reference = _reference(data, seat)
     url = f"{admin}/commandes/nouvelle"
@@ -83,6 +84,7 @@ def test_bad_order_input_saves_nothing(client, admin, seat, data):
         assert db.scalar(select(func.count(Customer.id))) == before
 
 
+@pytest.mark.feature("B-CUS-1")
 def test_customer_created_with_groups_then_address_added(client, admin, seat, data):
     url = f"{admin}/clients/nouveau"
     values = form_values(client.get(url).get_data(as_text=True), "customer-form")

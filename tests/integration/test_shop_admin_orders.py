@@ -69,6 +69,7 @@ def test_order_detail_shows_customer_lines_and_totals(client, admin, seat, data)
         assert fragment.replace("\xa0", " ").replace("\u202f", " ") in page
 
 
+@pytest.mark.feature("B-ORD-1")
 def test_change_of_state_adds_a_signed_history_row(client, admin, seat, data):
     with seat_db(data, seat.name) as db:
         shipped = _state(db, "shipped")

@@ -39,6 +39,7 @@ def test_seeded_pages_links_and_aliases_show_in_the_shop(client, seat):
     assert "Plaid en lin lavé" in found
 
 
+@pytest.mark.feature("B-APP-4", "B-LNK-1", "B-SEO-1")
 def test_create_page_with_seo_and_link_it_in_the_footer(client, admin, seat, data):
     url = f"{admin}/apparence/pages/nouvelle"
     page = client.get(url).get_data(as_text=True)
@@ -75,6 +76,7 @@ def test_create_page_with_seo_and_link_it_in_the_footer(client, admin, seat, dat
     assert href.startswith(f"/s/{seat.name}/"), href  # the local exit page, never the real network
 
 
+@pytest.mark.feature("B-NAV-2")
 def test_product_settings_and_search_alias(client, admin, seat, data):
     url = f"{admin}/parametres/produits"
     values = form_values(client.get(url).get_data(as_text=True), "product-settings-form")

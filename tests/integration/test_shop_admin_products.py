@@ -41,6 +41,7 @@ def _last_event(db, object_type: str, object_id: int) -> ActivityEvent:
     )
 
 
+@pytest.mark.feature("B-CAT-6")
 def test_price_typed_ttc_is_stored_ht_and_shown_back(client, admin, seat, data):
     with seat_db(data, seat.name) as db:
         product = _product(db)
@@ -116,6 +117,7 @@ def test_invalid_values_are_refused_next_to_their_field_and_kept(client, admin, 
         assert db.get(Product, product_id).name != ""
 
 
+@pytest.mark.feature("B-CAT-4")
 def test_default_category_must_be_one_of_the_categories(client, admin, seat, data):
     with seat_db(data, seat.name) as db:
         product = _product(db, rate_bp=None)
@@ -128,6 +130,7 @@ def test_default_category_must_be_one_of_the_categories(client, admin, seat, dat
     assert "La catégorie par défaut doit faire partie des catégories associées." in page
 
 
+@pytest.mark.feature("B-CAT-1", "B-CAT-4")
 def test_create_a_product_with_categories_price_ttc_and_stock(client, admin, seat, data):
     with seat_db(data, seat.name) as db:
         leaf = db.scalar(select(Category).where(Category.parent_id.is_not(None)).order_by(Category.id.desc()))
@@ -159,6 +162,7 @@ def test_create_a_product_with_categories_price_ttc_and_stock(client, admin, sea
         assert _last_event(db, "Product", product.id).action == "create"
 
 
+@pytest.mark.feature("B-CAT-1")
 def test_duplicate_makes_an_offline_copy(client, admin, seat, data):
     with seat_db(data, seat.name) as db:
         product = _product(db, combinations=True, rate_bp=None)

@@ -86,6 +86,7 @@ def test_cart_rule_form_has_every_section(client, admin):
         assert label in found, label
 
 
+@pytest.mark.feature("B-PRO-2")
 def test_create_a_cart_rule(client, admin, seat, data):
     response = _new_cart_rule(client, admin, code="printemps25")
     assert response.status_code == 302
@@ -176,6 +177,7 @@ def test_catalog_rule_create_and_refusals(client, admin, seat, data):
     )
 
 
+@pytest.mark.feature("B-PRO-3")
 def test_specific_price_create_and_refusals(client, admin, seat, data):
     with seat_db(data, seat.name) as db:
         product_id = db.scalar(select(Product.id).where(Product.reference != "").order_by(Product.id))

@@ -16,6 +16,7 @@ def admin(client, seat):
     return ADMIN.format(seat=seat.name)
 
 
+@pytest.mark.feature("X-REL-3", "B-MOD-7")
 def test_moderate_reply_and_e_reputation(client, admin, seat, data):
     with seat_db(data, seat.name) as db:
         pending = db.scalars(select(ProductComment).where(ProductComment.validated.is_(False))
@@ -53,6 +54,7 @@ def test_moderate_reply_and_e_reputation(client, admin, seat, data):
         assert db.get(ProductComment, comment_id) is None
 
 
+@pytest.mark.feature("B-MOD-7")
 def test_guests_may_post_only_when_the_module_allows_it(client, admin, seat, data):
     from tests.integration.shop_admin_helpers import form_values
 

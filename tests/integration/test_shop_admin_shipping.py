@@ -35,6 +35,7 @@ def test_pages_open(client, admin):
     assert "Colissimo Domicile" in page and "Union européenne" in page
 
 
+@pytest.mark.feature("B-SHP-1")
 def test_extend_a_carrier_to_a_zone_with_its_price(client, admin, seat, data):
     url = f"{admin}/livraison/transporteurs/{MONDIAL_RELAY}"
     values = form_values(client.get(url).get_data(as_text=True), "carrier-form")

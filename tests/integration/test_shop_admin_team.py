@@ -31,6 +31,7 @@ def test_team_pages_list_employees_and_profiles(client, admin):
     assert "Karim Benali" in page and "Logisticien" in page and "Service client (SAV)" in page
 
 
+@pytest.mark.feature("B-USR-1", "B-USR-3", "B-USR-2")
 def test_create_employee_with_restricted_profile_then_tabs_are_hidden_and_refused(
     client, admin, seat, data, app
 ):
@@ -74,6 +75,7 @@ def test_edit_action_is_refused_without_the_edit_right(client, admin, seat, data
     assert response.status_code == 403 and "modifier" in text(response.get_data(as_text=True))
 
 
+@pytest.mark.feature("B-USR-4", "B-USR-2")
 def test_profile_matrix_saves_rights_and_refuses_removing_own_team_access(client, admin, seat, data):
     response = _post(client, f"{admin}/equipe/profils/3", "profile-form", **{"perm-customers-view": "1"})
     assert response.status_code == 302

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 
+import pytest
 from PIL import Image
 from sqlalchemy import select
 
@@ -94,6 +95,7 @@ def test_dashboard_lists_scheduled_posts_apart_from_published_ones(client, seat,
     assert "Portes ouvertes planifiées" not in recent
 
 
+@pytest.mark.feature("S-CON-1", "S-CON-2")
 def test_write_and_publish_a_post_with_blocks(client, seat, data):
     _login(client, seat)
     blocks = [
@@ -139,6 +141,7 @@ def test_unknown_block_type_is_refused(client, seat):
     assert "Type de bloc inconnu" in response.get_data(as_text=True)
 
 
+@pytest.mark.feature("S-USR-2")
 def test_contributor_cannot_publish_and_author_cannot_touch_others(client, seat, data):
     contributor = _user(data, seat, "hugo2", "contributor")
     _user(data, seat, "auteur2", "author")
@@ -163,6 +166,7 @@ def test_contributor_cannot_publish_and_author_cannot_touch_others(client, seat,
     assert client.get(f"{base}/extensions").status_code == 403
 
 
+@pytest.mark.feature("S-MED-1", "S-MED-3")
 def test_media_upload_limits_and_texts(client, seat, data):
     _login(client, seat)
     base = ADMIN.format(seat=seat.name)
@@ -205,6 +209,7 @@ def test_media_upload_limits_and_texts(client, seat, data):
         assert db.get(Media, media.id).alt == "Un drap en lin"
 
 
+@pytest.mark.feature("S-SEO-4", "S-USR-1")
 def test_seo_plugin_users_and_forms(client, seat, data):
     _login(client, seat)
     base = ADMIN.format(seat=seat.name)
@@ -310,6 +315,7 @@ def test_every_screen_renders_and_pages_categories_work(client, seat, data):
     assert 'content="Nos ateliers de tissage."' in public.get_data(as_text=True)
 
 
+@pytest.mark.feature("S-CON-3", "X-REL-2")
 def test_contact_form_block_creates_an_inbox_message(client, seat, data):
     from sandbox.models import ContactMessage
 

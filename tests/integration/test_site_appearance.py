@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import select
 
 from sandbox.models import Media, Menu, MenuItem, MenuLocation, PostCategory, Widget, get_setting
@@ -39,6 +40,7 @@ def test_seeded_menus_widgets_show_on_the_public_site(client, seat):
     assert f'href="/s/{seat.name}/site/blog"' in html  # custom links relative to the site stay in the seat
 
 
+@pytest.mark.feature("S-APP-1", "S-NAV-2")
 def test_customizer_identity_and_home(client, seat, data):
     base = login(client, seat)
     with seat_db(data, seat) as db:
@@ -74,6 +76,7 @@ def test_customizer_identity_and_home(client, seat, data):
     assert "Le lin du Nord, tissé pour durer" in public and "logo-lin-et-nature-2027.png" in public
 
 
+@pytest.mark.feature("S-APP-3", "S-MEN-1", "S-MEN-2", "S-MEN-3")
 def test_menus_add_nest_reorder_and_locations(client, seat, data):
     base = login(client, seat)
     url = f"{base}/apparence/menus"
@@ -129,6 +132,7 @@ def test_menus_add_nest_reorder_and_locations(client, seat, data):
     assert 'class="off-canvas"' in html and "/site/categorie/jardin" in html
 
 
+@pytest.mark.feature("S-APP-5", "S-APP-6")
 def test_widgets_add_configure_and_sidebar(client, seat, data):
     base = login(client, seat)
     url = f"{base}/apparence/widgets"

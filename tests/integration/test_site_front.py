@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from markupsafe import escape
 from sqlalchemy import delete, select, update
 
@@ -146,6 +147,7 @@ def test_page_breadcrumb_and_child_pages(client, data, seat):
     assert client.get(f"{SITE}/atelier-test").status_code == 404
 
 
+@pytest.mark.feature("S-NAV-2")
 def test_static_front_page_from_the_reading_settings(client, data, seat):
     with seat_db(data, seat) as db:
         front = add_post(db, "Bienvenue chez nous", "bienvenue-test", kind="page")
@@ -157,6 +159,7 @@ def test_static_front_page_from_the_reading_settings(client, data, seat):
     assert client.get(f"{SITE}/bienvenue-test").headers["Location"].endswith(f"{SITE}/")
 
 
+@pytest.mark.feature("S-NAV-2")
 def test_blog_pagination_follows_posts_per_page(client, data, seat):
     with seat_db(data, seat) as db:
         settings(db, reading__posts_per_page="2")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from sqlalchemy import func, select
 
 from sandbox import login_sessions
@@ -70,6 +71,7 @@ def test_errors_are_shown_next_to_the_fields_and_typed_values_kept(client, data,
     assert _comments(data, seat, post_id) == []
 
 
+@pytest.mark.feature("S-NAV-3")
 def test_closed_comments_refuse_new_ones(client, data, seat):
     with seat_db(data, seat) as db:
         settings(db, discussion__moderation="0")
@@ -120,6 +122,7 @@ def test_replies_are_threaded_under_their_parent(client, data, seat):
     assert "Pub cachée" not in html and "2 commentaires" in html
 
 
+@pytest.mark.feature("S-CON-6")
 def test_external_link_page_records_the_attempt(client, data, seat):
     target = "https://www.instagram.com/linetnature?x=1&y=2"
     response = client.get(f"{SITE}/sortie", query_string={"url": target})

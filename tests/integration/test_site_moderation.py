@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from html import unescape
 
+import pytest
 from sqlalchemy import select
 
 from sandbox.models import Comment, Popup, Post, get_setting
@@ -17,6 +18,7 @@ def _insult(db) -> Comment:
     )
 
 
+@pytest.mark.feature("S-CON-9")
 def test_queue_filters_and_actions(client, seat, data):
     base = login(client, seat)
     html = client.get(f"{base}/commentaires?statut=pending").get_data(as_text=True)
@@ -64,6 +66,7 @@ def test_queue_filters_and_actions(client, seat, data):
         assert reply.status == "approved" and db.get(Comment, approved_id).status == "approved"
 
 
+@pytest.mark.feature("S-NAV-3")
 def test_discussion_settings_change_the_public_site(client, seat, data):
     base = login(client, seat)
     url = f"{base}/reglages/discussion"
@@ -98,6 +101,7 @@ def test_discussion_settings_change_the_public_site(client, seat, data):
         assert db.get(Post, post_id).comments_open is False
 
 
+@pytest.mark.feature("S-NAV-2", "S-CON-10")
 def test_reading_settings_and_privacy_page(client, seat, data):
     base = login(client, seat)
     url = f"{base}/reglages/lecture"
@@ -120,6 +124,7 @@ def test_reading_settings_and_privacy_page(client, seat, data):
         assert get_setting(db, "privacy.page_id") == str(page.id)
 
 
+@pytest.mark.feature("S-CON-7")
 def test_popup_rules_and_public_display(client, seat, data):
     base = login(client, seat)
     url = f"{base}/apparence/fenetres"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from html import unescape
 
+import pytest
 from sqlalchemy import func, select
 
 from sandbox.models import Campaign, CampaignSend, ContactMessage, SocialComment, SocialPost, Subscriber
@@ -11,6 +12,7 @@ from tests.integration.site_helpers import csrf_token, seat_db
 from tests.integration.test_site_appearance import login, post_form
 
 
+@pytest.mark.feature("X-REL-2")
 def test_contact_form_reaches_the_inbox_and_is_answered(client, seat, data):
     contact = f"/s/{seat.name}/site/contact"
     page = unescape(client.get(contact).get_data(as_text=True))
@@ -39,6 +41,7 @@ def test_contact_form_reaches_the_inbox_and_is_answered(client, seat, data):
         assert message.read and message.handled and message.reply.startswith("Oui")
 
 
+@pytest.mark.feature("X-REL-1")
 def test_newsletter_segment_campaign_send_and_results(client, seat, data):
     with seat_db(data, seat) as db:
         assert db.scalar(select(func.count(Subscriber.id))) >= 200
@@ -65,6 +68,7 @@ def test_newsletter_segment_campaign_send_and_results(client, seat, data):
     assert "Résultats" in page and f"{opened} (" in page, page[page.find("Résultats"):][:600]
 
 
+@pytest.mark.feature("X-REL-4")
 def test_social_publish_and_answer(client, seat, data):
     base = login(client, seat)
     url = f"{base}/reseaux-sociaux"

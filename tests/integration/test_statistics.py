@@ -6,6 +6,7 @@ from collections import defaultdict
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
+import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
@@ -74,6 +75,7 @@ def test_presets_and_previous_period():
     assert stats.evolution(5, 0) is None
 
 
+@pytest.mark.feature("X-STA-1")
 def test_statistics_page_compares_periods_and_exports_csv(client, seat):
     login(client, seat)
     base = ADMIN.format(seat=seat.name)

@@ -1,0 +1,139 @@
+"""Mutation testing (mutmut) of the modules that decide money, time, access and observations.
+
+Each module is mutated on its own, in a scratch copy of the repository (``.mutation/<module>/``), against
+a small, targeted test selection: mutmut then runs, for each mutant, only the tests of that selection that
+call the mutated function. Run by ``scripts/mutation.sh [module …]``; prints killed / total per module.
+Not run in CI: a module takes minutes, all of them an hour or more. MUTATION_CHILDREN=2 runs two mutants
+at once (default 1: the machine is shared).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+WORK = ROOT / ".mutation"
+
+# module name -> (files to mutate, tests that exercise them); without argument, run in this order (fastest
+# tests first: the money modules' unit tests build a tiny shop in memory).
+UNIT = ["tests/unit/test_pricing.py", "tests/unit/test_pricing_scope.py",
+        "tests/unit/test_pricing_edges.py"]
+MODULES: dict[str, tuple[list[str], list[str]]] = {
+    "pricing": (["sandbox/services/pricing.py", "sandbox/services/group_reductions.py"], UNIT),
+    "cart_rules": (["sandbox/services/cart_rules.py", "sandbox/services/cart_rule_scope.py",
+                    "sandbox/services/totals.py"], UNIT),
+    "shipping": (["sandbox/services/shipping.py"], UNIT),
+    "stock": (["sandbox/services/stock.py"],
+              ["tests/integration/test_shop_admin_categories_stock.py",
+               "tests/integration/test_shop_front_checkout.py"]),
+    "logins": (["sandbox/login_sessions.py", "sandbox/login_store.py", "sandbox/web/seat_login.py"],
+               ["tests/integration/test_login_hardening.py",
+                "tests/integration/test_seat_login_redirects.py"]),
+    "timers": (["grading/services/timers.py"], ["tests/grading/test_timers.py"]),
+    "grids": (["grading/services/grids.py"], ["tests/grading/test_grids.py"]),
+    "seats": (["sandbox/seats.py"], ["tests/integration/test_seats.py"]),
+    # Back-office saving (checks before any change): integration tests only, so slower per mutant.
+    "carriers": (["sandbox/services/carriers.py"], ["tests/integration/test_shop_admin_shipping.py"]),
+    "price_rules": (["sandbox/services/price_rules.py"], ["tests/integration/test_shop_admin_promotions.py"]),
+    # The check types of prices and promotions, proven both ways on real seats (tests/observables).
+    "observables-pricing": (["sandbox/subjects/observables/pricing.py"], ["tests/observables"]),
+}
+
+_RESULT = re.compile(r"^\s*(\S+): (.+)$")
+KILLED = ("killed", "timeout")
+
+
+def _copy_repository(dest: Path) -> None:
+    """Copy the files git knows (tracked or not ignored) into ``dest``, replacing what was there but mutmut's
+    ``mutants/`` folder: a run cut short goes on where it stopped (mutmut re-tests what changed)."""
+    for old in dest.glob("*") if dest.exists() else ():
+        if old.name != "mutants":
+            shutil.rmtree(old) if old.is_dir() else old.unlink()
+    listed = subprocess.run(["git", "ls-files", "-co", "--exclude-standard", "-z"],  # noqa: S603, S607 — fixed command
+                            cwd=ROOT, check=True, capture_output=True).stdout.decode().split("\0")
+    for name in filter(None, listed):
+        source = ROOT / name
+        if source.is_file() and not name.startswith(".mutation/"):
+            (dest / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, dest / name)
+
+
+def _configure(dest: Path, files: list[str], tests: list[str]) -> None:
+    """Append the [tool.mutmut] table for one module to the scratch copy's pyproject.toml."""
+    table = {
+        "source_paths": ["sandbox", "grading"],
+        "only_mutate": files,
+        "also_copy": ["subjects", "contexts", "scripts", "docs", "README.md"],
+        "pytest_add_cli_args_test_selection": tests,
+        "pytest_add_cli_args": ["-p", "no:cacheprovider", "-q"],
+    }
+    lines = ["", "[tool.mutmut]"] + [f"{key} = {json.dumps(value)}" for key, value in table.items()]
+    with (dest / "pyproject.toml").open("a", encoding="utf-8") as handle:
+        handle.write("\n".join(lines) + "\n")
+
+
+def _statuses(dest: Path, files: list[str], mutmut: list[str], env: dict) -> list[tuple[str, str]]:
+    """(mutant, status) of this module's mutants, as mutmut last recorded them."""
+    out = subprocess.run([*mutmut, "results", "--all", "true"], cwd=dest, env=env,  # noqa: S603 — fixed command
+                         check=True, capture_output=True, text=True).stdout
+    # Only this module's files: mutants/ may keep results of files an earlier configuration mutated.
+    modules = tuple(f.removesuffix(".py").replace("/", ".") + "." for f in files)
+    return [m.groups() for m in map(_RESULT.match, out.splitlines()) if m and m.group(1).startswith(modules)]
+
+
+def run_module(name: str, again: bool = False) -> tuple[int, int, list[str]]:
+    """Mutate one module and run its tests: (killed, total, names of the mutants that were not killed).
+    ``again``: test the mutants not killed last time once more (after tests were added to the selection's
+    files; mutmut keeps a decided result unless the mutant is named)."""
+    files, tests = MODULES[name]
+    dest = WORK / name
+    _copy_repository(dest)
+    _configure(dest, files, tests)
+    mutmut = [str(Path(sys.executable).parent / "mutmut")]
+    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+    # niced (the machine is shared); mutmut's own output is long, the score is printed below.
+    run = ["nice", "-n", "10", *mutmut, "run", "--max-children", os.environ.get("MUTATION_CHILDREN", "1")]
+    known = _statuses(dest, files, mutmut, env) if again and (dest / "mutants").is_dir() else []
+    retest = [key for key, status in known if status not in KILLED]
+    subprocess.run(run + retest, cwd=dest, env=env, check=False,  # noqa: S603 — fixed command
+                   stdout=subprocess.DEVNULL)
+    if retest:  # the named mutants only: then the ones never tested yet
+        subprocess.run(run, cwd=dest, env=env, check=False, stdout=subprocess.DEVNULL)  # noqa: S603
+    statuses = _statuses(dest, files, mutmut, env)
+    killed = [key for key, status in statuses if status in KILLED]
+    alive = [f"{key} ({status})" for key, status in statuses if status not in KILLED]
+    return len(killed), len(statuses), alive
+
+
+def main(argv: list[str]) -> int:
+    """Run the named modules (all of them without argument) and print each score; ``--again`` first tests
+    the mutants not killed last time once more."""
+    again = "--again" in argv
+    names = [a for a in argv if a != "--again"] or list(MODULES)
+    unknown = [n for n in names if n not in MODULES]
+    if unknown:
+        print(f"Modules inconnus : {', '.join(unknown)}. Connus : {', '.join(MODULES)}.", file=sys.stderr)
+        return 2
+    scores = []
+    for name in names:
+        print(f"==> {name} : {', '.join(MODULES[name][0])}", flush=True)
+        killed, total, alive = run_module(name, again)
+        for mutant in alive:
+            print(f"    survivant {mutant}")
+        scores.append((name, killed, total))
+        print(f"    {name} : {killed}/{total} mutants tués", flush=True)
+    print("\nScore par module :")
+    for name, killed, total in scores:
+        percent = f"{100 * killed / total:.0f} %" if total else "—"
+        print(f"  {name:<22} {killed:>4}/{total:<4} {percent}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

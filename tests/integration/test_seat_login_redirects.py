@@ -1,0 +1,50 @@
+"""Seat back-office logins go back only to a page of the same seat (never another seat or site), and say
+that a logout happened — for both back offices (found by mutation testing: scripts/mutation.sh logins)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.integration.shop_admin_helpers import csrf_token, text
+
+# door: (back office base, name field, the seat's name for it, index after login, a page behind the login)
+DOORS = {
+    "boutique": ("/s/{seat}/boutique/admin", "email", "login", "/", "/produits"),
+    "site": ("/s/{seat}/site/admin", "login", "site_login", "/", "/articles"),
+}
+
+
+def _login(client, seat, door: str, next_page: str):
+    base, field, name, _index, _page = DOORS[door]
+    base = base.format(seat=seat.name)
+    page = client.get(f"{base}/login").get_data(as_text=True)
+    return client.post(f"{base}/login", data={"csrf_token": csrf_token(page), field: getattr(seat, name),
+                                              "password": seat.password, "next": next_page})
+
+
+@pytest.mark.parametrize("door", DOORS)
+def test_the_login_goes_back_to_a_page_of_this_seat_only(client, seat, door):
+    base = DOORS[door][0].format(seat=seat.name)
+    wanted = f"{base}{DOORS[door][4]}"
+    assert _login(client, seat, door, wanted).headers["Location"] == wanted
+    # Already logged in: the login page sends a safe « next » straight on, an unsafe one to the index.
+    assert client.get(f"{base}/login?next={wanted}").headers["Location"] == wanted
+    for unsafe in ("https://exemple.fr/piege", f"/s/autre-poste{DOORS[door][4]}",
+                   f"/s/{seat.name}//exemple.fr/piege", f"/s/{seat.name}/\\exemple.fr"):
+        assert client.get(f"{base}/login", query_string={"next": unsafe}).headers["Location"] == f"{base}/"
+
+
+@pytest.mark.parametrize("door", DOORS)
+def test_an_unsafe_next_after_the_login_form_lands_on_the_index(client, seat, door):
+    base = DOORS[door][0].format(seat=seat.name)
+    assert _login(client, seat, door, "//exemple.fr/piege").headers["Location"] == f"{base}/"
+
+
+@pytest.mark.parametrize("door", DOORS)
+def test_logout_lands_on_the_login_page_saying_so(client, seat, door):
+    base = DOORS[door][0].format(seat=seat.name)
+    _login(client, seat, door, "")
+    page = client.get(f"{base}{DOORS[door][4]}").get_data(as_text=True)
+    response = client.post(f"{base}/logout", data={"csrf_token": csrf_token(page)}, follow_redirects=True)
+    assert response.request.path == f"{base}/login"
+    assert "Vous êtes déconnecté(e)." in text(response.get_data(as_text=True))
