@@ -152,6 +152,7 @@ def test_model_answer_of_varied_work_gives_discriminating_observables(data):
 
     from sandbox.models import Customer
     from sandbox.seats import create_seat
+    from sandbox.services.catalogue import ProductInput, save_product
     from sandbox.services.categories import CategoryInput, save_category
     from sandbox.services.customer_notes import set_private_note
     from sandbox.services.modules import set_module_active
@@ -184,10 +185,31 @@ def test_model_answer_of_varied_work_gives_discriminating_observables(data):
         switch = next(iter(module_switches().values()))
         set_module_active(answer, switch, False)
         answer.get(Setting, "returns.days").value = "45"
+        save_product(
+            answer,
+            None,
+            ProductInput(
+                name="Nappe d'été en lin",
+                tax_id=1,
+                default_category_id=2,
+                category_ids=[2],
+                price_ttc=Decimal("39.90"),
+                price_basis="ttc",
+            ),
+            employee_id=1,
+        )
         answer.commit()
         proposals = propose(answer, start, since)
     checks = {p.observable["check"] for p in proposals}
-    assert {"cart_rule.code", "category.exists", "customer.note", "module.state", "setting.equals"} <= checks
+    assert {
+        "cart_rule.code",
+        "category.exists",
+        "customer.note",
+        "module.state",
+        "setting.equals",
+        "product.exists",
+        "product.price",
+    } <= checks
     wrong = [(p.observable, p.sentence, p.on_answer, p.on_start) for p in proposals if not p.discriminates]
     assert wrong == []
 

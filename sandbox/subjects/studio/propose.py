@@ -62,29 +62,33 @@ def _money(value: Decimal) -> str:
     return f"{Decimal(value).quantize(Decimal('0.01'))}".replace(".", ",")
 
 
+def _which(product: Product) -> Candidate:
+    """A product by its reference, or by its name when the author gave it none."""
+    return {"product": product.reference} if product.reference else {"name": product.name}
+
+
 def _product(db: Session, oid: str, fields: set[str]) -> list[Candidate]:
     product = db.get(Product, int(oid))
-    if product is None or not product.reference:
+    if product is None:
         return []
-    ref = product.reference
-    out: list[Candidate] = []
+    out: list[Candidate] = [{"check": "product.exists", **_which(product)}] if "id" in fields else []
     if {"price_ht", "tax_id"} & fields:
-        out.append({"check": "product.price", "product": ref, "ttc": _money(product.price_ttc)})
+        out.append({"check": "product.price", **_which(product), "ttc": _money(product.price_ttc)})
     wanted = {k: getattr(product, k) for k in ("ean13", "weight_g", "active") if k in fields}
     if "brand_id" in fields and product.brand is not None:
         wanted["brand"] = product.brand.name
     if wanted:
-        out.append({"check": "product.fields", "product": ref, **wanted})
+        out.append({"check": "product.fields", **_which(product), **wanted})
     if "combinations" in fields and product.combinations:
         count = len(product.combinations)
-        out.append({"check": "product.combinations", "product": ref, "min": count, "max": count})
+        out.append({"check": "product.combinations", **_which(product), "min": count, "max": count})
     if {"categories", "default_category_id"} & fields:
         names = [c.name for c in product.categories if c.id != 1]
         if names:
             out.append(
                 {
                     "check": "product.categories",
-                    "product": ref,
+                    **_which(product),
                     "categories": names,
                     "default": product.default_category.name,
                 }
@@ -95,16 +99,16 @@ def _product(db: Session, oid: str, fields: set[str]) -> list[Candidate]:
             out.append(
                 {
                     "check": "product.stock",
-                    "product": ref,
+                    **_which(product),
                     "equals": combination.quantity,
                     "combination": [a.name for a in combination.attributes],
                 }
             )
     if {"meta_title", "meta_description"} & fields and product.meta_description:
-        out.append({"check": "product.seo", "product": ref, "meta_description_min": 1})
+        out.append({"check": "product.seo", **_which(product), "meta_description_min": 1})
     if {"summary", "description"} & fields and product.description:
         out.append(
-            {"check": "product.texts", "product": ref, "description_min": len(product.description) // 2}
+            {"check": "product.texts", **_which(product), "description_min": len(product.description) // 2}
         )
     return out
 
