@@ -157,7 +157,7 @@ def test_model_answer_of_varied_work_gives_discriminating_observables(data):
     from sandbox.services.customer_notes import set_private_note
     from sandbox.services.modules import set_module_active
     from sandbox.services.promotion_admin import CartRuleInput, Reduction, save_cart_rule
-    from sandbox.subjects.studio.record_handlers import module_switches
+    from sandbox.subjects.studio.record_other import module_switches
 
     create_seat(data, "studio-0000beef-depart")
     create_seat(data, "studio-0000beef-corrige")

@@ -23,7 +23,7 @@ from sandbox.models import (
     Product,
     Setting,
 )
-from sandbox.subjects.studio.record_handlers import module_switches
+from sandbox.subjects.studio.record_other import module_switches
 
 Candidate = dict[str, Any]  # {"check": …, **params}, as written in grid.toml
 
