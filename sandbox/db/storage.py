@@ -8,31 +8,85 @@ source is open). A PostgreSQL implementation will provide the same methods with
 from __future__ import annotations
 
 import os
+import queue
+import secrets
 import shutil
 import sqlite3
 import threading
+from collections.abc import Callable
 from contextlib import closing
 from pathlib import Path
+from typing import TypeVar
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine
 
 from sandbox.db.base import Base
+from sandbox.db.engines import MAX_OPEN, EngineCache
 from sandbox.db.migrate import SEAT_MIGRATIONS, stamp_head
 
-
-def _sqlite_pragmas(dbapi_connection, _record) -> None:
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=5000")
-    # In WAL mode NORMAL never corrupts and skips an fsync per commit; only the last commits of a
-    # power cut may be lost — acceptable for a seat (marks live in the grading DB, synchronous=FULL).
-    cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.close()
+T = TypeVar("T")
 
 
-def backup_database(source: Path, target: Path) -> None:
+def _replace_if_unused(fresh: Path, target: Path) -> bool:
+    """Rename ``fresh`` over ``target`` if no connection of any process has it open; False otherwise.
+
+    In WAL mode every open connection keeps a shared lock on the database file, so leaving WAL mode
+    (which needs the only connection) tells whether anybody else is there. The exclusive lock taken
+    then is held across the rename, so a process opening the old file meanwhile waits and, at worst,
+    reads the old content once (the engines' inode check then sends it to the new file).
+    """
+    if not target.exists():
+        os.replace(fresh, target)
+        return True
+    conn = sqlite3.connect(target, timeout=0, isolation_level=None, check_same_thread=False)
+    try:
+        # Only a WAL database tells who has it open (in rollback mode an idle connection holds no lock).
+        if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            conn.close()
+            return False
+        conn.execute("PRAGMA synchronous=OFF")  # the old content is dropped: no fsync for its checkpoint
+        conn.execute("PRAGMA locking_mode=EXCLUSIVE")
+        if conn.execute("PRAGMA journal_mode=DELETE").fetchone()[0] != "delete":
+            conn.close()
+            return False
+        conn.execute("BEGIN EXCLUSIVE")
+    except sqlite3.OperationalError:  # « database is locked »: somebody has it open
+        conn.close()
+        return False
+    for suffix in ("-wal", "-shm"):
+        Path(f"{target}{suffix}").unlink(missing_ok=True)
+    os.replace(fresh, target)
+    _close_aside(conn)
+    return True
+
+
+_to_close: queue.SimpleQueue[sqlite3.Connection] = queue.SimpleQueue()
+_closer_lock = threading.Lock()
+_closer: threading.Thread | None = None
+
+
+def _close_aside(conn: sqlite3.Connection) -> None:
+    """Close a connection on a renamed-away file in a background thread.
+
+    Its last descriptor frees the old file's blocks (4–10 ms for a seat, as long as the copy itself):
+    done aside, so that a reset answers as soon as the new file is in place.
+    """
+    global _closer
+    _to_close.put(conn)
+    with _closer_lock:
+        if _closer is None or not _closer.is_alive():
+            _closer = threading.Thread(target=_close_forever, name="e5-close-replaced", daemon=True)
+            _closer.start()
+
+
+def _close_forever() -> None:
+    while True:
+        _to_close.get().close()
+
+
+def backup_database(source: Path, target: Path, read_only: bool = True) -> None:
     """Copy a database with SQLite's online backup API (consistent even while the source is in use)."""
-    with closing(sqlite3.connect(f"file:{source}?mode=ro", uri=True)) as src, \
+    with closing(sqlite3.connect(f"file:{source}?mode={'ro' if read_only else 'rw'}", uri=True)) as src, \
             closing(sqlite3.connect(target)) as dst:
         src.backup(dst)
 
@@ -42,8 +96,7 @@ class SQLiteStorage:
 
     def __init__(self, data: Path):
         self.data = Path(data)
-        self._engines: dict[str, Engine] = {}
-        self._lock = threading.Lock()
+        self._engines = EngineCache()
         self._watchers: dict[str, tuple[sqlite3.Connection, int]] = {}
         self._watch_lock = threading.Lock()
 
@@ -65,18 +118,10 @@ class SQLiteStorage:
 
     # -- engines ----------------------------------------------------------------------------
     def engine(self, kind: str, name: str) -> Engine:
-        """A pooled engine on an existing database (cached per process)."""
-        key = f"{kind}/{name}"
-        with self._lock:
-            engine = self._engines.get(key)
-            if engine is None:
-                path = self.path(kind, name)
-                if not path.exists():
-                    raise LookupError(f"La base « {name} » n'existe pas ({kind}).")
-                engine = create_engine(f"sqlite:///{path}", connect_args={"check_same_thread": False})
-                event.listen(engine, "connect", _sqlite_pragmas)
-                self._engines[key] = engine
-            return engine
+        """A pooled engine on an existing database (cached per process, see sandbox.db.engines)."""
+        if not self.exists(kind, name):  # one stat on every request's way, no folder made
+            raise LookupError(f"La base « {name} » n'existe pas ({kind}).")
+        return self._engines.get(f"{kind}/{name}", self.data / kind / f"{name}.sqlite")
 
     def data_version(self, kind: str, name: str) -> tuple[int, int]:
         """A value that changes whenever any connection of any process commits to that database.
@@ -88,23 +133,23 @@ class SQLiteStorage:
         inode = os.stat(path).st_ino
         key = f"{kind}/{name}"
         with self._watch_lock:
-            watcher = self._watchers.get(key)
+            watcher = self._watchers.pop(key, None)  # put back last: the dict stays least recently used first
             if watcher is None or watcher[1] != inode:
                 if watcher is not None:
                     watcher[0].close()
-                watcher = self._watchers[key] = (sqlite3.connect(path, check_same_thread=False), inode)
+                watcher = (sqlite3.connect(path, check_same_thread=False), inode)
+            self._watchers[key] = watcher
+            while len(self._watchers) > MAX_OPEN:  # bounded as the engines: one connection per seat ever seen
+                self._watchers.pop(next(iter(self._watchers)))[0].close()
             return inode, watcher[0].execute("PRAGMA data_version").fetchone()[0]
 
     def dispose(self, kind: str, name: str) -> None:
         """Close pooled connections on a database (before replacing or removing it)."""
-        with self._lock:
-            engine = self._engines.pop(f"{kind}/{name}", None)
         with self._watch_lock:
             watcher = self._watchers.pop(f"{kind}/{name}", None)
         if watcher is not None:
             watcher[0].close()
-        if engine is not None:
-            engine.dispose()
+        self._engines.dispose(f"{kind}/{name}")
 
     # -- lifecycle --------------------------------------------------------------------------
     def create_empty(self, kind: str, name: str) -> Engine:
@@ -126,30 +171,45 @@ class SQLiteStorage:
             conn.exec_driver_sql("VACUUM")
         self.dispose(kind, name)
 
-    def copy(self, source_kind: str, source: str, target_kind: str, target: str) -> None:
-        """Copy one database onto another (created or overwritten).
+    def copy(self, source_kind: str, source: str, target_kind: str, target: str,
+             prepare: Callable[[sqlite3.Connection], T] | None = None) -> T | None:
+        """Copy one database onto another (created or overwritten); ``prepare`` edits the copy first.
 
-        Templates are immutable once published (replaced whole, atomically), so a new seat is a plain
-        file copy — about ten times faster than the backup API. Overwriting a live seat (a reset) goes
-        through SQLite's online backup API, which is safe while other connections have it open.
+        The copy is made in a private file that nobody else opens: a template is immutable once
+        published, so a plain file copy; ``prepare(conn)`` then runs on it with no journal and no fsync
+        (a crash leaves only that file behind) and its answer is returned. The copy then takes the
+        target's place at once: a rename when no connection of any process has the target open,
+        SQLite's online backup API (safe under open connections) otherwise. Either way readers see
+        the old database or the prepared one, never a half-copied or a not-yet-prepared one.
         """
         src_path = self.path(source_kind, source)
         if not src_path.exists():
             raise LookupError(f"La base modèle « {source} » n'existe pas : installez-la d'abord.")
         dst_path = self.path(target_kind, target)
-        if target_kind == "templates":
-            tmp = dst_path.with_name(f"{dst_path.name}.{os.getpid()}.tmp")
-            backup_database(src_path, tmp)
-            os.replace(tmp, dst_path)
-        elif source_kind == "templates" and not dst_path.exists():
-            tmp = dst_path.with_name(f"{dst_path.name}.{os.getpid()}.tmp")
-            shutil.copyfile(src_path, tmp)
-            os.replace(tmp, dst_path)
-        else:
-            backup_database(src_path, dst_path)
-        if target_kind == "seats":
-            with closing(sqlite3.connect(dst_path)) as conn:
-                conn.execute("PRAGMA journal_mode=WAL")
+        tmp = dst_path.with_name(f"{dst_path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+        try:
+            if source_kind == "templates":  # immutable once published: a plain file copy is consistent
+                shutil.copyfile(src_path, tmp)
+            else:
+                backup_database(src_path, tmp)
+            with closing(sqlite3.connect(tmp, isolation_level=None)) as conn:
+                conn.execute("PRAGMA synchronous=OFF")
+                conn.execute("PRAGMA journal_mode=OFF")
+                conn.execute("BEGIN")
+                result = prepare(conn) if prepare is not None else None
+                conn.execute("COMMIT")
+                if target_kind == "seats":
+                    conn.execute("PRAGMA journal_mode=WAL")
+            if target_kind == "templates":
+                os.replace(tmp, dst_path)
+            elif not _replace_if_unused(tmp, dst_path):
+                backup_database(tmp, dst_path, read_only=False)  # our own file: no read-only WAL caveats
+                if target_kind == "seats":
+                    with closing(sqlite3.connect(dst_path)) as conn:
+                        conn.execute("PRAGMA journal_mode=WAL")
+        finally:
+            tmp.unlink(missing_ok=True)
+        return result
 
     def remove(self, kind: str, name: str) -> None:
         """Delete a database and its side files."""
