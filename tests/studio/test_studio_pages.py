@@ -230,7 +230,7 @@ def test_questions_annexes_and_grid_saved_through_the_forms_pass_the_check(teach
     d = studio.open_draft(sdata, draft_id)
     assert parts.questions(d)[0]["features"] == ["B-CAT-1", "B-CAT-5"]
     table = (d.folder / "annexes" / "annexe-1.csv").read_text(encoding="utf-8")
-    assert table == 'Taille,Prix\n150 x 150,"79,00 €"\n'
+    assert table == "Taille;Prix\n150 x 150;79,00 €\n"  # as the shipped packs' annexes
     assert [line["id"] for line in studio.grid(d)["lines"]] == ["q1-1", "q2-1", "q3-1", "q4-1"]
     final = teacher.get(url).get_data(as_text=True)
     assert "Sujet valide" in final

@@ -5,13 +5,12 @@ Each text is a Markdown file of the pack; a table pasted from a spreadsheet beco
 
 from __future__ import annotations
 
-import csv
-import io
 import shutil
 from pathlib import Path
 from typing import Any
 
 from sandbox.services import ServiceError
+from sandbox.spreadsheet import annex_csv
 from sandbox.subjects.studio.draft import CONTEXTE, SITUATION, Draft, manifest, write_manifest
 
 TEXT_FILES = {"contexte": CONTEXTE, "mise_en_situation": SITUATION}
@@ -111,12 +110,8 @@ def set_annexes(draft: Draft, entries: list[dict[str, Any]]) -> None:
 
 
 def tsv_to_csv(pasted: str) -> str:
-    """Cells pasted from a spreadsheet (tab-separated) as the CSV of an annex (comma, quoted when needed)."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    for line in pasted.strip("\n").split("\n"):
-        writer.writerow(cell.strip() for cell in line.split("\t"))
-    return out.getvalue()
+    """Cells pasted from a spreadsheet (tab-separated) as the CSV of an annex."""
+    return annex_csv([cell.strip() for cell in line.split("\t")] for line in pasted.strip("\n").split("\n"))
 
 
 def store_file(draft: Draft, filename: str, content: bytes) -> str:
