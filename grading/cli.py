@@ -10,6 +10,7 @@ from grading.cli_upgrade import upgrade_command
 from grading.upgrade import DataFolderError, check_data_folder
 from sandbox import base_url as centre_address
 from sandbox.cli_seat import seat_group
+from sandbox.db.storage import StorageError, use_database
 from sandbox.paths import data_dir
 
 
@@ -29,8 +30,15 @@ from sandbox.paths import data_dir
     help="Adresse du serveur telle que les postes la voient (ex. : http://192.168.1.10:8000), "
     "enregistrée dans le dossier des données et imprimée sur les fiches.",
 )
+@click.option(
+    "--database",
+    envvar="E5_DATABASE",
+    default=None,
+    help="Serveur PostgreSQL des bases (ex. : postgresql://e5@127.0.0.1:5432/postgres), enregistré dans "
+    "un nouveau dossier des données ; par défaut : des fichiers SQLite dans le dossier des données.",
+)
 @click.pass_context
-def cli(ctx: click.Context, data: str, base_url: str | None) -> None:
+def cli(ctx: click.Context, data: str, base_url: str | None, database: str | None) -> None:
     """E5 Sandbox : bac à sable de l'épreuve E5 (BTS NDRC), partie pratique.
 
     \b
@@ -43,6 +51,11 @@ def cli(ctx: click.Context, data: str, base_url: str | None) -> None:
                                                   utilisent (console : /console/)
     """
     folder = data_dir(data)
+    if database and not ctx.resilient_parsing:
+        try:
+            use_database(folder, database)
+        except StorageError as exc:
+            raise click.ClickException(str(exc)) from exc
     if base_url:
         remember_base_url(folder, base_url)
     ctx.obj = {"data": folder, "base_url": centre_address.base_url(folder)}

@@ -10,9 +10,11 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
 from sandbox.db.base import NAMING
 from sandbox.db.migrate import stamp_head
+from sandbox.db.storage import storage_for
 from sandbox.paths import private_file
 
 GRADING_MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+GRADING_DATABASE = ("grading", "main")  # (kind, name) of the grading database on a PostgreSQL storage
 
 
 class GradingBase(DeclarativeBase):
@@ -55,7 +57,8 @@ def _pragmas(dbapi_connection, _record) -> None:
 
 
 def grading_engine(data: Path) -> Engine:
-    """Engine on <data>/grading.sqlite; a new database gets every table, stamped at the latest revision.
+    """Engine on <data>/grading.sqlite (or the folder's grading database on PostgreSQL); a new database
+    gets every table, stamped at the latest revision.
 
     An existing one is used as it is: ``e5 upgrade`` (grading.upgrade) brings an older one up to date.
     """
@@ -64,11 +67,16 @@ def grading_engine(data: Path) -> Engine:
         # Registers the exam-day and practice-session tables before create_all.
         from grading import models, models_practice  # noqa: F401
 
-        # Account hashes and marks: created private, SQLite gives its -wal and -shm files the same mode.
-        engine = create_engine(
-            f"sqlite:///{private_file(key / 'grading.sqlite')}", connect_args={"check_same_thread": False}
-        )
-        event.listen(engine, "connect", _pragmas)
+        storage = storage_for(key)
+        if storage.dialect == "sqlite":
+            # Account hashes and marks: created private, SQLite gives its -wal and -shm files the same mode.
+            engine = create_engine(
+                f"sqlite:///{private_file(key / 'grading.sqlite')}", connect_args={"check_same_thread": False}
+            )
+            event.listen(engine, "connect", _pragmas)
+        else:
+            storage.ensure(*GRADING_DATABASE)
+            engine = storage.engine(*GRADING_DATABASE)
         if not inspect(engine).has_table("centre_user"):
             GradingBase.metadata.create_all(engine)
             stamp_head(engine, GRADING_MIGRATIONS)

@@ -14,10 +14,10 @@ from pathlib import Path
 from sqlalchemy import MetaData
 from sqlalchemy.exc import SQLAlchemyError
 
-from grading.db import GRADING_MIGRATIONS, GradingBase
+from grading.db import GRADING_DATABASE, GRADING_MIGRATIONS, GradingBase
 from sandbox.db import migrate
 from sandbox.db.base import Base
-from sandbox.db.storage import backup_database
+from sandbox.db.storage import backup_database, storage_for
 from sandbox.paths import private_file
 
 BACKUPS = "sauvegardes"
@@ -29,10 +29,15 @@ class DataFolderError(Exception):
 
 @dataclass(frozen=True)
 class Database:
-    """One database file of a data folder and the migration folder of its schema."""
+    """One database of a data folder and the migration folder of its schema.
+
+    ``path`` is the SQLite file; on PostgreSQL it is only the name shown (``<kind>/<name>``) and
+    ``server`` holds (kind, name) in the folder's storage.
+    """
 
     path: Path
     migrations: Path
+    server: tuple[str, str] | None = None
 
     def metadata(self) -> MetaData:
         """The tables this release expects in that database."""
@@ -44,14 +49,43 @@ class Database:
 
         return Base.metadata
 
-    def revision(self) -> str | None:
-        """The revision stored in the file (None: made before migrations)."""
-        return migrate.revision(self.path)
+    def _engine(self, data: Path):
+        return storage_for(data).engine(*self.server)
+
+    def revision(self, data: Path) -> str | None:
+        """The revision stored in the database (None: made before migrations)."""
+        return migrate.revision_of(self._engine(data)) if self.server else migrate.revision(self.path)
+
+    def has_tables(self, data: Path) -> bool:
+        """Whether the database holds any table (an empty one is created on first use, not migrated)."""
+        return migrate.has_tables_of(self._engine(data)) if self.server else migrate.has_tables(self.path)
+
+    def backup(self, data: Path, target: Path) -> None:
+        """Keep a copy before migrating: the SQLite file, or a portable SQLite snapshot on PostgreSQL."""
+        if self.server:
+            storage_for(data).snapshot(*self.server, private_file(target.with_suffix(".sqlite")),
+                                       self.metadata())
+        else:
+            # Consistent even with a WAL file beside it; private like the data it copies (marks, hashes).
+            backup_database(self.path, private_file(target))
+
+    def upgrade(self, data: Path) -> None:
+        """Migrate the database to this release's schema in one transaction."""
+        if self.server:
+            migrate.upgrade_engine(self._engine(data), self.migrations, self.metadata())
+        else:
+            migrate.upgrade(self.path, self.migrations, self.metadata())
 
 
 def databases(data: Path) -> list[Database]:
     """Every live database of a data folder: grading, templates, seats."""
     data = Path(data)
+    storage = storage_for(data)
+    if storage.dialect != "sqlite":
+        found = [Database(data / "grading", GRADING_MIGRATIONS, GRADING_DATABASE)] \
+            if storage.exists(*GRADING_DATABASE) else []
+        return found + [Database(data / kind / name, migrate.SEAT_MIGRATIONS, (kind, name))
+                        for kind in ("templates", "seats") for name in storage.names(kind)]
     found = []
     if (data / "grading.sqlite").exists():
         found.append(Database(data / "grading.sqlite", GRADING_MIGRATIONS))
@@ -68,10 +102,10 @@ def _split(data: Path) -> tuple[list[Database], list[Database]]:
     known = {location: migrate.known_revisions(location) for location in heads}
     older, newer = [], []
     for database in databases(data):
-        current = database.revision()
+        current = database.revision(data)
         if current == heads[database.migrations]:
             continue
-        if current is None and not migrate.has_tables(database.path):
+        if current is None and not database.has_tables(data):
             continue  # an empty file: its tables are created on first use
         if current is None or current in known[database.migrations]:
             older.append(database)
@@ -110,13 +144,12 @@ def upgrade_data_folder(data: Path, progress=None, now: datetime | None = None) 
         progress("Sauvegarde des bases", done, len(older))
         target = backup / database.path.relative_to(data)
         target.parent.mkdir(parents=True, exist_ok=True)
-        # Consistent even with a WAL file beside it; private like the data it copies (marks, account hashes).
-        backup_database(database.path, private_file(target))
+        database.backup(data, target)
     progress("Sauvegarde des bases", len(older), len(older))
     for done, database in enumerate(older):
         progress("Mise à jour des bases", done, len(older))
         try:
-            migrate.upgrade(database.path, database.migrations, database.metadata())
+            database.upgrade(data)
         except SQLAlchemyError as exc:  # each database is migrated in one transaction: this one is intact
             raise DataFolderError(
                 f"La mise à jour de {database.path.relative_to(data)} a échoué, cette base est restée "

@@ -8,10 +8,11 @@ login in one seat never opens another one and a reset logs everybody out of that
 from __future__ import annotations
 
 import json
+import os
 import re
 import secrets
 import sqlite3
-from contextlib import closing
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import datetime
 from pathlib import Path
@@ -19,13 +20,14 @@ from pathlib import Path
 from sandbox import login_sessions
 from sandbox.db.storage import storage_for
 from sandbox.models import Employee, Setting, SiteUser
-from sandbox.paths import write_private
-from sandbox.security import generate_password, hash_password, hash_practice_password
+from sandbox.paths import private_file, write_private
+from sandbox.security import generate_password, hash_seat_password
 
 SEAT_NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
 # The seeded accounts that the seat's credentials open (id 1 in both back offices).
 CANDIDATE_EMPLOYEE_ID = 1
 CANDIDATE_SITE_USER_ID = 1
+SEAT_KEY_FILE = "seat_key"
 
 
 class SeatError(Exception):
@@ -63,7 +65,7 @@ class Seat:
 
 
 def _meta_path(data: Path, name: str) -> Path:
-    return storage_for(data).path("seats", name).with_suffix(".json")
+    return storage_for(data).meta_path("seats", name)
 
 
 def _save(data: Path, seat: Seat) -> None:
@@ -117,27 +119,39 @@ def default_template(data: Path) -> str:
     return names[0]
 
 
-def _personalise(data: Path, seat: Seat) -> None:
-    """Give the fresh copy its credentials and a new session epoch (logs out every earlier login).
+def seat_key(data: Path) -> bytes:
+    """The data folder's key of seat password hashes (made once, private; see sandbox.security)."""
+    path = Path(data) / SEAT_KEY_FILE
+    if not path.exists():
+        # Made aside then linked into place: of two processes starting together, one key wins for both.
+        partial = private_file(path.with_name(f"{SEAT_KEY_FILE}.{os.getpid()}.{secrets.token_hex(4)}.tmp"))
+        partial.write_text(secrets.token_hex(32), encoding="utf-8")
+        try:
+            os.link(partial, path)
+        except FileExistsError:
+            pass
+        finally:
+            partial.unlink()
+    return bytes.fromhex(path.read_text(encoding="utf-8").strip())
 
-    Plain SQL on a short sqlite3 connection: a brand-new seat would otherwise get an SQLAlchemy engine
-    whose statement cache is empty, and compiling the ORM statements cost more than the copy itself.
+
+def _personalise(seat: Seat) -> Callable[[sqlite3.Connection], tuple[str, str, str]]:
+    """What makes a fresh copy this seat's: its credentials and a new session epoch (logs out every
+    earlier login); answers the candidate's logins and the subject the template was prepared with.
+
+    Plain SQL on the copy's own connection (storage.copy): a brand-new seat would otherwise get an
+    SQLAlchemy engine whose statement cache is empty, and compiling ORM statements cost more than the copy.
+    The SQL reads the same on SQLite and PostgreSQL (TRUE, ON CONFLICT; the PostgreSQL storage hands a
+    connection that takes sqlite3's ``?`` placeholders).
     """
-    path = storage_for(data).path("seats", seat.name)
-    with closing(sqlite3.connect(path)) as conn, conn:
-        conn.execute("PRAGMA busy_timeout=5000")
-        conn.execute(f"UPDATE {Employee.__tablename__} SET password_hash = ?, active = 1 WHERE id = ?",  # noqa: S608 — table name from the model; values bound
+    def prepare(conn: sqlite3.Connection) -> tuple[str, str, str]:
+        conn.execute(f"UPDATE {Employee.__tablename__} SET password_hash = ?, active = TRUE WHERE id = ?",  # noqa: S608 — table name from the model; values bound
                      (seat.password_hash, CANDIDATE_EMPLOYEE_ID))
         conn.execute(f"UPDATE {SiteUser.__tablename__} SET password_hash = ? WHERE id = ?",  # noqa: S608 — table name from the model; values bound
                      (seat.password_hash, CANDIDATE_SITE_USER_ID))
-        conn.executemany(f"INSERT OR REPLACE INTO {Setting.__tablename__} (key, value) VALUES (?, ?)",  # noqa: S608 — table name from the model; values bound
+        conn.executemany(f"INSERT INTO {Setting.__tablename__} (key, value) VALUES (?, ?) "  # noqa: S608 — table name from the model; values bound
+                         "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                          [("seat.name", seat.name), ("seat.epoch", secrets.token_hex(8))])
-
-
-def _accounts(data: Path, seat_name: str) -> tuple[str, str, str]:
-    """Candidate logins of the seat, and the id of the subject its template was prepared with."""
-    path = storage_for(data).path("seats", seat_name)
-    with closing(sqlite3.connect(path)) as conn:
         email = conn.execute(f"SELECT email FROM {Employee.__tablename__} WHERE id = ?",  # noqa: S608 — table name from the model; values bound
                              (CANDIDATE_EMPLOYEE_ID,)).fetchone()[0]
         login = conn.execute(f"SELECT login FROM {SiteUser.__tablename__} WHERE id = ?",  # noqa: S608 — table name from the model; values bound
@@ -145,7 +159,8 @@ def _accounts(data: Path, seat_name: str) -> tuple[str, str, str]:
         subject = conn.execute(
             f"SELECT value FROM {Setting.__tablename__} WHERE key = 'subject.id'"  # noqa: S608 — table name from the model; values bound
         ).fetchone()
-    return email, login, subject[0] if subject and subject[0] is not None else ""
+        return email, login, subject[0] if subject and subject[0] is not None else ""
+    return prepare
 
 
 def create_seat(
@@ -161,7 +176,6 @@ def create_seat(
     template = template or default_template(data)
     if not storage.exists("templates", template):
         raise SeatError(f"Le modèle « {template} » n'est pas installé.")
-    storage.copy("templates", template, "seats", name)
     password = generate_password()
     seat = Seat(
         name=name,
@@ -169,13 +183,13 @@ def create_seat(
         login="",
         site_login="",
         password=password,
-        password_hash=(hash_practice_password if practice else hash_password)(password),
+        password_hash=hash_seat_password(seat_key(data), password),
         created_at=datetime.now().isoformat(timespec="seconds"),
         practice=practice,
         show_observables=practice and show_observables,
     )
-    _personalise(data, seat)
-    seat.login, seat.site_login, seat.subject = _accounts(data, name)
+    seat.login, seat.site_login, seat.subject = storage.copy("templates", template, "seats", name,
+                                                             _personalise(seat))
     _save(data, seat)
     return seat
 
@@ -184,9 +198,8 @@ def reset_seat(data: Path, name: str) -> Seat:
     """Copy the seat's template over it again: same name and credentials, everything else as new."""
     seat = get_seat(data, name)
     storage = storage_for(data)
-    storage.dispose("seats", name)
-    storage.copy("templates", seat.template, "seats", name)
-    _personalise(data, seat)
+    storage.dispose("seats", name)  # our own idle connections would otherwise force the slower backup copy
+    storage.copy("templates", seat.template, "seats", name, _personalise(seat))
     seat.reset_at = datetime.now().isoformat(timespec="seconds")
     seat.deadline, seat.locked = "", False
     _save(data, seat)

@@ -50,3 +50,12 @@ def csv_text(header: Sequence[str], rows: Iterable[Sequence]) -> str:
     for row in rows:
         writer.writerow([safe_cell(v) for v in row])
     return "\ufeff" + out.getvalue()
+
+
+def annex_csv(rows: Iterable[Sequence[str]]) -> str:
+    """The CSV of a subject pack's table annex, as the shipped packs write them (« ; », LF, no BOM).
+
+    Not an export: the pack reader shows it as an HTML table, so cells are kept exactly as typed."""
+    out = io.StringIO()
+    csv.writer(out, delimiter=";", lineterminator="\n").writerows(rows)
+    return out.getvalue()

@@ -1,6 +1,11 @@
 #!/usr/bin/env bash
 # Run the whole test suite: installs the test dependencies (Debian's chromium included) when missing.
+#   scripts/test.sh [pytest arguments]              on SQLite (the default engine)
+#   scripts/test.sh --postgres [pytest arguments]   on a throw-away PostgreSQL cluster (ruff and pip-audit
+#                                                   skipped: the code is the same)
 source "$(dirname "${BASH_SOURCE[0]}")/_env.sh"
+postgres=""
+if [ "${1:-}" = "--postgres" ]; then postgres=1; shift; fi
 ensure_venv "test"
 # Debian packages the tests use: the browser, fonts for PDF grids, pdftotext to read them back, nginx in
 # front of two servers (tests/deploy).
@@ -15,6 +20,13 @@ if [ -n "$missing" ]; then
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing >/dev/null
 fi
 cd "$ROOT"
+if [ -n "$postgres" ]; then
+  source "$ROOT/scripts/with-postgres.sh"
+  start_throwaway_postgres
+  echo "==> pytest (PostgreSQL)"
+  "$VENV/bin/pytest" "$@"  # not exec: the EXIT trap stops and removes the cluster
+  exit $?
+fi
 echo "==> ruff"
 "$VENV/bin/ruff" check sandbox grading tests
 echo "==> pip-audit"

@@ -2,13 +2,38 @@
 
 from __future__ import annotations
 
-import shutil
+import os
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CONTEXT = ROOT / "contexts" / "lin-et-nature"
+# scripts/test.sh --postgres: every data folder the tests make keeps its databases on that server.
+POSTGRES = os.environ.get("E5_TEST_DATABASE", "")
+if POSTGRES:
+    os.environ["E5_DATABASE"] = POSTGRES
+else:
+    os.environ.pop("E5_DATABASE", None)  # a developer's own setting must not turn the SQLite run into PG
+
+sqlite_only = pytest.mark.skipif(bool(POSTGRES), reason="SQLite files by nature")
+
+
+def copy_data(source: Path, target: Path) -> Path:
+    """Copy a data folder with its databases (on PostgreSQL: under a prefix of the copy's own)."""
+    from sandbox.db.storage import copy_data_folder
+
+    copy_data_folder(source, target)
+    return target
+
+
+def drop_data(folder: Path) -> None:
+    """Drop a throw-away data folder's server databases (PostgreSQL; files go with tmp_path)."""
+    from sandbox.db.storage import storage_for
+
+    storage = storage_for(folder)
+    if hasattr(storage, "destroy"):
+        storage.destroy()
 
 
 @pytest.fixture(scope="session")
@@ -24,9 +49,9 @@ def installed_data(tmp_path_factory) -> Path:
 @pytest.fixture
 def data(installed_data, tmp_path) -> Path:
     """A fresh data folder for one test, holding a copy of the installed templates (no re-seed)."""
-    folder = tmp_path / "data"
-    shutil.copytree(installed_data, folder)
-    return folder
+    folder = copy_data(installed_data, tmp_path / "data")
+    yield folder
+    drop_data(folder)
 
 
 @pytest.fixture

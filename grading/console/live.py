@@ -1,9 +1,12 @@
-"""One seat's live activity feed; streams poll the seat database so any server process serves any."""
+"""One seat's live activity feed. The database is the bus, so any server process serves any stream: the
+process's change watcher (``sandbox.db.changes``) reads each followed database once per tick and wakes
+the streams that follow it; an idle stream sleeps."""
 
 from __future__ import annotations
 
 import json
 import time
+from collections.abc import Iterable
 from pathlib import Path
 
 from flask import (
@@ -20,13 +23,17 @@ from sqlalchemy.orm import Session
 
 from grading.console import bp
 from grading.console.auth import console_login_required
+from grading.db import GRADING_DATABASE
 from grading.services.access import exam_seat_names
 from grading.services.store import reading
 from sandbox.activity.feed import event_as_dict, events_after
+from sandbox.db.changes import Following, watcher
 from sandbox.db.storage import storage_for
 from sandbox.seats import SeatError, get_seat
 
-POLL_SECONDS = 0.2
+# With nothing new, a stream still wakes this often: to end on time, keep alive, and move the timers and
+# « stuck » flags that depend on the clock, not on the databases.
+IDLE_WAKE_SECONDS = 1.0
 KEEPALIVE_SECONDS = 15
 # A stream ends after a while so that threads are recycled; EventSource reconnects with Last-Event-ID.
 STREAM_SECONDS = 300
@@ -36,14 +43,27 @@ _streams_closed_at = float("-inf")
 
 
 def close_all_streams() -> None:
-    """End every live stream opened so far, at its next poll."""
+    """End every live stream opened so far (waking those that wait for a change)."""
     global _streams_closed_at
     _streams_closed_at = time.monotonic()
+    watcher().wake_all()
 
 
 def stream_open(started: float, stop_after: float) -> bool:
     """Whether a live stream started at `started` (monotonic) should keep polling."""
     return started > _streams_closed_at and time.monotonic() - started < stop_after
+
+
+def seat_sources(data: Path, names: Iterable[str], grading: bool = False) -> dict:
+    """The change sources of these seats (and of the grading database) for ``watcher().follow``."""
+    storage = storage_for(data)
+    wanted = [("seats", name) for name in names] + ([GRADING_DATABASE] if grading else [])
+    return dict(storage.change_source(kind, name) for kind, name in wanted)
+
+
+def wait_for_change(follow: Following, mark: tuple, started: float, stop_after: float) -> None:
+    """Sleep until a followed database moves past ``mark``, the idle wake, or the stream's end."""
+    follow.wait(mark, min(IDLE_WAKE_SECONDS, started + stop_after - time.monotonic()))
 
 
 def _data() -> Path:
@@ -59,21 +79,23 @@ def seat(name: str):
 
 
 def event_stream(data: Path, name: str, last_id: int, stop_after: float = STREAM_SECONDS):
-    """Yield SSE messages for the seat's events after last_id, polling its database."""
+    """Yield SSE messages for the seat's events after last_id, read again each time its database moves."""
     engine = storage_for(data).engine("seats", name)
     started = last_beat = time.monotonic()
     yield "retry: 1000\n\n"
-    while stream_open(started, stop_after):
-        with Session(engine) as db:
-            events = events_after(db, last_id)
-        for event in events:
-            last_id = event.id
-            payload = json.dumps(event_as_dict(event), ensure_ascii=False)
-            yield f"id: {event.id}\nevent: activity\ndata: {payload}\n\n"
-        if time.monotonic() - last_beat >= KEEPALIVE_SECONDS:
-            last_beat = time.monotonic()
-            yield ": keep-alive\n\n"
-        time.sleep(POLL_SECONDS)
+    with watcher().follow(seat_sources(data, [name])) as follow:
+        while stream_open(started, stop_after):
+            mark = follow.mark()
+            with Session(engine) as db:
+                events = events_after(db, last_id)
+            for event in events:
+                last_id = event.id
+                payload = json.dumps(event_as_dict(event), ensure_ascii=False)
+                yield f"id: {event.id}\nevent: activity\ndata: {payload}\n\n"
+            if time.monotonic() - last_beat >= KEEPALIVE_SECONDS:
+                last_beat = time.monotonic()
+                yield ": keep-alive\n\n"
+            wait_for_change(follow, mark, started, stop_after)
 
 
 def _after_id() -> int:

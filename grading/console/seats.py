@@ -26,15 +26,17 @@ from grading.console import bp
 from grading.console.auth import console_login_required
 from grading.console.live import (
     KEEPALIVE_SECONDS,
-    POLL_SECONDS,
     STREAM_SECONDS,
     check_seat_access,
+    seat_sources,
     stream_open,
+    wait_for_change,
 )
 from grading.services.access import exam_seat_names
 from grading.services.seat_owners import seat_owners
 from grading.services.store import reading
 from sandbox.activity.feed import event_as_dict, events_after
+from sandbox.db.changes import watcher
 from sandbox.db.storage import storage_for
 from sandbox.seats import SeatError, get_seat, list_seats
 
@@ -103,19 +105,21 @@ def seats_event_stream(
     cursors = {name: cursors.get(name, 0) for name in names}
     started = last_beat = time.monotonic()
     yield "retry: 1000\n\n"
-    while stream_open(started, stop_after):
-        for name, engine in engines.items():
-            with Session(engine) as db:
-                events = events_after(db, cursors[name])
-            for event in events:
-                cursors[name] = event.id
-                payload = json.dumps({**event_as_dict(event), "seat": name}, ensure_ascii=False)
-                cursor = ",".join(f"{n}:{c}" for n, c in cursors.items())
-                yield f"id: {cursor}\nevent: activity\ndata: {payload}\n\n"
-        if time.monotonic() - last_beat >= KEEPALIVE_SECONDS:
-            last_beat = time.monotonic()
-            yield ": keep-alive\n\n"
-        time.sleep(POLL_SECONDS)
+    with watcher().follow(seat_sources(data, names)) as follow:
+        while stream_open(started, stop_after):
+            mark = follow.mark()
+            for name, engine in engines.items():
+                with Session(engine) as db:
+                    events = events_after(db, cursors[name])
+                for event in events:
+                    cursors[name] = event.id
+                    payload = json.dumps({**event_as_dict(event), "seat": name}, ensure_ascii=False)
+                    cursor = ",".join(f"{n}:{c}" for n, c in cursors.items())
+                    yield f"id: {cursor}\nevent: activity\ndata: {payload}\n\n"
+            if time.monotonic() - last_beat >= KEEPALIVE_SECONDS:
+                last_beat = time.monotonic()
+                yield ": keep-alive\n\n"
+            wait_for_change(follow, mark, started, stop_after)
 
 
 @bp.get("/postes/flux")

@@ -2,7 +2,8 @@
 
 One stream instead of one per seat: Chromium opens at most 6 connections per site, and an examiner
 with the console in two tabs would otherwise starve their own saves. Like ``live.event_stream`` it
-polls the databases (the database is the bus), so any server process can serve any console.
+reads the databases again when the process's change watcher says one of them moved (the database is
+the bus), so any server process can serve any console.
 
 Messages: ``activity`` (an event of a seat, with the question it is about), ``observations`` (the
 observables of a seat, recomputed when new events arrive), ``timer`` and ``grid`` (pushed when they
@@ -19,9 +20,10 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import text as sql
 from sqlalchemy.orm import Session
 
-from grading.console.live import KEEPALIVE_SECONDS, POLL_SECONDS, STREAM_SECONDS, stream_open
+from grading.console.live import KEEPALIVE_SECONDS, STREAM_SECONDS, seat_sources, stream_open, wait_for_change
 from grading.console.slot_state import evidence_links, grid_state, observations_state, timer_state
 from grading.db import grading_engine
 from grading.models import Accommodation, AuditEntry, Evidence, GridEntry, GridSheet, Slot, SlotSeat
@@ -29,16 +31,17 @@ from grading.services.slots import get_place
 from grading.services.store import now as store_now
 from grading.services.store import reading
 from sandbox.activity.feed import event_as_dict, events_after
+from sandbox.db.changes import watcher
 from sandbox.db.storage import storage_for
 from sandbox.models import ActivityEvent
 from sandbox.subjects.grouping import question_for_event
 from sandbox.subjects.observables import observe_all
 from sandbox.subjects.store import SeatSubject, read_subject
 
-# Plain SQL, built once: the stream runs these five times a second per console, and building SQLAlchemy
-# statements cost more than the reads themselves.
+# Plain SQL, built once: the stream runs these whenever a followed database moves, and building
+# SQLAlchemy statements cost more than the reads themselves.
 LATEST_EVENT = f"SELECT max(id) FROM {ActivityEvent.__tablename__}"  # noqa: S608 — from the models
-SIGNATURES = f"""
+SIGNATURES = sql(f"""
 SELECT p.id, p.started_at, p.paused_at, p.paused_seconds, p.ended_at, s.duration_minutes,
        coalesce((SELECT CASE a.kind WHEN 'tiers-temps' THEN s.duration_minutes * 60 / 3
                                     ELSE a.minutes * 60 END
@@ -50,8 +53,8 @@ SELECT p.id, p.started_at, p.paused_at, p.paused_seconds, p.ended_at, s.duration
 FROM {SlotSeat.__tablename__} p
 JOIN {Slot.__tablename__} s ON s.id = p.slot_id
 JOIN {GridSheet.__tablename__} g ON g.slot_seat_id = p.id
-WHERE p.slot_id = ?
-"""  # noqa: S608 — table names come from the models, never from input
+WHERE p.slot_id = :slot
+""")  # noqa: S608 — table names come from the models, never from input
 
 
 def _moment(value) -> datetime | None:
@@ -143,7 +146,7 @@ def _signatures(data: Path, slot_id: int) -> dict[int, tuple]:
     """Per candidate, the columns that move when a timer or a grid changes, read in one query."""
     now = store_now()
     with grading_engine(data).connect() as conn:
-        rows = conn.exec_driver_sql(SIGNATURES, (slot_id,)).all()
+        rows = conn.execute(SIGNATURES, {"slot": slot_id}).all()
     signatures = {}
     for row in rows:
         started, paused, paused_seconds, ended, minutes, extra = (
@@ -183,22 +186,24 @@ def slot_stream(
     seen: dict[int, tuple] = {}
     started = last_beat = time.monotonic()
     yield "retry: 1000\n\n"
-    while stream_open(started, stop_after):
-        sent = False
-        # Activity first for every seat, then the slower observables: a change on one seat never
-        # waits for the observables of another.
-        steps = [partial(_activity, data, feeds, feed) for feed in feeds]
-        steps.append(partial(_grading_messages, data, slot_id, seen))
-        steps.extend(partial(_observations, data, feed) for feed in feeds)
-        for step in steps:
-            for text in step():  # each step runs only once the previous one's messages are sent
-                sent = True
-                yield text
-        if not sent and time.monotonic() - last_beat >= KEEPALIVE_SECONDS:
-            yield ": keep-alive\n\n"
-        if sent or time.monotonic() - last_beat >= KEEPALIVE_SECONDS:
-            last_beat = time.monotonic()
-        time.sleep(POLL_SECONDS)
+    with watcher().follow(seat_sources(data, [seat for _place, seat in places], grading=True)) as follow:
+        while stream_open(started, stop_after):
+            mark = follow.mark()
+            sent = False
+            # Activity first for every seat, then the slower observables: a change on one seat never
+            # waits for the observables of another.
+            steps = [partial(_activity, data, feeds, feed) for feed in feeds]
+            steps.append(partial(_grading_messages, data, slot_id, seen))
+            steps.extend(partial(_observations, data, feed) for feed in feeds)
+            for step in steps:
+                for text in step():  # each step runs only once the previous one's messages are sent
+                    sent = True
+                    yield text
+            if not sent and time.monotonic() - last_beat >= KEEPALIVE_SECONDS:
+                yield ": keep-alive\n\n"
+            if sent or time.monotonic() - last_beat >= KEEPALIVE_SECONDS:
+                last_beat = time.monotonic()
+            wait_for_change(follow, mark, started, stop_after)
 
 
 def seat_stream(data: Path, place: int, seat: str, cursor: int = 0, stop_after: float = STREAM_SECONDS):
@@ -206,14 +211,16 @@ def seat_stream(data: Path, place: int, seat: str, cursor: int = 0, stop_after: 
     feeds = [SeatFeed(place, seat, cursor)]
     started = last_beat = time.monotonic()
     yield "retry: 1000\n\n"
-    while stream_open(started, stop_after):
-        sent = False
-        for step in (partial(_activity, data, feeds, feeds[0]), partial(_observations, data, feeds[0])):
-            for text in step():
-                sent = True
-                yield text
-        if sent or time.monotonic() - last_beat >= KEEPALIVE_SECONDS:
-            if not sent:
-                yield ": keep-alive\n\n"
-            last_beat = time.monotonic()
-        time.sleep(POLL_SECONDS)
+    with watcher().follow(seat_sources(data, [seat])) as follow:
+        while stream_open(started, stop_after):
+            mark = follow.mark()
+            sent = False
+            for step in (partial(_activity, data, feeds, feeds[0]), partial(_observations, data, feeds[0])):
+                for text in step():
+                    sent = True
+                    yield text
+            if sent or time.monotonic() - last_beat >= KEEPALIVE_SECONDS:
+                if not sent:
+                    yield ": keep-alive\n\n"
+                last_beat = time.monotonic()
+            wait_for_change(follow, mark, started, stop_after)

@@ -19,7 +19,7 @@ from flask import (
     url_for,
 )
 
-from grading.console.live import KEEPALIVE_SECONDS, POLL_SECONDS, STREAM_SECONDS, stream_open
+from grading.console.live import KEEPALIVE_SECONDS, STREAM_SECONDS, seat_sources, stream_open, wait_for_change
 from grading.console.slot_state import grid_state, questions_of
 from grading.console.slot_stream import parse_cursors, seat_stream
 from grading.practice import bp, data, teacher_required
@@ -31,6 +31,7 @@ from grading.services.practice_seats import release_student, reset_student_seat
 from grading.services.sheets import get_sheet
 from grading.services.store import reading
 from grading.services.subjects import LEVELS, subject_for_template
+from sandbox.db import changes
 from sandbox.db.storage import storage_for
 from sandbox.services import ServiceError
 from sandbox.web.downloads import csv_download
@@ -64,25 +65,28 @@ def class_stream(watcher: ClassWatcher, stop_after: float = STREAM_SECONDS):
     """SSE: a « row » message per student whose seat moved (observables recomputed only for those)."""
     started = last_beat = time.monotonic()
     yield "retry: 1000\n\n"
-    watcher.poll()  # the page was rendered from the same state: send only what moves from now on
-    while stream_open(started, stop_after):
-        # Latest activity of every seat first (cheap), then observables within a budget: a student's
-        # action shows at once, its ✓/✗ follow as soon as they are recomputed.
-        for step in (watcher.activity, lambda: watcher.observables(OBSERVABLES_BUDGET)):
-            for row in step().values():
-                yield f"event: row\ndata: {json.dumps(row, ensure_ascii=False)}\n\n"
+    with changes.watcher().follow(seat_sources(watcher.data, watcher.seats.values())) as follow:
+        mark = follow.mark()
+        watcher.poll()  # the page was rendered from the same state: send only what moves from now on
+        while stream_open(started, stop_after):
+            # Latest activity of every seat first (cheap), then observables within a budget: a student's
+            # action shows at once, its ✓/✗ follow as soon as they are recomputed.
+            for step in (watcher.activity, lambda: watcher.observables(OBSERVABLES_BUDGET)):
+                for row in step().values():
+                    yield f"event: row\ndata: {json.dumps(row, ensure_ascii=False)}\n\n"
+                    last_beat = time.monotonic()
+            if time.monotonic() - last_beat >= KEEPALIVE_SECONDS:
                 last_beat = time.monotonic()
-        if time.monotonic() - last_beat >= KEEPALIVE_SECONDS:
-            last_beat = time.monotonic()
-            yield ": keep-alive\n\n"
-        if not watcher.stale:  # observables still behind: go on at once, activity is checked first
-            time.sleep(POLL_SECONDS)
+                yield ": keep-alive\n\n"
+            if not watcher.stale:  # observables still behind: go on at once, activity is checked first
+                wait_for_change(follow, mark, started, stop_after)
+            mark = follow.mark()
 
 
 @bp.get("/<int:session_id>/classe/flux")
 @teacher_required
 def class_feed(session_id: int):
-    """The class view's live stream (one per open class view, polling every seat of the class)."""
+    """The class view's live stream (one per open class view, woken when a seat of the class moves)."""
     with reading(data()) as db:
         found = open_session(db, session_id)
         seats = {s.id: s.seat.seat_name for s in found.students if s.seat}

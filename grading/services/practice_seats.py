@@ -1,7 +1,7 @@
 """Practice seats: prepare a whole class in one action, reset a student's seat, join by class code.
 
-Preparing 35 seats must take well under 2 s: the seat copy is a file copy, but each seat's password hash
-(argon2, ~40 ms) dominates; argon2 releases the GIL, so the seats are made in a small thread pool.
+Preparing 35 seats must take well under 2 s: a seat is a file copy (its password hash is a keyed hash of
+microseconds, see sandbox.security); file copies release the GIL, so the seats are made in a small pool.
 """
 
 from __future__ import annotations

@@ -10,6 +10,7 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from grading.db import grading_engine
+from sandbox.db.storage import storage_for
 
 
 @contextmanager
@@ -23,12 +24,12 @@ def reading(data: Path) -> Iterator[Session]:
 def writing(data: Path) -> Iterator[Session]:
     """A write transaction, committed on exit, rolled back on any error.
 
-    BEGIN IMMEDIATE takes SQLite's write lock before the first read: two examiners' tabs writing at
-    once queue up behind busy_timeout instead of one failing with "database is locked" when it
-    upgrades a read transaction that another writer overtook.
+    The write lock is taken before the first read (SQLite: BEGIN IMMEDIATE; PostgreSQL: an advisory
+    lock): two examiners' tabs writing at once queue up instead of one failing with "database is
+    locked" when it upgrades a read transaction that another writer overtook.
     """
     with Session(grading_engine(data), expire_on_commit=False) as db:
-        db.connection().exec_driver_sql("BEGIN IMMEDIATE")
+        storage_for(data).begin_write(db.connection())
         try:
             yield db
             db.commit()

@@ -9,7 +9,6 @@ afterwards. The grid is read from the prepared template itself (setting ``subjec
 from __future__ import annotations
 
 import json
-import sqlite3
 import tomllib
 from collections import Counter
 from dataclasses import dataclass, field
@@ -121,14 +120,10 @@ def load_pack(folder: Path, template: str = "", date: str = "") -> SubjectChoice
     return _choice(template, subject, normalise_grid(grid, subject.get("questions")), date)
 
 
-def _stored_subject(path: Path) -> dict[str, Any] | None:
+def _stored_subject(data: Path, template: str) -> dict[str, Any] | None:
     """The subject that preparation stored in the template (setting subject.grid), if any."""
-    try:
-        with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as conn:
-            row = conn.execute("SELECT value FROM setting WHERE key = 'subject.grid'").fetchone()
-    except sqlite3.Error:
-        return None
-    return json.loads(row[0]) if row and row[0] else None
+    value = storage_for(data).read_setting("templates", template, "subject.grid")
+    return json.loads(value) if value else None
 
 
 def _split_name(template: str) -> tuple[str, str]:
@@ -147,11 +142,11 @@ def subject_for_template(data: Path, template: str) -> SubjectChoice:
         raise ServiceError(
             f"Le sujet préparé « {template} » n'existe pas : préparez-le avec e5 subject prepare.", "template"
         )
-    meta_path = storage.path("templates", template).with_suffix(".json")
+    meta_path = storage.meta_path("templates", template)
     meta = json.loads(meta_path.read_text(encoding="utf-8")) if meta_path.exists() else {}
     subject_id, date = _split_name(template)
     date = str(meta.get("exam_date") or meta.get("date") or date)
-    stored = _stored_subject(storage.path("templates", template))
+    stored = _stored_subject(data, template)
     if stored and ("grid" in stored or "lines" in stored):
         choice = _choice(template, stored, normalise_grid(stored), date)
         choice.version = choice.version or str(meta.get("version", ""))

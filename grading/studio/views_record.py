@@ -49,7 +49,13 @@ def _parse(text: str) -> tuple[dict | None, str]:
         return None, f"Ce texte n'est pas du TOML valide ({exc}) : corrigez-le ou décochez « Garder »."
 
 
-def _depart_page(draft, rows=None, status=200):
+def _revision() -> int | None:
+    """The draft revision the page was loaded at (None: a form without it is not checked)."""
+    raw = request.form.get("revision", "")
+    return int(raw) if raw.isdigit() else None
+
+
+def _depart_page(draft, rows=None, status=200, conflict=""):
     found = recorded(data(), draft)
     if rows is None and found is not None:
         rows = [
@@ -66,6 +72,7 @@ def _depart_page(draft, rows=None, status=200):
         seat=seat_of(data(), depart_seat_name(draft.id)),
         base_url=centre_base_url(),
         changes=studio.changes(draft),
+        conflict=conflict,
     ), status
 
 
@@ -111,7 +118,10 @@ def depart_save(draft_id: str):
     found = recorded(data(), draft)
     files = found.files if found else {}
     with studio.draft_lock(draft):
-        studio.touch(draft)
+        try:
+            studio.touch(draft, _revision())
+        except studio.DraftConflict as exc:  # the page shows the draft's revision now: saving again replaces
+            return _depart_page(draft, rows, 409, conflict=exc.message)
         for entry in entries:  # the photos a kept entry names go with it into the pack's files/
             for rel in [*entry.get("images", []), entry.get("file")]:
                 if rel in files:
@@ -121,7 +131,7 @@ def depart_save(draft_id: str):
     return redirect(url_for("studio.edit", draft_id=draft.id) + "#share")
 
 
-def _corrige_page(draft, rows=None, status=200):
+def _corrige_page(draft, rows=None, status=200, conflict=""):
     found = proposals(data(), draft)
     lines = studio.grid(draft)["lines"]
     if rows is None and found is not None:
@@ -146,6 +156,7 @@ def _corrige_page(draft, rows=None, status=200):
         seat=seat_of(data(), corrige_seat_name(draft.id)),
         depart=seat_of(data(), depart_seat_name(draft.id)),
         base_url=centre_base_url(),
+        conflict=conflict,
     ), status
 
 
@@ -198,7 +209,10 @@ def corrige_save(draft_id: str):
     if any(r["error"] for r in rows):
         return _corrige_page(draft, rows, 422)
     with studio.draft_lock(draft):
-        studio.touch(draft)
+        try:
+            studio.touch(draft, _revision())
+        except studio.DraftConflict as exc:
+            return _corrige_page(draft, rows, 409, conflict=exc.message)
         for line in studio.grid(draft)["lines"]:
             if line["id"] in chosen:
                 kept = list(line.get("observables", [])) + chosen[line["id"]]

@@ -70,8 +70,8 @@ def page_by_path(db: Session, path: str, now: datetime) -> Post | None:
     parent_id = None
     page = None
     for slug in [s for s in path.strip("/").split("/") if s]:
-        page = db.scalars(public("page", now).where(Post.slug == slug, Post.parent_id.is_(parent_id))
-                          .order_by(Post.id)).first()
+        same_parent = Post.parent_id.is_not_distinct_from(parent_id)  # NULL for top-level pages
+        page = db.scalars(public("page", now).where(Post.slug == slug, same_parent).order_by(Post.id)).first()
         if page is None:
             return None
         parent_id = page.id
@@ -100,7 +100,7 @@ def ancestors(db: Session, page: Post) -> list[Post]:
 
 def child_pages(db: Session, page_id: int | None, now: datetime) -> list[Post]:
     """Public pages directly under a page (None: top-level pages), in menu order."""
-    return list(db.scalars(public("page", now).where(Post.parent_id.is_(page_id))
+    return list(db.scalars(public("page", now).where(Post.parent_id.is_not_distinct_from(page_id))
                            .order_by(Post.menu_order, Post.title, Post.id)))
 
 

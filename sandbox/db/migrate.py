@@ -1,4 +1,4 @@
-"""Alembic migrations of one SQLite database: its revision, stamping a new one, upgrading an old one.
+"""Alembic migrations of one database (SQLite file or PostgreSQL): its revision, stamping, upgrading.
 
 Each schema keeps its scripts in a package folder (``sandbox/db/migrations`` for seats and templates,
 ``grading/migrations`` for the grading database); the revision is stored in the database itself
@@ -17,7 +17,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.config import Config
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, Engine, MetaData, create_engine, event
+from sqlalchemy import Connection, Engine, MetaData, create_engine, event, inspect
 
 SEAT_MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 BASELINE = "r1a03002"  # the schema of the release before migrations (commit 1a03002)
@@ -56,6 +56,20 @@ def revision(path: Path) -> str | None:
             return None
         row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
         return row[0] if row else None
+
+
+def revision_of(engine: Engine) -> str | None:
+    """The revision stored in a database reached through an engine (any dialect)."""
+    with engine.connect() as conn:
+        if not inspect(conn).has_table("alembic_version"):
+            return None
+        return conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
+
+
+def has_tables_of(engine: Engine) -> bool:
+    """Whether a database reached through an engine holds any table."""
+    with engine.connect() as conn:
+        return bool(inspect(conn).get_table_names())
 
 
 def has_tables(path: Path) -> bool:
@@ -105,13 +119,18 @@ def upgrade(path: Path, location: Path, metadata: MetaData) -> None:
     """
     engine = _transactional_engine(path)
     try:
-        with engine.begin() as conn:
-            config = _config(location, conn)
-            if revision(path) is None:
-                command.stamp(config, "head" if matches(conn, metadata) else BASELINE)
-            command.upgrade(config, "head")
+        upgrade_engine(engine, location, metadata)
     finally:
         engine.dispose()
+
+
+def upgrade_engine(engine: Engine, location: Path, metadata: MetaData) -> None:
+    """Bring an engine's database (its transactions include DDL) to the latest revision, all or nothing."""
+    with engine.begin() as conn:
+        config = _config(location, conn)
+        if not inspect(conn).has_table("alembic_version"):
+            command.stamp(config, "head" if matches(conn, metadata) else BASELINE)
+        command.upgrade(config, "head")
 
 
 def run_migrations(context) -> None:

@@ -1,190 +1,149 @@
-"""Where seat and template databases live, behind one small interface.
+"""Where seat, template and grading databases live, behind one small interface.
 
-SQLite is the embedded default: one file per database, copied with the backup API (safe while the
-source is open). A PostgreSQL implementation will provide the same methods with
-``CREATE DATABASE … TEMPLATE``. Callers never build URLs or paths themselves.
+SQLite is the embedded default (``storage_sqlite``: one file per database). A data folder can instead put
+its databases on a PostgreSQL server (``storage_postgres``): ``e5 --database postgresql+psycopg://…`` or
+``$E5_DATABASE`` records the server in ``<data>/database.json`` with a database-name prefix of its own, so
+that every process opening the folder uses the same engine and folders sharing a server never meet.
+Files (media, evidence, logins) stay in the data folder either way. Callers never build URLs or paths.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import shutil
-import sqlite3
 import threading
-from contextlib import closing
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event
+from sandbox.db.storage_postgres import PostgresStorage
+from sandbox.db.storage_sqlite import SQLiteStorage, backup_database
+from sandbox.paths import write_private
 
-from sandbox.db.base import Base
-from sandbox.db.migrate import SEAT_MIGRATIONS, stamp_head
+__all__ = ["PostgresStorage", "SQLiteStorage", "StorageError", "backup_database", "copy_data_folder",
+           "storage_for", "use_database"]
 
+RECORD = "database.json"
+ENV = "E5_DATABASE"
 
-def _sqlite_pragmas(dbapi_connection, _record) -> None:
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=5000")
-    # In WAL mode NORMAL never corrupts and skips an fsync per commit; only the last commits of a
-    # power cut may be lost — acceptable for a seat (marks live in the grading DB, synchronous=FULL).
-    cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.close()
-
-
-def backup_database(source: Path, target: Path) -> None:
-    """Copy a database with SQLite's online backup API (consistent even while the source is in use)."""
-    with closing(sqlite3.connect(f"file:{source}?mode=ro", uri=True)) as src, \
-            closing(sqlite3.connect(target)) as dst:
-        src.backup(dst)
+_storages: dict[Path, SQLiteStorage | PostgresStorage] = {}
+_by_given: dict[str, SQLiteStorage | PostgresStorage] = {}
+_lock = threading.Lock()
 
 
-class SQLiteStorage:
-    """Databases as files under ``<data>/templates`` and ``<data>/seats``."""
-
-    def __init__(self, data: Path):
-        self.data = Path(data)
-        self._engines: dict[str, Engine] = {}
-        self._lock = threading.Lock()
-        self._watchers: dict[str, tuple[sqlite3.Connection, int]] = {}
-        self._watch_lock = threading.Lock()
-
-    # -- naming -----------------------------------------------------------------------------
-    def path(self, kind: str, name: str) -> Path:
-        """File of a database of one kind ("templates" or "seats")."""
-        folder = self.data / kind
-        folder.mkdir(parents=True, exist_ok=True)
-        return folder / f"{name}.sqlite"
-
-    def exists(self, kind: str, name: str) -> bool:
-        """Whether that database exists (on every request's way: a single stat, no folder made)."""
-        return os.path.exists(f"{self.data}/{kind}/{name}.sqlite")
-
-    def names(self, kind: str) -> list[str]:
-        """Names of the databases of one kind, sorted."""
-        folder = self.data / kind
-        return sorted(p.stem for p in folder.glob("*.sqlite")) if folder.exists() else []
-
-    # -- engines ----------------------------------------------------------------------------
-    def engine(self, kind: str, name: str) -> Engine:
-        """A pooled engine on an existing database (cached per process)."""
-        key = f"{kind}/{name}"
-        with self._lock:
-            engine = self._engines.get(key)
-            if engine is None:
-                path = self.path(kind, name)
-                if not path.exists():
-                    raise LookupError(f"La base « {name} » n'existe pas ({kind}).")
-                engine = create_engine(f"sqlite:///{path}", connect_args={"check_same_thread": False})
-                event.listen(engine, "connect", _sqlite_pragmas)
-                self._engines[key] = engine
-            return engine
-
-    def data_version(self, kind: str, name: str) -> tuple[int, int]:
-        """A value that changes whenever any connection of any process commits to that database.
-
-        SQLite's ``PRAGMA data_version`` on a connection of our own that never writes (microseconds,
-        no file read), paired with the file's inode so that a database replaced whole counts as changed.
-        """
-        path = f"{self.data}/{kind}/{name}.sqlite"
-        inode = os.stat(path).st_ino
-        key = f"{kind}/{name}"
-        with self._watch_lock:
-            watcher = self._watchers.get(key)
-            if watcher is None or watcher[1] != inode:
-                if watcher is not None:
-                    watcher[0].close()
-                watcher = self._watchers[key] = (sqlite3.connect(path, check_same_thread=False), inode)
-            return inode, watcher[0].execute("PRAGMA data_version").fetchone()[0]
-
-    def dispose(self, kind: str, name: str) -> None:
-        """Close pooled connections on a database (before replacing or removing it)."""
-        with self._lock:
-            engine = self._engines.pop(f"{kind}/{name}", None)
-        with self._watch_lock:
-            watcher = self._watchers.pop(f"{kind}/{name}", None)
-        if watcher is not None:
-            watcher[0].close()
-        if engine is not None:
-            engine.dispose()
-
-    # -- lifecycle --------------------------------------------------------------------------
-    def create_empty(self, kind: str, name: str) -> Engine:
-        """Create (or recreate) an empty database with every table, in a deterministic DDL order."""
-        self.dispose(kind, name)
-        path = self.path(kind, name)
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{path}{suffix}").unlink(missing_ok=True)
-        path.touch()  # an empty file is an empty SQLite database; engine() refuses a missing one
-        engine = self.engine(kind, name)
-        Base.metadata.create_all(engine)
-        stamp_head(engine, SEAT_MIGRATIONS)  # seats copied from it carry the revision along
-        return engine
-
-    def finalize_template(self, kind: str, name: str) -> None:
-        """Make a freshly seeded database ready to be copied: checkpoint, compact, close."""
-        engine = self.engine(kind, name)
-        with engine.connect() as conn:
-            conn.exec_driver_sql("VACUUM")
-        self.dispose(kind, name)
-
-    def copy(self, source_kind: str, source: str, target_kind: str, target: str) -> None:
-        """Copy one database onto another (created or overwritten).
-
-        Templates are immutable once published (replaced whole, atomically), so a new seat is a plain
-        file copy — about ten times faster than the backup API. Overwriting a live seat (a reset) goes
-        through SQLite's online backup API, which is safe while other connections have it open.
-        """
-        src_path = self.path(source_kind, source)
-        if not src_path.exists():
-            raise LookupError(f"La base modèle « {source} » n'existe pas : installez-la d'abord.")
-        dst_path = self.path(target_kind, target)
-        if target_kind == "templates":
-            tmp = dst_path.with_name(f"{dst_path.name}.{os.getpid()}.tmp")
-            backup_database(src_path, tmp)
-            os.replace(tmp, dst_path)
-        elif source_kind == "templates" and not dst_path.exists():
-            tmp = dst_path.with_name(f"{dst_path.name}.{os.getpid()}.tmp")
-            shutil.copyfile(src_path, tmp)
-            os.replace(tmp, dst_path)
-        else:
-            backup_database(src_path, dst_path)
-        if target_kind == "seats":
-            with closing(sqlite3.connect(dst_path)) as conn:
-                conn.execute("PRAGMA journal_mode=WAL")
-
-    def remove(self, kind: str, name: str) -> None:
-        """Delete a database and its side files."""
-        self.dispose(kind, name)
-        path = self.path(kind, name)
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{path}{suffix}").unlink(missing_ok=True)
-
-    def snapshot(self, kind: str, name: str, target: Path) -> None:
-        """Write a consistent copy of a database to an arbitrary file (evidence archives)."""
-        src = sqlite3.connect(self.path(kind, name))
-        dst = sqlite3.connect(target)
-        try:
-            src.backup(dst)
-        finally:
-            src.close()
-            dst.close()
-        os.chmod(target, 0o444)
+class StorageError(Exception):
+    """The data folder cannot use that database server (message in French)."""
 
 
-_storages: dict[Path, SQLiteStorage] = {}
+def is_postgres_url(url: str | None) -> bool:
+    """Whether a --database / $E5_DATABASE value names a PostgreSQL server."""
+    return bool(url) and url.split(":", 1)[0].split("+", 1)[0] in ("postgresql", "postgres")
 
 
-_by_given: dict[str, SQLiteStorage] = {}
+def _normalise(url: str) -> str:
+    scheme, rest = url.split(":", 1)
+    return ("postgresql+psycopg" if scheme in ("postgresql", "postgres") else scheme) + ":" + rest
 
 
-def storage_for(data: Path) -> SQLiteStorage:
-    """The storage of a data folder (one instance per folder and process)."""
+def _has_sqlite_databases(data: Path) -> bool:
+    return (data / "grading.sqlite").exists() or any(
+        any((data / kind).glob("*.sqlite")) for kind in ("templates", "seats")
+    )
+
+
+def _record(data: Path) -> dict | None:
+    path = Path(data) / RECORD
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else None
+
+
+def _prefix(data: Path) -> str:
+    # From the folder's path: two folders on one server get different prefixes; recorded, so moving
+    # the folder keeps its databases.
+    return "e5_" + hashlib.sha256(str(Path(data).resolve()).encode()).hexdigest()[:10]
+
+
+def use_database(data: Path, url: str, library: str | None = None) -> None:
+    """Record that a data folder keeps its databases on this server (refused once it has others);
+    ``library``: the prefix of another folder whose templates it reads in place (a copied folder)."""
+    data = Path(data)
+    if not is_postgres_url(url):
+        raise StorageError(f"Adresse de base de données non prise en charge : « {url} » "
+                           "(attendu : postgresql://utilisateur@serveur:port/base).")
+    url = _normalise(url)
+    record = _record(data)
+    if record is not None:
+        if record["url"] != url:
+            raise StorageError(f"Ce dossier de données utilise déjà un autre serveur PostgreSQL "
+                               f"({make_safe(record['url'])}) : gardez la même adresse.")
+        return
+    if _has_sqlite_databases(data):
+        raise StorageError("Ce dossier de données a déjà ses bases SQLite : utilisez un nouveau dossier "
+                           "(--data) pour PostgreSQL.")
+    data.mkdir(parents=True, exist_ok=True)
+    record = {"url": url, "prefix": _prefix(data)} | ({"library": library} if library else {})
+    write_private(data / RECORD, json.dumps(record, indent=2) + "\n")
+    with _lock:
+        _storages.pop(data.resolve(), None)
+        _by_given.clear()
+
+
+def make_safe(url: str) -> str:
+    """A server address without its password, to show."""
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True)
+
+
+def storage_for(data: Path) -> SQLiteStorage | PostgresStorage:
+    """The storage of a data folder (one instance per folder and process).
+
+    A new folder (no database yet) with ``$E5_DATABASE`` set is recorded on that server first.
+    """
     given = str(data)
     storage = _by_given.get(given)  # resolving the path is a few system calls: once per absolute path
-    if storage is None:
-        key = Path(data).resolve()
-        if key not in _storages:
-            _storages[key] = SQLiteStorage(key)
-        storage = _storages[key]
+    if storage is not None:
+        return storage
+    key = Path(data).resolve()
+    with _lock:
+        storage = _storages.get(key)
+    if storage is not None:
         if Path(data).is_absolute():
             _by_given[given] = storage
-    return storage
+        return storage
+    record = _record(key)
+    env = os.environ.get(ENV)
+    if record is None and is_postgres_url(env) and not _has_sqlite_databases(key):
+        use_database(key, env)
+        record = _record(key)
+    storage = PostgresStorage(key, record["url"], record["prefix"], record.get("library")) if record \
+        else SQLiteStorage(key)
+    with _lock:
+        return _storages.setdefault(key, storage)
+
+
+def copy_data_folder(source: Path, target: Path) -> None:
+    """Copy a whole data folder, its databases included.
+
+    On PostgreSQL the copy gets a prefix of its own; its seats and grading database are copied, while
+    the source's templates (immutable once published) are read in place until the copy installs its own.
+    """
+    source, target = Path(source), Path(target)
+    shutil.copytree(source, target)
+    record = _record(source)
+    if record is None:
+        return
+    (target / RECORD).unlink()
+    old = storage_for(source)
+    # A copy of a copy reads the same library, and gets its source's own templates copied.
+    use_database(target, record["url"], library=old.library or old.prefix)
+    new = storage_for(target)
+    templates = old.database_name("templates", "")
+    for database in old.all_databases():
+        if database.startswith(templates) and not old.library:
+            continue
+        with old.admin.connect() as conn:
+            name = conn.exec_driver_sql(
+                "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = %(d)s",
+                {"d": database}).scalar()
+        copied = new.prefix + database[len(old.prefix):]
+        new.create_database(copied, name, template=database)

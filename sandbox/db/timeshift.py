@@ -14,7 +14,19 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from sqlalchemy import Column, Date, DateTime, Table, UniqueConstraint, func, literal, select, update
+from sqlalchemy import (
+    Column,
+    Date,
+    DateTime,
+    Table,
+    UniqueConstraint,
+    cast,
+    func,
+    literal,
+    literal_column,
+    select,
+    update,
+)
 from sqlalchemy.orm import Session
 
 import sandbox.models  # noqa: F401  (registers every table on the metadata walked below)
@@ -55,8 +67,12 @@ def dated_columns(metadata=Base.metadata) -> Iterator[tuple[Table, list[Column]]
             yield table, columns
 
 
-def _shifted(column: Column, days: int):
-    """SQL for the column moved by ``days`` (SQLite stores « YYYY-MM-DD[ HH:MM:SS.ffffff] » text)."""
+def _shifted(column: Column, days: int, dialect: str = "sqlite"):
+    """SQL for the column moved by ``days`` (SQLite stores « YYYY-MM-DD[ HH:MM:SS.ffffff] » text;
+    PostgreSQL adds an interval, which keeps the time of day too)."""
+    if dialect == "postgresql":  # date + integer is a date; timestamp + interval keeps its time of day
+        step = "interval '{} days'" if isinstance(_kind(column), DateTime) else "{}"
+        return column + literal_column(step.format(int(days)))
     moved = func.date(column, literal(f"{days:+d} days"))
     if isinstance(_kind(column), DateTime):
         return moved.op("||")(func.substr(column, 11))  # the time of day, untouched
@@ -74,25 +90,28 @@ def _is_key(table: Table, column: Column) -> bool:
 
 def _span_days(db: Session, column: Column) -> int:
     """Days between the smallest and the largest value of the column (0 when empty)."""
-    span = func.julianday(func.max(func.date(column))) - func.julianday(func.min(func.date(column)))
+    if db.get_bind().dialect.name == "postgresql":
+        span = cast(func.max(column), Date) - cast(func.min(column), Date)
+    else:
+        span = func.julianday(func.max(func.date(column))) - func.julianday(func.min(func.date(column)))
     return int(db.scalar(select(span)) or 0)
 
 
 def shift_dates(db: Session, days: int, metadata=Base.metadata) -> None:
-    """Move every Date/DateTime value of the database by ``days`` days (SQLite; no-op for 0)."""
+    """Move every Date/DateTime value of the database by ``days`` days (SQLite, PostgreSQL; no-op for 0)."""
     if not days:
         return
     dialect = db.get_bind().dialect.name
-    if dialect != "sqlite":
+    if dialect not in ("sqlite", "postgresql"):
         raise NotImplementedError(f"shift_dates: {dialect} is not supported yet")
     for table, columns in dated_columns(metadata):
         keyed = [c for c in columns if _is_key(table, c)]
         plain = [c for c in columns if not _is_key(table, c)]  # (not « c not in keyed »: Column overloads ==)
         if plain:
-            db.execute(update(table).values({c.name: _shifted(c, days) for c in plain}))
+            db.execute(update(table).values({c.name: _shifted(c, days, dialect) for c in plain}))
         for column in keyed:
             # SQLite checks a key row by row: moving in one step could collide with a row not moved yet.
             # Go first past every current value, then come back to the target.
             detour = _span_days(db, column) + 1 + abs(days)
-            db.execute(update(table).values({column.name: _shifted(column, days + detour)}))
-            db.execute(update(table).values({column.name: _shifted(column, -detour)}))
+            db.execute(update(table).values({column.name: _shifted(column, days + detour, dialect)}))
+            db.execute(update(table).values({column.name: _shifted(column, -detour, dialect)}))

@@ -47,7 +47,7 @@ class TemplateInfo:
 
 
 def _meta_path(data: Path, name: str) -> Path:
-    return storage_for(data).path(TEMPLATES, name).with_suffix(".json")
+    return storage_for(data).meta_path(TEMPLATES, name)
 
 
 def _write_meta(data: Path, info: TemplateInfo) -> None:
@@ -82,7 +82,7 @@ def _seed(data: Path, pack, checksum: str, progress: Callable[[str, int, int], N
     finally:
         storage.remove(STAGING, name)
         with contextlib.suppress(OSError):  # leave no empty staging folder behind (kept if still in use)
-            storage.path(STAGING, name).parent.rmdir()
+            (Path(data) / STAGING).rmdir()
 
 
 def install_context(data: Path, source: Path, progress: Callable[[str, int, int], None] | None = None,

@@ -13,8 +13,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import sqlite3
-import tempfile
+import secrets
 from dataclasses import asdict, dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -23,7 +22,7 @@ from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import Session
 
 from sandbox.clock import move_seat_day
-from sandbox.db.storage import SQLiteStorage, storage_for
+from sandbox.db.storage import storage_for
 from sandbox.models import get_setting
 from sandbox.packs.archive import content_checksum
 from sandbox.packs.errors import PackError, PackProblem
@@ -36,6 +35,7 @@ from sandbox.subjects.render import csv_html, markdown_html, text_or_file_html
 from sandbox.subjects.store import QuestionInfo, SeatSubject, read_subject, write_subject
 
 STAGING = "staging"
+DRY_RUN = "dry"
 TEMPLATES = "templates"
 
 
@@ -136,41 +136,34 @@ def _observe_problems(db: Session, pack: SubjectPack) -> list[PackProblem]:
 
 def dry_run(data: Path, pack: SubjectPack, day: date | None = None) -> list[PackProblem]:
     """Apply the pack to a throw-away copy of the context template; return what went wrong."""
-    source = storage_for(data).path(TEMPLATES, pack.context_template)
-    with tempfile.TemporaryDirectory(prefix="e5-subject-") as tmp:
-        scratch = SQLiteStorage(Path(tmp))
-        src, dst = (
-            sqlite3.connect(f"file:{source}?mode=ro", uri=True),
-            sqlite3.connect(scratch.path("dry", "run")),
-        )
-        try:
-            src.backup(dst)
-        finally:
-            src.close()
-            dst.close()
-        try:
-            with Session(scratch.engine("dry", "run")) as db:
-                exam_day = day or date.fromisoformat(get_setting(db, "clock.today"))
-                try:
-                    build(db, pack, exam_day)
-                except PackError as exc:
-                    return list(exc.problems)
-                except DatabaseError as exc:  # a template installed by an older version of the software
-                    return [
-                        PackProblem(
-                            "subject.toml",
-                            "subject.context",
-                            f"la base du contexte installé ne correspond pas à cette version ({exc.orig})",
-                            f"réinstallez le contexte : e5 context install contexts/{pack.context}",
-                        )
-                    ]
-                return _observe_problems(db, pack)
-        finally:
-            scratch.dispose("dry", "run")
+    storage = storage_for(data)
+    scratch = f"{pack.id}-{secrets.token_hex(4)}"  # several checks of one pack may run at once
+    storage.copy(TEMPLATES, pack.context_template, DRY_RUN, scratch)
+    try:
+        with Session(storage.engine(DRY_RUN, scratch)) as db:
+            exam_day = day or date.fromisoformat(get_setting(db, "clock.today"))
+            try:
+                build(db, pack, exam_day)
+            except PackError as exc:
+                return list(exc.problems)
+            except DatabaseError as exc:  # a template installed by an older version of the software
+                return [
+                    PackProblem(
+                        "subject.toml",
+                        "subject.context",
+                        f"la base du contexte installé ne correspond pas à cette version ({exc.orig})",
+                        f"réinstallez le contexte : e5 context install contexts/{pack.context}",
+                    )
+                ]
+            return _observe_problems(db, pack)
+    finally:
+        storage.remove(DRY_RUN, scratch)
+        with contextlib.suppress(OSError):  # leave no empty scratch folder behind (SQLite)
+            (Path(data) / DRY_RUN).rmdir()
 
 
 def _write_meta(data: Path, info: SubjectTemplateInfo) -> None:
-    path = storage_for(data).path(TEMPLATES, info.name).with_suffix(".json")
+    path = storage_for(data).meta_path(TEMPLATES, info.name)
     partial = path.with_name(path.name + ".part")
     partial.write_text(json.dumps(asdict(info), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     os.replace(partial, path)
@@ -193,7 +186,7 @@ def prepare_subject(data: Path, source: Path, day: date) -> str:
     finally:
         storage.remove(STAGING, name)
         with contextlib.suppress(OSError):  # leave no empty staging folder behind
-            storage.path(STAGING, name).parent.rmdir()
+            (data / STAGING).rmdir()
     subject = pack.manifest.subject
     _write_meta(
         data,
@@ -217,7 +210,7 @@ def list_prepared(data: Path) -> list[SubjectTemplateInfo]:
     """Subject templates prepared in a data folder, by name."""
     storage, found = storage_for(data), []
     for name in storage.names(TEMPLATES):
-        meta = storage.path(TEMPLATES, name).with_suffix(".json")
+        meta = storage.meta_path(TEMPLATES, name)
         if name.startswith("subject-") and meta.exists():
             try:
                 found.append(SubjectTemplateInfo(**json.loads(meta.read_text(encoding="utf-8"))))

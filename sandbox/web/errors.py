@@ -12,7 +12,8 @@ from collections.abc import Callable
 
 from flask import Flask, current_app, g, jsonify, request, session
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException, InternalServerError
+from sqlalchemy.exc import DataError
+from werkzeug.exceptions import BadRequest, HTTPException, InternalServerError
 
 OTHER_LOOK = "e5.error_page"  # app.extensions key: the renderer of pages outside the seats
 TITLES = {
@@ -32,6 +33,8 @@ TITLES = {
           "Une erreur inattendue s'est produite : votre dernière action n'a peut-être pas été enregistrée. "
           "Rechargez la page ; si l'erreur persiste, prévenez le surveillant."),
 }
+OUT_OF_RANGE = ("Une valeur envoyée dépasse les limites acceptées (nombre trop grand, par exemple) : rien "
+                "n'a été enregistré. Revenez à la page, corrigez la saisie et recommencez.")
 CSRF_MESSAGE = ("Le formulaire a expiré ou n'est pas valide (jeton de sécurité absent ou périmé) : "
                 "rien n'a été enregistré. Revenez à la page, rechargez-la et recommencez.")
 
@@ -83,6 +86,13 @@ def _handle(error: Exception):
     return response
 
 
+def _out_of_range(error: DataError):
+    # PostgreSQL refuses a value its column cannot hold (an id beyond 32 bits typed into a form); SQLite
+    # stores any integer. The request's transaction is rolled back: a refusal, not a server error.
+    return _handle(BadRequest(OUT_OF_RANGE))
+
+
 def register_error_pages(app: Flask) -> None:
     """Every HTTP error and every unexpected exception gets a French page."""
     app.register_error_handler(HTTPException, _handle)  # unexpected exceptions reach it as a 500
+    app.register_error_handler(DataError, _out_of_range)

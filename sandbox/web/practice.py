@@ -13,7 +13,7 @@ from wtforms import BooleanField, PasswordField
 from wtforms.validators import DataRequired
 
 from sandbox import throttle
-from sandbox.seats import Seat, SeatError, get_seat, reset_seat
+from sandbox.seats import Seat, SeatError, get_seat, reset_seat, seat_key
 from sandbox.security import check_password
 from sandbox.subjects.observables import observe_all
 from sandbox.subjects.store import read_subject
@@ -75,7 +75,8 @@ def restart():
     if form.validate_on_submit():
         try:
             ok = throttle.attempt(data_folder(), f"{seat.name}:recommencer", seat.name, request.remote_addr,
-                                  lambda: check_password(seat.password_hash, form.password.data))
+                                  lambda: check_password(seat.password_hash, form.password.data,
+                                                         seat_key(data_folder())))
         except throttle.Throttled as exc:
             form.password.errors = [exc.message]
             page = render_template("practice/restart.html", form=form, seat=seat)

@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 from flask import flash, g, redirect, render_template, request, url_for
 
 from sandbox import throttle
-from sandbox.seats import SeatError, get_seat, set_deadline
+from sandbox.seats import SeatError, get_seat, seat_key, set_deadline
 from sandbox.security import check_password
 from sandbox.web.context import data_folder, log_in, log_out, login_id
 
@@ -61,7 +61,8 @@ def login_view(door: Door, form):
         try:
             ok = throttle.attempt(
                 data_folder(), f"{g.seat}:{door.role}", typed, request.remote_addr,
-                lambda: check_password(account.password_hash if account else None, form.password.data or ""))
+                lambda: check_password(account.password_hash if account else None, form.password.data or "",
+                                       seat_key(data_folder())))
         except throttle.Throttled as exc:
             form.password.errors.append(exc.message)
             return (render_template(door.template, form=form), 429, {"Retry-After": str(exc.retry_after)})

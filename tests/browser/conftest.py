@@ -11,6 +11,8 @@ import pytest
 from playwright.sync_api import expect
 from werkzeug.serving import make_server
 
+from tests.conftest import copy_data
+
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 EXAMINER = ("examinateur", "examen-2027")
@@ -47,8 +49,7 @@ def live(installed_data, tmp_path_factory) -> LiveServer:
     from grading.app import create_app
     from grading.console.live import close_all_streams
 
-    data = tmp_path_factory.mktemp("live") / "data"
-    shutil.copytree(installed_data, data)
+    data = copy_data(installed_data, tmp_path_factory.mktemp("live") / "data")
     create_user(data, EXAMINER[0], EXAMINER[1], "examiner", "Mme Examinatrice")
     create_user(data, ADMIN[0], ADMIN[1], "admin", "M. Responsable")
     server = make_server("127.0.0.1", 0, create_app(data), threaded=True)

@@ -23,6 +23,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from tests.browser.conftest import CHROMIUM_ARGS
 from tests.browser.stream_clock import COUNT_PUSHES, wait_for_stream_push
+from tests.conftest import copy_data
 from tests.grading.http_client import free_port, start_server
 from tests.subjects.archives import zip_pack
 from tests.subjects.conftest import SUBJECTS
@@ -51,7 +52,7 @@ def centre(installed_data, tmp_path_factory):
     """`e5 context install` (the shared installed folder, copied), then `e5 --base-url … serve`."""
     root = tmp_path_factory.mktemp("centre")
     data = root / "data"
-    shutil.copytree(installed_data, data)
+    copy_data(installed_data, data)
     port = free_port()
     url = f"http://{HOST}:{port}"
     log = root / "serve.log"

@@ -67,4 +67,6 @@ def test_gdpr_erase_and_coverage_page(browser, live):
     console_login(examiner, live)
     examiner.get_by_role("link", name="Couverture").click()
     expect(examiner.get_by_role("heading", name="Couverture des fonctionnalités")).to_be_visible()
-    expect(examiner.get_by_role("row", name="X-STA-1").get_by_text("statistics")).to_be_visible()
+    row = examiner.get_by_role("row", name="X-STA-1")
+    expect(row.get_by_text("shop_admin.statistics", exact=True)).to_be_visible()  # the screen
+    expect(row.get_by_text("tests/browser/test_statistics.py::test_statistics_period_charts_and_csv")).to_be_visible()

@@ -92,7 +92,7 @@ def test_a_teacher_writes_exports_and_checks_a_subject(page, live, teacher, tmp_
     page.get_by_label("Contenu de l'annexe 1").fill(pasted)
     _save(page, "Enregistrer les annexes")
     expect(page.get_by_label("Contenu de l'annexe 1")).to_have_value(
-        'Taille,Prix TTC,Stock\n150 x 150,"79,00 €",25\n150 x 250,"109,00 €",25\n')
+        "Taille;Prix TTC;Stock\n150 x 150;79,00 €;25\n150 x 250;109,00 €;25\n")
     expect(page.get_by_label("Titre de l'annexe 2")).to_have_value("")
 
     # The grid: TI / I / S / TS, a line per question, criteria picked from the référentiel.

@@ -23,6 +23,7 @@ from grading.services.store import reading
 from sandbox.activity.actor import Actor, act_as
 from sandbox.db.storage import storage_for
 from sandbox.models import Employee, Profile, SiteUser, set_setting
+from tests.conftest import copy_data, drop_data
 
 EXAM_DAY = date(2027, 5, 20)
 TEMPLATE_A = "subject-ln-a-2027-05-20"  # ti-ts
@@ -138,7 +139,7 @@ def _template(data: Path, name: str, source: Path) -> None:
         set_setting(db, "clock.today", EXAM_DAY.isoformat())
     storage.finalize_template("templates", name)
     meta = {"name": name, "id": source.name, "date": EXAM_DAY.isoformat(), "source": str(source)}
-    storage.path("templates", name).with_suffix(".json").write_text(json.dumps(meta), encoding="utf-8")
+    storage.meta_path("templates", name).write_text(json.dumps(meta), encoding="utf-8")
 
 
 @pytest.fixture(scope="session")
@@ -157,9 +158,9 @@ def subjects_data(tmp_path_factory) -> Path:
 @pytest.fixture
 def gdata(subjects_data, tmp_path) -> Path:
     """A fresh copy of that data folder for one test."""
-    folder = tmp_path / "data"
-    shutil.copytree(subjects_data, folder)
-    return folder
+    folder = copy_data(subjects_data, tmp_path / "data")
+    yield folder
+    drop_data(folder)
 
 
 @pytest.fixture

@@ -19,7 +19,7 @@ from grading.services.practice_results import ClassWatcher, feedback_pdf, result
 from grading.services.practice_seats import join_seat, prepare_practice_seats, reset_student_seat
 from grading.services.slots import prepare_slot_seats
 from grading.services.store import reading
-from sandbox.seats import get_seat
+from sandbox.seats import get_seat, seat_key
 from sandbox.security import check_password
 from sandbox.services import ServiceError
 from tests.grading.conftest import TEMPLATE_A, TEMPLATE_B, make_slot, work_on_seat
@@ -107,4 +107,4 @@ def test_practice_and_exam_seats_never_mix(gdata, teachers, exam, accounts):
     with pytest.raises(ServiceError, match="enseignant"):
         create_practice_session(gdata, {"id": accounts["martin"][2].id, "role": "examiner"}, "TP",
                                 [TEMPLATE_A], "Léa Roux")
-    assert check_password(seats[0].password_hash, seats[0].password)
+    assert check_password(seats[0].password_hash, seats[0].password, seat_key(gdata))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import stat
 
 import pytest
@@ -11,7 +10,7 @@ from click.testing import CliRunner
 
 from grading.cli import cli
 from grading.demo import DEMO_SUBJECT
-from tests.conftest import DEFAULT_CONTEXT
+from tests.conftest import DEFAULT_CONTEXT, POSTGRES, copy_data
 
 
 def _mode(path) -> int:
@@ -34,17 +33,18 @@ def test_context_install_creates_a_private_data_folder(tmp_path, loose_umask):
 
 
 def test_admin_create_and_demo_keep_secrets_private(installed_data, tmp_path, loose_umask):
-    data = tmp_path / "data"
-    shutil.copytree(installed_data, data)
+    data = copy_data(installed_data, tmp_path / "data")
+    # On PostgreSQL the marks live on the server; the folder's secret there is the server's address.
+    grading = data / ("database.json" if POSTGRES else "grading.sqlite")
     command = ["admin", "create", "mme-martin", "--role", "examiner", "--password", "un-mot-de-passe-long"]
     made = CliRunner().invoke(cli, ["--data", str(data), *command])
     assert made.exit_code == 0, made.output
-    assert _mode(data / "grading.sqlite") == 0o600
+    assert _mode(grading) == 0o600
     if not (DEMO_SUBJECT / "subject.toml").exists():
         pytest.skip("shipped subject ln-boutique-a not there")
     demo = CliRunner().invoke(cli, ["--data", str(data), "demo", "--no-serve"])
     assert demo.exit_code == 0, demo.output
-    private = [data / "grading.sqlite", data / "demo-admin-password.txt", data / "demo-examiner-password.txt",
+    private = [grading, data / "demo-admin-password.txt", data / "demo-examiner-password.txt",
                *sorted((data / "seats").glob("*.json"))]
     assert len(private) > 3
     assert {p.name: _mode(p) for p in private} == {p.name: 0o600 for p in private}

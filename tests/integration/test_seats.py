@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+from contextlib import closing
 from decimal import Decimal
 
 import pytest
+from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from sandbox.db.storage import storage_for
 from sandbox.models import Employee, Product, get_setting
-from sandbox.seats import SeatError, create_seat, get_seat, list_seats, remove_seat, reset_seat
+from sandbox.seats import SeatError, create_seat, get_seat, list_seats, remove_seat, reset_seat, seat_key
 from sandbox.security import check_password
+from tests.conftest import sqlite_only
 
 
 def _product_price(data, seat_name: str) -> Decimal:
@@ -38,7 +46,8 @@ def test_each_seat_has_its_own_password(data):
     assert a.password != b.password
     with Session(storage_for(data).engine("seats", "poste-b")) as db:
         stored = db.get(Employee, 1).password_hash
-    assert check_password(stored, b.password) and not check_password(stored, a.password)
+    key = seat_key(data)
+    assert check_password(stored, b.password, key) and not check_password(stored, a.password, key)
 
 
 def test_reset_restores_the_template_and_keeps_the_credentials(data):
@@ -52,7 +61,7 @@ def test_reset_restores_the_template_and_keeps_the_credentials(data):
     assert again.password == seat.password
     with Session(storage_for(data).engine("seats", "poste-a")) as db:
         assert get_setting(db, "seat.epoch") != epoch
-        assert check_password(db.get(Employee, 1).password_hash, seat.password)
+        assert check_password(db.get(Employee, 1).password_hash, seat.password, seat_key(data))
 
 
 def test_list_and_remove(data):
@@ -75,3 +84,71 @@ def test_a_seat_cannot_be_created_twice(data):
     create_seat(data, "poste-a")
     with pytest.raises(SeatError, match="existe déjà"):
         create_seat(data, "poste-a")
+
+
+def _inode(data, seat_name: str) -> int:
+    return storage_for(data).path("seats", seat_name).stat().st_ino
+
+
+@sqlite_only  # how SQLite files are replaced under open connections
+def test_an_unused_seat_is_reset_by_renaming_a_fresh_copy_over_it(data):
+    seat = create_seat(data, "poste-a")
+    original = _product_price(data, "poste-a")
+    _set_price(data, "poste-a", Decimal("2"))
+    before = _inode(data, "poste-a")
+    reset_seat(data, "poste-a")  # nobody holds the seat: a new file takes its place
+    assert _inode(data, "poste-a") != before
+    assert _product_price(data, "poste-a") == original
+    assert not list(storage_for(data).path("seats", "poste-a").parent.glob("*.tmp"))
+    with Session(storage_for(data).engine("seats", "poste-a")) as db:
+        assert check_password(db.get(Employee, 1).password_hash, seat.password, seat_key(data))
+        assert db.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+
+
+@sqlite_only  # how SQLite files are replaced under open connections
+def test_a_seat_open_in_another_process_is_reset_in_place_and_that_process_sees_the_reset(data):
+    path = storage_for(data).path("seats", create_seat(data, "poste-a").name)
+    query = "SELECT price_ht FROM product WHERE id = 1"
+    with closing(sqlite3.connect(path)) as conn:
+        original = conn.execute(query).fetchone()[0]
+    _set_price(data, "poste-a", Decimal("2"))
+    script = (f"import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); q = {query!r}\n"
+              "print(c.execute(q).fetchone()[0], flush=True); sys.stdin.readline()\n"
+              "print(c.execute(q).fetchone()[0], flush=True)")
+    other = subprocess.Popen([sys.executable, "-c", script, str(path)], stdin=subprocess.PIPE,
+                             stdout=subprocess.PIPE, text=True)
+    try:
+        changed = other.stdout.readline().strip()
+        assert changed != str(original)
+        before = _inode(data, "poste-a")
+        reset_seat(data, "poste-a")  # the other connection keeps the file: copied in with the backup API
+        assert _inode(data, "poste-a") == before
+        other.stdin.write("\n")
+        other.stdin.flush()
+        assert other.stdout.readline().strip() == str(original)
+    finally:
+        other.communicate(timeout=10)
+
+
+@sqlite_only  # how SQLite files are replaced under open connections
+def test_a_pooled_connection_follows_the_database_file_when_it_is_replaced(data):
+    # What a process that opened a seat during a reset's rename would otherwise keep: the old file.
+    storage = storage_for(data)
+    template = storage.path("templates", storage.names("templates")[0])
+    path, fresh = storage.path("seats", "poste-a"), storage.path("seats", "fresh")
+    shutil.copyfile(template, path)
+    shutil.copyfile(template, fresh)
+    with closing(sqlite3.connect(fresh)) as conn, conn:
+        conn.execute("UPDATE product SET price_ht = 3000000 WHERE id = 1")
+    assert _product_price(data, "poste-a") != Decimal("3")  # the engine now pools a connection on the file
+    os.replace(fresh, path)
+    assert _product_price(data, "poste-a") == Decimal("3")
+
+
+def test_a_seat_password_hash_opens_nothing_without_the_data_folders_key(data, tmp_path):
+    seat = create_seat(data, "poste-a")
+    assert seat.password_hash.startswith("$e5seat-hmac-sha256$")
+    assert not check_password(seat.password_hash, seat.password)
+    assert not check_password(seat.password_hash, seat.password, seat_key(tmp_path))
+    assert check_password(seat.password_hash, seat.password, seat_key(data))
+    assert (data / "seat_key").stat().st_mode & 0o077 == 0

@@ -30,16 +30,28 @@ def rewrite(data: Path, source: Path) -> studio.Draft:
     if situation.strip().endswith(".md"):
         situation = (source / situation.strip()).read_text(encoding="utf-8")
     parts.set_text(d, "mise_en_situation", situation)
-    parts.set_questions(d, [
-        {"title": q["title"], "features": q["features"],
-         "text": (source / q["file"]).read_text(encoding="utf-8")}
-        for q in pack["questions"]
-    ])
-    parts.set_annexes(d, [
-        {"title": a["title"], "kind": "tableau" if a["file"].endswith(".csv") else "texte",
-         "content": (source / a["file"]).read_text(encoding="utf-8")}
-        for a in pack.get("annexes", [])
-    ])
+    parts.set_questions(
+        d,
+        [
+            {
+                "title": q["title"],
+                "features": q["features"],
+                "text": (source / q["file"]).read_text(encoding="utf-8"),
+            }
+            for q in pack["questions"]
+        ],
+    )
+    parts.set_annexes(
+        d,
+        [
+            {
+                "title": a["title"],
+                "kind": "tableau" if a["file"].endswith(".csv") else "texte",
+                "content": (source / a["file"]).read_text(encoding="utf-8"),
+            }
+            for a in pack.get("annexes", [])
+        ],
+    )
     for entry in pack.get("files", []):
         fields = {k: v for k, v in entry.items() if k != "file"}
         parts.add_file(d, Path(entry["file"]).name, (source / entry["file"]).read_bytes(), **fields)

@@ -82,6 +82,21 @@ def test_record_then_model_answer_then_both_columns(sdata, teacher):
     assert bad.status_code == 422
     shown = bad.get_data(as_text=True)
     assert "pas du TOML valide" in shown and "active = fals" in shown  # typed value kept
+    studio.touch(draft)  # another tab saved the draft meanwhile: this page's revision is behind
+    behind = re.search(r'name="revision" value="(\d+)"', page).group(1)
+    stale = teacher.post(
+        f"{base}/depart/enregistrer",
+        data={
+            "csrf_token": csrf_token(page),
+            "count": "1",
+            "type-0": "module.set",
+            "keep-0": "1",
+            "params-0": text,
+            "revision": behind,
+        },
+    )
+    assert stale.status_code == 409 and "modifié dans un autre onglet" in stale.get_data(as_text=True)
+    assert studio.changes(draft) == []
     answer = teacher.post(
         f"{base}/depart/enregistrer",
         data={
@@ -105,6 +120,7 @@ def test_record_then_model_answer_then_both_columns(sdata, teacher):
         reference = order.reference
         change_order_state(db, order, shipped, employee_id=1)
         db.commit()
+    assert not any(n.startswith("studio-") for n in storage_for(sdata).names("templates"))
     page = teacher.get(f"{base}/corrige").get_data(as_text=True)
     assert "Sur le corrigé" in page and "Sur la situation de départ" in page
     row = page[
@@ -113,8 +129,8 @@ def test_record_then_model_answer_then_both_columns(sdata, teacher):
         else len(page)
     ]
     assert 'check = "order.state"' in unescape(row) and reference in row
-    assert '<td data-column="corrige"><span class="ok">✓ vrai' in row
-    assert '<td data-column="depart"><span class="ko">✗ faux' in row
+    assert '<td data-column="corrige"><span class="studio-verdict--ok">✓ vrai' in row
+    assert '<td data-column="depart"><span class="studio-verdict--ko">✗ faux' in row
     observable = unescape(re.search(r'<textarea id="observable-0"[^>]*>([^<]*)</textarea>', page).group(1))
     saved = teacher.post(
         f"{base}/corrige/enregistrer",

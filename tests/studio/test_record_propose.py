@@ -152,11 +152,12 @@ def test_model_answer_of_varied_work_gives_discriminating_observables(data):
 
     from sandbox.models import Customer
     from sandbox.seats import create_seat
+    from sandbox.services.catalogue import ProductInput, save_product
     from sandbox.services.categories import CategoryInput, save_category
     from sandbox.services.customer_notes import set_private_note
     from sandbox.services.modules import set_module_active
     from sandbox.services.promotion_admin import CartRuleInput, Reduction, save_cart_rule
-    from sandbox.subjects.studio.record_handlers import module_switches
+    from sandbox.subjects.studio.record_other import module_switches
 
     create_seat(data, "studio-0000beef-depart")
     create_seat(data, "studio-0000beef-corrige")
@@ -184,9 +185,57 @@ def test_model_answer_of_varied_work_gives_discriminating_observables(data):
         switch = next(iter(module_switches().values()))
         set_module_active(answer, switch, False)
         answer.get(Setting, "returns.days").value = "45"
+        save_product(
+            answer,
+            None,
+            ProductInput(
+                name="Nappe d'été en lin",
+                tax_id=1,
+                default_category_id=2,
+                category_ids=[2],
+                price_ttc=Decimal("39.90"),
+                price_basis="ttc",
+            ),
+            employee_id=1,
+        )
         answer.commit()
         proposals = propose(answer, start, since)
     checks = {p.observable["check"] for p in proposals}
-    assert {"cart_rule.code", "category.exists", "customer.note", "module.state", "setting.equals"} <= checks
+    assert {
+        "cart_rule.code",
+        "category.exists",
+        "customer.note",
+        "module.state",
+        "setting.equals",
+        "product.exists",
+        "product.price",
+    } <= checks
+    wrong = [(p.observable, p.sentence, p.on_answer, p.on_start) for p in proposals if not p.discriminates]
+    assert wrong == []
+
+
+EXPECTED = {
+    "ln-boutique-h": {"catalog_rule.exists", "group.category_reduction", "customer.group"},
+    "ln-boutique-i": {"main_menu.entry"},
+}
+
+
+@pytest.mark.parametrize("subject", sorted(EXPECTED))
+def test_model_answers_of_subjects_h_and_i(data, prepared, subject):
+    from tests.studio import answers
+
+    prepared(subject, seat="studio-0000beef-depart")
+    prepared(subject, seat="studio-0000beef-corrige")
+    with (
+        seat_session(data, "studio-0000beef-corrige") as answer,
+        seat_session(data, "studio-0000beef-depart") as start,
+    ):
+        since = last_event_id(answer)
+        act_as(answer, AUTHOR)
+        getattr(answers, subject.rsplit("-", 1)[1].join(("subject_", "")))(answer)
+        answer.commit()
+        proposals = propose(answer, start, since)
+    checks = {p.observable["check"] for p in proposals}
+    assert checks >= EXPECTED[subject], checks
     wrong = [(p.observable, p.sentence, p.on_answer, p.on_start) for p in proposals if not p.discriminates]
     assert wrong == []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from sandbox.db.dump import dump_digest
 from sandbox.db.storage import storage_for
 from sandbox.packs.errors import PackError
 from sandbox.subjects.pack import check_subject, load_subject, version_fits
@@ -207,8 +208,8 @@ def test_too_few_questions(data, pack_copy):
 
 def test_failed_prepare_keeps_the_previous_template(data):
     name = prepare_subject(data, SUBJECTS / "ln-boutique-b", EXAM_DAY)
-    path = storage_for(data).path("templates", name)
-    before = path.read_bytes()
+    engine = storage_for(data).engine("templates", name)
+    before = dump_digest(engine)
     broken = data.parent / "broken"
     import shutil
 
@@ -217,7 +218,7 @@ def test_failed_prepare_keeps_the_previous_template(data):
     with pytest.raises(PackError) as caught:
         prepare_subject(data, broken, EXAM_DAY)
     assert "fichier absent du pack : files/absent.jpg" in str(caught.value)
-    assert path.read_bytes() == before
+    assert dump_digest(storage_for(data).engine("templates", name)) == before
 
 
 @pytest.mark.parametrize(

@@ -57,11 +57,12 @@ def test_shop_and_site_features_are_used_by_shipped_subjects():
     assert unused == []
 
 
-def test_coverage_command_lists_ids():
+def test_coverage_command_lists_ids(tmp_path):
     from grading.cli import cli
 
-    result = CliRunner().invoke(cli, ["coverage"])
+    data = ["--data", str(tmp_path / "data")]  # never the default ./e5-data of the working folder
+    result = CliRunner().invoke(cli, [*data, "coverage"])
     assert "B-CAT-1" in result.output and "X-STA-1" in result.output and "statistics" in result.output
     assert "products.py::test_create_a_product_with_categories_price_ttc_and_stock" in result.output
     assert "83/83 fonctionnalités ont un test de comportement" in result.output
-    assert CliRunner().invoke(cli, ["coverage", "--strict"]).exit_code == 0
+    assert CliRunner().invoke(cli, [*data, "coverage", "--strict"]).exit_code == 0

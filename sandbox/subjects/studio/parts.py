@@ -5,13 +5,12 @@ Each text is a Markdown file of the pack; a table pasted from a spreadsheet beco
 
 from __future__ import annotations
 
-import csv
-import io
 import shutil
 from pathlib import Path
 from typing import Any
 
 from sandbox.services import ServiceError
+from sandbox.spreadsheet import annex_csv
 from sandbox.subjects.studio.draft import CONTEXTE, SITUATION, Draft, manifest, write_manifest
 
 TEXT_FILES = {"contexte": CONTEXTE, "mise_en_situation": SITUATION}
@@ -30,8 +29,12 @@ def text(draft: Draft, which: str) -> str:
 def questions(draft: Draft) -> list[dict[str, Any]]:
     """Questions in order: id, title, features, text (Markdown)."""
     return [
-        {"id": q.get("id", ""), "title": q.get("title", ""), "features": list(q.get("features", [])),
-         "text": _read(draft, q.get("file", ""))}
+        {
+            "id": q.get("id", ""),
+            "title": q.get("title", ""),
+            "features": list(q.get("features", [])),
+            "text": _read(draft, q.get("file", "")),
+        }
         for q in manifest(draft).get("questions", [])
     ]
 
@@ -39,9 +42,13 @@ def questions(draft: Draft) -> list[dict[str, Any]]:
 def annexes(draft: Draft) -> list[dict[str, Any]]:
     """Annexes in order: id, title, file, kind (« texte » or « tableau »), content (Markdown or CSV)."""
     return [
-        {"id": a.get("id", ""), "title": a.get("title", ""), "file": a.get("file", ""),
-         "kind": "tableau" if str(a.get("file", "")).endswith(".csv") else "texte",
-         "content": _read(draft, a.get("file", ""))}
+        {
+            "id": a.get("id", ""),
+            "title": a.get("title", ""),
+            "file": a.get("file", ""),
+            "kind": "tableau" if str(a.get("file", "")).endswith(".csv") else "texte",
+            "content": _read(draft, a.get("file", "")),
+        }
         for a in manifest(draft).get("annexes", [])
     ]
 
@@ -49,7 +56,6 @@ def annexes(draft: Draft) -> list[dict[str, Any]]:
 def files(draft: Draft) -> list[dict[str, str]]:
     """Files for the seat's media library ([[files]] entries)."""
     return [dict(f) for f in manifest(draft).get("files", [])]
-
 
 
 def set_text(draft: Draft, which: str, markdown: str) -> None:
@@ -71,8 +77,14 @@ def set_questions(draft: Draft, entries: list[dict[str, Any]]) -> None:
     for number, entry in enumerate(entries, start=1):
         qid = f"q{number}"
         (folder / f"{qid}.md").write_text(_lf(entry.get("text", "")), encoding="utf-8")
-        listed.append({"id": qid, "title": entry.get("title", ""), "file": f"questions/{qid}.md",
-                       "features": list(entry.get("features", []))})
+        listed.append(
+            {
+                "id": qid,
+                "title": entry.get("title", ""),
+                "file": f"questions/{qid}.md",
+                "features": list(entry.get("features", [])),
+            }
+        )
     data = manifest(draft)
     data["questions"] = listed
     write_manifest(draft, data)
@@ -98,12 +110,8 @@ def set_annexes(draft: Draft, entries: list[dict[str, Any]]) -> None:
 
 
 def tsv_to_csv(pasted: str) -> str:
-    """Cells pasted from a spreadsheet (tab-separated) as the CSV of an annex (comma, quoted when needed)."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    for line in pasted.strip("\n").split("\n"):
-        writer.writerow(cell.strip() for cell in line.split("\t"))
-    return out.getvalue()
+    """Cells pasted from a spreadsheet (tab-separated) as the CSV of an annex."""
+    return annex_csv([cell.strip() for cell in line.split("\t")] for line in pasted.strip("\n").split("\n"))
 
 
 def store_file(draft: Draft, filename: str, content: bytes) -> str:

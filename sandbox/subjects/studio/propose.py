@@ -9,29 +9,15 @@ that cannot fail or cannot succeed.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any
 
 from sqlalchemy.orm import Session
 
 from sandbox.clock import seat_today
-from sandbox.models import (
-    CartRule,
-    Category,
-    Customer,
-    Module,
-    Order,
-    OrderState,
-    Product,
-    Setting,
-)
 from sandbox.subjects.observables import Observation, ObserveContext, observe, validate_observable
+from sandbox.subjects.studio.propose_builders import BUILDERS, Candidate
 from sandbox.subjects.studio.record import SEAT_PREFIX, author_events
-from sandbox.subjects.studio.record_handlers import module_switches
-
-Candidate = dict[str, Any]  # {"check": …, **params}, as written in grid.toml
 
 
 @dataclass
@@ -54,117 +40,6 @@ def corrige_seat_name(draft_id: str) -> str:
     return f"{SEAT_PREFIX}{draft_id}-corrige"
 
 
-def _money(value: Decimal) -> str:
-    return f"{Decimal(value).quantize(Decimal('0.01'))}".replace(".", ",")
-
-
-def _product(db: Session, oid: str, fields: set[str]) -> list[Candidate]:
-    product = db.get(Product, int(oid))
-    if product is None or not product.reference:
-        return []
-    ref = product.reference
-    out: list[Candidate] = []
-    if {"price_ht", "tax_id"} & fields:
-        out.append({"check": "product.price", "product": ref, "ttc": _money(product.price_ttc)})
-    wanted = {k: getattr(product, k) for k in ("ean13", "weight_g", "active") if k in fields}
-    if "brand_id" in fields and product.brand is not None:
-        wanted["brand"] = product.brand.name
-    if wanted:
-        out.append({"check": "product.fields", "product": ref, **wanted})
-    if "combinations" in fields and product.combinations:
-        count = len(product.combinations)
-        out.append({"check": "product.combinations", "product": ref, "min": count, "max": count})
-    if {"categories", "default_category_id"} & fields:
-        names = [c.name for c in product.categories if c.id != 1]
-        if names:
-            out.append(
-                {
-                    "check": "product.categories",
-                    "product": ref,
-                    "categories": names,
-                    "default": product.default_category.name,
-                }
-            )
-    for label in sorted(f for f in fields if f.startswith("stock:")):
-        combination = next((c for c in product.combinations if f"stock:{c.id}" == label), None)
-        if combination is not None:
-            out.append(
-                {
-                    "check": "product.stock",
-                    "product": ref,
-                    "equals": combination.quantity,
-                    "combination": [a.name for a in combination.attributes],
-                }
-            )
-    if {"meta_title", "meta_description"} & fields and product.meta_description:
-        out.append({"check": "product.seo", "product": ref, "meta_description_min": 1})
-    if {"summary", "description"} & fields and product.description:
-        out.append(
-            {"check": "product.texts", "product": ref, "description_min": len(product.description) // 2}
-        )
-    return out
-
-
-def _order(db: Session, oid: str, fields: set[str]) -> list[Candidate]:
-    order = db.get(Order, int(oid))
-    if order is None or "state_id" not in fields:
-        return []
-    state = db.get(OrderState, order.state_id)
-    return [{"check": "order.state", "order": order.reference, "state": state.code}]
-
-
-def _cart_rule(db: Session, oid: str, fields: set[str]) -> list[Candidate]:
-    rule = db.get(CartRule, int(oid))
-    if rule is None or not rule.code:
-        return []
-    entry: Candidate = {"check": "cart_rule.code", "code": rule.code}
-    if rule.minimum_amount:
-        entry["minimum"] = _money(rule.minimum_amount)
-    return [entry]
-
-
-def _category(db: Session, oid: str, fields: set[str]) -> list[Candidate]:
-    category = db.get(Category, int(oid))
-    return [{"check": "category.exists", "name": category.name}] if category is not None else []
-
-
-def _customer(db: Session, oid: str, fields: set[str]) -> list[Candidate]:
-    customer = db.get(Customer, int(oid))
-    if customer is None:
-        return []
-    if "note" in fields and customer.note.strip():
-        return [
-            {"check": "customer.note", "customer": customer.email, "contains": [customer.note.split()[0]]}
-        ]
-    return [{"check": "customer.exists", "customer": customer.email}]
-
-
-def _module(db: Session, oid: str, fields: set[str]) -> list[Candidate]:
-    module = db.get(Module, oid)
-    if module is None or "active" not in fields:
-        return []
-    return [{"check": "module.state", "module": module.code, "active": bool(module.active)}]
-
-
-def _setting(db: Session, oid: str, fields: set[str]) -> list[Candidate]:
-    row = db.get(Setting, oid)
-    if row is None:
-        return []
-    module = module_switches().get(oid)
-    if module is not None:  # a module switched by a setting: said as the module it is
-        return [{"check": "module.state", "module": module, "active": row.value == "1"}]
-    return [{"check": "setting.equals", "key": oid, "value": row.value}]
-
-
-BUILDERS: dict[str, Callable[[Session, str, set[str]], list[Candidate]]] = {
-    "Product": _product,
-    "Order": _order,
-    "CartRule": _cart_rule,
-    "Category": _category,
-    "Customer": _customer,
-    "Module": _module,
-    "Setting": _setting,
-}
 # Events on a part of an object count as a change of that object (its combinations, its categories).
 PARTS = {"Combination", "ProductCategory"}
 

@@ -69,10 +69,13 @@ def open_corrige(data: Path, draft: Draft) -> Seat:
     if seat_of(data, depart) is None:
         raise SeatError("Préparez d'abord la situation de départ : le corrigé part de son poste.")
     storage = storage_for(data)
-    template = f"studio-{draft.id}-etat"  # a template of its own: seats are copied from templates
+    template = f"studio-{draft.id}-etat"  # seats are copied from templates: one for this copy only
     storage.dispose("seats", depart)
     storage.copy("seats", depart, "templates", template)
-    seat = _fresh(data, corrige_seat_name(draft.id), template)
+    try:
+        seat = _fresh(data, corrige_seat_name(draft.id), template)
+    finally:  # removed at once: a lone context template stays the default one for « e5 seat create »
+        storage.remove("templates", template)
     _save_state(draft, corrige=_since(data, seat.name))
     return seat
 

@@ -26,7 +26,8 @@ def pack_files(folder: Path) -> list[Path]:
     return sorted(
         p.relative_to(folder)
         for p in folder.rglob("*")
-        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(folder).parts)
+        if p.is_file()
+        and not any(part.startswith(".") for part in p.relative_to(folder).parts)
         and p.name not in SKIPPED_NAMES
     )
 

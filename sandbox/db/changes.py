@@ -1,0 +1,158 @@
+"""One change watcher per process: it reads each watched database's change counter once per tick and
+wakes the live streams that follow it; a stream with nothing new waits, asleep, instead of polling.
+
+A *source of change signals* is anything with ``version()`` (a value that moves when its database
+commits, read once per tick) and ``close()``. SQLite gives one with ``PRAGMA data_version`` on a
+dedicated connection (it moves for commits of every other connection, in any process); a PostgreSQL
+storage can give one fed by LISTEN/NOTIFY without changing the streams.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+import time
+from collections import Counter
+from collections.abc import Callable, Hashable, Iterator
+from contextlib import contextmanager, suppress
+from pathlib import Path
+from typing import Protocol
+
+from sandbox.db.engines import inode as file_identity
+
+TICK_SECONDS = 0.05  # how often the watcher reads the counters: a change reaches its streams within a tick
+
+
+class ChangeSource(Protocol):
+    """A database whose version moves when it commits."""
+
+    def version(self) -> Hashable:
+        """The current version (compared for equality only)."""
+
+    def close(self) -> None:
+        """Release what reading the version holds."""
+
+
+class SQLiteFileChanges:
+    """``PRAGMA data_version`` of an SQLite file, on its own connection, reopened when the file is replaced
+    (a seat reset renames a fresh copy over it) or made again."""
+
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        self._conn: sqlite3.Connection | None = None
+        self._inode: int | None = None
+
+    def version(self) -> Hashable:
+        """(file identity, data version); None while the file does not exist."""
+        inode = file_identity(self.path)
+        if inode is None:
+            self.close()
+            return None
+        if self._conn is None or inode != self._inode:
+            self.close()
+            self._inode = inode  # read before connecting: a rename in between costs one more reopen
+            self._conn = sqlite3.connect(self.path, timeout=1, isolation_level=None, check_same_thread=False)
+            self._conn.execute("PRAGMA cache_size=-16")  # it reads no table: keep its page cache tiny
+        try:
+            return inode, self._conn.execute("PRAGMA data_version").fetchone()[0]
+        except sqlite3.Error:  # busy or being replaced: look again at the next tick
+            self.close()
+            return inode, None
+
+    def close(self) -> None:
+        """Close the dedicated connection."""
+        if self._conn is not None:
+            with suppress(sqlite3.Error):
+                self._conn.close()
+            self._conn = None
+
+
+class ChangeWatcher:
+    """Reads every watched source once per tick, in one thread, while at least one stream follows it."""
+
+    def __init__(self, tick: float = TICK_SECONDS):
+        self.tick = tick
+        self._cond = threading.Condition()
+        self._sources: dict[Hashable, ChangeSource] = {}
+        self._versions: dict[Hashable, Hashable] = {}
+        self._followers: Counter[Hashable] = Counter()
+        self._wakes = 0  # moved by wake_all: every waiting stream returns
+        self._thread: threading.Thread | None = None
+
+    @contextmanager
+    def follow(self, sources: dict[Hashable, Callable[[], ChangeSource]]) -> Iterator[Following]:
+        """Follow these sources (key → how to make it, when no other stream follows it yet)."""
+        with self._cond:
+            for key, make in sources.items():
+                if key not in self._sources:
+                    self._sources[key] = source = make()
+                    self._versions[key] = source.version()
+                self._followers[key] += 1
+            if self._thread is None or not self._thread.is_alive():
+                self._thread = threading.Thread(target=self._run, name="e5-change-watcher", daemon=True)
+                self._thread.start()
+            self._cond.notify_all()
+        try:
+            yield Following(self, tuple(sources))
+        finally:
+            with self._cond:
+                for key in sources:
+                    self._followers[key] -= 1
+                    if self._followers[key] <= 0:
+                        del self._followers[key]
+                        self._versions.pop(key, None)
+                        self._sources.pop(key).close()
+
+    def mark(self, keys: tuple) -> tuple:
+        """What the watcher knows now of these sources (to wait for something newer)."""
+        with self._cond:
+            return self._wakes, tuple(self._versions.get(key) for key in keys)
+
+    def wait(self, keys: tuple, mark: tuple, timeout: float) -> bool:
+        """Sleep until one of these sources moved past ``mark`` (True), or ``timeout`` seconds (False)."""
+        with self._cond:
+            return self._cond.wait_for(
+                lambda: (self._wakes, tuple(self._versions.get(key) for key in keys)) != mark, timeout)
+
+    def wake_all(self) -> None:
+        """Wake every waiting stream (they check whether they should end)."""
+        with self._cond:
+            self._wakes += 1
+            self._cond.notify_all()
+
+    def _run(self) -> None:
+        while True:
+            with self._cond:
+                while not self._sources:
+                    self._cond.wait()  # nobody follows anything: no polling at all
+                moved = False
+                for key, source in self._sources.items():
+                    version = source.version()  # microseconds each: read under the lock, no close races
+                    if version != self._versions.get(key):
+                        self._versions[key], moved = version, True
+                if moved:
+                    self._cond.notify_all()
+            time.sleep(self.tick)
+
+
+class Following:
+    """A stream's view of the watcher: mark what it has read, then wait for something newer."""
+
+    def __init__(self, watcher: ChangeWatcher, keys: tuple):
+        self._watcher, self._keys = watcher, keys
+
+    def mark(self) -> tuple:
+        """Take before reading the databases: a commit during the read wakes the next wait."""
+        return self._watcher.mark(self._keys)
+
+    def wait(self, mark: tuple, timeout: float) -> bool:
+        """Sleep until something moved since ``mark``, or ``timeout`` seconds."""
+        return self._watcher.wait(self._keys, mark, max(0.0, timeout))
+
+
+_watcher = ChangeWatcher()
+
+
+def watcher() -> ChangeWatcher:
+    """The process's change watcher."""
+    return _watcher

@@ -1,0 +1,97 @@
+"""Change signals on PostgreSQL: every write transaction of a seat or grading database sends ``NOTIFY``,
+and one listening connection per data folder and process turns them into change counters.
+
+The channel is the data folder's database prefix, the payload the server-side name of the database that
+committed. PostgreSQL delivers a notification only within the database it was sent in, so it is sent on
+the server's maintenance database (where the listeners are), once the connection that wrote is given back
+after its commit. ``NotifiedChanges`` is a change source for ``sandbox.db.changes.ChangeWatcher`` (the watcher
+of perf-seats): streams of any number of server processes, on any machine, wake when another process
+commits, instead of polling the databases.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import Counter
+from collections.abc import Hashable
+from contextlib import suppress
+
+from sqlalchemy import Engine, event
+from sqlalchemy.engine import URL
+
+WROTE, COMMITTED = "e5_wrote", "e5_committed"
+
+
+def send_on_commit(engine: Engine, admin: Engine, channel: str, database: str) -> None:
+    """Make every committed transaction of ``engine`` that changed something NOTIFY ``channel``."""
+
+    @event.listens_for(engine, "after_cursor_execute")
+    def _remember_writes(conn, _cursor, statement, _params, _context, _many) -> None:
+        if not statement.lstrip()[:6].upper().startswith(("SELECT", "SHOW")):
+            conn.info[WROTE] = True
+
+    @event.listens_for(engine, "commit")
+    def _committing(conn) -> None:
+        if conn.info.pop(WROTE, False):
+            conn.info[COMMITTED] = True
+
+    @event.listens_for(engine, "rollback")
+    def _forget(conn) -> None:
+        conn.info.pop(WROTE, None)
+
+    @event.listens_for(engine.pool, "checkin")
+    def _notify(_dbapi_connection, record) -> None:
+        # Given back after the commit: a stream woken now reads the committed rows.
+        if record is not None and record.info.pop(COMMITTED, False):
+            notify(admin, channel, database)
+
+
+def notify(admin: Engine, channel: str, database: str) -> None:
+    """Signal a change made outside any transaction of that database (a seat replaced by a reset)."""
+    with admin.connect() as conn:
+        conn.exec_driver_sql("SELECT pg_notify(%(c)s, %(d)s)", {"c": channel, "d": database})
+
+
+class Listener:
+    """One LISTEN connection and its reading thread; counts the notifications per database."""
+
+    def __init__(self, url: URL, channel: str):
+        import psycopg  # the optional driver: only needed once a folder is on PostgreSQL
+
+        self._errors = psycopg.Error
+        self.counts: Counter[str] = Counter()
+        args = url.translate_connect_args(username="user", database="dbname")
+        self._conn = psycopg.connect(**args, autocommit=True)
+        self._conn.execute(f'LISTEN "{channel}"')
+        self._stopped = threading.Event()
+        self._thread = threading.Thread(target=self._run, name=f"e5-listen-{channel}", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        while not self._stopped.is_set():
+            try:
+                for note in self._conn.notifies(timeout=1.0):
+                    self.counts[note.payload] += 1
+            except self._errors:  # the server went away: the streams fall back to their idle wake
+                return
+
+    def close(self) -> None:
+        """Stop listening."""
+        self._stopped.set()
+        self._thread.join(timeout=2)
+        with suppress(self._errors):
+            self._conn.close()
+
+
+class NotifiedChanges:
+    """A change source: how many notifications one database has sent since the listener started."""
+
+    def __init__(self, listener: Listener, database: str):
+        self._listener, self._database = listener, database
+
+    def version(self) -> Hashable:
+        """The count (a dictionary read: the watcher reads it every tick)."""
+        return self._listener.counts.get(self._database, 0)
+
+    def close(self) -> None:
+        """Nothing held per source: the listener serves the whole data folder."""

@@ -1,0 +1,350 @@
+"""PostgreSQL storage: one database per template, seat and grading folder on a shared server.
+
+A seat is ``CREATE DATABASE seat TEMPLATE tpl`` — measured faster than a schema copy
+(``tests/benchmarks/bench_postgres_seats.py``). Every database name starts with the prefix recorded in the
+data folder (``database.json``), so several data folders share one server without meeting; the name the
+application uses is kept as the database's comment (names longer than PostgreSQL's 63 bytes are
+shortened with a hash). A folder may also read the templates of a *library* prefix in place (templates
+are immutable once published): a copied folder uses its source's templates until it installs its own.
+Evidence snapshots are portable SQLite files: the seat's rows copied table by
+table through SQLAlchemy (no pg_dump needed), so an archive reads the same whatever the engine.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+import threading
+import time
+from collections.abc import Callable, Hashable
+from pathlib import Path
+from typing import Any, TypeVar
+
+from sqlalchemy import Engine, MetaData, create_engine, inspect, select, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.pool import NullPool
+
+from sandbox.db import pg_notify
+from sandbox.db.base import Base
+from sandbox.db.migrate import SEAT_MIGRATIONS, stamp_head
+
+# One letter per kind keeps names short; any other kind (a scratch copy) uses its first three letters.
+KINDS = {"templates": "t", "seats": "s", "staging": "w", "grading": "g", "dry": "d"}
+OBJECT_IN_USE = "55006"  # CREATE DATABASE … TEMPLATE while another session is connected to the template
+DUPLICATE_DATABASE = "42P04"
+MAX_NAME = 63
+T = TypeVar("T")
+
+_admins: dict[str, Engine] = {}
+_admins_lock = threading.Lock()
+
+SERIAL_COLUMNS = """
+SELECT t.relname, a.attname, pg_get_serial_sequence(quote_ident(t.relname), a.attname)
+FROM pg_class t
+JOIN pg_namespace n ON n.oid = t.relnamespace
+JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum > 0 AND NOT a.attisdropped
+WHERE n.nspname = 'public' AND t.relkind = 'r'
+  AND pg_get_serial_sequence(quote_ident(t.relname), a.attname) IS NOT NULL
+"""
+
+
+class _QmarkConnection:
+    """sqlite3-style calls (``?`` placeholders) on a psycopg connection: a copy's ``prepare`` step,
+    written once, runs on either storage."""
+
+    def __init__(self, conn):
+        self._conn = conn
+
+    def execute(self, sql: str, params=()):
+        """Run one statement; the cursor answers fetchone()/fetchall()."""
+        return self._conn.execute(sql.replace("?", "%s"), params)
+
+    def executemany(self, sql: str, rows) -> None:
+        """Run one statement for each row of parameters."""
+        with self._conn.cursor() as cursor:
+            cursor.executemany(sql.replace("?", "%s"), rows)
+
+
+def _quote(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _sqlstate(exc: DBAPIError) -> str | None:
+    return getattr(exc.orig, "sqlstate", None)
+
+
+def reset_sequences(conn) -> None:
+    """Move every serial sequence past the largest id (rows inserted with explicit ids leave them behind)."""
+    for table, column, sequence in conn.execute(text(SERIAL_COLUMNS)).all():
+        largest = f"SELECT max({_quote(column)}) FROM {_quote(table)}"  # noqa: S608 — names from the catalog, quoted
+        conn.execute(text(f"SELECT setval(:seq, COALESCE(({largest}), 0) + 1, false)"), {"seq": sequence})
+
+
+def _admin(url: str) -> Engine:
+    """An autocommit engine on the server's maintenance database (CREATE/DROP DATABASE), one per URL."""
+    with _admins_lock:
+        if url not in _admins:
+            _admins[url] = create_engine(url, isolation_level="AUTOCOMMIT", pool_size=2, max_overflow=4,
+                                         pool_pre_ping=True)
+        return _admins[url]
+
+
+class PostgresStorage:
+    """Databases ``<prefix>_<kind letter>_<name>`` on one PostgreSQL server."""
+
+    dialect = "postgresql"
+    # CREATE DATABASE's copy strategy (PostgreSQL 15+): FILE_COPY measured 3× faster than WAL_LOG for a
+    # 20 Mio seat (bench_postgres_seats), which writes the whole copy through the WAL.
+    strategy = "FILE_COPY"
+
+    def __init__(self, data: Path, url: str, prefix: str, library: str | None = None):
+        self.data = Path(data)
+        self.url = make_url(url)
+        self.prefix = prefix
+        self.library = library
+        self._listening: pg_notify.Listener | None = None
+        self._engines: dict[str, Engine] = {}
+        self._lock = threading.Lock()
+        self.admin = _admin(url)
+
+    # -- naming -----------------------------------------------------------------------------
+    def database_name(self, kind: str, name: str, prefix: str | None = None) -> str:
+        """The server-side name of one database of this data folder (or of another prefix)."""
+        full = f"{prefix or self.prefix}_{KINDS.get(kind, kind[:3])}_{name}"
+        if len(full.encode()) > MAX_NAME:
+            full = full[:MAX_NAME - 9] + "_" + hashlib.sha256(full.encode()).hexdigest()[:8]
+        return full
+
+    def meta_path(self, kind: str, name: str) -> Path:
+        """The JSON record kept in the data folder beside the database (seat card, template info)."""
+        folder = self.data / kind
+        folder.mkdir(parents=True, exist_ok=True)
+        return folder / f"{name}.json"
+
+    def _has(self, database: str) -> bool:
+        with self.admin.connect() as conn:
+            found = conn.execute(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": database})
+            return found.first() is not None
+
+    def _resolve(self, kind: str, name: str) -> str:
+        """The database read under that name: this folder's own, else a template of its library."""
+        own = self.database_name(kind, name)
+        if kind != "templates" or not self.library or self._has(own):
+            return own
+        shared = self.database_name(kind, name, self.library)
+        return shared if self._has(shared) else own
+
+    def exists(self, kind: str, name: str) -> bool:
+        """Whether that database exists."""
+        return self._has(self._resolve(kind, name))
+
+    def names(self, kind: str) -> list[str]:
+        """Names of the databases of one kind, sorted (read from their comments)."""
+        prefixes = [self.prefix] + ([self.library] if self.library and kind == "templates" else [])
+        found: set[str] = set()
+        with self.admin.connect() as conn:
+            for prefix in prefixes:
+                start = f"{prefix}_{KINDS.get(kind, kind[:3])}_"
+                found.update(conn.execute(text(
+                    "SELECT shobj_description(oid, 'pg_database') FROM pg_database "
+                    "WHERE left(datname, :n) = :s"), {"n": len(start), "s": start}).scalars())
+        return sorted(name for name in found if name)
+
+    def all_databases(self) -> list[str]:
+        """Every server-side database of this data folder."""
+        with self.admin.connect() as conn:
+            return list(conn.execute(text("SELECT datname FROM pg_database WHERE left(datname, :n) = :s"),
+                                     {"n": len(self.prefix) + 1, "s": self.prefix + "_"}).scalars())
+
+    def read_setting(self, kind: str, name: str, key: str) -> str | None:
+        """One seat setting (None: missing, or not a seat database)."""
+        try:
+            with self.engine(kind, name).connect() as conn:
+                return conn.execute(text("SELECT value FROM setting WHERE key = :k"), {"k": key}).scalar()
+        except (DBAPIError, LookupError):
+            return None
+
+    # -- engines ----------------------------------------------------------------------------
+    def engine(self, kind: str, name: str) -> Engine:
+        """An engine on an existing database (cached per process).
+
+        No pool: a server holds hundreds of seat databases, and idle pooled connections to each would
+        exhaust the server's connection slots; a loopback connection costs a few milliseconds.
+        """
+        key = f"{kind}/{name}"
+        with self._lock:
+            engine = self._engines.get(key)
+        if engine is None:
+            database = self._resolve(kind, name)
+            if not self._has(database):
+                raise LookupError(f"La base « {name} » n'existe pas ({kind}).")
+            engine = create_engine(self.url.set(database=database), poolclass=NullPool)
+            pg_notify.send_on_commit(engine, self.admin, self.prefix, database)
+            with self._lock:
+                engine = self._engines.setdefault(key, engine)
+        return engine
+
+    def change_source(self, kind: str, name: str) -> tuple[Hashable, Callable[[], Any]]:
+        """(key, factory) of the change source of a database, for ``changes.watcher().follow``."""
+        database = self._resolve(kind, name)
+        return ("postgresql", database), lambda: pg_notify.NotifiedChanges(self._listener(), database)
+
+    def _listener(self) -> pg_notify.Listener:
+        with self._lock:
+            if self._listening is None:
+                self._listening = pg_notify.Listener(self.url, self.prefix)
+            return self._listening
+
+    def data_version(self, kind: str, name: str) -> str:
+        """A value that changes whenever anything commits a write (page caches key on it).
+
+        The server's WAL insert position: it moves with every write of the whole server, so a cache
+        is dropped more often than needed, never kept past a change (a notification arrives late).
+        """
+        with self.admin.connect() as conn:
+            return conn.exec_driver_sql("SELECT pg_current_wal_insert_lsn()::text").scalar()
+
+    def dispose(self, kind: str, name: str) -> None:
+        """Forget the engine of a database (before replacing or removing it)."""
+        with self._lock:
+            engine = self._engines.pop(f"{kind}/{name}", None)
+        if engine is not None:
+            engine.dispose()
+
+    @staticmethod
+    def begin_write(conn) -> None:
+        """Serialise writers like SQLite's BEGIN IMMEDIATE: a transaction-scoped advisory lock."""
+        conn.exec_driver_sql("SELECT pg_advisory_xact_lock(5005)")
+
+    # -- lifecycle --------------------------------------------------------------------------
+    def create_database(self, database: str, name: str, template: str | None = None) -> None:
+        """Create a server-side database (from a template database when given), named by its comment."""
+        sql = f"CREATE DATABASE {_quote(database)}"
+        if template:
+            sql += f" TEMPLATE {_quote(template)} STRATEGY {self.strategy}"
+        for attempt in range(100):
+            try:
+                with self.admin.connect() as conn:
+                    conn.exec_driver_sql(sql)
+                    literal = "'" + name.replace("'", "''") + "'"  # COMMENT takes no bound parameter
+                    conn.exec_driver_sql(f"COMMENT ON DATABASE {_quote(database)} IS {literal}")
+                return
+            except DBAPIError as exc:
+                # Another process may hold a short connection on the template: wait for it to end.
+                if _sqlstate(exc) != OBJECT_IN_USE or attempt == 99:
+                    raise
+                time.sleep(0.05)
+
+    def _drop(self, database: str) -> None:
+        with self.admin.connect() as conn:
+            conn.exec_driver_sql(f"DROP DATABASE IF EXISTS {_quote(database)} WITH (FORCE)")
+
+    def ensure(self, kind: str, name: str) -> bool:
+        """Create an empty database (no table) when missing; True when it was created here."""
+        if self.exists(kind, name):
+            return False
+        try:
+            self.create_database(self.database_name(kind, name), name)
+        except DBAPIError as exc:
+            if _sqlstate(exc) != DUPLICATE_DATABASE:  # another process made it first: fine
+                raise
+            return False
+        return True
+
+    def create_empty(self, kind: str, name: str) -> Engine:
+        """Create (or recreate) an empty database with every table, in a deterministic DDL order."""
+        self.remove(kind, name)
+        self.create_database(self.database_name(kind, name), name)
+        engine = self.engine(kind, name)
+        Base.metadata.create_all(engine)
+        stamp_head(engine, SEAT_MIGRATIONS)
+        return engine
+
+    def finalize_template(self, kind: str, name: str) -> None:
+        """Make a freshly seeded database ready to be copied: sequences past explicit ids, vacuumed."""
+        engine = self.engine(kind, name)
+        with engine.begin() as conn:
+            reset_sequences(conn)
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            conn.exec_driver_sql("VACUUM (FREEZE, ANALYZE)")
+        self.dispose(kind, name)
+
+    def _prepare(self, database: str, prepare: Callable[[Any], T]) -> T:
+        engine = create_engine(self.url.set(database=database), poolclass=NullPool)
+        try:
+            raw = engine.raw_connection()
+            try:
+                result = prepare(_QmarkConnection(raw.driver_connection))
+                raw.commit()
+                return result
+            finally:
+                raw.close()
+        finally:
+            engine.dispose()
+
+    def copy(self, source_kind: str, source: str, target_kind: str, target: str,
+             prepare: Callable[[Any], T] | None = None) -> T | None:
+        """Copy one database onto another (created, or replaced: made aside, then swapped in).
+
+        ``prepare(conn)`` edits the copy before anybody sees it (sqlite3-style calls, see
+        ``_QmarkConnection``) and its answer is returned.
+        """
+        src = self._resolve(source_kind, source)
+        if not self._has(src):
+            raise LookupError(f"La base modèle « {source} » n'existe pas : installez-la d'abord.")
+        self.dispose(source_kind, source)
+        self.dispose(target_kind, target)
+        dst = self.database_name(target_kind, target)
+        fresh = not self._has(dst)
+        made = dst if fresh else f"{self.prefix}_x_{secrets.token_hex(6)}"
+        self.create_database(made, target, template=src)
+        try:
+            result = self._prepare(made, prepare) if prepare is not None else None
+        except BaseException:
+            self._drop(made)
+            raise
+        if not fresh:
+            self._drop(dst)  # FORCE: ends the sessions still open on the old copy
+            with self.admin.connect() as conn:
+                conn.exec_driver_sql(f"ALTER DATABASE {_quote(made)} RENAME TO {_quote(dst)}")
+            pg_notify.notify(self.admin, self.prefix, dst)  # streams on the old copy read the new one
+        return result
+
+    def remove(self, kind: str, name: str) -> None:
+        """Delete a database (its open sessions are ended)."""
+        self.dispose(kind, name)
+        self._drop(self.database_name(kind, name))
+
+    def destroy(self) -> None:
+        """Drop every database of this data folder (a throw-away folder at the end of a test)."""
+        with self._lock:
+            engines, self._engines = list(self._engines.values()), {}
+            listening, self._listening = self._listening, None
+        if listening is not None:
+            listening.close()
+        for engine in engines:
+            engine.dispose()
+        for database in self.all_databases():
+            self._drop(database)
+
+    def snapshot(self, kind: str, name: str, target: Path, metadata: MetaData | None = None) -> None:
+        """Write the database to a portable SQLite file (evidence archives, backups): every table of
+        ``metadata`` (the seat tables unless told), row by row."""
+        import sandbox.models  # noqa: F401  (registers every seat table)
+
+        metadata = metadata if metadata is not None else Base.metadata
+        dst = create_engine(f"sqlite:///{target}")
+        try:
+            metadata.create_all(dst)
+            with self.engine(kind, name).connect() as src, dst.begin() as out:
+                for table in metadata.sorted_tables:
+                    result = src.execute(select(table).order_by(*table.primary_key.columns))
+                    while rows := result.mappings().fetchmany(2000):
+                        out.execute(table.insert(), [dict(row) for row in rows])
+                if inspect(src).has_table("alembic_version"):  # the schema revision travels with the rows
+                    revision = src.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
+                    out.exec_driver_sql("CREATE TABLE alembic_version (version_num VARCHAR(32) PRIMARY KEY)")
+                    out.exec_driver_sql("INSERT INTO alembic_version VALUES (?)", (revision,))
+        finally:
+            dst.dispose()
