@@ -161,3 +161,22 @@ def test_a_stale_write_without_author_and_a_signature_without_name(gdata, sheet_
         grids.sign(gdata, sheet_id, "Mme Martin", False)
     assert unconfirmed.value.field == "confirmation"
     assert _sheet(gdata, sheet_id)["signed_by_name"] in (None, "")
+
+
+def test_what_the_page_is_told_after_a_write_or_a_refusal(gdata, sheet_id):
+    """The field named in a save or a refusal is the one the page marks (line, sheet, reason, mark)."""
+    saved = grids.set_note(gdata, sheet_id, "q1-prix", "Juste", 0, "Mme Martin")
+    assert (saved.field, saved.updated_by) == ("note:q1-prix", "Mme Martin") and saved.updated_at
+    with pytest.raises(StaleVersion) as stale:
+        grids.set_level(gdata, sheet_id, "q1-prix", "S", 0, "M. Durand")
+    assert (stale.value.field, stale.value.updated_by) == ("level:q1-prix", "Mme Martin")
+    with pytest.raises(ServiceError) as no_mark:
+        grids.sign(gdata, sheet_id, "Mme Martin", True)
+    assert no_mark.value.field == "mark"
+    mark = grids.set_mark(gdata, sheet_id, "10", 0, "Mme Martin")
+    assert (mark.field, mark.updated_by) == ("mark", "Mme Martin") and mark.updated_at
+    grids.sign(gdata, sheet_id, "Mme Martin", True)
+    with pytest.raises(ServiceError) as refused:
+        grids.set_note(gdata, sheet_id, "q1-prix", "Revu", 1, "Mme Martin")
+    assert (refused.value.message, refused.value.field) == (
+        "La grille est signée : indiquez la raison de cette modification (elle sera tracée).", "reason")
