@@ -16,7 +16,6 @@ import contextlib
 import http.client
 import os
 import shutil
-import socket
 import subprocess
 import tempfile
 import time
@@ -24,6 +23,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlencode
+
+from tests.grading.http_client import free_port
 
 PACKAGES = ("wordpress", "mariadb-server", "apache2", "libapache2-mod-php", "php-mysql")
 CONFIG_NAME = "e5bench"
@@ -131,12 +132,6 @@ def install_packages() -> None:
                     *PACKAGES], check=True, stdout=subprocess.DEVNULL)
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def _wait_for(check, what: str, seconds: float = 60) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
@@ -209,7 +204,7 @@ def stock_wordpress() -> Iterator[StockWordPress]:
     install_packages()
     root = Path(tempfile.mkdtemp(prefix="e5-wordpress-"))
     root.chmod(0o755)
-    port = _free_port()
+    port = free_port()
     mariadb = apache = None
     try:
         mariadb, sock = _start_mariadb(root)

@@ -24,16 +24,9 @@ from sandbox.services.cart import cart_totals
 from sandbox.services.cart_rules import apply_code
 from sandbox.services.pricing import price_of
 from sandbox.services.shipping import carrier_price, zone_of
-from tests.unit.pricing_world import PARTICULIER, PRO, VISITOR, build_world, cart_with
+from tests.unit.pricing_world import PARTICULIER, PRO, VISITOR, cart_with
 
 D = Decimal
-
-
-@pytest.fixture
-def db():
-    session = build_world()
-    yield session
-    session.close()
 
 
 def plain(message: str) -> str:

@@ -6,8 +6,6 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-import pytest
-
 from sandbox.models import (
     Brand,
     CatalogRule,
@@ -21,16 +19,9 @@ from sandbox.models import (
 )
 from sandbox.services.cart import cart_totals
 from sandbox.services.pricing import price_of
-from tests.unit.pricing_world import PARTICULIER, PRO, VISITOR, build_world, cart_with
+from tests.unit.pricing_world import PARTICULIER, PRO, VISITOR, cart_with
 
 D = Decimal
-
-
-@pytest.fixture
-def db():
-    session = build_world()
-    yield session
-    session.close()
 
 
 def price(db, pid, gid=VISITOR):

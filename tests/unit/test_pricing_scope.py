@@ -27,16 +27,9 @@ from sandbox.services.cart import cart_totals
 from sandbox.services.cart_rules import apply_code
 from sandbox.services.checkout import carrier_options
 from sandbox.services.pricing import price_of
-from tests.unit.pricing_world import PARTICULIER, PRO, build_world, cart_with
+from tests.unit.pricing_world import PARTICULIER, PRO, cart_with
 
 D = Decimal
-
-
-@pytest.fixture
-def db():
-    session = build_world()
-    yield session
-    session.close()
 
 
 def rule(db, **kw) -> CartRule:
