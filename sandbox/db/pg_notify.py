@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import threading
 from collections import Counter
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable
 from contextlib import suppress
 
 from sqlalchemy import Engine, event
@@ -22,8 +22,10 @@ from sqlalchemy.engine import URL
 WROTE, COMMITTED = "e5_wrote", "e5_committed"
 
 
-def send_on_commit(engine: Engine, admin: Engine, channel: str, database: str) -> None:
-    """Make every committed transaction of ``engine`` that changed something NOTIFY ``channel``."""
+def send_on_commit(engine: Engine, admin: Engine, channel: str, database: str,
+                   committed: Callable[[str], None] | None = None) -> None:
+    """Make every committed transaction of ``engine`` that changed something NOTIFY ``channel``
+    (and call ``committed(database)`` first, in the committing thread)."""
 
     @event.listens_for(engine, "after_cursor_execute")
     def _remember_writes(conn, _cursor, statement, _params, _context, _many) -> None:
@@ -43,6 +45,8 @@ def send_on_commit(engine: Engine, admin: Engine, channel: str, database: str) -
     def _notify(_dbapi_connection, record) -> None:
         # Given back after the commit: a stream woken now reads the committed rows.
         if record is not None and record.info.pop(COMMITTED, False):
+            if committed is not None:
+                committed(database)
             notify(admin, channel, database)
 
 
@@ -74,6 +78,10 @@ class Listener:
                     self.counts[note.payload] += 1
             except self._errors:  # the server went away: the streams fall back to their idle wake
                 return
+
+    def alive(self) -> bool:
+        """Whether notifications still arrive (False once the server closed the connection)."""
+        return self._thread.is_alive() and not self._stopped.is_set()
 
     def close(self) -> None:
         """Stop listening."""

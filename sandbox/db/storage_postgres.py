@@ -16,6 +16,7 @@ import hashlib
 import secrets
 import threading
 import time
+from collections import Counter
 from collections.abc import Callable, Hashable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -104,6 +105,8 @@ class PostgresStorage:
         self.prefix = prefix
         self.library = library
         self._listening: pg_notify.Listener | None = None
+        self._generation = 0  # moves with each new listening connection (see data_version)
+        self._commits: Counter[str] = Counter()  # this process's commits, per server-side database
         self._engines: dict[str, Engine] = {}
         self._lock = threading.Lock()
         self.admin = _admin(url)
@@ -180,7 +183,7 @@ class PostgresStorage:
             if not self._has(database):
                 raise LookupError(f"La base « {name} » n'existe pas ({kind}).")
             engine = create_engine(self.url.set(database=database), poolclass=NullPool)
-            pg_notify.send_on_commit(engine, self.admin, self.prefix, database)
+            pg_notify.send_on_commit(engine, self.admin, self.prefix, database, self._committed)
             with self._lock:
                 engine = self._engines.setdefault(key, engine)
         return engine
@@ -192,18 +195,28 @@ class PostgresStorage:
 
     def _listener(self) -> pg_notify.Listener:
         with self._lock:
-            if self._listening is None:
+            if self._listening is None or not self._listening.alive():
+                if self._listening is not None:
+                    self._listening.close()
                 self._listening = pg_notify.Listener(self.url, self.prefix)
+                self._generation += 1
             return self._listening
 
-    def data_version(self, kind: str, name: str) -> str:
-        """A value that changes whenever anything commits a write (page caches key on it).
+    def data_version(self, kind: str, name: str) -> tuple[int, int, int]:
+        """A value that changes whenever anything commits a write to that database (page caches key on it).
 
-        The server's WAL insert position: it moves with every write of the whole server, so a cache
-        is dropped more often than needed, never kept past a change (a notification arrives late).
+        (listener generation, notifications received, own commits): this process's commits count at
+        once, in the committing thread; other processes' arrive by NOTIFY within milliseconds. A new
+        listening connection (the old one lost) starts a new generation: nothing kept before is reused.
         """
-        with self.admin.connect() as conn:
-            return conn.exec_driver_sql("SELECT pg_current_wal_insert_lsn()::text").scalar()
+        database = self.engine(kind, name).url.database
+        listener = self._listener()
+        with self._lock:
+            return self._generation, listener.counts.get(database, 0), self._commits.get(database, 0)
+
+    def _committed(self, database: str) -> None:
+        with self._lock:
+            self._commits[database] += 1
 
     def dispose(self, kind: str, name: str) -> None:
         """Forget the engine of a database (before replacing or removing it)."""
@@ -308,6 +321,7 @@ class PostgresStorage:
             self._drop(dst)  # FORCE: ends the sessions still open on the old copy
             with self.admin.connect() as conn:
                 conn.exec_driver_sql(f"ALTER DATABASE {_quote(made)} RENAME TO {_quote(dst)}")
+            self._committed(dst)
             pg_notify.notify(self.admin, self.prefix, dst)  # streams on the old copy read the new one
         return result
 

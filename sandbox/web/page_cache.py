@@ -2,9 +2,9 @@
 
 A public page is the same for every visitor who is logged into nothing on that seat, holds no cart and
 has no message waiting: the page is kept per process, keyed on the seat's data version (any commit by
-any process changes it, ``SQLiteStorage.data_version``), the full URL (host and query included), the
-centre's configured address (feeds print it), the seat's read-only state and the minute (the seat
-clock: a post scheduled for 14:00 shows at 14:00).
+any process changes it: ``data_version`` of the SQLite or PostgreSQL storage), the full URL (host and
+query included), the centre's configured address (feeds print it), the seat's read-only state and the
+minute (the seat clock: a post scheduled for 14:00 shows at 14:00).
 The one per-visitor bit of such a page, its CSRF token, is stored as a placeholder and replaced by the
 visitor's own token when the page is served, so no token leaks from one visitor to another.
 Switched off with ``E5_PAGE_CACHE=0`` in the configuration or the environment (benchmarks compare).

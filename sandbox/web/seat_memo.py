@@ -1,7 +1,7 @@
 """Values a seat's pages all show (settings, shop menu and footer, logo) kept across requests while the
 seat's data does not change.
 
-Keyed on the seat's data version (``SQLiteStorage.data_version``: any commit by any process changes it),
+Keyed on the seat's data version (the storage's ``data_version``: any commit by any process changes it),
 read at the start of the request, before the request's own first query: a value is at worst as old as
 the request itself. Only plain values are kept (text, numbers, tuples), never rows of a session, and only
 on GET requests (a POST may change what it then shows).

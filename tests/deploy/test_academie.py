@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import http.client
 import json
-import shutil
 import signal
 import sys
 import time
@@ -16,6 +15,7 @@ import pytest
 
 from grading.accounts import create_user
 from sandbox.seats import create_seat
+from tests.conftest import copy_data, drop_data
 from tests.deploy.nginx import start_nginx, stop_nginx
 from tests.grading.http_client import TOKEN, Client, free_port, start_server
 
@@ -28,8 +28,7 @@ NOTE_PAGE = "/s/poste-1/boutique/admin/clients/1"
 @pytest.fixture(scope="module")
 def academie(installed_data, tmp_path_factory):
     """Ports of nginx and of the two servers, and the seat, on one shared data folder."""
-    data = tmp_path_factory.mktemp("academie") / "data"
-    shutil.copytree(installed_data, data)
+    data = copy_data(installed_data, tmp_path_factory.mktemp("academie") / "data")
     create_user(data, "admin", PASSWORD, "admin", "Administratrice du centre")
     seat = create_seat(data, "poste-1")
     ports = [free_port(), free_port()]
@@ -49,6 +48,7 @@ def academie(installed_data, tmp_path_factory):
             server.send_signal(signal.SIGTERM)
         for server in servers:
             server.wait(20)
+        drop_data(data)
 
 
 def _same_browser(port: int, other: Client) -> Client:

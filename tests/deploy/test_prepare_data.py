@@ -14,6 +14,7 @@ import pytest
 
 from sandbox.base_url import configured_base_url
 from sandbox.subjects.prepare import list_prepared
+from tests.conftest import copy_data, drop_data
 
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = ROOT / "deploy" / "docker" / "prepare-data.sh"
@@ -34,11 +35,11 @@ def _prepare(data: Path, prepared: Path, **env) -> str:
 @pytest.fixture(scope="module")
 def image_folder(installed_data, tmp_path_factory):
     """What the image build makes (context already installed here: the fixture's copy saves its time)."""
-    folder = tmp_path_factory.mktemp("image") / "e5-prepared"
-    shutil.copytree(installed_data, folder)
+    folder = copy_data(installed_data, tmp_path_factory.mktemp("image") / "e5-prepared")
     said = _prepare(folder, tmp_path_factory.mktemp("none") / "absent")
     assert "Modèle préparé : subject-ln-vitrine-b-" in said
-    return folder
+    yield folder
+    drop_data(folder)
 
 
 def test_the_prepared_folder_has_the_subject_and_a_second_run_changes_nothing(image_folder, tmp_path):

@@ -5,10 +5,14 @@ once, and a logged-in visitor or one with a message waiting always gets their ow
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
+import time
 
 from sqlalchemy import select
 
 from sandbox.models import Comment, Post
+from tests.conftest import ROOT
 from tests.integration.site_helpers import add_post, csrf_token, seat_db, settings, site_login
 
 SITE = "/s/poste-a/site"
@@ -79,3 +83,28 @@ def test_static_files_are_versioned_and_kept_a_year(client, seat):
     assert {"public", "max-age=31536000", "immutable"} <= set(first.headers["Cache-Control"].split(", "))
     again = client.get(stylesheet, headers={"If-None-Match": first.headers["ETag"]})
     assert again.status_code == 304
+
+
+def test_a_change_committed_by_another_process_shows_on_a_later_visit(app, data, seat):
+    """Another server process (or machine) commits: SQLite's data version moves at once, PostgreSQL's
+    once its NOTIFY arrives (polled); meanwhile visits that change nothing are still served from the
+    cache (on PostgreSQL the version is per database, not the server's WAL position)."""
+    with seat_db(data, seat) as db:
+        add_post(db, "Coussin en lin", "coussin")
+    visitor = app.test_client()
+    visitor.get(f"{SITE}/blog/coussin")
+    assert visitor.get(f"{SITE}/blog/coussin").headers["X-E5-Cache"] == "hit"
+    script = ("import sys; from pathlib import Path; from sqlalchemy import select, update\n"
+              "from sqlalchemy.orm import Session; from sandbox.db.storage import storage_for\n"
+              "from sandbox.models import Post\n"
+              "with Session(storage_for(Path(sys.argv[1])).engine('seats', sys.argv[2])) as db, db.begin():\n"
+              "    db.execute(update(Post).where(Post.slug == 'coussin')\n"
+              "               .values(title='Coussin, autre processus'))\n")
+    subprocess.run([sys.executable, "-c", script, str(data), seat.name], check=True, cwd=ROOT, timeout=60)
+    deadline = time.monotonic() + 10
+    page = visitor.get(f"{SITE}/blog/coussin")
+    while "Coussin, autre processus" not in page.get_data(as_text=True) and time.monotonic() < deadline:
+        time.sleep(0.05)  # PostgreSQL: the listener thread counts the other process's notification
+        page = visitor.get(f"{SITE}/blog/coussin")
+    assert "Coussin, autre processus" in page.get_data(as_text=True)
+    assert visitor.get(f"{SITE}/blog/coussin").headers["X-E5-Cache"] == "hit"

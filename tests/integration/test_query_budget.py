@@ -7,13 +7,13 @@ whole-page cache is tested in test_page_cache.py."""
 
 from __future__ import annotations
 
-import shutil
 from datetime import datetime
 
 import pytest
 from sqlalchemy import Engine, event
 
 from grading.app import create_app
+from tests.conftest import copy_data, drop_data
 from tests.integration.busy_pages import busy_pages
 
 MOMENT = datetime(2027, 5, 20, 14, 0)
@@ -33,10 +33,10 @@ BUDGETS = {  # before issue 16's work → budget (today's count)
 
 @pytest.fixture(scope="module")
 def pages(installed_data, tmp_path_factory):
-    data = tmp_path_factory.mktemp("budget") / "data"
-    shutil.copytree(installed_data, data)
+    data = copy_data(installed_data, tmp_path_factory.mktemp("budget") / "data")
     app = create_app(data, TESTING=True, E5_PAGE_CACHE="0")
-    return {page.name: page for page in busy_pages(app, data, MOMENT, students=2)}
+    yield {page.name: page for page in busy_pages(app, data, MOMENT, students=2)}
+    drop_data(data)
 
 
 def count_queries(page) -> int:

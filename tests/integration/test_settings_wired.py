@@ -9,7 +9,6 @@ checked the other way round: every key read is written somewhere, and every seed
 from __future__ import annotations
 
 import re
-import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -19,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from sandbox.db.storage import storage_for
 from sandbox.models import Setting, get_setting, set_setting
+from tests.conftest import copy_data, drop_data
 from tests.integration.setting_effects import EFFECTS, references
 from tests.integration.setting_keys import read_sites, write_sites
 from tests.integration.shop_admin_helpers import text
@@ -156,8 +156,7 @@ def world(installed_data, tmp_path_factory):
     from grading.app import create_app
     from sandbox.seats import create_seat
 
-    data = tmp_path_factory.mktemp("settings-wired") / "data"
-    shutil.copytree(installed_data, data)
+    data = copy_data(installed_data, tmp_path_factory.mktemp("settings-wired") / "data")
     seat = create_seat(data, "poste-a")
     app = create_app(data, TESTING=True)
     visitor, returner = app.test_client(), app.test_client()
@@ -168,7 +167,8 @@ def world(installed_data, tmp_path_factory):
         buyer, carrier = _buyer(app, db)
         refs = references(db, carrier, reference)
         db.commit()
-    return World(data, seat, app, {"visitor": visitor, "buyer": buyer, "returner": returner}, refs)
+    yield World(data, seat, app, {"visitor": visitor, "buyer": buyer, "returner": returner}, refs)
+    drop_data(data)
 
 
 def _db(data, seat) -> Session:
