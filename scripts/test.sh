@@ -1,11 +1,25 @@
 #!/usr/bin/env bash
-# Run the whole test suite: installs the test dependencies (Debian's chromium included) when missing.
-#   scripts/test.sh [pytest arguments]              on SQLite (the default engine)
-#   scripts/test.sh --postgres [pytest arguments]   on a throw-away PostgreSQL cluster (ruff and pip-audit
-#                                                   skipped: the code is the same)
+# Run the tests: installs the test dependencies (Debian's chromium and PostgreSQL included) when missing.
+#   scripts/test.sh [pytest options]              the whole suite on SQLite, then on a throw-away
+#                                                 PostgreSQL cluster (what CI runs); exit 1 if either fails
+#   scripts/test.sh tests/x [pytest arguments]    only those tests, on SQLite (a developer's quick run)
+#   scripts/test.sh --postgres [pytest arguments] PostgreSQL only;  --sqlite: SQLite only
+#   scripts/test.sh --both tests/x …              both engines for those tests too
+# ruff and pip-audit run first whenever SQLite is run (the code is the same on both engines).
 source "$(dirname "${BASH_SOURCE[0]}")/_env.sh"
-postgres=""
-if [ "${1:-}" = "--postgres" ]; then postgres=1; shift; fi
+engines=""
+case "${1:-}" in
+  --postgres) engines="postgres"; shift ;;
+  --sqlite) engines="sqlite"; shift ;;
+  --both) engines="sqlite postgres"; shift ;;
+esac
+if [ -z "$engines" ]; then
+  # Named tests (a path, a path::test): SQLite only; no path: the whole suite, on both engines.
+  engines="sqlite postgres"
+  for arg in "$@"; do
+    if [ "${arg#-}" = "$arg" ] && [ -e "${arg%%::*}" ]; then engines="sqlite"; break; fi
+  done
+fi
 ensure_venv "test"
 # Debian packages the tests use: the browser, fonts for PDF grids, pdftotext to read them back, nginx in
 # front of two servers (tests/deploy).
@@ -20,16 +34,30 @@ if [ -n "$missing" ]; then
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing >/dev/null
 fi
 cd "$ROOT"
-if [ -n "$postgres" ]; then
-  source "$ROOT/scripts/with-postgres.sh"
-  start_throwaway_postgres
-  echo "==> pytest (PostgreSQL)"
-  "$VENV/bin/pytest" "$@"  # not exec: the EXIT trap stops and removes the cluster
-  exit $?
-fi
-echo "==> ruff"
-"$VENV/bin/ruff" check sandbox grading tests
-echo "==> pip-audit"
-bash "$ROOT/scripts/audit.sh"
-echo "==> pytest"
-exec "$VENV/bin/pytest" "$@"
+
+elapsed() { local s=$(($(date +%s) - $1)); printf '%d min %02d s' $((s / 60)) $((s % 60)); }
+status=0
+summary=""
+for engine in $engines; do
+  started=$(date +%s)
+  if [ "$engine" = sqlite ]; then
+    echo "==> ruff"
+    "$VENV/bin/ruff" check sandbox grading tests || status=1
+    echo "==> pip-audit"
+    bash "$ROOT/scripts/audit.sh" || status=1
+    echo "==> pytest (SQLite)"
+    if "$VENV/bin/pytest" "$@"; then result="réussi"; else result="ÉCHEC"; status=1; fi
+    summary="$summary==> SQLite : $result en $(elapsed "$started")"$'\n'
+  else
+    # In a subshell: its EXIT trap stops and removes the cluster as soon as this engine is done.
+    if (source "$ROOT/scripts/with-postgres.sh" && start_throwaway_postgres &&
+        echo "==> pytest (PostgreSQL)" && "$VENV/bin/pytest" "$@"); then
+      result="réussi"
+    else
+      result="ÉCHEC"; status=1
+    fi
+    summary="$summary==> PostgreSQL : $result en $(elapsed "$started")"$'\n'
+  fi
+done
+printf '%s' "$summary"
+exit $status
