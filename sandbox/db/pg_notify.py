@@ -2,15 +2,17 @@
 and one listening connection per data folder and process turns them into change counters.
 
 The channel is the data folder's database prefix, the payload the server-side name of the database that
-committed. PostgreSQL delivers a notification only within the database it was sent in, so it is sent on
-the server's maintenance database (where the listeners are), once the connection that wrote is given back
-after its commit. ``NotifiedChanges`` is a change source for ``sandbox.db.changes.ChangeWatcher`` (the watcher
-of perf-seats): streams of any number of server processes, on any machine, wake when another process
-commits, instead of polling the databases.
+committed, a tab and the sending process's mark. PostgreSQL delivers a notification only within the
+database it was sent in, so it is sent on the server's maintenance database (where the listeners are),
+once the connection that wrote is given back after its commit. ``NotifiedChanges`` is a change source
+for ``sandbox.db.changes.ChangeWatcher`` (the watcher of perf-seats): streams of any number of server
+processes, on any machine, wake when another process commits, instead of polling the databases.
 """
 
 from __future__ import annotations
 
+import os
+import secrets
 import threading
 from collections import Counter
 from collections.abc import Callable, Hashable
@@ -20,6 +22,18 @@ from sqlalchemy import Engine, event
 from sqlalchemy.engine import URL
 
 WROTE, COMMITTED = "e5_wrote", "e5_committed"
+# Who sent a notification (after a tab in the payload): a process counts its own commits at once, so
+# their echo must not count a second time for it (a page cache would miss once more, late). Per process
+# id: server workers forked after the import each get their own.
+_senders: dict[int, str] = {}
+
+
+def sender() -> str:
+    """This process's sender mark."""
+    pid = os.getpid()
+    if pid not in _senders:
+        _senders[pid] = f"{pid}-{secrets.token_hex(4)}"
+    return _senders[pid]
 
 
 def send_on_commit(engine: Engine, admin: Engine, channel: str, database: str,
@@ -53,7 +67,7 @@ def send_on_commit(engine: Engine, admin: Engine, channel: str, database: str,
 def notify(admin: Engine, channel: str, database: str) -> None:
     """Signal a change made outside any transaction of that database (a seat replaced by a reset)."""
     with admin.connect() as conn:
-        conn.exec_driver_sql("SELECT pg_notify(%(c)s, %(d)s)", {"c": channel, "d": database})
+        conn.exec_driver_sql("SELECT pg_notify(%(c)s, %(d)s)", {"c": channel, "d": f"{database}\t{sender()}"})
 
 
 class Listener:
@@ -63,7 +77,8 @@ class Listener:
         import psycopg  # the optional driver: only needed once a folder is on PostgreSQL
 
         self._errors = psycopg.Error
-        self.counts: Counter[str] = Counter()
+        self.counts: Counter[str] = Counter()  # every notification, per database
+        self.others: Counter[str] = Counter()  # those sent by other processes
         args = url.translate_connect_args(username="user", database="dbname")
         self._conn = psycopg.connect(**args, autocommit=True)
         self._conn.execute(f'LISTEN "{channel}"')
@@ -74,8 +89,12 @@ class Listener:
     def _run(self) -> None:
         while not self._stopped.is_set():
             try:
+                own = sender()
                 for note in self._conn.notifies(timeout=1.0):
-                    self.counts[note.payload] += 1
+                    database, _, sent_by = note.payload.partition("\t")
+                    self.counts[database] += 1
+                    if sent_by != own:
+                        self.others[database] += 1
             except self._errors:  # the server went away: the streams fall back to their idle wake
                 return
 

@@ -35,6 +35,7 @@ KINDS = {"templates": "t", "seats": "s", "staging": "w", "grading": "g", "dry": 
 OBJECT_IN_USE = "55006"  # CREATE DATABASE … TEMPLATE while another session is connected to the template
 DUPLICATE_DATABASE = "42P04"
 MAX_NAME = 63
+CATALOGUE = ""  # the notification payload (never a database name) of a database made, dropped or renamed
 T = TypeVar("T")
 
 _admins: dict[str, Engine] = {}
@@ -107,6 +108,7 @@ class PostgresStorage:
         self._listening: pg_notify.Listener | None = None
         self._generation = 0  # moves with each new listening connection (see data_version)
         self._commits: Counter[str] = Counter()  # this process's commits, per server-side database
+        self._known: dict[str, tuple[tuple[int, int, int] | None, bool]] = {}  # see _has
         self._engines: dict[str, Engine] = {}
         self._lock = threading.Lock()
         self.admin = _admin(url)
@@ -126,9 +128,26 @@ class PostgresStorage:
         return folder / f"{name}.json"
 
     def _has(self, database: str) -> bool:
+        """Whether the server has that database; this folder's answers are kept until its catalogue
+        changes (every seat request asks: no round trip while no database was made or dropped)."""
+        own = database.startswith(self.prefix + "_")
+        version = self._version(CATALOGUE) if own else None
+        with self._lock:
+            known = self._known.get(database)
+        if known is not None and known[0] == version:
+            return known[1]
         with self.admin.connect() as conn:
             found = conn.execute(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": database})
-            return found.first() is not None
+            found = found.first() is not None
+        if own:  # read before asking: a change made meanwhile moves the version, and is asked again
+            with self._lock:
+                self._known[database] = (version, found)
+        return found
+
+    def _catalogue_changed(self) -> None:
+        """A database of this folder was made, dropped or renamed: every process asks the server again."""
+        self._committed(CATALOGUE)
+        pg_notify.notify(self.admin, self.prefix, CATALOGUE)
 
     def _resolve(self, kind: str, name: str) -> str:
         """The database read under that name: this folder's own, else a template of its library."""
@@ -209,10 +228,12 @@ class PostgresStorage:
         once, in the committing thread; other processes' arrive by NOTIFY within milliseconds. A new
         listening connection (the old one lost) starts a new generation: nothing kept before is reused.
         """
-        database = self.engine(kind, name).url.database
+        return self._version(self.engine(kind, name).url.database)
+
+    def _version(self, database: str) -> tuple[int, int, int]:
         listener = self._listener()
         with self._lock:
-            return self._generation, listener.counts.get(database, 0), self._commits.get(database, 0)
+            return self._generation, listener.others.get(database, 0), self._commits.get(database, 0)
 
     def _committed(self, database: str) -> None:
         with self._lock:
@@ -236,22 +257,28 @@ class PostgresStorage:
         sql = f"CREATE DATABASE {_quote(database)}"
         if template:
             sql += f" TEMPLATE {_quote(template)} STRATEGY {self.strategy}"
-        for attempt in range(100):
-            try:
-                with self.admin.connect() as conn:
-                    conn.exec_driver_sql(sql)
-                    literal = "'" + name.replace("'", "''") + "'"  # COMMENT takes no bound parameter
-                    conn.exec_driver_sql(f"COMMENT ON DATABASE {_quote(database)} IS {literal}")
-                return
-            except DBAPIError as exc:
-                # Another process may hold a short connection on the template: wait for it to end.
-                if _sqlstate(exc) != OBJECT_IN_USE or attempt == 99:
-                    raise
-                time.sleep(0.05)
+        try:
+            for attempt in range(100):
+                try:
+                    with self.admin.connect() as conn:
+                        conn.exec_driver_sql(sql)
+                        literal = "'" + name.replace("'", "''") + "'"  # COMMENT takes no bound parameter
+                        conn.exec_driver_sql(f"COMMENT ON DATABASE {_quote(database)} IS {literal}")
+                    return
+                except DBAPIError as exc:
+                    # Another process may hold a short connection on the template: wait for it to end.
+                    if _sqlstate(exc) != OBJECT_IN_USE or attempt == 99:
+                        raise
+                    time.sleep(0.05)
+        finally:
+            self._catalogue_changed()
 
     def _drop(self, database: str) -> None:
-        with self.admin.connect() as conn:
-            conn.exec_driver_sql(f"DROP DATABASE IF EXISTS {_quote(database)} WITH (FORCE)")
+        try:
+            with self.admin.connect() as conn:
+                conn.exec_driver_sql(f"DROP DATABASE IF EXISTS {_quote(database)} WITH (FORCE)")
+        finally:
+            self._catalogue_changed()
 
     def ensure(self, kind: str, name: str) -> bool:
         """Create an empty database (no table) when missing; True when it was created here."""
@@ -321,6 +348,7 @@ class PostgresStorage:
             self._drop(dst)  # FORCE: ends the sessions still open on the old copy
             with self.admin.connect() as conn:
                 conn.exec_driver_sql(f"ALTER DATABASE {_quote(made)} RENAME TO {_quote(dst)}")
+            self._catalogue_changed()
             self._committed(dst)
             pg_notify.notify(self.admin, self.prefix, dst)  # streams on the old copy read the new one
         return result
