@@ -7,6 +7,7 @@ or newer (a later release made it). Evidence archives are left as captured: they
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -21,6 +22,9 @@ from sandbox.db.storage import backup_database, storage_for
 from sandbox.paths import private_file
 
 BACKUPS = "sauvegardes"
+# Databases read at once on a server: each check is a connection round trip, and a folder of an académie
+# holds hundreds of seats (read one by one, `e5 serve` took longer to start than a supervisor waits).
+PARALLEL_CHECKS = 8
 
 
 class DataFolderError(Exception):
@@ -55,6 +59,13 @@ class Database:
     def revision(self, data: Path) -> str | None:
         """The revision stored in the database (None: made before migrations)."""
         return migrate.revision_of(self._engine(data)) if self.server else migrate.revision(self.path)
+
+    def state(self, data: Path) -> tuple[str | None, bool]:
+        """(stored revision, whether it holds any table), reading the database once."""
+        if self.server:
+            return storage_for(data).schema_state(*self.server)
+        current = migrate.revision(self.path)
+        return current, current is not None or migrate.has_tables(self.path)
 
     def has_tables(self, data: Path) -> bool:
         """Whether the database holds any table (an empty one is created on first use, not migrated)."""
@@ -101,11 +112,13 @@ def _split(data: Path) -> tuple[list[Database], list[Database]]:
     heads = {location: migrate.head(location) for location in (GRADING_MIGRATIONS, migrate.SEAT_MIGRATIONS)}
     known = {location: migrate.known_revisions(location) for location in heads}
     older, newer = [], []
-    for database in databases(data):
-        current = database.revision(data)
+    found = databases(data)
+    with ThreadPoolExecutor(PARALLEL_CHECKS if storage_for(data).dialect != "sqlite" else 1) as pool:
+        states = list(pool.map(lambda database: database.state(data), found))
+    for database, (current, tables) in zip(found, states, strict=True):
         if current == heads[database.migrations]:
             continue
-        if current is None and not database.has_tables(data):
+        if current is None and not tables:
             continue  # an empty file: its tables are created on first use
         if current is None or current in known[database.migrations]:
             older.append(database)

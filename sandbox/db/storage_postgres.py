@@ -185,6 +185,23 @@ class PostgresStorage:
                 engine = self._engines.setdefault(key, engine)
         return engine
 
+    def schema_state(self, kind: str, name: str) -> tuple[str | None, bool]:
+        """(Alembic revision, whether any table exists) of one database, on one plain driver connection.
+
+        Not through an engine: a new engine's first connection runs several set-up queries, and
+        `e5` checks every seat of the folder before each command (hundreds on an académie server).
+        """
+        import psycopg
+
+        address = self.url.set(drivername="postgresql", database=self._resolve(kind, name))
+        with psycopg.connect(address.render_as_string(hide_password=False), autocommit=True) as conn:
+            tables = [row[0] for row in conn.execute(
+                "SELECT tablename FROM pg_tables WHERE schemaname = current_schema()")]
+            if "alembic_version" not in tables:
+                return None, bool(tables)
+            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+            return (row[0] if row else None), True
+
     def change_source(self, kind: str, name: str) -> tuple[Hashable, Callable[[], Any]]:
         """(key, factory) of the change source of a database, for ``changes.watcher().follow``."""
         database = self._resolve(kind, name)

@@ -288,7 +288,8 @@ def run(args, folder: Path) -> None:
     try:
         for port in ports:
             servers.append(start_server(folder / "data", port, threads=args.threads, workers=args.workers,
-                                        log=folder / f"serve-{port}.log", trusted_proxy="127.0.0.1"))
+                                        log=folder / f"serve-{port}.log", trusted_proxy="127.0.0.1",
+                                        timeout=180))
         front = free_port()
         proxy = start_nginx(folder / "nginx", front, ports)
         loads = [context.Process(target=consoles_process, args=(front, slots, ready, finished, results)),
