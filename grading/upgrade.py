@@ -19,6 +19,7 @@ from grading.db import GRADING_DATABASE, GRADING_MIGRATIONS, GradingBase
 from sandbox.db import migrate
 from sandbox.db.base import Base
 from sandbox.db.storage import backup_database, storage_for
+from sandbox.login_store import LOGINS_DATABASE, LOGINS_MIGRATIONS
 from sandbox.paths import private_file
 
 BACKUPS = "sauvegardes"
@@ -49,6 +50,10 @@ class Database:
             from grading import models, models_practice  # noqa: F401  (registers every grading table)
 
             return GradingBase.metadata
+        if self.migrations == LOGINS_MIGRATIONS:
+            from sandbox import login_store
+
+            return login_store.metadata
         import sandbox.models  # noqa: F401  (registers every seat table)
 
         return Base.metadata
@@ -89,12 +94,14 @@ class Database:
 
 
 def databases(data: Path) -> list[Database]:
-    """Every live database of a data folder: grading, templates, seats."""
+    """Every live database of a data folder: grading, (logins on PostgreSQL), templates, seats."""
     data = Path(data)
     storage = storage_for(data)
     if storage.dialect != "sqlite":
         found = [Database(data / "grading", GRADING_MIGRATIONS, GRADING_DATABASE)] \
             if storage.exists(*GRADING_DATABASE) else []
+        if storage.exists(*LOGINS_DATABASE):  # on SQLite, logins.sqlite is not versioned (made on first use)
+            found.append(Database(data / "logins", LOGINS_MIGRATIONS, LOGINS_DATABASE))
         return found + [Database(data / kind / name, migrate.SEAT_MIGRATIONS, (kind, name))
                         for kind in ("templates", "seats") for name in storage.names(kind)]
     found = []
@@ -109,7 +116,8 @@ def databases(data: Path) -> list[Database]:
 
 def _split(data: Path) -> tuple[list[Database], list[Database]]:
     """(older databases, databases from a newer release)."""
-    heads = {location: migrate.head(location) for location in (GRADING_MIGRATIONS, migrate.SEAT_MIGRATIONS)}
+    heads = {location: migrate.head(location)
+             for location in (GRADING_MIGRATIONS, LOGINS_MIGRATIONS, migrate.SEAT_MIGRATIONS)}
     known = {location: migrate.known_revisions(location) for location in heads}
     older, newer = [], []
     found = databases(data)
