@@ -31,9 +31,9 @@ metadata = MetaData()
 Table("login_failure", metadata, Column("key", Text, primary_key=True),
       Column("failures", Integer, nullable=False), Column("last_at", Float, nullable=False),
       Column("locked_until", Float, nullable=False))
-Table("login_session", metadata, Column("token", Text, primary_key=True), Column("scope", Text, nullable=False),
-      Column("account", Text, nullable=False), Column("started_at", Float, nullable=False),
-      Column("seen_at", Float, nullable=False))
+Table("login_session", metadata, Column("token", Text, primary_key=True),
+      Column("scope", Text, nullable=False), Column("account", Text, nullable=False),
+      Column("started_at", Float, nullable=False), Column("seen_at", Float, nullable=False))
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS login_failure (

@@ -36,7 +36,8 @@ def test_failures_counted_at_the_same_moment_are_all_counted(data):
     for thread in tries:
         thread.join()
     with logins_db(data) as conn:
-        assert conn.execute("SELECT failures FROM login_failure WHERE key = ?", ("console:lea",)).fetchone()[0] == 6
+        row = conn.execute("SELECT failures FROM login_failure WHERE key = ?", ("console:lea",)).fetchone()
+    assert row[0] == 6
 
 
 def test_the_logins_live_where_the_other_databases_do(data):
