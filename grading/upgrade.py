@@ -77,10 +77,12 @@ class Database:
         return migrate.has_tables_of(self._engine(data)) if self.server else migrate.has_tables(self.path)
 
     def backup(self, data: Path, target: Path) -> None:
-        """Keep a copy before migrating: the SQLite file, or a portable SQLite snapshot on PostgreSQL."""
+        """Keep a copy before migrating: the SQLite file; on PostgreSQL a pg_dump archive, or a portable
+        SQLite snapshot of its tables where no pg_dump is installed."""
         if self.server:
-            storage_for(data).snapshot(*self.server, private_file(target.with_suffix(".sqlite")),
-                                       self.metadata())
+            storage = storage_for(data)
+            if storage.dump(*self.server, target) is None:
+                storage.snapshot(*self.server, private_file(target.with_suffix(".sqlite")), self.metadata())
         else:
             # Consistent even with a WAL file beside it; private like the data it copies (marks, hashes).
             backup_database(self.path, private_file(target))

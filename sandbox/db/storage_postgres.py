@@ -13,6 +13,7 @@ table through SQLAlchemy (no pg_dump needed), so an archive reads the same whate
 from __future__ import annotations
 
 import hashlib
+import os
 import secrets
 import threading
 import time
@@ -28,6 +29,7 @@ from sqlalchemy.pool import NullPool
 from sandbox.db import pg_notify
 from sandbox.db.base import Base
 from sandbox.db.migrate import SEAT_MIGRATIONS, stamp_head
+from sandbox.paths import private_file
 
 # One letter per kind keeps names short; any other kind (a scratch copy) uses its first three letters.
 KINDS = {"templates": "t", "seats": "s", "staging": "w", "grading": "g", "dry": "d"}
@@ -64,6 +66,11 @@ class _QmarkConnection:
         """Run one statement for each row of parameters."""
         with self._conn.cursor() as cursor:
             cursor.executemany(sql.replace("?", "%s"), rows)
+
+
+def _major(path: str) -> int:
+    """The major version in /usr/lib/postgresql/<major>/bin/… (Debian's layout), to pick the newest."""
+    return int(Path(path).parts[-3]) if Path(path).parts[-3].isdigit() else 0
 
 
 def _quote(name: str) -> str:
@@ -344,6 +351,29 @@ class PostgresStorage:
             engine.dispose()
         for database in self.all_databases():
             self._drop(database)
+
+    def dump(self, kind: str, name: str, target: Path) -> Path | None:
+        """``pg_dump --format=custom`` of one database into ``target`` + ``.dump`` (restored with
+        ``pg_restore``); None when no pg_dump is installed here (the caller keeps a SQLite snapshot)."""
+        import glob
+        import shutil
+        import subprocess
+
+        found = sorted(glob.glob("/usr/lib/postgresql/*/bin/pg_dump"), key=_major) or \
+            [shutil.which("pg_dump")]
+        if found[-1] is None:
+            return None
+        out = private_file(target.with_name(target.name + ".dump"))  # marks, account hashes: owner only
+        address = self.url.set(drivername="postgresql", database=self._resolve(kind, name), password=None)
+        # The password through the environment: a command line is readable by every account (ps).
+        secret = {"PGPASSWORD": self.url.password} if self.url.password else {}
+        done = subprocess.run(  # noqa: S603 — our own pg_dump, arguments as a list, no shell
+            [found[-1], "--format=custom", "--no-owner", "--file", str(out), "--dbname",
+             address.render_as_string(hide_password=False)],
+            capture_output=True, text=True, check=False, env={**os.environ, **secret})
+        if done.returncode:
+            raise RuntimeError(f"pg_dump de {kind}/{name} a échoué : {done.stderr.strip()}")
+        return out
 
     def snapshot(self, kind: str, name: str, target: Path, metadata: MetaData | None = None) -> None:
         """Write the database to a portable SQLite file (evidence archives, backups): every table of
