@@ -259,6 +259,14 @@ def report(args, seats: dict, consoles: dict, creates: list[float], cpu: float, 
         print(f"  {count} × {kind}")
     print("Objectifs : direct p95 < 1 s, pages p95 < 500 ms, 0 erreur, "
           "création d'un poste PostgreSQL < 100 ms.")
+    pages = seats["pages"] + consoles["pages"]
+    live = f"{p95(upper):.0f} ms (médiane {statistics.median(upper):.0f} ms)" if upper else "—"
+    page = f"{p95(pages) * 1000:.0f} ms" if pages else "—"
+    create = (f"médiane {statistics.median(creates) * 1000:.0f} ms, p95 {p95(creates) * 1000:.0f} ms"
+              if creates else "—")
+    print(f"Résumé ({args.engine} ; charge moyenne {args.load_before:.1f} au début de la charge, "
+          f"{os.getloadavg()[0]:.1f} à la fin) : direct p95 {live} ; pages p95 {page} ; "
+          f"erreurs {len(errors) + lost} ; création d'un poste {create}")
 
 
 def _first_server_error(folder: Path) -> None:
@@ -302,6 +310,7 @@ def run(args, folder: Path) -> None:
             kind, value = results.get(timeout=600)
             got[kind] = value
         cpu_before = sum(cpu_seconds(server.pid) for server in servers)
+        args.load_before = os.getloadavg()[0]
         while "seats" not in got:
             kind, value = results.get(timeout=args.duration + 120)
             got[kind] = value
