@@ -17,9 +17,8 @@ from contextlib import closing, contextmanager
 from pathlib import Path
 
 from sqlalchemy import Column, Engine, Float, Integer, MetaData, Table, Text, create_engine, inspect
-from sqlalchemy.exc import DBAPIError
 
-from sandbox.db.migrate import stamp_head
+from sandbox.db.migrate import stamp_head_in
 from sandbox.db.storage import storage_for
 from sandbox.paths import private_file
 
@@ -122,17 +121,12 @@ def _server_engine(storage) -> Engine:
         if key in _server_engines:
             return _server_engines[key]
         storage.ensure(*LOGINS_DATABASE)
-        made = storage.engine(*LOGINS_DATABASE)
-        for attempt in range(40):  # two servers starting together: one makes the tables, the other waits
-            try:
-                if not inspect(made).has_table("alembic_version"):
-                    metadata.create_all(made)
-                    stamp_head(made, LOGINS_MIGRATIONS)
-                break
-            except DBAPIError:
-                if attempt == 39:
-                    raise
-                time.sleep(0.05)
+        # Two servers starting together: the lock lets one make and stamp the tables, the other sees them.
+        with storage.engine(*LOGINS_DATABASE).begin() as conn:
+            conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITE_LOCK})")
+            if not inspect(conn).has_table("alembic_version"):
+                metadata.create_all(conn)
+                stamp_head_in(conn, LOGINS_MIGRATIONS)
         storage.dispose(*LOGINS_DATABASE)
         engine = create_engine(storage.url.set(database=database), isolation_level="AUTOCOMMIT",
                                pool_size=4, max_overflow=16)

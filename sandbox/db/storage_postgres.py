@@ -35,6 +35,8 @@ from sandbox.paths import private_file
 KINDS = {"templates": "t", "seats": "s", "staging": "w", "grading": "g", "dry": "d"}
 OBJECT_IN_USE = "55006"  # CREATE DATABASE … TEMPLATE while another session is connected to the template
 DUPLICATE_DATABASE = "42P04"
+# Two CREATE DATABASE of one name at the same moment: the loser meets the catalog's unique index instead.
+UNIQUE_VIOLATION = "23505"
 MAX_NAME = 63
 T = TypeVar("T")
 
@@ -281,7 +283,7 @@ class PostgresStorage:
         try:
             self.create_database(self.database_name(kind, name), name)
         except DBAPIError as exc:
-            if _sqlstate(exc) != DUPLICATE_DATABASE:  # another process made it first: fine
+            if _sqlstate(exc) not in (DUPLICATE_DATABASE, UNIQUE_VIOLATION):  # another made it first: fine
                 raise
             return False
         return True

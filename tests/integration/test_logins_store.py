@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import threading
 
+import pytest
+
 from sandbox import login_sessions, throttle
 from sandbox.db import migrate
 from sandbox.db.storage import storage_for
@@ -48,3 +50,22 @@ def test_the_logins_live_where_the_other_databases_do(data):
         assert storage.schema_state(*LOGINS_DATABASE) == (migrate.head(LOGINS_MIGRATIONS), True)
     else:
         assert (data / FILE).exists()
+
+
+@pytest.mark.skipif(not POSTGRES, reason="databases made on a server")
+def test_servers_starting_together_make_a_database_once(data):
+    storage, barrier, answers, failures = storage_for(data), threading.Barrier(4), [], []
+
+    def make() -> None:
+        barrier.wait()
+        try:
+            answers.append(storage.ensure("logins", "together"))
+        except Exception as exc:  # noqa: BLE001 — the test reports any failure
+            failures.append(exc)
+
+    threads = [threading.Thread(target=make) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not failures and sorted(answers) == [False, False, False, True]
