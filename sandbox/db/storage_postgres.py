@@ -94,7 +94,9 @@ def _admin(url: str) -> Engine:
     """An autocommit engine on the server's maintenance database (CREATE/DROP DATABASE), one per URL."""
     with _admins_lock:
         if url not in _admins:
-            _admins[url] = create_engine(url, isolation_level="AUTOCOMMIT", pool_size=2, max_overflow=4,
+            # Sized for a busy server: every page asks it the data version (page caches), every
+            # notification goes through it (bench_academie ran out of a 2 + 4 pool under load).
+            _admins[url] = create_engine(url, isolation_level="AUTOCOMMIT", pool_size=4, max_overflow=16,
                                          pool_pre_ping=True)
         return _admins[url]
 
