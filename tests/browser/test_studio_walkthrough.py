@@ -4,7 +4,7 @@ four questions — a subject has 4 or 5 —, an annex table pasted from a spread
 its starting state in a scratch seat's back office, does the model answer in another, accepts the proposed
 observable, tries the subject as a candidate, exports it (`e5 subject check` accepts the archive), puts it in
 the library and runs a practice session on it: a student does the work in their seat's back office and the
-teacher's class view turns the observable from ✗ to ✓.
+teacher's class view turns the observable from ✗ to ✓. The draft is then deleted from the studio's list.
 
 Along the way: a check shown beside its field, the autosave surviving a reload, a second tab refused."""
 
@@ -277,3 +277,12 @@ def test_the_studio_walk_from_an_empty_draft_to_a_practice_session(browser, live
     student = _student(browser, live, code)
     _switch_module(student, "Activer le module Produits phares")
     expect(cell).to_contain_text("✓ ", timeout=LIVE)
+
+    # The draft has done its work: deleted from the studio's list, after a confirmation page.
+    _nav(page, "Sujets")
+    page.get_by_role("link", name="Studio des sujets : brouillons, import, versions").click()
+    page.get_by_role("link", name="Supprimer le brouillon ln-boutique-j").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Supprimer le brouillon « {FINAL} » ?")
+    page.get_by_role("button", name="Supprimer définitivement").click()
+    expect(page.get_by_role("status").filter(has_text=f"Brouillon « {FINAL} » supprimé")).to_be_visible()
+    expect(page.get_by_text("Aucun brouillon pour l'instant.")).to_be_visible()
