@@ -1,8 +1,9 @@
 """Studio pages « Situation de départ » and « Corrigé »: the author works in a scratch seat, the studio
 turns what was done into named changes (starting state) or proposed observables (model answer).
 
-Each recorded change and each proposal is shown as its TOML (the pack's own words), editable, with a
-box to keep it; a TOML that does not read is refused beside its field, the typed text kept.
+Each recorded change is shown as a form of its change type's fields (``entry_form``), each proposal as its
+TOML (the pack's own words), editable, with a box to keep it; a value that does not read is refused
+beside its field, the typed text kept.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from grading.studio.views import open_or_404
 from sandbox.seats import SeatError
 from sandbox.subjects.changes import _types as change_types
 from sandbox.subjects.studio import draft as studio
+from sandbox.subjects.studio.entry_form import entry_fields, entry_from_form
 from sandbox.subjects.studio.parts import store_file
 from sandbox.subjects.studio.propose import corrige_seat_name
 from sandbox.subjects.studio.record import depart_seat_name
@@ -38,10 +40,6 @@ def _count() -> int:
     return min(int(raw), 500) if raw.isdigit() else 0
 
 
-def _params(entry: dict, skip: str) -> str:
-    return dumps({k: v for k, v in entry.items() if k != skip})
-
-
 def _parse(text: str) -> tuple[dict | None, str]:
     try:
         return tomllib.loads(text.replace("\r\n", "\n")), ""
@@ -58,9 +56,7 @@ def _revision() -> int | None:
 def _depart_page(draft, rows=None, status=200, conflict=""):
     found = recorded(data(), draft)
     if rows is None and found is not None:
-        rows = [
-            {"type": e["type"], "keep": True, "text": _params(e, "type"), "error": ""} for e in found.entries
-        ]
+        rows = [{"type": e["type"], "keep": True, "fields": entry_fields(e)} for e in found.entries]
     labels = {name: spec.label for name, spec in change_types().items()}
     return render_template(
         "studio/depart.html",
@@ -102,18 +98,17 @@ def depart_save(draft_id: str):
     _csrf_ok()
     rows, entries = [], []
     for n in range(_count()):
-        row = {
-            "type": request.form.get(f"type-{n}", ""),
-            "keep": bool(request.form.get(f"keep-{n}")),
-            "text": request.form.get(f"params-{n}", ""),
-            "error": "",
-        }
-        if row["keep"]:
-            params, row["error"] = _parse(row["text"])
-            if params is not None:
-                entries.append({"type": row["type"], **params})
-        rows.append(row)
-    if any(r["error"] for r in rows):
+        change_type, keep = request.form.get(f"type-{n}", ""), bool(request.form.get(f"keep-{n}"))
+        keys = [k for k in request.form.get(f"keys-{n}", "").split(",") if k]
+        typed = lambda key, n=n: request.form.get(f"field-{n}-{key}", "")  # noqa: E731
+        entry, fields = entry_from_form(change_type, keys, typed)
+        if not keep:
+            for f in fields:
+                f.error = ""  # an entry left out is not checked
+        elif not any(f.error for f in fields):
+            entries.append(entry)
+        rows.append({"type": change_type, "keep": keep, "fields": fields})
+    if any(f.error for r in rows for f in r["fields"]):
         return _depart_page(draft, rows, 422)
     found = recorded(data(), draft)
     files = found.files if found else {}

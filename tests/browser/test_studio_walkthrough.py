@@ -169,8 +169,12 @@ def _record(page: Page) -> None:
     seat.close()
     page.reload()
     expect(page.get_by_label("Garder la modification 1")).to_be_checked()
-    expect(page.get_by_label("Nom et paramètres de la modification 1 (TOML)")).to_have_value(
-        'module = "featured"\nactive = false\n')
+    # The change comes back field by field, in the words of its change type.
+    entry = page.get_by_role("group", name=re.compile("Modification 1 : Module de la boutique"))
+    expect(entry.get_by_label("Paramètre « module » de la modification 1")).to_have_value("featured")
+    active = entry.get_by_label("Paramètre « active » de la modification 1")
+    expect(active).to_have_value("false")
+    expect(active.locator("option:checked")).to_have_text("Non")
     page.get_by_role("button", name="Enregistrer dans les modifications du sujet").click()
     expect(page.get_by_text("1 modification(s) enregistrée(s) dans le sujet")).to_be_visible()
 
