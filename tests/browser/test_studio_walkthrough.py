@@ -2,9 +2,10 @@
 (no typed address after the login), a teacher writes a boutique subject from an empty draft (header, context,
 four questions — a subject has 4 or 5 —, an annex table pasted from a spreadsheet, a TI/I/S/TS grid), prepares
 its starting state in a scratch seat's back office, does the model answer in another, accepts the proposed
-observable, tries the subject as a candidate, exports it (`e5 subject check` accepts the archive), puts it in
-the library and runs a practice session on it: a student does the work in their seat's back office and the
-teacher's class view turns the observable from ✗ to ✓. The draft is then deleted from the studio's list.
+observable, tries the subject as a candidate, exports it (`e5 subject check` accepts the archive), adds it to
+the library, prepares it for today and runs a practice session on it: a student does the work in their seat's
+back office and the teacher's class view turns the observable from ✗ to ✓. The draft is then deleted from
+the studio's list.
 
 Along the way: a check shown beside its field, the autosave surviving a reload, a second tab refused."""
 
@@ -195,7 +196,7 @@ def _record(page: Page) -> None:
     expect(page.get_by_text("1 observable(s) ajouté(s) à la grille.")).to_be_visible()
 
 
-def _try_and_export(page: Page, tmp_path: Path, live) -> Path:
+def _try_and_export(page: Page, tmp_path: Path, live) -> None:
     """« Essayer comme candidat » shows the « Sujet » page as candidates read it; the export is checked."""
     expect(page.locator("#studio-summary")).to_contain_text("Sujet valide")  # back in the editor
     page.get_by_role("button", name="Essayer comme candidat").click()
@@ -219,14 +220,13 @@ def _try_and_export(page: Page, tmp_path: Path, live) -> Path:
                             capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.startswith(f"Sujet valide : ln-boutique-j 1.0.0 — {FINAL}")
-    return archive
 
 
-def _to_library(page: Page, archive: Path) -> None:
-    """Sujets › « Déposer un sujet » with the exported archive, then « Préparer » it for today."""
-    _nav(page, "Sujets")
-    page.get_by_label("Archive du sujet (.zip ou .tar.gz)").set_input_files(archive)
-    page.get_by_role("button", name="Vérifier et ajouter").click()
+def _to_library(page: Page) -> None:
+    """« Ajouter à la bibliothèque » from the draft, then « Préparer » the subject for today."""
+    page.get_by_role("button", name="Ajouter à la bibliothèque").click()
+    added = page.get_by_role("status").filter(has_text="« ln-boutique-j » est dans la bibliothèque")
+    expect(added).to_be_visible()
     expect(page.get_by_role("row").filter(has_text="ln-boutique-j")).to_contain_text("pas encore préparé")
     _pick(page.get_by_label("Sujet à préparer"), "ln-boutique-j")
     page.get_by_label("Date de l'épreuve").fill(date.today().isoformat())
@@ -271,8 +271,8 @@ def test_the_studio_walk_from_an_empty_draft_to_a_practice_session(browser, live
     console_login(page, live, teacher)
     _write_draft(page)
     _record(page)
-    archive = _try_and_export(page, tmp_path, live)
-    _to_library(page, archive)
+    _try_and_export(page, tmp_path, live)
+    _to_library(page)
     code = _practice(page)
 
     row = page.get_by_role("row").filter(has=page.get_by_role("rowheader", name=STUDENT))

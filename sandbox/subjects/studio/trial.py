@@ -8,7 +8,6 @@ prepared template. The seat ``studio-<draft_id>-essai`` is a practice seat witho
 
 from __future__ import annotations
 
-import shutil
 import tempfile
 from datetime import date
 from pathlib import Path
@@ -17,7 +16,7 @@ from sandbox.db.storage import storage_for
 from sandbox.seats import Seat, SeatError, create_seat, get_seat, is_trial_template, remove_seat, set_practice
 from sandbox.subjects.prepare import prepare_subject
 from sandbox.subjects.studio.draft import Draft, header
-from sandbox.subjects.studio.share import pack_files
+from sandbox.subjects.studio.share import copy_pack
 from sandbox.subjects.studio.toml_io import read_toml, write_toml
 
 
@@ -37,10 +36,7 @@ def try_as_candidate(data: Path, draft: Draft, day: date) -> Seat:
     data = Path(data)
     remove_trial(data, draft)  # the trial of another day would stay behind otherwise
     with tempfile.TemporaryDirectory(prefix="essai-", dir=_staging(data)) as tmp:
-        copy = Path(tmp) / "pack"
-        for rel in pack_files(draft.folder):
-            (copy / rel).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(draft.folder / rel, copy / rel)
+        copy = copy_pack(draft.folder, Path(tmp) / "pack")
         manifest = read_toml(copy / "subject.toml")
         manifest["subject"]["id"] = trial_subject_id(draft)
         write_toml(copy / "subject.toml", manifest)
