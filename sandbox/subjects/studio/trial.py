@@ -34,19 +34,19 @@ def try_as_candidate(data: Path, draft: Draft, day: date) -> Seat:
     """Prepare the draft for ``day`` (PackError when it does not pass the checks) and give it a fresh
     practice seat; the seat's home and « Sujet » page are then those of a candidate."""
     data = Path(data)
-    remove_trial(data, draft)  # the trial of another day would stay behind otherwise
     with tempfile.TemporaryDirectory(prefix="essai-", dir=_staging(data)) as tmp:
         copy = copy_pack(draft.folder, Path(tmp) / "pack")
         manifest = read_toml(copy / "subject.toml")
         manifest["subject"]["id"] = trial_subject_id(draft)
         write_toml(copy / "subject.toml", manifest)
         template = prepare_subject(data, copy, day)
+    remove_trial(data, draft, keep=template)  # the trial of another day would stay behind otherwise
     create_seat(data, trial_seat_name(draft), template, practice=True)
     return set_practice(data, trial_seat_name(draft), show_observables=False)
 
 
-def remove_trial(data: Path, draft: Draft) -> None:
-    """Remove the draft's trial seat and every template prepared for its trials (any day)."""
+def remove_trial(data: Path, draft: Draft, keep: str = "") -> None:
+    """Remove the draft's trial seat and every template prepared for its trials (any day but ``keep``)."""
     data = Path(data)
     try:
         get_seat(data, trial_seat_name(draft))
@@ -55,7 +55,7 @@ def remove_trial(data: Path, draft: Draft) -> None:
         pass
     storage, prefix = storage_for(data), f"subject-{trial_subject_id(draft)}-"
     for name in storage.names("templates"):
-        if name.startswith(prefix) and is_trial_template(name):
+        if name.startswith(prefix) and is_trial_template(name) and name != keep:
             storage.remove("templates", name)
             storage.meta_path("templates", name).unlink(missing_ok=True)
 
