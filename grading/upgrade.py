@@ -171,7 +171,10 @@ def upgrade_data_folder(data: Path, progress=None, now: datetime | None = None) 
         progress("Sauvegarde des bases", done, len(older))
         target = backup / database.path.relative_to(data)
         target.parent.mkdir(parents=True, exist_ok=True)
-        database.backup(data, target)
+        try:
+            database.backup(data, target)
+        except RuntimeError as exc:  # pg_dump refused: nothing was migrated yet
+            raise DataFolderError(f"Sauvegarde impossible, rien n'a été mis à jour : {exc}") from exc
     for folder in (STUDIO, STUDIO_META):  # the studio's drafts and their versions: files, copied as they are
         if (Path(data) / folder).is_dir():
             shutil.copytree(Path(data) / folder, backup / folder, ignore=shutil.ignore_patterns("lock"))
