@@ -20,6 +20,7 @@ import argparse
 import json
 import multiprocessing
 import os
+import queue
 import random
 import re
 import shutil
@@ -155,8 +156,9 @@ def consoles_process(port: int, slots: list[dict], ready, finished, results) -> 
                for slot in slots]
     for thread in threads:
         thread.start()
+    deadline = time.monotonic() + 180  # one deadline for all: a stream that never answers costs it once
     for _ in slots:
-        connected.acquire(timeout=60)
+        connected.acquire(timeout=max(0.1, deadline - time.monotonic()))
     pagers = [threading.Thread(target=_console_pages, args=(port, slot, out, stop), daemon=True)
               for slot in slots[:5]]
     for thread in pagers:
@@ -307,7 +309,12 @@ def run(args, folder: Path) -> None:
             load.start()
         got = {}
         while "started" not in got:
-            kind, value = results.get(timeout=600)
+            try:
+                kind, value = results.get(timeout=600)
+            except queue.Empty:
+                print("Les processus de charge n'étaient pas prêts (connexions des postes et flux) après "
+                      f"10 min : machine trop chargée (charge {os.getloadavg()[0]:.1f}). Rien mesuré.")
+                return
             got[kind] = value
         cpu_before = sum(cpu_seconds(server.pid) for server in servers)
         args.load_before = os.getloadavg()[0]
