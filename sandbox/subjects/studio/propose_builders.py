@@ -10,7 +10,6 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from sandbox.models import (
-    CartRule,
     CatalogRule,
     Category,
     Customer,
@@ -18,14 +17,18 @@ from sandbox.models import (
     GroupCategoryReduction,
     MainMenuItem,
     Module,
-    Order,
-    OrderState,
     Product,
     Setting,
 )
+from sandbox.subjects.studio.propose_settings import setting_checks
+from sandbox.subjects.studio.propose_shop import BUILDERS as SHOP_BUILDERS
+from sandbox.subjects.studio.propose_shop import product_extras
 from sandbox.subjects.studio.record_other import module_switches
 
 Candidate = dict[str, Any]  # {"check": …, **params}, as written in grid.toml
+
+
+FIELDS = ("reference", "ean13", "weight_g", "active", "on_sale", "online_only", "condition")
 
 
 def _money(value: Decimal) -> str:
@@ -44,7 +47,7 @@ def _product(db: Session, oid: str, fields: set[str]) -> list[Candidate]:
     out: list[Candidate] = [{"check": "product.exists", **_which(product)}] if "id" in fields else []
     if {"price_ht", "tax_id"} & fields:
         out.append({"check": "product.price", **_which(product), "ttc": _money(product.price_ttc)})
-    wanted = {k: getattr(product, k) for k in ("ean13", "weight_g", "active") if k in fields}
+    wanted = {k: getattr(product, k) for k in FIELDS if k in fields and getattr(product, k) not in (None, "")}
     if "brand_id" in fields and product.brand is not None:
         wanted["brand"] = product.brand.name
     if wanted:
@@ -80,25 +83,7 @@ def _product(db: Session, oid: str, fields: set[str]) -> list[Candidate]:
         out.append(
             {"check": "product.texts", **_which(product), "description_min": len(product.description) // 2}
         )
-    return out
-
-
-def _order(db: Session, oid: str, fields: set[str]) -> list[Candidate]:
-    order = db.get(Order, int(oid))
-    if order is None or "state_id" not in fields:
-        return []
-    state = db.get(OrderState, order.state_id)
-    return [{"check": "order.state", "order": order.reference, "state": state.code}]
-
-
-def _cart_rule(db: Session, oid: str, fields: set[str]) -> list[Candidate]:
-    rule = db.get(CartRule, int(oid))
-    if rule is None or not rule.code:
-        return []
-    entry: Candidate = {"check": "cart_rule.code", "code": rule.code}
-    if rule.minimum_amount:
-        entry["minimum"] = _money(rule.minimum_amount)
-    return [entry]
+    return out + product_extras(db, product, _which(product), fields)
 
 
 def _category(db: Session, oid: str, fields: set[str]) -> list[Candidate]:
@@ -177,13 +162,11 @@ def _setting(db: Session, oid: str, fields: set[str]) -> list[Candidate]:
     module = module_switches().get(oid)
     if module is not None:  # a module switched by a setting: said as the module it is
         return [{"check": "module.state", "module": module, "active": row.value == "1"}]
-    return [{"check": "setting.equals", "key": oid, "value": row.value}]
+    return setting_checks(db, oid, row.value)
 
 
 BUILDERS: dict[str, Callable[[Session, str, set[str]], list[Candidate]]] = {
     "Product": _product,
-    "Order": _order,
-    "CartRule": _cart_rule,
     "Category": _category,
     "Customer": _customer,
     "CatalogRule": _catalog_rule,
@@ -191,4 +174,5 @@ BUILDERS: dict[str, Callable[[Session, str, set[str]], list[Candidate]]] = {
     "MainMenuItem": _menu_item,
     "Module": _module,
     "Setting": _setting,
+    **SHOP_BUILDERS,
 }

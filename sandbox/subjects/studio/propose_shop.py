@@ -1,0 +1,252 @@
+"""Candidate observables for the shop's other objects (see ``propose``): a product's extras (pack,
+accessories, customisation, carriers, availability, specific prices), orders placed, cart rules, after-sales
+(threads, returns, credit slips, canned replies, reviews), the team and customer groups.
+
+A reference to an object that only a pack name can designate (a thread, a return, a review) is given as
+its primary key: ``propose.named`` turns it into the pack's « @nom », or drops the candidate.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from sandbox.clock import seat_today
+from sandbox.models import (
+    CartRule,
+    Category,
+    CreditSlip,
+    CustomerGroup,
+    CustomerThread,
+    Employee,
+    Order,
+    PredefinedMessage,
+    Product,
+    Profile,
+    ProfilePermission,
+    ReturnRequest,
+)
+
+Candidate = dict
+
+
+def money(value: Decimal) -> str:
+    """« 12,50 »: a money parameter as grid.toml writes it."""
+    return f"{Decimal(value).quantize(Decimal('0.01'))}".replace(".", ",")
+
+
+def relative(db: Session, day: date | None) -> str | None:
+    """« today+15 »: a date said relative to the seat's day, as subjects write them."""
+    if day is None:
+        return None
+    days = (day - seat_today(db)).days
+    return "today" if days == 0 else f"today{days:+d}"
+
+
+def reduction(kind: str, value: Decimal) -> Candidate:
+    """The reduction parameters of a check (« percent » in whole numbers, else an amount)."""
+    if kind == "percent" and value == value.to_integral_value():
+        return {"percent": int(value)}
+    return {"amount": money(value)} if kind != "percent" else {}
+
+
+def product_extras(db: Session, product: Product, which: Candidate, fields: set[str]) -> list[Candidate]:
+    """Checks for the parts of a product sheet other than its main fields."""
+    from sandbox.services.product_extras import accessories, customization_fields, pack_items
+    from sandbox.services.product_shipping import product_carrier_ids
+
+    out: list[Candidate] = []
+    if "pack" in fields and product.is_pack:
+        items = pack_items(db, product)
+        out.append({"check": "product.pack", **which, "items": [p.name for p, _ in items],
+                    "quantities": [str(q) for _, q in items]})  # fmt: skip
+    if "accessories" in fields:
+        out += [
+            {"check": "product.accessory", **which, "accessory": a.name} for a in accessories(db, product)
+        ]
+    if "customization" in fields:
+        out += [
+            {"check": "product.customization", **which, "label": f.label, "kind": f.kind,
+             "required": f.required}
+            for f in customization_fields(db, product)
+        ]
+    if "carriers" in fields:
+        from sandbox.models import Carrier
+
+        names = [db.get(Carrier, i).name for i in product_carrier_ids(db, product)]
+        out.append({"check": "product.carriers", **which, "carriers": names} if names else {})
+    if {"out_of_stock", "available_date", "available_later"} & fields:
+        entry = {"check": "product.availability", **which, "out_of_stock": product.out_of_stock}
+        if product.available_date is not None:
+            entry["available_date"] = relative(db, product.available_date)
+        if product.available_later:
+            entry["message_contains"] = product.available_later
+        out.append(entry)
+    if "specific_prices" in fields:
+        out += _specific_prices(db, product, which)
+    if "combinations" in fields:
+        for combination in product.combinations:
+            if combination.price_impact_ht:
+                impact = combination.price_impact_ht * (1 + Decimal(product.tax.rate_bp) / 10000)
+                out.append({"check": "product.combination_impact", **which,
+                            "attributes": ", ".join(a.name for a in combination.attributes),
+                            "impact_ttc": f"{'+' if impact > 0 else '-'}{money(abs(impact))}"})  # fmt: skip
+    return [c for c in out if c]
+
+
+def _specific_prices(db: Session, product: Product, which: Candidate) -> list[Candidate]:
+    from sandbox.models import SpecificPrice
+
+    out = []
+    for row in db.scalars(select(SpecificPrice).where(SpecificPrice.product_id == product.id)):
+        entry = {"check": "product.specific_price", **which, "from_quantity": row.from_quantity}
+        if row.group_id:
+            entry["group"] = db.get(CustomerGroup, row.group_id).name
+        if row.fixed_price_ht is not None and row.fixed_price_ht >= 0:
+            entry["fixed_price"] = money(row.fixed_price_ht)
+        entry.update(reduction(row.reduction_type, row.reduction) if row.reduction else {})
+        out.append(entry)
+    return out
+
+
+def order(db: Session, oid: str, fields: set[str]) -> list[Candidate]:
+    """An order's new state; an order the author placed, with its products and message."""
+    from sandbox.models import OrderState
+
+    row = db.get(Order, int(oid))
+    if row is None:
+        return []
+    out = []
+    if "state_id" in fields:
+        state = db.get(OrderState, row.state_id).code
+        out.append({"check": "order.state", "order": row.reference, "state": state})
+    if "id" in fields:
+        entry = {"check": "order.created", "customer": row.customer.email,
+                 "products": sorted({line.reference for line in row.lines if line.reference})}  # fmt: skip
+        if row.customer_message:
+            entry |= {"message": True, "message_contains": row.customer_message.split()[-1]}
+        out.append(entry)
+    return out
+
+
+def cart_rule(db: Session, oid: str, fields: set[str]) -> list[Candidate]:
+    """A cart rule's code with its conditions and reduction; its product selection when it has one."""
+    rule = db.get(CartRule, int(oid))
+    if rule is None or not rule.code:
+        return []
+    entry: Candidate = {"check": "cart_rule.code", "code": rule.code}
+    entry |= reduction(rule.reduction_type, rule.reduction)
+    if rule.minimum_amount:
+        entry |= {"minimum": money(rule.minimum_amount), "minimum_tax_included": rule.minimum_tax_included}
+    entry |= {"date_from": relative(db, rule.date_from), "date_to": relative(db, rule.date_to)}
+    if rule.exclude_specials:
+        entry["exclude_specials"] = True
+    out = [{k: v for k, v in entry.items() if v is not None}]
+    categories = [db.get(Category, r.target_id).name for r in rule.restrictions if r.kind == "category"]
+    if categories:
+        scope = {"check": "cart_rule.restrictions", "code": rule.code, "category": categories[0]}
+        if (rule.restriction_quantity or 1) > 1:
+            scope["min_quantity"] = rule.restriction_quantity
+        out.append(scope | ({"apply_to": rule.reduction_apply} if rule.reduction_apply != "order" else {}))
+    return out
+
+
+def thread(db: Session, oid: str, fields: set[str]) -> list[Candidate]:
+    """A customer-service thread answered, and its status."""
+    row = db.get(CustomerThread, int(oid))
+    if row is None:
+        return []
+    out = []
+    answers = [m.body for m in row.messages if m.employee_id and not m.private]
+    if "messages" in fields and answers:
+        out.append({"check": "thread.answered", "thread": row.id, "min_chars": min(40, len(answers[-1]))})
+    if "status" in fields:
+        out.append({"check": "thread.status", "thread": row.id, "status": row.status})
+    return out
+
+
+def predefined(db: Session, oid: str, fields: set[str]) -> list[Candidate]:
+    """A canned reply the author wrote."""
+    row = db.get(PredefinedMessage, int(oid))
+    return [] if row is None else [{"check": "predefined_message.exists", "name": row.name}]
+
+
+def return_request(db: Session, oid: str, fields: set[str]) -> list[Candidate]:
+    """A return's new state."""
+    row = db.get(ReturnRequest, int(oid))
+    if row is None or "state" not in fields:
+        return []
+    return [{"check": "return.state", "return": row.id, "state": row.state}]
+
+
+def credit_slip(db: Session, oid: str, fields: set[str]) -> list[Candidate]:
+    """A credit slip issued on an order."""
+    row = db.get(CreditSlip, int(oid))
+    if row is None:
+        return []
+    kind = "partial" if row.partial else "total"
+    return [{"check": "credit_slip.issued", "order": row.order.reference, "kind": kind}]
+
+
+def product_comment(db: Session, oid: str, fields: set[str]) -> list[Candidate]:
+    """A review deleted (or validated) in the back office."""
+    from sandbox.models import ProductComment
+
+    row = db.get(ProductComment, int(oid))
+    if row is None:
+        return [{"check": "product_comment.status", "comment": int(oid), "expect": "deleted"}]
+    if "validated" in fields:
+        return [{"check": "product_comment.status", "comment": row.id,
+                 "expect": "validated" if row.validated else "pending"}]  # fmt: skip
+    return []
+
+
+def employee(db: Session, oid: str, fields: set[str]) -> list[Candidate]:
+    """An employee account made by the author."""
+    row = db.get(Employee, int(oid))
+    if row is None or "id" not in fields:
+        return []
+    profile = db.get(Profile, row.profile_id)
+    return [{"check": "employee.exists", "email": row.email, "profile": profile.name, "active": row.active}]
+
+
+def permission(db: Session, oid: str, fields: set[str]) -> list[Candidate]:
+    """A profile's rights on one back-office tab."""
+    profile_id, tab = oid.split("-", 1)
+    row = db.get(ProfilePermission, (int(profile_id), tab))
+    if row is None:
+        return []
+    rights = {a: getattr(row, f"can_{a}") for a in ("view", "add", "edit", "delete")}
+    allowed = [a for a, ok in rights.items() if ok]
+    denied = [a for a in rights if a not in allowed]
+    profile = db.get(Profile, int(profile_id)).name
+    entry = {"check": "profile.permission", "profile": profile, "tab": tab}
+    return [entry | {"allowed": allowed, "denied": denied}]
+
+
+def group(db: Session, oid: str, fields: set[str]) -> list[Candidate]:
+    """A customer group's reduction and price display."""
+    row = db.get(CustomerGroup, int(oid))
+    if row is None or not {"reduction_bp", "price_display", "id"} & fields:
+        return []
+    entry = {"check": "group.settings", "group": row.name, "price_display": row.price_display}
+    if row.reduction_bp % 100 == 0:
+        entry["reduction"] = row.reduction_bp // 100
+    return [entry]
+
+
+BUILDERS = {
+    "Order": order,
+    "CartRule": cart_rule,
+    "CustomerThread": thread,
+    "PredefinedMessage": predefined,
+    "ReturnRequest": return_request,
+    "CreditSlip": credit_slip,
+    "ProductComment": product_comment,
+    "Employee": employee,
+    "ProfilePermission": permission,
+    "CustomerGroup": group,
+}

@@ -1,0 +1,3 @@
+"""Model answers (see ``answers``)."""
+
+WORK: dict = {}
