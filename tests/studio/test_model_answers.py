@@ -28,7 +28,6 @@ PENDING: dict[str, set[str]] = {s: set() for s in SHIPPED} | {
     "ln-boutique-d": {"q1", "q2", "q3", "q4", "q5"},
     "ln-boutique-e": {"q1", "q2", "q3", "q4", "q5"},
     "ln-boutique-f": {"q1", "q2", "q3", "q4", "q5"},
-    "ln-boutique-g": {"q1", "q2", "q3", "q4", "q5"},
     "ln-vitrine-a": {"q1", "q2", "q3", "q4", "q5"},
     "ln-vitrine-b": {"q1", "q2", "q3", "q4", "q5"},
     "ln-vitrine-c": {"q1", "q2", "q3", "q4", "q5"},

@@ -85,6 +85,8 @@ def product_extras(db: Session, product: Product, which: Candidate, fields: set[
         if product.available_later:
             entry["message_contains"] = product.available_later
         out.append(entry)
+    if "quantity" in fields and not product.combinations:
+        out.append({"check": "product.stock", **which, "equals": product.quantity})
     if "specific_prices" in fields:
         out += _specific_prices(db, product, which)
     if "combinations" in fields:
@@ -238,7 +240,24 @@ def group(db: Session, oid: str, fields: set[str]) -> list[Candidate]:
     return [entry]
 
 
+def carrier_zone(db: Session, oid: str, fields: set[str]) -> list[Candidate]:
+    """A zone a carrier now serves, with its price there for a 2 kg cart of 30 €."""
+    from sandbox.models import Carrier, Zone
+    from sandbox.services.shipping import carrier_price
+
+    carrier_id, zone_id = (int(i) for i in oid.split("-"))
+    carrier, zone = db.get(Carrier, carrier_id), db.get(Zone, zone_id)
+    if carrier is None or zone is None:
+        return []
+    entry = {"check": "carrier.zone", "carrier": carrier.name, "zone": zone.name}
+    price = carrier_price(db, carrier, Decimal(30), zone, 2000)
+    if price is not None:
+        entry |= {"weight_kg": 2, "cart_ttc": "30,00", "price_ttc": money(price[1])}
+    return [entry]
+
+
 BUILDERS = {
+    "CarrierZone": carrier_zone,
     "Order": order,
     "CartRule": cart_rule,
     "CustomerThread": thread,
