@@ -87,14 +87,22 @@ def _part(db: Session, event) -> tuple[str | None, str]:
 def touched(db: Session, since: int = 0) -> dict[tuple[str, str], set[str]]:
     """Objects the author changed after event ``since``, with the fields changed, in order."""
     found: dict[tuple[str, str], set[str]] = {}
+    stocks: dict[str, list] = {}  # stock label → [first « before », last « after »]
     for event in author_events(db, since):
         if event.object_type in PARTS:
             owner, label = _part(db, event)
             if owner is not None:
                 found.setdefault((PARTS[event.object_type][0], owner), set()).add(label)
+            if label.startswith("stock:"):
+                before, after = event.changes["quantity"]
+                stocks.setdefault(label, [before, None])[1] = after
             continue
         fields = set(event.changes) | ({"id"} if event.action == "create" else set())
         found.setdefault((event.object_type, event.object_id), set()).update(fields)
+    # A stock back where it was (an order then its cancellation) is no inventory.
+    back = {label for label, (first, last) in stocks.items() if first == last}
+    for fields in found.values():
+        fields -= back
     return found
 
 
