@@ -109,9 +109,10 @@ assert 200 <= len(TEXT_250) <= 300
 
 
 def _work() -> dict[str, dict[str, Work]]:
-    from tests.studio import answers_boutique, answers_boutique_more, answers_vitrine
+    from tests.studio import answers_boutique, answers_boutique_def, answers_boutique_more, answers_vitrine
 
-    return answers_boutique.WORK | answers_boutique_more.WORK | answers_vitrine.WORK
+    modules = (answers_boutique, answers_boutique_def, answers_boutique_more, answers_vitrine)
+    return {subject: work for module in modules for subject, work in module.WORK.items()}
 
 
 WORK: dict[str, dict[str, Work]] = {}

@@ -24,9 +24,6 @@ from tests.subjects.conftest import EXAM_DAY, SHIPPED, SUBJECTS, seat_session
 
 # Questions whose work no test scripts yet, with why (kept short: the report lists them).
 PENDING: dict[str, set[str]] = {s: set() for s in SHIPPED} | {
-    "ln-boutique-d": {"q1", "q2", "q3", "q4", "q5"},
-    "ln-boutique-e": {"q1", "q2", "q3", "q4", "q5"},
-    "ln-boutique-f": {"q1", "q2", "q3", "q4", "q5"},
     "ln-vitrine-a": {"q1", "q2", "q3", "q4", "q5"},
     "ln-vitrine-b": {"q1", "q2", "q3", "q4", "q5"},
     "ln-vitrine-c": {"q1", "q2", "q3", "q4", "q5"},
@@ -38,6 +35,10 @@ PENDING: dict[str, set[str]] = {s: set() for s in SHIPPED} | {
 # the pack, reported, not hidden): (subject, line, check).
 ALREADY_TRUE = {
     ("ln-boutique-b", "q3", "product.fields"),  # the seeded PARURE-LIN is already « En solde ! »
+}
+# The subjects' own observables no back-office work can meet: (subject, line, index of the observable).
+UNREACHABLE = {
+    ("ln-boutique-f", "q5-alias", 2),  # annex 3's « serviette de bain »: the alias form takes one word only
 }
 
 
@@ -137,9 +138,12 @@ def test_every_question_with_observables_is_scripted(worked):
 def test_the_subject_own_observables_turn_true_on_the_model_answer_only(worked):
     wrong = []
     for line in _scripted(worked):
-        for observable, ok, was in zip(
-            line.observables, worked.on_answer[line.id], worked.on_start[line.id], strict=True
+        for index, (observable, ok, was) in enumerate(
+            zip(line.observables, worked.on_answer[line.id], worked.on_start[line.id], strict=True)
         ):
+            if (worked.subject.id, line.id, index) in UNREACHABLE:
+                assert ok.ok is False, ok.sentence  # still unmet: remove it from UNREACHABLE once it is met
+                continue
             known = (worked.subject.id, line.id, observable["check"]) in ALREADY_TRUE
             if ok.ok is not True or (was.ok is True) != known:
                 wrong.append((line.id, observable["check"], ok.sentence, was.sentence))

@@ -98,6 +98,10 @@ def touched(db: Session, since: int = 0) -> dict[tuple[str, str], set[str]]:
                 stocks.setdefault(label, [before, None])[1] = after
             continue
         fields = set(event.changes) | ({"id"} if event.action == "create" else set())
+        for name, (before, after) in event.changes.items():  # a JSON column: which of its keys changed
+            if isinstance(after, dict):
+                before = before if isinstance(before, dict) else {}
+                fields |= {f"{name}:{k}" for k in after if after.get(k) != before.get(k)}
         found.setdefault((event.object_type, event.object_id), set()).update(fields)
     # A stock back where it was (an order then its cancellation) is no inventory.
     back = {label for label, (first, last) in stocks.items() if first == last}

@@ -15,11 +15,11 @@ from sandbox.models import (
     Customer,
     CustomerGroup,
     GroupCategoryReduction,
-    MainMenuItem,
-    Module,
     Product,
     Setting,
 )
+from sandbox.subjects.studio.propose_modules import BUILDERS as MODULE_BUILDERS
+from sandbox.subjects.studio.propose_modules import module_option, option_checks
 from sandbox.subjects.studio.propose_settings import setting_checks
 from sandbox.subjects.studio.propose_shop import BUILDERS as SHOP_BUILDERS
 from sandbox.subjects.studio.propose_shop import product_extras
@@ -138,23 +138,6 @@ def _group_reduction(db: Session, oid: str, fields: set[str]) -> list[Candidate]
     ]
 
 
-def _menu_item(db: Session, oid: str, fields: set[str]) -> list[Candidate]:
-    from sandbox.services import main_menu
-
-    item = db.get(MainMenuItem, int(oid))
-    if item is None or item.kind != "category":
-        return []
-    position = [e.id for e in main_menu.items(db)].index(item.id) + 1
-    return [{"check": "main_menu.entry", "category": item.label, "present": True, "position": position}]
-
-
-def _module(db: Session, oid: str, fields: set[str]) -> list[Candidate]:
-    module = db.get(Module, oid)
-    if module is None or "active" not in fields:
-        return []
-    return [{"check": "module.state", "module": module.code, "active": bool(module.active)}]
-
-
 def _setting(db: Session, oid: str, fields: set[str]) -> list[Candidate]:
     row = db.get(Setting, oid)
     if row is None:
@@ -162,6 +145,9 @@ def _setting(db: Session, oid: str, fields: set[str]) -> list[Candidate]:
     module = module_switches().get(oid)
     if module is not None:  # a module switched by a setting: said as the module it is
         return [{"check": "module.state", "module": module, "active": row.value == "1"}]
+    option = module_option(oid)
+    if option is not None:  # an option of a module kept in a setting (the cheque's address…)
+        return option_checks(db, option[0], [option[1]]) + setting_checks(db, oid, row.value)
     return setting_checks(db, oid, row.value)
 
 
@@ -171,8 +157,7 @@ BUILDERS: dict[str, Callable[[Session, str, set[str]], list[Candidate]]] = {
     "Customer": _customer,
     "CatalogRule": _catalog_rule,
     "GroupCategoryReduction": _group_reduction,
-    "MainMenuItem": _menu_item,
-    "Module": _module,
     "Setting": _setting,
     **SHOP_BUILDERS,
+    **MODULE_BUILDERS,
 }
