@@ -23,6 +23,7 @@ from sandbox.subjects.studio.propose_modules import module_option, option_checks
 from sandbox.subjects.studio.propose_settings import setting_checks
 from sandbox.subjects.studio.propose_shop import BUILDERS as SHOP_BUILDERS
 from sandbox.subjects.studio.propose_shop import product_extras
+from sandbox.subjects.studio.propose_site import BUILDERS as SITE_BUILDERS
 from sandbox.subjects.studio.record_other import module_switches
 
 Candidate = dict[str, Any]  # {"check": …, **params}, as written in grid.toml
@@ -160,4 +161,5 @@ BUILDERS: dict[str, Callable[[Session, str, set[str]], list[Candidate]]] = {
     "Setting": _setting,
     **SHOP_BUILDERS,
     **MODULE_BUILDERS,
+    **SITE_BUILDERS,
 }

@@ -69,8 +69,13 @@ def product_extras(db: Session, product: Product, which: Candidate, fields: set[
         ]
     if "customization" in fields:
         out += [
-            {"check": "product.customization", **which, "label": f.label, "kind": f.kind,
-             "required": f.required}
+            {
+                "check": "product.customization",
+                **which,
+                "label": f.label,
+                "kind": f.kind,
+                "required": f.required,
+            }
             for f in customization_fields(db, product)
         ]
     if "carriers" in fields:
