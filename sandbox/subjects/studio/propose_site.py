@@ -51,9 +51,11 @@ def post(db: Session, oid: str, fields: set[str]) -> list[Candidate]:
         h2 = sum(1 for b in blocks if b.get("type") == "heading" and b.get("level") == 2)
         if kinds or h2:
             out.append({"check": "post.structure", **which, "blocks": kinds, "min_h2": h2})
-    if {"seo_title", "meta_description"} & fields and row.meta_description:
-        entry = {"check": "post.seo", **which, "meta_description_min": len(row.meta_description) // 2}
-        out.append(entry | ({"seo_title": True} if row.seo_title else {}))
+    if {"seo_title", "meta_description", "focus_keyphrase"} & fields and row.focus_keyphrase:
+        entry = {"check": "post.seo", **which, "seo_title": bool(row.seo_title)}
+        out.append(
+            entry | ({"meta_description_min": len(row.meta_description) // 2} if row.meta_description else {})
+        )
     if "sticky" in fields:
         out.append({"check": "post.meta", **which, "sticky": row.sticky})
     if "author_id" in fields and row.author_id:
