@@ -109,9 +109,16 @@ assert 200 <= len(TEXT_250) <= 300
 
 
 def _work() -> dict[str, dict[str, Work]]:
-    from tests.studio import answers_boutique, answers_boutique_def, answers_boutique_more, answers_vitrine
+    from tests.studio import (
+        answers_boutique,
+        answers_boutique_def,
+        answers_boutique_more,
+        answers_vitrine,
+        answers_vitrine_def,
+    )
 
-    modules = (answers_boutique, answers_boutique_def, answers_boutique_more, answers_vitrine)
+    modules = (answers_boutique, answers_boutique_def, answers_boutique_more)
+    modules += (answers_vitrine, answers_vitrine_def)
     return {subject: work for module in modules for subject, work in module.WORK.items()}
 
 

@@ -155,7 +155,7 @@ def term(model: type, kind: str):
         out = []
         if "description" in fields and row.description:
             out.append({"check": "term.description", **which, "min_chars": len(row.description) // 2})
-        if "meta_description" in fields and row.meta_description:
+        if {"meta_description", "seo_title"} & fields and row.meta_description and row.seo_title:
             out.append({"check": "term.seo", **which, "description_min": len(row.meta_description) // 2})
         return out
 
