@@ -195,3 +195,33 @@ def test_model_answer_of_varied_work_gives_discriminating_observables(data):
     wrong = [(p.observable, p.sentence, p.on_answer, p.on_start) for p in proposals if not p.discriminates]
     assert wrong == []
 
+
+
+def test_a_customer_the_starting_state_created_is_proposed_by_its_recorded_name(data):
+    """The studio's flow: the starting state's entries name their objects, and observables proposed from
+    the model answer about one of them say « @nom » (the name the draft's changes give it)."""
+    from sandbox.seats import create_seat
+    from sandbox.services.customer_notes import set_private_note
+    from sandbox.services.customers import register
+
+    create_seat(data, "studio-0000beef-depart")
+    create_seat(data, "studio-0000beef-vierge")
+    with (
+        seat_session(data, "studio-0000beef-depart") as db,
+        seat_session(data, "studio-0000beef-vierge") as blank,
+    ):
+        since = last_event_id(db)
+        act_as(db, AUTHOR)
+        customer = register(db, gender="Mme", first_name="Lou", last_name="Vasseur",
+                            email="lou.vasseur@exemple.fr", password="Motdepasse-2027")  # fmt: skip
+        db.flush()
+        recorded = record_changes(db, since)
+        name = recorded.entries[0]["name"]
+        assert recorded.objects[name] == {"type": "Customer", "id": customer.id}
+        since = last_event_id(db)
+        set_private_note(db, customer, "Cliente du salon : rappeler en juin.")
+        db.flush()
+        proposals = propose(db, blank, since, recorded.objects)
+    notes = [p for p in proposals if p.observable["check"] == "customer.note"]
+    assert [p.observable["customer"] for p in notes] == [f"@{name}"]
+    assert notes[0].on_answer is True and notes[0].on_start is False
