@@ -20,9 +20,10 @@ from sandbox.models import (
 )
 from sandbox.subjects.studio.propose_modules import BUILDERS as MODULE_BUILDERS
 from sandbox.subjects.studio.propose_modules import module_option, option_checks
+from sandbox.subjects.studio.propose_service import BUILDERS as SERVICE_BUILDERS
 from sandbox.subjects.studio.propose_settings import setting_checks
 from sandbox.subjects.studio.propose_shop import BUILDERS as SHOP_BUILDERS
-from sandbox.subjects.studio.propose_shop import product_extras
+from sandbox.subjects.studio.propose_shop import money, product_extras
 from sandbox.subjects.studio.propose_site import BUILDERS as SITE_BUILDERS
 from sandbox.subjects.studio.record_other import module_switches
 
@@ -30,10 +31,6 @@ Candidate = dict[str, Any]  # {"check": …, **params}, as written in grid.toml
 
 
 FIELDS = ("reference", "ean13", "weight_g", "active", "on_sale", "online_only", "condition")
-
-
-def _money(value: Decimal) -> str:
-    return f"{Decimal(value).quantize(Decimal('0.01'))}".replace(".", ",")
 
 
 def _which(product: Product) -> Candidate:
@@ -47,7 +44,7 @@ def _product(db: Session, oid: str, fields: set[str]) -> list[Candidate]:
         return []
     out: list[Candidate] = [{"check": "product.exists", **_which(product)}] if "id" in fields else []
     if {"price_ht", "tax_id"} & fields:
-        out.append({"check": "product.price", **_which(product), "ttc": _money(product.price_ttc)})
+        out.append({"check": "product.price", **_which(product), "ttc": money(product.price_ttc)})
     wanted = {k: getattr(product, k) for k in FIELDS if k in fields and getattr(product, k) not in (None, "")}
     if "brand_id" in fields and product.brand is not None:
         wanted["brand"] = product.brand.name
@@ -128,7 +125,7 @@ def _group_reduction(db: Session, oid: str, fields: set[str]) -> list[Candidate]
     if row is None:
         return []
     group, category = db.get(CustomerGroup, row.group_id), db.get(Category, row.category_id)
-    percent = _money(Decimal(row.reduction_bp) / 100)
+    percent = money(Decimal(row.reduction_bp) / 100)
     return [
         {
             "check": "group.category_reduction",
@@ -160,6 +157,7 @@ BUILDERS: dict[str, Callable[[Session, str, set[str]], list[Candidate]]] = {
     "GroupCategoryReduction": _group_reduction,
     "Setting": _setting,
     **SHOP_BUILDERS,
+    **SERVICE_BUILDERS,
     **MODULE_BUILDERS,
     **SITE_BUILDERS,
 }
