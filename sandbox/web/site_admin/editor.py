@@ -35,12 +35,45 @@ DONE = {"publish": "publié", "future": "planifié", "draft": "enregistré comme
         "pending": "soumis à la relecture", "trash": "mis à la corbeille"}
 
 
-def _media_list() -> list[dict]:
+def _used_media_ids(node, found: set[int]) -> set[int]:
+    """Every media id a block tree refers to (media_id, media_ids, at any depth: slides, columns…)."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "media_id" and isinstance(value, int):
+                found.add(value)
+            elif key == "media_ids" and isinstance(value, list):
+                found.update(i for i in value if isinstance(i, int))
+            else:
+                _used_media_ids(value, found)
+    elif isinstance(node, list):
+        for item in node:
+            _used_media_ids(item, found)
+    return found
+
+
+def _media_list(blocks_json: str | None) -> list[dict]:
+    """The media the blocks already use; any other comes from the media picker, on demand (as WordPress)."""
+    try:
+        ids = _used_media_ids(json.loads(blocks_json or "[]"), set())
+    except ValueError:
+        ids = set()
+    if not ids:
+        return []
     rows = g.db.execute(select(Media.id, Media.filename, Media.title, Media.mime, Media.alt)
-                        .order_by(Media.id.desc())).all()
+                        .where(Media.id.in_(ids)).order_by(Media.id.desc())).all()
     url = media_url_builder()
     return [{"id": i, "filename": f, "title": t or f, "mime": m, "alt": a, "url": url(i, f)}
             for i, f, t, m, a in rows]
+
+
+def _featured_choices(form: PostForm) -> None:
+    """« Image mise en avant » lists only the chosen image: the media picker offers the library on demand."""
+    chosen = form.featured_media_id.data or 0
+    if not chosen:
+        form.featured_media_id.choices = [(0, "(aucune)")]
+        return
+    row = g.db.execute(select(Media.title, Media.filename).where(Media.id == chosen)).first()
+    form.featured_media_id.choices = [(0, "(aucune)")] + ([(chosen, row[0] or row[1])] if row else [])
 
 
 def _choices(form: PostForm, kind: str, post: Post | None) -> None:
@@ -48,9 +81,7 @@ def _choices(form: PostForm, kind: str, post: Post | None) -> None:
     form.author_id.choices = [(u.id, u.display_name) for u in users]
     form.category_ids.choices = [(c.id, c.name) for c in g.db.scalars(select(PostCategory).order_by(
         PostCategory.name))]
-    images = g.db.execute(select(Media.id, Media.title, Media.filename).where(Media.mime.like("image/%"))
-                          .order_by(Media.id.desc())).all()
-    form.featured_media_id.choices = [(0, "(aucune)")] + [(i, t or f) for i, t, f in images]
+    form.featured_media_id.choices = [(0, "(aucune)")]  # completed by _featured_choices once known
     pages = g.db.execute(select(Post.id, Post.title).where(Post.kind == "page", Post.status != "trash",
                                                            Post.id != (post.id if post else 0))).all()
     form.parent_id.choices = [(0, "(aucune : page principale)")] + [(i, t) for i, t in pages]
@@ -161,9 +192,10 @@ def edit_screen(kind: str, post: Post | None):
             return redirect(url_for(f".{kind}_edit", post_id=saved.id))
     elif request.method == "POST" and not form.errors:
         error = "Le formulaire a expiré : rechargez la page."
+    _featured_choices(form)
     return render_template(
         "site_admin/post_edit.html", form=form, post=post, kind=kind, word=WORDS[kind], error=error,
-        media_json=_media_list(), block_labels=BLOCK_LABELS, status_labels=STATUS_LABELS,
+        media_json=_media_list(form.blocks.data), block_labels=BLOCK_LABELS, status_labels=STATUS_LABELS,
         error_block=error_block,
         preview=render_blocks(post.blocks, web_render_context(g.db)) if post else "",
         analysis=analyse(g.db, post, public_url(post)) if (seo and post) else None,
