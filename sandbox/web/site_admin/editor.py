@@ -17,7 +17,7 @@ from sandbox.services import ServiceError
 from sandbox.services.autosave import discard_autosave, newer_autosave
 from sandbox.services.comments import comments_open_by_default
 from sandbox.services.posts import STATUS_LABELS, PostInput, save_post
-from sandbox.services.revisions import keep_original, keep_revision, revisions_of
+from sandbox.services.revisions import keep_original, keep_revision, revision_count
 from sandbox.services.seo_analysis import analyse
 from sandbox.services.site_roles import MESSAGES, WRITERS, can
 from sandbox.web.site_admin import forbidden
@@ -76,15 +76,20 @@ def _featured_choices(form: PostForm) -> None:
     form.featured_media_id.choices = [(0, "(aucune)")] + ([(chosen, row[0] or row[1])] if row else [])
 
 
+def _pairs(query) -> list[tuple]:
+    return [tuple(row) for row in g.db.execute(query)]
+
+
 def _choices(form: PostForm, kind: str, post: Post | None) -> None:
-    users = g.db.scalars(select(SiteUser).where(SiteUser.role.in_(WRITERS)).order_by(SiteUser.display_name))
-    form.author_id.choices = [(u.id, u.display_name) for u in users]
-    form.category_ids.choices = [(c.id, c.name) for c in g.db.scalars(select(PostCategory).order_by(
-        PostCategory.name))]
+    # Plain columns, not rows: the choices need only ids and names.
+    form.author_id.choices = _pairs(select(SiteUser.id, SiteUser.display_name)
+                                    .where(SiteUser.role.in_(WRITERS)).order_by(SiteUser.display_name))
+    form.category_ids.choices = _pairs(select(PostCategory.id, PostCategory.name).order_by(PostCategory.name))
     form.featured_media_id.choices = [(0, "(aucune)")]  # completed by _featured_choices once known
-    pages = g.db.execute(select(Post.id, Post.title).where(Post.kind == "page", Post.status != "trash",
-                                                           Post.id != (post.id if post else 0))).all()
-    form.parent_id.choices = [(0, "(aucune : page principale)")] + [(i, t) for i, t in pages]
+    pages = [] if kind != "page" else _pairs(  # only a page has a parent page
+        select(Post.id, Post.title).where(Post.kind == "page", Post.status != "trash",
+                                          Post.id != (post.id if post else 0)))
+    form.parent_id.choices = [(0, "(aucune : page principale)"), *pages]
 
 
 def editable_blocks(blocks) -> list:
@@ -203,7 +208,7 @@ def edit_screen(kind: str, post: Post | None):
         can_publish=can(user, "publish_post", post or Post(kind=kind, author_id=user.id)),
         can_change_author=can(user, "change_author"), seo=seo,
         autosave_url=autosave_url(kind, post), restored=restored,
-        revision_count=len(revisions_of(g.db, post)) if post else 0,
+        revision_count=revision_count(g.db, post) if post else 0,
         draft=draft if not restored and request.method == "GET" else None,
         ignore_url=url_for(".post_autosave_ignore", kind=kind, key=key),
         restore_url=editor_url(kind, key, autosave="restaurer"),
