@@ -3,10 +3,12 @@
 A data folder holds the grading database and the seat and template databases; each records its schema
 revision (Alembic). Every other command refuses a folder where one of them is older (run ``e5 upgrade``)
 or newer (a later release made it). Evidence archives are left as captured: they are proof, not live data.
+The studio's drafts and versions (plain files) are copied into the same backup, as they are.
 """
 
 from __future__ import annotations
 
+import shutil
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -19,6 +21,8 @@ from sandbox.db import migrate
 from sandbox.db.base import Base
 from sandbox.db.storage import backup_database, storage_for
 from sandbox.paths import private_file
+from sandbox.subjects.studio.draft import META as STUDIO_META
+from sandbox.subjects.studio.draft import STUDIO
 
 BACKUPS = "sauvegardes"
 
@@ -145,6 +149,9 @@ def upgrade_data_folder(data: Path, progress=None, now: datetime | None = None) 
         target = backup / database.path.relative_to(data)
         target.parent.mkdir(parents=True, exist_ok=True)
         database.backup(data, target)
+    for folder in (STUDIO, STUDIO_META):  # the studio's drafts and their versions: files, copied as they are
+        if (Path(data) / folder).is_dir():
+            shutil.copytree(Path(data) / folder, backup / folder, ignore=shutil.ignore_patterns("lock"))
     progress("Sauvegarde des bases", len(older), len(older))
     for done, database in enumerate(older):
         progress("Mise à jour des bases", done, len(older))

@@ -129,6 +129,20 @@ def test_the_upgraded_folder_works(old_data):
 
 
 @previous_release
+def test_the_studio_drafts_and_versions_are_in_the_backup(old_data):
+    draft, versions = old_data / "studio" / "0042beef", old_data / "studio-meta" / "0042beef" / "versions"
+    for folder in (draft / "questions", versions):
+        folder.mkdir(parents=True)
+    (draft / "subject.toml").write_text('[subject]\nid = "ln-boutique-z"\n', encoding="utf-8")
+    (draft / "questions" / "q1.md").write_text("Complétez la fiche produit.", encoding="utf-8")
+    (versions / "1.zip").write_bytes(b"PK\x05\x06" + bytes(18))
+    assert _e5(old_data, "upgrade").exit_code == 0
+    backup = next((old_data / "sauvegardes").iterdir())
+    assert _files(backup / "studio") == _files(old_data / "studio")
+    assert _files(backup / "studio-meta") == _files(old_data / "studio-meta")
+
+
+@previous_release
 def test_a_folder_from_a_newer_release_is_refused(old_data):
     assert _e5(old_data, "upgrade").exit_code == 0
     with closing(sqlite3.connect(old_data / "grading.sqlite")) as conn, conn:
