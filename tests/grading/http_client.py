@@ -26,14 +26,14 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-STARTUP_SECONDS = 120
-
-
 def start_server(
     data: Path, port: int, threads: int = 64, log: Path | None = None, workers: int = 1,
-    base_url: str | None = None, trusted_proxy: str | None = None,
+    base_url: str | None = None, trusted_proxy: str | None = None, timeout: float = 120,
 ) -> subprocess.Popen:
-    """`e5 --data DATA [--base-url URL] serve --port PORT` as a child process, returned once it answers."""
+    """`e5 --data DATA [--base-url URL] serve --port PORT` as a child process, returned once it answers.
+
+    ``timeout`` bounds the start-up, it checks no speed: on a loaded 2-core machine (load 30-50 measured
+    during a PostgreSQL run) starting the application alone took more than 30 s."""
     script = shutil.which("e5", path=str(Path(sys.executable).parent))
     command = [script] if script else [sys.executable, "-c", "from grading.cli import main; main()"]
     out = open(log, "ab") if log else subprocess.DEVNULL  # noqa: SIM115  (kept open for the child)
@@ -41,21 +41,29 @@ def start_server(
         [*command, "--data", str(data), *(["--base-url", base_url] if base_url else []), "serve",
          "--port", str(port), "--threads", str(threads), "--workers", str(workers),
          *(["--trusted-proxy", trusted_proxy] if trusted_proxy else [])],
-        cwd=ROOT, stdout=out, stderr=out, env={**os.environ, "PYTHONPATH": str(ROOT)},
+        # Unbuffered: a server stopped before it answers leaves its last words in the log.
+        cwd=ROOT, stdout=out, stderr=out,
+        env={**os.environ, "PYTHONPATH": str(ROOT), "PYTHONUNBUFFERED": "1"},
     )
-    # A bound on start-up, not a speed check: on a loaded 2-core machine (CI running both engines, load
-    # 30-50 measured) importing the application alone took more than 30 s.
-    deadline = time.monotonic() + STARTUP_SECONDS
+    deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if child.poll() is not None:
-            raise RuntimeError(f"e5 serve stopped at once (code {child.returncode})")
+            raise RuntimeError(f"e5 serve stopped at once (code {child.returncode}){_tail(log)}")
         try:
             if Client(port).get("/console/connexion").status == 200:
                 return child
         except OSError:
             time.sleep(0.1)
-    child.kill()
-    raise RuntimeError(f"e5 serve did not answer within {STARTUP_SECONDS} s")
+    child.terminate()  # not kill: it may still say where it was
+    child.wait(10)
+    raise RuntimeError(f"e5 serve did not answer within {timeout:g} s{_tail(log)}")
+
+
+def _tail(log: Path | None) -> str:
+    """The end of a server's log, to put in an error message."""
+    if log is None or not log.exists():
+        return ""
+    return ":\n" + "\n".join(log.read_text(encoding="utf-8", errors="replace").splitlines()[-15:])
 
 
 class Response:
