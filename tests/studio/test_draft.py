@@ -12,7 +12,7 @@ from sandbox.services import ServiceError
 from sandbox.subjects.pack import check_subject
 from sandbox.subjects.studio import draft as studio
 from sandbox.subjects.studio import parts
-from tests.conftest import copy_data, drop_data
+from tests.conftest import copy_data
 
 ROOT = Path(__file__).resolve().parents[2]
 SUBJECT_I = ROOT / "subjects" / "ln-boutique-i"
@@ -81,9 +81,9 @@ def test_an_empty_draft_reads_back_and_fails_the_check_in_french(data):
 @pytest.fixture(scope="module")
 def shared_data(installed_data, tmp_path_factory):
     """One data folder for the module (drafts never touch the templates)."""
-    data = copy_data(installed_data, tmp_path_factory.mktemp("drafts") / "data")
-    yield data
-    drop_data(data)
+    data = tmp_path_factory.mktemp("drafts") / "data"
+    copy_data(installed_data, data)
+    return data
 
 
 @pytest.mark.parametrize("subject", SHIPPED)

@@ -21,16 +21,17 @@ from sandbox.subjects.studio.share import (
     pack_files,
 )
 from sandbox.subjects.studio.versions import diff_summary, list_versions, restore_version, save_version
-from tests.conftest import copy_data, drop_data
+from tests.conftest import copy_data
 from tests.studio.test_draft import ROOT, SHIPPED, SUBJECT_I, rewrite
 
 
 @pytest.fixture(scope="module")
 def written(installed_data, tmp_path_factory):
     """A data folder with one draft holding subject I (written once for the module)."""
-    data = copy_data(installed_data, tmp_path_factory.mktemp("studio") / "data")
-    yield data, rewrite(data, SUBJECT_I)
-    drop_data(data)
+
+    data = tmp_path_factory.mktemp("studio") / "data"
+    copy_data(installed_data, data)
+    return data, rewrite(data, SUBJECT_I)
 
 
 def test_the_export_passes_e5_subject_check(written, tmp_path):

@@ -14,7 +14,7 @@ from grading.accounts import create_user
 from grading.app import create_app
 from sandbox.subjects.studio import draft as studio
 from sandbox.subjects.studio import parts
-from tests.conftest import copy_data, drop_data
+from tests.conftest import copy_data
 from tests.grading.conftest import console_login, csrf_token
 from tests.studio.test_draft import SUBJECT_I, rewrite
 
@@ -24,11 +24,11 @@ JSON = {"Accept": "application/json"}
 @pytest.fixture(scope="module")
 def sdata(installed_data, tmp_path_factory):
     """A data folder with the context installed, a teacher and an examiner (one for the module)."""
-    data = copy_data(installed_data, tmp_path_factory.mktemp("studio-pages") / "data")
+    data = tmp_path_factory.mktemp("studio-pages") / "data"
+    copy_data(installed_data, data)
     create_user(data, "dupont", "dupont-motdepasse", "teacher", "M. Dupont")
     create_user(data, "martin", "martin-motdepasse", "examiner", "Mme Martin")
-    yield data
-    drop_data(data)
+    return data
 
 
 @pytest.fixture(scope="module")
