@@ -39,8 +39,11 @@ MODULES: dict[str, tuple[list[str], list[str]]] = {
     "grids": (["grading/services/grids.py"], ["tests/grading/test_grids.py"]),
     "seats": (["sandbox/seats.py"], ["tests/integration/test_seats.py"]),
     # Back-office saving (checks before any change): integration tests only, so slower per mutant.
-    "carriers": (["sandbox/services/carriers.py"], ["tests/integration/test_shop_admin_shipping.py"]),
-    "price_rules": (["sandbox/services/price_rules.py"], ["tests/integration/test_shop_admin_promotions.py"]),
+    # Their unit tests (the in-memory shop of tests/unit/pricing_world.py) first: most mutants die there fast.
+    "carriers": (["sandbox/services/carriers.py"], ["tests/unit/test_carriers_admin.py",
+                                                    "tests/integration/test_shop_admin_shipping.py"]),
+    "price_rules": (["sandbox/services/price_rules.py"], ["tests/unit/test_price_rules_admin.py",
+                                                          "tests/integration/test_shop_admin_promotions.py"]),
     # The check types of prices and promotions, proven both ways on real seats (tests/observables).
     "observables-pricing": (["sandbox/subjects/observables/pricing.py"], ["tests/observables"]),
 }
