@@ -67,6 +67,31 @@ def _copy_repository(dest: Path) -> None:
             shutil.copy2(source, dest / name)
 
 
+def _undecorate_checks(dest: Path, files: list[str]) -> None:
+    """In the scratch copy, register each ``@check(...)``-decorated function by a call after it instead.
+
+    mutmut never mutates a decorated function (it cannot put its trampoline under a decorator): the check
+    types' bodies, what decides ✓ or ✗, would all be skipped. ``f = check(...)(f)`` registers the same
+    function (then mutmut's trampoline) under the same name and parameters."""
+    import libcst as cst  # mutmut's own dependency
+
+    for name in files:
+        path = dest / name
+        module = cst.parse_module(path.read_text(encoding="utf-8"))
+        body: list = []
+        for statement in module.body:
+            decorators = getattr(statement, "decorators", ())
+            call = decorators[0].decorator if len(decorators) == 1 else None
+            if (isinstance(statement, cst.FunctionDef) and isinstance(call, cst.Call)
+                    and isinstance(call.func, cst.Name) and call.func.value == "check"):
+                function = statement.name
+                register = cst.Assign([cst.AssignTarget(function)], cst.Call(call, [cst.Arg(function)]))
+                body += [statement.with_changes(decorators=[]), cst.SimpleStatementLine([register])]
+            else:
+                body.append(statement)
+        path.write_text(module.with_changes(body=body).code, encoding="utf-8")
+
+
 def _configure(dest: Path, files: list[str], tests: list[str]) -> None:
     """Append the [tool.mutmut] table for one module to the scratch copy's pyproject.toml."""
     table = {
@@ -97,6 +122,7 @@ def run_module(name: str, again: bool = False) -> tuple[int, int, list[str]]:
     files, tests = MODULES[name]
     dest = WORK / name
     _copy_repository(dest)
+    _undecorate_checks(dest, files)
     _configure(dest, files, tests)
     mutmut = [str(Path(sys.executable).parent / "mutmut")]
     env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
