@@ -101,6 +101,11 @@ def _configure(dest: Path, files: list[str], tests: list[str]) -> None:
         "pytest_add_cli_args_test_selection": tests,
         "pytest_add_cli_args": ["-p", "no:cacheprovider", "-q"],
     }
+    # mutmut passes a mutant's tests in no particular order and stops at the first failure: the in-memory
+    # unit tests first, so a mutant they kill never waits for an integration test's seat.
+    with (dest / "tests" / "conftest.py").open("a", encoding="utf-8") as handle:
+        handle.write("\n\ndef pytest_collection_modifyitems(items):\n"
+                     "    items.sort(key=lambda item: \"tests/unit/\" not in item.nodeid)\n")
     lines = ["", "[tool.mutmut]"] + [f"{key} = {json.dumps(value)}" for key, value in table.items()]
     with (dest / "pyproject.toml").open("a", encoding="utf-8") as handle:
         handle.write("\n".join(lines) + "\n")
