@@ -27,7 +27,7 @@ UNIT = ["tests/unit/test_pricing.py", "tests/unit/test_pricing_scope.py",
 MODULES: dict[str, tuple[list[str], list[str]]] = {
     "pricing": (["sandbox/services/pricing.py", "sandbox/services/group_reductions.py"], UNIT),
     "cart_rules": (["sandbox/services/cart_rules.py", "sandbox/services/cart_rule_scope.py",
-                    "sandbox/services/totals.py"], UNIT),
+                    "sandbox/services/totals.py"], [*UNIT, "tests/unit/test_cart_rules_edges.py"]),
     "shipping": (["sandbox/services/shipping.py"], UNIT),
     "stock": (["sandbox/services/stock.py"],
               ["tests/integration/test_shop_admin_categories_stock.py",
