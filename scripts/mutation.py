@@ -38,8 +38,8 @@ MODULES: dict[str, tuple[list[str], list[str]]] = {
     "timers": (["grading/services/timers.py"], ["tests/grading/test_timers.py"]),
     "grids": (["grading/services/grids.py"], ["tests/grading/test_grids.py"]),
     "seats": (["sandbox/seats.py"], ["tests/integration/test_seats.py"]),
-    # Back-office saving (checks before any change): integration tests only, so slower per mutant.
-    # Their unit tests (the in-memory shop of tests/unit/pricing_world.py) first: most mutants die there fast.
+    # Back-office saving (checks before any change): their unit tests (the in-memory shop of
+    # tests/unit/pricing_world.py), where most mutants die fast, then the slower integration tests.
     "carriers": (["sandbox/services/carriers.py"], ["tests/unit/test_carriers_admin.py",
                                                     "tests/integration/test_shop_admin_shipping.py"]),
     "price_rules": (["sandbox/services/price_rules.py"], ["tests/unit/test_price_rules_admin.py",
@@ -48,6 +48,21 @@ MODULES: dict[str, tuple[list[str], list[str]]] = {
     "observables-pricing": (["sandbox/subjects/observables/pricing.py"], ["tests/observables"]),
 }
 
+# Modules whose code the seeding never runs: the default context is installed once per run, not once per
+# mutant (a third of each mutant's time), and copied for each.
+CONTEXT_ONCE = {"observables-pricing"}
+INSTALLED_ONCE = """
+
+@pytest.fixture(scope="session")
+def installed_data(tmp_path_factory) -> Path:  # added by scripts/mutation.py: the context installed once
+    kept = Path(os.environ["E5_MUTATION_INSTALLED"])
+    if not kept.is_dir():
+        from sandbox.packs.install import install_context
+
+        install_context(kept.with_suffix(".part"), DEFAULT_CONTEXT)
+        kept.with_suffix(".part").rename(kept)
+    return copy_data(kept, tmp_path_factory.mktemp("e5-data") / "data")
+"""
 _RESULT = re.compile(r"^\s*(\S+): (.+)$")
 KILLED = ("killed", "timeout")
 
@@ -92,8 +107,9 @@ def _undecorate_checks(dest: Path, files: list[str]) -> None:
         path.write_text(module.with_changes(body=body).code, encoding="utf-8")
 
 
-def _configure(dest: Path, files: list[str], tests: list[str]) -> None:
-    """Append the [tool.mutmut] table for one module to the scratch copy's pyproject.toml."""
+def _configure(dest: Path, files: list[str], tests: list[str], context_once: bool = False) -> None:
+    """Append the [tool.mutmut] table for one module to the scratch copy's pyproject.toml (and, with
+    ``context_once``, a fixture installing the context once for every mutant to its tests/conftest.py)."""
     table = {
         "source_paths": ["sandbox", "grading"],
         "only_mutate": files,
@@ -106,6 +122,8 @@ def _configure(dest: Path, files: list[str], tests: list[str]) -> None:
     with (dest / "tests" / "conftest.py").open("a", encoding="utf-8") as handle:
         handle.write("\n\ndef pytest_collection_modifyitems(items):\n"
                      "    items.sort(key=lambda item: \"tests/unit/\" not in item.nodeid)\n")
+        if context_once:
+            handle.write(INSTALLED_ONCE)
     lines = ["", "[tool.mutmut]"] + [f"{key} = {json.dumps(value)}" for key, value in table.items()]
     with (dest / "pyproject.toml").open("a", encoding="utf-8") as handle:
         handle.write("\n".join(lines) + "\n")
@@ -128,9 +146,12 @@ def run_module(name: str, again: bool = False) -> tuple[int, int, list[str]]:
     dest = WORK / name
     _copy_repository(dest)
     _undecorate_checks(dest, files)
-    _configure(dest, files, tests)
+    _configure(dest, files, tests, name in CONTEXT_ONCE)
     mutmut = [str(Path(sys.executable).parent / "mutmut")]
-    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+    installed = WORK / f"{name}.installed"
+    for old in (installed, installed.with_suffix(".part")):  # installed anew by each run, in case it changed
+        shutil.rmtree(old, ignore_errors=True)
+    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "E5_MUTATION_INSTALLED": str(installed)}
     # niced (the machine is shared); mutmut's own output is long, the score is printed below.
     run = ["nice", "-n", "10", *mutmut, "run", "--max-children", os.environ.get("MUTATION_CHILDREN", "1")]
     known = _statuses(dest, files, mutmut, env) if again and (dest / "mutants").is_dir() else []
