@@ -354,14 +354,15 @@ def test_beyond_the_last_range_means_the_highest_one_even_typed_first_but_not_a_
 
     relay, france = db.get(Carrier, 2), db.get(Zone, 1)
     relay.out_of_range = "highest"
-    db.get(CarrierRange, 3).lower, db.get(CarrierRange, 3).upper = D("30"), D("40")  # 30–40 kg typed first
+    db.get(CarrierRange, 3).lower, db.get(CarrierRange, 3).upper = D("35"), D("40")  # 35–40 kg typed first
     db.add(CarrierRange(id=5, carrier_id=2, lower=D("0"), upper=D("4")))
     db.flush()
     db.add_all([CarrierRangePrice(range_id=5, zone_id=1, price_ht=D("2.50"))])
     db.flush()
-    assert carrier_price(db, relay, D("10"), france, weight_g=45000) == (D("3.75"), D("4.50"))  # 30–40 kg
+    assert carrier_price(db, relay, D("10"), france, weight_g=45000) == (D("3.75"), D("4.50"))  # 35–40 kg
     assert carrier_price(db, relay, D("10"), france, weight_g=1000) == (D("2.50"), D("3.00"))
     assert carrier_price(db, relay, D("10"), france, weight_g=4500) is None  # between 4 and 5 kg: no range
+    assert carrier_price(db, relay, D("10"), france, weight_g=32000) is None  # between 30 and 35 kg neither
 
 
 def test_a_carrier_without_zones_or_tax_delivers_everywhere_at_its_price_ht(db):
