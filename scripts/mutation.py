@@ -138,10 +138,11 @@ def _statuses(dest: Path, files: list[str], mutmut: list[str], env: dict) -> lis
     return [m.groups() for m in map(_RESULT.match, out.splitlines()) if m and m.group(1).startswith(modules)]
 
 
-def run_module(name: str, again: bool = False) -> tuple[int, int, list[str]]:
+def run_module(name: str, again: bool = False, only: tuple[str, ...] = ()) -> tuple[int, int, list[str]]:
     """Mutate one module and run its tests: (killed, total, names of the mutants that were not killed).
     ``again``: test the mutants not killed last time once more (after tests were added to the selection's
-    files; mutmut keeps a decided result unless the mutant is named)."""
+    files; mutmut keeps a decided result unless the mutant is named); ``only``: those of them whose name
+    ends so (``x_carrier_price__mutmut_58``), when the others are known equivalents."""
     files, tests = MODULES[name]
     dest = WORK / name
     _copy_repository(dest)
@@ -155,7 +156,7 @@ def run_module(name: str, again: bool = False) -> tuple[int, int, list[str]]:
     # niced (the machine is shared); mutmut's own output is long, the score is printed below.
     run = ["nice", "-n", "10", *mutmut, "run", "--max-children", os.environ.get("MUTATION_CHILDREN", "1")]
     known = _statuses(dest, files, mutmut, env) if again and (dest / "mutants").is_dir() else []
-    retest = [key for key, status in known if status not in KILLED]
+    retest = [key for key, status in known if status not in KILLED and (not only or key.endswith(only))]
     subprocess.run(run + retest, cwd=dest, env=env, check=False,  # noqa: S603 — fixed command
                    stdout=subprocess.DEVNULL)
     if retest:  # the named mutants only: then the ones never tested yet
@@ -168,9 +169,10 @@ def run_module(name: str, again: bool = False) -> tuple[int, int, list[str]]:
 
 def main(argv: list[str]) -> int:
     """Run the named modules (all of them without argument) and print each score; ``--again`` first tests
-    the mutants not killed last time once more."""
+    the mutants not killed last time once more (only the mutants named after the module, if any)."""
     again = "--again" in argv
-    names = [a for a in argv if a != "--again"] or list(MODULES)
+    only = tuple("." + a for a in argv if "__mutmut_" in a)  # --again <module> <mutant>…: those only
+    names = [a for a in argv if a != "--again" and "__mutmut_" not in a] or list(MODULES)
     unknown = [n for n in names if n not in MODULES]
     if unknown:
         print(f"Modules inconnus : {', '.join(unknown)}. Connus : {', '.join(MODULES)}.", file=sys.stderr)
@@ -178,7 +180,7 @@ def main(argv: list[str]) -> int:
     scores = []
     for name in names:
         print(f"==> {name} : {', '.join(MODULES[name][0])}", flush=True)
-        killed, total, alive = run_module(name, again)
+        killed, total, alive = run_module(name, again, only)
         for mutant in alive:
             print(f"    survivant {mutant}")
         scores.append((name, killed, total))
