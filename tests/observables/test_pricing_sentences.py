@@ -45,6 +45,14 @@ def _selection_of_products_only(db: Session) -> None:
     rule.reduction_apply, rule.reduction_product_id = "product", product(db, LIN).id
 
 
+def _two_sheets_then_a_season(db: Session) -> None:
+    """LIT2, then a newer rule « Draps de saison » (DRAPS) without selection: « draps » names both."""
+    _two_sheets(db)
+    rule = db.scalar(select(CartRule).where(CartRule.code == "LIT2"))
+    db.add(CartRule(name="Draps de saison", code="DRAPS", date_from=rule.date_from, date_to=rule.date_to,
+                    reduction_type="percent", reduction=Decimal("5")))
+
+
 def _pro_two_categories(db: Session) -> None:
     _pro_bed_linen(db)
     db.add(GroupCategoryReduction(
@@ -116,6 +124,9 @@ SENTENCES = [
     ("cart_rule.restrictions", {"code": "BIENVENUE10", "apply_to": "order"}, None,
      "Règle panier BIENVENUE10 : sélection aucune ; réduction sur la commande — conforme"),
     ("cart_rule.restrictions", {"name": "trois draps"}, _two_sheets, "Aucune règle panier « trois draps »"),
+    ("cart_rule.restrictions", {"name": "draps"}, _two_sheets_then_a_season,  # the newest of the two
+     "Règle panier DRAPS : sélection aucune ; réduction sur la commande — attendu : une sélection de "
+     "produits"),
     ("cart_rule.restrictions", {"code": "ETE30"}, None, "Aucune règle panier « ETE30 »"),
     # group.category_reduction: every category's rate listed, the one asked for checked.
     ("group.category_reduction", {"group": "professionnels", "category": "linge de bain", "reduction": "5,5"},
