@@ -154,3 +154,4 @@ def nbsp(text: str) -> str:
 def test_the_examiner_reads_the_facts_and_what_is_missing(case_db, name, params, change, sentence):
     found = check(case_db, name, params, arrange(case_db, Case(name, params, True, change)))
     assert found.sentence == nbsp(sentence)
+    assert found.ok is sentence.endswith("— conforme")  # ✗, not « not compared », when nothing is found
