@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from sandbox.db.storage import storage_for
 from sandbox.seats import Seat, SeatError, create_seat, get_seat, remove_seat
-from sandbox.subjects.studio.draft import DEFAULT_CONTEXT, Draft, header
+from sandbox.subjects.studio.draft import DEFAULT_CONTEXT, Draft, changes, header
 from sandbox.subjects.studio.propose import Proposal, corrige_seat_name, propose
 from sandbox.subjects.studio.record import Recorded, depart_seat_name, last_event_id, record_changes
 
@@ -95,6 +95,10 @@ def proposals(data: Path, draft: Draft) -> list[Proposal] | None:
     answer, start = corrige_seat_name(draft.id), depart_seat_name(draft.id)
     if seat_of(data, answer) is None or seat_of(data, start) is None:
         return None
+    # Objects the draft's changes name (as recorded in the starting-state seat) are said « @nom ».
+    kept = {entry.get("name") for entry in changes(draft)}
+    found = recorded(data, draft)
+    objects = {name: o for name, o in (found.objects if found else {}).items() if name in kept}
     storage = storage_for(data)
     with Session(storage.engine("seats", answer)) as a, Session(storage.engine("seats", start)) as s:
-        return propose(a, s, _state(draft).get("corrige", 0))
+        return propose(a, s, _state(draft).get("corrige", 0), objects)
