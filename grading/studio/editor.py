@@ -22,6 +22,7 @@ from sandbox.packs.errors import PackProblem
 from sandbox.subjects.grid import GRID_TYPES
 from sandbox.subjects.pack import check_subject
 from sandbox.subjects.render import csv_html, markdown_html
+from sandbox.subjects.sections import question_count_notice
 from sandbox.subjects.studio import draft as studio
 from sandbox.subjects.studio import parts
 from sandbox.subjects.studio.fields import by_anchor
@@ -32,6 +33,11 @@ PREVIEW_DAY = date(2027, 5, 20)  # {{ today }} in a preview: any fixed day reads
 def problems_of(data: Path, draft: studio.Draft) -> list[PackProblem]:
     """Every problem `e5 subject check` finds in the draft (the same three rounds)."""
     return check_subject(draft.folder, data)
+
+
+def notices_of(draft: studio.Draft) -> dict[str, str]:
+    """Warnings that do not block, by editor section (a short subject is fine for practice)."""
+    return {"questions": question_count_notice(len(parts.questions(draft))) or ""}
 
 
 def problem_list(problems: list[PackProblem]) -> list[dict[str, str]]:
