@@ -22,7 +22,7 @@ from sandbox.subjects.studio import draft as studio
 from sandbox.subjects.studio.entry_form import entry_fields, entry_from_form
 from sandbox.subjects.studio.parts import store_file
 from sandbox.subjects.studio.propose import corrige_seat_name
-from sandbox.subjects.studio.record import depart_seat_name
+from sandbox.subjects.studio.record import RECORDABLE, depart_seat_name
 from sandbox.subjects.studio.scratch import open_corrige, open_depart, proposals, recorded, seat_of
 from sandbox.subjects.studio.toml_io import dumps
 
@@ -65,6 +65,7 @@ def _depart_page(draft, rows=None, status=200, conflict=""):
         rows=rows or [],
         untranslatable=found.untranslatable if found else [],
         labels=labels,
+        recordable=RECORDABLE,
         seat=seat_of(data(), depart_seat_name(draft.id)),
         base_url=centre_base_url(),
         changes=studio.changes(draft),
