@@ -5,7 +5,6 @@ seats, which the author keeps in the grid."""
 from __future__ import annotations
 
 import re
-import shutil
 from html import unescape
 
 import pytest
@@ -20,6 +19,7 @@ from sandbox.models import Category, Order, OrderState
 from sandbox.services.modules import set_module_active
 from sandbox.services.order_status import change_order_state
 from sandbox.subjects.studio import draft as studio
+from tests.conftest import copy_data
 from tests.grading.conftest import console_login, csrf_token
 
 AUTHOR = Actor("employee", 1, "Auteur du sujet")
@@ -28,7 +28,7 @@ AUTHOR = Actor("employee", 1, "Auteur du sujet")
 @pytest.fixture(scope="module")
 def sdata(installed_data, tmp_path_factory):
     data = tmp_path_factory.mktemp("studio-record") / "data"
-    shutil.copytree(installed_data, data)
+    copy_data(installed_data, data)
     create_user(data, "dupont", "dupont-motdepasse", "teacher", "M. Dupont")
     return data
 

@@ -12,6 +12,7 @@ from sandbox.subjects.changes import ChangeContext, apply_changes
 from sandbox.subjects.pack import load_subject
 from sandbox.subjects.studio.propose import propose
 from sandbox.subjects.studio.record import last_event_id, record_changes
+from tests.conftest import copy_data
 from tests.subjects.conftest import EXAM_DAY, SHIPPED, SUBJECTS, seat_session
 
 AUTHOR = Actor("employee", 1, "Auteur du sujet")
@@ -59,12 +60,11 @@ def _replay(db: Session, subject: str):
 @pytest.fixture(scope="module")
 def scratch(installed_data, tmp_path_factory):
     """One scratch seat for the module, in a data folder of its own (each test rolls its work back)."""
-    import shutil
 
     from sandbox.seats import create_seat
 
     folder = tmp_path_factory.mktemp("studio") / "data"
-    shutil.copytree(installed_data, folder)
+    copy_data(installed_data, folder)
     create_seat(folder, "studio-0000beef-depart")
     return folder
 

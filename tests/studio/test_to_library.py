@@ -3,8 +3,6 @@ reason), a valid one enters the library (checked like an upload) and the library
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 
 from grading.accounts import create_user
@@ -12,6 +10,7 @@ from grading.app import create_app
 from sandbox.services import ServiceError
 from sandbox.subjects.library import find_subject
 from sandbox.subjects.studio import draft as studio
+from tests.conftest import copy_data
 from tests.grading.conftest import console_login, csrf_token
 from tests.studio.test_draft import SUBJECT_I, rewrite
 
@@ -19,15 +18,14 @@ from tests.studio.test_draft import SUBJECT_I, rewrite
 @pytest.fixture(scope="module")
 def ldata(installed_data, tmp_path_factory):
     """A data folder with the context installed and a teacher."""
-    data = tmp_path_factory.mktemp("studio-library") / "data"
-    shutil.copytree(installed_data, data)
-    create_user(data, "dupont", "dupont-motdepasse", "teacher", "M. Dupont")
+    data = copy_data(installed_data, tmp_path_factory.mktemp("studio-library") / "data")
+    create_user(data, "prof-bibliotheque", "bibliotheque-motdepasse", "teacher", "M. Dupont")
     return data
 
 
 def test_a_draft_goes_to_the_library_only_once_it_passes_the_checks(ldata):
     teacher = create_app(ldata, TESTING=True).test_client()
-    console_login(teacher, "dupont", "dupont-motdepasse")
+    console_login(teacher, "prof-bibliotheque", "bibliotheque-motdepasse")
     empty = studio.create_draft(ldata)
     page = teacher.get(f"/console/sujets/studio/{empty.id}/").get_data(as_text=True)
     assert "Ajouter à la bibliothèque" in page
