@@ -4,7 +4,6 @@ dropped; the saved change puts the same sheet in place in a fresh seat (the shop
 
 from __future__ import annotations
 
-import shutil
 from decimal import Decimal
 
 import pytest
@@ -16,6 +15,7 @@ from sandbox.models import Product
 from sandbox.seats import create_seat, get_seat
 from sandbox.subjects.changes import ChangeContext, apply_changes, check_changes
 from sandbox.subjects.studio import draft as studio
+from tests.conftest import copy_data
 from tests.grading.conftest import console_login, csrf_token
 from tests.integration.shop_admin_helpers import ADMIN, form_values, login, seat_db, text
 from tests.subjects.conftest import EXAM_DAY
@@ -26,7 +26,7 @@ NAPPE = "Nappe vichy Maison Flandre"
 @pytest.fixture(scope="module")
 def sdata(installed_data, tmp_path_factory):
     data = tmp_path_factory.mktemp("studio-record-product") / "data"
-    shutil.copytree(installed_data, data)
+    copy_data(installed_data, data)
     create_user(data, "dupont", "dupont-motdepasse", "teacher", "M. Dupont")
     return data
 
