@@ -23,7 +23,14 @@ from sandbox.subjects.studio.entry_form import entry_fields, entry_from_form
 from sandbox.subjects.studio.parts import store_file
 from sandbox.subjects.studio.propose import corrige_seat_name
 from sandbox.subjects.studio.record import RECORDABLE, depart_seat_name
-from sandbox.subjects.studio.scratch import open_corrige, open_depart, proposals, recorded, seat_of
+from sandbox.subjects.studio.scratch import (
+    open_corrige,
+    open_depart,
+    proposals,
+    recorded,
+    seat_of,
+    untransposed,
+)
 from sandbox.subjects.studio.toml_io import dumps
 
 DROP = ""  # the grid-line choice « Ne pas garder »
@@ -151,6 +158,7 @@ def _corrige_page(draft, rows=None, status=200, conflict=""):
         lines=lines,
         seat=seat_of(data(), corrige_seat_name(draft.id)),
         depart=seat_of(data(), depart_seat_name(draft.id)),
+        untranslatable=untransposed(data(), draft),
         base_url=centre_base_url(),
         conflict=conflict,
     ), status
