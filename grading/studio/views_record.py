@@ -14,6 +14,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 
 from grading.console.address import centre_base_url
 from grading.studio import bp, data, library_required
+from grading.studio.corrige_rows import DROP, line_for, line_holding
 from grading.studio.forms import ActionForm
 from grading.studio.views import open_or_404
 from sandbox.seats import SeatError
@@ -32,8 +33,6 @@ from sandbox.subjects.studio.scratch import (
     untransposed,
 )
 from sandbox.subjects.studio.toml_io import dumps
-
-DROP = ""  # the grid-line choice « Ne pas garder »
 
 
 def _csrf_ok() -> None:
@@ -138,18 +137,12 @@ def _corrige_page(draft, rows=None, status=200, conflict=""):
     found = proposals(data(), draft)
     lines = studio.grid(draft)["lines"]
     if rows is None and found is not None:
-        first = lines[0]["id"] if lines else DROP
-        rows = [
-            {
-                "text": dumps(p.observable),
-                "sentence": p.sentence,
-                "answer": p.on_answer,
-                "start": p.on_start,
-                "line": first if p.discriminates else DROP,
-                "error": "",
-            }
-            for p in found
-        ]
+        rows = []
+        for p in found:
+            held = line_holding(p.observable, lines)  # already kept: shown as such, not offered again
+            line = line_for(draft, p.observable, lines) if p.discriminates and not held else DROP
+            rows.append({"text": dumps(p.observable), "sentence": p.sentence, "answer": p.on_answer,
+                         "start": p.on_start, "line": line, "held": held, "error": ""})
     return render_template(
         "studio/corrige.html",
         draft=draft,
@@ -206,8 +199,8 @@ def corrige_save(draft_id: str):
         if row["line"] != DROP:
             observable, row["error"] = _parse(row["text"])
             if row["line"] not in known:
-                row["error"] = "Choisissez une ligne de la grille."
-            elif observable is not None:
+                row["error"] = "Choisissez une ligne de la grille, ou « Ne pas garder »."
+            elif observable is not None and observable not in chosen.get(row["line"], []):
                 chosen.setdefault(row["line"], []).append(observable)
         rows.append(row)
     if any(r["error"] for r in rows):
@@ -217,10 +210,14 @@ def corrige_save(draft_id: str):
             studio.touch(draft, _revision())
         except studio.DraftConflict as exc:
             return _corrige_page(draft, rows, 409, conflict=exc.message)
+        count = twice = 0
         for line in studio.grid(draft)["lines"]:
             if line["id"] in chosen:
-                kept = list(line.get("observables", [])) + chosen[line["id"]]
-                studio.set_line_observables(draft, line["id"], kept)
-    count = sum(len(v) for v in chosen.values())
-    flash(f"{count} observable(s) ajouté(s) à la grille.", "success")
+                kept = list(line.get("observables", []))
+                new = [o for o in chosen[line["id"]] if o not in kept]  # the same check twice: refused
+                twice += len(chosen[line["id"]]) - len(new)
+                count += len(new)
+                studio.set_line_observables(draft, line["id"], kept + new)
+    flash(f"{count} observable(s) ajouté(s) à la grille."
+          + (f" {twice} déjà dans la grille : pas ajouté(s) deux fois." if twice else ""), "success")
     return redirect(url_for("studio.edit", draft_id=draft.id) + "#grid")
