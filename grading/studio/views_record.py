@@ -53,6 +53,11 @@ def _parse(text: str) -> tuple[dict | None, str]:
         return None, f"Ce texte n'est pas du TOML valide ({exc}) : corrigez-le ou décochez « Garder »."
 
 
+def _typed(n: int):
+    """What was typed in the fields of the change shown in row ``n``, by parameter."""
+    return lambda key: request.form.get(f"field-{n}-{key}", "")
+
+
 def _revision() -> int | None:
     """The draft revision the page was loaded at (None: a form without it is not checked)."""
     raw = request.form.get("revision", "")
@@ -107,8 +112,7 @@ def depart_save(draft_id: str):
     for n in range(_count()):
         change_type, keep = request.form.get(f"type-{n}", ""), bool(request.form.get(f"keep-{n}"))
         keys = [k for k in request.form.get(f"keys-{n}", "").split(",") if k]
-        typed = lambda key, n=n: request.form.get(f"field-{n}-{key}", "")  # noqa: E731
-        entry, fields = entry_from_form(change_type, keys, typed)
+        entry, fields = entry_from_form(change_type, keys, _typed(n))
         if not keep:
             for f in fields:
                 f.error = ""  # an entry left out is not checked

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import sqlite3
 import subprocess
@@ -17,7 +18,7 @@ from sqlalchemy.orm import Session
 from sandbox.db.storage import storage_for
 from sandbox.models import Employee, Product, get_setting
 from sandbox.seats import SeatError, create_seat, get_seat, list_seats, remove_seat, reset_seat, seat_key
-from sandbox.security import check_password
+from sandbox.security import check_password, generate_password
 from tests.conftest import sqlite_only
 
 
@@ -152,3 +153,9 @@ def test_a_seat_password_hash_opens_nothing_without_the_data_folders_key(data, t
     assert not check_password(seat.password_hash, seat.password, seat_key(tmp_path))
     assert check_password(seat.password_hash, seat.password, seat_key(data))
     assert (data / "seat_key").stat().st_mode & 0o077 == 0
+
+
+def test_generated_passwords_type_on_any_keyboard():
+    """Seat cards are typed on the room's keyboards: letters a–z, digits and hyphens only."""
+    for _ in range(200):
+        assert re.fullmatch(r"[a-z]+-\d{4}-[a-z]+", generate_password())

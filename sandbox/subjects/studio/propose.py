@@ -114,7 +114,9 @@ def named(db: Session, candidate: Candidate, objects: dict[str, dict]) -> Candid
     """The candidate with each object it references said by the pack's « @nom » when it has one; a
     reference given as a primary key (objects only a name can designate) becomes the name or, for an
     object the pack did not name, its key in the context; None when it cannot be said at all."""
-    by_id = {(o.get("type"), o.get("id")): name for name, o in objects.items()}
+    by_id: dict[tuple, str] = {}
+    for name, o in objects.items():  # an order named again by its state changes keeps its first name
+        by_id.setdefault((o.get("type"), o.get("id")), name)
     spec = check_types().get(candidate.get("check"))
     if spec is None:
         return candidate

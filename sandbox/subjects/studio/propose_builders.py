@@ -77,7 +77,13 @@ def _product(db: Session, oid: str, fields: set[str]) -> list[Candidate]:
                 }
             )
     if {"meta_title", "meta_description"} & fields and product.meta_description:
-        out.append({"check": "product.seo", **_which(product), "meta_description_min": 1})
+        out.append(
+            {
+                "check": "product.seo",
+                **_which(product),
+                "meta_description_min": len(product.meta_description) // 2,
+            }
+        )
     if {"summary", "description"} & fields and product.description:
         out.append(
             {"check": "product.texts", **_which(product), "description_min": len(product.description) // 2}

@@ -88,7 +88,7 @@ def _plugin(db: Session, key: str, value: str) -> list[Candidate]:
     return [{"check": "plugin.active", "plugin": key.split(".", 1)[1], "active": value == "1"}]
 
 
-# Setting key prefix → the check made for it; the entry keeps setting.equals too (a key an author knows).
+# Setting key prefix → the check made for what it configures.
 BY_PREFIX = {
     "shop.": _contact,
     "returns.": _returns,
@@ -101,8 +101,15 @@ BY_PREFIX = {
 }
 
 
+# Back-office settings an author may also want said by their key (the returns' delay, « returns.days »).
+KEEP_EQUALS = ("returns.",)
+
+
 def setting_checks(db: Session, key: str, value: str) -> list[Candidate]:
-    """Checks for a changed setting: the dedicated one for what it configures, and its own value."""
+    """Checks for a changed setting: the dedicated one for what it configures; its raw value when no
+    dedicated check says it (a media id or a « 1 » would mean nothing to an author)."""
     special = next((f for prefix, f in BY_PREFIX.items() if key.startswith(prefix)), None)
     found = special(db, key, value) if special else []
+    if found and not key.startswith(KEEP_EQUALS):
+        return found
     return [*found, {"check": "setting.equals", "key": key, "value": value}]

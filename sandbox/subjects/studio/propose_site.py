@@ -56,9 +56,10 @@ def post(db: Session, oid: str, fields: set[str]) -> list[Candidate]:
         out.append(
             entry | ({"meta_description_min": len(row.meta_description) // 2} if row.meta_description else {})
         )
-    if "sticky" in fields:
+    created = "id" in fields  # a new post's author is its writer, and it starts not sticky: nothing to say
+    if "sticky" in fields and (row.sticky or not created):
         out.append({"check": "post.meta", **which, "sticky": row.sticky})
-    if "author_id" in fields and row.author_id:
+    if "author_id" in fields and row.author_id and not created:
         out.append({"check": "post.meta", **which, "author": db.get(SiteUser, row.author_id).login})
     if "comments_open" in fields and not row.comments_open:
         out.append({"check": "discussion.settings", "closed_on": row.slug})
