@@ -25,6 +25,7 @@ from sandbox.subjects.studio.parts import store_file
 from sandbox.subjects.studio.propose import corrige_seat_name
 from sandbox.subjects.studio.record import RECORDABLE, depart_seat_name
 from sandbox.subjects.studio.scratch import (
+    mark_recorded,
     open_corrige,
     open_depart,
     proposals,
@@ -66,8 +67,11 @@ def _revision() -> int | None:
 
 def _depart_page(draft, rows=None, status=200, conflict=""):
     found = recorded(data(), draft)
-    if rows is None and found is not None:
-        rows = [{"type": e["type"], "keep": True, "fields": entry_fields(e)} for e in found.entries]
+    if rows is None:  # the subject's changes as saved (edited), then what the seat recorded since
+        rows = [{"type": e.get("type", ""), "keep": True, "fields": entry_fields(e), "saved": True}
+                for e in studio.changes(draft)]
+        rows += [{"type": e["type"], "keep": True, "fields": entry_fields(e), "saved": False}
+                 for e in (found.entries if found else [])]
     labels = {name: spec.label for name, spec in change_types().items()}
     return render_template(
         "studio/depart.html",
@@ -118,7 +122,8 @@ def depart_save(draft_id: str):
                 f.error = ""  # an entry left out is not checked
         elif not any(f.error for f in fields):
             entries.append(entry)
-        rows.append({"type": change_type, "keep": keep, "fields": fields})
+        rows.append({"type": change_type, "keep": keep, "fields": fields,
+                     "saved": request.form.get(f"saved-{n}") == "1"})
     if any(f.error for r in rows for f in r["fields"]):
         return _depart_page(draft, rows, 422)
     found = recorded(data(), draft)
@@ -133,6 +138,7 @@ def depart_save(draft_id: str):
                 if rel in files:
                     store_file(draft, rel.rsplit("/", 1)[-1], files[rel])
         studio.set_changes(draft, entries)
+        mark_recorded(data(), draft)
     flash(f"{len(entries)} modification(s) enregistrée(s) dans le sujet (changes.toml).", "success")
     return redirect(url_for("studio.edit", draft_id=draft.id) + "#share")
 

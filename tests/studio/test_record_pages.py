@@ -88,6 +88,15 @@ def test_record_then_model_answer_then_both_columns(sdata, teacher):
     answer = teacher.post(f"{base}/depart/enregistrer", data={**form, **typed})
     assert answer.status_code == 302
     assert studio.changes(draft) == [{"type": "module.set", "module": "featured", "active": False}]
+    # Back on the page: the subject's change as saved, then only what the seat records from now on.
+    page = teacher.get(f"{base}/depart").get_data(as_text=True)
+    assert "<code>module.set</code> — dans le sujet" in page and 'id="field-1-module"' not in page
+    with _in_seat(sdata, f"studio-{draft.id}-depart") as db:
+        set_module_active(db, "product_comments", True)
+        db.commit()
+    page = teacher.get(f"{base}/depart").get_data(as_text=True)
+    assert re.search(r'id="field-1-module".*?<option value="product_comments" selected>', page, re.S)
+    assert "<code>module.set</code> — relevée sur le poste" in page
 
     page = teacher.get(f"{base}/corrige").get_data(as_text=True)
     assert teacher.post(f"{base}/corrige/preparer", data={"csrf_token": csrf_token(page)}).status_code == 302

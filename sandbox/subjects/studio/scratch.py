@@ -80,6 +80,13 @@ def open_corrige(data: Path, draft: Draft) -> Seat:
     return seat
 
 
+def mark_recorded(data: Path, draft: Draft) -> None:
+    """What the starting-state seat recorded so far is now in the draft's changes: record only what follows
+    (the page shows the saved changes, as edited, then what the author does next)."""
+    if seat_of(data, depart_seat_name(draft.id)) is not None:
+        _save_state(draft, depart=_since(Path(data), depart_seat_name(draft.id)))
+
+
 def recorded(data: Path, draft: Draft) -> Recorded | None:
     """What the author did in the starting-state seat, as change entries (None: no seat yet)."""
     name = depart_seat_name(draft.id)
