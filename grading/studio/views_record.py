@@ -139,7 +139,7 @@ def depart_save(draft_id: str):
                     store_file(draft, rel.rsplit("/", 1)[-1], files[rel])
         studio.set_changes(draft, entries)
         mark_recorded(data(), draft)
-    flash(f"{len(entries)} modification(s) enregistrée(s) dans le sujet (changes.toml).", "success")
+    flash(f"{len(entries)} modification(s) enregistrée(s) dans le sujet.", "success")
     return redirect(url_for("studio.edit", draft_id=draft.id) + "#share")
 
 
