@@ -29,9 +29,7 @@ ALREADY_TRUE = {
     ("ln-vitrine-e", "q3-redactrice", "post.published"),  # a guard by design: the draft must stay a draft
 }
 # The subjects' own observables no back-office work can meet: (subject, line, index of the observable).
-UNREACHABLE = {
-    ("ln-boutique-f", "q5-alias", 2),  # annex 3's « serviette de bain »: the alias form takes one word only
-}
+UNREACHABLE: set[tuple[str, str, int]] = set()
 
 
 @dataclass
