@@ -183,3 +183,24 @@ def test_a_failed_migration_leaves_the_database_as_it_was(old_data):
     with closing(sqlite3.connect(seat)) as conn:
         assert "main_menu_item" not in {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
     assert "version précédente" in _e5(old_data, "seat", "list").output
+
+
+def test_the_upgrade_backs_up_what_it_touches_first_and_says_so(data, seat):
+    import subprocess
+
+    storage = storage_for(data)
+    with grading_engine(data).begin() as conn:  # a grading database from before migrations
+        conn.exec_driver_sql("DROP TABLE alembic_version")
+    done = _e5(data, "upgrade")
+    assert done.exit_code == 0, done.output
+    assert "Sauvegarde des bases" in done.output and "1 base(s) mise(s) à jour" in done.output
+    [backup] = (data / "sauvegardes").iterdir()
+    if POSTGRES:  # pg_dump's own archive, read back by pg_restore
+        dump = backup / "grading.dump"
+        assert stat.S_IMODE(dump.stat().st_mode) == 0o600
+        listed = subprocess.run(["pg_restore", "--list", str(dump)], capture_output=True, text=True,
+                                check=True)
+        assert "TABLE DATA public centre_user" in listed.stdout
+    else:
+        assert migrate.revision(backup / "grading.sqlite") is None  # the database as it was
+    assert storage.exists("seats", "poste-a")
