@@ -24,6 +24,18 @@ WORK = ROOT / ".mutation"
 # tests first: the money modules' unit tests build a tiny shop in memory).
 UNIT = ["tests/unit/test_pricing.py", "tests/unit/test_pricing_scope.py",
         "tests/unit/test_pricing_edges.py"]
+
+
+def _observables(*names: str) -> list[str]:
+    """Files of observable check types, by module name."""
+    return [f"sandbox/subjects/observables/{name}.py" for name in names]
+
+
+def _cases(*prefixes: str) -> list[str]:
+    """The both-ways cases whose id (the check type's name first) contains one of these words."""
+    return ["tests/observables/test_both_ways.py", "-k", " or ".join(prefixes)]
+
+
 MODULES: dict[str, tuple[list[str], list[str]]] = {
     "pricing": (["sandbox/services/pricing.py", "sandbox/services/group_reductions.py"], UNIT),
     "cart_rules": (["sandbox/services/cart_rules.py", "sandbox/services/cart_rule_scope.py",
@@ -43,6 +55,21 @@ MODULES: dict[str, tuple[list[str], list[str]]] = {
     "price_rules": (["sandbox/services/price_rules.py"], ["tests/integration/test_shop_admin_promotions.py"]),
     # The check types of prices and promotions, proven both ways on real seats (tests/observables).
     "observables-pricing": (["sandbox/subjects/observables/pricing.py"], ["tests/observables"]),
+    # The other check types, grouped by what they observe; only the cases of those check types run (-k on
+    # the case ids, which start with the check type's name).
+    "observables-catalogue": (_observables("catalogue", "catalogue_extras", "stock"),
+                              _cases("product", "brand", "attribute", "category")),
+    "observables-orders": (_observables("orders", "after_sales"),
+                           _cases("order", "return", "credit_slip", "thread", "predefined_message",
+                                  "customer", "employee", "profile")),
+    "observables-site": (_observables("site", "content"),
+                         _cases("post", "comment", "term", "site_user", "media", "plugin")),
+    "observables-look": (_observables("appearance", "site_settings", "main_menu", "modules"),
+                         _cases("site", "menu", "widget", "popup", "discussion", "privacy", "term", "module",
+                                "carousel", "home")),
+    "observables-shop": (_observables("customers", "customer_data", "payment", "promotions", "relations",
+                                      "service", "settings", "shipping", "shop_contact", "shop_content"),
+                         ["tests/observables/test_both_ways.py"]),
 }
 
 _RESULT = re.compile(r"^\s*(\S+): (.+)$")
