@@ -99,6 +99,10 @@ def _configure(dest: Path, files: list[str], tests: list[str]) -> None:
         "also_copy": ["subjects", "contexts", "scripts", "docs", "README.md"],
         "pytest_add_cli_args_test_selection": tests,
         "pytest_add_cli_args": ["-p", "no:cacheprovider", "-q"],
+        # Seconds added to a mutant's expected test time before the x15 limit: each mutant's run builds the
+        # session fixtures again (a context installed, a seat made), which the expected time leaves out; on
+        # a loaded machine a mutant a test would kill could otherwise be counted « timeout » untested.
+        "timeout_constant": 20,
     }
     lines = ["", "[tool.mutmut]"] + [f"{key} = {json.dumps(value)}" for key, value in table.items()]
     with (dest / "pyproject.toml").open("a", encoding="utf-8") as handle:
