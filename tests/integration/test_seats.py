@@ -212,6 +212,17 @@ def test_a_practice_seat_keeps_its_choices_and_a_reset_keeps_it_practice(data):
     set_practice(data, "poste-a", show_observables="", minutes=None)
     seat = get_seat(data, "poste-a")
     assert (seat.practice, seat.show_observables, seat.minutes) == (True, False, 0)
+    set_practice(data, "poste-a", show_observables=True)  # no duration given: not timed
+    assert get_seat(data, "poste-a").minutes == 0
+
+
+def test_a_removed_seat_leaves_no_database_and_its_name_is_free_again(data):
+    create_seat(data, "poste-a")
+    remove_seat(data, "poste-a")
+    assert not storage_for(data).exists("seats", "poste-a")
+    with pytest.raises(SeatError, match="n'existe pas"):
+        remove_seat(data, "poste-a")
+    assert create_seat(data, "poste-a").name == "poste-a"
 
 
 def test_the_seat_card_gives_its_address_under_the_centre_address(data):
