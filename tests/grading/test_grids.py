@@ -221,6 +221,11 @@ def test_an_appreciation_changed_after_signing_needs_a_reason(gdata, sheet_id):
         grids.set_appreciation(gdata, sheet_id, "Très bien", signed.version, "Mme Martin")
     assert refused.value.field == "reason"
     assert _sheet(gdata, sheet_id)["appreciation"] == "Bien"
+    grids.set_appreciation(gdata, sheet_id, "Très bien", signed.version, "Mme Martin", reason="Relu")
+    sheet = _sheet(gdata, sheet_id)
+    assert sheet["appreciation"] == "Très bien"
+    assert [(a["field"], a["before"], a["after"], a["reason"]) for a in sheet["audit"]] == [
+        ("appreciation", "Bien", "Très bien", "Relu")]
 
 
 def test_an_empty_value_clears_a_note_or_the_appreciation(gdata, sheet_id):
