@@ -230,3 +230,4 @@ def test_the_seat_card_gives_its_address_under_the_centre_address(data):
     centre = ["--data", str(data), "--base-url", "http://192.168.1.10:8000"]
     listed = CliRunner().invoke(cli, [*centre, "seat", "list"])
     assert "Adresse        : http://192.168.1.10:8000/s/poste-a/" in listed.output
+    assert get_seat(data, "poste-a").url() == "/s/poste-a/"  # the console's own links (« Ouvrir le poste »)
