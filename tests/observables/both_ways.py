@@ -12,6 +12,9 @@ objects, exactly as a pack's changes.toml would make them.
 
 ``only`` (✗ cases) names the one condition left unmet: the same seat, checked without that param, must
 say ✓ — so a check that ignored the condition would fail the suite.
+
+``says`` (any case) holds words the sentence must contain, the facts the examiner reads: a check whose
+sentence names the wrong object or count fails (mutation testing, scripts/mutation.sh observables-…).
 """
 
 from __future__ import annotations
@@ -38,6 +41,7 @@ class Case:
     arrange: Callable[[Session], Any] | None = None  # may return {"name": orm_object} for "@name" refs
     why: str = ""  # what the case shows, used as the test id
     only: str = ""  # on a ✗ case: the one param left unmet; without it the same seat must say ✓
+    says: str = ""  # words the sentence must hold: the facts the examiner reads (a mutated wording fails)
 
     @property
     def id(self) -> str:

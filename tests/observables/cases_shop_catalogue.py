@@ -32,6 +32,20 @@ def _uncaption_one_picture(db: Session) -> None:
     product(db, LIN).images[-1].legend = ""
 
 
+def _no_picture(db: Session) -> None:
+    for image in product(db, LIN).images:
+        db.delete(image)
+
+
+def _one_picture_left(db: Session) -> None:
+    db.delete(product(db, LIN).images[-1])
+
+
+def _uncaption_every_picture(db: Session) -> None:
+    for image in product(db, LIN).images:
+        image.legend = ""
+
+
 def _restock_in_three_weeks(db: Session) -> None:
     product(db, LIN).available_date = seat_today(db) + timedelta(days=21)
 
@@ -149,6 +163,17 @@ CASES: list[Case] = [
     Case("product.images", {"product": LIN, "min": 2, "all_legends": True}, False, _uncaption_one_picture,
          why="one picture without caption", only="all_legends"),
     Case("product.images", {"name": "Plaid Ardoise"}, False, why="no such product"),
+    # What the examiner reads: how many pictures, how many captioned, the cover's caption (or its absence).
+    Case("product.images", {"product": LIN}, True, why="the facts read",
+         says="Produit « Drap housse en lin lavé Blanc » : 2 image(s), 2 avec légende, couverture "
+              "« Drap housse en lin lavé Blanc – coloris Blanc » — conforme"),
+    Case("product.images", {"product": LIN}, False, _no_picture, why="no picture at all: one expected",
+         says="0 image(s), 0 avec légende, couverture aucune — attendu : au moins 1 image(s)"),
+    Case("product.images", {"product": LIN}, True, _one_picture_left, why="one picture is enough by default",
+         says=": 1 image(s), 1 avec légende"),
+    Case("product.images", {"product": LIN, "min": 3}, False, _uncaption_every_picture,
+         why="cover without caption, three expected",
+         says="2 image(s), 0 avec légende, couverture sans légende — attendu : au moins 3 image(s)"),
     *each_unmet(
         "attribute.values", {"attribute": "Couleur", "values": ["Sauge", "Blanc"], "color": "#9CAF88"},
         {"color": "#3C3F44"},

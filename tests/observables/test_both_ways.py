@@ -17,6 +17,7 @@ def test_check_answers_as_expected(case_db, case: Case):
     found = check(case_db, case.check, case.params, objects)
     assert found.ok is case.expect, f"{case.check} {case.params}: {found.sentence}"
     _assert_french_sentence(found.sentence, case.expect)
+    assert case.says in found.sentence, f"{case.check} {case.params}: the examiner reads {found.sentence!r}"
     if case.only:  # the unmet condition alone decides: without it, the same seat says ✓
         assert not case.expect and case.only in case.params, "`only` names a param of a ✗ case"
         rest = {k: v for k, v in case.params.items() if k != case.only}
