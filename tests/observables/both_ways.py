@@ -106,11 +106,14 @@ def run_case(db: Session, case: Case) -> Observation:
 
 
 def each_unmet(
-    check: str, good: dict, wrong: dict, arrange: Callable[[Session], Any] | None = None, why: str = ""
+    check: str, good: dict, wrong: dict, arrange: Callable[[Session], Any] | None = None, why: str = "",
+    says: dict[str, str] | None = None,
 ) -> list[Case]:
-    """A ✓ case with the ``good`` params, and per key of ``wrong`` a ✗ case where only that param is off."""
-    prefix = f"{why}: " if why else ""
-    cases = [Case(check, good, True, arrange, f"{prefix}every condition met")]
+    """A ✓ case with the ``good`` params, and per key of ``wrong`` a ✗ case where only that param is off;
+    ``says``: what the ✓ case's sentence (key "") or a ✗ case's (key: the param left unmet) must hold."""
+    prefix, says = (f"{why}: " if why else ""), says or {}
+    cases = [Case(check, good, True, arrange, f"{prefix}every condition met", says=says.get("", ""))]
     for key, value in wrong.items():
-        cases.append(Case(check, {**good, key: value}, False, arrange, f"{prefix}only {key} unmet", only=key))
+        cases.append(Case(check, {**good, key: value}, False, arrange, f"{prefix}only {key} unmet", only=key,
+                          says=says.get(key, "")))
     return cases

@@ -84,6 +84,10 @@ CASES: list[Case] = [
     *each_unmet(
         "product.price", {"product": LIN, "ttc": "79,90", "ht": "66,58", "tax_rate": "20"},
         {"ttc": "79,00", "ht": "66,60", "tax_rate": "10"},
+        says={"": "Produit « Drap housse en lin lavé Blanc » : prix 79,90\u00a0€ TTC (66,58\u00a0€ HT, TVA "
+                  "20\u00a0%) — conforme",  # French figures: a no-break space before € and %
+              "ttc": "— attendu : 79,00\u00a0€ TTC", "ht": "— attendu : 66,60\u00a0€ HT",
+              "tax_rate": "— attendu : TVA 10 %"},
     ),
     Case("product.price", {"name": "Drap housse en lin lavé Blanc", "ttc": "79,90"}, True, why="by name"),
     Case("product.price", {"name": "Plaid Ardoise", "ttc": "79,90"}, False, why="no such product"),
@@ -93,6 +97,14 @@ CASES: list[Case] = [
          "on_sale": False, "online_only": False, "condition": "new", "brand": "Lin & Nature"},
         {"reference": "DH-LIN-NAT", "ean13": "3760123000062", "weight_g": 1000, "active": False,
          "on_sale": True, "online_only": True, "condition": "used", "brand": "Petit Lin"},
+        says={"": "Produit « Drap housse en lin lavé Blanc » : référence DH-LIN-BLA, EAN-13 3760123000055, "
+                  "poids (g) 900, en ligne oui, drapeau « En solde ! » non, exclusivité web non, état new, "
+                  "marque Lin & Nature — conforme",
+              "reference": "— attendu : référence DH-LIN-NAT", "ean13": "— attendu : EAN-13 3760123000062",
+              "weight_g": "— attendu : poids (g) 1000", "active": "— attendu : en ligne non",
+              "on_sale": "— attendu : drapeau « En solde ! » oui",
+              "online_only": "— attendu : exclusivité web oui",
+              "condition": "— attendu : état used", "brand": "— attendu : marque Petit Lin"},
     ),
     Case("product.fields", {"name": "Drap housse en lin lavé", "active": True}, True,
          why="by part of a name"),
@@ -102,15 +114,28 @@ CASES: list[Case] = [
          "description_max": 800, "contains": ["lin lavé", "bonnet"]},
         {"summary_min": 130, "summary_max": 110, "description_min": 800, "description_max": 700,
          "contains": ["lin lavé", "ardoise"]},
+        says={"": "Produit « Drap housse en lin lavé Blanc » : récapitulatif 121 caractères, description 726 "
+                  "caractères — conforme",
+              "summary_min": "— attendu : récapitulatif d'au moins 130 caractères",
+              "summary_max": "— attendu : récapitulatif d'au plus 110 caractères",
+              "description_min": "— attendu : description d'au moins 800 caractères",
+              "description_max": "— attendu : description d'au plus 700 caractères",
+              "contains": "— attendu : le mot « ardoise »"},
     ),
     Case("product.texts", {"name": "Drap housse en lin lavé Blanc"}, True, why="both texts written"),
-    Case("product.texts", {"product": LIN}, False, _no_description, why="description emptied"),
+    Case("product.texts", {"product": LIN}, False, _no_description, why="description emptied",
+         says="description 0 caractère — attendu : un récapitulatif et une description"),
     *each_unmet(
         "product.categories",
         {"product": LIN, "categories": ["Linge de lit", "Draps housses"], "default": "Draps housses"},
         {"categories": ["Draps housses", "Plaids et jetés de lit"], "default": "Linge de lit"},
+        says={"": "Produit « Drap housse en lin lavé Blanc » : catégories Linge de lit, Draps housses ; par "
+                  "défaut Draps housses — conforme",
+              "categories": "— attendu : la catégorie « Plaids et jetés de lit »",
+              "default": "— attendu : catégorie par défaut « Linge de lit »"},
     ),
-    Case("product.categories", {"name": "Plaid Ardoise", "default": "Plaids"}, False, why="no such product"),
+    Case("product.categories", {"name": "Plaid Ardoise", "default": "Plaids"}, False, why="no such product",
+         says="Aucun produit nommé « Plaid Ardoise »"),
     Case("product.categories", {"name": "Drap housse en lin lavé Blanc", "default": "Draps housses"}, True,
          why="by name"),
     *each_unmet(
@@ -119,6 +144,13 @@ CASES: list[Case] = [
          "meta_description_max": 200, "slug_contains": "lin-lave"},
         {"meta_title_contains": "plaid", "meta_description_min": 130, "meta_description_max": 110,
          "slug_contains": "percale"},
+        says={"": "Produit « Drap housse en lin lavé Blanc » : balise titre « Drap housse en lin lavé "
+                  "Blanc | Lin & Nature », méta description 121 caractères, URL simplifiée "
+                  "drap-housse-en-lin-lave-blanc — conforme",
+              "meta_title_contains": "— attendu : « plaid » dans la balise titre",
+              "meta_description_min": "— attendu : méta description d'au moins 130 caractères",
+              "meta_description_max": "— attendu : méta description d'au plus 110 caractères",
+              "slug_contains": "— attendu : « percale » dans l'URL simplifiée"},
     ),
     Case("product.seo", {"name": "Plaid Ardoise"}, False, why="no such product"),
     Case("product.seo", {"name": "Drap housse en lin lavé Blanc"}, True, why="title and description there"),
