@@ -46,6 +46,17 @@ def _uncaption_every_picture(db: Session) -> None:
         image.legend = ""
 
 
+def _no_restock_message(db: Session) -> None:
+    item = product(db, LIN)
+    item.available_date, item.available_later = None, ""
+
+
+def _no_category(db: Session) -> None:
+    item = product(db, LIN)
+    item.categories.clear()
+    db.flush()  # while the product is still referenced: the change is recorded on it
+
+
 def _restock_in_three_weeks(db: Session) -> None:
     product(db, LIN).available_date = seat_today(db) + timedelta(days=21)
 
@@ -134,6 +145,8 @@ CASES: list[Case] = [
               "categories": "— attendu : la catégorie « Plaids et jetés de lit »",
               "default": "— attendu : catégorie par défaut « Linge de lit »"},
     ),
+    Case("product.categories", {"product": LIN, "categories": ["Draps housses"]}, False, _no_category,
+         why="in no category", says="catégories (aucune) ; par défaut"),
     Case("product.categories", {"name": "Plaid Ardoise", "default": "Plaids"}, False, why="no such product",
          says="Aucun produit nommé « Plaid Ardoise »"),
     Case("product.categories", {"name": "Drap housse en lin lavé Blanc", "default": "Draps housses"}, True,
@@ -185,7 +198,15 @@ CASES: list[Case] = [
         {"product": LIN, "out_of_stock": "deny", "available_date": "today+21", "message_contains": "retour"},
         {"out_of_stock": "allow", "available_date": "today+20", "message_contains": "réassort"},
         _restock_in_three_weeks,
+        says={"": "Produit « Drap housse en lin lavé Blanc » : stock 72, hors stock commandes refusées, "
+                  "disponibilité 10/06/2027, message « Bientôt de retour en stock » — conforme",
+              "out_of_stock": "— attendu : commandes acceptées",
+              "available_date": "— attendu : disponibilité le 09/06/2027",
+              "message_contains": "— attendu : « réassort » dans le message hors stock"},
     ),
+    Case("product.availability", {"product": LIN, "message_contains": "retour"}, False, _no_restock_message,
+         why="no date, no message",
+         says="disponibilité (vide), message (vide) — attendu : « retour » dans le message hors stock"),
     Case("product.availability", {"name": "Plaid Ardoise", "out_of_stock": "deny"}, False,
          why="no such product"),
     *each_unmet(
