@@ -156,7 +156,8 @@ def run_module(name: str, again: bool = False) -> tuple[int, int, list[str]]:
     # niced (the machine is shared); mutmut's own output is long, the score is printed below.
     run = ["nice", "-n", "10", *mutmut, "run", "--max-children", os.environ.get("MUTATION_CHILDREN", "1")]
     known = _statuses(dest, files, mutmut, env) if again and (dest / "mutants").is_dir() else []
-    retest = [key for key, status in known if status not in KILLED]
+    # Survivors first (a few, quick), then the plain run below goes on with the mutants never tested.
+    retest = [key for key, status in known if status not in (*KILLED, "not checked")]
     subprocess.run(run + retest, cwd=dest, env=env, check=False,  # noqa: S603 — fixed command
                    stdout=subprocess.DEVNULL)
     if retest:  # the named mutants only: then the ones never tested yet
