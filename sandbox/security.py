@@ -24,7 +24,8 @@ _hasher = PasswordHasher(time_cost=2, memory_cost=19456, parallelism=1)
 # Passwords people choose themselves (accounts, the candidate changing theirs) stay Argon2id.
 SEAT_HASH_PREFIX = "$e5seat-hmac-sha256$"
 
-_WORDS = ["lin", "coton", "drap", "plaid", "nappe", "torchon", "housse", "taie", "jeté", "lange",
+# Plain ASCII: a seat card is typed on whatever keyboard the room has (no « é » on a QWERTY one).
+_WORDS = ["lin", "coton", "drap", "plaid", "nappe", "torchon", "housse", "taie", "laine", "lange",
           "ocre", "sauge", "indigo", "craie", "sable", "brume", "mousse", "argile", "perle", "olive"]
 
 

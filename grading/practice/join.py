@@ -53,6 +53,12 @@ def join():
     return render_template("practice/join.html", form=form)
 
 
+def _label(student) -> str:
+    """The student's name, marked when another browser already picked it (only the teacher can free it)."""
+    claimed = student.seat is not None and student.seat.claimed_by not in (None, _browser())
+    return f"{student.name} (déjà choisi)" if claimed else student.name
+
+
 @join_bp.route("/<code>", methods=["GET", "POST"])
 def pick(code: str):
     """Pick your name; then the seat's address and credentials are shown."""
@@ -63,7 +69,7 @@ def pick(code: str):
     if found is None:
         return redirect(url_for("practice_join.join"))
     form = PickForm()
-    form.student.choices = [(0, "— choisissez —")] + [(s.id, s.name) for s in found.students]
+    form.student.choices = [(0, "— choisissez —")] + [(s.id, _label(s)) for s in found.students]
     seat, error = None, None
     if form.validate_on_submit():
         try:

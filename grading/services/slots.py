@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from grading.db import CentreUser
 from grading.models import Candidate, GridEntry, GridSheet, Slot, SlotSeat
+from grading.services.accommodations import as_text, extra_seconds
 from grading.services.sessions import get_session
 from grading.services.store import now, writing
 from grading.services.subjects import subject_for_template
@@ -36,12 +37,22 @@ def seat_name(slot_id: int, position: int) -> str:
     return f"s{slot_id}-{position}"
 
 
-def _ends_at(slot: Slot) -> datetime:
-    return slot.starts_at + timedelta(minutes=slot.duration_minutes)
+Span = tuple[datetime, datetime]
 
 
-def _overlaps(slot: Slot, starts_at: datetime, minutes: int) -> bool:
-    return slot.starts_at < starts_at + timedelta(minutes=minutes) and starts_at < _ends_at(slot)
+def _span(starts_at: datetime, minutes: int, candidates: Iterable[Candidate]) -> Span:
+    """From the start to the end of the longest candidate's time: a tiers-temps keeps the examiner busy."""
+    extra = max((extra_seconds(c.accommodation, minutes) for c in candidates), default=0)
+    return starts_at, starts_at + timedelta(minutes=minutes, seconds=extra)
+
+
+def _slot_span(slot: Slot, candidates: Iterable[Candidate] = ()) -> Span:
+    """The span of a slot's places, with ``candidates`` about to join it."""
+    return _span(slot.starts_at, slot.duration_minutes, [p.candidate for p in slot.seats] + list(candidates))
+
+
+def _overlaps(one: Span, other: Span) -> bool:
+    return one[0] < other[1] and other[0] < one[1]
 
 
 def _one_template(template: str | Iterable[str]) -> str:
@@ -74,13 +85,35 @@ def _busy_candidates(
         .join(Slot, SlotSeat.slot_id == Slot.id)
         .where(Slot.session_id == session_id, SlotSeat.candidate_id.in_(ids))
     ).all()
+    by_id = {c.id: c for c in candidates}
     for candidate_id, slot in rows:
-        if slot.id != except_slot and _overlaps(slot, starts_at, minutes):
-            who = next(c for c in candidates if c.id == candidate_id)
+        who = by_id[candidate_id]
+        # The candidate's own time in both slots, their extra time included.
+        if slot.id != except_slot and _overlaps(
+            _span(slot.starts_at, slot.duration_minutes, [who]), _span(starts_at, minutes, [who])
+        ):
             raise ServiceError(
                 f"{who.full_name} (n° {who.number}) passe déjà dans le créneau de "
                 f"{slot.starts_at:%H:%M} : un candidat ne peut pas être à deux endroits à la "
                 "fois.",
+                "candidates",
+            )
+
+
+def _busy_examiner(slot: Slot, candidate: Candidate) -> None:
+    """Refuse a candidate whose extra time would run into the examiner's next slot."""
+    span = _slot_span(slot, [candidate])
+    for other in slot.session.slots:
+        if (
+            other.id != slot.id
+            and other.examiner_id == slot.examiner_id
+            and _overlaps(_slot_span(other), span)
+        ):
+            raise ServiceError(
+                f"Avec l'aménagement de {candidate.full_name} ({as_text(candidate.accommodation)}), "
+                f"ce créneau finirait à {span[1]:%H:%M} : l'examinateur a un autre créneau à "
+                f"{other.starts_at:%H:%M}. "
+                "Placez ce candidat dans un autre créneau.",
                 "candidates",
             )
 
@@ -157,7 +190,9 @@ def create_slot(
             raise ServiceError("Choisissez l'examinateur du créneau.", "examiner")
         candidates = _load_candidates(db, session_id, candidate_ids)
         for other in session.slots:
-            if other.examiner_id == examiner.id and _overlaps(other, starts_at, duration_minutes):
+            if other.examiner_id == examiner.id and _overlaps(
+                _slot_span(other), _span(starts_at, duration_minutes, candidates)
+            ):
                 raise ServiceError(
                     f"{examiner.display_name} a déjà un créneau à {other.starts_at:%H:%M} (sujet "
                     f"{other.subject_letter or other.subject_id}) : un examinateur évalue ses candidats "
@@ -202,6 +237,7 @@ def add_candidate(data: Path, slot_id: int, candidate_id: int) -> SlotSeat:
         if any(place.candidate_id == candidate.id for place in slot.seats):
             raise ServiceError(f"{candidate.full_name} est déjà dans ce créneau.", "candidates")
         _busy_candidates(db, slot.session_id, [candidate], slot.starts_at, slot.duration_minutes)
+        _busy_examiner(slot, candidate)
         taken = {place.position for place in slot.seats}
         position = next(p for p in range(1, MAX_CANDIDATES + 1) if p not in taken)
         return _new_place(db, slot, candidate, position)

@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 
 from grading.models import GridEntry, GridSheet, Slot, SlotSeat
 from grading.services.access import can_open_slot, slots_for
+from grading.services.accommodations import set_accommodation
 from grading.services.slots import add_candidate, create_slot, prepare_slot_seats
 from grading.services.store import reading
 from grading.services.subjects import available_subjects
@@ -126,3 +127,33 @@ def test_an_examiner_opens_only_their_own_slots(gdata, exam, accounts):
 
 def test_exam_day_constant_is_the_session_date(exam):
     assert exam.date == EXAM_DAY
+
+
+def test_extra_time_keeps_the_examiner_and_the_candidate_busy(gdata, exam, accounts):
+    """A tiers-temps at 14:00 ends at 14:53:20: a 14:45 slot of the same examiner or candidate overlaps it."""
+    ids = candidate_ids(gdata, exam.id)
+    set_accommodation(gdata, ids["0102"], "tiers-temps")
+    make_slot(gdata, exam, accounts, ("0101", "0102"), at="14:00", examiner="martin")
+    before = _counts(gdata)
+    with pytest.raises(ServiceError) as refused:
+        make_slot(gdata, exam, accounts, ("0103",), at="14:45", examiner="martin")
+    assert "Mme Martin a déjà un créneau à 14:00" in refused.value.message
+    with pytest.raises(ServiceError) as refused:
+        make_slot(gdata, exam, accounts, ("0102",), at="14:45", examiner="durand")
+    assert "passe déjà dans le créneau de 14:00" in refused.value.message
+    assert _counts(gdata) == before
+    # Without extra time the other candidate is free at 14:45; the examiner is free once the tiers-temps ends.
+    make_slot(gdata, exam, accounts, ("0101",), at="14:45", examiner="durand")
+    make_slot(gdata, exam, accounts, ("0103",), at="14:55", examiner="martin")
+
+
+def test_a_candidate_whose_extra_time_runs_into_the_next_slot_is_refused(gdata, exam, accounts):
+    ids = candidate_ids(gdata, exam.id)
+    set_accommodation(gdata, ids["0104"], "+20")
+    first = make_slot(gdata, exam, accounts, ("0101",), at="14:00", examiner="martin")
+    make_slot(gdata, exam, accounts, ("0102",), at="14:50", examiner="martin")
+    with pytest.raises(ServiceError) as refused:
+        add_candidate(gdata, first.id, ids["0104"])
+    assert "ce créneau finirait à 15:00" in refused.value.message
+    assert "autre créneau à 14:50" in refused.value.message
+    add_candidate(gdata, first.id, ids["0103"])  # no extra time: fits

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import sqlite3
 import subprocess
@@ -31,7 +32,7 @@ from sandbox.seats import (
     set_locked,
     set_practice,
 )
-from sandbox.security import check_password
+from sandbox.security import check_password, generate_password
 from tests.conftest import sqlite_only
 from tests.integration.shop_admin_helpers import csrf_token
 from tests.integration.shop_admin_helpers import text as page_text
@@ -231,3 +232,9 @@ def test_the_seat_card_gives_its_address_under_the_centre_address(data):
     listed = CliRunner().invoke(cli, [*centre, "seat", "list"])
     assert "Adresse        : http://192.168.1.10:8000/s/poste-a/" in listed.output
     assert get_seat(data, "poste-a").url() == "/s/poste-a/"  # the console's own links (« Ouvrir le poste »)
+
+
+def test_generated_passwords_type_on_any_keyboard():
+    """Seat cards are typed on the room's keyboards: letters a–z, digits and hyphens only."""
+    for _ in range(200):
+        assert re.fullmatch(r"[a-z]+-\d{4}-[a-z]+", generate_password())
