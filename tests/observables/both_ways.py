@@ -37,7 +37,7 @@ class Case:
 
     check: str  # registry name, e.g. "product.combinations"
     params: dict  # as written in grid.toml
-    expect: bool  # True: must say ✓ ; False: must say ✗
+    expect: bool | None  # True: must say ✓ ; False: must say ✗ ; None: nothing to compare, the facts alone
     arrange: Callable[[Session], Any] | None = None  # may return {"name": orm_object} for "@name" refs
     why: str = ""  # what the case shows, used as the test id
     only: str = ""  # on a ✗ case: the one param left unmet; without it the same seat must say ✓
@@ -46,7 +46,7 @@ class Case:
     @property
     def id(self) -> str:
         """Test id: the check type, the expected sign and what the case shows."""
-        sign = "ok" if self.expect else "ko"
+        sign = "facts" if self.expect is None else "ok" if self.expect else "ko"
         return f"{self.check}[{sign}] {self.why}".strip()
 
 
