@@ -11,8 +11,8 @@ from grading.services import grids
 from grading.services.grids import StaleVersion
 from grading.services.sheets import sheet_as_dict
 from grading.services.store import reading
-from sandbox.services import ServiceError
 from sandbox.formatting import format_datetime
+from sandbox.services import ServiceError
 from tests.grading.conftest import TEMPLATE_B, TEMPLATE_C, make_slot
 
 
@@ -184,7 +184,7 @@ def test_what_the_page_is_told_after_a_write_or_a_refusal(gdata, sheet_id):
 
 
 def test_the_whole_sentence_of_each_refusal(gdata, exam, accounts, sheet_id):
-    """The examiner reads the whole sentence: what happened and what to do (the grid's page shows it as is)."""
+    """The examiner reads the whole sentence: what happened and what to do (the grid page shows it)."""
     grids.set_mark(gdata, sheet_id, "11", 0, "Mme Martin")
     with pytest.raises(StaleVersion) as stale:
         grids.set_appreciation(gdata, sheet_id, "Bien", 0, "M. Durand")
