@@ -224,6 +224,7 @@ CASES: list[Case] = [
     *each_unmet(
         "product.images", {"product": LIN, "min": 2, "cover_legend": "coloris blanc", "all_legends": True},
         {"min": 3, "cover_legend": "sauge"},
+        says={"cover_legend": "— attendu : « sauge » dans la légende de la couverture"},
     ),
     Case("product.images", {"product": LIN, "min": 2, "all_legends": True}, False, _uncaption_one_picture,
          why="one picture without caption", only="all_legends"),
