@@ -57,6 +57,10 @@ def _no_category(db: Session) -> None:
     db.flush()  # while the product is still referenced: the change is recorded on it
 
 
+def _no_meta_title(db: Session) -> None:
+    product(db, LIN).meta_title = ""
+
+
 def _restock_in_three_weeks(db: Session) -> None:
     product(db, LIN).available_date = seat_today(db) + timedelta(days=21)
 
@@ -166,6 +170,9 @@ CASES: list[Case] = [
               "slug_contains": "— attendu : « percale » dans l'URL simplifiée"},
     ),
     Case("product.seo", {"name": "Plaid Ardoise"}, False, why="no such product"),
+    Case("product.seo", {"product": LIN}, False, _no_meta_title, why="no meta title",
+         says="balise titre (vide), méta description 121 caractères, URL simplifiée "
+              "drap-housse-en-lin-lave-blanc — attendu : une balise titre"),
     Case("product.seo", {"name": "Drap housse en lin lavé Blanc"}, True, why="title and description there"),
     *each_unmet(
         "product.combinations",
