@@ -1,8 +1,9 @@
 """Studio pages « Situation de départ » and « Corrigé »: the author works in a scratch seat, the studio
 turns what was done into named changes (starting state) or proposed observables (model answer).
 
-Each recorded change and each proposal is shown as its TOML (the pack's own words), editable, with a
-box to keep it; a TOML that does not read is refused beside its field, the typed text kept.
+Each recorded change is shown as a form of its change type's fields (``entry_form``), each proposal as its
+TOML (the pack's own words), editable, with a box to keep it; a value that does not read is refused
+beside its field, the typed text kept.
 """
 
 from __future__ import annotations
@@ -18,10 +19,18 @@ from grading.studio.views import open_or_404
 from sandbox.seats import SeatError
 from sandbox.subjects.changes import _types as change_types
 from sandbox.subjects.studio import draft as studio
+from sandbox.subjects.studio.entry_form import entry_fields, entry_from_form
 from sandbox.subjects.studio.parts import store_file
 from sandbox.subjects.studio.propose import corrige_seat_name
 from sandbox.subjects.studio.record import depart_seat_name
-from sandbox.subjects.studio.scratch import open_corrige, open_depart, proposals, recorded, seat_of
+from sandbox.subjects.studio.scratch import (
+    mark_recorded,
+    open_corrige,
+    open_depart,
+    proposals,
+    recorded,
+    seat_of,
+)
 from sandbox.subjects.studio.toml_io import dumps
 
 DROP = ""  # the grid-line choice « Ne pas garder »
@@ -38,15 +47,16 @@ def _count() -> int:
     return min(int(raw), 500) if raw.isdigit() else 0
 
 
-def _params(entry: dict, skip: str) -> str:
-    return dumps({k: v for k, v in entry.items() if k != skip})
-
-
 def _parse(text: str) -> tuple[dict | None, str]:
     try:
         return tomllib.loads(text.replace("\r\n", "\n")), ""
     except tomllib.TOMLDecodeError as exc:
         return None, f"Ce texte n'est pas du TOML valide ({exc}) : corrigez-le ou décochez « Garder »."
+
+
+def _typed(n: int):
+    """What was typed in the fields of the change shown in row ``n``, by parameter."""
+    return lambda key: request.form.get(f"field-{n}-{key}", "")
 
 
 def _revision() -> int | None:
@@ -57,10 +67,11 @@ def _revision() -> int | None:
 
 def _depart_page(draft, rows=None, status=200, conflict=""):
     found = recorded(data(), draft)
-    if rows is None and found is not None:
-        rows = [
-            {"type": e["type"], "keep": True, "text": _params(e, "type"), "error": ""} for e in found.entries
-        ]
+    if rows is None:  # the subject's changes as saved (edited), then what the seat recorded since
+        rows = [{"type": e.get("type", ""), "keep": True, "fields": entry_fields(e), "saved": True}
+                for e in studio.changes(draft)]
+        rows += [{"type": e["type"], "keep": True, "fields": entry_fields(e), "saved": False}
+                 for e in (found.entries if found else [])]
     labels = {name: spec.label for name, spec in change_types().items()}
     return render_template(
         "studio/depart.html",
@@ -102,18 +113,17 @@ def depart_save(draft_id: str):
     _csrf_ok()
     rows, entries = [], []
     for n in range(_count()):
-        row = {
-            "type": request.form.get(f"type-{n}", ""),
-            "keep": bool(request.form.get(f"keep-{n}")),
-            "text": request.form.get(f"params-{n}", ""),
-            "error": "",
-        }
-        if row["keep"]:
-            params, row["error"] = _parse(row["text"])
-            if params is not None:
-                entries.append({"type": row["type"], **params})
-        rows.append(row)
-    if any(r["error"] for r in rows):
+        change_type, keep = request.form.get(f"type-{n}", ""), bool(request.form.get(f"keep-{n}"))
+        keys = [k for k in request.form.get(f"keys-{n}", "").split(",") if k]
+        entry, fields = entry_from_form(change_type, keys, _typed(n))
+        if not keep:
+            for f in fields:
+                f.error = ""  # an entry left out is not checked
+        elif not any(f.error for f in fields):
+            entries.append(entry)
+        rows.append({"type": change_type, "keep": keep, "fields": fields,
+                     "saved": request.form.get(f"saved-{n}") == "1"})
+    if any(f.error for r in rows for f in r["fields"]):
         return _depart_page(draft, rows, 422)
     found = recorded(data(), draft)
     files = found.files if found else {}
@@ -127,6 +137,7 @@ def depart_save(draft_id: str):
                 if rel in files:
                     store_file(draft, rel.rsplit("/", 1)[-1], files[rel])
         studio.set_changes(draft, entries)
+        mark_recorded(data(), draft)
     flash(f"{len(entries)} modification(s) enregistrée(s) dans le sujet (changes.toml).", "success")
     return redirect(url_for("studio.edit", draft_id=draft.id) + "#share")
 

@@ -39,6 +39,7 @@ class Recorded:
     entries: list[dict[str, Any]] = field(default_factory=list)
     untranslatable: list[str] = field(default_factory=list)
     files: dict[str, bytes] = field(default_factory=dict)  # pack path → content, for the draft's files/
+    objects: dict[str, dict] = field(default_factory=dict)  # name → {"type", "id"}, as a stored subject's
 
 
 def depart_seat_name(draft_id: str) -> str:
@@ -124,6 +125,9 @@ class Recorder:
             owner = event.changes.get(column, [None, None])[1]
             if owner is None or (owner_type, str(owner)) not in self.entered:
                 self.skip(event)
+        self.out.objects = {  # the seat objects entries name, for observables proposed later (« @nom »)
+            name: {"type": kind, "id": int(oid)} for (kind, oid), name in self.names.items() if oid.isdigit()
+        }
         return self.out
 
 
