@@ -9,6 +9,7 @@ at once (default 1: the machine is shared).
 
 from __future__ import annotations
 
+import ast
 import json
 import os
 import re
@@ -24,6 +25,18 @@ WORK = ROOT / ".mutation"
 # tests first: the money modules' unit tests build a tiny shop in memory).
 UNIT = ["tests/unit/test_pricing.py", "tests/unit/test_pricing_scope.py",
         "tests/unit/test_pricing_edges.py"]
+
+
+def _observables(*names: str) -> list[str]:
+    """Files of observable check types, by module name."""
+    return [f"sandbox/subjects/observables/{name}.py" for name in names]
+
+
+def _cases(*prefixes: str) -> list[str]:
+    """The both-ways cases whose id (the check type's name first) contains one of these words."""
+    return ["tests/observables/test_both_ways.py", "-k", " or ".join(prefixes)]
+
+
 MODULES: dict[str, tuple[list[str], list[str]]] = {
     "pricing": (["sandbox/services/pricing.py", "sandbox/services/group_reductions.py"], UNIT),
     "cart_rules": (["sandbox/services/cart_rules.py", "sandbox/services/cart_rule_scope.py",
@@ -43,6 +56,21 @@ MODULES: dict[str, tuple[list[str], list[str]]] = {
     "price_rules": (["sandbox/services/price_rules.py"], ["tests/integration/test_shop_admin_promotions.py"]),
     # The check types of prices and promotions, proven both ways on real seats (tests/observables).
     "observables-pricing": (["sandbox/subjects/observables/pricing.py"], ["tests/observables"]),
+    # The other check types, grouped by what they observe; only the cases of those check types run (-k on
+    # the case ids, which start with the check type's name).
+    "observables-catalogue": (_observables("catalogue", "catalogue_extras", "stock"),
+                              _cases("product", "brand", "attribute", "category")),
+    "observables-orders": (_observables("orders", "after_sales"),
+                           _cases("order", "return", "credit_slip", "thread", "predefined_message",
+                                  "customer", "employee", "profile")),
+    "observables-site": (_observables("site", "content"),
+                         _cases("post", "comment", "term", "site_user", "media", "plugin")),
+    "observables-look": (_observables("appearance", "site_settings", "main_menu", "modules"),
+                         _cases("site", "menu", "widget", "popup", "discussion", "privacy", "term", "module",
+                                "carousel", "home")),
+    "observables-shop": (_observables("customers", "customer_data", "payment", "promotions", "relations",
+                                      "service", "settings", "shipping", "shop_contact", "shop_content"),
+                         ["tests/observables/test_both_ways.py"]),
 }
 
 _RESULT = re.compile(r"^\s*(\S+): (.+)$")
@@ -64,6 +92,25 @@ def _copy_repository(dest: Path) -> None:
             shutil.copy2(source, dest / name)
 
 
+def _undecorate(path: Path) -> None:
+    """Rewrite ``@check(...) def f`` as ``def f`` then ``f = check(...)(f)`` (same registration).
+
+    mutmut never mutates a decorated function, and every observable check type is one: without this, only
+    their undecorated helpers would be mutated and the score would say nothing about the checks.
+    """
+    source = path.read_text(encoding="utf-8")
+    lines = source.splitlines()
+    functions = [n for n in ast.parse(source).body if isinstance(n, ast.FunctionDef) and n.decorator_list]
+    for node in reversed(functions):  # from the end: earlier line numbers stay right
+        wrapped = node.name
+        for decorator in reversed(node.decorator_list):
+            wrapped = f"({ast.get_source_segment(source, decorator)})({wrapped})"
+        first = node.decorator_list[0].lineno - 1  # the line of the first « @ »
+        lines[node.end_lineno:node.end_lineno] = [f"{node.name} = {wrapped}"]
+        del lines[first:node.lineno - 1]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
 def _configure(dest: Path, files: list[str], tests: list[str]) -> None:
     """Append the [tool.mutmut] table for one module to the scratch copy's pyproject.toml."""
     table = {
@@ -72,6 +119,10 @@ def _configure(dest: Path, files: list[str], tests: list[str]) -> None:
         "also_copy": ["subjects", "contexts", "scripts", "docs", "README.md"],
         "pytest_add_cli_args_test_selection": tests,
         "pytest_add_cli_args": ["-p", "no:cacheprovider", "-q"],
+        # Seconds added to a mutant's expected test time before the x15 limit: each mutant's run builds the
+        # session fixtures again (a context installed, a seat made), which the expected time leaves out; on
+        # a loaded machine a mutant a test would kill could otherwise be counted « timeout » untested.
+        "timeout_constant": 20,
     }
     lines = ["", "[tool.mutmut]"] + [f"{key} = {json.dumps(value)}" for key, value in table.items()]
     with (dest / "pyproject.toml").open("a", encoding="utf-8") as handle:
@@ -95,12 +146,18 @@ def run_module(name: str, again: bool = False) -> tuple[int, int, list[str]]:
     dest = WORK / name
     _copy_repository(dest)
     _configure(dest, files, tests)
+    if name.startswith("observables"):
+        for file in files:
+            _undecorate(dest / file)
     mutmut = [str(Path(sys.executable).parent / "mutmut")]
     env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+    if name.startswith("observables"):  # the checks never run while installing: install once per run
+        env["E5_TEST_INSTALLED_CACHE"] = str(dest / "installed-context")
     # niced (the machine is shared); mutmut's own output is long, the score is printed below.
     run = ["nice", "-n", "10", *mutmut, "run", "--max-children", os.environ.get("MUTATION_CHILDREN", "1")]
     known = _statuses(dest, files, mutmut, env) if again and (dest / "mutants").is_dir() else []
-    retest = [key for key, status in known if status not in KILLED]
+    # Survivors first (a few, quick), then the plain run below goes on with the mutants never tested.
+    retest = [key for key, status in known if status not in (*KILLED, "not checked")]
     subprocess.run(run + retest, cwd=dest, env=env, check=False,  # noqa: S603 — fixed command
                    stdout=subprocess.DEVNULL)
     if retest:  # the named mutants only: then the ones never tested yet
