@@ -9,8 +9,9 @@ ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1 PIP_DISABLE_
     E5_DATA=/data E5_WORKERS=2
 # The PDF grids and results draw French text with DejaVu Sans (grading/exports/pdf.py loads
 # /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf and DejaVuSans-Bold.ttf from Debian's fonts-dejavu-core).
+# postgresql-client (15, as compose.yaml's server): e5 upgrade keeps a pg_dump of each database it changes.
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends fonts-dejavu-core \
+    && apt-get install -y --no-install-recommends fonts-dejavu-core postgresql-client \
     && rm -rf /var/lib/apt/lists/*
 # The server never runs as root: its own user owns the data folder.
 RUN useradd --system --uid 10001 --user-group --create-home --home-dir /home/e5 e5 \

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import sys
+
 import click
+from sqlalchemy.exc import OperationalError
 
 from grading.cli_admin import admin_group
 from grading.cli_serve import demo, remember_base_url, serve
@@ -86,4 +89,9 @@ _register()
 
 def main() -> None:
     """Entry point of the `e5` console script."""
-    cli(prog_name="e5")
+    try:
+        cli(prog_name="e5")
+    except OperationalError as exc:  # the PostgreSQL server is down or refuses: say so, not a traceback
+        click.echo(f"Erreur : le serveur de bases de données ne répond pas ou refuse la connexion "
+                   f"({str(exc.orig).strip()}).", err=True)
+        sys.exit(1)

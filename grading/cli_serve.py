@@ -124,10 +124,14 @@ def run_server(data: Path, host: str, port: int, threads: int, workers: int = 1,
     except KeyboardInterrupt:
         pass
     finally:
+        dead = [child.exitcode for child in children if not child.is_alive()]
         for child in children:
             child.terminate()
         for child in children:
             child.join(10)
+    if dead and not stop.is_set():  # a worker died on its own: the whole server stops, and says so
+        raise click.ClickException(f"un processus serveur s'est arrêté (code {dead[0]}) : le serveur "
+                                   "s'arrête aussi. Sa cause est écrite juste au-dessus.")
 
 
 @click.command()
@@ -160,7 +164,10 @@ def serve(obj: dict, host: str, port: int, threads: int, workers: int, base_url:
     """Lancer le serveur : postes sous /s/<poste>/, console sous /console/."""
     if base_url:
         remember_base_url(obj["data"], base_url)
-    run_server(obj["data"], host, port, threads, workers, trusted_proxy)
+    try:
+        run_server(obj["data"], host, port, threads, workers, trusted_proxy)
+    except OSError as exc:  # the port is taken, the address is not this machine's…
+        raise click.ClickException(f"le serveur n'a pas pu démarrer sur {host}:{port} ({exc}).") from exc
 
 
 def _ensure_context(data: Path, context: Path) -> None:

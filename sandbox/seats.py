@@ -28,6 +28,9 @@ SEAT_NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
 CANDIDATE_EMPLOYEE_ID = 1
 CANDIDATE_SITE_USER_ID = 1
 SEAT_KEY_FILE = "seat_key"
+# Templates the studio prepares for « Essayer comme candidat » (sandbox.subjects.studio.trial): an author's
+# trial, never the default template nor a subject offered for a slot or a practice session.
+TRIAL_TEMPLATE = re.compile(r"subject-essai-[0-9a-f]{8}-\d{4}-\d{2}-\d{2}")
 
 
 class SeatError(Exception):
@@ -109,9 +112,14 @@ def list_seats(data: Path) -> list[Seat]:
     ]
 
 
+def is_trial_template(name: str) -> bool:
+    """Whether a template is a studio trial (``subject-essai-<draft>-<date>``)."""
+    return bool(TRIAL_TEMPLATE.fullmatch(name))
+
+
 def default_template(data: Path) -> str:
-    """The template to copy when none is named: the only installed one."""
-    names = storage_for(data).names("templates")
+    """The template to copy when none is named: the only installed one (studio trials do not count)."""
+    names = [n for n in storage_for(data).names("templates") if not is_trial_template(n)]
     if not names:
         raise SeatError("Aucun contexte installé : lancez d'abord « e5 context install contexts/<id> ».")
     if len(names) > 1:

@@ -67,16 +67,15 @@ def check(data: Path, keys: dict[str, int]) -> None:
 def _failed(data: Path, keys: dict[str, int]) -> int:
     """Count a failure on every key (locking those past their limit); the account's failure count."""
     moment, worst = time.time(), 0
-    with logins_db(data) as conn:
-        conn.execute("BEGIN IMMEDIATE")
+    with logins_db(data) as conn, conn.writing():
         for key, limit in keys.items():
             row = conn.execute("SELECT failures, last_at FROM login_failure WHERE key = ?", (key,)).fetchone()
             failures = 1 if row is None or moment - row[1] > FORGET_SECONDS else row[0] + 1
             locked = moment + LOCK_SECONDS if failures >= limit else 0.0
-            conn.execute("INSERT OR REPLACE INTO login_failure VALUES (?, ?, ?, ?)",
-                         (key, failures, moment, locked))
+            conn.execute("INSERT INTO login_failure VALUES (?, ?, ?, ?) ON CONFLICT (key) DO UPDATE SET "
+                         "failures = excluded.failures, last_at = excluded.last_at, "
+                         "locked_until = excluded.locked_until", (key, failures, moment, locked))
             worst = max(worst, failures - (limit - ACCOUNT_LOCK_AFTER))
-        conn.execute("COMMIT")
     return worst
 
 

@@ -9,6 +9,7 @@ at once (default 1: the machine is shared).
 
 from __future__ import annotations
 
+import ast
 import json
 import os
 import re
@@ -24,6 +25,18 @@ WORK = ROOT / ".mutation"
 # tests first: the money modules' unit tests build a tiny shop in memory).
 UNIT = ["tests/unit/test_pricing.py", "tests/unit/test_pricing_scope.py",
         "tests/unit/test_pricing_edges.py"]
+
+
+def _observables(*names: str) -> list[str]:
+    """Files of observable check types, by module name."""
+    return [f"sandbox/subjects/observables/{name}.py" for name in names]
+
+
+def _cases(*prefixes: str) -> list[str]:
+    """The both-ways cases whose id (the check type's name first) contains one of these words."""
+    return ["tests/observables/test_both_ways.py", "-k", " or ".join(prefixes)]
+
+
 MODULES: dict[str, tuple[list[str], list[str]]] = {
     "pricing": (["sandbox/services/pricing.py", "sandbox/services/group_reductions.py"], UNIT),
     "cart_rules": (["sandbox/services/cart_rules.py", "sandbox/services/cart_rule_scope.py",
@@ -46,23 +59,23 @@ MODULES: dict[str, tuple[list[str], list[str]]] = {
                                                           "tests/integration/test_shop_admin_promotions.py"]),
     # The check types of prices and promotions, proven both ways on real seats (tests/observables).
     "observables-pricing": (["sandbox/subjects/observables/pricing.py"], ["tests/observables"]),
+    # The other check types, grouped by what they observe; only the cases of those check types run (-k on
+    # the case ids, which start with the check type's name).
+    "observables-catalogue": (_observables("catalogue", "catalogue_extras", "stock"),
+                              _cases("product", "brand", "attribute", "category")),
+    "observables-orders": (_observables("orders", "after_sales"),
+                           _cases("order", "return", "credit_slip", "thread", "predefined_message",
+                                  "customer", "employee", "profile")),
+    "observables-site": (_observables("site", "content"),
+                         _cases("post", "comment", "term", "site_user", "media", "plugin")),
+    "observables-look": (_observables("appearance", "site_settings", "main_menu", "modules"),
+                         _cases("site", "menu", "widget", "popup", "discussion", "privacy", "term", "module",
+                                "carousel", "home")),
+    "observables-shop": (_observables("customers", "customer_data", "payment", "promotions", "relations",
+                                      "service", "settings", "shipping", "shop_contact", "shop_content"),
+                         ["tests/observables/test_both_ways.py"]),
 }
 
-# Modules whose code the seeding never runs: the default context is installed once per run, not once per
-# mutant (a third of each mutant's time), and copied for each.
-CONTEXT_ONCE = {"observables-pricing"}
-INSTALLED_ONCE = """
-
-@pytest.fixture(scope="session")
-def installed_data(tmp_path_factory) -> Path:  # added by scripts/mutation.py: the context installed once
-    kept = Path(os.environ["E5_MUTATION_INSTALLED"])
-    if not kept.is_dir():
-        from sandbox.packs.install import install_context
-
-        install_context(kept.with_suffix(".part"), DEFAULT_CONTEXT)
-        kept.with_suffix(".part").rename(kept)
-    return copy_data(kept, tmp_path_factory.mktemp("e5-data") / "data")
-"""
 _RESULT = re.compile(r"^\s*(\S+): (.+)$")
 KILLED = ("killed", "timeout")
 
@@ -82,48 +95,43 @@ def _copy_repository(dest: Path) -> None:
             shutil.copy2(source, dest / name)
 
 
-def _undecorate_checks(dest: Path, files: list[str]) -> None:
-    """In the scratch copy, register each ``@check(...)``-decorated function by a call after it instead.
+def _undecorate(path: Path) -> None:
+    """Rewrite ``@check(...) def f`` as ``def f`` then ``f = check(...)(f)`` (same registration).
 
-    mutmut never mutates a decorated function (it cannot put its trampoline under a decorator): the check
-    types' bodies, what decides ✓ or ✗, would all be skipped. ``f = check(...)(f)`` registers the same
-    function (then mutmut's trampoline) under the same name and parameters."""
-    import libcst as cst  # mutmut's own dependency
-
-    for name in files:
-        path = dest / name
-        module = cst.parse_module(path.read_text(encoding="utf-8"))
-        body: list = []
-        for statement in module.body:
-            decorators = getattr(statement, "decorators", ())
-            call = decorators[0].decorator if len(decorators) == 1 else None
-            if (isinstance(statement, cst.FunctionDef) and isinstance(call, cst.Call)
-                    and isinstance(call.func, cst.Name) and call.func.value == "check"):
-                function = statement.name
-                register = cst.Assign([cst.AssignTarget(function)], cst.Call(call, [cst.Arg(function)]))
-                body += [statement.with_changes(decorators=[]), cst.SimpleStatementLine([register])]
-            else:
-                body.append(statement)
-        path.write_text(module.with_changes(body=body).code, encoding="utf-8")
+    mutmut never mutates a decorated function, and every observable check type is one: without this, only
+    their undecorated helpers would be mutated and the score would say nothing about the checks.
+    """
+    source = path.read_text(encoding="utf-8")
+    lines = source.splitlines()
+    functions = [n for n in ast.parse(source).body if isinstance(n, ast.FunctionDef) and n.decorator_list]
+    for node in reversed(functions):  # from the end: earlier line numbers stay right
+        wrapped = node.name
+        for decorator in reversed(node.decorator_list):
+            wrapped = f"({ast.get_source_segment(source, decorator)})({wrapped})"
+        first = node.decorator_list[0].lineno - 1  # the line of the first « @ »
+        lines[node.end_lineno:node.end_lineno] = [f"{node.name} = {wrapped}"]
+        del lines[first:node.lineno - 1]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
-def _configure(dest: Path, files: list[str], tests: list[str], context_once: bool = False) -> None:
-    """Append the [tool.mutmut] table for one module to the scratch copy's pyproject.toml (and, with
-    ``context_once``, a fixture installing the context once for every mutant to its tests/conftest.py)."""
+def _configure(dest: Path, files: list[str], tests: list[str]) -> None:
+    """Append the [tool.mutmut] table for one module to the scratch copy's pyproject.toml."""
     table = {
         "source_paths": ["sandbox", "grading"],
         "only_mutate": files,
         "also_copy": ["subjects", "contexts", "scripts", "docs", "README.md"],
         "pytest_add_cli_args_test_selection": tests,
         "pytest_add_cli_args": ["-p", "no:cacheprovider", "-q"],
+        # Seconds added to a mutant's expected test time before the x15 limit: each mutant's run builds the
+        # session fixtures again (a context installed, a seat made), which the expected time leaves out; on
+        # a loaded machine a mutant a test would kill could otherwise be counted « timeout » untested.
+        "timeout_constant": 20,
     }
     # mutmut passes a mutant's tests in no particular order and stops at the first failure: the in-memory
     # unit tests first, so a mutant they kill never waits for an integration test's seat.
     with (dest / "tests" / "conftest.py").open("a", encoding="utf-8") as handle:
         handle.write("\n\ndef pytest_collection_modifyitems(items):\n"
                      "    items.sort(key=lambda item: \"tests/unit/\" not in item.nodeid)\n")
-        if context_once:
-            handle.write(INSTALLED_ONCE)
     lines = ["", "[tool.mutmut]"] + [f"{key} = {json.dumps(value)}" for key, value in table.items()]
     with (dest / "pyproject.toml").open("a", encoding="utf-8") as handle:
         handle.write("\n".join(lines) + "\n")
@@ -146,17 +154,20 @@ def run_module(name: str, again: bool = False, only: tuple[str, ...] = ()) -> tu
     files, tests = MODULES[name]
     dest = WORK / name
     _copy_repository(dest)
-    _undecorate_checks(dest, files)
-    _configure(dest, files, tests, name in CONTEXT_ONCE)
+    _configure(dest, files, tests)
+    if name.startswith("observables"):
+        for file in files:
+            _undecorate(dest / file)
     mutmut = [str(Path(sys.executable).parent / "mutmut")]
-    installed = WORK / f"{name}.installed"
-    for old in (installed, installed.with_suffix(".part")):  # installed anew by each run, in case it changed
-        shutil.rmtree(old, ignore_errors=True)
-    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "E5_MUTATION_INSTALLED": str(installed)}
+    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+    if name.startswith("observables"):  # the checks never run while installing: install once per run
+        env["E5_TEST_INSTALLED_CACHE"] = str(dest / "installed-context")
     # niced (the machine is shared); mutmut's own output is long, the score is printed below.
     run = ["nice", "-n", "10", *mutmut, "run", "--max-children", os.environ.get("MUTATION_CHILDREN", "1")]
     known = _statuses(dest, files, mutmut, env) if again and (dest / "mutants").is_dir() else []
-    retest = [key for key, status in known if status not in KILLED and (not only or key.endswith(only))]
+    # Survivors first (a few, quick), then the plain run below goes on with the mutants never tested.
+    retest = [key for key, status in known if status not in (*KILLED, "not checked")
+              and (not only or key.endswith(only))]
     subprocess.run(run + retest, cwd=dest, env=env, check=False,  # noqa: S603 — fixed command
                    stdout=subprocess.DEVNULL)
     if retest:  # the named mutants only: then the ones never tested yet

@@ -8,7 +8,6 @@ from grading.admin import bp, check_slot_access, data
 from grading.console.auth import admin_required, console_login_required
 from grading.exports.archive import grid_file_name, session_archive
 from grading.exports.marks_csv import marks_csv
-from grading.exports.pdf import grid_pdf
 from grading.models import GridSheet
 from grading.services.evidence import grid_document
 from grading.services.harmonisation import harmonisation as harmonisation_data
@@ -73,6 +72,9 @@ def grid_export(sheet_id: int):
         if sheet is None:
             return _not_found(f"La grille n° {sheet_id} n'existe pas.")
         check_slot_access(sheet.slot_seat.slot)
+        # fpdf (with fontTools) weighs ~20 MB: loaded by the first PDF, not by every server process.
+        from grading.exports.pdf import grid_pdf
+
         content = grid_pdf(grid_document(sheet.slot_seat))
         name = grid_file_name(sheet.slot_seat)
     return download(content, "application/pdf", name)

@@ -190,13 +190,22 @@ def slot_stream(
         while stream_open(started, stop_after):
             mark = follow.mark()
             sent = False
-            # Activity first for every seat, then the slower observables: a change on one seat never
-            # waits for the observables of another.
+            # Activity first for every seat, then the slower observables (~20 ms of CPU a seat): a change
+            # on one seat never waits for the observables of another. When a followed database moves
+            # while observables are computed, the pass stops there and starts again with the activity;
+            # the seats not yet observed stay stale and come first in the next pass (no starvation: each
+            # pass observes at least one seat).
             steps = [partial(_activity, data, feeds, feed) for feed in feeds]
             steps.append(partial(_grading_messages, data, slot_id, seen))
-            steps.extend(partial(_observations, data, feed) for feed in feeds)
             for step in steps:
                 for text in step():  # each step runs only once the previous one's messages are sent
+                    sent = True
+                    yield text
+            waiting = sorted(feeds, key=lambda f: not (f.subject is not None and (f.stale or not f.observed)))
+            for index, feed in enumerate(waiting):
+                if index and follow.mark() != mark:
+                    break
+                for text in _observations(data, feed):
                     sent = True
                     yield text
             if not sent and time.monotonic() - last_beat >= KEEPALIVE_SECONDS:

@@ -10,7 +10,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from grading.exports.marks_csv import marks_csv
-from grading.exports.pdf import grid_pdf
 from grading.models import Slot, SlotSeat
 from grading.services.evidence import evidence_files, grid_document
 from grading.services.marks import mark_rows
@@ -24,6 +23,9 @@ def grid_file_name(place: SlotSeat) -> str:
 
 def session_archive(data: Path, db: Session, session_id: int) -> bytes:
     """The zip of a session: notes.csv, grilles/*.pdf, preuves/<archive>/* (seat DB, timeline, grid)."""
+    # fpdf (with fontTools) weighs ~20 MB: loaded by the first PDF, not by every server process.
+    from grading.exports.pdf import grid_pdf
+
     buffer = io.BytesIO()
     places = db.scalars(
         select(SlotSeat)

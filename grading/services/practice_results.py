@@ -15,7 +15,6 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from grading.exports.pdf import GridPDF, _para
 from grading.models import GridSheet
 from grading.models_practice import PracticeSession
 from grading.services.store import now, reading
@@ -214,6 +213,9 @@ def teacher_grid(data: Path, student) -> dict[str, Any] | None:
 
 def feedback_pdf(data: Path, session: PracticeSession, student_id: int) -> bytes:
     """A student's feedback sheet: each grid line with what was observed on their seat."""
+    # fpdf (with fontTools) weighs ~20 MB: loaded by the first PDF, not by every server process.
+    from grading.exports.pdf import GridPDF, _para
+
     student = next(s for s in session.students if s.id == student_id)
     row = seat_row(data, student.seat.seat_name) if student.seat else {"cells": {}, "last": None, "events": 0}
     pdf = GridPDF(f"Séance d'entraînement « {session.title} » — {student.name}")

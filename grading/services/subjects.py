@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from sandbox.db.storage import storage_for
+from sandbox.seats import is_trial_template
 from sandbox.services import ServiceError
 
 SUBJECT_PREFIX = "subject-"
@@ -159,10 +160,11 @@ def subject_for_template(data: Path, template: str) -> SubjectChoice:
 
 
 def available_subjects(data: Path) -> list[SubjectChoice]:
-    """Every prepared subject template of the data folder whose grid can be read."""
+    """Every prepared subject template of the data folder whose grid can be read (a studio trial is not
+    offered: its draft goes to the library first)."""
     choices = []
     for name in storage_for(data).names("templates"):
-        if name.startswith(SUBJECT_PREFIX):
+        if name.startswith(SUBJECT_PREFIX) and not is_trial_template(name):
             try:
                 choices.append(subject_for_template(data, name))
             except ServiceError:

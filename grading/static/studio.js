@@ -93,6 +93,10 @@
       }
       setRevision(answer.body.revision);
       showProblems(answer.body.problems || []);
+      Object.keys(answer.body.notices || {}).forEach(function (key) {
+        var note = document.querySelector('[data-notice="' + key + '"]');
+        if (note) note.textContent = answer.body.notices[key];  // a warning that does not block
+      });
       Object.keys(answer.body.previews || {}).forEach(function (key) {
         var box = document.querySelector('[data-preview="' + key + '"]');
         if (box) box.innerHTML = answer.body.previews[key];  // sanitised by the server (nh3)
@@ -106,29 +110,29 @@
     });
   }
 
+  // One pending autosave per form; a button clears them all (a save fired after the post would be refused
+  // as a conflict: the post has already moved the revision on).
+  var timers = new Map();
+  function later(form) {
+    form.dataset.dirty = "1";
+    clearTimeout(timers.get(form));
+    timers.set(form, setTimeout(function () { save(form); }, DELAY));
+  }
+
   document.querySelectorAll("form[data-autosave]").forEach(function (form) {
-    var timer = null;
-    form.addEventListener("input", function () {
-      form.dataset.dirty = "1";
-      clearTimeout(timer);
-      timer = setTimeout(function () { save(form); }, DELAY);
-    });
+    form.addEventListener("input", function () { later(form); });
     // The button waits for the saves under way (and sends the other parts still being typed), then posts
     // the form itself: the page comes back with new empty slots and fresh checks.
     form.addEventListener("submit", function (event) {
       event.preventDefault();
-      clearTimeout(timer);
+      timers.forEach(function (timer) { clearTimeout(timer); });
       leaving = true;
       document.querySelectorAll("form[data-autosave][data-dirty='1']").forEach(function (other) {
         if (other !== form) save(other);
       });
       chain.then(function () { if (!stopped) form.submit(); else leaving = false; });
     });
-    form.addEventListener("change", function () {
-      form.dataset.dirty = "1";
-      clearTimeout(timer);
-      timer = setTimeout(function () { save(form); }, DELAY);
-    });
+    form.addEventListener("change", function () { later(form); });
   });
 
   // Leaving the page (tab closed, link followed): what is not saved yet leaves with a beacon.

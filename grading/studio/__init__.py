@@ -31,4 +31,4 @@ def studio_when(iso: str) -> str:
         return ""
 
 
-from grading.studio import views, views_files, views_record, views_versions  # noqa: E402, F401
+from grading.studio import views, views_delete, views_files, views_record, views_versions  # noqa: E402, F401

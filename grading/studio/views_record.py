@@ -1,8 +1,9 @@
 """Studio pages « Situation de départ » and « Corrigé »: the author works in a scratch seat, the studio
 turns what was done into named changes (starting state) or proposed observables (model answer).
 
-Each recorded change and each proposal is shown as its TOML (the pack's own words), editable, with a
-box to keep it; a TOML that does not read is refused beside its field, the typed text kept.
+Each recorded change is shown as a form of its change type's fields (``entry_form``), each proposal as its
+TOML (the pack's own words), editable, with a box to keep it; a value that does not read is refused
+beside its field, the typed text kept.
 """
 
 from __future__ import annotations
@@ -13,18 +14,26 @@ from flask import abort, flash, redirect, render_template, request, url_for
 
 from grading.console.address import centre_base_url
 from grading.studio import bp, data, library_required
+from grading.studio.corrige_rows import DROP, line_for, line_holding
 from grading.studio.forms import ActionForm
 from grading.studio.views import open_or_404
 from sandbox.seats import SeatError
 from sandbox.subjects.changes import _types as change_types
 from sandbox.subjects.studio import draft as studio
+from sandbox.subjects.studio.entry_form import entry_fields, entry_from_form
 from sandbox.subjects.studio.parts import store_file
 from sandbox.subjects.studio.propose import corrige_seat_name
-from sandbox.subjects.studio.record import depart_seat_name
-from sandbox.subjects.studio.scratch import open_corrige, open_depart, proposals, recorded, seat_of
+from sandbox.subjects.studio.record import RECORDABLE, depart_seat_name
+from sandbox.subjects.studio.scratch import (
+    mark_recorded,
+    open_corrige,
+    open_depart,
+    proposals,
+    recorded,
+    seat_of,
+    untransposed,
+)
 from sandbox.subjects.studio.toml_io import dumps
-
-DROP = ""  # the grid-line choice « Ne pas garder »
 
 
 def _csrf_ok() -> None:
@@ -38,15 +47,16 @@ def _count() -> int:
     return min(int(raw), 500) if raw.isdigit() else 0
 
 
-def _params(entry: dict, skip: str) -> str:
-    return dumps({k: v for k, v in entry.items() if k != skip})
-
-
 def _parse(text: str) -> tuple[dict | None, str]:
     try:
         return tomllib.loads(text.replace("\r\n", "\n")), ""
     except tomllib.TOMLDecodeError as exc:
         return None, f"Ce texte n'est pas du TOML valide ({exc}) : corrigez-le ou décochez « Garder »."
+
+
+def _typed(n: int):
+    """What was typed in the fields of the change shown in row ``n``, by parameter."""
+    return lambda key: request.form.get(f"field-{n}-{key}", "")
 
 
 def _revision() -> int | None:
@@ -57,10 +67,11 @@ def _revision() -> int | None:
 
 def _depart_page(draft, rows=None, status=200, conflict=""):
     found = recorded(data(), draft)
-    if rows is None and found is not None:
-        rows = [
-            {"type": e["type"], "keep": True, "text": _params(e, "type"), "error": ""} for e in found.entries
-        ]
+    if rows is None:  # the subject's changes as saved (edited), then what the seat recorded since
+        rows = [{"type": e.get("type", ""), "keep": True, "fields": entry_fields(e), "saved": True}
+                for e in studio.changes(draft)]
+        rows += [{"type": e["type"], "keep": True, "fields": entry_fields(e), "saved": False}
+                 for e in (found.entries if found else [])]
     labels = {name: spec.label for name, spec in change_types().items()}
     return render_template(
         "studio/depart.html",
@@ -69,6 +80,7 @@ def _depart_page(draft, rows=None, status=200, conflict=""):
         rows=rows or [],
         untranslatable=found.untranslatable if found else [],
         labels=labels,
+        recordable=RECORDABLE,
         seat=seat_of(data(), depart_seat_name(draft.id)),
         base_url=centre_base_url(),
         changes=studio.changes(draft),
@@ -102,18 +114,17 @@ def depart_save(draft_id: str):
     _csrf_ok()
     rows, entries = [], []
     for n in range(_count()):
-        row = {
-            "type": request.form.get(f"type-{n}", ""),
-            "keep": bool(request.form.get(f"keep-{n}")),
-            "text": request.form.get(f"params-{n}", ""),
-            "error": "",
-        }
-        if row["keep"]:
-            params, row["error"] = _parse(row["text"])
-            if params is not None:
-                entries.append({"type": row["type"], **params})
-        rows.append(row)
-    if any(r["error"] for r in rows):
+        change_type, keep = request.form.get(f"type-{n}", ""), bool(request.form.get(f"keep-{n}"))
+        keys = [k for k in request.form.get(f"keys-{n}", "").split(",") if k]
+        entry, fields = entry_from_form(change_type, keys, _typed(n))
+        if not keep:
+            for f in fields:
+                f.error = ""  # an entry left out is not checked
+        elif not any(f.error for f in fields):
+            entries.append(entry)
+        rows.append({"type": change_type, "keep": keep, "fields": fields,
+                     "saved": request.form.get(f"saved-{n}") == "1"})
+    if any(f.error for r in rows for f in r["fields"]):
         return _depart_page(draft, rows, 422)
     found = recorded(data(), draft)
     files = found.files if found else {}
@@ -127,7 +138,8 @@ def depart_save(draft_id: str):
                 if rel in files:
                     store_file(draft, rel.rsplit("/", 1)[-1], files[rel])
         studio.set_changes(draft, entries)
-    flash(f"{len(entries)} modification(s) enregistrée(s) dans le sujet (changes.toml).", "success")
+        mark_recorded(data(), draft)
+    flash(f"{len(entries)} modification(s) enregistrée(s) dans le sujet.", "success")
     return redirect(url_for("studio.edit", draft_id=draft.id) + "#share")
 
 
@@ -135,18 +147,12 @@ def _corrige_page(draft, rows=None, status=200, conflict=""):
     found = proposals(data(), draft)
     lines = studio.grid(draft)["lines"]
     if rows is None and found is not None:
-        first = lines[0]["id"] if lines else DROP
-        rows = [
-            {
-                "text": dumps(p.observable),
-                "sentence": p.sentence,
-                "answer": p.on_answer,
-                "start": p.on_start,
-                "line": first if p.discriminates else DROP,
-                "error": "",
-            }
-            for p in found
-        ]
+        rows = []
+        for p in found:
+            held = line_holding(p.observable, lines)  # already kept: shown as such, not offered again
+            line = line_for(draft, p.observable, lines) if p.discriminates and not held else DROP
+            rows.append({"text": dumps(p.observable), "sentence": p.sentence, "answer": p.on_answer,
+                         "start": p.on_start, "line": line, "held": held, "error": ""})
     return render_template(
         "studio/corrige.html",
         draft=draft,
@@ -155,6 +161,7 @@ def _corrige_page(draft, rows=None, status=200, conflict=""):
         lines=lines,
         seat=seat_of(data(), corrige_seat_name(draft.id)),
         depart=seat_of(data(), depart_seat_name(draft.id)),
+        untranslatable=untransposed(data(), draft),
         base_url=centre_base_url(),
         conflict=conflict,
     ), status
@@ -202,8 +209,8 @@ def corrige_save(draft_id: str):
         if row["line"] != DROP:
             observable, row["error"] = _parse(row["text"])
             if row["line"] not in known:
-                row["error"] = "Choisissez une ligne de la grille."
-            elif observable is not None:
+                row["error"] = "Choisissez une ligne de la grille, ou « Ne pas garder »."
+            elif observable is not None and observable not in chosen.get(row["line"], []):
                 chosen.setdefault(row["line"], []).append(observable)
         rows.append(row)
     if any(r["error"] for r in rows):
@@ -213,10 +220,14 @@ def corrige_save(draft_id: str):
             studio.touch(draft, _revision())
         except studio.DraftConflict as exc:
             return _corrige_page(draft, rows, 409, conflict=exc.message)
+        count = twice = 0
         for line in studio.grid(draft)["lines"]:
             if line["id"] in chosen:
-                kept = list(line.get("observables", [])) + chosen[line["id"]]
-                studio.set_line_observables(draft, line["id"], kept)
-    count = sum(len(v) for v in chosen.values())
-    flash(f"{count} observable(s) ajouté(s) à la grille.", "success")
+                kept = list(line.get("observables", []))
+                new = [o for o in chosen[line["id"]] if o not in kept]  # the same check twice: refused
+                twice += len(chosen[line["id"]]) - len(new)
+                count += len(new)
+                studio.set_line_observables(draft, line["id"], kept + new)
+    flash(f"{count} observable(s) ajouté(s) à la grille."
+          + (f" {twice} déjà dans la grille : pas ajouté(s) deux fois." if twice else ""), "success")
     return redirect(url_for("studio.edit", draft_id=draft.id) + "#grid")

@@ -1,4 +1,5 @@
-"""Studio pages: versions (save, history with differences, restore) and « Essayer comme candidat »."""
+"""Studio pages: versions (save, history with differences, restore), « Essayer comme candidat » and
+« Ajouter à la bibliothèque »."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from grading.studio.views import open_or_404, render_editor
 from sandbox.packs.errors import PackError
 from sandbox.services import ServiceError
 from sandbox.subjects.studio.draft import draft_lock, touch
+from sandbox.subjects.studio.share import add_to_library
 from sandbox.subjects.studio.trial import trial_title, try_as_candidate
 from sandbox.subjects.studio.versions import diff_summary, list_versions, restore_version, save_version
 
@@ -76,3 +78,22 @@ def try_it(draft_id: str):
         return redirect(url_for("studio.edit", draft_id=draft.id))
     return render_template("studio/trial.html", draft=draft, seat=seat, title=trial_title(draft),
                            base_url=centre_base_url())
+
+
+@bp.post("/<draft_id>/bibliotheque")
+@library_required
+def to_library(draft_id: str):
+    """Put the draft in the library (checked completely first), then show the library to prepare it."""
+    draft = open_or_404(draft_id)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    try:
+        subject_id, replaced = add_to_library(data(), draft)
+    except PackError as exc:
+        flash(f"Le sujet ne peut pas encore entrer dans la bibliothèque : {len(exc.problems)} problème(s) à "
+              "corriger (indiqués à côté des champs).", "error")
+        return redirect(url_for("studio.edit", draft_id=draft.id) + "#share")
+    what = "remplace le sujet de même identifiant" if replaced else "est dans la bibliothèque"
+    flash(f"Le sujet « {subject_id} » {what} : préparez-le pour la date de l'épreuve ou de la séance.",
+          "success")
+    return redirect(url_for("subjects.index") + "#prepare-title")

@@ -81,7 +81,12 @@ def has_tables(path: Path) -> bool:
 def stamp_head(engine: Engine, location: Path) -> None:
     """Record that a database just created with every table is at the latest revision."""
     with engine.begin() as conn:
-        command.stamp(_config(location, conn), "head")
+        stamp_head_in(conn, location)
+
+
+def stamp_head_in(conn: Connection, location: Path) -> None:
+    """stamp_head inside the caller's transaction (tables made and stamped all at once)."""
+    command.stamp(_config(location, conn), "head")
 
 
 def matches(conn: Connection, metadata: MetaData) -> bool:

@@ -13,6 +13,7 @@ table through SQLAlchemy (no pg_dump needed), so an archive reads the same whate
 from __future__ import annotations
 
 import hashlib
+import os
 import secrets
 import threading
 import time
@@ -28,11 +29,14 @@ from sqlalchemy.pool import NullPool
 from sandbox.db import pg_notify
 from sandbox.db.base import Base
 from sandbox.db.migrate import SEAT_MIGRATIONS, stamp_head
+from sandbox.paths import private_file
 
 # One letter per kind keeps names short; any other kind (a scratch copy) uses its first three letters.
 KINDS = {"templates": "t", "seats": "s", "staging": "w", "grading": "g", "dry": "d"}
 OBJECT_IN_USE = "55006"  # CREATE DATABASE … TEMPLATE while another session is connected to the template
 DUPLICATE_DATABASE = "42P04"
+# Two CREATE DATABASE of one name at the same moment: the loser meets the catalog's unique index instead.
+UNIQUE_VIOLATION = "23505"
 MAX_NAME = 63
 T = TypeVar("T")
 
@@ -66,6 +70,11 @@ class _QmarkConnection:
             cursor.executemany(sql.replace("?", "%s"), rows)
 
 
+def _major(path: str) -> int:
+    """The major version in /usr/lib/postgresql/<major>/bin/… (Debian's layout), to pick the newest."""
+    return int(Path(path).parts[-3]) if Path(path).parts[-3].isdigit() else 0
+
+
 def _quote(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
@@ -85,18 +94,30 @@ def _admin(url: str) -> Engine:
     """An autocommit engine on the server's maintenance database (CREATE/DROP DATABASE), one per URL."""
     with _admins_lock:
         if url not in _admins:
-            _admins[url] = create_engine(url, isolation_level="AUTOCOMMIT", pool_size=2, max_overflow=4,
+            # Sized for a busy server: every page asks it the data version (page caches), every
+            # notification goes through it (bench_academie ran out of a 2 + 4 pool under load).
+            _admins[url] = create_engine(url, isolation_level="AUTOCOMMIT", pool_size=4, max_overflow=16,
                                          pool_pre_ping=True)
         return _admins[url]
+
+
+def _drop_later(storage: PostgresStorage, database: str) -> None:
+    """Drop a set-aside database in a thread: DROP DATABASE waits for a checkpoint of the whole server
+    (4 s of a 4,4 s reset under load), which nobody needs to wait for. Not a daemon: a command finishes
+    its drops before it exits; a server killed meanwhile leaves a ``_x_`` database, dropped with the
+    folder."""
+    threading.Thread(target=storage._drop, args=(database,), name=f"drop {database}").start()
 
 
 class PostgresStorage:
     """Databases ``<prefix>_<kind letter>_<name>`` on one PostgreSQL server."""
 
     dialect = "postgresql"
-    # CREATE DATABASE's copy strategy (PostgreSQL 15+): FILE_COPY measured 3× faster than WAL_LOG for a
-    # 20 Mio seat (bench_postgres_seats), which writes the whole copy through the WAL.
-    strategy = "FILE_COPY"
+    # CREATE DATABASE's copy strategy (PostgreSQL 15+). With a production server's durability (fsync on),
+    # WAL_LOG measured 4× faster than FILE_COPY (377 ms / 1 480 ms for a 19,5 Mio seat, load 17,
+    # bench_postgres_seats): FILE_COPY forces two checkpoints of the whole server, costly while other
+    # seats are busy; WAL_LOG writes the copy once through the WAL. (With fsync off, FILE_COPY wins.)
+    strategy = "WAL_LOG"
 
     def __init__(self, data: Path, url: str, prefix: str, library: str | None = None):
         self.data = Path(data)
@@ -185,6 +206,23 @@ class PostgresStorage:
                 engine = self._engines.setdefault(key, engine)
         return engine
 
+    def schema_state(self, kind: str, name: str) -> tuple[str | None, bool]:
+        """(Alembic revision, whether any table exists) of one database, on one plain driver connection.
+
+        Not through an engine: a new engine's first connection runs several set-up queries, and
+        `e5` checks every seat of the folder before each command (hundreds on an académie server).
+        """
+        import psycopg
+
+        address = self.url.set(drivername="postgresql", database=self._resolve(kind, name))
+        with psycopg.connect(address.render_as_string(hide_password=False), autocommit=True) as conn:
+            tables = [row[0] for row in conn.execute(
+                "SELECT tablename FROM pg_tables WHERE schemaname = current_schema()")]
+            if "alembic_version" not in tables:
+                return None, bool(tables)
+            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+            return (row[0] if row else None), True
+
     def change_source(self, kind: str, name: str) -> tuple[Hashable, Callable[[], Any]]:
         """(key, factory) of the change source of a database, for ``changes.watcher().follow``."""
         database = self._resolve(kind, name)
@@ -247,7 +285,7 @@ class PostgresStorage:
         try:
             self.create_database(self.database_name(kind, name), name)
         except DBAPIError as exc:
-            if _sqlstate(exc) != DUPLICATE_DATABASE:  # another process made it first: fine
+            if _sqlstate(exc) not in (DUPLICATE_DATABASE, UNIQUE_VIOLATION):  # another made it first: fine
                 raise
             return False
         return True
@@ -305,11 +343,27 @@ class PostgresStorage:
             self._drop(made)
             raise
         if not fresh:
-            self._drop(dst)  # FORCE: ends the sessions still open on the old copy
+            old = f"{self.prefix}_x_{secrets.token_hex(6)}"
+            self._set_aside(dst, old)
             with self.admin.connect() as conn:
                 conn.exec_driver_sql(f"ALTER DATABASE {_quote(made)} RENAME TO {_quote(dst)}")
             pg_notify.notify(self.admin, self.prefix, dst)  # streams on the old copy read the new one
+            _drop_later(self, old)
         return result
+
+    def _set_aside(self, database: str, new_name: str) -> None:
+        """Rename a database out of the way, ending the sessions still open on it (a reset seat)."""
+        for attempt in range(100):
+            try:
+                with self.admin.connect() as conn:
+                    conn.execute(text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                                      "WHERE datname = :n AND pid <> pg_backend_pid()"), {"n": database})
+                    conn.exec_driver_sql(f"ALTER DATABASE {_quote(database)} RENAME TO {_quote(new_name)}")
+                return
+            except DBAPIError as exc:  # a request opened a session in between: end it too
+                if _sqlstate(exc) != OBJECT_IN_USE or attempt == 99:
+                    raise
+                time.sleep(0.02)
 
     def remove(self, kind: str, name: str) -> None:
         """Delete a database (its open sessions are ended)."""
@@ -327,6 +381,29 @@ class PostgresStorage:
             engine.dispose()
         for database in self.all_databases():
             self._drop(database)
+
+    def dump(self, kind: str, name: str, target: Path) -> Path | None:
+        """``pg_dump --format=custom`` of one database into ``target`` + ``.dump`` (restored with
+        ``pg_restore``); None when no pg_dump is installed here (the caller keeps a SQLite snapshot)."""
+        import glob
+        import shutil
+        import subprocess
+
+        found = sorted(glob.glob("/usr/lib/postgresql/*/bin/pg_dump"), key=_major) or \
+            [shutil.which("pg_dump")]
+        if found[-1] is None:
+            return None
+        out = private_file(target.with_name(target.name + ".dump"))  # marks, account hashes: owner only
+        address = self.url.set(drivername="postgresql", database=self._resolve(kind, name), password=None)
+        # The password through the environment: a command line is readable by every account (ps).
+        secret = {"PGPASSWORD": self.url.password} if self.url.password else {}
+        done = subprocess.run(  # noqa: S603 — our own pg_dump, arguments as a list, no shell
+            [found[-1], "--format=custom", "--no-owner", "--file", str(out), "--dbname",
+             address.render_as_string(hide_password=False)],
+            capture_output=True, text=True, check=False, env={**os.environ, **secret})
+        if done.returncode:
+            raise RuntimeError(f"pg_dump de {kind}/{name} a échoué : {done.stderr.strip()}")
+        return out
 
     def snapshot(self, kind: str, name: str, target: Path, metadata: MetaData | None = None) -> None:
         """Write the database to a portable SQLite file (evidence archives, backups): every table of

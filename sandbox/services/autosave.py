@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from sandbox.activity.actor import Actor
 from sandbox.clock import seat_now
 from sandbox.content.blocks import flat_blocks, plain_text
+from sandbox.db.late_tables import ensure_table
 from sandbox.models import ActivityEvent, Autosave
 
 PROGRESS = "autosave"  # the action of progress lines in activity_event
@@ -27,7 +28,7 @@ MAX_FIELDS = 200_000  # characters: a form is far smaller; refuse anything bigge
 
 def _ensure_table(db: Session) -> None:
     """Seats installed before autosaves existed get the table on first use."""
-    Autosave.__table__.create(db.connection(), checkfirst=True)
+    ensure_table(db, Autosave.__table__)
 
 
 def find_autosave(db: Session, actor: Actor, object_type: str, object_key: str) -> Autosave | None:

@@ -6,12 +6,13 @@ import difflib
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from sandbox.activity.recorder import record_visit
 from sandbox.clock import seat_now
 from sandbox.content.blocks import plain_text
+from sandbox.db.late_tables import ensure_table
 from sandbox.formatting import format_datetime
 from sandbox.models import Post, PostRevision, SiteUser
 from sandbox.services import ServiceError
@@ -20,7 +21,13 @@ from sandbox.services.site_roles import require
 
 def _ensure_table(db: Session) -> None:
     """Seats installed before revisions existed get the table on first use."""
-    PostRevision.__table__.create(db.connection(), checkfirst=True)
+    ensure_table(db, PostRevision.__table__)
+
+
+def revision_count(db: Session, post: Post) -> int:
+    """How many revisions a post has (the editor's « Révisions » box)."""
+    _ensure_table(db)
+    return db.scalar(select(func.count()).where(PostRevision.post_id == post.id)) or 0
 
 
 def revisions_of(db: Session, post: Post) -> list[PostRevision]:

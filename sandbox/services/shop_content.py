@@ -116,10 +116,10 @@ def aliases(db: Session) -> list[SearchAlias]:
 
 
 def add_alias(db: Session, alias: str, search: str) -> SearchAlias:
-    """Make a word customers type find what another word finds."""
-    alias, search = (alias or "").strip(), (search or "").strip()
-    if not alias or " " in alias:
-        raise ServiceError("Indiquez l'alias : un seul mot, tel que les clients le tapent.", "alias")
+    """Make what customers type (a word or an expression: « serviette de bain ») find other words."""
+    alias, search = " ".join((alias or "").split()), " ".join((search or "").split())
+    if not alias:
+        raise ServiceError("Indiquez l'alias : le mot ou l'expression que tapent les clients.", "alias")
     if not search:
         raise ServiceError("Indiquez le mot à rechercher à la place.", "search")
     if fold(alias) == fold(search):
@@ -133,9 +133,21 @@ def add_alias(db: Session, alias: str, search: str) -> SearchAlias:
 
 
 def apply_aliases(db: Session, words: list[str]) -> list[str]:
-    """The words of a search, each alias replaced by its search words (folded)."""
-    table = {fold(a.alias): fold(a.search).split() for a in aliases(db)}
+    """The words of a search, each alias (one or several words in a row) replaced by its search words."""
+    table = {tuple(fold(a.alias).split()): fold(a.search).split() for a in aliases(db)}
+    longest = max(map(len, table), default=1)
+    folded = [fold(word) for word in words]
     result: list[str] = []
-    for word in words:
-        result.extend(table.get(fold(word), [word]))
+    start = 0
+    while start < len(words):
+        # The longest alias starting here wins: « serviette de bain » before a one-word alias « serviette ».
+        for size in range(min(longest, len(words) - start), 0, -1):
+            found = table.get(tuple(folded[start : start + size]))
+            if found is not None:
+                result.extend(found)
+                start += size
+                break
+        else:
+            result.append(words[start])
+            start += 1
     return result

@@ -101,7 +101,7 @@ FEATURE_TITLES: dict[str, str] = {
     "B-MOD-7": "module commentaires produits (activé ou non, modération, visiteurs autorisés ou non)",
     "B-MOD-8": "module paiement par chèque (activé ou non, ordre, adresse)",
     "B-NAV-1": "passer du back-office à la boutique publique et inversement (en un clic)",
-    "B-NAV-2": "alias de recherche (un mot tapé par les clients → le mot recherché)",
+    "B-NAV-2": "alias de recherche (un mot ou une expression tapés par les clients → le mot recherché)",
     "B-SEO-1": "balise titre, méta description, mots-clés et URL simplifiée des produits, catégories, "
                "marques et pages",
     "B-USR-1": "employés : créer, modifier, désactiver",

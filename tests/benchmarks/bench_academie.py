@@ -20,6 +20,7 @@ import argparse
 import json
 import multiprocessing
 import os
+import queue
 import random
 import re
 import shutil
@@ -155,8 +156,9 @@ def consoles_process(port: int, slots: list[dict], ready, finished, results) -> 
                for slot in slots]
     for thread in threads:
         thread.start()
+    deadline = time.monotonic() + 180  # one deadline for all: a stream that never answers costs it once
     for _ in slots:
-        connected.acquire(timeout=60)
+        connected.acquire(timeout=max(0.1, deadline - time.monotonic()))
     pagers = [threading.Thread(target=_console_pages, args=(port, slot, out, stop), daemon=True)
               for slot in slots[:5]]
     for thread in pagers:
@@ -259,6 +261,14 @@ def report(args, seats: dict, consoles: dict, creates: list[float], cpu: float, 
         print(f"  {count} × {kind}")
     print("Objectifs : direct p95 < 1 s, pages p95 < 500 ms, 0 erreur, "
           "création d'un poste PostgreSQL < 100 ms.")
+    pages = seats["pages"] + consoles["pages"]
+    live = f"{p95(upper):.0f} ms (médiane {statistics.median(upper):.0f} ms)" if upper else "—"
+    page = f"{p95(pages) * 1000:.0f} ms" if pages else "—"
+    create = (f"médiane {statistics.median(creates) * 1000:.0f} ms, p95 {p95(creates) * 1000:.0f} ms"
+              if creates else "—")
+    print(f"Résumé ({args.engine} ; charge moyenne {args.load_before:.1f} au début de la charge, "
+          f"{os.getloadavg()[0]:.1f} à la fin) : direct p95 {live} ; pages p95 {page} ; "
+          f"erreurs {len(errors) + lost} ; création d'un poste {create}")
 
 
 def _first_server_error(folder: Path) -> None:
@@ -288,7 +298,8 @@ def run(args, folder: Path) -> None:
     try:
         for port in ports:
             servers.append(start_server(folder / "data", port, threads=args.threads, workers=args.workers,
-                                        log=folder / f"serve-{port}.log", trusted_proxy="127.0.0.1"))
+                                        log=folder / f"serve-{port}.log", trusted_proxy="127.0.0.1",
+                                        timeout=180))
         front = free_port()
         proxy = start_nginx(folder / "nginx", front, ports)
         loads = [context.Process(target=consoles_process, args=(front, slots, ready, finished, results)),
@@ -298,9 +309,15 @@ def run(args, folder: Path) -> None:
             load.start()
         got = {}
         while "started" not in got:
-            kind, value = results.get(timeout=600)
+            try:
+                kind, value = results.get(timeout=600)
+            except queue.Empty:
+                print("Les processus de charge n'étaient pas prêts (connexions des postes et flux) après "
+                      f"10 min : machine trop chargée (charge {os.getloadavg()[0]:.1f}). Rien mesuré.")
+                return
             got[kind] = value
         cpu_before = sum(cpu_seconds(server.pid) for server in servers)
+        args.load_before = os.getloadavg()[0]
         while "seats" not in got:
             kind, value = results.get(timeout=args.duration + 120)
             got[kind] = value

@@ -184,8 +184,10 @@ def cpu_seconds(pid: int) -> float:
 
 
 def p95(values: list[float]) -> float:
-    """95th percentile."""
-    return statistics.quantiles(values, n=20)[-1] if len(values) > 1 else (values or [0])[0]
+    """95th percentile (inclusive: never above the largest value, even from a few values)."""
+    if len(values) < 2:
+        return (values or [0])[0]
+    return statistics.quantiles(values, n=20, method="inclusive")[-1]
 
 
 def report(tally: Tally, seconds: float, consoles: int, seats: int) -> None:

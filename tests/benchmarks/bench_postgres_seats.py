@@ -1,8 +1,10 @@
 """Benchmark of seats on PostgreSQL: ``CREATE DATABASE … TEMPLATE`` (both copy strategies) against a
 schema copy, then create_seat/reset_seat as users get them (medians, printed).
 
-Run: bash scripts/with-postgres.sh .venv/bin/python -m tests.benchmarks.bench_postgres_seats [--seats 20]
-(or with E5_TEST_DATABASE / E5_DATABASE naming a server of your own).
+Run: .venv/bin/python -m tests.benchmarks.bench_postgres_seats [--seats 20]
+It starts its own throw-away cluster with PostgreSQL's DEFAULT durability (fsync on, as a production server
+keeps it: the test clusters of scripts/with-postgres.sh turn fsync off, which hides what CREATE DATABASE
+costs); E5_BENCH_DATABASE names a server of your own instead.
 Not part of the test suite and asserts nothing: these machines are shared and noisy.
 
 The schema copy is measured at its cheapest — tables made ``LIKE … INCLUDING ALL`` and filled with
@@ -25,6 +27,7 @@ from sandbox.db.base import Base
 from sandbox.db.storage import storage_for, use_database
 from sandbox.packs.install import install_context
 from sandbox.seats import create_seat, reset_seat
+from tests.benchmarks.academie_stack import ThrowawayPostgres
 
 CONTEXT = Path(__file__).resolve().parents[2] / "contexts" / "lin-et-nature"
 TEMPLATE = "context-lin-et-nature"
@@ -79,11 +82,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seats", type=int, default=20)
     args = parser.parse_args()
-    url = os.environ.get("E5_TEST_DATABASE") or os.environ.get("E5_DATABASE")
-    if not url:
-        raise SystemExit("Aucun serveur : bash scripts/with-postgres.sh .venv/bin/python -m "
-                         "tests.benchmarks.bench_postgres_seats")
+    url, cluster = os.environ.get("E5_BENCH_DATABASE"), None
     with tempfile.TemporaryDirectory() as tmp:
+        if not url:
+            Path(tmp).chmod(0o755)  # the cluster's own account goes through it
+            cluster = ThrowawayPostgres(Path(tmp) / "postgres").start()
+            url = cluster.url
         data = Path(tmp) / "data"
         use_database(data, url)
         storage = storage_for(data)
@@ -93,6 +97,10 @@ def main() -> None:
                 size = conn.exec_driver_sql("SELECT pg_database_size(current_database())").scalar()
             print(f"Modèle de contexte sur PostgreSQL : {size / 1024 / 1024:.1f} Mio, "
                   f"installé en {install:.2f} s")
+            with storage.admin.connect() as conn:
+                durability = ", ".join(f"{name} {conn.exec_driver_sql(f'SHOW {name}').scalar()}"
+                                       for name in ("fsync", "synchronous_commit", "full_page_writes"))
+            print(f"Serveur : {durability} ; {os.cpu_count()} cœurs, charge moyenne {os.getloadavg()[0]:.1f}")
             n = args.seats
             for strategy in ("WAL_LOG", "FILE_COPY"):
                 creates, resets = _copies(storage, strategy, n)
@@ -106,8 +114,11 @@ def main() -> None:
             resets = [_timed(lambda i=i: reset_seat(data, f"poste-{i}")) for i in range(n)]
             print(f"create_seat (STRATEGY {storage.strategy}, mot de passe compris) : {_ms(creates)} ; "
                   f"reset_seat : {_ms(resets)} (médianes sur {n})")
+            print(f"Charge moyenne à la fin : {os.getloadavg()[0]:.1f}")
         finally:
             storage.destroy()
+            if cluster is not None:
+                cluster.stop()
 
 
 if __name__ == "__main__":

@@ -28,7 +28,7 @@ def free_port() -> int:
 
 def start_server(
     data: Path, port: int, threads: int = 64, log: Path | None = None, workers: int = 1,
-    base_url: str | None = None, trusted_proxy: str | None = None,
+    base_url: str | None = None, trusted_proxy: str | None = None, timeout: float = 30,
 ) -> subprocess.Popen:
     """`e5 --data DATA [--base-url URL] serve --port PORT` as a child process, returned once it answers."""
     script = shutil.which("e5", path=str(Path(sys.executable).parent))
@@ -38,19 +38,29 @@ def start_server(
         [*command, "--data", str(data), *(["--base-url", base_url] if base_url else []), "serve",
          "--port", str(port), "--threads", str(threads), "--workers", str(workers),
          *(["--trusted-proxy", trusted_proxy] if trusted_proxy else [])],
-        cwd=ROOT, stdout=out, stderr=out, env={**os.environ, "PYTHONPATH": str(ROOT)},
+        # Unbuffered: a server stopped before it answers leaves its last words in the log.
+        cwd=ROOT, stdout=out, stderr=out,
+        env={**os.environ, "PYTHONPATH": str(ROOT), "PYTHONUNBUFFERED": "1"},
     )
-    deadline = time.monotonic() + 30
+    deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if child.poll() is not None:
-            raise RuntimeError(f"e5 serve stopped at once (code {child.returncode})")
+            raise RuntimeError(f"e5 serve stopped at once (code {child.returncode}){_tail(log)}")
         try:
             if Client(port).get("/console/connexion").status == 200:
                 return child
         except OSError:
             time.sleep(0.1)
-    child.kill()
-    raise RuntimeError("e5 serve did not answer within 30 s")
+    child.terminate()  # not kill: it may still say where it was
+    child.wait(10)
+    raise RuntimeError(f"e5 serve did not answer within {timeout:g} s{_tail(log)}")
+
+
+def _tail(log: Path | None) -> str:
+    """The end of a server's log, to put in an error message."""
+    if log is None or not log.exists():
+        return ""
+    return ":\n" + "\n".join(log.read_text(encoding="utf-8", errors="replace").splitlines()[-15:])
 
 
 class Response:

@@ -51,3 +51,23 @@ def test_the_process_count_is_checked(tmp_path):
 
     result = CliRunner().invoke(cli, ["--data", str(tmp_path), "serve", "--workers", "0"])
     assert result.exit_code == 2 and "--workers" in result.output
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_server_that_cannot_start_says_why_in_french(data, tmp_path, workers):
+    import socket
+    import subprocess
+
+    from tests.grading.http_client import ROOT
+
+    with socket.socket() as taken:  # another program already listens on that port
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        run = subprocess.run(
+            [sys.executable, "-c", "from grading.cli import main; main()", "--data", str(data), "serve",
+             "--port", str(port), "--workers", str(workers)],
+            cwd=ROOT, capture_output=True, text=True, timeout=120, check=False)
+    assert run.returncode != 0
+    expected = "n'a pas pu démarrer" if workers == 1 else "un processus serveur s'est arrêté"
+    assert expected in run.stderr, run.stderr

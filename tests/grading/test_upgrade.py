@@ -129,6 +129,20 @@ def test_the_upgraded_folder_works(old_data):
 
 
 @previous_release
+def test_the_studio_drafts_and_versions_are_in_the_backup(old_data):
+    draft, versions = old_data / "studio" / "0042beef", old_data / "studio-meta" / "0042beef" / "versions"
+    for folder in (draft / "questions", versions):
+        folder.mkdir(parents=True)
+    (draft / "subject.toml").write_text('[subject]\nid = "ln-boutique-z"\n', encoding="utf-8")
+    (draft / "questions" / "q1.md").write_text("Complétez la fiche produit.", encoding="utf-8")
+    (versions / "1.zip").write_bytes(b"PK\x05\x06" + bytes(18))
+    assert _e5(old_data, "upgrade").exit_code == 0
+    backup = next((old_data / "sauvegardes").iterdir())
+    assert _files(backup / "studio") == _files(old_data / "studio")
+    assert _files(backup / "studio-meta") == _files(old_data / "studio-meta")
+
+
+@previous_release
 def test_a_folder_from_a_newer_release_is_refused(old_data):
     assert _e5(old_data, "upgrade").exit_code == 0
     with closing(sqlite3.connect(old_data / "grading.sqlite")) as conn, conn:
@@ -169,3 +183,24 @@ def test_a_failed_migration_leaves_the_database_as_it_was(old_data):
     with closing(sqlite3.connect(seat)) as conn:
         assert "main_menu_item" not in {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
     assert "version précédente" in _e5(old_data, "seat", "list").output
+
+
+def test_the_upgrade_backs_up_what_it_touches_first_and_says_so(data, seat):
+    import subprocess
+
+    storage = storage_for(data)
+    with grading_engine(data).begin() as conn:  # a grading database from before migrations
+        conn.exec_driver_sql("DROP TABLE alembic_version")
+    done = _e5(data, "upgrade")
+    assert done.exit_code == 0, done.output
+    assert "Sauvegarde des bases" in done.output and "1 base(s) mise(s) à jour" in done.output
+    [backup] = (data / "sauvegardes").iterdir()
+    if POSTGRES:  # pg_dump's own archive, read back by pg_restore
+        dump = backup / "grading.dump"
+        assert stat.S_IMODE(dump.stat().st_mode) == 0o600
+        listed = subprocess.run(["pg_restore", "--list", str(dump)], capture_output=True, text=True,
+                                check=True)
+        assert "TABLE DATA public centre_user" in listed.stdout
+    else:
+        assert migrate.revision(backup / "grading.sqlite") is None  # the database as it was
+    assert storage.exists("seats", "poste-a")

@@ -102,6 +102,16 @@ def test_product_settings_and_search_alias(client, admin, seat, data):
         torchon = db.scalars(select(Product.name).where(Product.name.like("Torchon%"))).first()
     found = text(client.get(f"/s/{seat.name}/boutique/recherche?q=essuie").get_data(as_text=True))
     assert torchon in found
+    # An expression too, as PrestaShop allows (subject F asks for « serviette de bain » → « drap de bain »).
+    values.update(alias="Serviette  de bain", search="drap de bain")
+    assert client.post(search, data=values).status_code == 302
+    with seat_db(data, seat.name) as db:
+        added = db.scalar(select(SearchAlias).where(SearchAlias.search == "drap de bain"))
+        assert added.alias == "Serviette de bain"
+        towel = db.scalars(select(Product.name).where(Product.name.like("Drap de bain%"))).first()
+    assert towel
+    found = text(client.get(f"/s/{seat.name}/boutique/recherche?q=serviette+de+bain").get_data(as_text=True))
+    assert towel in found and torchon not in found
 
 
 def test_order_settings_minimum_purchase_is_validated_and_enforced(client, admin, seat, data):

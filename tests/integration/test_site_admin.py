@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 
 import pytest
 from PIL import Image
@@ -364,3 +365,33 @@ def test_hostile_content_is_inert_in_the_editor_and_on_the_site(client, seat, da
     for html in (editor, public):
         assert "<script>alert(1)" not in html and "<img src=x onerror" not in html
         assert "javascript:alert(3)" not in html
+
+
+def test_editor_lists_only_the_media_in_use_the_picker_offers_the_rest(client, seat, data):
+    """The library comes on demand (media picker), as in WordPress: the editor holds only the media in use."""
+    _login(client, seat)
+    with seat_db(data, seat) as db:
+        images = db.scalars(select(Media).where(Media.mime.like("image/%")).order_by(Media.id)).all()
+        used, featured, other = images[0], images[1], images[2]
+    base = ADMIN.format(seat=seat.name)
+
+    def featured_options(html: str) -> list[str]:
+        select_html = html.split('id="featured_media_id"')[1].split("</select>")[0]
+        return re.findall(r'<option[^>]*value="(\d+)"', select_html)
+
+    fresh = client.get(f"{base}/articles/nouveau").get_data(as_text=True)
+    assert featured_options(fresh) == ["0"]  # « (aucune) »
+    assert '<script type="application/json" id="editor-media">[]</script>' in fresh
+    blocks = [{"type": "image", "media_id": used.id, "alt": "", "caption": ""}]
+    response = _save(client, seat, f"{base}/articles/nouveau", title="Médias à la demande",
+                     blocks=json.dumps(blocks), featured_media_id=str(featured.id))  # any id the picker gives
+    assert response.status_code == 302
+    editor = client.get(response.headers["Location"]).get_data(as_text=True)
+    inlined = json.loads(editor.split('id="editor-media">')[1].split("</script>")[0])
+    assert [m["id"] for m in inlined] == [used.id] and inlined[0]["url"].endswith(used.filename)
+    assert featured_options(editor) == ["0", str(featured.id)]
+    assert f'selected value="{featured.id}"' in editor
+    picker = client.get(f"{base}/medias/selecteur?accept=image").get_data(as_text=True)
+    assert f'data-id="{other.id}"' in picker  # …and the picker lists the whole library
+    public = client.get(f"/s/{seat.name}/site/blog/medias-a-la-demande").get_data(as_text=True)
+    assert featured.filename in public and used.filename in public

@@ -3,7 +3,6 @@ draft API passes the same checks as `e5 subject check`; conflicts; changes and o
 
 from __future__ import annotations
 
-import shutil
 import tomllib
 from pathlib import Path
 
@@ -13,6 +12,7 @@ from sandbox.services import ServiceError
 from sandbox.subjects.pack import check_subject
 from sandbox.subjects.studio import draft as studio
 from sandbox.subjects.studio import parts
+from tests.conftest import copy_data
 
 ROOT = Path(__file__).resolve().parents[2]
 SUBJECT_I = ROOT / "subjects" / "ln-boutique-i"
@@ -82,7 +82,7 @@ def test_an_empty_draft_reads_back_and_fails_the_check_in_french(data):
 def shared_data(installed_data, tmp_path_factory):
     """One data folder for the module (drafts never touch the templates)."""
     data = tmp_path_factory.mktemp("drafts") / "data"
-    shutil.copytree(installed_data, data)
+    copy_data(installed_data, data)
     return data
 
 

@@ -5,7 +5,6 @@ seats, which the author keeps in the grid."""
 from __future__ import annotations
 
 import re
-import shutil
 from html import unescape
 
 import pytest
@@ -20,6 +19,7 @@ from sandbox.models import Category, Order, OrderState
 from sandbox.services.modules import set_module_active
 from sandbox.services.order_status import change_order_state
 from sandbox.subjects.studio import draft as studio
+from tests.conftest import copy_data
 from tests.grading.conftest import console_login, csrf_token
 
 AUTHOR = Actor("employee", 1, "Auteur du sujet")
@@ -28,7 +28,7 @@ AUTHOR = Actor("employee", 1, "Auteur du sujet")
 @pytest.fixture(scope="module")
 def sdata(installed_data, tmp_path_factory):
     data = tmp_path_factory.mktemp("studio-record") / "data"
-    shutil.copytree(installed_data, data)
+    copy_data(installed_data, data)
     create_user(data, "dupont", "dupont-motdepasse", "teacher", "M. Dupont")
     return data
 
@@ -62,53 +62,41 @@ def test_record_then_model_answer_then_both_columns(sdata, teacher):
         db.get(Category, 2).description = "Texte"
         db.commit()
     page = teacher.get(f"{base}/depart").get_data(as_text=True)
-    assert 'for="keep-0"' in page and 'for="params-0"' in page
-    text = unescape(re.search(r'<textarea id="params-0"[^>]*>([^<]*)</textarea>', page).group(1))
-    assert 'module = "featured"' in text and "active = false" in text
-    second = unescape(re.search(r'<textarea id="params-1"[^>]*>([^<]*)</textarea>', page).group(1))
-    assert 'module = "product_comments"' in second
+    assert 'for="keep-0"' in page and 'for="field-0-module"' in page and 'for="field-0-active"' in page
+    assert re.search(r'<option value="featured" selected>featured</option>', page)
+    assert re.search(r'id="field-0-active".*?<option value="false" selected>Non</option>', page, re.S)
+    assert re.search(r'id="field-1-module".*?<option value="product_comments" selected>', page, re.S)
     assert "Non transposable" in page  # the category's description: no change type for it
+    keys = re.search(r'name="keys-0" value="([^"]+)"', page).group(1)
+    assert keys == "name,module,active,option,value"
+    typed = {"field-0-module": "featured", "field-0-active": "false", "field-0-option": "",
+             "field-0-value": ""}
+    form = {"csrf_token": csrf_token(page), "count": "1", "type-0": "module.set", "keep-0": "1",
+            "keys-0": keys}
 
-    bad = teacher.post(
-        f"{base}/depart/enregistrer",
-        data={
-            "csrf_token": csrf_token(page),
-            "count": "1",
-            "type-0": "module.set",
-            "keep-0": "1",
-            "params-0": 'module = "featured"\nactive = fals',
-        },
-    )
+    bad = teacher.post(f"{base}/depart/enregistrer",
+                       data={**form, **typed, "field-0-module": "", "field-0-option": "count"})
     assert bad.status_code == 422
     shown = bad.get_data(as_text=True)
-    assert "pas du TOML valide" in shown and "active = fals" in shown  # typed value kept
+    assert "Valeur obligatoire pour ce type de modification" in shown
+    assert 'id="field-0-option" name="field-0-option" value="count"' in shown  # typed value kept
     studio.touch(draft)  # another tab saved the draft meanwhile: this page's revision is behind
     behind = re.search(r'name="revision" value="(\d+)"', page).group(1)
-    stale = teacher.post(
-        f"{base}/depart/enregistrer",
-        data={
-            "csrf_token": csrf_token(page),
-            "count": "1",
-            "type-0": "module.set",
-            "keep-0": "1",
-            "params-0": text,
-            "revision": behind,
-        },
-    )
+    stale = teacher.post(f"{base}/depart/enregistrer", data={**form, **typed, "revision": behind})
     assert stale.status_code == 409 and "modifié dans un autre onglet" in stale.get_data(as_text=True)
     assert studio.changes(draft) == []
-    answer = teacher.post(
-        f"{base}/depart/enregistrer",
-        data={
-            "csrf_token": csrf_token(page),
-            "count": "1",
-            "type-0": "module.set",
-            "keep-0": "1",
-            "params-0": text,
-        },
-    )
+    answer = teacher.post(f"{base}/depart/enregistrer", data={**form, **typed})
     assert answer.status_code == 302
     assert studio.changes(draft) == [{"type": "module.set", "module": "featured", "active": False}]
+    # Back on the page: the subject's change as saved, then only what the seat records from now on.
+    page = teacher.get(f"{base}/depart").get_data(as_text=True)
+    assert "<code>module.set</code> — dans le sujet" in page and 'id="field-1-module"' not in page
+    with _in_seat(sdata, f"studio-{draft.id}-depart") as db:
+        set_module_active(db, "product_comments", True)
+        db.commit()
+    page = teacher.get(f"{base}/depart").get_data(as_text=True)
+    assert re.search(r'id="field-1-module".*?<option value="product_comments" selected>', page, re.S)
+    assert "<code>module.set</code> — relevée sur le poste" in page
 
     page = teacher.get(f"{base}/corrige").get_data(as_text=True)
     assert teacher.post(f"{base}/corrige/preparer", data={"csrf_token": csrf_token(page)}).status_code == 302

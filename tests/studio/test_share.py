@@ -21,16 +21,16 @@ from sandbox.subjects.studio.share import (
     pack_files,
 )
 from sandbox.subjects.studio.versions import diff_summary, list_versions, restore_version, save_version
+from tests.conftest import copy_data
 from tests.studio.test_draft import ROOT, SHIPPED, SUBJECT_I, rewrite
 
 
 @pytest.fixture(scope="module")
 def written(installed_data, tmp_path_factory):
     """A data folder with one draft holding subject I (written once for the module)."""
-    import shutil
 
     data = tmp_path_factory.mktemp("studio") / "data"
-    shutil.copytree(installed_data, data)
+    copy_data(installed_data, data)
     return data, rewrite(data, SUBJECT_I)
 
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import io
 import re
-import shutil
 import zipfile
 
 import pytest
@@ -15,6 +14,7 @@ from grading.accounts import create_user
 from grading.app import create_app
 from sandbox.subjects.studio import draft as studio
 from sandbox.subjects.studio import parts
+from tests.conftest import copy_data
 from tests.grading.conftest import console_login, csrf_token
 from tests.studio.test_draft import SUBJECT_I, rewrite
 
@@ -25,7 +25,7 @@ JSON = {"Accept": "application/json"}
 def sdata(installed_data, tmp_path_factory):
     """A data folder with the context installed, a teacher and an examiner (one for the module)."""
     data = tmp_path_factory.mktemp("studio-pages") / "data"
-    shutil.copytree(installed_data, data)
+    copy_data(installed_data, data)
     create_user(data, "dupont", "dupont-motdepasse", "teacher", "M. Dupont")
     create_user(data, "martin", "martin-motdepasse", "examiner", "Mme Martin")
     return data

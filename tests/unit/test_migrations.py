@@ -11,14 +11,16 @@ import grading.models  # noqa: F401  (registers every grading table)
 import grading.models_practice  # noqa: F401
 import sandbox.models  # noqa: F401  (registers every seat table)
 from grading.db import GRADING_MIGRATIONS, GradingBase
+from sandbox import login_store
 from sandbox.db import migrate
 from sandbox.db.base import Base
 
 
 @pytest.mark.parametrize(
     ("location", "metadata"),
-    [(migrate.SEAT_MIGRATIONS, Base.metadata), (GRADING_MIGRATIONS, GradingBase.metadata)],
-    ids=["seat", "grading"],
+    [(migrate.SEAT_MIGRATIONS, Base.metadata), (GRADING_MIGRATIONS, GradingBase.metadata),
+     (login_store.LOGINS_MIGRATIONS, login_store.metadata)],
+    ids=["seat", "grading", "logins"],
 )
 def test_the_migrations_from_scratch_give_the_models_schema(tmp_path, location, metadata):
     path = tmp_path / "db.sqlite"

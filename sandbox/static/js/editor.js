@@ -74,7 +74,8 @@
     return el("div", { class: "field" }, [el("label", { for: id, text: label }), control]);
   }
 
-  /* A <select> of the library's media (works by keyboard as it is) enhanced by the shared media picker. */
+  /* A <select> of the media chosen (works by keyboard as it is) enhanced by the shared media picker, which
+     offers the whole library on demand. */
   function mediaSelect(field, value, onChange, multiple) {
     const chosen = new Set((Array.isArray(value) ? value : [value]).map(Number));
     const select = el("select", { "data-media": field.mime.replace("/", ""), multiple: !!multiple, size: multiple ? 6 : null });
@@ -83,6 +84,9 @@
       select.appendChild(el("option", { value: m.id, text: m.title + " (" + m.filename + ")", selected: chosen.has(m.id) }));
     });
     select.addEventListener("change", () => {
+      // Media chosen in the picker join MEDIA (the page lists only those the blocks used when it was sent).
+      [...select.selectedOptions].filter((o) => o.dataset.url && !MEDIA.some((m) => m.id === Number(o.value)))
+        .forEach((o) => MEDIA.push({ id: Number(o.value), title: o.dataset.name, filename: o.dataset.filename, mime: o.dataset.mime, url: o.dataset.url }));
       const ids = [...select.selectedOptions].map((o) => Number(o.value)).filter(Boolean);
       onChange(multiple ? ids : (ids[0] || null));
     });

@@ -129,7 +129,8 @@
       onSelect(items) {
         const ids = new Set(items.map((m) => String(m.id)));
         items.forEach((m) => {
-          if (![...select.options].some((o) => o.value === String(m.id))) select.appendChild(el("option", { value: m.id }, m.name + " (" + m.filename + ")"));
+          // The option keeps what the picker knew of the media: the block editor draws its preview from it.
+          if (![...select.options].some((o) => o.value === String(m.id))) select.appendChild(el("option", { value: m.id, "data-url": m.url, "data-mime": m.mime, "data-name": m.name, "data-filename": m.filename }, m.name + " (" + m.filename + ")"));
         });
         [...select.options].forEach((o) => { o.selected = ids.has(o.value); });
         preview(box, items);

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -43,10 +43,17 @@ class ObserveContext:
     objects: dict[str, dict]
     today: date
     drafts: list | None = None  # the seat's autosaves, read once (« en cours (brouillon) »)
+    # Reads shared by the checks of one run (a context observes one state of the seat: nothing writes
+    # between its checks): the same product is often looked up by several observables.
+    memo: dict = field(default_factory=dict)
 
     def get(self, kind: str, value: str):
         """The object a reference points to, or None."""
-        return refs.load(self.db, kind, value, self.objects)
+        key = ("ref", kind, value)
+        if key not in self.memo:
+            self.memo[key] = refs.resolve(self.db, kind, value, self.objects)
+        pk = self.memo[key]
+        return None if pk is None else self.db.get(refs.REF_KINDS[kind].model, pk)
 
 
 CheckFunc = Callable[[ObserveContext, dict[str, Any]], Observation]

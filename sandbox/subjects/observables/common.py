@@ -89,11 +89,14 @@ def count_of(ctx, stmt) -> int:
 
 def combinations_of(ctx, product: Product) -> list[Combination]:
     """A product's combinations with their attribute values and groups, in three queries (not one per row)."""
-    return list(
-        ctx.db.scalars(
-            select(Combination)
-            .where(Combination.product_id == product.id)
-            .order_by(Combination.id)
-            .options(selectinload(Combination.attributes).selectinload(Attribute.group))
+    key = ("combinations", product.id)
+    if key not in ctx.memo:  # read once per observation run, however many checks look at the product
+        ctx.memo[key] = list(
+            ctx.db.scalars(
+                select(Combination)
+                .where(Combination.product_id == product.id)
+                .order_by(Combination.id)
+                .options(selectinload(Combination.attributes).selectinload(Attribute.group))
+            )
         )
-    )
+    return ctx.memo[key]

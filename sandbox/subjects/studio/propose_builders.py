@@ -10,26 +10,28 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from sandbox.models import (
-    CartRule,
     CatalogRule,
     Category,
     Customer,
     CustomerGroup,
     GroupCategoryReduction,
-    MainMenuItem,
-    Module,
-    Order,
-    OrderState,
     Product,
     Setting,
 )
+from sandbox.subjects.studio.propose_leftover import carrier
+from sandbox.subjects.studio.propose_modules import BUILDERS as MODULE_BUILDERS
+from sandbox.subjects.studio.propose_modules import module_option, option_checks
+from sandbox.subjects.studio.propose_service import BUILDERS as SERVICE_BUILDERS
+from sandbox.subjects.studio.propose_settings import setting_checks
+from sandbox.subjects.studio.propose_shop import BUILDERS as SHOP_BUILDERS
+from sandbox.subjects.studio.propose_shop import money, product_extras
+from sandbox.subjects.studio.propose_site import BUILDERS as SITE_BUILDERS
 from sandbox.subjects.studio.record_other import module_switches
 
 Candidate = dict[str, Any]  # {"check": …, **params}, as written in grid.toml
 
 
-def _money(value: Decimal) -> str:
-    return f"{Decimal(value).quantize(Decimal('0.01'))}".replace(".", ",")
+FIELDS = ("reference", "ean13", "weight_g", "active", "on_sale", "online_only", "condition")
 
 
 def _which(product: Product) -> Candidate:
@@ -43,8 +45,8 @@ def _product(db: Session, oid: str, fields: set[str]) -> list[Candidate]:
         return []
     out: list[Candidate] = [{"check": "product.exists", **_which(product)}] if "id" in fields else []
     if {"price_ht", "tax_id"} & fields:
-        out.append({"check": "product.price", **_which(product), "ttc": _money(product.price_ttc)})
-    wanted = {k: getattr(product, k) for k in ("ean13", "weight_g", "active") if k in fields}
+        out.append({"check": "product.price", **_which(product), "ttc": money(product.price_ttc)})
+    wanted = {k: getattr(product, k) for k in FIELDS if k in fields and getattr(product, k) not in (None, "")}
     if "brand_id" in fields and product.brand is not None:
         wanted["brand"] = product.brand.name
     if wanted:
@@ -75,30 +77,18 @@ def _product(db: Session, oid: str, fields: set[str]) -> list[Candidate]:
                 }
             )
     if {"meta_title", "meta_description"} & fields and product.meta_description:
-        out.append({"check": "product.seo", **_which(product), "meta_description_min": 1})
+        out.append(
+            {
+                "check": "product.seo",
+                **_which(product),
+                "meta_description_min": len(product.meta_description) // 2,
+            }
+        )
     if {"summary", "description"} & fields and product.description:
         out.append(
             {"check": "product.texts", **_which(product), "description_min": len(product.description) // 2}
         )
-    return out
-
-
-def _order(db: Session, oid: str, fields: set[str]) -> list[Candidate]:
-    order = db.get(Order, int(oid))
-    if order is None or "state_id" not in fields:
-        return []
-    state = db.get(OrderState, order.state_id)
-    return [{"check": "order.state", "order": order.reference, "state": state.code}]
-
-
-def _cart_rule(db: Session, oid: str, fields: set[str]) -> list[Candidate]:
-    rule = db.get(CartRule, int(oid))
-    if rule is None or not rule.code:
-        return []
-    entry: Candidate = {"check": "cart_rule.code", "code": rule.code}
-    if rule.minimum_amount:
-        entry["minimum"] = _money(rule.minimum_amount)
-    return [entry]
+    return out + product_extras(db, product, _which(product), fields)
 
 
 def _category(db: Session, oid: str, fields: set[str]) -> list[Candidate]:
@@ -142,7 +132,7 @@ def _group_reduction(db: Session, oid: str, fields: set[str]) -> list[Candidate]
     if row is None:
         return []
     group, category = db.get(CustomerGroup, row.group_id), db.get(Category, row.category_id)
-    percent = _money(Decimal(row.reduction_bp) / 100)
+    percent = money(Decimal(row.reduction_bp) / 100)
     return [
         {
             "check": "group.category_reduction",
@@ -153,23 +143,6 @@ def _group_reduction(db: Session, oid: str, fields: set[str]) -> list[Candidate]
     ]
 
 
-def _menu_item(db: Session, oid: str, fields: set[str]) -> list[Candidate]:
-    from sandbox.services import main_menu
-
-    item = db.get(MainMenuItem, int(oid))
-    if item is None or item.kind != "category":
-        return []
-    position = [e.id for e in main_menu.items(db)].index(item.id) + 1
-    return [{"check": "main_menu.entry", "category": item.label, "present": True, "position": position}]
-
-
-def _module(db: Session, oid: str, fields: set[str]) -> list[Candidate]:
-    module = db.get(Module, oid)
-    if module is None or "active" not in fields:
-        return []
-    return [{"check": "module.state", "module": module.code, "active": bool(module.active)}]
-
-
 def _setting(db: Session, oid: str, fields: set[str]) -> list[Candidate]:
     row = db.get(Setting, oid)
     if row is None:
@@ -177,18 +150,22 @@ def _setting(db: Session, oid: str, fields: set[str]) -> list[Candidate]:
     module = module_switches().get(oid)
     if module is not None:  # a module switched by a setting: said as the module it is
         return [{"check": "module.state", "module": module, "active": row.value == "1"}]
-    return [{"check": "setting.equals", "key": oid, "value": row.value}]
+    option = module_option(oid)
+    if option is not None:  # an option of a module kept in a setting (the cheque's address…)
+        return option_checks(db, option[0], [option[1]]) + setting_checks(db, oid, row.value)
+    return setting_checks(db, oid, row.value)
 
 
 BUILDERS: dict[str, Callable[[Session, str, set[str]], list[Candidate]]] = {
     "Product": _product,
-    "Order": _order,
-    "CartRule": _cart_rule,
     "Category": _category,
     "Customer": _customer,
     "CatalogRule": _catalog_rule,
     "GroupCategoryReduction": _group_reduction,
-    "MainMenuItem": _menu_item,
-    "Module": _module,
     "Setting": _setting,
+    "Carrier": carrier,
+    **SHOP_BUILDERS,
+    **SERVICE_BUILDERS,
+    **MODULE_BUILDERS,
+    **SITE_BUILDERS,
 }

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from sandbox.db.storage import storage_for
 from sandbox.seats import Seat, SeatError, create_seat, get_seat, remove_seat
-from sandbox.subjects.studio.draft import DEFAULT_CONTEXT, Draft, header
+from sandbox.subjects.studio.draft import DEFAULT_CONTEXT, Draft, changes, header
 from sandbox.subjects.studio.propose import Proposal, corrige_seat_name, propose
 from sandbox.subjects.studio.record import Recorded, depart_seat_name, last_event_id, record_changes
 
@@ -80,6 +80,13 @@ def open_corrige(data: Path, draft: Draft) -> Seat:
     return seat
 
 
+def mark_recorded(data: Path, draft: Draft) -> None:
+    """What the starting-state seat recorded so far is now in the draft's changes: record only what follows
+    (the page shows the saved changes, as edited, then what the author does next)."""
+    if seat_of(data, depart_seat_name(draft.id)) is not None:
+        _save_state(draft, depart=_since(Path(data), depart_seat_name(draft.id)))
+
+
 def recorded(data: Path, draft: Draft) -> Recorded | None:
     """What the author did in the starting-state seat, as change entries (None: no seat yet)."""
     name = depart_seat_name(draft.id)
@@ -95,6 +102,24 @@ def proposals(data: Path, draft: Draft) -> list[Proposal] | None:
     answer, start = corrige_seat_name(draft.id), depart_seat_name(draft.id)
     if seat_of(data, answer) is None or seat_of(data, start) is None:
         return None
+    # Objects the draft's changes name (as recorded in the starting-state seat) are said « @nom ».
+    kept = {entry.get("name") for entry in changes(draft)}
+    found = recorded(data, draft)
+    objects = {name: o for name, o in (found.objects if found else {}).items() if name in kept}
     storage = storage_for(data)
     with Session(storage.engine("seats", answer)) as a, Session(storage.engine("seats", start)) as s:
-        return propose(a, s, _state(draft).get("corrige", 0))
+        return propose(a, s, _state(draft).get("corrige", 0), objects)
+
+
+def untransposed(data: Path, draft: Draft) -> list[str]:
+    """The model-answer actions that gave no proposal, in French (listed, never dropped silently)."""
+    from sandbox.subjects.studio.propose import PARTS
+    from sandbox.subjects.studio.propose_builders import BUILDERS
+    from sandbox.subjects.studio.propose_leftover import leftovers
+    from sandbox.subjects.studio.record import author_events
+
+    name = corrige_seat_name(draft.id)
+    if seat_of(Path(data), name) is None:
+        return []
+    with Session(storage_for(Path(data)).engine("seats", name)) as db:
+        return leftovers(db, author_events(db, _state(draft).get("corrige", 0)), BUILDERS, PARTS)

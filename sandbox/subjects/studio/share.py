@@ -32,6 +32,29 @@ def pack_files(folder: Path) -> list[Path]:
     )
 
 
+def copy_pack(folder: Path, target: Path) -> Path:
+    """Copy the pack files of ``folder`` into the folder ``target`` (made); returns ``target``."""
+    for rel in pack_files(folder):
+        (target / rel).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(folder / rel, target / rel)
+    return target
+
+
+def add_to_library(data: Path, draft: Draft) -> tuple[str, bool]:
+    """Check the draft completely (PackError lists every problem) and put a copy of it in the centre's
+    library; returns its id and whether it takes the place of a library subject of the same id."""
+    from sandbox.subjects.library import library_subjects, store_folder  # the library pulls in preparation
+
+    data = Path(data)
+    staging = data / "staging"
+    staging.mkdir(parents=True, exist_ok=True)
+    subject_id = str(header(draft).get("id", ""))
+    replaced = any(s.id == subject_id for s in library_subjects(data))  # shipped subjects too
+    with tempfile.TemporaryDirectory(prefix="sujet-", dir=staging) as tmp:
+        target = store_folder(data, copy_pack(draft.folder, Path(tmp) / "pack"))
+    return target.name, replaced
+
+
 def zip_folder(folder: Path, target: Path) -> Path:
     """Write the pack folder as a zip whose root holds subject.toml; returns ``target``."""
     with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as archive:

@@ -8,15 +8,15 @@ prepared template. The seat ``studio-<draft_id>-essai`` is a practice seat witho
 
 from __future__ import annotations
 
-import shutil
 import tempfile
 from datetime import date
 from pathlib import Path
 
-from sandbox.seats import Seat, SeatError, create_seat, get_seat, remove_seat, set_practice
+from sandbox.db.storage import storage_for
+from sandbox.seats import Seat, SeatError, create_seat, get_seat, is_trial_template, remove_seat, set_practice
 from sandbox.subjects.prepare import prepare_subject
 from sandbox.subjects.studio.draft import Draft, header
-from sandbox.subjects.studio.share import pack_files
+from sandbox.subjects.studio.share import copy_pack
 from sandbox.subjects.studio.toml_io import read_toml, write_toml
 
 
@@ -35,22 +35,29 @@ def try_as_candidate(data: Path, draft: Draft, day: date) -> Seat:
     practice seat; the seat's home and « Sujet » page are then those of a candidate."""
     data = Path(data)
     with tempfile.TemporaryDirectory(prefix="essai-", dir=_staging(data)) as tmp:
-        copy = Path(tmp) / "pack"
-        for rel in pack_files(draft.folder):
-            (copy / rel).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(draft.folder / rel, copy / rel)
+        copy = copy_pack(draft.folder, Path(tmp) / "pack")
         manifest = read_toml(copy / "subject.toml")
         manifest["subject"]["id"] = trial_subject_id(draft)
         write_toml(copy / "subject.toml", manifest)
         template = prepare_subject(data, copy, day)
-    name = trial_seat_name(draft)
+    remove_trial(data, draft, keep=template)  # the trial of another day would stay behind otherwise
+    create_seat(data, trial_seat_name(draft), template, practice=True)
+    return set_practice(data, trial_seat_name(draft), show_observables=False)
+
+
+def remove_trial(data: Path, draft: Draft, keep: str = "") -> None:
+    """Remove the draft's trial seat and every template prepared for its trials (any day but ``keep``)."""
+    data = Path(data)
     try:
-        get_seat(data, name)
-        remove_seat(data, name)
+        get_seat(data, trial_seat_name(draft))
+        remove_seat(data, trial_seat_name(draft))
     except SeatError:
         pass
-    create_seat(data, name, template, practice=True)
-    return set_practice(data, name, show_observables=False)
+    storage, prefix = storage_for(data), f"subject-{trial_subject_id(draft)}-"
+    for name in storage.names("templates"):
+        if name.startswith(prefix) and is_trial_template(name) and name != keep:
+            storage.remove("templates", name)
+            storage.meta_path("templates", name).unlink(missing_ok=True)
 
 
 def _staging(data: Path) -> Path:

@@ -55,7 +55,7 @@ class OrderSettingsForm(AdminForm):
 class AliasForm(AdminForm):
     """A new search alias."""
 
-    alias = StringField("Alias (mot tapé par les clients)", validators=[
+    alias = StringField("Alias (mot ou expression tapés par les clients)", validators=[
         DataRequired("Indiquez l'alias."), Length(max=80, message="80 caractères au plus.")])
     search = StringField("Résultat (mot à rechercher)", validators=[
         DataRequired("Indiquez le mot à rechercher."), Length(max=120, message="120 caractères au plus.")])

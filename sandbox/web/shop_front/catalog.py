@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import unicodedata
+from typing import NamedTuple
 
 from flask import abort, g, redirect, render_template, request, url_for
 from sqlalchemy import select
-from sqlalchemy.orm import object_session, selectinload
+from sqlalchemy.orm import selectinload
 
-from sandbox.db.tx_cache import tx_cached
 from sandbox.models import Brand, Category, Combination, Product
 from sandbox.services.shop_content import apply_aliases
+from sandbox.web.seat_memo import seat_memo
 from sandbox.web.shop_front import bp
 from sandbox.web.shop_front.chrome import ROOT_CATEGORY_ID
 from sandbox.web.shop_front.home import home_context
@@ -46,16 +47,29 @@ def index():
     return render_template("shop_front/index.html", **home_context())
 
 
-def breadcrumb_of(category: Category) -> list[Category]:
+class Crumb(NamedTuple):
+    """A category of the breadcrumb, as its link needs it."""
+
+    id: int
+    slug: str
+    name: str
+
+
+def _category_tree() -> dict[int, tuple[int | None, str, str]]:
+    rows = g.db.execute(select(Category.id, Category.parent_id, Category.slug, Category.name))
+    return {cid: (parent, slug, name) for cid, parent, slug, name in rows}
+
+
+def breadcrumb_of(category_id: int | None) -> list[Crumb]:
     """Categories from the top level down to this one (the root « Accueil » left out)."""
-    # The whole (small) tree is read once per transaction: each .parent is then found in the session.
-    db = object_session(category)
-    if db is not None:
-        tx_cached(db, "all_categories", lambda: list(db.scalars(select(Category))))
-    trail, current = [], category
-    while current is not None and current.id != ROOT_CATEGORY_ID:
-        trail.insert(0, current)
-        current = current.parent
+    # The whole (small) tree, as plain values, is read once while the seat's data does not change.
+    tree = seat_memo("shop_category_tree", _category_tree)
+    trail: list[Crumb] = []
+    current = category_id
+    while current is not None and current != ROOT_CATEGORY_ID and current in tree and len(trail) < len(tree):
+        parent, slug, name = tree[current]
+        trail.insert(0, Crumb(current, slug, name))
+        current = parent
     return trail
 
 
@@ -86,7 +100,7 @@ def category(category_id: int, slug: str):
         pagination=pagination,
         sort=sort,
         sorts=SORTS,
-        breadcrumb=breadcrumb_of(item),
+        breadcrumb=breadcrumb_of(item.id),
     )
 
 

@@ -105,11 +105,22 @@ def new_since():
     return seat_now(g.db) - timedelta(days=int(days) if days.isdigit() else 20)
 
 
-def product_cards(products: list[Product]) -> list[Card]:
-    """Miniatures of products: cover picture, price for the visitor's group, flags and grade."""
+def cover_media_ids(products: list[Product]) -> set[int]:
+    """The media of the products' cover pictures."""
+    return {p.cover.media_id for p in products if p.cover is not None}
+
+
+def product_cards(products: list[Product], medias: dict[int, Media] | None = None,
+                  grades: dict[int, tuple[Decimal, int]] | None = None) -> list[Card]:
+    """Miniatures of products: cover picture, price for the visitor's group, flags and grade.
+
+    A page that also reads media or grades for itself passes them (read with these products' in one query).
+    """
     covers = {p.id: p.cover for p in products}
-    medias = media_files({c.media_id for c in covers.values() if c is not None})
-    grades = grade_summary(g.db, [p.id for p in products]) if comments_enabled(g.db) else {}
+    if medias is None:
+        medias = media_files(cover_media_ids(products))
+    if grades is None:
+        grades = grade_summary(g.db, [p.id for p in products]) if comments_enabled(g.db) else {}
     since = new_since()
     cards = []
     for product in products:

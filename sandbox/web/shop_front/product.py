@@ -26,7 +26,13 @@ from sandbox.web.shop_front import bp
 from sandbox.web.shop_front.catalog import breadcrumb_of
 from sandbox.web.shop_front.chrome import current_cart
 from sandbox.web.shop_front.forms import AddToCartForm, CommentForm, attach_error
-from sandbox.web.shop_front.listing import image_view, media_files, product_url
+from sandbox.web.shop_front.listing import (
+    cover_media_ids,
+    image_view,
+    media_files,
+    product_cards,
+    product_url,
+)
 from sandbox.web.shop_front.product_view import chosen, details, offer_for, offer_json, rich_text, selectors
 
 # What the product page reads of a product, loaded with it (one query per relation, not one per row).
@@ -55,7 +61,10 @@ def _render(
     errors: dict | None = None,
     status: int = 200,
 ):
-    medias = media_files({i.media_id for i in product.images})
+    extras = details(product)
+    related = extras.pop("related_products")
+    # One read of media and one of grades for the product and its accessories together.
+    medias = media_files({i.media_id for i in product.images} | cover_media_ids(related))
     images = [v for v in (image_view(i, medias, product.name) for i in product.images) if v]
     shown = request.args.get("image", "")
     main = next((i for i in images if str(i["id"]) == shown), None) or next(
@@ -71,6 +80,7 @@ def _render(
         )
     offers = [offer_for(product, c) for c in product.combinations]
     reviews = comments_enabled(g.db)
+    grades = grade_summary(g.db, [product.id, *(p.id for p in related)]) if reviews else {}
     if comment_form is None and (g.customer is not None or guests_allowed(g.db)) and reviews:
         comment_form = CommentForm(formdata=None)
     return render_template(
@@ -88,11 +98,12 @@ def _render(
         form=form,
         comment_form=comment_form,
         comments=published_comments(g.db, product.id),
-        grade=grade_summary(g.db, [product.id]).get(product.id) if reviews else None,
+        grade=grades.get(product.id),
+        related=product_cards(related, medias=medias, grades=grades),
         errors=errors or {},
-        breadcrumb=breadcrumb_of(product.default_category),
+        breadcrumb=breadcrumb_of(product.default_category_id),
         values=request.form,
-        **details(product),
+        **extras,
     ), status
 
 

@@ -26,7 +26,7 @@ from sandbox.models import (
 from sandbox.services import cart as carts
 from sandbox.services.availability import stock_status
 from sandbox.services.pricing import displays_ht, price_of
-from sandbox.web.shop_front.listing import product_cards, product_url
+from sandbox.web.shop_front.listing import product_url
 
 COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
 
@@ -124,7 +124,7 @@ def offer_json(offer: dict) -> dict:
 
 
 def details(product: Product) -> dict:
-    """Features, pack contents, accessories and customisation fields of a product."""
+    """Features, pack contents, accessories (products: the page makes their cards), customisation fields."""
     features = g.db.execute(
         select(Feature.name, FeatureValue.value)
         .join(ProductFeature, ProductFeature.feature_id == Feature.id)
@@ -132,12 +132,12 @@ def details(product: Product) -> dict:
         .where(ProductFeature.product_id == product.id)
         .order_by(Feature.position, Feature.id)
     ).all()
-    pack = g.db.execute(
+    pack = g.db.execute(  # as PrestaShop: only a product of type « pack » shows its contents
         select(Product, PackItem.quantity)
         .join(PackItem, PackItem.item_id == Product.id)
         .where(PackItem.pack_id == product.id)
         .order_by(Product.name)
-    ).all()
+    ).all() if product.is_pack else []
     related = list(
         g.db.scalars(
             select(Product)
@@ -158,6 +158,6 @@ def details(product: Product) -> dict:
     return {
         "features": features,
         "fields": fields,
-        "related": product_cards(related),
+        "related_products": related,
         "pack": [(p, q, product_url(p)) for p, q in pack],
     }

@@ -17,7 +17,7 @@ from sandbox.services import ServiceError
 from sandbox.services.autosave import discard_autosave, newer_autosave
 from sandbox.services.comments import comments_open_by_default
 from sandbox.services.posts import STATUS_LABELS, PostInput, save_post
-from sandbox.services.revisions import keep_original, keep_revision, revisions_of
+from sandbox.services.revisions import keep_original, keep_revision, revision_count
 from sandbox.services.seo_analysis import analyse
 from sandbox.services.site_roles import MESSAGES, WRITERS, can
 from sandbox.web.site_admin import forbidden
@@ -35,25 +35,61 @@ DONE = {"publish": "publié", "future": "planifié", "draft": "enregistré comme
         "pending": "soumis à la relecture", "trash": "mis à la corbeille"}
 
 
-def _media_list() -> list[dict]:
+def _used_media_ids(node, found: set[int]) -> set[int]:
+    """Every media id a block tree refers to (media_id, media_ids, at any depth: slides, columns…)."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "media_id" and isinstance(value, int):
+                found.add(value)
+            elif key == "media_ids" and isinstance(value, list):
+                found.update(i for i in value if isinstance(i, int))
+            else:
+                _used_media_ids(value, found)
+    elif isinstance(node, list):
+        for item in node:
+            _used_media_ids(item, found)
+    return found
+
+
+def _media_list(blocks_json: str | None) -> list[dict]:
+    """The media the blocks already use; any other comes from the media picker, on demand (as WordPress)."""
+    try:
+        ids = _used_media_ids(json.loads(blocks_json or "[]"), set())
+    except ValueError:
+        ids = set()
+    if not ids:
+        return []
     rows = g.db.execute(select(Media.id, Media.filename, Media.title, Media.mime, Media.alt)
-                        .order_by(Media.id.desc())).all()
+                        .where(Media.id.in_(ids)).order_by(Media.id.desc())).all()
     url = media_url_builder()
     return [{"id": i, "filename": f, "title": t or f, "mime": m, "alt": a, "url": url(i, f)}
             for i, f, t, m, a in rows]
 
 
+def _featured_choices(form: PostForm) -> None:
+    """« Image mise en avant » lists only the chosen image: the media picker offers the library on demand."""
+    chosen = form.featured_media_id.data or 0
+    if not chosen:
+        form.featured_media_id.choices = [(0, "(aucune)")]
+        return
+    row = g.db.execute(select(Media.title, Media.filename).where(Media.id == chosen)).first()
+    form.featured_media_id.choices = [(0, "(aucune)")] + ([(chosen, row[0] or row[1])] if row else [])
+
+
+def _pairs(query) -> list[tuple]:
+    return [tuple(row) for row in g.db.execute(query)]
+
+
 def _choices(form: PostForm, kind: str, post: Post | None) -> None:
-    users = g.db.scalars(select(SiteUser).where(SiteUser.role.in_(WRITERS)).order_by(SiteUser.display_name))
-    form.author_id.choices = [(u.id, u.display_name) for u in users]
-    form.category_ids.choices = [(c.id, c.name) for c in g.db.scalars(select(PostCategory).order_by(
-        PostCategory.name))]
-    images = g.db.execute(select(Media.id, Media.title, Media.filename).where(Media.mime.like("image/%"))
-                          .order_by(Media.id.desc())).all()
-    form.featured_media_id.choices = [(0, "(aucune)")] + [(i, t or f) for i, t, f in images]
-    pages = g.db.execute(select(Post.id, Post.title).where(Post.kind == "page", Post.status != "trash",
-                                                           Post.id != (post.id if post else 0))).all()
-    form.parent_id.choices = [(0, "(aucune : page principale)")] + [(i, t) for i, t in pages]
+    # Plain columns, not rows: the choices need only ids and names.
+    form.author_id.choices = _pairs(select(SiteUser.id, SiteUser.display_name)
+                                    .where(SiteUser.role.in_(WRITERS)).order_by(SiteUser.display_name))
+    form.category_ids.choices = _pairs(select(PostCategory.id, PostCategory.name).order_by(PostCategory.name))
+    form.featured_media_id.choices = [(0, "(aucune)")]  # completed by _featured_choices once known
+    pages = [] if kind != "page" else _pairs(  # only a page has a parent page
+        select(Post.id, Post.title).where(Post.kind == "page", Post.status != "trash",
+                                          Post.id != (post.id if post else 0)))
+    form.parent_id.choices = [(0, "(aucune : page principale)"), *pages]
 
 
 def editable_blocks(blocks) -> list:
@@ -161,9 +197,10 @@ def edit_screen(kind: str, post: Post | None):
             return redirect(url_for(f".{kind}_edit", post_id=saved.id))
     elif request.method == "POST" and not form.errors:
         error = "Le formulaire a expiré : rechargez la page."
+    _featured_choices(form)
     return render_template(
         "site_admin/post_edit.html", form=form, post=post, kind=kind, word=WORDS[kind], error=error,
-        media_json=_media_list(), block_labels=BLOCK_LABELS, status_labels=STATUS_LABELS,
+        media_json=_media_list(form.blocks.data), block_labels=BLOCK_LABELS, status_labels=STATUS_LABELS,
         error_block=error_block,
         preview=render_blocks(post.blocks, web_render_context(g.db)) if post else "",
         analysis=analyse(g.db, post, public_url(post)) if (seo and post) else None,
@@ -171,7 +208,7 @@ def edit_screen(kind: str, post: Post | None):
         can_publish=can(user, "publish_post", post or Post(kind=kind, author_id=user.id)),
         can_change_author=can(user, "change_author"), seo=seo,
         autosave_url=autosave_url(kind, post), restored=restored,
-        revision_count=len(revisions_of(g.db, post)) if post else 0,
+        revision_count=revision_count(g.db, post) if post else 0,
         draft=draft if not restored and request.method == "GET" else None,
         ignore_url=url_for(".post_autosave_ignore", kind=kind, key=key),
         restore_url=editor_url(kind, key, autosave="restaurer"),

@@ -1,0 +1,71 @@
+"""The logins database (sessions, login throttle) on either engine: a file of the data folder on SQLite, the
+folder's own database on PostgreSQL, migrated by Alembic and shared by every machine."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+from sandbox import login_sessions, throttle
+from sandbox.db import migrate
+from sandbox.db.storage import storage_for
+from sandbox.login_store import FILE, LOGINS_DATABASE, LOGINS_MIGRATIONS, logins_db
+from tests.conftest import POSTGRES
+
+
+def test_a_session_lives_until_logout(data):
+    token = login_sessions.start(data, "console", 7)
+    assert login_sessions.account_of(data, "console", token) == "7"
+    assert login_sessions.account_of(data, "poste-1:employee", token) is None  # another login flow
+    login_sessions.end(data, token)
+    assert login_sessions.account_of(data, "console", token) is None
+
+
+def test_ending_every_session_of_a_seat_spares_the_others(data):
+    seat = login_sessions.start(data, "poste-1:employee", "admin")
+    other = login_sessions.start(data, "poste-12:employee", "admin")
+    login_sessions.end_all(data, "poste-1:")
+    assert login_sessions.account_of(data, "poste-1:employee", seat) is None
+    assert login_sessions.account_of(data, "poste-12:employee", other) == "admin"
+
+
+def test_failures_counted_at_the_same_moment_are_all_counted(data):
+    keys = {"console:lea": throttle.ACCOUNT_LOCK_AFTER}
+    tries = [threading.Thread(target=throttle._failed, args=(data, keys)) for _ in range(6)]
+    for thread in tries:
+        thread.start()
+    for thread in tries:
+        thread.join()
+    with logins_db(data) as conn:
+        row = conn.execute("SELECT failures FROM login_failure WHERE key = ?", ("console:lea",)).fetchone()
+    assert row[0] == 6
+
+
+def test_the_logins_live_where_the_other_databases_do(data):
+    login_sessions.start(data, "console", 1)
+    storage = storage_for(data)
+    if POSTGRES:
+        assert not (data / FILE).exists()  # nothing for several machines to lock over NFS
+        assert storage.schema_state(*LOGINS_DATABASE) == (migrate.head(LOGINS_MIGRATIONS), True)
+    else:
+        assert (data / FILE).exists()
+
+
+@pytest.mark.skipif(not POSTGRES, reason="databases made on a server")
+def test_servers_starting_together_make_a_database_once(data):
+    storage, barrier, answers, failures = storage_for(data), threading.Barrier(4), [], []
+
+    def make() -> None:
+        barrier.wait()
+        try:
+            answers.append(storage.ensure("logins", "together"))
+        except Exception as exc:  # noqa: BLE001 — the test reports any failure
+            failures.append(exc)
+
+    threads = [threading.Thread(target=make) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not failures and sorted(answers) == [False, False, False, True]
