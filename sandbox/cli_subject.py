@@ -117,6 +117,7 @@ def check(obj: dict | None, source: str, day: str | None) -> None:
     observable est calculé une fois. Code de sortie 0 si le sujet est valide, 1 sinon.
     """
     from sandbox.subjects.pack import load_subject
+    from sandbox.subjects.sections import question_count_notice
 
     folder = _source(source)
     try:
@@ -132,6 +133,9 @@ def check(obj: dict | None, source: str, day: str | None) -> None:
         f"{len(pack.manifest.questions)} questions, {named} objet{'s' if named > 1 else ''} "
         f"nommé{'s' if named > 1 else ''}, grille « {pack.grid.type} », {observables} observables)."
     )
+    notice = question_count_notice(len(pack.manifest.questions))
+    if notice:
+        click.echo(f"Remarque : {notice}.")
 
 
 @subject_group.command("list")

@@ -9,6 +9,7 @@ at once (default 1: the machine is shared).
 
 from __future__ import annotations
 
+import ast
 import json
 import os
 import re
@@ -24,10 +25,22 @@ WORK = ROOT / ".mutation"
 # tests first: the money modules' unit tests build a tiny shop in memory).
 UNIT = ["tests/unit/test_pricing.py", "tests/unit/test_pricing_scope.py",
         "tests/unit/test_pricing_edges.py"]
+
+
+def _observables(*names: str) -> list[str]:
+    """Files of observable check types, by module name."""
+    return [f"sandbox/subjects/observables/{name}.py" for name in names]
+
+
+def _cases(*prefixes: str) -> list[str]:
+    """The both-ways cases whose id (the check type's name first) contains one of these words."""
+    return ["tests/observables/test_both_ways.py", "-k", " or ".join(prefixes)]
+
+
 MODULES: dict[str, tuple[list[str], list[str]]] = {
     "pricing": (["sandbox/services/pricing.py", "sandbox/services/group_reductions.py"], UNIT),
     "cart_rules": (["sandbox/services/cart_rules.py", "sandbox/services/cart_rule_scope.py",
-                    "sandbox/services/totals.py"], UNIT),
+                    "sandbox/services/totals.py"], [*UNIT, "tests/unit/test_cart_rules_edges.py"]),
     "shipping": (["sandbox/services/shipping.py"], UNIT),
     "stock": (["sandbox/services/stock.py"],
               ["tests/integration/test_shop_admin_categories_stock.py",
@@ -38,11 +51,29 @@ MODULES: dict[str, tuple[list[str], list[str]]] = {
     "timers": (["grading/services/timers.py"], ["tests/grading/test_timers.py"]),
     "grids": (["grading/services/grids.py"], ["tests/grading/test_grids.py"]),
     "seats": (["sandbox/seats.py"], ["tests/integration/test_seats.py"]),
-    # Back-office saving (checks before any change): integration tests only, so slower per mutant.
-    "carriers": (["sandbox/services/carriers.py"], ["tests/integration/test_shop_admin_shipping.py"]),
-    "price_rules": (["sandbox/services/price_rules.py"], ["tests/integration/test_shop_admin_promotions.py"]),
+    # Back-office saving (checks before any change): their unit tests (the in-memory shop of
+    # tests/unit/pricing_world.py), where most mutants die fast, then the slower integration tests.
+    "carriers": (["sandbox/services/carriers.py"], ["tests/unit/test_carriers_admin.py",
+                                                    "tests/integration/test_shop_admin_shipping.py"]),
+    "price_rules": (["sandbox/services/price_rules.py"], ["tests/unit/test_price_rules_admin.py",
+                                                          "tests/integration/test_shop_admin_promotions.py"]),
     # The check types of prices and promotions, proven both ways on real seats (tests/observables).
     "observables-pricing": (["sandbox/subjects/observables/pricing.py"], ["tests/observables"]),
+    # The other check types, grouped by what they observe; only the cases of those check types run (-k on
+    # the case ids, which start with the check type's name).
+    "observables-catalogue": (_observables("catalogue", "catalogue_extras", "stock"),
+                              _cases("product", "brand", "attribute", "category")),
+    "observables-orders": (_observables("orders", "after_sales"),
+                           _cases("order", "return", "credit_slip", "thread", "predefined_message",
+                                  "customer", "employee", "profile")),
+    "observables-site": (_observables("site", "content"),
+                         _cases("post", "comment", "term", "site_user", "media", "plugin")),
+    "observables-look": (_observables("appearance", "site_settings", "main_menu", "modules"),
+                         _cases("site", "menu", "widget", "popup", "discussion", "privacy", "term", "module",
+                                "carousel", "home")),
+    "observables-shop": (_observables("customers", "customer_data", "payment", "promotions", "relations",
+                                      "service", "settings", "shipping", "shop_contact", "shop_content"),
+                         ["tests/observables/test_both_ways.py"]),
 }
 
 _RESULT = re.compile(r"^\s*(\S+): (.+)$")
@@ -64,6 +95,25 @@ def _copy_repository(dest: Path) -> None:
             shutil.copy2(source, dest / name)
 
 
+def _undecorate(path: Path) -> None:
+    """Rewrite ``@check(...) def f`` as ``def f`` then ``f = check(...)(f)`` (same registration).
+
+    mutmut never mutates a decorated function, and every observable check type is one: without this, only
+    their undecorated helpers would be mutated and the score would say nothing about the checks.
+    """
+    source = path.read_text(encoding="utf-8")
+    lines = source.splitlines()
+    functions = [n for n in ast.parse(source).body if isinstance(n, ast.FunctionDef) and n.decorator_list]
+    for node in reversed(functions):  # from the end: earlier line numbers stay right
+        wrapped = node.name
+        for decorator in reversed(node.decorator_list):
+            wrapped = f"({ast.get_source_segment(source, decorator)})({wrapped})"
+        first = node.decorator_list[0].lineno - 1  # the line of the first « @ »
+        lines[node.end_lineno:node.end_lineno] = [f"{node.name} = {wrapped}"]
+        del lines[first:node.lineno - 1]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
 def _configure(dest: Path, files: list[str], tests: list[str]) -> None:
     """Append the [tool.mutmut] table for one module to the scratch copy's pyproject.toml."""
     table = {
@@ -72,7 +122,16 @@ def _configure(dest: Path, files: list[str], tests: list[str]) -> None:
         "also_copy": ["subjects", "contexts", "scripts", "docs", "README.md"],
         "pytest_add_cli_args_test_selection": tests,
         "pytest_add_cli_args": ["-p", "no:cacheprovider", "-q"],
+        # Seconds added to a mutant's expected test time before the x15 limit: each mutant's run builds the
+        # session fixtures again (a context installed, a seat made), which the expected time leaves out; on
+        # a loaded machine a mutant a test would kill could otherwise be counted « timeout » untested.
+        "timeout_constant": 20,
     }
+    # mutmut passes a mutant's tests in no particular order and stops at the first failure: the in-memory
+    # unit tests first, so a mutant they kill never waits for an integration test's seat.
+    with (dest / "tests" / "conftest.py").open("a", encoding="utf-8") as handle:
+        handle.write("\n\ndef pytest_collection_modifyitems(items):\n"
+                     "    items.sort(key=lambda item: \"tests/unit/\" not in item.nodeid)\n")
     lines = ["", "[tool.mutmut]"] + [f"{key} = {json.dumps(value)}" for key, value in table.items()]
     with (dest / "pyproject.toml").open("a", encoding="utf-8") as handle:
         handle.write("\n".join(lines) + "\n")
@@ -87,20 +146,28 @@ def _statuses(dest: Path, files: list[str], mutmut: list[str], env: dict) -> lis
     return [m.groups() for m in map(_RESULT.match, out.splitlines()) if m and m.group(1).startswith(modules)]
 
 
-def run_module(name: str, again: bool = False) -> tuple[int, int, list[str]]:
+def run_module(name: str, again: bool = False, only: tuple[str, ...] = ()) -> tuple[int, int, list[str]]:
     """Mutate one module and run its tests: (killed, total, names of the mutants that were not killed).
     ``again``: test the mutants not killed last time once more (after tests were added to the selection's
-    files; mutmut keeps a decided result unless the mutant is named)."""
+    files; mutmut keeps a decided result unless the mutant is named); ``only``: those of them whose name
+    ends so (``x_carrier_price__mutmut_58``), when the others are known equivalents."""
     files, tests = MODULES[name]
     dest = WORK / name
     _copy_repository(dest)
     _configure(dest, files, tests)
+    if name.startswith("observables"):
+        for file in files:
+            _undecorate(dest / file)
     mutmut = [str(Path(sys.executable).parent / "mutmut")]
     env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+    if name.startswith("observables"):  # the checks never run while installing: install once per run
+        env["E5_TEST_INSTALLED_CACHE"] = str(dest / "installed-context")
     # niced (the machine is shared); mutmut's own output is long, the score is printed below.
     run = ["nice", "-n", "10", *mutmut, "run", "--max-children", os.environ.get("MUTATION_CHILDREN", "1")]
     known = _statuses(dest, files, mutmut, env) if again and (dest / "mutants").is_dir() else []
-    retest = [key for key, status in known if status not in KILLED]
+    # Survivors first (a few, quick), then the plain run below goes on with the mutants never tested.
+    retest = [key for key, status in known if status not in (*KILLED, "not checked")
+              and (not only or key.endswith(only))]
     subprocess.run(run + retest, cwd=dest, env=env, check=False,  # noqa: S603 — fixed command
                    stdout=subprocess.DEVNULL)
     if retest:  # the named mutants only: then the ones never tested yet
@@ -113,9 +180,10 @@ def run_module(name: str, again: bool = False) -> tuple[int, int, list[str]]:
 
 def main(argv: list[str]) -> int:
     """Run the named modules (all of them without argument) and print each score; ``--again`` first tests
-    the mutants not killed last time once more."""
+    the mutants not killed last time once more (only the mutants named after the module, if any)."""
     again = "--again" in argv
-    names = [a for a in argv if a != "--again"] or list(MODULES)
+    only = tuple("." + a for a in argv if "__mutmut_" in a)  # --again <module> <mutant>…: those only
+    names = [a for a in argv if a != "--again" and "__mutmut_" not in a] or list(MODULES)
     unknown = [n for n in names if n not in MODULES]
     if unknown:
         print(f"Modules inconnus : {', '.join(unknown)}. Connus : {', '.join(MODULES)}.", file=sys.stderr)
@@ -123,7 +191,7 @@ def main(argv: list[str]) -> int:
     scores = []
     for name in names:
         print(f"==> {name} : {', '.join(MODULES[name][0])}", flush=True)
-        killed, total, alive = run_module(name, again)
+        killed, total, alive = run_module(name, again, only)
         for mutant in alive:
             print(f"    survivant {mutant}")
         scores.append((name, killed, total))

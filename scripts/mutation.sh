@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Mutation testing (mutmut) of the money/time/access/observation modules, one at a time, niced.
-# Usage: scripts/mutation.sh [--again] [module …]   (no argument: every module; see MODULES in scripts/mutation.py)
+# Usage: scripts/mutation.sh [--again] [module …] [mutant …]   (no argument: every module; see MODULES in
+# scripts/mutation.py; mutants named after --again: retest only those, e.g. x_carrier_price__mutmut_58)
 source "$(dirname "${BASH_SOURCE[0]}")/_env.sh"
 ensure_venv "test"
 cd "$ROOT"

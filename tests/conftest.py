@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,11 @@ if POSTGRES:
     os.environ["E5_DATABASE"] = POSTGRES
 else:
     os.environ.pop("E5_DATABASE", None)  # a developer's own setting must not turn the SQLite run into PG
+
+# scripts/mutation.py (observable check types): every mutant's run would install the context again, for
+# seconds; the checks never run during the install, so the first run's install serves every mutant.
+INSTALLED_CACHE = Path(os.environ["E5_TEST_INSTALLED_CACHE"]) if (
+    os.environ.get("E5_TEST_INSTALLED_CACHE") and not POSTGRES) else None
 
 sqlite_only = pytest.mark.skipif(bool(POSTGRES), reason="SQLite files by nature")
 
@@ -42,7 +48,14 @@ def installed_data(tmp_path_factory) -> Path:
     from sandbox.packs.install import install_context
 
     data = tmp_path_factory.mktemp("e5-data")
+    if INSTALLED_CACHE and INSTALLED_CACHE.is_dir():
+        shutil.rmtree(data)
+        return copy_data(INSTALLED_CACHE, data)
     install_context(data, DEFAULT_CONTEXT)
+    if INSTALLED_CACHE:  # made aside, then renamed: a run never reads half a folder
+        partial = INSTALLED_CACHE.with_name(f"{INSTALLED_CACHE.name}.{os.getpid()}.tmp")
+        copy_data(data, partial)
+        partial.rename(INSTALLED_CACHE)
     return data
 
 

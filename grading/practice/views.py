@@ -10,6 +10,7 @@ from grading.practice import bp, data, teacher_required
 from grading.practice.forms import PracticeForm
 from grading.services.practice import (
     can_open_practice,
+    class_problems,
     create_practice_session,
     get_practice_session,
     sessions_of,
@@ -59,11 +60,17 @@ def new():
     subjects = available_subjects(data())
     form.subjects.choices = subject_choices(subjects)
     error = None
-    if form.validate_on_submit():
+    if form.is_submitted():
+        valid = form.validate()
         text = form.students.data or ""
         upload = request.files.get(form.file.name)
         if upload and upload.filename:
             text = upload.read().decode("utf-8-sig", errors="replace")
+        # All the refusals at once, each beside its field (not the form's first, then the service's).
+        for problem in class_problems(data(), form.subjects.data, text):
+            valid = False
+            error = attach_error(form, problem) or error
+    if form.is_submitted() and valid:
         try:
             session = create_practice_session(
                 data(), g.console_user, form.title.data, form.subjects.data, text,

@@ -116,6 +116,21 @@ def _new_code(db: Session) -> str:
             return code
 
 
+def class_problems(data: Path, templates: Iterable[str], class_list: str) -> list[ServiceError]:
+    """Every refusal of the subjects and the class list at once (the form shows each beside its field)."""
+    names = [t for t in dict.fromkeys(templates or []) if t]
+    problems = [] if names else [ServiceError("Choisissez au moins un sujet.", "subjects")]
+    for name in names:
+        try:
+            subject_for_template(data, name)
+        except ServiceError as exc:
+            problems.append(ServiceError(exc.message, "subjects"))
+    parsed = parse_class_list(class_list, max(1, len(names)))
+    if parsed.errors:
+        problems.append(ServiceError(" ".join(parsed.errors), "students"))
+    return problems
+
+
 def create_practice_session(
     data: Path, teacher: dict[str, Any], title: str, templates: Iterable[str], class_list: str,
     duration_minutes: int | None = None, show_observables: bool = False, stuck_minutes: int = 5,

@@ -93,6 +93,10 @@
       }
       setRevision(answer.body.revision);
       showProblems(answer.body.problems || []);
+      Object.keys(answer.body.notices || {}).forEach(function (key) {
+        var note = document.querySelector('[data-notice="' + key + '"]');
+        if (note) note.textContent = answer.body.notices[key];  // a warning that does not block
+      });
       Object.keys(answer.body.previews || {}).forEach(function (key) {
         var box = document.querySelector('[data-preview="' + key + '"]');
         if (box) box.innerHTML = answer.body.previews[key];  // sanitised by the server (nh3)

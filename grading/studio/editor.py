@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from grading.services.store import now as clock_now
 from grading.studio.forms import (
     QUESTION_SLOTS,
     AnnexesForm,
@@ -22,16 +23,25 @@ from sandbox.packs.errors import PackProblem
 from sandbox.subjects.grid import GRID_TYPES
 from sandbox.subjects.pack import check_subject
 from sandbox.subjects.render import csv_html, markdown_html
+from sandbox.subjects.sections import question_count_notice
 from sandbox.subjects.studio import draft as studio
 from sandbox.subjects.studio import parts
 from sandbox.subjects.studio.fields import by_anchor
 
-PREVIEW_DAY = date(2027, 5, 20)  # {{ today }} in a preview: any fixed day reads well
+
+def preview_day() -> date:
+    """{{ today }} in a preview: the day « Essayer comme candidat » and a session created now would use."""
+    return clock_now().date()
 
 
 def problems_of(data: Path, draft: studio.Draft) -> list[PackProblem]:
     """Every problem `e5 subject check` finds in the draft (the same three rounds)."""
     return check_subject(draft.folder, data)
+
+
+def notices_of(draft: studio.Draft) -> dict[str, str]:
+    """Warnings that do not block, by editor section (a short subject is fine for practice)."""
+    return {"questions": question_count_notice(len(parts.questions(draft))) or ""}
 
 
 def problem_list(problems: list[PackProblem]) -> list[dict[str, str]]:
@@ -46,7 +56,7 @@ def problem_list(problems: list[PackProblem]) -> list[dict[str, str]]:
 def preview(markdown: str) -> str:
     """Sanitised HTML of a Markdown text, as the « Sujet » page shows it."""
     try:
-        return markdown_html(markdown, PREVIEW_DAY)
+        return markdown_html(markdown, preview_day())
     except ValueError:  # a malformed date placeholder: the check says why, beside the field
         return ""
 
@@ -54,7 +64,7 @@ def preview(markdown: str) -> str:
 def table_preview(content: str) -> str:
     """A CSV annex as the table the candidate sees."""
     try:
-        return csv_html(content, PREVIEW_DAY)
+        return csv_html(content, preview_day())
     except ValueError:
         return ""
 
@@ -147,6 +157,7 @@ def build_forms(draft: studio.Draft) -> dict[str, Any]:
         "files": parts.files(draft),
         "table_previews": [table_preview(a["content"]) if a["kind"] == "tableau" else "" for a in annex_rows],
         "previews": {k: preview(parts.text(draft, k)) for k in parts.TEXT_FILES},
+        "preview_day": preview_day(),
     }
 
 

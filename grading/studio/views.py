@@ -19,6 +19,7 @@ from grading.studio.editor import (
     build_forms,
     dress_posted,
     lines_from,
+    notices_of,
     preview,
     problem_list,
     problems_of,
@@ -133,7 +134,7 @@ def render_editor(draft: studio.Draft, status: int = 200, conflict: str = "", **
     forms = build_forms(draft)
     forms.update(replaced)
     return render_template("studio/draft.html", draft=draft, head=studio.header(draft), forms=forms,
-                           problems=problem_list(problems_of(data(), draft)),
+                           problems=problem_list(problems_of(data(), draft)), notices=notices_of(draft),
                            versions=list_versions(draft), conflict=conflict), status
 
 
@@ -188,6 +189,7 @@ def save(draft_id: str, part: str):
         return render_editor(draft, 409, conflict=exc.message, **{_key(part): form})
     if _wants_json():
         return jsonify(revision=revision, problems=problem_list(problems_of(data(), draft)),
+                       notices=notices_of(draft),
                        previews={k: preview(parts.text(draft, k)) for k in parts.TEXT_FILES})
     flash("Enregistré.", "success")
     return redirect(url_for("studio.edit", draft_id=draft.id) + f"#{_key(part)}")

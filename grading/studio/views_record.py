@@ -14,6 +14,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 
 from grading.console.address import centre_base_url
 from grading.studio import bp, data, library_required
+from grading.studio.corrige_rows import DROP, line_for, line_holding
 from grading.studio.forms import ActionForm
 from grading.studio.views import open_or_404
 from sandbox.seats import SeatError
@@ -22,7 +23,7 @@ from sandbox.subjects.studio import draft as studio
 from sandbox.subjects.studio.entry_form import entry_fields, entry_from_form
 from sandbox.subjects.studio.parts import store_file
 from sandbox.subjects.studio.propose import corrige_seat_name
-from sandbox.subjects.studio.record import depart_seat_name
+from sandbox.subjects.studio.record import RECORDABLE, depart_seat_name
 from sandbox.subjects.studio.scratch import (
     mark_recorded,
     open_corrige,
@@ -30,10 +31,9 @@ from sandbox.subjects.studio.scratch import (
     proposals,
     recorded,
     seat_of,
+    untransposed,
 )
 from sandbox.subjects.studio.toml_io import dumps
-
-DROP = ""  # the grid-line choice « Ne pas garder »
 
 
 def _csrf_ok() -> None:
@@ -80,6 +80,7 @@ def _depart_page(draft, rows=None, status=200, conflict=""):
         rows=rows or [],
         untranslatable=found.untranslatable if found else [],
         labels=labels,
+        recordable=RECORDABLE,
         seat=seat_of(data(), depart_seat_name(draft.id)),
         base_url=centre_base_url(),
         changes=studio.changes(draft),
@@ -138,7 +139,7 @@ def depart_save(draft_id: str):
                     store_file(draft, rel.rsplit("/", 1)[-1], files[rel])
         studio.set_changes(draft, entries)
         mark_recorded(data(), draft)
-    flash(f"{len(entries)} modification(s) enregistrée(s) dans le sujet (changes.toml).", "success")
+    flash(f"{len(entries)} modification(s) enregistrée(s) dans le sujet.", "success")
     return redirect(url_for("studio.edit", draft_id=draft.id) + "#share")
 
 
@@ -146,18 +147,12 @@ def _corrige_page(draft, rows=None, status=200, conflict=""):
     found = proposals(data(), draft)
     lines = studio.grid(draft)["lines"]
     if rows is None and found is not None:
-        first = lines[0]["id"] if lines else DROP
-        rows = [
-            {
-                "text": dumps(p.observable),
-                "sentence": p.sentence,
-                "answer": p.on_answer,
-                "start": p.on_start,
-                "line": first if p.discriminates else DROP,
-                "error": "",
-            }
-            for p in found
-        ]
+        rows = []
+        for p in found:
+            held = line_holding(p.observable, lines)  # already kept: shown as such, not offered again
+            line = line_for(draft, p.observable, lines) if p.discriminates and not held else DROP
+            rows.append({"text": dumps(p.observable), "sentence": p.sentence, "answer": p.on_answer,
+                         "start": p.on_start, "line": line, "held": held, "error": ""})
     return render_template(
         "studio/corrige.html",
         draft=draft,
@@ -166,6 +161,7 @@ def _corrige_page(draft, rows=None, status=200, conflict=""):
         lines=lines,
         seat=seat_of(data(), corrige_seat_name(draft.id)),
         depart=seat_of(data(), depart_seat_name(draft.id)),
+        untranslatable=untransposed(data(), draft),
         base_url=centre_base_url(),
         conflict=conflict,
     ), status
@@ -213,8 +209,8 @@ def corrige_save(draft_id: str):
         if row["line"] != DROP:
             observable, row["error"] = _parse(row["text"])
             if row["line"] not in known:
-                row["error"] = "Choisissez une ligne de la grille."
-            elif observable is not None:
+                row["error"] = "Choisissez une ligne de la grille, ou « Ne pas garder »."
+            elif observable is not None and observable not in chosen.get(row["line"], []):
                 chosen.setdefault(row["line"], []).append(observable)
         rows.append(row)
     if any(r["error"] for r in rows):
@@ -224,10 +220,14 @@ def corrige_save(draft_id: str):
             studio.touch(draft, _revision())
         except studio.DraftConflict as exc:
             return _corrige_page(draft, rows, 409, conflict=exc.message)
+        count = twice = 0
         for line in studio.grid(draft)["lines"]:
             if line["id"] in chosen:
-                kept = list(line.get("observables", [])) + chosen[line["id"]]
-                studio.set_line_observables(draft, line["id"], kept)
-    count = sum(len(v) for v in chosen.values())
-    flash(f"{count} observable(s) ajouté(s) à la grille.", "success")
+                kept = list(line.get("observables", []))
+                new = [o for o in chosen[line["id"]] if o not in kept]  # the same check twice: refused
+                twice += len(chosen[line["id"]]) - len(new)
+                count += len(new)
+                studio.set_line_observables(draft, line["id"], kept + new)
+    flash(f"{count} observable(s) ajouté(s) à la grille."
+          + (f" {twice} déjà dans la grille : pas ajouté(s) deux fois." if twice else ""), "success")
     return redirect(url_for("studio.edit", draft_id=draft.id) + "#grid")

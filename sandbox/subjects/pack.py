@@ -69,6 +69,14 @@ def _toml(reader: PackReader, rel: str, required: bool) -> tuple[dict | None, li
         return None, list(exc.problems)
 
 
+def _question_ids(data: dict | None) -> list[str]:
+    """The question ids a refused manifest still lists, so the grid is not asked about questions it lacks."""
+    entries = (data or {}).get("questions")
+    if not isinstance(entries, list):
+        return []
+    return [f"q{n}" for n in range(1, len(entries) + 1)]
+
+
 def read_pack(source: Path) -> tuple[SubjectPack | None, list[PackProblem]]:
     """Round 1: the pack's own files. Returns the pack only when they have no problem."""
     source = Path(source)
@@ -105,7 +113,7 @@ def read_pack(source: Path) -> tuple[SubjectPack | None, list[PackProblem]]:
     problems += trouble
     grid = None
     if grid_data is not None:
-        questions = [q.id for q in manifest.questions] if manifest else [f"q{i}" for i in range(1, 6)]
+        questions = [q.id for q in manifest.questions] if manifest else _question_ids(data)
         grid, trouble = check_grid(grid_data, questions, names)
         problems += trouble
     if problems:

@@ -16,6 +16,7 @@ FILE = "subject.toml"
 QUESTION_KEYS = ("id", "title", "file", "features")
 ANNEX_KEYS = ("id", "title", "file")
 FILE_KEYS = ("file", "title", "alt", "caption", "description")
+NATIONAL_QUESTIONS = (4, 5)  # the national exam's question count
 DATE_FIX = "écrivez {{ today }}, {{ today+15 }} ou {{ today-3 }}"
 
 
@@ -92,14 +93,25 @@ def markdown_file(reader: PackReader, rel: Any, fld: str) -> list[PackProblem]:
     return [PackProblem(rel, "", f"date non relative : {', '.join(bad)}", DATE_FIX)] if bad else []
 
 
+def question_count_notice(count: int) -> str | None:
+    """The warning for a subject shorter than the national exam (accepted: it suits practice), else None."""
+    if 1 <= count < NATIONAL_QUESTIONS[0]:
+        return (
+            f"Le sujet national compte 4 ou 5 questions ; ce sujet en a {count} : "
+            "il convient à l'entraînement"
+        )
+    return None
+
+
 def check_questions(entries: Any, reader: PackReader) -> tuple[list[Question], list[PackProblem]]:
-    if not isinstance(entries, list) or not 4 <= len(entries) <= 5:
+    # Fewer than 4 is accepted with a warning (question_count_notice): teachers write short practice subjects.
+    if not isinstance(entries, list) or not 1 <= len(entries) <= NATIONAL_QUESTIONS[-1]:
         count = len(entries) if isinstance(entries, list) else 0
         return [], [
             problem(
                 "questions",
-                f"{count} question(s) : un sujet en compte 4 ou 5",
-                "écrivez 4 ou 5 blocs [[questions]] (q1 … q5)",
+                f"{count} question(s) : un sujet en compte 4 ou 5 (de 1 à 5 pour l'entraînement)",
+                "écrivez de 1 à 5 blocs [[questions]] (q1 … q5)",
             )
         ]
     questions, problems = [], []

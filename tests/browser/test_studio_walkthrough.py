@@ -1,6 +1,7 @@
 """Issue 13's whole walk in one browser, as a teacher arrives: from the console home, by visible labels only
 (no typed address after the login), a teacher writes a boutique subject from an empty draft (header, context,
-four questions — a subject has 4 or 5 —, an annex table pasted from a spreadsheet, a TI/I/S/TS grid), prepares
+three questions — a practice subject: the national one has 4 or 5, said as a remark —, an annex table pasted
+from a spreadsheet, a TI/I/S/TS grid), prepares
 its starting state in a scratch seat's back office, does the model answer in another, accepts the proposed
 observable, tries the subject as a candidate, exports it (`e5 subject check` accepts the archive), adds it to
 the library, prepares it for today and runs a practice session on it: a student does the work in their seat's
@@ -31,7 +32,6 @@ QUESTIONS = [
     ("Compléter la fiche de la nappe", "Complétez la fiche produit à partir de l'annexe 1.",
      ["B-CAT-1", "B-CAT-5"]),
     ("Créer une réduction", "Créez le code **ETE27** de 10 % dès 60 € d'achat.", ["B-PRO-2"]),
-    ("Répondre à une cliente", "Répondez au message de Mme Marchal.", ["B-SAV-1"]),
     ("Remettre en avant les produits phares", "Réactivez les produits phares de la page d'accueil.",
      ["B-MOD-1"]),
 ]
@@ -95,7 +95,7 @@ def _write_draft(page: Page) -> None:
         page.get_by_label(f"Énoncé de la question {n}").fill(text)
         page.get_by_label(f"Fonctionnalités de la question {n}").select_option(features)
     _save(page, "Enregistrer les questions")
-    expect(page.get_by_label("Titre de la question 4")).to_have_value(QUESTIONS[3][0])
+    expect(page.get_by_label("Titre de la question 3")).to_have_value(QUESTIONS[2][0])
 
     page.get_by_label("Titre de l'annexe 1").fill("Tarifs et stocks par taille")
     page.get_by_label("Type de l'annexe 1").select_option(label="Tableau (collé depuis un tableur)")
@@ -114,6 +114,7 @@ def _write_draft(page: Page) -> None:
         page.get_by_label(f"Compétence évaluée de la ligne {n}").fill(f"Réaliser : {title.lower()}")
     _save(page, "Enregistrer la grille")
     expect(page.locator("#studio-summary")).to_contain_text("Sujet valide")
+    expect(page.get_by_text("ce sujet en a 3 : il convient à l'entraînement").first).to_be_visible()
 
     # A second tab that is behind cannot overwrite: it is told why.
     other = page.context.new_page()
@@ -203,7 +204,7 @@ def _try_and_export(page: Page, tmp_path: Path, live) -> None:
     sheet = _open_seat(page, "Ouvrir la page « Sujet » du candidat")
     main = sheet.get_by_role("main")
     expect(main).to_contain_text(FINAL)
-    expect(main).to_contain_text("Répondez au message de Mme Marchal.")
+    expect(main).to_contain_text("Réactivez les produits phares de la page d'accueil.")
     expect(main).to_contain_text("Tarifs et stocks par taille")
     expect(sheet.get_by_role("cell", name="109,00 €")).to_be_visible()
     expect(main).not_to_contain_text("Réaliser :")  # never the grid

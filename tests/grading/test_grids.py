@@ -11,8 +11,9 @@ from grading.services import grids
 from grading.services.grids import StaleVersion
 from grading.services.sheets import sheet_as_dict
 from grading.services.store import reading
+from sandbox.formatting import format_datetime
 from sandbox.services import ServiceError
-from tests.grading.conftest import TEMPLATE_B, make_slot
+from tests.grading.conftest import TEMPLATE_B, TEMPLATE_C, make_slot
 
 
 @pytest.fixture
@@ -180,3 +181,61 @@ def test_what_the_page_is_told_after_a_write_or_a_refusal(gdata, sheet_id):
         grids.set_note(gdata, sheet_id, "q1-prix", "Revu", 1, "Mme Martin")
     assert (refused.value.message, refused.value.field) == (
         "La grille est signée : indiquez la raison de cette modification (elle sera tracée).", "reason")
+
+
+def test_the_whole_sentence_of_each_refusal(gdata, exam, accounts, sheet_id):
+    """The examiner reads the whole sentence: what happened and what to do (the grid page shows it)."""
+    grids.set_mark(gdata, sheet_id, "11", 0, "Mme Martin")
+    with pytest.raises(StaleVersion) as stale:
+        grids.set_appreciation(gdata, sheet_id, "Bien", 0, "M. Durand")
+    assert stale.value.message == (
+        "Cette valeur a été modifiée entre-temps par Mme Martin (dans un autre onglet ?) : votre saisie "
+        "n'a pas été enregistrée. La valeur actuelle est affichée ; recommencez si besoin.")
+    with pytest.raises(ServiceError) as unconfirmed:
+        grids.sign(gdata, sheet_id, "Mme Martin", False)
+    assert unconfirmed.value.message == "Cochez la case de confirmation pour signer la grille."
+    signed = grids.sign(gdata, sheet_id, "Mme Martin", True)
+    with pytest.raises(ServiceError) as again:
+        grids.sign(gdata, sheet_id, "M. Durand", True)
+    assert again.value.message == (
+        f"Cette grille est déjà signée par Mme Martin le {format_datetime(signed.signed_at)}.")
+    assert format_datetime(signed.signed_at)  # a real date and time, « 20/05/2027 14:05 »
+
+    other = make_slot(gdata, exam, accounts, ("0102",), TEMPLATE_C, at="15:00")
+    with reading(gdata) as db:
+        fiche = db.get(type(other), other.id).seats[0].sheet.id
+    with pytest.raises(ServiceError) as no_levels:
+        grids.set_level(gdata, fiche, "q1", "S", 0, "M. Durand")
+    assert (no_levels.value.message, no_levels.value.field) == (
+        "Niveau « S » impossible pour cette grille : choisissez parmi aucun (grille sans niveaux).", "level")
+    with pytest.raises(ServiceError) as no_mark:
+        grids.sign(gdata, fiche, "M. Durand", True)
+    assert no_mark.value.message == "Saisissez la note sur 20 avant de signer la grille."
+
+
+def test_an_appreciation_changed_after_signing_needs_a_reason(gdata, sheet_id):
+    grids.set_appreciation(gdata, sheet_id, "Bien", 0, "Mme Martin")
+    grids.set_mark(gdata, sheet_id, "14", 1, "Mme Martin")
+    signed = grids.sign(gdata, sheet_id, "Mme Martin", True)
+    with pytest.raises(ServiceError) as refused:
+        grids.set_appreciation(gdata, sheet_id, "Très bien", signed.version, "Mme Martin")
+    assert refused.value.field == "reason"
+    assert _sheet(gdata, sheet_id)["appreciation"] == "Bien"
+    grids.set_appreciation(gdata, sheet_id, "Très bien", signed.version, "Mme Martin", reason="Relu")
+    sheet = _sheet(gdata, sheet_id)
+    assert sheet["appreciation"] == "Très bien"
+    assert [(a["field"], a["before"], a["after"], a["reason"]) for a in sheet["audit"]] == [
+        ("appreciation", "Bien", "Très bien", "Relu")]
+
+
+def test_an_empty_value_clears_a_note_or_the_appreciation(gdata, sheet_id):
+    """A field left empty arrives as nothing at all: the note or the appreciation is cleared, never filled."""
+    grids.set_note(gdata, sheet_id, "q1-prix", "Juste", 0, "Mme Martin")
+    assert grids.set_note(gdata, sheet_id, "q1-prix", None, 1, "Mme Martin").value == ""
+    grids.set_appreciation(gdata, sheet_id, "Bien", 0, "Mme Martin")
+    assert grids.set_appreciation(gdata, sheet_id, None, 1, "Mme Martin").value == ""
+    sheet = _sheet(gdata, sheet_id)
+    assert (_line(sheet, "q1-prix")["note"], sheet["appreciation"]) == ("", "")
+    with pytest.raises(ServiceError) as nameless:
+        grids.sign(gdata, sheet_id, None, True)
+    assert nameless.value.field == "examiner_name"

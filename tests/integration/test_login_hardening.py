@@ -5,13 +5,17 @@ from __future__ import annotations
 
 import threading
 import time
+from datetime import datetime, timedelta
 
 import pytest
+from sqlalchemy.orm import Session
 
 from grading.app import create_app
 from sandbox import login_sessions, security, throttle
+from sandbox.db.storage import storage_for
 from sandbox.login_store import logins_db
-from sandbox.seats import reset_seat
+from sandbox.models import Employee
+from sandbox.seats import create_seat, get_seat, reset_seat, set_practice
 from tests.integration.shop_admin_helpers import csrf_token, text
 
 SHOP = "/s/{seat}/boutique/admin"
@@ -178,3 +182,85 @@ def test_a_seat_reset_forgets_its_login_sessions(client, data, seat):
     with logins_db(data) as conn:
         assert conn.execute("SELECT COUNT(*) FROM login_session").fetchone()[0] == 0
     assert not _logged_in(client, "boutique", seat) and not _logged_in(client, "site", seat)
+
+
+def test_an_idle_console_session_ends_after_the_idle_time_and_is_kept_alive_by_use(data):
+    """The console's sessions end after CONSOLE_IDLE_SECONDS without a request; a request refreshes them at
+    most once a minute (no write on every request)."""
+    day = 86400
+    token = login_sessions.start(data, "console", 7)
+
+    def seen_ago(seconds: float) -> float:
+        moment = time.time() - seconds
+        with logins_db(data) as conn:
+            conn.execute("UPDATE login_session SET seen_at = ? WHERE token = ?", (moment, token))
+        return moment
+
+    def seen_at() -> float:
+        with logins_db(data) as conn:
+            return conn.execute("SELECT seen_at FROM login_session WHERE token = ?", (token,)).fetchone()[0]
+
+    assert login_sessions.account_of(data, "console", token, day) == "7"
+    assert login_sessions.account_of(data, "poste-a:x:employee", token, day) is None  # another scope
+    seen = seen_ago(30)  # used half a minute ago: not written again
+    assert login_sessions.account_of(data, "console", token, day) == "7" and seen_at() == seen
+    seen_ago(day - 60)  # nearly a day: still open, and seen now
+    assert login_sessions.account_of(data, "console", token, day) == "7"
+    assert time.time() - seen_at() < 60
+    seen_ago(day + 60)  # idle for more than a day: ended, and forgotten
+    assert login_sessions.account_of(data, "console", token, day) is None
+    seen_ago(0)  # not even a fresh « last seen » brings it back
+    assert login_sessions.account_of(data, "console", token, day) is None
+    assert login_sessions.account_of(data, "console", None, day) is None
+
+
+def test_resetting_a_seat_keeps_the_logins_of_a_seat_whose_name_starts_alike(client, data, seat):
+    other = create_seat(data, "poste-a2")
+    _login(client, "boutique", seat)
+    _login(client, "boutique", other)
+    reset_seat(data, seat.name)
+    assert not _logged_in(client, "boutique", seat)
+    assert _logged_in(client, "boutique", other)
+
+
+def test_logging_out_of_one_back_office_keeps_the_other(client, seat):
+    _login(client, "boutique", seat)
+    _login(client, "site", seat)
+    base = SHOP.format(seat=seat.name)
+    page = client.get(f"{base}/").get_data(as_text=True)
+    client.post(f"{base}/logout", data={"csrf_token": csrf_token(page)})
+    assert not _logged_in(client, "boutique", seat) and _logged_in(client, "site", seat)
+
+
+@pytest.mark.parametrize("door", DOORS)
+def test_the_account_name_is_typed_loosely(client, seat, door):
+    name = DOORS[door][2](seat)
+    assert _login(client, door, seat, name=f"  {name.upper()} ").status_code == 302
+    assert _logged_in(client, door, seat)
+
+
+def test_a_disabled_employee_is_refused_next_to_the_email(client, data, seat):
+    with Session(storage_for(data).engine("seats", seat.name)) as db:
+        db.get(Employee, 1).active = False
+        db.commit()
+    refused = _login(client, "boutique", seat)
+    assert refused.status_code == 200 and not _logged_in(client, "boutique", seat)
+    assert "Ce compte employé est désactivé : demandez à un administrateur de le réactiver." in text(
+        refused.get_data(as_text=True))
+    assert "Adresse e-mail ou mot de passe incorrect." not in text(refused.get_data(as_text=True))
+
+
+def test_a_timed_practice_seat_starts_its_timer_at_the_first_login(client, data, seat):
+    set_practice(data, seat.name, show_observables=False, minutes=30)
+    before = datetime.now().replace(microsecond=0)
+    _login(client, "site", seat)
+    deadline = datetime.fromisoformat(get_seat(data, seat.name).deadline)
+    assert before + timedelta(minutes=30) <= deadline <= datetime.now() + timedelta(minutes=30)
+    _login(client, "boutique", seat)  # a later login never moves it
+    assert get_seat(data, seat.name).deadline == deadline.isoformat()
+    untimed = create_seat(data, "poste-b")
+    set_practice(data, untimed.name, show_observables=False)
+    _login(client, "site", untimed)
+    assert get_seat(data, untimed.name).deadline == ""
+    _login(client, "site", create_seat(data, "poste-c"))  # an exam seat: the console's timer decides
+    assert get_seat(data, "poste-c").deadline == ""

@@ -3,6 +3,8 @@ that a logout happened — for both back offices (found by mutation testing: scr
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tests.integration.shop_admin_helpers import csrf_token, text
@@ -48,3 +50,6 @@ def test_logout_lands_on_the_login_page_saying_so(client, seat, door):
     response = client.post(f"{base}/logout", data={"csrf_token": csrf_token(page)}, follow_redirects=True)
     assert response.request.path == f"{base}/login"
     assert "Vous êtes déconnecté(e)." in text(response.get_data(as_text=True))
+    # The whole message, shown as information (not as an error) to assistive technologies too.
+    assert re.search(r'<div class="alert alert--info" role="status">\s*Vous êtes déconnecté\(e\)\.\s*</div>',
+                     response.get_data(as_text=True))

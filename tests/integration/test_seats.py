@@ -9,17 +9,33 @@ import sqlite3
 import subprocess
 import sys
 from contextlib import closing
+from datetime import datetime, timedelta
 from decimal import Decimal
 
 import pytest
+from click.testing import CliRunner
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+from grading.cli import cli
 from sandbox.db.storage import storage_for
 from sandbox.models import Employee, Product, get_setting
-from sandbox.seats import SeatError, create_seat, get_seat, list_seats, remove_seat, reset_seat, seat_key
+from sandbox.seats import (
+    SeatError,
+    create_seat,
+    get_seat,
+    list_seats,
+    remove_seat,
+    reset_seat,
+    seat_key,
+    set_deadline,
+    set_locked,
+    set_practice,
+)
 from sandbox.security import check_password, generate_password
 from tests.conftest import sqlite_only
+from tests.integration.shop_admin_helpers import csrf_token
+from tests.integration.shop_admin_helpers import text as page_text
 
 
 def _product_price(data, seat_name: str) -> Decimal:
@@ -153,6 +169,69 @@ def test_a_seat_password_hash_opens_nothing_without_the_data_folders_key(data, t
     assert not check_password(seat.password_hash, seat.password, seat_key(tmp_path))
     assert check_password(seat.password_hash, seat.password, seat_key(data))
     assert (data / "seat_key").stat().st_mode & 0o077 == 0
+
+
+def _refused_as_read_only(client, seat, token: str) -> bool:
+    """Whether the seat's back-office login form is refused with the « Poste en lecture seule » page."""
+    sent = client.post(f"/s/{seat.name}/boutique/admin/login",
+                       data={"csrf_token": token, "email": seat.login, "password": seat.password})
+    return sent.status_code == 403 and "Poste en lecture seule" in page_text(sent.get_data(as_text=True))
+
+
+def test_a_locked_seat_or_one_past_its_deadline_refuses_changes_until_released(data, client):
+    seat = create_seat(data, "poste-a")
+    # Read once: logged in, the login page redirects, and the session's token stays valid.
+    token = csrf_token(client.get("/s/poste-a/boutique/admin/login").get_data(as_text=True))
+    assert not _refused_as_read_only(client, seat, token)
+    assert set_locked(data, "poste-a", True).locked is True
+    assert _refused_as_read_only(client, seat, token)
+    set_locked(data, "poste-a", False)
+    assert not _refused_as_read_only(client, seat, token)
+    set_deadline(data, "poste-a", datetime.now() - timedelta(minutes=1))  # the test's time is up
+    assert _refused_as_read_only(client, seat, token)
+    assert set_deadline(data, "poste-a", None).deadline == ""  # paused: no deadline any more
+    assert not _refused_as_read_only(client, seat, token)
+    set_deadline(data, "poste-a", datetime.now() + timedelta(hours=1))
+    assert not _refused_as_read_only(client, seat, token)
+
+
+def test_the_deadline_is_kept_to_the_second_and_closes_the_seat_at_that_second(data):
+    create_seat(data, "poste-a")
+    set_deadline(data, "poste-a", datetime(2027, 5, 20, 14, 40, 0, 700_000))
+    seat = get_seat(data, "poste-a")
+    assert seat.deadline == "2027-05-20T14:40:00"
+    assert not seat.read_only(datetime(2027, 5, 20, 14, 39, 59))
+    assert seat.read_only(datetime(2027, 5, 20, 14, 40))
+    assert not get_seat(data, "poste-a").locked
+
+
+def test_a_practice_seat_keeps_its_choices_and_a_reset_keeps_it_practice(data):
+    create_seat(data, "poste-a")
+    set_practice(data, "poste-a", show_observables="on", minutes="30")
+    seat = get_seat(data, "poste-a")
+    assert (seat.practice, seat.show_observables, seat.minutes) == (True, True, 30)
+    set_practice(data, "poste-a", show_observables="", minutes=None)
+    seat = get_seat(data, "poste-a")
+    assert (seat.practice, seat.show_observables, seat.minutes) == (True, False, 0)
+    set_practice(data, "poste-a", show_observables=True)  # no duration given: not timed
+    assert get_seat(data, "poste-a").minutes == 0
+
+
+def test_a_removed_seat_leaves_no_database_and_its_name_is_free_again(data):
+    create_seat(data, "poste-a")
+    remove_seat(data, "poste-a")
+    assert not storage_for(data).exists("seats", "poste-a")
+    with pytest.raises(SeatError, match="n'existe pas"):
+        remove_seat(data, "poste-a")
+    assert create_seat(data, "poste-a").name == "poste-a"
+
+
+def test_the_seat_card_gives_its_address_under_the_centre_address(data):
+    create_seat(data, "poste-a")
+    centre = ["--data", str(data), "--base-url", "http://192.168.1.10:8000"]
+    listed = CliRunner().invoke(cli, [*centre, "seat", "list"])
+    assert "Adresse        : http://192.168.1.10:8000/s/poste-a/" in listed.output
+    assert get_seat(data, "poste-a").url() == "/s/poste-a/"  # the console's own links (« Ouvrir le poste »)
 
 
 def test_generated_passwords_type_on_any_keyboard():

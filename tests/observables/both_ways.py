@@ -12,6 +12,9 @@ objects, exactly as a pack's changes.toml would make them.
 
 ``only`` (✗ cases) names the one condition left unmet: the same seat, checked without that param, must
 say ✓ — so a check that ignored the condition would fail the suite.
+
+``says`` (any case) holds words the sentence must contain, the facts the examiner reads: a check whose
+sentence names the wrong object or count fails (mutation testing, scripts/mutation.sh observables-…).
 """
 
 from __future__ import annotations
@@ -34,15 +37,16 @@ class Case:
 
     check: str  # registry name, e.g. "product.combinations"
     params: dict  # as written in grid.toml
-    expect: bool  # True: must say ✓ ; False: must say ✗
+    expect: bool | None  # True: must say ✓ ; False: must say ✗ ; None: nothing to compare, the facts alone
     arrange: Callable[[Session], Any] | None = None  # may return {"name": orm_object} for "@name" refs
     why: str = ""  # what the case shows, used as the test id
     only: str = ""  # on a ✗ case: the one param left unmet; without it the same seat must say ✓
+    says: str = ""  # words the sentence must hold: the facts the examiner reads (a mutated wording fails)
 
     @property
     def id(self) -> str:
         """Test id: the check type, the expected sign and what the case shows."""
-        sign = "ok" if self.expect else "ko"
+        sign = "facts" if self.expect is None else "ok" if self.expect else "ko"
         return f"{self.check}[{sign}] {self.why}".strip()
 
 
@@ -102,11 +106,14 @@ def run_case(db: Session, case: Case) -> Observation:
 
 
 def each_unmet(
-    check: str, good: dict, wrong: dict, arrange: Callable[[Session], Any] | None = None, why: str = ""
+    check: str, good: dict, wrong: dict, arrange: Callable[[Session], Any] | None = None, why: str = "",
+    says: dict[str, str] | None = None,
 ) -> list[Case]:
-    """A ✓ case with the ``good`` params, and per key of ``wrong`` a ✗ case where only that param is off."""
-    prefix = f"{why}: " if why else ""
-    cases = [Case(check, good, True, arrange, f"{prefix}every condition met")]
+    """A ✓ case with the ``good`` params, and per key of ``wrong`` a ✗ case where only that param is off;
+    ``says``: what the ✓ case's sentence (key "") or a ✗ case's (key: the param left unmet) must hold."""
+    prefix, says = (f"{why}: " if why else ""), says or {}
+    cases = [Case(check, good, True, arrange, f"{prefix}every condition met", says=says.get("", ""))]
     for key, value in wrong.items():
-        cases.append(Case(check, {**good, key: value}, False, arrange, f"{prefix}only {key} unmet", only=key))
+        cases.append(Case(check, {**good, key: value}, False, arrange, f"{prefix}only {key} unmet", only=key,
+                          says=says.get(key, "")))
     return cases

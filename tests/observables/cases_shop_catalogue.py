@@ -32,6 +32,35 @@ def _uncaption_one_picture(db: Session) -> None:
     product(db, LIN).images[-1].legend = ""
 
 
+def _no_picture(db: Session) -> None:
+    for image in product(db, LIN).images:
+        db.delete(image)
+
+
+def _one_picture_left(db: Session) -> None:
+    db.delete(product(db, LIN).images[-1])
+
+
+def _uncaption_every_picture(db: Session) -> None:
+    for image in product(db, LIN).images:
+        image.legend = ""
+
+
+def _no_restock_message(db: Session) -> None:
+    item = product(db, LIN)
+    item.available_date, item.available_later = None, ""
+
+
+def _no_category(db: Session) -> None:
+    item = product(db, LIN)
+    item.categories.clear()
+    db.flush()  # while the product is still referenced: the change is recorded on it
+
+
+def _no_meta_title(db: Session) -> None:
+    product(db, LIN).meta_title = ""
+
+
 def _restock_in_three_weeks(db: Session) -> None:
     product(db, LIN).available_date = seat_today(db) + timedelta(days=21)
 
@@ -70,6 +99,10 @@ CASES: list[Case] = [
     *each_unmet(
         "product.price", {"product": LIN, "ttc": "79,90", "ht": "66,58", "tax_rate": "20"},
         {"ttc": "79,00", "ht": "66,60", "tax_rate": "10"},
+        says={"": "Produit « Drap housse en lin lavé Blanc » : prix 79,90\u00a0€ TTC (66,58\u00a0€ HT, TVA "
+                  "20\u00a0%) — conforme",  # French figures: a no-break space before € and %
+              "ttc": "— attendu : 79,00\u00a0€ TTC", "ht": "— attendu : 66,60\u00a0€ HT",
+              "tax_rate": "— attendu : TVA 10 %"},
     ),
     Case("product.price", {"name": "Drap housse en lin lavé Blanc", "ttc": "79,90"}, True, why="by name"),
     Case("product.price", {"name": "Plaid Ardoise", "ttc": "79,90"}, False, why="no such product"),
@@ -79,6 +112,14 @@ CASES: list[Case] = [
          "on_sale": False, "online_only": False, "condition": "new", "brand": "Lin & Nature"},
         {"reference": "DH-LIN-NAT", "ean13": "3760123000062", "weight_g": 1000, "active": False,
          "on_sale": True, "online_only": True, "condition": "used", "brand": "Petit Lin"},
+        says={"": "Produit « Drap housse en lin lavé Blanc » : référence DH-LIN-BLA, EAN-13 3760123000055, "
+                  "poids (g) 900, en ligne oui, drapeau « En solde ! » non, exclusivité web non, état new, "
+                  "marque Lin & Nature — conforme",
+              "reference": "— attendu : référence DH-LIN-NAT", "ean13": "— attendu : EAN-13 3760123000062",
+              "weight_g": "— attendu : poids (g) 1000", "active": "— attendu : en ligne non",
+              "on_sale": "— attendu : drapeau « En solde ! » oui",
+              "online_only": "— attendu : exclusivité web oui",
+              "condition": "— attendu : état used", "brand": "— attendu : marque Petit Lin"},
     ),
     Case("product.fields", {"name": "Drap housse en lin lavé", "active": True}, True,
          why="by part of a name"),
@@ -88,15 +129,30 @@ CASES: list[Case] = [
          "description_max": 800, "contains": ["lin lavé", "bonnet"]},
         {"summary_min": 130, "summary_max": 110, "description_min": 800, "description_max": 700,
          "contains": ["lin lavé", "ardoise"]},
+        says={"": "Produit « Drap housse en lin lavé Blanc » : récapitulatif 121 caractères, description 726 "
+                  "caractères — conforme",
+              "summary_min": "— attendu : récapitulatif d'au moins 130 caractères",
+              "summary_max": "— attendu : récapitulatif d'au plus 110 caractères",
+              "description_min": "— attendu : description d'au moins 800 caractères",
+              "description_max": "— attendu : description d'au plus 700 caractères",
+              "contains": "— attendu : le mot « ardoise »"},
     ),
     Case("product.texts", {"name": "Drap housse en lin lavé Blanc"}, True, why="both texts written"),
-    Case("product.texts", {"product": LIN}, False, _no_description, why="description emptied"),
+    Case("product.texts", {"product": LIN}, False, _no_description, why="description emptied",
+         says="description 0 caractère — attendu : un récapitulatif et une description"),
     *each_unmet(
         "product.categories",
         {"product": LIN, "categories": ["Linge de lit", "Draps housses"], "default": "Draps housses"},
         {"categories": ["Draps housses", "Plaids et jetés de lit"], "default": "Linge de lit"},
+        says={"": "Produit « Drap housse en lin lavé Blanc » : catégories Linge de lit, Draps housses ; par "
+                  "défaut Draps housses — conforme",
+              "categories": "— attendu : la catégorie « Plaids et jetés de lit »",
+              "default": "— attendu : catégorie par défaut « Linge de lit »"},
     ),
-    Case("product.categories", {"name": "Plaid Ardoise", "default": "Plaids"}, False, why="no such product"),
+    Case("product.categories", {"product": LIN, "categories": ["Draps housses"]}, False, _no_category,
+         why="in no category", says="catégories (aucune) ; par défaut"),
+    Case("product.categories", {"name": "Plaid Ardoise", "default": "Plaids"}, False, why="no such product",
+         says="Aucun produit nommé « Plaid Ardoise »"),
     Case("product.categories", {"name": "Drap housse en lin lavé Blanc", "default": "Draps housses"}, True,
          why="by name"),
     *each_unmet(
@@ -105,8 +161,18 @@ CASES: list[Case] = [
          "meta_description_max": 200, "slug_contains": "lin-lave"},
         {"meta_title_contains": "plaid", "meta_description_min": 130, "meta_description_max": 110,
          "slug_contains": "percale"},
+        says={"": "Produit « Drap housse en lin lavé Blanc » : balise titre « Drap housse en lin lavé "
+                  "Blanc | Lin & Nature », méta description 121 caractères, URL simplifiée "
+                  "drap-housse-en-lin-lave-blanc — conforme",
+              "meta_title_contains": "— attendu : « plaid » dans la balise titre",
+              "meta_description_min": "— attendu : méta description d'au moins 130 caractères",
+              "meta_description_max": "— attendu : méta description d'au plus 110 caractères",
+              "slug_contains": "— attendu : « percale » dans l'URL simplifiée"},
     ),
     Case("product.seo", {"name": "Plaid Ardoise"}, False, why="no such product"),
+    Case("product.seo", {"product": LIN}, False, _no_meta_title, why="no meta title",
+         says="balise titre (vide), méta description 121 caractères, URL simplifiée "
+              "drap-housse-en-lin-lave-blanc — attendu : une balise titre"),
     Case("product.seo", {"name": "Drap housse en lin lavé Blanc"}, True, why="title and description there"),
     *each_unmet(
         "product.combinations",
@@ -139,16 +205,48 @@ CASES: list[Case] = [
         {"product": LIN, "out_of_stock": "deny", "available_date": "today+21", "message_contains": "retour"},
         {"out_of_stock": "allow", "available_date": "today+20", "message_contains": "réassort"},
         _restock_in_three_weeks,
+        says={"": "Produit « Drap housse en lin lavé Blanc » : stock 72, hors stock commandes refusées, "
+                  "disponibilité 10/06/2027, message « Bientôt de retour en stock » — conforme",
+              "out_of_stock": "— attendu : commandes acceptées",
+              "available_date": "— attendu : disponibilité le 09/06/2027",
+              "message_contains": "— attendu : « réassort » dans le message hors stock"},
     ),
+    # Each condition alone is compared (✓), and a product named alone is described, neither ✓ nor ✗.
+    Case("product.availability", {"product": LIN, "out_of_stock": "deny"}, True, why="its behaviour alone"),
+    Case("product.availability", {"product": LIN, "available_date": "today+21"}, True,
+         _restock_in_three_weeks, why="its date alone", says="disponibilité 10/06/2027"),
+    Case("product.availability", {"product": LIN, "message_contains": "retour"}, True,
+         why="its message alone"),
+    Case("product.availability", {"product": LIN}, None, why="nothing to compare",
+         says="Produit « Drap housse en lin lavé Blanc » : stock 72, hors stock commandes refusées"),
+    Case("product.categories", {"product": LIN}, None, why="nothing to compare",
+         says="catégories Linge de lit, Draps housses ; par défaut Draps housses"),
+    Case("product.images", {"product": LIN, "all_legends": True}, False, _uncaption_one_picture,
+         why="the missing caption said", says="— attendu : une légende sur chaque image"),
+    Case("product.availability", {"product": LIN, "message_contains": "retour"}, False, _no_restock_message,
+         why="no date, no message",
+         says="disponibilité (vide), message (vide) — attendu : « retour » dans le message hors stock"),
     Case("product.availability", {"name": "Plaid Ardoise", "out_of_stock": "deny"}, False,
          why="no such product"),
     *each_unmet(
         "product.images", {"product": LIN, "min": 2, "cover_legend": "coloris blanc", "all_legends": True},
         {"min": 3, "cover_legend": "sauge"},
+        says={"cover_legend": "— attendu : « sauge » dans la légende de la couverture"},
     ),
     Case("product.images", {"product": LIN, "min": 2, "all_legends": True}, False, _uncaption_one_picture,
          why="one picture without caption", only="all_legends"),
     Case("product.images", {"name": "Plaid Ardoise"}, False, why="no such product"),
+    # What the examiner reads: how many pictures, how many captioned, the cover's caption (or its absence).
+    Case("product.images", {"product": LIN}, True, why="the facts read",
+         says="Produit « Drap housse en lin lavé Blanc » : 2 image(s), 2 avec légende, couverture "
+              "« Drap housse en lin lavé Blanc – coloris Blanc » — conforme"),
+    Case("product.images", {"product": LIN}, False, _no_picture, why="no picture at all: one expected",
+         says="0 image(s), 0 avec légende, couverture aucune — attendu : au moins 1 image(s)"),
+    Case("product.images", {"product": LIN}, True, _one_picture_left, why="one picture is enough by default",
+         says=": 1 image(s), 1 avec légende"),
+    Case("product.images", {"product": LIN, "min": 3}, False, _uncaption_every_picture,
+         why="cover without caption, three expected",
+         says="2 image(s), 0 avec légende, couverture sans légende — attendu : au moins 3 image(s)"),
     *each_unmet(
         "attribute.values", {"attribute": "Couleur", "values": ["Sauge", "Blanc"], "color": "#9CAF88"},
         {"color": "#3C3F44"},

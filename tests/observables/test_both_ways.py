@@ -17,6 +17,7 @@ def test_check_answers_as_expected(case_db, case: Case):
     found = check(case_db, case.check, case.params, objects)
     assert found.ok is case.expect, f"{case.check} {case.params}: {found.sentence}"
     _assert_french_sentence(found.sentence, case.expect)
+    assert case.says in found.sentence, f"{case.check} {case.params}: the examiner reads {found.sentence!r}"
     if case.only:  # the unmet condition alone decides: without it, the same seat says ✓
         assert not case.expect and case.only in case.params, "`only` names a param of a ✗ case"
         rest = {k: v for k, v in case.params.items() if k != case.only}
@@ -28,12 +29,15 @@ def test_check_answers_as_expected(case_db, case: Case):
 MISSING = re.compile(r"— attendu : |introuvable|\b[Aa]ucun(e)?\b")
 
 
-def _assert_french_sentence(sentence: str, ok: bool) -> None:
-    """Facts in French, then « — conforme » (✓) or what is missing (✗); never an internal value."""
+def _assert_french_sentence(sentence: str, ok: bool | None) -> None:
+    """Facts in French, then « — conforme » (✓) or what is missing (✗), or the facts alone when nothing
+    was compared; never an internal value."""
     sentence = sentence.strip()
     assert sentence and sentence[0].isupper(), f"empty or lower-case sentence: {sentence!r}"
     assert "erreur interne" not in sentence and "None" not in sentence, sentence
-    if ok:
+    if ok is None:
+        assert "— conforme" not in sentence and "— attendu" not in sentence, f"facts only: {sentence!r}"
+    elif ok:
         assert sentence.endswith("— conforme"), f"a ✓ sentence ends with « — conforme »: {sentence!r}"
     else:
         assert MISSING.search(sentence), f"a ✗ sentence says what is missing: {sentence!r}"

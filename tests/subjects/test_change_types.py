@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import wave
 from datetime import datetime
+from decimal import Decimal
 
 from sqlalchemy import select
 
@@ -16,6 +17,7 @@ from sandbox.models import (
     CustomerThread,
     Media,
     Post,
+    Product,
     ProductComment,
     ReturnRequest,
     Setting,
@@ -36,6 +38,14 @@ from tests.subjects.conftest import EXAM_DAY, seat_session
 DOMAINS = {"catalogue", "stock", "orders", "customers", "service", "content", "settings"}
 
 EXTRA_CHANGES = """
+[[changes]]
+type = "product.set"
+name = "nappe_hors_ligne"
+product = "NAPPE-VICHY"
+active = false
+price_ttc = "54,90"
+clear = ["meta_title"]
+
 [[changes]]
 type = "thread.create"
 name = "sav_client"
@@ -289,6 +299,8 @@ def test_change_types_put_named_objects_and_checks_observe_them(data, pack_copy)
             "Interview d'une brodeuse",
             None,
         )
+        nappe = db.get(Product, objects["nappe_hors_ligne"]["id"])
+        assert (nappe.active, nappe.price_ttc, nappe.meta_title) == (False, Decimal("54.90"), "")
         request = db.get(ReturnRequest, objects["retour"]["id"])
         assert (request.state, [line.quantity for line in request.lines]) == ("received", [1])
         before = observe_line(db, subject, "q5-service")

@@ -198,12 +198,52 @@ def test_grid_levels_and_criteria(data, pack_copy):
     )
 
 
-def test_too_few_questions(data, pack_copy):
-    pack = pack_copy("ln-boutique-b")
+def _three_questions(pack) -> None:
+    """ln-boutique-b without its fourth question (subject.toml and grid.toml)."""
     text = (pack / "subject.toml").read_text(encoding="utf-8")
     start, end = text.index('[[questions]]\nid = "q4"'), text.index("[[annexes]]")
     (pack / "subject.toml").write_text(text[:start] + text[end:], encoding="utf-8")
-    _refused(data, pack, "subject.toml, champ « questions » : 3 question(s) : un sujet en compte 4 ou 5")
+    grid = (pack / "grid.toml").read_text(encoding="utf-8")
+    (pack / "grid.toml").write_text(grid[: grid.index('[[lines]]\nid = "q4"')], encoding="utf-8")
+
+
+def test_three_questions_are_accepted_with_a_warning(data, pack_copy):
+    """The national exam has 4 or 5 questions; a shorter practice subject passes `e5 subject check`."""
+    from click.testing import CliRunner
+
+    from grading.cli import cli
+
+    pack = pack_copy("ln-boutique-b")
+    _three_questions(pack)
+    assert _messages(check_subject(pack, data)) == []
+    result = CliRunner().invoke(cli, ["--data", str(data), "subject", "check", str(pack)])
+    assert result.exit_code == 0, result.output
+    assert "3 questions" in result.output
+    assert (
+        "Remarque : Le sujet national compte 4 ou 5 questions ; ce sujet en a 3 : "
+        "il convient à l'entraînement."
+        in result.output
+    )
+    full = CliRunner().invoke(cli, ["--data", str(data), "subject", "check", "ln-boutique-b"])
+    assert full.exit_code == 0 and "Remarque" not in full.output
+
+
+def test_six_questions_are_refused(data, pack_copy):
+    pack = pack_copy("ln-boutique-b")
+    text = (pack / "subject.toml").read_text(encoding="utf-8")
+    q4 = text[text.index('[[questions]]\nid = "q4"') : text.index("[[annexes]]")]
+    extra = "".join(q4.replace('"q4"', f'"q{n}"') for n in (5, 6))
+    (pack / "subject.toml").write_text(text.replace(q4, q4 + extra), encoding="utf-8")
+    _refused(data, pack, "subject.toml, champ « questions » : 6 question(s) : un sujet en compte 4 ou 5")
+
+
+def test_no_phantom_grid_lines_when_the_manifest_is_refused(data, pack_copy):
+    """A 3-question subject refused for another reason is not told that q4 and q5 lack grid lines."""
+    pack = pack_copy("ln-boutique-b")
+    _three_questions(pack)
+    edit(pack / "subject.toml", 'letter = "B"', 'letter = "b"')
+    messages = _refused(data, pack, "champ « subject.letter »")
+    assert not any("aucune ligne de grille" in m for m in messages), messages
 
 
 def test_failed_prepare_keeps_the_previous_template(data):

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from sqlalchemy import select
+
 from sandbox.models import (
     Brand,
     CatalogRule,
@@ -285,3 +287,93 @@ def test_a_catalogue_rule_that_takes_nothing_off_is_no_promotion(db):
     db.add(CatalogRule(name="0 %", reduction_type="percent", reduction=D(0)))
     db.flush()
     assert not price(db, 1).promotion and price(db, 1).ttc == D("79.90")
+
+
+# Shipping at its edges (scripts/mutation.sh shipping): a shop abroad, a value exactly on a range's bound,
+# beyond the last range, ranges typed out of order, a carrier that serves every zone or has no tax.
+
+
+def test_a_shop_abroad_offers_its_country_first_and_prices_shipping_there_before_any_address(db):
+    from sandbox.models import Carrier, Country, Setting
+    from sandbox.services.shipping import carrier_price, country_names, default_zone, zone_of
+
+    db.add(Setting(key="shop.country", value="Belgique"))
+    db.flush()
+    assert country_names(db) == ["Belgique", "France"]
+    assert default_zone(db).name == zone_of(db, None).name == "Union européenne"
+    relay = db.get(Carrier, 2)
+    assert carrier_price(db, relay, D("10"), None, weight_g=1200) == (D("7.42"), D("8.90"))  # Europe's price
+    db.get(Setting, "shop.country").value = "Atlantide"  # a country the shop does not know
+    db.flush()
+    assert country_names(db) == ["Belgique", "France"]
+    assert default_zone(db) is None and zone_of(db, None) is None
+    assert carrier_price(db, relay, D("10"), None, weight_g=1200) is None  # it serves some zones only
+    db.add(Carrier(id=3, name="Coursier", price_ht=D("9.00"), tax_id=1))  # no zone ticked: everywhere
+    db.flush()
+    assert carrier_price(db, db.get(Carrier, 3), D("10"), None) == (D("9.00"), D("10.80"))
+    for country in db.scalars(select(Country)):
+        country.active = False
+    db.flush()
+    assert country_names(db) == ["France"]
+
+
+def test_an_address_without_country_or_postcode_is_in_france_metropolitaine(db):
+    from sandbox.models import Address
+    from sandbox.services.shipping import zone_of
+
+    def address(country, postcode):
+        return Address(customer_id=1, first_name="J", last_name="M", address1="1 rue", postcode=postcode,
+                       city="X", country=country)
+
+    assert zone_of(db, address("", "20000")).name == "Corse"
+    assert zone_of(db, address(None, "75001")).name == "France métropolitaine"
+    assert zone_of(db, address("  fRANCE ", None)).name == "France métropolitaine"
+    assert zone_of(db, address("France", " 20090")).name == "Corse"
+
+
+def test_a_value_on_a_range_bound_takes_the_range_that_starts_there(db):
+    from sandbox.models import Carrier, Zone
+    from sandbox.services.shipping import carrier_price
+
+    colissimo, relay = db.get(Carrier, 1), db.get(Carrier, 2)
+    france, europe = db.get(Zone, 1), db.get(Zone, 4)
+    assert carrier_price(db, colissimo, D("0.00"), france) == (D("5.75"), D("6.90"))
+    assert carrier_price(db, colissimo, D("49.99"), france) == (D("5.75"), D("6.90"))
+    assert carrier_price(db, colissimo, D("50.00"), france) == (D("4.92"), D("5.90"))
+    assert carrier_price(db, colissimo, D("79.99"), france) == (D("4.92"), D("5.90"))  # free from 80,00
+    assert carrier_price(db, relay, D("10"), europe, weight_g=4999) == (D("7.42"), D("8.90"))
+    assert carrier_price(db, relay, D("10"), europe, weight_g=5000) == (D("12.42"), D("14.90"))
+    assert carrier_price(db, relay, D("10"), europe, weight_g=30000) is None  # « À » 30 kg excluded
+    relay.out_of_range = "highest"
+    assert carrier_price(db, relay, D("10"), europe, weight_g=30000) == (D("12.42"), D("14.90"))
+
+
+def test_beyond_the_last_range_means_the_highest_one_even_typed_first_but_not_a_gap(db):
+    from sandbox.models import Carrier, CarrierRange, CarrierRangePrice, Zone
+    from sandbox.services.shipping import carrier_price
+
+    relay, france = db.get(Carrier, 2), db.get(Zone, 1)
+    relay.out_of_range = "highest"
+    db.get(CarrierRange, 3).lower, db.get(CarrierRange, 3).upper = D("35"), D("40")  # 35–40 kg typed first
+    db.add(CarrierRange(id=5, carrier_id=2, lower=D("0"), upper=D("4")))
+    db.flush()
+    db.add_all([CarrierRangePrice(range_id=5, zone_id=1, price_ht=D("2.50"))])
+    db.flush()
+    assert carrier_price(db, relay, D("10"), france, weight_g=45000) == (D("3.75"), D("4.50"))  # 35–40 kg
+    assert carrier_price(db, relay, D("10"), france, weight_g=1000) == (D("2.50"), D("3.00"))
+    assert carrier_price(db, relay, D("10"), france, weight_g=4500) is None  # between 4 and 5 kg: no range
+    assert carrier_price(db, relay, D("10"), france, weight_g=32000) is None  # between 30 and 35 kg neither
+
+
+def test_a_carrier_without_zones_or_tax_delivers_everywhere_at_its_price_ht(db):
+    from sandbox.models import Carrier, Tax, Zone
+    from sandbox.services.shipping import carrier_price
+
+    db.add(Carrier(id=3, name="Coursier", price_ht=D("9.00"), tax_id=2))
+    db.flush()
+    courier = db.get(Carrier, 3)
+    assert carrier_price(db, courier, D("10"), db.get(Zone, 4)) == (D("9.00"), D("9.50"))  # TVA 5,5 %
+    db.delete(db.get(Tax, 2))
+    courier.price_ht = D("50.00")
+    db.flush()
+    assert carrier_price(db, courier, D("10"), db.get(Zone, 2)) == (D("50.00"), D("50.00"))  # not 50,01

@@ -159,6 +159,7 @@ def _types() -> dict[str, ChangeType]:
         main_menu,
         orders,
         pricing,
+        product_set,
         service,
         shop_modules,
         site,

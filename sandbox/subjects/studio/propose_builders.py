@@ -18,6 +18,7 @@ from sandbox.models import (
     Product,
     Setting,
 )
+from sandbox.subjects.studio.propose_leftover import carrier
 from sandbox.subjects.studio.propose_modules import BUILDERS as MODULE_BUILDERS
 from sandbox.subjects.studio.propose_modules import module_option, option_checks
 from sandbox.subjects.studio.propose_service import BUILDERS as SERVICE_BUILDERS
@@ -162,6 +163,7 @@ BUILDERS: dict[str, Callable[[Session, str, set[str]], list[Candidate]]] = {
     "CatalogRule": _catalog_rule,
     "GroupCategoryReduction": _group_reduction,
     "Setting": _setting,
+    "Carrier": carrier,
     **SHOP_BUILDERS,
     **SERVICE_BUILDERS,
     **MODULE_BUILDERS,

@@ -140,6 +140,12 @@ def cart_rule(db: Session, oid: str, fields: set[str]) -> list[Candidate]:
     entry |= {"date_from": relative(db, rule.date_from), "date_to": relative(db, rule.date_to)}
     if rule.exclude_specials:
         entry["exclude_specials"] = True
+    # The sentence states every action and the usage limits: the check holds them too (it claims no more).
+    if rule.free_shipping:
+        entry["free_shipping"] = True
+    if rule.gift_product_id:
+        entry["gift"] = db.get(Product, rule.gift_product_id).name
+    entry |= {"quantity": rule.quantity, "quantity_per_user": rule.quantity_per_user}
     out = [{k: v for k, v in entry.items() if v is not None}]
     categories = [db.get(Category, r.target_id).name for r in rule.restrictions if r.kind == "category"]
     if categories:

@@ -31,6 +31,19 @@ PARTS = {
     "ProductImage": ("Product", "product_id"),
 }
 
+# What the recorder turns into changes, in the author's words (shown on « Situation de départ »).
+RECORDABLE = (
+    "Boutique — une fiche produit modifiée : mise hors ligne, prix TTC, stock, nom, récapitulatif, "
+    "description, balise titre, méta description, drapeau « En solde ! »",
+    "Boutique — une fiche produit réduite à ses photos, ou un nouveau produit qui n'a que ses photos",
+    "Boutique — le stock d'une déclinaison",
+    "Boutique — un client (avec son adresse), une commande et son changement d'état",
+    "Boutique — un retour produit, un message client, un avis sur un produit",
+    "Boutique — un module activé ou désactivé",
+    "Site vitrine — un commentaire de visiteur, une image de la médiathèque",
+    "Site vitrine — un réglage, la colonne latérale, une extension activée ou désactivée, le menu principal",
+)
+
 
 @dataclass
 class Recorded:
@@ -69,6 +82,7 @@ class Recorder:
         self.stock_by_orders: set[tuple[str, str]] = set()
         self.entered: set[tuple[str, str]] = set()  # objects that gave an entry
         self.used_media: set[int] = set()  # photos of a product entry (its images = [...])
+        self.sheet_edits: set[tuple[str, str]] = set()  # products only edited (product.set): no photos kept
 
     def name(self, kind: str, oid: str, wanted: str) -> str:
         used = set(self.names.values()) | {e.get("name") for e in self.out.entries}
@@ -123,8 +137,9 @@ class Recorder:
                 continue
             owner_type, column = PARTS[event.object_type]
             owner = event.changes.get(column, [None, None])[1]
-            if owner is None or (owner_type, str(owner)) not in self.entered:
-                self.skip(event)
+            key = (owner_type, str(owner))
+            if owner is None or key not in self.entered or key in self.sheet_edits:
+                self.skip(event)  # product.set carries no photos nor categories: say so
         self.out.objects = {  # the seat objects entries name, for observables proposed later (« @nom »)
             name: {"type": kind, "id": int(oid)} for (kind, oid), name in self.names.items() if oid.isdigit()
         }

@@ -13,6 +13,7 @@ from sandbox.models import (
 )
 from sandbox.models.activity import ActivityEvent
 from sandbox.subjects.studio.record_other import HANDLERS as OTHER_HANDLERS
+from sandbox.subjects.studio.record_product import product_set
 from sandbox.subjects.studio.slugs import slug as _slug
 
 if TYPE_CHECKING:
@@ -90,7 +91,7 @@ def _product_update(rec: Recorder, event: ActivityEvent) -> bool | None:
         return _stock(rec, product, None, product.quantity, event.object_id)
     stripped = not product.summary and not product.description and not product.brand_id
     if not stripped:
-        return False
+        return product_set(rec, event, product)  # offline, a new price, texts: the sheet's edits
     rec.add(
         {
             "type": "product.strip_to_photos",

@@ -109,3 +109,17 @@ def proposals(data: Path, draft: Draft) -> list[Proposal] | None:
     storage = storage_for(data)
     with Session(storage.engine("seats", answer)) as a, Session(storage.engine("seats", start)) as s:
         return propose(a, s, _state(draft).get("corrige", 0), objects)
+
+
+def untransposed(data: Path, draft: Draft) -> list[str]:
+    """The model-answer actions that gave no proposal, in French (listed, never dropped silently)."""
+    from sandbox.subjects.studio.propose import PARTS
+    from sandbox.subjects.studio.propose_builders import BUILDERS
+    from sandbox.subjects.studio.propose_leftover import leftovers
+    from sandbox.subjects.studio.record import author_events
+
+    name = corrige_seat_name(draft.id)
+    if seat_of(Path(data), name) is None:
+        return []
+    with Session(storage_for(Path(data)).engine("seats", name)) as db:
+        return leftovers(db, author_events(db, _state(draft).get("corrige", 0)), BUILDERS, PARTS)

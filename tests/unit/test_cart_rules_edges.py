@@ -1,0 +1,217 @@
+"""Cart rules at their edges (found by mutation testing: scripts/mutation.sh cart_rules): each refusal's exact
+French message, a condition met exactly on its bound (first and last day, last use, minimum reached), the
+codes « mis en avant » on the cart page, a code taken off, and the text of a product selection."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from sandbox.models import (
+    Brand,
+    Carrier,
+    CartCartRule,
+    CartRule,
+    CartRuleRestriction,
+    CartRuleUse,
+    Customer,
+    CustomerGroup,
+    Product,
+)
+from sandbox.services import ServiceError
+from sandbox.services.cart import cart_totals
+from sandbox.services.cart_rule_scope import apply_text, selection_text
+from sandbox.services.cart_rules import apply_code, find_code, highlighted, remove_code
+from tests.unit.pricing_world import PARTICULIER, PRO, cart_with
+
+D = Decimal
+
+
+def plain(message: str) -> str:
+    """A French message with ordinary spaces (money uses no-break ones)."""
+    return message.replace("\xa0", " ").replace("\u202f", " ")
+
+
+def rule(db, **kw) -> CartRule:
+    values = {"name": "Règle", "code": "CODE", "date_from": date(2027, 5, 1), "date_to": date(2027, 6, 30),
+              "quantity": 100, "quantity_per_user": 1, "minimum_amount": D(0),
+              "reduction_type": "percent", "reduction": D(10)}
+    values.update(kw)
+    row = CartRule(**values)
+    db.add(row)
+    db.flush()
+    return row
+
+
+def totals_of(db, cart, gid=PARTICULIER, carrier=None):
+    return cart_totals(db, cart, db.get(CustomerGroup, gid), carrier)
+
+
+def refusal(db, cart, code, gid=PARTICULIER, customer_id=1, carrier=None) -> tuple[str, str | None]:
+    customer = db.get(Customer, customer_id) if customer_id else None
+    with pytest.raises(ServiceError) as refused:
+        apply_code(db, cart, code, totals_of(db, cart, gid, carrier), customer, db.get(CustomerGroup, gid))
+    return plain(refused.value.message), refused.value.field
+
+
+def applies(db, cart, code, gid=PARTICULIER, customer_id=1, carrier=None) -> CartRule:
+    customer = db.get(Customer, customer_id) if customer_id else None
+    return apply_code(db, cart, code, totals_of(db, cart, gid, carrier), customer, db.get(CustomerGroup, gid))
+
+
+def test_a_code_typed_wrong_or_on_an_empty_cart_is_refused_with_why(db):
+    cart = cart_with(db, [(1, 1)])
+    assert refusal(db, cart, "  ") == ("Saisissez votre code promo.", "code")
+    assert refusal(db, cart, None) == ("Saisissez votre code promo.", "code")
+    empty = ("Ajoutez un produit au panier avant de saisir un code promo.", "code")
+    assert refusal(db, None, "CODE") == empty
+    assert refusal(db, cart_with(db, []), "CODE") == empty
+    assert refusal(db, cart, " inconnu ") == ("Le code promo « inconnu » n'existe pas.", "code")
+    rule(db)
+    assert applies(db, cart, " code ").code == "CODE"
+    assert refusal(db, cart, "Code") == ("Ce code promo est déjà appliqué à votre panier.", "code")
+
+
+def test_find_code_ignores_case_and_spaces_and_takes_the_first_rule(db):
+    first = rule(db, code="ete")
+    rule(db, code="ETE")
+    assert find_code(db, "  Ete ") is first
+    assert find_code(db, "") is None and find_code(db, None) is None and find_code(db, "HIVER") is None
+
+
+@pytest.mark.parametrize(("changes", "message"), [
+    ({"active": False}, "Ce code promo n'est plus actif."),
+    ({"date_from": date(2027, 5, 21)}, "Ce code promo n'est valable qu'à partir du 21/05/2027."),
+    ({"date_to": date(2027, 5, 19)}, "Ce code promo a expiré le 19/05/2027."),
+    ({"customer_id": 2}, "Ce code promo est réservé à un autre client : connectez-vous à votre compte."),
+    ({"quantity": 0}, "Ce code promo a déjà été utilisé autant de fois que prévu."),
+    ({"quantity_per_user": 0}, "Vous avez déjà utilisé ce code promo."),
+    ({"minimum_amount": D("79.91")},
+     "Ce code promo demande un panier d'au moins 79,91 € TTC (il manque 0,01 €)."),
+    ({"minimum_amount": D("66.59"), "minimum_tax_included": False},
+     "Ce code promo demande un panier d'au moins 66,59 € HT (il manque 0,01 €)."),
+    ({"minimum_amount": D("85.81"), "minimum_shipping_included": True},
+     "Ce code promo demande un panier d'au moins 85,81 € TTC, frais de port compris (il manque 0,01 €)."),
+    ({"minimum_amount": D("71.51"), "minimum_shipping_included": True, "minimum_tax_included": False},
+     "Ce code promo demande un panier d'au moins 71,51 € HT, frais de port compris (il manque 0,01 €)."),
+])
+def test_each_condition_refuses_with_its_exact_sentence_one_cent_or_one_day_away(db, changes, message):
+    cart = cart_with(db, [(1, 1)])  # 79,90 TTC (66,58 HT) + Colissimo 5,90 TTC (4,92 HT)
+    rule(db, **changes)
+    assert refusal(db, cart, "CODE", carrier=db.get(Carrier, 1)) == (message, "code")
+
+
+@pytest.mark.parametrize("changes", [
+    {"date_from": date(2027, 5, 20), "date_to": date(2027, 5, 20)},  # valid today only
+    {"quantity": 2, "quantity_per_user": 2},  # one use each left
+    {"minimum_amount": D("79.90")},
+    {"minimum_amount": D("66.58"), "minimum_tax_included": False},
+    {"minimum_amount": D("85.80"), "minimum_shipping_included": True},
+    {"minimum_amount": D("71.50"), "minimum_shipping_included": True, "minimum_tax_included": False},
+])
+def test_a_condition_met_exactly_lets_the_code_apply(db, changes):
+    cart = cart_with(db, [(1, 1)])
+    row = rule(db, **changes)
+    db.add(CartRuleUse(cart_rule_id=row.id, order_id=1, customer_id=1, name="x"))
+    db.flush()
+    if "quantity" not in changes:
+        row.quantity = row.quantity_per_user = 2
+    applies(db, cart, "CODE", carrier=db.get(Carrier, 1))
+    assert totals_of(db, cart, carrier=db.get(Carrier, 1)).discounts_ttc == D("7.99")
+
+
+def test_a_code_for_some_groups_or_carriers_only(db):
+    cart = cart_with(db, [(1, 1)])
+    colissimo, relay = db.get(Carrier, 1), db.get(Carrier, 2)
+    row = rule(db, groups=[db.get(CustomerGroup, PRO)], carriers=[relay])
+    assert refusal(db, cart, "CODE") == (
+        "Ce code promo n'est pas valable pour votre groupe de clients.", "code")
+    assert refusal(db, cart, "CODE", gid=PRO, customer_id=2, carrier=colissimo) == (
+        "Ce code promo n'est pas valable avec ce mode de livraison.", "code")
+    applies(db, cart, "CODE", gid=PRO, customer_id=2)  # no carrier chosen yet: not refused
+    row.customer_id = 1
+    db.flush()
+    assert refusal(db, cart_with(db, [(1, 1)], customer_id=None), "CODE", gid=PRO, customer_id=None) == (
+        "Ce code promo est réservé à un autre client : connectez-vous à votre compte.", "code")
+
+
+def test_a_code_that_stops_fitting_is_noted_but_an_automatic_rule_is_not(db):
+    cart = cart_with(db, [(1, 1)])
+    rule(db, code="MINI", minimum_amount=D(50))
+    rule(db, code="", name="Automatique", minimum_amount=D(500))
+    applies(db, cart, "MINI")
+    cart.lines[0].product_id = 3  # 29,90 now
+    db.flush()
+    totals = totals_of(db, cart)
+    assert totals.discounts == []
+    assert [plain(n) for n in totals.notes] == [
+        "MINI : Ce code promo demande un panier d'au moins 50,00 € TTC (il manque 20,10 €)."]
+
+
+def test_highlighted_codes_are_the_valid_ones_not_yet_applied_by_priority(db):
+    cart = cart_with(db, [(1, 1)])
+    late = rule(db, code="B", highlight=True, priority=2)
+    early = rule(db, code="A", highlight=True, priority=1)
+    same = rule(db, code="C", highlight=True, priority=2)
+    for hidden in ({"highlight": False}, {"active": False}, {"code": ""}, {"customer_id": 1},
+                   {"date_from": date(2027, 5, 21)}, {"date_to": date(2027, 5, 19)}, {"quantity": 1}):
+        row = rule(db, **{"code": "X", "highlight": True, **hidden})
+        db.add(CartRuleUse(cart_rule_id=row.id, order_id=1, customer_id=2, name="x"))
+    today_only = rule(db, code="D", highlight=True, priority=3, date_from=date(2027, 5, 20),
+                      date_to=date(2027, 5, 20), quantity=2)
+    db.add(CartRuleUse(cart_rule_id=today_only.id, order_id=1, customer_id=2, name="x"))
+    db.flush()
+    assert [r.code for r in highlighted(db, None)] == ["A", "B", "C", "D"]
+    applies(db, cart, "B")
+    assert highlighted(db, cart) == [early, same, today_only]
+    assert late not in highlighted(db, cart)
+
+
+def test_a_code_taken_off_the_cart_no_longer_discounts_it(db):
+    cart = cart_with(db, [(1, 1)])
+    row = rule(db)
+    applies(db, cart, "CODE")
+    remove_code(db, cart, 999)  # not applied: nothing happens
+    assert db.get(CartCartRule, (cart.id, row.id)) is not None
+    remove_code(db, None, row.id)
+    remove_code(db, cart, row.id)
+    assert db.get(CartCartRule, (cart.id, row.id)) is None
+    assert totals_of(db, cart).discounts == []
+
+
+def test_the_selection_and_target_of_a_rule_read_in_french(db):
+    db.add(Product(id=4, name="Plaid", slug="p4", price_ht=D(10), tax_id=1, default_category_id=1,
+                   created_at=cart_with(db, []).created_at))
+    db.add(Brand(id=2, name="Autre", slug="autre"))
+    db.flush()
+    row = rule(db, products=[db.get(Product, i) for i in (1, 2, 3, 4)])
+    assert selection_text(row) == "Drap housse en lin, Serviette de bain, Livre du lin"
+    db.add_all([CartRuleRestriction(cart_rule_id=row.id, kind="category", target_id=2),
+                CartRuleRestriction(cart_rule_id=row.id, kind="brand", target_id=1),
+                CartRuleRestriction(cart_rule_id=row.id, kind="brand", target_id=2)])
+    db.flush()
+    db.refresh(row)
+    assert selection_text(row) == ("Drap housse en lin, Serviette de bain, Livre du lin ; "
+                                   "catégorie Linge de bain ; marque Lin & Nature ou Autre")
+    assert apply_text(row) == "sur la commande"
+    for apply, text in (("cheapest", "sur le produit le moins cher"),
+                        ("selected", "sur les produits sélectionnés"), ("product", "sur le produit ?")):
+        row.reduction_apply = apply
+        assert apply_text(row) == text
+    assert apply_text(row, "Plaid") == "sur le produit Plaid"
+
+
+def test_a_selection_not_in_the_cart_names_what_is_missing(db):
+    cart = cart_with(db, [(1, 1)])
+    rule(db, products=[db.get(Product, 3)])
+    assert refusal(db, cart, "CODE") == (
+        "Ce code promo demande au moins un de ces produits dans le panier : Livre du lin.", "code")
+    rule(db, code="DEUX", restriction_quantity=2, products=[db.get(Product, 1)])
+    assert refusal(db, cart, "DEUX") == (
+        "Ce code promo demande au moins 2 produit(s) correspondant à : Drap housse en lin "
+        "(votre panier en contient 1).", "code")
+    cart.lines[0].quantity = 2
+    db.flush()
+    applies(db, cart, "DEUX")
