@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Run the tests: installs the test dependencies (Debian's chromium and PostgreSQL included) when missing.
-#   scripts/test.sh [pytest options]              the whole suite on SQLite, then on a throw-away
-#                                                 PostgreSQL cluster (what CI runs); exit 1 if either fails
+#   scripts/test.sh [pytest options]              the whole suite on SQLite, then the folders proven green on
+#                                                 PostgreSQL (POSTGRES_FOLDERS) on a throw-away cluster: what CI
+#                                                 runs; exit 1 if either fails
+#   scripts/test.sh --both [pytest options]       the whole suite on both engines (not yet green on PostgreSQL)
 #   scripts/test.sh tests/x [pytest arguments]    only those tests, on SQLite (a developer's quick run)
 #   scripts/test.sh --postgres [pytest arguments] PostgreSQL only;  --sqlite: SQLite only
 #   scripts/test.sh --both tests/x …              both engines for those tests too
@@ -51,7 +53,7 @@ for engine in $engines; do
   else
     # In a subshell: its EXIT trap stops and removes the cluster as soon as this engine is done.
     if (source "$ROOT/scripts/with-postgres.sh" && start_throwaway_postgres &&
-        echo "==> pytest (PostgreSQL)" && "$VENV/bin/pytest" "$@"); then
+        echo "==> pytest (PostgreSQL) ${postgres_args[*]}" && "$VENV/bin/pytest" "${postgres_args[@]}" "$@"); then
       result="réussi"
     else
       result="ÉCHEC"; status=1
