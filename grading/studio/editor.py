@@ -3,6 +3,7 @@ placed beside their fields (pure glue between the draft API and the templates; n
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -44,10 +45,33 @@ def notices_of(draft: studio.Draft) -> dict[str, str]:
     return {"questions": question_count_notice(len(parts.questions(draft))) or ""}
 
 
+# The checks' fixes are written for pack files (« letter = "A" », « [[lines]] »); beside a field, the studio
+# says the same to a teacher in words, or only the problem when a fix cannot be said without the file format.
+_BLOCKS = [
+    ("un bloc [[lines]] avec question = ", "une ligne de grille pour la question "),
+    ("un bloc [[lines]]", "une ligne de grille"),
+    ("blocs [[lines]]", "lignes de grille"),
+    ("un bloc [[questions]]", "une question"),
+    ("blocs [[questions]]", "questions"),
+    ("un bloc [[annexes]]", "une annexe"),
+]
+_ASSIGNMENT = re.compile(r'\b[a-z_.]+ = "([^"]*)"')
+_QUOTED = re.compile(r'"([^"]*)"')
+_FILE_FORMAT = re.compile(r"\[\[|\]\]|\.toml\b|\b[a-z_]+ = ")
+
+
+def for_teachers(fix: str) -> str:
+    """A check's fix said without the pack's file format; "" when it cannot be."""
+    for old, new in _BLOCKS:
+        fix = fix.replace(old, new)
+    fix = _QUOTED.sub(r"« \1 »", _ASSIGNMENT.sub(r'"\1"', fix))
+    return "" if _FILE_FORMAT.search(fix) else fix
+
+
 def problem_list(problems: list[PackProblem]) -> list[dict[str, str]]:
-    """JSON-ready problems, each with the editor field it belongs to."""
+    """JSON-ready problems, each with the editor field it belongs to, in a teacher's words."""
     return [
-        {"anchor": key, "text": f"{p.problem} — {p.fix}"}
+        {"anchor": key, "text": " — ".join(part for part in (p.problem, for_teachers(p.fix)) if part)}
         for key, items in by_anchor(problems).items()
         for p in items
     ]

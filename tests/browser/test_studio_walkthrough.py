@@ -187,10 +187,10 @@ def _record(page: Page) -> None:
     _switch_module(seat, "Activer le module Produits phares")
     seat.close()
     page.reload()
-    row = page.get_by_role("row").filter(has=page.get_by_label("Observable 1 (TOML)"))
+    row = page.get_by_role("row").filter(has=page.get_by_label("Réglage de l'observable 1"))
     expect(row.locator("td[data-column=corrige]")).to_have_text("✓ vrai")
     expect(row.locator("td[data-column=depart]")).to_have_text("✗ faux")
-    expect(page.get_by_label("Observable 1 (TOML)")).to_have_value(
+    expect(page.get_by_label("Réglage de l'observable 1")).to_have_value(
         'check = "module.state"\nmodule = "featured"\nactive = true\n')
     _pick(page.get_by_label("Ligne de grille de l'observable 1"), MODULE_LINE)
     page.get_by_role("button", name="Ajouter les observables à la grille").click()

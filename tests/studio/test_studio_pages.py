@@ -110,7 +110,7 @@ def test_autosave_writes_the_part_and_answers_the_problems_left(teacher, sdata):
     assert body["revision"] == 1
     assert {
         "anchor": "header-letter",
-        "text": '« j » n\'a pas le bon format — écrivez la lettre du sujet, par exemple letter = "A"',
+        "text": '« j » n\'a pas le bon format — écrivez la lettre du sujet, par exemple « A »',
     } in body["problems"]
     head = studio.header(studio.open_draft(sdata, draft_id))
     assert head["title"] == "Préparer l'été" and head["id"] == "ln-boutique-j"

@@ -13,3 +13,12 @@ def test_editor_and_library_name_no_command_nor_file(teacher):  # noqa: F811
         assert answer.status_code == 200, address
         assert "e5 subject check" not in page and "changes.toml" not in page
     assert "Vérification du sujet" in teacher.get(url).get_data(as_text=True)
+
+
+def test_problems_beside_fields_are_said_without_the_file_format(teacher):  # noqa: F811
+    url, _ = _new_draft(teacher)
+    page = teacher.get(url).get_data(as_text=True)
+    assert "par exemple « A »" in page  # the fix of the missing letter, in words
+    assert "une ligne de grille par question" in page
+    for toml in ("[[", 'letter = ', "= &#34;"):
+        assert toml not in page, toml
