@@ -22,6 +22,7 @@ from grading.studio.forms import (
 )
 from sandbox.packs.errors import PackProblem
 from sandbox.subjects.grid import GRID_TYPES
+from sandbox.subjects.observables import check_types
 from sandbox.subjects.pack import check_subject
 from sandbox.subjects.render import csv_html, markdown_html
 from sandbox.subjects.sections import question_count_notice
@@ -218,3 +219,16 @@ def line_labels(form: GridForm, question_choices: list[tuple[str, str]]) -> None
                            ("text", "Compétence évaluée"), ("level2", "Niveau 2"), ("level3", "Niveau 3"),
                            ("level4", "Niveau 4")):
             _label(getattr(entry, name), f"{text} de la ligne {n}")
+
+
+def observable_summary(observable: dict[str, Any]) -> str:
+    """An observable of a grid line in words: its check's French label and what it compares."""
+    kind = check_types().get(str(observable.get("check", "")))
+    label = kind.label if kind else str(observable.get("check", ""))
+    shown = {True: "oui", False: "non"}
+    params = [
+        f"{key} : {shown.get(value, value) if isinstance(value, bool) else value}"
+        for key, value in observable.items()
+        if key != "check"
+    ]
+    return f"{label} ({', '.join(params)})" if params else label

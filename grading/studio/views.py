@@ -20,6 +20,7 @@ from grading.studio.editor import (
     dress_posted,
     lines_from,
     notices_of,
+    observable_summary,
     preview,
     problem_list,
     problems_of,
@@ -135,7 +136,8 @@ def render_editor(draft: studio.Draft, status: int = 200, conflict: str = "", **
     forms.update(replaced)
     return render_template("studio/draft.html", draft=draft, head=studio.header(draft), forms=forms,
                            problems=problem_list(problems_of(data(), draft)), notices=notices_of(draft),
-                           versions=list_versions(draft), conflict=conflict), status
+                           versions=list_versions(draft), conflict=conflict,
+                           observable_summary=observable_summary), status
 
 
 @bp.get("/<draft_id>/")

@@ -15,6 +15,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from grading.console.address import centre_base_url
 from grading.studio import bp, data, library_required
 from grading.studio.corrige_rows import DROP, line_for, line_holding
+from grading.studio.editor import observable_summary
 from grading.studio.forms import ActionForm
 from grading.studio.views import open_or_404
 from sandbox.seats import SeatError
@@ -231,3 +232,26 @@ def corrige_save(draft_id: str):
     flash(f"{count} observable(s) ajouté(s) à la grille."
           + (f" {twice} déjà dans la grille : pas ajouté(s) deux fois." if twice else ""), "success")
     return redirect(url_for("studio.edit", draft_id=draft.id) + "#grid")
+
+
+@bp.post("/<draft_id>/grille/<line_id>/observables/<int:index>/retirer")
+@library_required
+def remove_observable(draft_id: str, line_id: str, index: int):
+    """The grid editor's « Retirer »: one observable taken off its line (an accepted one is never stuck)."""
+    draft = open_or_404(draft_id)
+    _csrf_ok()
+    back = redirect(url_for("studio.edit", draft_id=draft.id) + "#grid")
+    with studio.draft_lock(draft):
+        try:
+            studio.touch(draft, _revision())
+        except studio.DraftConflict as exc:
+            flash(exc.message, "error")
+            return back
+        line = next((item for item in studio.grid(draft)["lines"] if item["id"] == line_id), None)
+        kept = list(line.get("observables", [])) if line else []
+        if not 0 <= index < len(kept):
+            abort(404)
+        removed = kept.pop(index)
+        studio.set_line_observables(draft, line_id, kept)
+    flash(f"Observable retiré de la ligne {line_id} : {observable_summary(removed)}.", "success")
+    return back

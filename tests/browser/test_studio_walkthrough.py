@@ -195,6 +195,9 @@ def _record(page: Page) -> None:
     _pick(page.get_by_label("Ligne de grille de l'observable 1"), MODULE_LINE)
     page.get_by_role("button", name="Ajouter les observables à la grille").click()
     expect(page.get_by_text("1 observable(s) ajouté(s) à la grille.")).to_be_visible()
+    # Back in the editor, the line lists it in words, with « Retirer » should the author change their mind.
+    expect(page.get_by_role("list", name="1 observable sur cette ligne :")).to_contain_text("featured")
+    expect(page.get_by_role("button", name="Retirer l'observable 1 de la ligne 3")).to_be_visible()
 
 
 def _try_and_export(page: Page, tmp_path: Path, live) -> None:

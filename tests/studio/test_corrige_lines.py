@@ -93,3 +93,31 @@ def test_default_line_choice_and_no_duplicates(sdata):
                  .get_data(as_text=True))
     assert "0 observable(s) ajouté(s) à la grille. 1 déjà dans la grille : pas ajouté(s) deux fois." in shown
     assert studio.grid(draft)["lines"][1]["observables"] == kept
+
+
+def test_an_accepted_observable_is_listed_in_words_and_can_be_removed(sdata):
+    """The grid editor lists each observable of a line by its check's label, each with « Retirer »."""
+    teacher = create_app(sdata, TESTING=True).test_client()
+    console_login(teacher, "lefebvre", "lefebvre-motdepasse")
+    draft = studio.create_draft(sdata, author="Mme Lefebvre")
+    parts.set_questions(draft, [{"title": "Module", "text": "Réactivez le module.", "features": ["B-MOD-1"]}])
+    studio.set_grid(draft, "ti-ts", [{"id": "q1-1", "question": "q1", "text": "Module"}])
+    kept = [{"check": "module.state", "module": "featured", "active": True},
+            {"check": "module.state", "module": "social_sharing", "active": False}]
+    studio.set_line_observables(draft, "q1-1", kept)
+    base = f"/console/sujets/studio/{draft.id}"
+    page = teacher.get(f"{base}/").get_data(as_text=True)
+    shown = text(page)
+    assert "2 observables sur cette ligne" in shown
+    assert "module : featured, active : oui" in shown and "module : social_sharing, active : non" in shown
+    assert 'aria-label="Retirer l\'observable 2 de la ligne 1"' in page
+    values = {"csrf_token": csrf_token(page), "revision": str(draft.revision)}
+    answer = teacher.post(f"{base}/grille/q1-1/observables/1/retirer", data=values, follow_redirects=True)
+    assert "Observable retiré de la ligne q1-1" in text(answer.get_data(as_text=True))
+    assert [o["module"] for o in studio.grid(draft)["lines"][0]["observables"]] == ["featured"]
+    # A page loaded before that removal is behind: its « Retirer » is refused, nothing else removed.
+    stale = teacher.post(f"{base}/grille/q1-1/observables/0/retirer", data=values, follow_redirects=True)
+    assert "autre onglet" in text(stale.get_data(as_text=True))
+    assert len(studio.grid(draft)["lines"][0]["observables"]) == 1
+    assert teacher.post(f"{base}/grille/q1-1/observables/5/retirer",
+                        data={"csrf_token": csrf_token(page)}).status_code == 404
