@@ -15,9 +15,15 @@ case "${1:-}" in
   --sqlite) engines="sqlite"; shift ;;
   --both) engines="sqlite postgres"; shift ;;
 esac
+# The PostgreSQL part of the default run, until the whole suite is green there (browser, grading, integration
+# and subjects still have failures or take too long on PostgreSQL: see README « Tests »).
+POSTGRES_FOLDERS=(tests/unit tests/packs tests/observables tests/studio tests/deploy)
+postgres_args=()
 if [ -z "$engines" ]; then
-  # Named tests (a path, a path::test): SQLite only; no path: the whole suite, on both engines.
+  # Named tests (a path, a path::test): SQLite only; no path: the whole suite on SQLite, POSTGRES_FOLDERS on
+  # PostgreSQL.
   engines="sqlite postgres"
+  postgres_args=("${POSTGRES_FOLDERS[@]}")
   for arg in "$@"; do
     if [ "${arg#-}" = "$arg" ] && [ -e "${arg%%::*}" ]; then engines="sqlite"; break; fi
   done
