@@ -123,14 +123,22 @@
     form.addEventListener("input", function () { later(form); });
     // The button waits for the saves under way (and sends the other parts still being typed), then posts
     // the form itself: the page comes back with new empty slots and fresh checks.
+    // A button with an address of its own (« Retirer » an observable) acts on what is saved: this form's
+    // edits are saved first too, then the post goes to the button's address, not the form's.
     form.addEventListener("submit", function (event) {
       event.preventDefault();
+      var submitter = event.submitter;
+      var elsewhere = submitter && submitter.hasAttribute("formaction") ? submitter.formAction : "";
       timers.forEach(function (timer) { clearTimeout(timer); });
       leaving = true;
       document.querySelectorAll("form[data-autosave][data-dirty='1']").forEach(function (other) {
-        if (other !== form) save(other);
+        if (other !== form || elsewhere) save(other);
       });
-      chain.then(function () { if (!stopped) form.submit(); else leaving = false; });
+      chain.then(function () {
+        if (stopped) { leaving = false; return; }
+        if (elsewhere) form.action = elsewhere;
+        form.submit();
+      });
     });
     form.addEventListener("change", function () { later(form); });
   });
