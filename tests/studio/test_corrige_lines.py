@@ -109,7 +109,8 @@ def test_an_accepted_observable_is_listed_in_words_and_can_be_removed(sdata):
     page = teacher.get(f"{base}/").get_data(as_text=True)
     shown = text(page)
     assert "2 observables sur cette ligne" in shown
-    assert "module : featured, active : oui" in shown and "module : social_sharing, active : non" in shown
+    assert "Module de la boutique (le code du module : featured ; le module doit être activé : oui)" in shown
+    assert "le code du module : social_sharing ; le module doit être activé : non" in shown
     assert 'aria-label="Retirer l\'observable 2 de la ligne 1"' in page
     values = {"csrf_token": csrf_token(page), "revision": str(draft.revision)}
     answer = teacher.post(f"{base}/grille/q1-1/observables/1/retirer", data=values, follow_redirects=True)
