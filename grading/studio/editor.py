@@ -21,6 +21,7 @@ from grading.studio.forms import (
     feature_choices,
 )
 from sandbox.packs.errors import PackProblem
+from sandbox.subjects.dates import in_words, is_relative
 from sandbox.subjects.grid import GRID_TYPES
 from sandbox.subjects.observables import check_types
 from sandbox.subjects.pack import check_subject
@@ -221,30 +222,10 @@ def line_labels(form: GridForm, question_choices: list[tuple[str, str]]) -> None
             _label(getattr(entry, name), f"{text} de la ligne {n}")
 
 
-_DESCRIBED = re.compile(r"\(([^()]*)\)\s*$")
-_EXPECTED = re.compile(r"\s+attendue?s?\b|, sans tenir compte.*$")
-_DAY = re.compile(r"^today(?:([+-])(\d+))?$")
-
-
-def _param_name(key: str, help_text: str) -> str:
-    """What a parameter compares, from its French help (« pourcentage de réduction »); the key otherwise."""
-    described = _DESCRIBED.search(help_text)
-    if described:
-        return _EXPECTED.sub("", described.group(1))
-    if help_text.startswith("true si "):
-        return help_text[len("true si ") :].split(",")[0]
-    if help_text.startswith(("le ", "la ", "les ")):
-        return _EXPECTED.sub("", help_text.split(",")[0])
-    return key
-
-
 def _value(value: Any) -> str:
     if isinstance(value, bool):
         return "oui" if value else "non"
-    day = _DAY.match(str(value))
-    if day:  # a date relative to the day of the test
-        return "le jour de l'épreuve" + (f" {day.group(1)} {day.group(2)} j" if day.group(1) else "")
-    return str(value)
+    return in_words(value) if is_relative(value) else str(value)
 
 
 def observable_summary(observable: dict[str, Any]) -> str:
@@ -253,7 +234,7 @@ def observable_summary(observable: dict[str, Any]) -> str:
     if kind is None:
         return str(observable.get("check", ""))
     params = [
-        f"{_param_name(key, kind.params[key].help) if key in kind.params else key} : {_value(value)}"
+        f"{kind.params[key].name(key) if key in kind.params else key} : {_value(value)}"
         for key, value in observable.items()
         if key != "check"
     ]

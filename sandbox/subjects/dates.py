@@ -48,6 +48,13 @@ def is_relative(text: object) -> bool:
     return True
 
 
+def in_words(text: str) -> str:
+    """A relative date as a teacher reads it: « le jour de l'épreuve + 30 j », « … - 1 j à 14:30 »."""
+    offset, at = parse_relative(text)
+    words = "le jour de l'épreuve" + (f" {'+' if offset > 0 else '-'} {abs(offset)} j" if offset else "")
+    return words + (f" à {at:%H:%M}" if at else "")
+
+
 def resolve_date(text: str, today: date) -> date:
     """The calendar date of a relative date on the given exam day."""
     offset, _at = parse_relative(text)

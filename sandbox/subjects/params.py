@@ -7,6 +7,7 @@ are stored in the seat with the subject and read back by the console.
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -16,6 +17,11 @@ from sandbox.packs.errors import PackProblem
 from sandbox.packs.reader import PackReader
 from sandbox.subjects.dates import DATE_FIX, is_relative
 from sandbox.subjects.refs import REF_KINDS, how_to_name, is_named
+
+# What a parameter compares, read from its help: « 25 (pourcentage de réduction attendu) », « true si le
+# minimum doit être TTC, … », « le prix TTC attendu, par exemple … ».
+_DESCRIBED = re.compile(r"\(([^()]*)\)\s*$")
+_EXPECTED = re.compile(r"\s+attendue?s?\b|, sans tenir compte.*$")
 
 
 @dataclass(frozen=True)
@@ -31,6 +37,17 @@ class Param:
     minimum: int | None = None
     maximum: int | None = None
     names: str = ""  # model of the object this text names (« Plaid Ardoise »), to group activity
+
+    def name(self, key: str) -> str:
+        """What it compares, in French, from its help (« pourcentage de réduction »); ``key`` otherwise."""
+        described = _DESCRIBED.search(self.help)
+        if described:
+            return _EXPECTED.sub("", described.group(1))
+        if self.help.startswith("true si "):
+            return self.help[len("true si ") :].split(",")[0]
+        if self.help.startswith(("le ", "la ", "les ")):
+            return _EXPECTED.sub("", self.help.split(",")[0])
+        return key
 
     def example(self) -> str:
         """How to write it, for the fix part of a message."""
