@@ -68,6 +68,26 @@ def console_login(page, live: LiveServer, account: tuple[str, str] = EXAMINER) -
     page.get_by_role("button", name="Se connecter").click()
 
 
+def pick_practice_name(page, live: LiveServer, code: str, name: str) -> None:
+    """A student's side of a practice session: the class address, the code shown on the board, a name."""
+    page.goto(f"{live.url}/entrainement/")
+    page.get_by_label("Code de la classe").fill(code)
+    page.get_by_role("button", name="Continuer").click()
+    page.get_by_label("Votre nom").select_option(label=name)
+    page.get_by_role("button", name="Ouvrir mon poste").click()
+
+
+def join_practice(browser, live: LiveServer, code: str, name: str):
+    """A student in a browser of their own (code typed in lower case) picks their name, opens their seat;
+    returns the seat's page, its login and its password."""
+    page = browser.new_context().new_page()
+    pick_practice_name(page, live, code.lower(), name)
+    login = page.locator("[data-login]").inner_text()
+    password = page.locator("[data-password]").inner_text()
+    page.get_by_role("link", name="ouvrez votre poste").click()
+    return page, login, password
+
+
 def seat_feed(browser, live: LiveServer, seat):
     """The console's live activity list of a seat, as the centre administrator follows it (any seat)."""
     examiner = browser.new_context().new_page()

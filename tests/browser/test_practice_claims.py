@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
 from grading.accounts import create_user
 from grading.db import find_user
@@ -15,7 +15,7 @@ from grading.services.practice import create_practice_session
 from grading.services.practice_seats import prepare_practice_seats
 from grading.services.store import reading
 from sandbox.seats import get_seat
-from tests.browser.conftest import console_login
+from tests.browser.conftest import console_login, pick_practice_name
 
 TEACHER = ("prof-libre", "prof-libre-2027")
 
@@ -37,23 +37,16 @@ def practice(live):
     return session
 
 
-def _pick(page: Page, live, code: str, name: str) -> None:
-    page.goto(f"{live.url}/entrainement/")
-    page.get_by_label("Code de la classe").fill(code)
-    page.get_by_role("button", name="Continuer").click()
-    page.get_by_label("Votre nom").select_option(label=name)
-    page.get_by_role("button", name="Ouvrir mon poste").click()
-
-
 def test_a_name_stays_with_its_browser_until_released(browser, live, practice):
     first = browser.new_context().new_page()
-    _pick(first, live, practice.code, "Léa Roux")
+    pick_practice_name(first, live, practice.code, "Léa Roux")
     expect(first.locator("[data-password]")).to_be_visible()
     seat = get_seat(live.data, f"e-{practice.id}-1")
     assert seat.deadline == ""  # picking the name does not start the timer
 
     second = browser.new_context().new_page()
-    _pick(second, live, practice.code, "Léa Roux (déjà choisi)")  # the list says so before anyone tries
+    # The list says so before anyone tries.
+    pick_practice_name(second, live, practice.code, "Léa Roux (déjà choisi)")
     expect(second.get_by_text("Ce nom a déjà été choisi depuis un autre navigateur")).to_be_visible()
     expect(second.locator("[data-password]")).to_have_count(0)
 
@@ -64,7 +57,7 @@ def test_a_name_stays_with_its_browser_until_released(browser, live, practice):
     teacher.get_by_role("button", name="Libérer le nom de Léa Roux").click()
     expect(teacher.get_by_text("Le nom de Léa Roux est libéré")).to_be_visible()
 
-    _pick(second, live, practice.code, "Léa Roux")
+    pick_practice_name(second, live, practice.code, "Léa Roux")
     expect(second.locator("[data-password]")).to_have_text(seat.password)
     second.get_by_role("link", name="ouvrez votre poste").click()
     second.get_by_role("link", name="Administration de la boutique").click()

@@ -21,6 +21,7 @@ from sandbox.db.storage import storage_for
 from sandbox.seats import get_seat
 from sandbox.subjects.observables import observe_all
 from sandbox.subjects.store import read_subject
+from tests.browser.conftest import join_practice
 
 TEACHER = ("prof-ndrc", "prof-2027-ndrc")
 NAMES = [f"Élève {n:02d}" for n in range(1, 36)]
@@ -45,15 +46,7 @@ def _row(page: Page, name: str):
 
 def _join(browser, live, code: str, name: str) -> tuple[Page, str, str]:
     """A student joins with the class code, picks their name, opens the back office of their seat."""
-    page = browser.new_context().new_page()
-    page.goto(f"{live.url}/entrainement/")
-    page.get_by_label("Code de la classe").fill(code.lower())
-    page.get_by_role("button", name="Continuer").click()
-    page.get_by_label("Votre nom").select_option(label=name)
-    page.get_by_role("button", name="Ouvrir mon poste").click()
-    login = page.locator("[data-login]").inner_text()
-    password = page.locator("[data-password]").inner_text()
-    page.get_by_role("link", name="ouvrez votre poste").click()
+    page, login, password = join_practice(browser, live, code, name)
     seat = re.search(r"/s/([^/]+)/", page.url).group(1)
     _login(page, login, password)
     return page, seat, password

@@ -22,7 +22,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from grading.accounts import create_user
-from tests.browser.conftest import console_login
+from tests.browser.conftest import console_login, join_practice
 
 TEACHER = ("prof-studio", "studio-2027-prof")
 TITLE = "Préparer la saison des repas en extérieur"
@@ -257,15 +257,7 @@ def _practice(page: Page) -> str:
 
 def _student(browser, live, code: str) -> Page:
     """The student opens the class address, types the code, picks their name, logs into their back office."""
-    page = browser.new_context().new_page()
-    page.goto(f"{live.url}/entrainement/")
-    page.get_by_label("Code de la classe").fill(code.lower())
-    page.get_by_role("button", name="Continuer").click()
-    page.get_by_label("Votre nom").select_option(label=STUDENT)
-    page.get_by_role("button", name="Ouvrir mon poste").click()
-    login = page.locator("[data-login]").inner_text()
-    password = page.locator("[data-password]").inner_text()
-    page.get_by_role("link", name="ouvrez votre poste").click()
+    page, login, password = join_practice(browser, live, code, STUDENT)
     _shop_admin(page, login, password)
     return page
 
