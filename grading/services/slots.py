@@ -189,10 +189,9 @@ def create_slot(
         if examiner is None or examiner.role != "examiner":
             raise ServiceError("Choisissez l'examinateur du créneau.", "examiner")
         candidates = _load_candidates(db, session_id, candidate_ids)
+        span = _span(starts_at, duration_minutes, candidates)
         for other in session.slots:
-            if other.examiner_id == examiner.id and _overlaps(
-                _slot_span(other), _span(starts_at, duration_minutes, candidates)
-            ):
+            if other.examiner_id == examiner.id and _overlaps(_slot_span(other), span):
                 raise ServiceError(
                     f"{examiner.display_name} a déjà un créneau à {other.starts_at:%H:%M} (sujet "
                     f"{other.subject_letter or other.subject_id}) : un examinateur évalue ses candidats "
