@@ -20,6 +20,7 @@ from sandbox.seats import is_trial_template
 from sandbox.services import ServiceError
 
 SUBJECT_PREFIX = "subject-"
+_stored: dict[tuple[str, str], tuple[Any, dict[str, Any] | None]] = {}  # see _stored_subject
 PACKS = Path(__file__).resolve().parents[2] / "subjects"
 GRID_TYPES = {
     "fiche-2020": "Fiche d'évaluation (2020)",
@@ -122,9 +123,22 @@ def load_pack(folder: Path, template: str = "", date: str = "") -> SubjectChoice
 
 
 def _stored_subject(data: Path, template: str) -> dict[str, Any] | None:
-    """The subject that preparation stored in the template (setting subject.grid), if any."""
-    value = storage_for(data).read_setting("templates", template, "subject.grid")
-    return json.loads(value) if value else None
+    """The subject that preparation stored in the template (setting subject.grid), if any.
+
+    Kept per data version of the template: the class view and the slot pages read it on every visit,
+    while a template only changes when it is prepared again (a new version); on PostgreSQL each read
+    was a connection of its own to the template's database.
+    """
+    storage = storage_for(data)
+    key = (str(data), template)
+    version = storage.data_version("templates", template)
+    kept = _stored.get(key)
+    if kept is not None and kept[0] == version:
+        return kept[1]
+    value = storage.read_setting("templates", template, "subject.grid")
+    subject = json.loads(value) if value else None
+    _stored[key] = (version, subject)
+    return subject
 
 
 def _split_name(template: str) -> tuple[str, str]:
