@@ -76,7 +76,7 @@ if [ "$engines" != "sqlite postgres" ]; then
   exit $status
 fi
 
-# Both engines at the same time (measured faster than one after the other on 2 cores: see README « Tests »);
+# Both engines at the same time (one pytest alone leaves much of a second core idle: see README « Tests »);
 # each pytest writes to its own log, a progress line every minute, each log's end (all of it on failure) after.
 declare -A pid names=([sqlite]=SQLite [postgres]=PostgreSQL)
 for engine in sqlite postgres; do
