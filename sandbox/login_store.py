@@ -49,6 +49,12 @@ _creating = threading.Lock()
 _server_engines: dict[str, Engine] = {}
 
 
+def _server_sql(sql: str) -> str:
+    """``?`` placeholders as psycopg's ``%s``; a literal ``%`` (``LIKE 'adresse:%'``) doubled, since
+    psycopg reads every ``%`` of a statement given parameters (even none) as a placeholder."""
+    return sql.replace("%", "%%").replace("?", "%s")
+
+
 class LoginsConnection:
     """sqlite3-style calls (``?`` placeholders) on either engine, plus one serialised write transaction."""
 
@@ -57,7 +63,7 @@ class LoginsConnection:
 
     def execute(self, sql: str, params=()):
         """Run one statement; the cursor answers fetchone()/fetchall()."""
-        return self._conn.execute(sql.replace("?", "%s") if self._server else sql, params)
+        return self._conn.execute(_server_sql(sql) if self._server else sql, params)
 
     def executemany(self, sql: str, rows) -> None:
         """Run one statement for each row of parameters."""
@@ -65,7 +71,7 @@ class LoginsConnection:
             self._conn.executemany(sql, rows)
             return
         with self._conn.cursor() as cursor:
-            cursor.executemany(sql.replace("?", "%s"), rows)
+            cursor.executemany(_server_sql(sql), rows)
 
     @contextmanager
     def writing(self):
