@@ -17,6 +17,7 @@ import os
 import secrets
 import threading
 import time
+import weakref
 from collections import Counter
 from collections.abc import Callable, Hashable
 from pathlib import Path
@@ -44,6 +45,7 @@ T = TypeVar("T")
 
 _admins: dict[str, Engine] = {}
 _admins_lock = threading.Lock()
+_storages: weakref.WeakSet[PostgresStorage] = weakref.WeakSet()  # every instance, for _forget_parent
 
 SERIAL_COLUMNS = """
 SELECT t.relname, a.attname, pg_get_serial_sequence(quote_ident(t.relname), a.attname)
@@ -103,6 +105,27 @@ def _admin(url: str) -> Engine:
         return _admins[url]
 
 
+def _forget_parent() -> None:
+    """In a forked child (``e5 serve --workers``, multiprocessing): drop what belongs to the parent.
+
+    A pooled connection copied by fork shares its socket with the parent, so two processes read each
+    other's answers (a child hung forever on a query); the listening thread does not cross the fork, and a
+    lock another thread held at the fork stays held. ``dispose(close=False)`` leaves the parent's
+    connections open for the parent; psycopg never closes a connection made in another process.
+    """
+    global _admins_lock
+    _admins_lock = threading.Lock()
+    for engine in _admins.values():
+        engine.dispose(close=False)
+    for storage in list(_storages):
+        storage._lock = threading.Lock()
+        storage._listening = None  # the next change source listens on a connection of this process
+
+
+if hasattr(os, "register_at_fork"):  # not on Windows, which never forks
+    os.register_at_fork(after_in_child=_forget_parent)
+
+
 def _drop_later(storage: PostgresStorage, database: str) -> None:
     """Drop a set-aside database in a thread: DROP DATABASE waits for a checkpoint of the whole server
     (4 s of a 4,4 s reset under load), which nobody needs to wait for. Not a daemon: a command finishes
@@ -133,6 +156,7 @@ class PostgresStorage:
         self._engines: dict[str, Engine] = {}
         self._lock = threading.Lock()
         self.admin = _admin(url)
+        _storages.add(self)
 
     # -- naming -----------------------------------------------------------------------------
     def database_name(self, kind: str, name: str, prefix: str | None = None) -> str:
