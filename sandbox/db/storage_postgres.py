@@ -27,7 +27,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.pool import NullPool
 
-from sandbox.db import pg_notify
+from sandbox.db import pg_notify, pg_spares
 from sandbox.db.base import Base
 from sandbox.db.migrate import SEAT_MIGRATIONS, stamp_head
 from sandbox.paths import private_file
@@ -133,6 +133,8 @@ class PostgresStorage:
         self._engines: dict[str, Engine] = {}
         self._lock = threading.Lock()
         self.admin = _admin(url)
+        self.closed = False  # destroyed: the spare filler stops
+        self.spares = pg_spares.Filler(self)
 
     # -- naming -----------------------------------------------------------------------------
     def database_name(self, kind: str, name: str, prefix: str | None = None) -> str:
@@ -376,7 +378,11 @@ class PostgresStorage:
         dst = self.database_name(target_kind, target)
         fresh = not self._has(dst)
         made = dst if fresh else f"{self.prefix}_x_{secrets.token_hex(6)}"
-        self.create_database(made, target, template=src)
+        seat = (source_kind, target_kind) == ("templates", "seats")
+        if not (seat and pg_spares.wanted() and pg_spares.take(self, src, made, target)):
+            self.create_database(made, target, template=src)
+        if seat:
+            self.spares.request(src)  # the spare taken (or the first seat of a template) is replaced
         try:
             result = self._prepare(made, prepare) if prepare is not None else None
         except BaseException:
@@ -408,12 +414,16 @@ class PostgresStorage:
                 time.sleep(0.02)
 
     def remove(self, kind: str, name: str) -> None:
-        """Delete a database (its open sessions are ended)."""
+        """Delete a database (its open sessions are ended; a template's spares go with it)."""
         self.dispose(kind, name)
+        if kind == "templates":
+            pg_spares.drop_all(self, self.database_name(kind, name))
         self._drop(self.database_name(kind, name))
 
     def destroy(self) -> None:
         """Drop every database of this data folder (a throw-away folder at the end of a test)."""
+        self.closed = True
+        self.spares.join()
         with self._lock:
             engines, self._engines = list(self._engines.values()), {}
             listening, self._listening = self._listening, None
