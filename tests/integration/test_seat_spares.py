@@ -78,10 +78,12 @@ def test_a_reset_takes_a_spare_and_forgets_the_seats_changes(spares, data):
 
 
 def test_a_spare_of_a_template_prepared_again_is_never_handed_out(spares, data):
-    storage, template = spares
-    stale = _spares(storage)
+    storage, _ = spares
     name = default_template(data)
-    storage.copy("templates", name, "templates", name)  # prepared again: a new database of that name
+    storage.copy("templates", name, "templates", name)  # the folder's own template (tests read a library's)
+    assert pg_spares.fill(storage, storage.database_name("templates", name)) == 2
+    stale = _spares(storage)
+    storage.copy("templates", name, "templates", name)  # prepared again: a new database, same name
     with Session(storage.engine("templates", name)) as db, db.begin():
         set_setting(db, "shop.name", "Nouvelle préparation")
     storage.dispose("templates", name)
