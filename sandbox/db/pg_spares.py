@@ -73,20 +73,26 @@ def _literal(value: str) -> str:
 
 def take(storage: PostgresStorage, template: str, database: str, name: str) -> bool:
     """Rename a spare of ``template`` to ``database`` (commented ``name``); False when none is left."""
+    import psycopg  # the optional driver: only needed once a folder is on PostgreSQL
+
+    start = _start(storage)
     with storage.admin.connect() as conn:
-        key = _template_key(conn, template)
-        candidates = _spares(conn, _start(storage, f"{key}_")) if key else []
+        oid, spares = conn.execute(text(
+            "SELECT (SELECT oid FROM pg_database WHERE datname = :t), "
+            "array(SELECT datname FROM pg_database WHERE left(datname, :n) = :s ORDER BY datname)"),
+            {"t": template, "n": len(start), "s": start}).one()
+        mine = f"{start}{_key(template, oid)}_" if oid is not None else None
+        candidates = [spare for spare in spares if mine and spare.startswith(mine)]
         # Processes start at different spares: two creating together rarely try the same one first.
         shift = secrets.randbelow(len(candidates)) if candidates else 0
+        driver = conn.connection.driver_connection
         for spare in candidates[shift:] + candidates[:shift]:
             try:
-                conn.exec_driver_sql("BEGIN")
-                conn.exec_driver_sql(f'ALTER DATABASE "{spare}" RENAME TO "{database}"')
-                conn.exec_driver_sql(f'COMMENT ON DATABASE "{database}" IS {_literal(name)}')
-                conn.exec_driver_sql("COMMIT")
-            except DBAPIError as exc:
-                conn.exec_driver_sql("ROLLBACK")
-                if getattr(exc.orig, "sqlstate", None) not in LOST:
+                # One round trip, one commit: statements sent together run as one transaction.
+                driver.execute(f'ALTER DATABASE "{spare}" RENAME TO "{database}"; '
+                               f'COMMENT ON DATABASE "{database}" IS {_literal(name)}')
+            except psycopg.Error as exc:
+                if exc.sqlstate not in LOST:
                     raise
                 continue
             storage._catalogue_changed()

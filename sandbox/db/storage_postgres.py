@@ -351,17 +351,13 @@ class PostgresStorage:
         self.dispose(kind, name)
 
     def _prepare(self, database: str, prepare: Callable[[Any], T]) -> T:
-        engine = create_engine(self.url.set(database=database), poolclass=NullPool)
-        try:
-            raw = engine.raw_connection()
-            try:
-                result = prepare(_QmarkConnection(raw.driver_connection))
-                raw.commit()
-                return result
-            finally:
-                raw.close()
-        finally:
-            engine.dispose()
+        # A plain driver connection: a new SQLAlchemy engine's first connection runs several set-up
+        # queries (server version, settings…), a third of a seat's personalisation on a spare.
+        import psycopg
+
+        address = self.url.set(drivername="postgresql", database=database)
+        with psycopg.connect(address.render_as_string(hide_password=False)) as conn:
+            return prepare(_QmarkConnection(conn))  # committed when the block ends without error
 
     def copy(self, source_kind: str, source: str, target_kind: str, target: str,
              prepare: Callable[[Any], T] | None = None) -> T | None:
@@ -390,26 +386,31 @@ class PostgresStorage:
             raise
         if not fresh:
             old = f"{self.prefix}_x_{secrets.token_hex(6)}"
-            self._set_aside(dst, old)
-            with self.admin.connect() as conn:
-                conn.exec_driver_sql(f"ALTER DATABASE {_quote(made)} RENAME TO {_quote(dst)}")
+            # Both renames in one transaction (one commit): no moment without a database of that name.
+            self._set_aside(dst, old, then=f"ALTER DATABASE {_quote(made)} RENAME TO {_quote(dst)}")
             self._catalogue_changed()
             self._committed(dst)
             pg_notify.notify(self.admin, self.prefix, dst)  # streams on the old copy read the new one
             _drop_later(self, old)
         return result
 
-    def _set_aside(self, database: str, new_name: str) -> None:
-        """Rename a database out of the way, ending the sessions still open on it (a reset seat)."""
+    def _set_aside(self, database: str, new_name: str, then: str = "") -> None:
+        """Rename a database out of the way, ending the sessions still open on it (a reset seat);
+        ``then``: a statement committed with the rename (the replacement renamed into place)."""
+        import psycopg
+
+        rename = f"ALTER DATABASE {_quote(database)} RENAME TO {_quote(new_name)}"
+        rename += f"; {then}" if then else ""
         for attempt in range(100):
             try:
                 with self.admin.connect() as conn:
                     conn.execute(text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
                                       "WHERE datname = :n AND pid <> pg_backend_pid()"), {"n": database})
-                    conn.exec_driver_sql(f"ALTER DATABASE {_quote(database)} RENAME TO {_quote(new_name)}")
+                    # Statements sent together (no parameters) run as one transaction.
+                    conn.connection.driver_connection.execute(rename)
                 return
-            except DBAPIError as exc:  # a request opened a session in between: end it too
-                if _sqlstate(exc) != OBJECT_IN_USE or attempt == 99:
+            except psycopg.Error as exc:  # a request opened a session in between: end it too
+                if exc.sqlstate != OBJECT_IN_USE or attempt == 99:
                     raise
                 time.sleep(0.02)
 
