@@ -18,6 +18,8 @@ import hashlib
 import os
 import secrets
 import threading
+import time
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from sqlalchemy import text
@@ -35,6 +37,9 @@ DEFAULT_SPARES = 3
 KIND = "p"
 # What a rename that lost the race meets: the spare is gone (3D000), or somebody is on it (55006).
 LOST = ("3D000", "55006")
+# The filler waits for this long without a seat made or reset: during a burst (a slot or a class being
+# prepared) its copies would only slow down the burst's own copies, two at a time on the same disk.
+QUIET = 2.0
 FILL_LOCK = "e5 spares"  # one filler per template at a time, whichever process (advisory lock)
 
 
@@ -122,8 +127,10 @@ def _templates(storage: PostgresStorage, conn) -> list[tuple[str, int]]:
     return list(found.values())
 
 
-def fill(storage: PostgresStorage, template: str, count: int | None = None) -> int:
-    """Drop stale spares, then make spares of ``template`` until it has ``count``; answers how many made."""
+def fill(storage: PostgresStorage, template: str, count: int | None = None,
+         before_each: Callable[[], None] | None = None) -> int:
+    """Drop stale spares, then make spares of ``template`` until it has ``count``; answers how many made
+    (``before_each`` runs before each copy: the filler waits there for a quiet moment)."""
     count = wanted() if count is None else count
     made = 0
     with storage.admin.connect() as conn:
@@ -137,6 +144,10 @@ def fill(storage: PostgresStorage, template: str, count: int | None = None) -> i
         return 0
     have = sum(spare.startswith(_start(storage, f"{key}_")) for spare in spares)
     while have + made < count and not storage.closed:
+        if before_each is not None:
+            before_each()
+        if storage.closed:
+            break
         spare = _start(storage, f"{key}_{secrets.token_hex(4)}")
         storage.create_database(spare, f"réserve de {template}", template=template)
         _warm(storage, spare)
@@ -161,12 +172,14 @@ class Filler:
         self._pending: list[str] = []
         self._lock = threading.Lock()
         self._thread: threading.Thread | None = None
+        self._last = 0.0  # when a seat was last made or reset here (time.monotonic)
 
     def request(self, template: str) -> None:
         """Refill that template's spares soon (a daemon thread: an exiting command does not wait)."""
         if wanted() == 0:
             return
         with self._lock:
+            self._last = time.monotonic()
             if template not in self._pending:
                 self._pending.append(template)
             if self._thread is None or not self._thread.is_alive():
@@ -192,9 +205,13 @@ class Filler:
             if not conn.execute(text("SELECT pg_try_advisory_lock(hashtext(:k))"), lock).scalar():
                 return
             try:
-                fill(self.storage, template)
+                fill(self.storage, template, before_each=self._quiet)
             finally:
                 conn.execute(text("SELECT pg_advisory_unlock(hashtext(:k))"), lock)
+
+    def _quiet(self) -> None:
+        while not self.storage.closed and (left := self._last + QUIET - time.monotonic()) > 0:
+            time.sleep(min(left, 0.1))
 
     def join(self, timeout: float | None = None) -> None:
         """Wait for the current refill to end (after ``storage.closed`` is set, it stops soon)."""
