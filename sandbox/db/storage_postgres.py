@@ -28,7 +28,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.pool import NullPool
 
-from sandbox.db import pg_notify
+from sandbox.db import pg_notify, pg_spares
 from sandbox.db.base import Base
 from sandbox.db.migrate import SEAT_MIGRATIONS, stamp_head
 from sandbox.paths import private_file
@@ -120,6 +120,7 @@ def _forget_parent() -> None:
     for storage in list(_storages):
         storage._lock = threading.Lock()
         storage._listening = None  # the next change source listens on a connection of this process
+        storage.spares = pg_spares.Filler(storage)  # the parent's filler thread and its lock stay there
 
 
 if hasattr(os, "register_at_fork"):  # not on Windows, which never forks
@@ -157,6 +158,8 @@ class PostgresStorage:
         self._lock = threading.Lock()
         self.admin = _admin(url)
         _storages.add(self)
+        self.closed = False  # destroyed: the spare filler stops
+        self.spares = pg_spares.Filler(self)
 
     # -- naming -----------------------------------------------------------------------------
     def database_name(self, kind: str, name: str, prefix: str | None = None) -> str:
@@ -373,17 +376,15 @@ class PostgresStorage:
         self.dispose(kind, name)
 
     def _prepare(self, database: str, prepare: Callable[[Any], T]) -> T:
-        engine = create_engine(self.url.set(database=database), poolclass=NullPool)
-        try:
-            raw = engine.raw_connection()
-            try:
-                result = prepare(_QmarkConnection(raw.driver_connection))
-                raw.commit()
-                return result
-            finally:
-                raw.close()
-        finally:
-            engine.dispose()
+        # A plain driver connection: a new SQLAlchemy engine's first connection runs several set-up
+        # queries (server version, settings…), a third of a seat's personalisation on a spare.
+        import psycopg
+
+        address = self.url.set(drivername="postgresql", database=database)
+        # Pipelined: the writes travel together and wait only when a row is read back; committed when
+        # the block ends without error.
+        with psycopg.connect(address.render_as_string(hide_password=False)) as conn, conn.pipeline():
+            return prepare(_QmarkConnection(conn))
 
     def copy(self, source_kind: str, source: str, target_kind: str, target: str,
              prepare: Callable[[Any], T] | None = None) -> T | None:
@@ -400,7 +401,11 @@ class PostgresStorage:
         dst = self.database_name(target_kind, target)
         fresh = not self._has(dst)
         made = dst if fresh else f"{self.prefix}_x_{secrets.token_hex(6)}"
-        self.create_database(made, target, template=src)
+        seat = (source_kind, target_kind) == ("templates", "seats")
+        if not (seat and pg_spares.wanted() and pg_spares.take(self, src, made, target)):
+            self.create_database(made, target, template=src)
+        if seat:
+            self.spares.request(src)  # the spare taken (or the first seat of a template) is replaced
         try:
             result = self._prepare(made, prepare) if prepare is not None else None
         except BaseException:
@@ -408,36 +413,45 @@ class PostgresStorage:
             raise
         if not fresh:
             old = f"{self.prefix}_x_{secrets.token_hex(6)}"
-            self._set_aside(dst, old)
-            with self.admin.connect() as conn:
-                conn.exec_driver_sql(f"ALTER DATABASE {_quote(made)} RENAME TO {_quote(dst)}")
+            # Both renames in one transaction (one commit): no moment without a database of that name.
+            self._set_aside(dst, old, then=f"ALTER DATABASE {_quote(made)} RENAME TO {_quote(dst)}")
             self._catalogue_changed()
             self._committed(dst)
             pg_notify.notify(self.admin, self.prefix, dst)  # streams on the old copy read the new one
             _drop_later(self, old)
         return result
 
-    def _set_aside(self, database: str, new_name: str) -> None:
-        """Rename a database out of the way, ending the sessions still open on it (a reset seat)."""
+    def _set_aside(self, database: str, new_name: str, then: str = "") -> None:
+        """Rename a database out of the way, ending the sessions still open on it (a reset seat);
+        ``then``: a statement committed with the rename (the replacement renamed into place)."""
+        import psycopg
+
+        rename = f"ALTER DATABASE {_quote(database)} RENAME TO {_quote(new_name)}"
+        rename += f"; {then}" if then else ""
         for attempt in range(100):
             try:
                 with self.admin.connect() as conn:
                     conn.execute(text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
                                       "WHERE datname = :n AND pid <> pg_backend_pid()"), {"n": database})
-                    conn.exec_driver_sql(f"ALTER DATABASE {_quote(database)} RENAME TO {_quote(new_name)}")
+                    # Statements sent together (no parameters) run as one transaction.
+                    conn.connection.driver_connection.execute(rename)
                 return
-            except DBAPIError as exc:  # a request opened a session in between: end it too
-                if _sqlstate(exc) != OBJECT_IN_USE or attempt == 99:
+            except psycopg.Error as exc:  # a request opened a session in between: end it too
+                if exc.sqlstate != OBJECT_IN_USE or attempt == 99:
                     raise
                 time.sleep(0.02)
 
     def remove(self, kind: str, name: str) -> None:
-        """Delete a database (its open sessions are ended)."""
+        """Delete a database (its open sessions are ended; a template's spares go with it)."""
         self.dispose(kind, name)
+        if kind == "templates":
+            pg_spares.drop_all(self, self.database_name(kind, name))
         self._drop(self.database_name(kind, name))
 
     def destroy(self) -> None:
         """Drop every database of this data folder (a throw-away folder at the end of a test)."""
+        self.closed = True
+        self.spares.join()
         with self._lock:
             engines, self._engines = list(self._engines.values()), {}
             listening, self._listening = self._listening, None
