@@ -20,7 +20,7 @@ from sqlalchemy import Engine, create_engine
 from sqlalchemy.engine import URL
 from sqlalchemy.util import LRUCache
 
-SEAT_POOL = 1  # one candidate's requests rarely overlap; a console stream reading the seat meanwhile opens one
+SEAT_POOL = 1  # a candidate's requests rarely overlap; a console stream reading it meanwhile opens one
 BUSY_POOL = 8  # grading: every console page and stream reads it
 MAX_ENGINES = int(os.environ.get("E5_PG_ENGINES", "400"))  # an académie's busy seats stay connected
 IDLE_SECONDS = 600  # a seat nobody asked for in ten minutes gives its connection back to the server

@@ -30,8 +30,8 @@ from sqlalchemy.pool import NullPool
 from sandbox.db import pg_notify
 from sandbox.db.base import Base
 from sandbox.db.engines import EngineCache
-from sandbox.db.pg_engines import BUSY_POOL, IDLE_SECONDS, MAX_ENGINES, SEAT_POOL, open_pg_engine
 from sandbox.db.migrate import SEAT_MIGRATIONS, stamp_head
+from sandbox.db.pg_engines import BUSY_POOL, IDLE_SECONDS, MAX_ENGINES, SEAT_POOL, open_pg_engine
 from sandbox.paths import private_file
 
 # One letter per kind keeps names short; any other kind (a scratch copy) uses its first three letters.

@@ -74,6 +74,14 @@ class ThrowawayPostgres:
                 total += (int(fields[11]) + int(fields[12])) / tick
         return total
 
+    def connections(self) -> int:
+        """Client connections open on the cluster now (every database, the asking one excepted)."""
+        import psycopg
+
+        with psycopg.connect(self.url.replace("+psycopg", ""), autocommit=True) as conn:
+            return conn.execute("SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'client backend' "
+                                "AND pid <> pg_backend_pid()").fetchone()[0]
+
     def stop(self) -> None:
         """Fast shutdown, folder removed."""
         subprocess.run(_as_owner([str(self.bin / "pg_ctl"), "-D", str(self.folder / "data"), "-m", "fast",

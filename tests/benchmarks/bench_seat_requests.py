@@ -71,7 +71,8 @@ def measure(data: Path, seats: int, rounds: int, cluster: ThrowawayPostgres | No
         cluster_cpu = (cluster.cpu_seconds() - cluster_cpu) if cluster else 0.0
         label = "premier tour (à froid)" if warm else f"{rounds} tours suivants"
         print(f"{label} : {changes} modifications ; par modification (envoi + page) : application "
-              f"{cpu / changes * 1000:.1f} ms de processeur, PostgreSQL {cluster_cpu / changes * 1000:.1f} ms, "
+              f"{cpu / changes * 1000:.1f} ms de processeur, "
+              f"PostgreSQL {cluster_cpu / changes * 1000:.1f} ms, "
               f"connexions ouvertes {(connections[0] - opened) / changes:.2f} ; durée "
               f"{(time.perf_counter() - wall) / changes * 1000:.0f} ms", flush=True)
 
