@@ -30,7 +30,9 @@ from sqlalchemy.pool import NullPool
 
 from sandbox.db import pg_notify, pg_spares
 from sandbox.db.base import Base
+from sandbox.db.engines import EngineCache
 from sandbox.db.migrate import SEAT_MIGRATIONS, stamp_head
+from sandbox.db.pg_engines import BUSY_POOL, IDLE_SECONDS, MAX_ENGINES, SEAT_POOL, open_pg_engine
 from sandbox.paths import private_file
 
 # One letter per kind keeps names short; any other kind (a scratch copy) uses its first three letters.
@@ -40,6 +42,9 @@ DUPLICATE_DATABASE = "42P04"
 # Two CREATE DATABASE of one name at the same moment: the loser meets the catalog's unique index instead.
 UNIQUE_VIOLATION = "23505"
 MAX_NAME = 63
+# Kinds whose engines keep connections (sandbox.db.pg_engines), with how many each. The others (templates,
+# scratch copies) connect per use: CREATE DATABASE … TEMPLATE needs its source without any session.
+POOLED = {"seats": SEAT_POOL, "grading": BUSY_POOL}
 CATALOGUE = ""  # the notification payload (never a database name) of a database made, dropped or renamed
 T = TypeVar("T")
 
@@ -121,6 +126,7 @@ def _forget_parent() -> None:
         storage._lock = threading.Lock()
         storage._listening = None  # the next change source listens on a connection of this process
         storage.spares = pg_spares.Filler(storage)  # the parent's filler thread and its lock stay there
+        storage._pooled.after_fork()
 
 
 if hasattr(os, "register_at_fork"):  # not on Windows, which never forks
@@ -154,7 +160,8 @@ class PostgresStorage:
         self._generation = 0  # moves with each new listening connection (see data_version)
         self._commits: Counter[str] = Counter()  # this process's commits, per server-side database
         self._known: dict[str, tuple[tuple[int, int, int] | None, bool]] = {}  # see _has
-        self._engines: dict[str, Engine] = {}
+        self._engines: dict[str, Engine] = {}  # kinds not pooled: few, and disposed after use
+        self._pooled = EngineCache(MAX_ENGINES, IDLE_SECONDS, opener=self._open_pooled)
         self._lock = threading.Lock()
         self.admin = _admin(url)
         _storages.add(self)
@@ -239,10 +246,16 @@ class PostgresStorage:
     def engine(self, kind: str, name: str) -> Engine:
         """An engine on an existing database (cached per process).
 
-        No pool: a server holds hundreds of seat databases, and idle pooled connections to each would
-        exhaust the server's connection slots; a loopback connection costs a few milliseconds.
+        Seats and grading keep a few connections each, in a bounded number of engines
+        (``sandbox.db.pg_engines``); other kinds connect per use (no pool), so that nothing stays connected
+        to a template that CREATE DATABASE … TEMPLATE copies.
         """
         key = f"{kind}/{name}"
+        if kind in POOLED:
+            database = self._resolve(kind, name)
+            if not self._has(database):
+                raise LookupError(f"La base « {name} » n'existe pas ({kind}).")
+            return self._pooled.get(key, (database, POOLED[kind]))
         with self._lock:
             engine = self._engines.get(key)
         if engine is None:
@@ -253,6 +266,12 @@ class PostgresStorage:
             pg_notify.send_on_commit(engine, self.admin, self.prefix, database, self._committed)
             with self._lock:
                 engine = self._engines.setdefault(key, engine)
+        return engine
+
+    def _open_pooled(self, target: tuple[str, int]) -> Engine:
+        database, pool_size = target
+        engine = open_pg_engine(self.url.set(database=database), pool_size)
+        pg_notify.send_on_commit(engine, self.admin, self.prefix, database, self._committed)
         return engine
 
     def schema_state(self, kind: str, name: str) -> tuple[str | None, bool]:
@@ -306,6 +325,7 @@ class PostgresStorage:
 
     def dispose(self, kind: str, name: str) -> None:
         """Forget the engine of a database (before replacing or removing it)."""
+        self._pooled.dispose(f"{kind}/{name}")
         with self._lock:
             engine = self._engines.pop(f"{kind}/{name}", None)
         if engine is not None:
@@ -397,6 +417,8 @@ class PostgresStorage:
         if not self._has(src):
             raise LookupError(f"La base modèle « {source} » n'existe pas : installez-la d'abord.")
         self.dispose(source_kind, source)
+        if source_kind in POOLED:  # another server process may keep a connection to it (a studio seat)
+            self._end_idle_sessions(src)
         self.dispose(target_kind, target)
         dst = self.database_name(target_kind, target)
         fresh = not self._has(dst)
@@ -420,6 +442,13 @@ class PostgresStorage:
             pg_notify.notify(self.admin, self.prefix, dst)  # streams on the old copy read the new one
             _drop_later(self, old)
         return result
+
+    def _end_idle_sessions(self, database: str) -> None:
+        """End the idle sessions on a database (kept in other processes' pools: they reconnect when next
+        used, see ``pool_pre_ping``), so that CREATE DATABASE can copy it."""
+        with self.admin.connect() as conn:
+            conn.execute(text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :n "
+                              "AND state = 'idle' AND pid <> pg_backend_pid()"), {"n": database})
 
     def _set_aside(self, database: str, new_name: str, then: str = "") -> None:
         """Rename a database out of the way, ending the sessions still open on it (a reset seat);
@@ -457,6 +486,7 @@ class PostgresStorage:
             listening, self._listening = self._listening, None
         if listening is not None:
             listening.close()
+        self._pooled.clear()
         for engine in engines:
             engine.dispose()
         for database in self.all_databases():

@@ -317,11 +317,16 @@ def run(args, folder: Path) -> None:
                 return
             got[kind] = value
         cpu_before = sum(cpu_seconds(server.pid) for server in servers)
+        cluster_before = args.cluster.cpu_seconds() if args.cluster else 0.0
         args.load_before = os.getloadavg()[0]
         while "seats" not in got:
             kind, value = results.get(timeout=args.duration + 120)
             got[kind] = value
         cpu = sum(cpu_seconds(server.pid) for server in servers) - cpu_before
+        if args.cluster:
+            print(f"Processeur de PostgreSQL pendant la charge : "
+                  f"{(args.cluster.cpu_seconds() - cluster_before) / args.duration * 100:.0f} % d'un cœur ; "
+                  f"connexions ouvertes à la fin : {args.cluster.connections()}", flush=True)
         time.sleep(ARRIVAL_WAIT)  # the last changes reach their consoles; later ones count as lost
         finished.set()
         while "consoles" not in got:
@@ -358,11 +363,11 @@ def main() -> None:
     if not 1 <= args.streams <= args.seats:
         parser.error("il faut au moins un flux, et pas plus de flux que de postes")
     folder = Path(tempfile.mkdtemp(prefix="e5-academie-"))
-    postgres = None
+    postgres = args.cluster = None
     try:
         if args.engine == "postgresql":
             folder.chmod(0o755)  # the cluster's own account goes through it (the data folder stays 0700)
-            postgres = ThrowawayPostgres(folder / "postgres").start()
+            postgres = args.cluster = ThrowawayPostgres(folder / "postgres").start()
             os.environ["E5_DATABASE"] = postgres.url  # this process and the servers it starts
         run(args, folder)
     finally:
