@@ -150,6 +150,14 @@ class Following:
         """Sleep until something moved since ``mark``, or ``timeout`` seconds."""
         return self._watcher.wait(self._keys, mark, max(0.0, timeout))
 
+    def moved(self, before: tuple | None, mark: tuple) -> set[int]:
+        """Positions (in the order the sources were given) of the sources whose version differs between
+        two marks; all of them when there is no ``before`` (the first pass reads everything). A stream
+        reads only these again: an idle wake or another seat's change costs it no query."""
+        if before is None:
+            return set(range(len(self._keys)))
+        return {i for i, (old, new) in enumerate(zip(before[1], mark[1], strict=True)) if old != new}
+
 
 _watcher = ChangeWatcher()
 
