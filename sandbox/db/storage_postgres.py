@@ -39,6 +39,9 @@ from sandbox.paths import private_file
 KINDS = {"templates": "t", "seats": "s", "staging": "w", "grading": "g", "dry": "d"}
 OBJECT_IN_USE = "55006"  # CREATE DATABASE … TEMPLATE while another session is connected to the template
 DUPLICATE_DATABASE = "42P04"
+# DROP DATABASE … WITH (FORCE) by a non-superuser account while an autovacuum worker is on the database
+# (PostgreSQL 15 refuses to signal it: « must be a member of the role whose process is being terminated »).
+INSUFFICIENT_PRIVILEGE = "42501"
 # Two CREATE DATABASE of one name at the same moment: the loser meets the catalog's unique index instead.
 UNIQUE_VIOLATION = "23505"
 MAX_NAME = 63
@@ -361,7 +364,15 @@ class PostgresStorage:
     def _drop(self, database: str) -> None:
         try:
             with self.admin.connect() as conn:
-                conn.exec_driver_sql(f"DROP DATABASE IF EXISTS {_quote(database)} WITH (FORCE)")
+                try:
+                    conn.exec_driver_sql(f"DROP DATABASE IF EXISTS {_quote(database)} WITH (FORCE)")
+                except DBAPIError as exc:
+                    if _sqlstate(exc) != INSUFFICIENT_PRIVILEGE:
+                        raise
+                    # A session the account may not end: on a deployment's own (non-superuser) account, an
+                    # autovacuum worker busy on a freshly filled database. A plain DROP ends autovacuum
+                    # workers itself and waits (5 s) for the other sessions to leave.
+                    conn.exec_driver_sql(f"DROP DATABASE IF EXISTS {_quote(database)}")
         finally:
             self._catalogue_changed()
 
@@ -461,7 +472,9 @@ class PostgresStorage:
             try:
                 with self.admin.connect() as conn:
                     conn.execute(text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                                      "WHERE datname = :n AND pid <> pg_backend_pid()"), {"n": database})
+                                      "WHERE datname = :n AND pid <> pg_backend_pid() "
+                                      # not autovacuum: a non-superuser may not end it; RENAME does
+                                      "AND backend_type = 'client backend'"), {"n": database})
                     # Statements sent together (no parameters) run as one transaction.
                     conn.connection.driver_connection.execute(rename)
                 return
