@@ -10,6 +10,7 @@ from decimal import Decimal
 import pytest
 
 from sandbox.models import (
+    Address,
     Brand,
     Carrier,
     CartCartRule,
@@ -18,13 +19,15 @@ from sandbox.models import (
     CartRuleUse,
     Customer,
     CustomerGroup,
+    OrderState,
     Product,
 )
 from sandbox.services import ServiceError
 from sandbox.services.cart import cart_totals
 from sandbox.services.cart_rule_scope import apply_text, selection_text
 from sandbox.services.cart_rules import apply_code, find_code, highlighted, remove_code
-from tests.unit.pricing_world import PARTICULIER, PRO, cart_with
+from sandbox.services.checkout import place_order
+from tests.unit.pricing_world import PARTICULIER, PRO, cart_with, order_world
 
 D = Decimal
 
@@ -215,3 +218,65 @@ def test_a_selection_not_in_the_cart_names_what_is_missing(db):
     cart.lines[0].quantity = 2
     db.flush()
     applies(db, cart, "DEUX")
+
+
+def order(db, lines, customer_id=1):
+    """An order of those (product, quantity) lines with the codes applied first (Colissimo, cheque)."""
+    address = order_world(db) if not db.query(OrderState).count() else db.query(Address).first()
+    cart = cart_with(db, lines, customer_id=customer_id)
+    return cart, lambda: place_order(db, cart, db.get(Customer, customer_id), address, db.get(Carrier, 1),
+                                     "cheque")
+
+
+def test_a_partial_use_voucher_leaves_the_rest_as_a_code_for_that_customer_only(db):
+    cart, place = order(db, [(3, 1)])  # 29,90 TTC (28,34 HT, 5,5 %)
+    rule(db, code="BON50", name="Bon fidélité", reduction_type="amount", reduction=D(50), partial_use=True,
+         reduction_tax_included=False, priority=3)
+    applies(db, cart, "BON50")
+    reference = place().reference
+    voucher = find_code(db, f"BON50-{reference}")
+    db.refresh(voucher)
+    assert (voucher.name, voucher.priority, voucher.customer_id, voucher.date_from, voucher.date_to,
+            voucher.quantity, voucher.quantity_per_user, voucher.reduction_type, voucher.reduction,
+            voucher.reduction_tax_included, voucher.minimum_amount) == (
+        f"Bon fidélité (reliquat de la commande {reference})", 3, 1, date(2027, 5, 1), date(2027, 6, 30),
+        1, 1, "amount", D("21.66"), False, D(0))
+    # Used on the next order: the rest, HT (21,66 of the sheet's 66,58 HT), then never again.
+    cart, place = order(db, [(1, 1)])
+    applies(db, cart, f"bon50-{reference}")
+    assert totals_of(db, cart).discounts_ht == D("21.66")
+    place()
+    cart, _place = order(db, [(1, 1)])
+    assert refusal(db, cart, f"BON50-{reference}") == (
+        "Ce code promo a déjà été utilisé autant de fois que prévu.", "code")
+    other, _place = order(db, [(1, 1)], customer_id=2)
+    assert refusal(db, other, f"BON50-{reference}", gid=PRO, customer_id=2) == (
+        "Ce code promo est réservé à un autre client : connectez-vous à votre compte.", "code")
+
+
+@pytest.mark.parametrize(("changes", "left"), [
+    ({"reduction": D("29.90")}, False),  # used up exactly: nothing left
+    ({"reduction": D("29.91")}, True),
+    ({"partial_use": False}, False),
+    ({"reduction_type": "percent", "reduction": D(10)}, False),
+])
+def test_a_voucher_is_left_only_by_an_amount_for_partial_use_larger_than_the_order(db, changes, left):
+    cart, place = order(db, [(3, 1)])
+    rule(db, **{"code": "BON", "reduction_type": "amount", "reduction": D(50), "partial_use": True,
+                **changes})
+    applies(db, cart, "BON")
+    reference = place().reference
+    assert (find_code(db, f"BON-{reference}") is not None) is left
+
+
+def test_an_automatic_rule_leaves_an_avoir_code_and_a_long_code_is_cut_to_forty(db):
+    cart, place = order(db, [(3, 1)])
+    rule(db, code="", name="Automatique", reduction_type="amount", reduction=D(50), partial_use=True)
+    reference = place().reference
+    assert find_code(db, f"AVOIR-{reference}").reduction == D("20.10")
+    long = "L" * 36
+    cart, place = order(db, [(3, 1)])
+    rule(db, code=long, reduction_type="amount", reduction=D(50), partial_use=True)
+    applies(db, cart, long)
+    reference = place().reference
+    assert find_code(db, f"{long}-{reference}"[:40]) is not None
