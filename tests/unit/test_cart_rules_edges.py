@@ -280,3 +280,17 @@ def test_an_automatic_rule_leaves_an_avoir_code_and_a_long_code_is_cut_to_forty(
     applies(db, cart, long)
     reference = place().reference
     assert find_code(db, f"{long}-{reference}"[:40]) is not None
+
+
+def test_an_amount_is_split_into_ht_and_ttc_and_gives_nothing_when_its_product_is_absent(db):
+    cart = cart_with(db, [(1, 1)])  # 79,90 TTC (66,58 HT)
+    rule(db, code="TTC", reduction_type="amount", reduction=D(10))
+    rule(db, code="HT", reduction_type="amount", reduction=D(10), reduction_tax_included=False, priority=2)
+    rule(db, code="ABSENT", reduction_type="amount", reduction=D(10), reduction_apply="product",
+         reduction_product_id=2, priority=3)
+    for code in ("TTC", "HT", "ABSENT"):
+        applies(db, cart, code)
+    totals = totals_of(db, cart)
+    assert [(d.amount_ht, d.amount_ttc) for d in totals.discounts] == [
+        (D("8.33"), D("10.00")), (D("10.00"), D("12.00")), (D(0), D(0))]
+    assert (totals.total_ht, totals.total_ttc) == (D("48.25"), D("57.90"))
