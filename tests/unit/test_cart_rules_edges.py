@@ -14,6 +14,7 @@ from sandbox.models import (
     Brand,
     Carrier,
     CartCartRule,
+    CartLine,
     CartRule,
     CartRuleRestriction,
     CartRuleUse,
@@ -21,6 +22,7 @@ from sandbox.models import (
     CustomerGroup,
     OrderState,
     Product,
+    SpecificPrice,
 )
 from sandbox.services import ServiceError
 from sandbox.services.cart import cart_totals
@@ -294,3 +296,36 @@ def test_an_amount_is_split_into_ht_and_ttc_and_gives_nothing_when_its_product_i
     assert [(d.amount_ht, d.amount_ttc) for d in totals.discounts] == [
         (D("8.33"), D("10.00")), (D("10.00"), D("12.00")), (D(0), D(0))]
     assert (totals.total_ht, totals.total_ttc) == (D("48.25"), D("57.90"))
+
+
+def test_a_brand_selection_refuses_another_brand_and_selected_without_selection_means_all(db):
+    db.add(Brand(id=2, name="Autre", slug="autre"))
+    db.add(Product(id=4, name="Plaid", slug="p4", price_ht=D(10), tax_id=1, default_category_id=1, brand_id=2,
+                   quantity=10, created_at=cart_with(db, []).created_at))
+    db.flush()
+    cart = cart_with(db, [(1, 1)])  # Lin & Nature
+    row = rule(db, reduction_apply="selected")
+    db.add(CartRuleRestriction(cart_rule_id=row.id, kind="brand", target_id=2))
+    db.flush()
+    db.refresh(row)
+    assert refusal(db, cart, "CODE") == (
+        "Ce code promo demande au moins 1 produit(s) correspondant à : marque Autre "
+        "(votre panier en contient 0).", "code")
+    rule(db, code="TOUT", reduction_apply="selected")  # « produits sélectionnés » with no selection: all
+    applies(db, cart, "TOUT")
+    assert totals_of(db, cart).discounts_ttc == D("7.99")
+    cart.lines.append(CartLine(product_id=4, quantity=1))  # 12,00 TTC, of the brand « Autre »
+    db.flush()
+    applies(db, cart, "CODE")
+    # same priority: the rule created first first
+    assert [d.amount_ttc for d in totals_of(db, cart).discounts] == [D("1.20"), D("9.19")]
+
+
+def test_the_cheapest_product_when_every_product_is_already_on_sale_gives_nothing(db):
+    db.add(SpecificPrice(product_id=1, reduction_type="percent", reduction=D(10)))
+    cart = cart_with(db, [(1, 1)])  # 71,91 TTC after the sale
+    rule(db, reduction=D(100), reduction_apply="cheapest", exclude_specials=True)
+    applies(db, cart, "CODE")
+    totals = totals_of(db, cart)
+    assert ([(d.amount_ht, d.amount_ttc) for d in totals.discounts], totals.total_ttc) == (
+        [(D(0), D(0))], D("71.91"))
