@@ -109,11 +109,9 @@ def run_server(data: Path, host: str, port: int, threads: int, workers: int = 1,
             click.echo("Plusieurs processus ne sont pas possibles sur ce système : un seul est lancé.")
         _serve_one(data, host, port, threads, shared_port=False, trusted_proxy=trusted_proxy)
         return
-    # Spawned, not forked: the checks above opened pooled database connections, and forked workers used
-    # the parent's together (PostgreSQL: « prepared statement "_pg3_0" already exists », answers crossed).
-    spawn = multiprocessing.get_context("spawn")
     children = [
-        spawn.Process(target=_serve_one, args=(data, host, port, threads, True, trusted_proxy), daemon=True)
+        multiprocessing.Process(target=_serve_one, args=(data, host, port, threads, True, trusted_proxy),
+                                daemon=True)
         for _ in range(workers)
     ]
     for child in children:
