@@ -100,8 +100,9 @@ for engine in sqlite postgres; do
   if wait "${pid[$engine]}"; then
     result="réussi"
     echo "==> Fin du journal ${names[$engine]}"
-    sed -n '/short test summary info/,$p' "$LOGS/$engine.log" | tail -40
-    tail -1 "$LOGS/$engine.log"
+    # The summary section (skips say why) when pytest printed one, else its last line.
+    grep -q 'short test summary info' "$LOGS/$engine.log" &&
+      sed -n '/short test summary info/,$p' "$LOGS/$engine.log" | tail -40 || tail -1 "$LOGS/$engine.log"
   else
     result="ÉCHEC"; status=1
     echo "==> Journal ${names[$engine]} (échec)"
