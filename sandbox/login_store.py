@@ -10,6 +10,7 @@ runs on both.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import threading
 import time
@@ -53,6 +54,19 @@ def _server_sql(sql: str) -> str:
     """``?`` placeholders as psycopg's ``%s``; a literal ``%`` (``LIKE 'adresse:%'``) doubled, since
     psycopg reads every ``%`` of a statement given parameters (even none) as a placeholder."""
     return sql.replace("%", "%%").replace("?", "%s")
+
+
+def _forget_parent() -> None:
+    """In a forked child: new pools and lock (the parent's pooled connections share their sockets with it;
+    see ``storage_postgres._forget_parent``)."""
+    global _creating
+    _creating = threading.Lock()
+    for engine in _server_engines.values():
+        engine.dispose(close=False)
+
+
+if hasattr(os, "register_at_fork"):  # not on Windows, which never forks
+    os.register_at_fork(after_in_child=_forget_parent)
 
 
 class LoginsConnection:
