@@ -9,6 +9,7 @@ storage can give one fed by LISTEN/NOTIFY without changing the streams.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import threading
 from collections import Counter
@@ -169,6 +170,17 @@ class Following:
 
 
 _watcher = ChangeWatcher()
+
+
+def _new_watcher() -> None:
+    # A forked child has none of the parent's threads, and the watcher's lock may have been held at the
+    # fork: the child starts a watcher of its own.
+    global _watcher
+    _watcher = ChangeWatcher()
+
+
+if hasattr(os, "register_at_fork"):  # not on Windows, which never forks
+    os.register_at_fork(after_in_child=_new_watcher)
 
 
 def watcher() -> ChangeWatcher:

@@ -257,6 +257,9 @@ def run(args, folder: Path, postgres: ThrowawayPostgres | None = None) -> None:
             parts.append(value)
         after = _cpu(pids)  # the last answers are in: the load is over
         cpu = {name: after[name] - before[name] for name in pids}
+        if postgres is not None:
+            print(f"Connexions PostgreSQL ouvertes à la fin de la charge : {postgres.connections()}",
+                  flush=True)
         for spy in spies:
             spy.wait(60)
         time.sleep(ARRIVAL_WAIT)  # the last changes reach their consoles; later ones count as lost
