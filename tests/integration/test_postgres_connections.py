@@ -41,7 +41,7 @@ def seats(data):
 def test_pages_of_a_seat_reuse_one_connection_and_seats_kept_connected_are_bounded(data, seats, client,
                                                                                   monkeypatch):
     storage = storage_for(data)
-    monkeypatch.setattr(storage._pooled, "max_open", 2)  # a small académie server
+    monkeypatch.setattr(storage._seats, "max_open", 2)  # a small académie server
     first = seats[0]
     for _ in range(3):
         assert "Lin" in client.get(f"/s/{first.name}/boutique/").get_data(as_text=True)
@@ -69,7 +69,7 @@ def test_a_seat_reset_by_another_server_is_read_at_once_by_this_one(data, seats)
         with Session(other.engine("seats", seat.name)) as db:
             assert get_setting(db, "shop.name") == before  # a dead kept connection is replaced, not used
     finally:
-        other._pooled.clear()
+        other._seats.clear()
 
 
 def test_a_seat_kept_connected_by_another_server_can_still_be_copied(data, seats):
@@ -85,5 +85,5 @@ def test_a_seat_kept_connected_by_another_server_can_still_be_copied(data, seats
         with Session(other.engine("seats", seat.name)) as db:
             assert get_setting(db, "shop.name")  # the other server reconnects when next asked
     finally:
-        other._pooled.clear()
+        other._seats.clear()
         storage.remove("templates", "copie-du-poste")
