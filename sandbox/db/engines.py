@@ -129,5 +129,13 @@ class EngineCache:
         for engine, _used in found:
             engine.dispose()
 
+    def after_fork(self) -> None:
+        """In a forked child: forget every engine, leaving their connections to the parent (they share
+        its sockets), with a new lock (another thread of the parent may have held this one)."""
+        self._lock = threading.Lock()
+        found, self._engines = list(self._engines.values()), OrderedDict()
+        for engine, _used in found:
+            engine.dispose(close=False)
+
     def __len__(self) -> int:
         return len(self._engines)

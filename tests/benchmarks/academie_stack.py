@@ -87,3 +87,7 @@ class ThrowawayPostgres:
         subprocess.run(_as_owner([str(self.bin / "pg_ctl"), "-D", str(self.folder / "data"), "-m", "fast",
                                   "-w", "stop"]), check=False, capture_output=True)
         shutil.rmtree(self.folder, ignore_errors=True)
+
+    def pid(self) -> int:
+        """The postmaster's process id (its backends are its children)."""
+        return int((self.folder / "data" / "postmaster.pid").read_text().split()[0])
