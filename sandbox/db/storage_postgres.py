@@ -126,7 +126,10 @@ def _forget_parent() -> None:
         storage._lock = threading.Lock()
         storage._listening = None  # the next change source listens on a connection of this process
         storage.spares = pg_spares.Filler(storage)  # the parent's filler thread and its lock stay there
-        storage._pooled.after_fork()
+        storage._seats.after_fork()
+        engines, storage._engines = list(storage._engines.values()), {}  # grading keeps connections too
+        for engine in engines:
+            engine.dispose(close=False)
 
 
 if hasattr(os, "register_at_fork"):  # not on Windows, which never forks
