@@ -1,7 +1,9 @@
-"""Benchmark of seats on PostgreSQL: ``CREATE DATABASE … TEMPLATE`` (both copy strategies) against a
-schema copy, then create_seat/reset_seat as users get them (medians, printed).
+"""Benchmark of seats on PostgreSQL: ``CREATE DATABASE … TEMPLATE`` (``--strategies``: both copy
+strategies, and a schema copy), then create_seat/reset_seat as users get them: without spare databases,
+with a pool of spares refilled before each call (``reserve-prete``), and from an empty pool refilled in
+the background only (``reserve-froide``, back-to-back calls); medians, p95 and where the time goes.
 
-Run: .venv/bin/python -m tests.benchmarks.bench_postgres_seats [--seats 20]
+Run: .venv/bin/python -m tests.benchmarks.bench_postgres_seats [--seats 20] [--strategies]
 It starts its own throw-away cluster with PostgreSQL's DEFAULT durability (fsync on, as a production server
 keeps it: the test clusters of scripts/with-postgres.sh turn fsync off, which hides what CREATE DATABASE
 costs); E5_BENCH_DATABASE names a server of your own instead.
