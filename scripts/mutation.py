@@ -46,7 +46,7 @@ MODULES: dict[str, tuple[list[str], list[str]]] = {
               ["tests/integration/test_shop_admin_categories_stock.py",
                "tests/integration/test_shop_front_checkout.py"]),
     "logins": (["sandbox/login_sessions.py", "sandbox/login_store.py", "sandbox/web/seat_login.py"],
-               ["tests/integration/test_login_hardening.py",
+               ["tests/integration/test_logins_store.py", "tests/integration/test_login_hardening.py",
                 "tests/integration/test_seat_login_redirects.py"]),
     "timers": (["grading/services/timers.py"], ["tests/grading/test_timers.py"]),
     "grids": (["grading/services/grids.py"], ["tests/grading/test_grids.py"]),

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from sandbox.db.base import Base
 from sandbox.models import (
+    Address,
     Brand,
     Carrier,
     CarrierRange,
@@ -21,6 +22,7 @@ from sandbox.models import (
     Country,
     Customer,
     CustomerGroup,
+    OrderState,
     Product,
     ProductCategory,
     Setting,
@@ -151,3 +153,19 @@ def cart_with(db: Session, lines: list[tuple[int, int]], customer_id: int | None
     db.add(cart)
     db.flush()
     return cart
+
+
+def order_world(db: Session) -> Address:
+    """Order states (cheque, paid, refunded) and Julie Martin's address in Roubaix, for placing orders."""
+    db.add_all(
+        [
+            OrderState(id=1, code="awaiting_cheque", name="En attente du paiement par chèque"),
+            OrderState(id=2, code="payment_accepted", name="Paiement accepté", paid=True),
+            OrderState(id=3, code="refunded", name="Remboursé", paid=True),
+        ]
+    )
+    address = Address(customer_id=1, first_name="Julie", last_name="Martin", address1="5 rue du Lin",
+                      postcode="59100", city="Roubaix", country="France")
+    db.add(address)
+    db.flush()
+    return address

@@ -10,21 +10,26 @@ from decimal import Decimal
 import pytest
 
 from sandbox.models import (
+    Address,
     Brand,
     Carrier,
     CartCartRule,
+    CartLine,
     CartRule,
     CartRuleRestriction,
     CartRuleUse,
     Customer,
     CustomerGroup,
+    OrderState,
     Product,
+    SpecificPrice,
 )
 from sandbox.services import ServiceError
 from sandbox.services.cart import cart_totals
 from sandbox.services.cart_rule_scope import apply_text, selection_text
 from sandbox.services.cart_rules import apply_code, find_code, highlighted, remove_code
-from tests.unit.pricing_world import PARTICULIER, PRO, cart_with
+from sandbox.services.checkout import place_order
+from tests.unit.pricing_world import PARTICULIER, PRO, cart_with, order_world
 
 D = Decimal
 
@@ -215,3 +220,112 @@ def test_a_selection_not_in_the_cart_names_what_is_missing(db):
     cart.lines[0].quantity = 2
     db.flush()
     applies(db, cart, "DEUX")
+
+
+def order(db, lines, customer_id=1):
+    """An order of those (product, quantity) lines with the codes applied first (Colissimo, cheque)."""
+    address = order_world(db) if not db.query(OrderState).count() else db.query(Address).first()
+    cart = cart_with(db, lines, customer_id=customer_id)
+    return cart, lambda: place_order(db, cart, db.get(Customer, customer_id), address, db.get(Carrier, 1),
+                                     "cheque")
+
+
+def test_a_partial_use_voucher_leaves_the_rest_as_a_code_for_that_customer_only(db):
+    cart, place = order(db, [(3, 1)])  # 29,90 TTC (28,34 HT, 5,5 %)
+    rule(db, code="BON50", name="Bon fidélité", reduction_type="amount", reduction=D(50), partial_use=True,
+         reduction_tax_included=False, priority=3)
+    applies(db, cart, "BON50")
+    reference = place().reference
+    voucher = find_code(db, f"BON50-{reference}")
+    db.refresh(voucher)
+    assert (voucher.name, voucher.priority, voucher.customer_id, voucher.date_from, voucher.date_to,
+            voucher.quantity, voucher.quantity_per_user, voucher.reduction_type, voucher.reduction,
+            voucher.reduction_tax_included, voucher.minimum_amount) == (
+        f"Bon fidélité (reliquat de la commande {reference})", 3, 1, date(2027, 5, 1), date(2027, 6, 30),
+        1, 1, "amount", D("21.66"), False, D(0))
+    # Used on the next order: the rest, HT (21,66 of the sheet's 66,58 HT), then never again.
+    cart, place = order(db, [(1, 1)])
+    applies(db, cart, f"bon50-{reference}")
+    assert totals_of(db, cart).discounts_ht == D("21.66")
+    place()
+    cart, _place = order(db, [(1, 1)])
+    assert refusal(db, cart, f"BON50-{reference}") == (
+        "Ce code promo a déjà été utilisé autant de fois que prévu.", "code")
+    other, _place = order(db, [(1, 1)], customer_id=2)
+    assert refusal(db, other, f"BON50-{reference}", gid=PRO, customer_id=2) == (
+        "Ce code promo est réservé à un autre client : connectez-vous à votre compte.", "code")
+
+
+@pytest.mark.parametrize(("changes", "left"), [
+    ({"reduction": D("29.90")}, False),  # used up exactly: nothing left
+    ({"reduction": D("29.91")}, True),
+    ({"partial_use": False}, False),
+    ({"reduction_type": "percent", "reduction": D(10)}, False),
+])
+def test_a_voucher_is_left_only_by_an_amount_for_partial_use_larger_than_the_order(db, changes, left):
+    cart, place = order(db, [(3, 1)])
+    rule(db, **{"code": "BON", "reduction_type": "amount", "reduction": D(50), "partial_use": True,
+                **changes})
+    applies(db, cart, "BON")
+    reference = place().reference
+    assert (find_code(db, f"BON-{reference}") is not None) is left
+
+
+def test_an_automatic_rule_leaves_an_avoir_code_and_a_long_code_is_cut_to_forty(db):
+    cart, place = order(db, [(3, 1)])
+    rule(db, code="", name="Automatique", reduction_type="amount", reduction=D(50), partial_use=True)
+    reference = place().reference
+    assert find_code(db, f"AVOIR-{reference}").reduction == D("20.10")
+    long = "L" * 36
+    cart, place = order(db, [(3, 1)])
+    rule(db, code=long, reduction_type="amount", reduction=D(50), partial_use=True)
+    applies(db, cart, long)
+    reference = place().reference
+    assert find_code(db, f"{long}-{reference}"[:40]) is not None
+
+
+def test_an_amount_is_split_into_ht_and_ttc_and_gives_nothing_when_its_product_is_absent(db):
+    cart = cart_with(db, [(1, 1)])  # 79,90 TTC (66,58 HT)
+    rule(db, code="TTC", reduction_type="amount", reduction=D(10))
+    rule(db, code="HT", reduction_type="amount", reduction=D(10), reduction_tax_included=False, priority=2)
+    rule(db, code="ABSENT", reduction_type="amount", reduction=D(10), reduction_apply="product",
+         reduction_product_id=2, priority=3)
+    for code in ("TTC", "HT", "ABSENT"):
+        applies(db, cart, code)
+    totals = totals_of(db, cart)
+    assert [(d.amount_ht, d.amount_ttc) for d in totals.discounts] == [
+        (D("8.33"), D("10.00")), (D("10.00"), D("12.00")), (D(0), D(0))]
+    assert (totals.total_ht, totals.total_ttc) == (D("48.25"), D("57.90"))
+
+
+def test_a_brand_selection_refuses_another_brand_and_selected_without_selection_means_all(db):
+    db.add(Brand(id=2, name="Autre", slug="autre"))
+    db.add(Product(id=4, name="Plaid", slug="p4", price_ht=D(10), tax_id=1, default_category_id=1, brand_id=2,
+                   quantity=10, created_at=cart_with(db, []).created_at))
+    db.flush()
+    cart = cart_with(db, [(1, 1)])  # Lin & Nature
+    row = rule(db, reduction_apply="selected")
+    db.add(CartRuleRestriction(cart_rule_id=row.id, kind="brand", target_id=2))
+    db.flush()
+    db.refresh(row)
+    assert refusal(db, cart, "CODE") == (
+        "Ce code promo demande au moins 1 produit(s) correspondant à : marque Autre "
+        "(votre panier en contient 0).", "code")
+    rule(db, code="TOUT", reduction_apply="selected")  # « produits sélectionnés » with no selection: all
+    applies(db, cart, "TOUT")
+    assert totals_of(db, cart).discounts_ttc == D("7.99")
+    cart.lines.append(CartLine(product_id=4, quantity=1))  # 12,00 TTC, of the brand « Autre »
+    db.flush()
+    applies(db, cart, "CODE")
+    # same priority: the rule created first first
+    assert [d.amount_ttc for d in totals_of(db, cart).discounts] == [D("1.20"), D("9.19")]
+
+
+def test_the_cheapest_product_when_every_product_is_already_on_sale_gives_nothing(db):
+    db.add(SpecificPrice(product_id=1, reduction_type="percent", reduction=D(10)))
+    cart = cart_with(db, [(1, 1)])  # 71,91 TTC after the sale
+    rule(db, reduction=D(100), reduction_apply="cheapest", exclude_specials=True)
+    applies(db, cart, "CODE")
+    totals = totals_of(db, cart)
+    assert ([(d.amount_ht, d.amount_ttc) for d in totals.discounts], totals.total_ttc) == (
+        [(D(0), D(0))], D("71.91"))

@@ -24,7 +24,7 @@ from sandbox.services.cart import cart_totals
 from sandbox.services.cart_rules import apply_code
 from sandbox.services.pricing import price_of
 from sandbox.services.shipping import carrier_price, zone_of
-from tests.unit.pricing_world import PARTICULIER, PRO, VISITOR, cart_with
+from tests.unit.pricing_world import PARTICULIER, PRO, VISITOR, cart_with, order_world
 
 D = Decimal
 
@@ -358,35 +358,11 @@ def test_seat_clock_drives_the_dates(db):
 # Orders: discount lines, partial use, partial credit slip --------------------------------------------------
 
 
-def _order_world(db):
-    from sandbox.models import OrderState
-
-    db.add_all(
-        [
-            OrderState(id=1, code="awaiting_cheque", name="En attente du paiement par chèque"),
-            OrderState(id=2, code="payment_accepted", name="Paiement accepté", paid=True),
-            OrderState(id=3, code="refunded", name="Remboursé", paid=True),
-        ]
-    )
-    address = Address(
-        customer_id=1,
-        first_name="Julie",
-        last_name="Martin",
-        address1="5 rue du Lin",
-        postcode="59100",
-        city="Roubaix",
-        country="France",
-    )
-    db.add(address)
-    db.flush()
-    return address
-
-
 def test_order_keeps_discounts_and_leaves_a_remainder_voucher(db):
     from sandbox.models import Carrier, Customer
     from sandbox.services.checkout import place_order
 
-    address = _order_world(db)
+    address = order_world(db)
     cart = cart_with(db, [(3, 1)])  # 29,90 TTC + 6,90 shipping
     rule(db, code="BON50", reduction_type="amount", reduction=D(50), partial_use=True)
     apply(db, cart, "BON50")
@@ -409,7 +385,7 @@ def test_partial_credit_slip_of_a_discounted_order_is_exact(db):
     from sandbox.services.checkout import place_order
     from sandbox.services.credit_slips import issue_credit_slip
 
-    address = _order_world(db)
+    address = order_world(db)
     cart = cart_with(db, [(1, 1), (2, 3)])
     rule(db, code="DIX", reduction_type="percent", reduction=D(10))
     apply(db, cart, "DIX")
