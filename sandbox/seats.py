@@ -160,7 +160,7 @@ def _personalise(seat: Seat) -> Callable[[sqlite3.Connection], tuple[str, str, s
         conn.executemany(f"INSERT INTO {Setting.__tablename__} (key, value) VALUES (?, ?) "  # noqa: S608 — table name from the model; values bound
                          "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                          [("seat.name", seat.name), ("seat.epoch", secrets.token_hex(8))])
-        # One read for the three answers: on PostgreSQL the writes above are pipelined until this read.
+        # One read for the three answers: one round trip instead of three on PostgreSQL.
         email, login, subject = conn.execute(
             f"SELECT (SELECT email FROM {Employee.__tablename__} WHERE id = ?), "  # noqa: S608 — table names from the models; values bound
             f"(SELECT login FROM {SiteUser.__tablename__} WHERE id = ?), "
