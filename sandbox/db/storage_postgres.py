@@ -407,20 +407,15 @@ class PostgresStorage:
         self.dispose(kind, name)
 
     def _prepare(self, database: str, prepare: Callable[[Any], T]) -> T:
-        # Through a throw-away engine, not a plain psycopg connection: with the latter (measured ~15 ms
-        # faster under load), test_postgres_storage's own-commit notification was lost when it ran after
-        # test_seats and tests/unit — not understood yet, so not kept.
-        engine = create_engine(self.url.set(database=database), poolclass=NullPool)
-        try:
-            raw = engine.raw_connection()
-            try:
-                result = prepare(_QmarkConnection(raw.driver_connection))
-                raw.commit()
-                return result
-            finally:
-                raw.close()
-        finally:
-            engine.dispose()
+        # A plain driver connection: a new SQLAlchemy engine's first connection runs several set-up
+        # queries (server version, settings…), a third of a seat's personalisation on a spare.
+        import psycopg
+
+        address = self.url.set(drivername="postgresql", database=database)
+        # Committed when the block ends without error. (Not pipelined: with psycopg's pipeline mode here,
+        # a later test lost its own commit notifications — test_postgres_storage after test_seats.)
+        with psycopg.connect(address.render_as_string(hide_password=False)) as conn:
+            return prepare(_QmarkConnection(conn))
 
     def copy(self, source_kind: str, source: str, target_kind: str, target: str,
              prepare: Callable[[Any], T] | None = None) -> T | None:
