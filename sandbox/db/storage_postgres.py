@@ -412,8 +412,7 @@ class PostgresStorage:
         import psycopg
 
         address = self.url.set(drivername="postgresql", database=database)
-        # Committed when the block ends without error. (Not pipelined: with psycopg's pipeline mode here,
-        # a later test lost its own commit notifications — test_postgres_storage after test_seats.)
+        # Committed when the block ends without error.
         with psycopg.connect(address.render_as_string(hide_password=False)) as conn:
             return prepare(_QmarkConnection(conn))
 
