@@ -413,9 +413,8 @@ class PostgresStorage:
         import psycopg
 
         address = self.url.set(drivername="postgresql", database=database)
-        # Pipelined: the writes travel together and wait only when a row is read back; committed when
-        # the block ends without error.
-        with psycopg.connect(address.render_as_string(hide_password=False)) as conn, conn.pipeline():
+        # Committed when the block ends without error.
+        with psycopg.connect(address.render_as_string(hide_password=False)) as conn:
             return prepare(_QmarkConnection(conn))
 
     def copy(self, source_kind: str, source: str, target_kind: str, target: str,
