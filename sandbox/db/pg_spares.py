@@ -117,7 +117,10 @@ def _warm(storage: PostgresStorage, database: str) -> None:
     import psycopg
 
     address = storage.url.set(drivername="postgresql", database=database)
-    with psycopg.connect(address.render_as_string(hide_password=False), autocommit=True) as conn:
+    # A seat may take the spare the moment it exists (renamed: « does not exist » here); it then pays its
+    # own catalog cache once, which is all the warming saves.
+    with contextlib.suppress(psycopg.OperationalError), psycopg.connect(
+            address.render_as_string(hide_password=False), autocommit=True) as conn:
         conn.execute("SELECT count(*) FROM employee, site_user, setting WHERE false").fetchall()
 
 
