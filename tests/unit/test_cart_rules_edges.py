@@ -232,27 +232,28 @@ def order(db, lines, customer_id=1):
 
 def test_a_partial_use_voucher_leaves_the_rest_as_a_code_for_that_customer_only(db):
     cart, place = order(db, [(3, 1)])  # 29,90 TTC (28,34 HT, 5,5 %)
-    rule(db, code="BON50", name="Bon fidélité", reduction_type="amount", reduction=D(50), partial_use=True,
+    rule(db, code="BON", name="Bon fidélité", reduction_type="amount", reduction=D(100), partial_use=True,
          reduction_tax_included=False, priority=3)
-    applies(db, cart, "BON50")
+    applies(db, cart, "BON")
     reference = place().reference
-    voucher = find_code(db, f"BON50-{reference}")
+    voucher = find_code(db, f"BON-{reference}")
     db.refresh(voucher)
     assert (voucher.name, voucher.priority, voucher.customer_id, voucher.date_from, voucher.date_to,
             voucher.quantity, voucher.quantity_per_user, voucher.reduction_type, voucher.reduction,
             voucher.reduction_tax_included, voucher.minimum_amount) == (
         f"Bon fidélité (reliquat de la commande {reference})", 3, 1, date(2027, 5, 1), date(2027, 6, 30),
-        1, 1, "amount", D("21.66"), False, D(0))
-    # Used on the next order: the rest, HT (21,66 of the sheet's 66,58 HT), then never again.
+        1, 1, "amount", D("71.66"), False, D(0))
+    # Used on the next order (66,58 HT): all of it, HT; the remainder voucher leaves its own rest in turn.
     cart, place = order(db, [(1, 1)])
-    applies(db, cart, f"bon50-{reference}")
-    assert totals_of(db, cart).discounts_ht == D("21.66")
-    place()
+    applies(db, cart, f"bon-{reference}")
+    assert totals_of(db, cart).discounts_ht == D("66.58")
+    second = place().reference
+    assert find_code(db, f"BON-{reference}-{second}").reduction == D("5.08")
     cart, _place = order(db, [(1, 1)])
-    assert refusal(db, cart, f"BON50-{reference}") == (
+    assert refusal(db, cart, f"BON-{reference}") == (
         "Ce code promo a déjà été utilisé autant de fois que prévu.", "code")
     other, _place = order(db, [(1, 1)], customer_id=2)
-    assert refusal(db, other, f"BON50-{reference}", gid=PRO, customer_id=2) == (
+    assert refusal(db, other, f"BON-{reference}-{second}", gid=PRO, customer_id=2) == (
         "Ce code promo est réservé à un autre client : connectez-vous à votre compte.", "code")
 
 
