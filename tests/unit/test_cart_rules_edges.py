@@ -331,3 +331,39 @@ def test_the_cheapest_product_when_every_product_is_already_on_sale_gives_nothin
     totals = totals_of(db, cart)
     assert ([(d.amount_ht, d.amount_ttc) for d in totals.discounts], totals.total_ttc) == (
         [(D(0), D(0))], D("71.91"))
+
+
+def test_free_shipping_is_given_once_and_only_with_a_carrier(db):
+    cart = cart_with(db, [(3, 1)])  # 29,90 TTC (28,34 HT) + Colissimo 6,90 TTC (5,75 HT)
+    rule(db, code="PORT1", name="Port offert", free_shipping=True, reduction=D(0))
+    rule(db, code="PORT2", free_shipping=True, reduction=D(0), priority=2)
+    rule(db, code="", name="Automatique", reduction=D(0), priority=3)
+    applies(db, cart, "PORT1")
+    applies(db, cart, "PORT2")
+    totals = totals_of(db, cart, carrier=db.get(Carrier, 1))
+    assert [(d.name, d.amount_ht, d.amount_ttc, d.free_shipping) for d in totals.discounts] == [
+        ("Port offert (PORT1)", D("5.75"), D("6.90"), True), ("Règle (PORT2)", D(0), D(0), False),
+        ("Automatique", D(0), D(0), False)]
+    assert (totals.total_ht, totals.total_ttc) == (D("28.34"), D("29.90"))
+    no_carrier = totals_of(db, cart)
+    assert [d.free_shipping for d in no_carrier.discounts] == [False, False, False]
+    assert no_carrier.total_ttc == D("29.90")
+
+
+def test_a_voucher_with_free_shipping_leaves_the_rest_of_its_amount_not_of_the_shipping(db):
+    cart, place = order(db, [(3, 1)])
+    rule(db, code="BON", reduction_type="amount", reduction=D(50), partial_use=True, free_shipping=True)
+    applies(db, cart, "BON")
+    placed = place()
+    assert (placed.total_discounts_ttc, placed.total_ttc) == (D("36.80"), D("0.00"))
+    assert find_code(db, f"BON-{placed.reference}").reduction == D("20.10")  # 50,00 − 29,90
+
+
+def test_an_inactive_gift_is_not_given(db):
+    cart = cart_with(db, [(1, 1)])
+    rule(db, code="CADEAU", reduction=D(0), gift_product_id=2)
+    applies(db, cart, "CADEAU")
+    assert [d.gift.name for d in totals_of(db, cart).gifts] == ["Serviette de bain"]
+    db.get(Product, 2).active = False
+    db.flush()
+    assert totals_of(db, cart).gifts == []
