@@ -11,6 +11,8 @@ import pytest
 
 from sandbox.models import (
     Address,
+    Attribute,
+    AttributeGroup,
     Brand,
     Carrier,
     CartCartRule,
@@ -18,6 +20,7 @@ from sandbox.models import (
     CartRule,
     CartRuleRestriction,
     CartRuleUse,
+    Combination,
     Customer,
     CustomerGroup,
     OrderState,
@@ -367,3 +370,31 @@ def test_an_inactive_gift_is_not_given(db):
     db.get(Product, 2).active = False
     db.flush()
     assert totals_of(db, cart).gifts == []
+
+
+def test_cart_totals_weigh_each_unit_with_its_combination_and_skip_what_was_deleted(db):
+    size, colour = AttributeGroup(id=1, name="Taille", public_name="Taille"), AttributeGroup(
+        id=2, name="Couleur", public_name="Couleur")
+    db.add_all([size, colour])
+    db.flush()
+    combo = Combination(id=1, product_id=1, price_impact_ht=D(0), weight_impact_g=1600, quantity=10)
+    combo.attributes = [Attribute(id=1, group_id=1, name="160 x 200"),
+                        Attribute(id=2, group_id=2, name="Blanc")]
+    db.add(combo)
+    db.flush()
+    cart = cart_with(db, [(2, 1)])  # a towel, 600 g
+    cart.lines += [CartLine(product_id=1, combination_id=1, quantity=2),  # 2 × (900 + 1 600) g
+                   CartLine(product_id=1, combination_id=99, quantity=1),  # combination deleted since
+                   CartLine(product_id=99, quantity=1)]  # product deleted since
+    db.flush()
+    totals = totals_of(db, cart, carrier=db.get(Carrier, 2))  # Relais, by weight: 5 to 30 kg
+    assert ([(i.product.name, i.options) for i in totals.items], totals.quantity, totals.weight_g) == (
+        [("Serviette de bain", ""), ("Drap housse en lin", "160 x 200, Blanc")], 3, 5600)
+    assert (totals.shipping_ht, totals.shipping_ttc, totals.total_ttc) == (D("6.58"), D("7.90"), D("197.60"))
+
+
+def test_an_empty_cart_costs_nothing_even_with_a_carrier_and_an_automatic_rule(db):
+    rule(db, code="", name="Automatique", free_shipping=True)
+    totals = totals_of(db, cart_with(db, []), carrier=db.get(Carrier, 1))
+    assert (totals.items, totals.discounts, totals.shipping_ttc, totals.total_ttc, totals.delivers) == (
+        [], [], D(0), D(0), True)
