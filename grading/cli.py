@@ -95,3 +95,28 @@ def main() -> None:
         click.echo(f"Erreur : le serveur de bases de données ne répond pas ou refuse la connexion "
                    f"({str(exc.orig).strip()}).", err=True)
         sys.exit(1)
+    except PermissionError as exc:  # a data folder file made by another account (root): say whose
+        click.echo(f"Erreur : {_refused(exc)}", err=True)
+        sys.exit(1)
+
+
+def _refused(exc: PermissionError) -> str:
+    """The French reason of a refused file, with the account that owns it and the one running e5."""
+    import getpass
+    import os
+    from pathlib import Path
+
+    if not exc.filename:
+        return f"accès refusé ({exc.strerror})."
+    path = Path(exc.filename)
+    try:
+        import pwd
+
+        owner = f"au compte « {pwd.getpwuid(path.stat().st_uid).pw_name} »"
+    except (ImportError, KeyError, OSError):  # Windows has no pwd; an unknown uid has no name
+        owner = "à un autre compte"
+    me = getpass.getuser()
+    folder = os.environ.get("E5_DATA") or "DOSSIER"
+    return (f"le compte « {me} » n'a pas accès à « {path} », qui appartient {owner}. Le dossier des données "
+            f"et tous ses fichiers doivent appartenir au compte qui lance e5 et le serveur : rendez-les-lui "
+            f"(chown -R {me}: {folder}) et lancez les commandes e5 sous ce compte (runuser -u {me} -- e5 …).")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import datetime
 from pathlib import Path
 
@@ -46,6 +47,17 @@ class CentreUser(GradingBase):
 ROLES = {"admin": "administrateur du centre", "examiner": "examinateur", "teacher": "enseignant"}
 
 _engines: dict[Path, Engine] = {}
+
+
+def _forget_parent() -> None:
+    # A forked server worker must not use the parent's pooled SQLite connections (SQLite forbids using a
+    # connection across fork); close=False leaves them to the parent.
+    for engine in _engines.values():
+        engine.dispose(close=False)
+
+
+if hasattr(os, "register_at_fork"):  # not on Windows, which never forks
+    os.register_at_fork(after_in_child=_forget_parent)
 
 
 def _pragmas(dbapi_connection, _record) -> None:

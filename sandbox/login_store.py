@@ -10,6 +10,7 @@ runs on both.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import threading
 import time
@@ -49,6 +50,25 @@ _creating = threading.Lock()
 _server_engines: dict[str, Engine] = {}
 
 
+def _server_sql(sql: str) -> str:
+    """``?`` placeholders as psycopg's ``%s``; a literal ``%`` (``LIKE 'adresse:%'``) doubled, since
+    psycopg reads every ``%`` of a statement given parameters (even none) as a placeholder."""
+    return sql.replace("%", "%%").replace("?", "%s")
+
+
+def _forget_parent() -> None:
+    """In a forked child: new pools and lock (the parent's pooled connections share their sockets with it;
+    see ``storage_postgres._forget_parent``)."""
+    global _creating
+    _creating = threading.Lock()
+    for engine in _server_engines.values():
+        engine.dispose(close=False)
+
+
+if hasattr(os, "register_at_fork"):  # not on Windows, which never forks
+    os.register_at_fork(after_in_child=_forget_parent)
+
+
 class LoginsConnection:
     """sqlite3-style calls (``?`` placeholders) on either engine, plus one serialised write transaction."""
 
@@ -57,7 +77,7 @@ class LoginsConnection:
 
     def execute(self, sql: str, params=()):
         """Run one statement; the cursor answers fetchone()/fetchall()."""
-        return self._conn.execute(sql.replace("?", "%s") if self._server else sql, params)
+        return self._conn.execute(_server_sql(sql) if self._server else sql, params)
 
     def executemany(self, sql: str, rows) -> None:
         """Run one statement for each row of parameters."""
@@ -65,7 +85,7 @@ class LoginsConnection:
             self._conn.executemany(sql, rows)
             return
         with self._conn.cursor() as cursor:
-            cursor.executemany(sql.replace("?", "%s"), rows)
+            cursor.executemany(_server_sql(sql), rows)
 
     @contextmanager
     def writing(self):

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Run the tests: installs the test dependencies (Debian's chromium and PostgreSQL included) when missing.
-#   scripts/test.sh [pytest options]              the whole suite on SQLite, then the folders proven green on
-#                                                 PostgreSQL (POSTGRES_FOLDERS) on a throw-away cluster: what CI
-#                                                 runs; exit 1 if either fails
+#   scripts/test.sh [pytest options]              the whole suite on SQLite and, at the same time, the folders
+#                                                 proven green on PostgreSQL (POSTGRES_FOLDERS) on a throw-away
+#                                                 cluster: what CI runs; exit 1 if either fails
 #   scripts/test.sh --both [pytest options]       the whole suite on both engines (not yet green on PostgreSQL)
 #   scripts/test.sh tests/x [pytest arguments]    only those tests, on SQLite (a developer's quick run)
 #   scripts/test.sh --postgres [pytest arguments] PostgreSQL only;  --sqlite: SQLite only
@@ -44,28 +44,73 @@ fi
 cd "$ROOT"
 
 elapsed() { local s=$(($(date +%s) - $1)); printf '%d min %02d s' $((s / 60)) $((s % 60)); }
-status=0
-summary=""
-for engine in $engines; do
-  started=$(date +%s)
+
+# run_engine ENGINE: pytest on one engine (PostgreSQL: next to a throw-away cluster, stopped by its subshell's
+# EXIT trap), its own temporary folder (two runs side by side must not clean each other's), exit status kept.
+run_engine() {
+  local engine="$1" basetemp="$LOGS/tmp-$1"
+  shift
   if [ "$engine" = sqlite ]; then
-    echo "==> ruff"
-    "$VENV/bin/ruff" check sandbox grading tests || status=1
-    echo "==> pip-audit"
-    bash "$ROOT/scripts/audit.sh" || status=1
-    echo "==> pytest (SQLite)"
-    if "$VENV/bin/pytest" "$@"; then result="réussi"; else result="ÉCHEC"; status=1; fi
-    summary="$summary==> SQLite : $result en $(elapsed "$started")"$'\n'
+    "$VENV/bin/pytest" --basetemp "$basetemp" "$@"
   else
-    # In a subshell: its EXIT trap stops and removes the cluster as soon as this engine is done.
-    if (source "$ROOT/scripts/with-postgres.sh" && start_throwaway_postgres &&
-        echo "==> pytest (PostgreSQL) ${postgres_args[*]}" && "$VENV/bin/pytest" "${postgres_args[@]}" "$@"); then
-      result="réussi"
-    else
-      result="ÉCHEC"; status=1
-    fi
-    summary="$summary==> PostgreSQL : $result en $(elapsed "$started")"$'\n'
+    (source "$ROOT/scripts/with-postgres.sh" && start_throwaway_postgres &&
+     "$VENV/bin/pytest" --basetemp "$basetemp" "${postgres_args[@]}" "$@")
   fi
+}
+
+status=0
+if [[ " $engines " == *" sqlite "* ]]; then
+  echo "==> ruff"
+  "$VENV/bin/ruff" check sandbox grading tests || status=1
+  echo "==> pip-audit"
+  bash "$ROOT/scripts/audit.sh" || status=1
+fi
+LOGS="$(mktemp -d "${TMPDIR:-/tmp}/e5-tests.XXXXXX")"
+started=$(date +%s)
+if [ "$engines" != "sqlite postgres" ]; then
+  # One engine: pytest's own output, as it comes.
+  echo "==> pytest ($([ "$engines" = sqlite ] && echo SQLite || echo PostgreSQL))"
+  if run_engine "$engines" "$@"; then result="réussi"; else result="ÉCHEC"; status=1; fi
+  echo "==> $([ "$engines" = sqlite ] && echo SQLite || echo PostgreSQL) : $result en $(elapsed "$started")"
+  rm -rf "$LOGS"
+  exit $status
+fi
+
+# Both engines at the same time (one pytest alone leaves much of a second core idle: see README « Tests »);
+# each pytest writes to its own log, a progress line every minute, each log's end (all of it on failure) after.
+declare -A pid names=([sqlite]=SQLite [postgres]=PostgreSQL)
+for engine in sqlite postgres; do
+  run_engine $engine "$@" > "$LOGS/$engine.log" 2>&1 &
+  pid[$engine]=$!
+done
+echo "==> pytest sur SQLite et sur PostgreSQL en même temps (journaux : $LOGS)"
+progress() {  # the last « [ 42%] » pytest -q printed, else the last line
+  local pct; pct="$(grep -o '\[ *[0-9]*%\]' "$LOGS/$1.log" 2>/dev/null | tail -1 | tr -d '[] ' || true)"
+  echo "${pct:-$(tail -c 200 "$LOGS/$1.log" 2>/dev/null | tail -1 | cut -c1-60 || true)}"
+}
+while kill -0 "${pid[sqlite]}" 2>/dev/null || kill -0 "${pid[postgres]}" 2>/dev/null; do
+  for _ in $(seq 60); do
+    sleep 1
+    kill -0 "${pid[sqlite]}" 2>/dev/null || kill -0 "${pid[postgres]}" 2>/dev/null || break
+  done
+  echo "    $(elapsed "$started") — SQLite : $(progress sqlite) ; PostgreSQL : $(progress postgres)"
+done
+summary=""
+for engine in sqlite postgres; do
+  if wait "${pid[$engine]}"; then
+    result="réussi"
+    echo "==> Fin du journal ${names[$engine]}"
+    # The summary section (skips say why) when pytest printed one, else its last line.
+    grep -q 'short test summary info' "$LOGS/$engine.log" &&
+      sed -n '/short test summary info/,$p' "$LOGS/$engine.log" | tail -40 || tail -1 "$LOGS/$engine.log"
+  else
+    result="ÉCHEC"; status=1
+    echo "==> Journal ${names[$engine]} (échec)"
+    cat "$LOGS/$engine.log"
+  fi
+  summary="$summary==> ${names[$engine]} : $result"$'\n'
 done
 printf '%s' "$summary"
+echo "==> Les deux moteurs en $(elapsed "$started")"
+[ $status = 0 ] && rm -rf "$LOGS"
 exit $status

@@ -16,6 +16,9 @@ if POSTGRES:
     os.environ["E5_DATABASE"] = POSTGRES
 else:
     os.environ.pop("E5_DATABASE", None)  # a developer's own setting must not turn the SQLite run into PG
+# Spare seat databases (sandbox/db/pg_spares.py) would triple the databases every PostgreSQL test makes, in
+# background threads: off, except in the tests that turn them on (tests/integration/test_seat_spares.py).
+os.environ.setdefault("E5_SEAT_SPARES", "0")
 
 # scripts/mutation.py (observable check types): every mutant's run would install the context again, for
 # seconds; the checks never run during the install, so the first run's install serves every mutant.

@@ -82,12 +82,16 @@ def event_stream(data: Path, name: str, last_id: int, stop_after: float = STREAM
     """Yield SSE messages for the seat's events after last_id, read again each time its database moves."""
     engine = storage_for(data).engine("seats", name)
     started = last_beat = time.monotonic()
+    read: tuple | None = None
     yield "retry: 1000\n\n"
     with watcher().follow(seat_sources(data, [name])) as follow:
         while stream_open(started, stop_after):
             mark = follow.mark()
-            with Session(engine) as db:
-                events = events_after(db, last_id)
+            events = []
+            if follow.moved(read, mark):  # an idle wake reads nothing
+                with Session(engine) as db:
+                    events = events_after(db, last_id)
+            read = mark
             for event in events:
                 last_id = event.id
                 payload = json.dumps(event_as_dict(event), ensure_ascii=False)

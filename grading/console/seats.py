@@ -104,11 +104,16 @@ def seats_event_stream(
     engines = {name: storage_for(data).engine("seats", name) for name in names}
     cursors = {name: cursors.get(name, 0) for name in names}
     started = last_beat = time.monotonic()
+    read: tuple | None = None
+    position = {name: i for i, name in enumerate(engines)}  # the order of the followed databases
     yield "retry: 1000\n\n"
-    with watcher().follow(seat_sources(data, names)) as follow:
+    with watcher().follow(seat_sources(data, list(engines))) as follow:
         while stream_open(started, stop_after):
             mark = follow.mark()
+            moved, read = follow.moved(read, mark), mark
             for name, engine in engines.items():
+                if position[name] not in moved:  # only the seats that committed since the last look
+                    continue
                 with Session(engine) as db:
                     events = events_after(db, cursors[name])
                 for event in events:

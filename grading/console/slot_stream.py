@@ -95,24 +95,17 @@ def message(kind: str, payload: Any, event_id: str | None = None) -> str:
     return f"{head}event: {kind}\ndata: {json.dumps(payload, ensure_ascii=False)}\n\n"
 
 
-def _latest_event(engine) -> int:
-    """The seat's last event id: one indexed read, so an idle seat costs almost nothing to watch."""
-    with engine.connect() as conn:
-        return conn.exec_driver_sql(LATEST_EVENT).scalar() or 0
-
-
 def _activity(data: Path, feeds: list[SeatFeed], feed: SeatFeed) -> list[str]:
     """New activity of one seat, each event with the question it is about."""
     storage = storage_for(data)
     if not storage.exists("seats", feed.seat):
         return []  # not prepared yet: the examiner may prepare the seats with the console open
-    engine = storage.engine("seats", feed.seat)
-    if feed.subject_read and _latest_event(engine) <= feed.cursor:
-        return []
     out = []
-    with Session(engine) as db:
+    with Session(storage.engine("seats", feed.seat)) as db:  # one connection for the whole look
         if not feed.subject_read:
             feed.subject, feed.subject_read = read_subject(db), True
+        elif (db.connection().exec_driver_sql(LATEST_EVENT).scalar() or 0) <= feed.cursor:
+            return []  # the seat moved without a new event (a setting, a note saved twice)
         while events := events_after(db, feed.cursor):
             for event in events:
                 feed.cursor = event.id
@@ -142,11 +135,15 @@ def _observations(data: Path, feed: SeatFeed) -> list[str]:
     return [message("observations", {"place": feed.place, "lines": json.loads(found)})]
 
 
-def _signatures(data: Path, slot_id: int) -> dict[int, tuple]:
+def _signature_rows(data: Path, slot_id: int) -> list:
     """Per candidate, the columns that move when a timer or a grid changes, read in one query."""
-    now = store_now()
     with grading_engine(data).connect() as conn:
-        rows = conn.execute(SIGNATURES, {"slot": slot_id}).all()
+        return conn.execute(SIGNATURES, {"slot": slot_id}).all()
+
+
+def _signatures(rows: list) -> dict[int, tuple]:
+    """The signature of each candidate's timer and grid; « over » moves with the clock alone."""
+    now = store_now()
     signatures = {}
     for row in rows:
         started, paused, paused_seconds, ended, minutes, extra = (
@@ -158,9 +155,12 @@ def _signatures(data: Path, slot_id: int) -> dict[int, tuple]:
     return signatures
 
 
-def _grading_messages(data: Path, slot_id: int, seen: dict[int, tuple]) -> list[str]:
-    """Timers and grids of the slot that changed since the last look (all of them the first time)."""
-    signatures = _signatures(data, slot_id)
+def _grading_messages(data: Path, slot_id: int, seen: dict[int, tuple], rows: list) -> list[str]:
+    """Timers and grids of the slot that changed since the last look (all of them the first time); ``rows``
+    holds the last signature rows read, read again only when emptied (the grading database moved)."""
+    if not rows:
+        rows[:] = _signature_rows(data, slot_id) or [None]  # [None]: read, no candidate
+    signatures = _signatures([row for row in rows if row is not None])
     changed = {place: sig for place, sig in signatures.items() if seen.get(place) != sig}
     if not changed:
         return []
@@ -184,19 +184,29 @@ def slot_stream(
     """Yield the slot's SSE messages: history after the cursors, then changes as they are committed."""
     feeds = [SeatFeed(place, seat, cursors.get(place, 0)) for place, seat in places]
     seen: dict[int, tuple] = {}
+    rows: list = []  # the grading signature rows last read
+    # Position of each followed database (seats in order, the grading database last): a pass reads again
+    # only the databases that moved, so an idle wake or another slot's change costs this stream no query.
+    position = {seat: i for i, seat in enumerate(dict.fromkeys(seat for _place, seat in places))}
     started = last_beat = time.monotonic()
+    read: tuple | None = None
     yield "retry: 1000\n\n"
-    with watcher().follow(seat_sources(data, [seat for _place, seat in places], grading=True)) as follow:
+    with watcher().follow(seat_sources(data, list(position), grading=True)) as follow:
         while stream_open(started, stop_after):
             mark = follow.mark()
+            moved, read = follow.moved(read, mark), mark
+            if len(position) in moved:
+                rows.clear()
             sent = False
             # Activity first for every seat, then the slower observables (~20 ms of CPU a seat): a change
             # on one seat never waits for the observables of another. When a followed database moves
             # while observables are computed, the pass stops there and starts again with the activity;
             # the seats not yet observed stay stale and come first in the next pass (no starvation: each
             # pass observes at least one seat).
-            steps = [partial(_activity, data, feeds, feed) for feed in feeds]
-            steps.append(partial(_grading_messages, data, slot_id, seen))
+            # A seat not prepared yet is looked at on every pass: its database may appear at any time.
+            steps = [partial(_activity, data, feeds, feed) for feed in feeds
+                     if position[feed.seat] in moved or not feed.subject_read]
+            steps.append(partial(_grading_messages, data, slot_id, seen, rows))
             for step in steps:
                 for text in step():  # each step runs only once the previous one's messages are sent
                     sent = True
@@ -219,12 +229,15 @@ def seat_stream(data: Path, place: int, seat: str, cursor: int = 0, stop_after: 
     """One seat's column stream (a practice student's page): activity by question, then observables."""
     feeds = [SeatFeed(place, seat, cursor)]
     started = last_beat = time.monotonic()
+    read: tuple | None = None
     yield "retry: 1000\n\n"
     with watcher().follow(seat_sources(data, [seat])) as follow:
         while stream_open(started, stop_after):
             mark = follow.mark()
+            moved, read = follow.moved(read, mark), mark
             sent = False
-            for step in (partial(_activity, data, feeds, feeds[0]), partial(_observations, data, feeds[0])):
+            steps = (partial(_activity, data, feeds, feeds[0]), partial(_observations, data, feeds[0]))
+            for step in steps if moved or not feeds[0].subject_read else ():  # an idle wake reads nothing
                 for text in step():
                     sent = True
                     yield text

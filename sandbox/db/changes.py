@@ -9,6 +9,7 @@ storage can give one fed by LISTEN/NOTIFY without changing the streams.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import threading
 import time
@@ -149,8 +150,27 @@ class Following:
         """Sleep until something moved since ``mark``, or ``timeout`` seconds."""
         return self._watcher.wait(self._keys, mark, max(0.0, timeout))
 
+    def moved(self, before: tuple | None, mark: tuple) -> set[int]:
+        """Positions (in the order the sources were given) of the sources whose version differs between
+        two marks; all of them when there is no ``before`` (the first pass reads everything). A stream
+        reads only these again: an idle wake or another seat's change costs it no query."""
+        if before is None:
+            return set(range(len(self._keys)))
+        return {i for i, (old, new) in enumerate(zip(before[1], mark[1], strict=True)) if old != new}
+
 
 _watcher = ChangeWatcher()
+
+
+def _new_watcher() -> None:
+    # A forked child has none of the parent's threads, and the watcher's lock may have been held at the
+    # fork: the child starts a watcher of its own.
+    global _watcher
+    _watcher = ChangeWatcher()
+
+
+if hasattr(os, "register_at_fork"):  # not on Windows, which never forks
+    os.register_at_fork(after_in_child=_new_watcher)
 
 
 def watcher() -> ChangeWatcher:

@@ -11,7 +11,9 @@ import os
 import threading
 import time
 from collections import OrderedDict
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, exc
 from sqlalchemy.util import LRUCache
@@ -84,19 +86,23 @@ def open_engine(path: Path) -> Engine:
 
 
 class EngineCache:
-    """Engines by key, least recently used first; bounded in number and in idle time."""
+    """Engines by key, least recently used first; bounded in number and in idle time.
 
-    def __init__(self, max_open: int = MAX_OPEN, idle_seconds: float = IDLE_SECONDS):
-        self.max_open, self.idle_seconds = max_open, idle_seconds
+    ``opener(target)`` makes a missing engine (SQLite files by default; PostgreSQL passes its own).
+    """
+
+    def __init__(self, max_open: int = MAX_OPEN, idle_seconds: float = IDLE_SECONDS,
+                 opener: Callable[[Any], Engine] = open_engine):
+        self.max_open, self.idle_seconds, self.opener = max_open, idle_seconds, opener
         self._engines: OrderedDict[str, tuple[Engine, float]] = OrderedDict()
         self._lock = threading.Lock()
 
-    def get(self, key: str, path: Path) -> Engine:
-        """The engine of that key (opened on ``path`` when not cached); may dispose the stalest others."""
+    def get(self, key: str, target: Any) -> Engine:
+        """The engine of that key (opened on ``target`` when not cached); may dispose the stalest others."""
         moment = time.monotonic()
         with self._lock:
             found = self._engines.pop(key, None)
-            engine = found[0] if found else open_engine(path)
+            engine = found[0] if found else self.opener(target)
             self._engines[key] = (engine, moment)  # now the most recently used
             stale = []
             while True:
@@ -115,6 +121,21 @@ class EngineCache:
             found = self._engines.pop(key, None)
         if found is not None:
             found[0].dispose()
+
+    def clear(self) -> None:
+        """Dispose every engine and forget them all."""
+        with self._lock:
+            found, self._engines = list(self._engines.values()), OrderedDict()
+        for engine, _used in found:
+            engine.dispose()
+
+    def after_fork(self) -> None:
+        """In a forked child: forget every engine, leaving their connections to the parent (they share
+        its sockets), with a new lock (another thread of the parent may have held this one)."""
+        self._lock = threading.Lock()
+        found, self._engines = list(self._engines.values()), OrderedDict()
+        for engine, _used in found:
+            engine.dispose(close=False)
 
     def __len__(self) -> int:
         return len(self._engines)

@@ -141,6 +141,8 @@ def copy_data_folder(source: Path, target: Path) -> None:
     for database in old.all_databases():
         if database.startswith(templates) and not old.library:
             continue
+        if database.startswith((f"{old.prefix}_p_", f"{old.prefix}_x_")):
+            continue  # spares and set-aside copies: the copy makes its own spares
         with old.admin.connect() as conn:
             name = conn.exec_driver_sql(
                 "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = %(d)s",

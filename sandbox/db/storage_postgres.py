@@ -17,6 +17,7 @@ import os
 import secrets
 import threading
 import time
+import weakref
 from collections import Counter
 from collections.abc import Callable, Hashable
 from pathlib import Path
@@ -27,23 +28,32 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.pool import NullPool
 
-from sandbox.db import pg_notify
+from sandbox.db import pg_notify, pg_spares
 from sandbox.db.base import Base
+from sandbox.db.engines import EngineCache
 from sandbox.db.migrate import SEAT_MIGRATIONS, stamp_head
+from sandbox.db.pg_engines import BUSY_POOL, IDLE_SECONDS, MAX_ENGINES, SEAT_POOL, open_pg_engine
 from sandbox.paths import private_file
 
 # One letter per kind keeps names short; any other kind (a scratch copy) uses its first three letters.
 KINDS = {"templates": "t", "seats": "s", "staging": "w", "grading": "g", "dry": "d"}
 OBJECT_IN_USE = "55006"  # CREATE DATABASE … TEMPLATE while another session is connected to the template
 DUPLICATE_DATABASE = "42P04"
+# DROP DATABASE … WITH (FORCE) by a non-superuser account while an autovacuum worker is on the database
+# (PostgreSQL 15 refuses to signal it: « must be a member of the role whose process is being terminated »).
+INSUFFICIENT_PRIVILEGE = "42501"
 # Two CREATE DATABASE of one name at the same moment: the loser meets the catalog's unique index instead.
 UNIQUE_VIOLATION = "23505"
 MAX_NAME = 63
+# Kinds whose engines keep connections (sandbox.db.pg_engines), with how many each. The others (templates,
+# scratch copies) connect per use: CREATE DATABASE … TEMPLATE needs its source without any session.
+POOLED = {"seats": SEAT_POOL, "grading": BUSY_POOL}
 CATALOGUE = ""  # the notification payload (never a database name) of a database made, dropped or renamed
 T = TypeVar("T")
 
 _admins: dict[str, Engine] = {}
 _admins_lock = threading.Lock()
+_storages: weakref.WeakSet[PostgresStorage] = weakref.WeakSet()  # every instance, for _forget_parent
 
 SERIAL_COLUMNS = """
 SELECT t.relname, a.attname, pg_get_serial_sequence(quote_ident(t.relname), a.attname)
@@ -103,6 +113,29 @@ def _admin(url: str) -> Engine:
         return _admins[url]
 
 
+def _forget_parent() -> None:
+    """In a forked child (``e5 serve --workers``, multiprocessing): drop what belongs to the parent.
+
+    A pooled connection copied by fork shares its socket with the parent, so two processes read each
+    other's answers (a child hung forever on a query); the listening thread does not cross the fork, and a
+    lock another thread held at the fork stays held. ``dispose(close=False)`` leaves the parent's
+    connections open for the parent; psycopg never closes a connection made in another process.
+    """
+    global _admins_lock
+    _admins_lock = threading.Lock()
+    for engine in _admins.values():
+        engine.dispose(close=False)
+    for storage in list(_storages):
+        storage._lock = threading.Lock()
+        storage._listening = None  # the next change source listens on a connection of this process
+        storage.spares = pg_spares.Filler(storage)  # the parent's filler thread and its lock stay there
+        storage._pooled.after_fork()
+
+
+if hasattr(os, "register_at_fork"):  # not on Windows, which never forks
+    os.register_at_fork(after_in_child=_forget_parent)
+
+
 def _drop_later(storage: PostgresStorage, database: str) -> None:
     """Drop a set-aside database in a thread: DROP DATABASE waits for a checkpoint of the whole server
     (4 s of a 4,4 s reset under load), which nobody needs to wait for. Not a daemon: a command finishes
@@ -130,9 +163,13 @@ class PostgresStorage:
         self._generation = 0  # moves with each new listening connection (see data_version)
         self._commits: Counter[str] = Counter()  # this process's commits, per server-side database
         self._known: dict[str, tuple[tuple[int, int, int] | None, bool]] = {}  # see _has
-        self._engines: dict[str, Engine] = {}
+        self._engines: dict[str, Engine] = {}  # kinds not pooled: few, and disposed after use
+        self._pooled = EngineCache(MAX_ENGINES, IDLE_SECONDS, opener=self._open_pooled)
         self._lock = threading.Lock()
         self.admin = _admin(url)
+        _storages.add(self)
+        self.closed = False  # destroyed: the spare filler stops
+        self.spares = pg_spares.Filler(self)
 
     # -- naming -----------------------------------------------------------------------------
     def database_name(self, kind: str, name: str, prefix: str | None = None) -> str:
@@ -212,10 +249,16 @@ class PostgresStorage:
     def engine(self, kind: str, name: str) -> Engine:
         """An engine on an existing database (cached per process).
 
-        No pool: a server holds hundreds of seat databases, and idle pooled connections to each would
-        exhaust the server's connection slots; a loopback connection costs a few milliseconds.
+        Seats and grading keep a few connections each, in a bounded number of engines
+        (``sandbox.db.pg_engines``); other kinds connect per use (no pool), so that nothing stays connected
+        to a template that CREATE DATABASE … TEMPLATE copies.
         """
         key = f"{kind}/{name}"
+        if kind in POOLED:
+            database = self._resolve(kind, name)
+            if not self._has(database):
+                raise LookupError(f"La base « {name} » n'existe pas ({kind}).")
+            return self._pooled.get(key, (database, POOLED[kind]))
         with self._lock:
             engine = self._engines.get(key)
         if engine is None:
@@ -226,6 +269,12 @@ class PostgresStorage:
             pg_notify.send_on_commit(engine, self.admin, self.prefix, database, self._committed)
             with self._lock:
                 engine = self._engines.setdefault(key, engine)
+        return engine
+
+    def _open_pooled(self, target: tuple[str, int]) -> Engine:
+        database, pool_size = target
+        engine = open_pg_engine(self.url.set(database=database), pool_size)
+        pg_notify.send_on_commit(engine, self.admin, self.prefix, database, self._committed)
         return engine
 
     def schema_state(self, kind: str, name: str) -> tuple[str | None, bool]:
@@ -279,6 +328,7 @@ class PostgresStorage:
 
     def dispose(self, kind: str, name: str) -> None:
         """Forget the engine of a database (before replacing or removing it)."""
+        self._pooled.dispose(f"{kind}/{name}")
         with self._lock:
             engine = self._engines.pop(f"{kind}/{name}", None)
         if engine is not None:
@@ -314,7 +364,15 @@ class PostgresStorage:
     def _drop(self, database: str) -> None:
         try:
             with self.admin.connect() as conn:
-                conn.exec_driver_sql(f"DROP DATABASE IF EXISTS {_quote(database)} WITH (FORCE)")
+                try:
+                    conn.exec_driver_sql(f"DROP DATABASE IF EXISTS {_quote(database)} WITH (FORCE)")
+                except DBAPIError as exc:
+                    if _sqlstate(exc) != INSUFFICIENT_PRIVILEGE:
+                        raise
+                    # A session the account may not end: on a deployment's own (non-superuser) account, an
+                    # autovacuum worker busy on a freshly filled database. A plain DROP ends autovacuum
+                    # workers itself and waits (5 s) for the other sessions to leave.
+                    conn.exec_driver_sql(f"DROP DATABASE IF EXISTS {_quote(database)}")
         finally:
             self._catalogue_changed()
 
@@ -349,17 +407,15 @@ class PostgresStorage:
         self.dispose(kind, name)
 
     def _prepare(self, database: str, prepare: Callable[[Any], T]) -> T:
-        engine = create_engine(self.url.set(database=database), poolclass=NullPool)
-        try:
-            raw = engine.raw_connection()
-            try:
-                result = prepare(_QmarkConnection(raw.driver_connection))
-                raw.commit()
-                return result
-            finally:
-                raw.close()
-        finally:
-            engine.dispose()
+        # A plain driver connection: a new SQLAlchemy engine's first connection runs several set-up
+        # queries (server version, settings…), a third of a seat's personalisation on a spare.
+        import psycopg
+
+        address = self.url.set(drivername="postgresql", database=database)
+        # Pipelined: the writes travel together and wait only when a row is read back; committed when
+        # the block ends without error.
+        with psycopg.connect(address.render_as_string(hide_password=False)) as conn, conn.pipeline():
+            return prepare(_QmarkConnection(conn))
 
     def copy(self, source_kind: str, source: str, target_kind: str, target: str,
              prepare: Callable[[Any], T] | None = None) -> T | None:
@@ -372,11 +428,17 @@ class PostgresStorage:
         if not self._has(src):
             raise LookupError(f"La base modèle « {source} » n'existe pas : installez-la d'abord.")
         self.dispose(source_kind, source)
+        if source_kind in POOLED:  # another server process may keep a connection to it (a studio seat)
+            self._end_idle_sessions(src)
         self.dispose(target_kind, target)
         dst = self.database_name(target_kind, target)
         fresh = not self._has(dst)
         made = dst if fresh else f"{self.prefix}_x_{secrets.token_hex(6)}"
-        self.create_database(made, target, template=src)
+        seat = (source_kind, target_kind) == ("templates", "seats")
+        if not (seat and pg_spares.wanted() and pg_spares.take(self, src, made, target)):
+            self.create_database(made, target, template=src)
+        if seat:
+            self.spares.request(src)  # the spare taken (or the first seat of a template) is replaced
         try:
             result = self._prepare(made, prepare) if prepare is not None else None
         except BaseException:
@@ -384,41 +446,60 @@ class PostgresStorage:
             raise
         if not fresh:
             old = f"{self.prefix}_x_{secrets.token_hex(6)}"
-            self._set_aside(dst, old)
-            with self.admin.connect() as conn:
-                conn.exec_driver_sql(f"ALTER DATABASE {_quote(made)} RENAME TO {_quote(dst)}")
+            # Both renames in one transaction (one commit): no moment without a database of that name.
+            self._set_aside(dst, old, then=f"ALTER DATABASE {_quote(made)} RENAME TO {_quote(dst)}")
             self._catalogue_changed()
             self._committed(dst)
             pg_notify.notify(self.admin, self.prefix, dst)  # streams on the old copy read the new one
             _drop_later(self, old)
         return result
 
-    def _set_aside(self, database: str, new_name: str) -> None:
-        """Rename a database out of the way, ending the sessions still open on it (a reset seat)."""
+    def _end_idle_sessions(self, database: str) -> None:
+        """End the idle sessions on a database (kept in other processes' pools: they reconnect when next
+        used, see ``pool_pre_ping``), so that CREATE DATABASE can copy it."""
+        with self.admin.connect() as conn:
+            conn.execute(text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :n "
+                              "AND state = 'idle' AND pid <> pg_backend_pid()"), {"n": database})
+
+    def _set_aside(self, database: str, new_name: str, then: str = "") -> None:
+        """Rename a database out of the way, ending the sessions still open on it (a reset seat);
+        ``then``: a statement committed with the rename (the replacement renamed into place)."""
+        import psycopg
+
+        rename = f"ALTER DATABASE {_quote(database)} RENAME TO {_quote(new_name)}"
+        rename += f"; {then}" if then else ""
         for attempt in range(100):
             try:
                 with self.admin.connect() as conn:
                     conn.execute(text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                                      "WHERE datname = :n AND pid <> pg_backend_pid()"), {"n": database})
-                    conn.exec_driver_sql(f"ALTER DATABASE {_quote(database)} RENAME TO {_quote(new_name)}")
+                                      "WHERE datname = :n AND pid <> pg_backend_pid() "
+                                      # not autovacuum: a non-superuser may not end it; RENAME does
+                                      "AND backend_type = 'client backend'"), {"n": database})
+                    # Statements sent together (no parameters) run as one transaction.
+                    conn.connection.driver_connection.execute(rename)
                 return
-            except DBAPIError as exc:  # a request opened a session in between: end it too
-                if _sqlstate(exc) != OBJECT_IN_USE or attempt == 99:
+            except psycopg.Error as exc:  # a request opened a session in between: end it too
+                if exc.sqlstate != OBJECT_IN_USE or attempt == 99:
                     raise
                 time.sleep(0.02)
 
     def remove(self, kind: str, name: str) -> None:
-        """Delete a database (its open sessions are ended)."""
+        """Delete a database (its open sessions are ended; a template's spares go with it)."""
         self.dispose(kind, name)
+        if kind == "templates":
+            pg_spares.drop_all(self, self.database_name(kind, name))
         self._drop(self.database_name(kind, name))
 
     def destroy(self) -> None:
         """Drop every database of this data folder (a throw-away folder at the end of a test)."""
+        self.closed = True
+        self.spares.join()
         with self._lock:
             engines, self._engines = list(self._engines.values()), {}
             listening, self._listening = self._listening, None
         if listening is not None:
             listening.close()
+        self._pooled.clear()
         for engine in engines:
             engine.dispose()
         for database in self.all_databases():

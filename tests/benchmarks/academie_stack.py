@@ -55,8 +55,39 @@ class ThrowawayPostgres:
                        check=True, capture_output=True)
         return self
 
+    def cpu_seconds(self) -> float:
+        """CPU time used so far by the whole cluster: the postmaster, its live backends, and the backends
+        that already exited (reaped by the postmaster, so counted in its children's time) — Linux /proc."""
+        try:
+            postmaster = (self.folder / "data" / "postmaster.pid").read_text().split()[0]
+        except (OSError, IndexError):
+            return 0.0
+        tick, total = os.sysconf("SC_CLK_TCK"), 0.0
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+            except (OSError, IndexError):
+                continue
+            if stat.parent.name == postmaster:
+                total += sum(int(value) for value in fields[11:15]) / tick  # its own and reaped children's
+            elif fields[1] == postmaster:
+                total += (int(fields[11]) + int(fields[12])) / tick
+        return total
+
+    def connections(self) -> int:
+        """Client connections open on the cluster now (every database, the asking one excepted)."""
+        import psycopg
+
+        with psycopg.connect(self.url.replace("+psycopg", ""), autocommit=True) as conn:
+            return conn.execute("SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'client backend' "
+                                "AND pid <> pg_backend_pid()").fetchone()[0]
+
     def stop(self) -> None:
         """Fast shutdown, folder removed."""
         subprocess.run(_as_owner([str(self.bin / "pg_ctl"), "-D", str(self.folder / "data"), "-m", "fast",
                                   "-w", "stop"]), check=False, capture_output=True)
         shutil.rmtree(self.folder, ignore_errors=True)
+
+    def pid(self) -> int:
+        """The postmaster's process id (its backends are its children)."""
+        return int((self.folder / "data" / "postmaster.pid").read_text().split()[0])

@@ -18,15 +18,17 @@ import argparse
 import os
 import statistics
 import tempfile
+import threading
 import time
 from pathlib import Path
 
 from sqlalchemy import text
 
+from sandbox.db import pg_spares
 from sandbox.db.base import Base
 from sandbox.db.storage import storage_for, use_database
 from sandbox.packs.install import install_context
-from sandbox.seats import create_seat, reset_seat
+from sandbox.seats import create_seat, remove_seat, reset_seat
 from tests.benchmarks.academie_stack import ThrowawayPostgres
 
 CONTEXT = Path(__file__).resolve().parents[2] / "contexts" / "lin-et-nature"
@@ -77,10 +79,101 @@ def _schema_copies(storage, count: int) -> tuple[list[float], list[float]]:
     return creates, resets
 
 
+def _p95(values: list[float]) -> float:
+    return sorted(values)[max(0, round(len(values) * 0.95) - 1)]
+
+
+def _figures(values: list[float]) -> str:
+    return f"médiane {statistics.median(values) * 1000:.1f} ms, p95 {_p95(values) * 1000:.1f} ms"
+
+
+class _Phases:
+    """Time spent in each step of create_seat/reset_seat, in the measuring thread only (not the filler)."""
+
+    STEPS = {"take": "prise d'une réserve (renommage)", "create_database": "copie CREATE DATABASE",
+             "_set_aside": "mise de côté de l'ancienne base", "prepare_sql": "personnalisation (SQL)",
+             "_prepare": "connexion + personnalisation + validation", "_save": "fiche du poste (JSON)",
+             "seat_key": "clé du dossier", "hash_seat_password": "hachage du mot de passe"}
+
+    def __init__(self):
+        self.spent: dict[str, float] = dict.fromkeys(self.STEPS, 0.0)
+        self.main = threading.current_thread()
+        self.on = False  # only inside the measured calls (not the spares made before them)
+
+    def wrap(self, owner, attribute: str, step: str | None = None) -> None:
+        original = getattr(owner, attribute)
+
+        def timed(*args, **kwargs):
+            started = time.perf_counter()
+            try:
+                return original(*args, **kwargs)
+            finally:
+                if self.on and threading.current_thread() is self.main:
+                    self.spent[step or attribute] += time.perf_counter() - started
+        setattr(owner, attribute, timed)
+
+    def install(self) -> None:
+        from sandbox import seats
+        from sandbox.db import pg_spares, storage_postgres
+
+        self.wrap(pg_spares, "take")
+        for attribute in ("create_database", "_set_aside", "_prepare"):
+            self.wrap(storage_postgres.PostgresStorage, attribute)
+        for attribute in ("_save", "seat_key", "hash_seat_password"):
+            self.wrap(seats, attribute)
+        personalise = seats._personalise
+
+        def timed_personalise(seat):
+            prepare = personalise(seat)
+
+            def run(conn):
+                started = time.perf_counter()
+                try:
+                    return prepare(conn)
+                finally:
+                    if self.on:
+                        self.spent["prepare_sql"] += time.perf_counter() - started
+            return run
+        seats._personalise = timed_personalise
+
+    def report(self, title: str, count: int, total: float) -> None:
+        parts = "; ".join(f"{label} {self.spent[step] / count * 1000:.1f}"
+                          for step, label in self.STEPS.items() if self.spent[step])
+        print(f"  {title}, ms par appel en moyenne (total {total / count * 1000:.1f}) : {parts}")
+        self.spent = dict.fromkeys(self.STEPS, 0.0)
+
+
+def _seat_runs(data: Path, storage, label: str, n: int, spares: int, ready: bool, phases: _Phases) -> None:
+    """create_seat then reset_seat n times: without spares, with a pool refilled before each call
+    (``ready``), or with a cold pool refilled in the background only (back-to-back calls)."""
+    os.environ[pg_spares.ENV] = str(spares)
+    template = storage._resolve("templates", TEMPLATE)
+    pg_spares.drop_all(storage)
+    results = {}
+    for action, call in (("create_seat", create_seat), ("reset_seat", reset_seat)):
+        times = []
+        for i in range(n):
+            if ready:
+                storage.spares.join()
+                pg_spares.fill(storage, template)
+            phases.on = True
+            times.append(_timed(lambda i=i, call=call: call(data, f"{label}-{i}")))
+            phases.on = False
+        results[action] = times
+        phases.report(f"{action} {label}", n, sum(times))
+    storage.spares.join()
+    for i in range(n):
+        remove_seat(data, f"{label}-{i}")
+    print(f"{label} : create_seat {_figures(results['create_seat'])} ; "
+          f"reset_seat {_figures(results['reset_seat'])} (sur {n}, charge moyenne {os.getloadavg()[0]:.1f})")
+
+
 def main() -> None:
     """Measure and print the medians."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seats", type=int, default=20)
+    parser.add_argument("--strategies", action="store_true",
+                        help="also FILE_COPY and the schema copy (slow; WAL_LOG won, see README)")
     args = parser.parse_args()
     url, cluster = os.environ.get("E5_BENCH_DATABASE"), None
     with tempfile.TemporaryDirectory() as tmp:
@@ -91,6 +184,7 @@ def main() -> None:
         data = Path(tmp) / "data"
         use_database(data, url)
         storage = storage_for(data)
+        os.environ[pg_spares.ENV] = "0"
         try:
             install = _timed(lambda: install_context(data, CONTEXT))
             with storage.engine("templates", TEMPLATE).connect() as conn:
@@ -102,18 +196,21 @@ def main() -> None:
                                        for name in ("fsync", "synchronous_commit", "full_page_writes"))
             print(f"Serveur : {durability} ; {os.cpu_count()} cœurs, charge moyenne {os.getloadavg()[0]:.1f}")
             n = args.seats
-            for strategy in ("WAL_LOG", "FILE_COPY"):
+            for strategy in ("WAL_LOG", "FILE_COPY") if args.strategies else ("WAL_LOG",):
                 creates, resets = _copies(storage, strategy, n)
-                print(f"CREATE DATABASE … TEMPLATE (STRATEGY {strategy}) : copie {_ms(creates)}, "
+                print(f"CREATE DATABASE … TEMPLATE (STRATEGY {strategy}) : copie {_figures(creates)}, "
+                      f"remise à zéro {_figures(resets)} (sur {n})")
+            if args.strategies:
+                creates, resets = _schema_copies(storage, n)
+                print(f"Copie de schéma (tables et lignes seulement) : copie {_ms(creates)}, "
                       f"remise à zéro {_ms(resets)} (médianes sur {n})")
-            creates, resets = _schema_copies(storage, n)
-            print(f"Copie de schéma (tables et lignes seulement) : copie {_ms(creates)}, "
-                  f"remise à zéro {_ms(resets)} (médianes sur {n})")
             storage.strategy = type(storage).strategy
-            creates = [_timed(lambda i=i: create_seat(data, f"poste-{i}")) for i in range(n)]
-            resets = [_timed(lambda i=i: reset_seat(data, f"poste-{i}")) for i in range(n)]
-            print(f"create_seat (STRATEGY {storage.strategy}, mot de passe compris) : {_ms(creates)} ; "
-                  f"reset_seat : {_ms(resets)} (médianes sur {n})")
+            phases = _Phases()
+            phases.install()
+            wanted = pg_spares.DEFAULT_SPARES
+            _seat_runs(data, storage, "sans-reserve", n, 0, False, phases)
+            _seat_runs(data, storage, "reserve-prete", n, wanted, True, phases)
+            _seat_runs(data, storage, "reserve-froide", n, wanted, False, phases)
             print(f"Charge moyenne à la fin : {os.getloadavg()[0]:.1f}")
         finally:
             storage.destroy()

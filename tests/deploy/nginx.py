@@ -50,8 +50,9 @@ def site_for(port: int, backends: list[int]) -> str:
     return text.replace(SHIPPED_UPSTREAM, servers).replace(SHIPPED_LISTEN, f"    listen 127.0.0.1:{port};\n")
 
 
-def start_nginx(run: Path, port: int, backends: list[int]) -> subprocess.Popen:
-    """nginx in the foreground, its files under run/, returned once it answers /sante."""
+def start_nginx(run: Path, port: int, backends: list[int], ready: int = 200) -> subprocess.Popen:
+    """nginx in the foreground, its files under run/, returned once /sante answers ``ready`` (503: no
+    server behind)."""
     run.mkdir(parents=True, exist_ok=True)
     run.chmod(0o755)  # workers run as « nobody » when the tests run as root: temp folders they can write
     (run / "e5-sandbox.conf").write_text(site_for(port, backends), encoding="utf-8")
@@ -68,7 +69,7 @@ def start_nginx(run: Path, port: int, backends: list[int]) -> subprocess.Popen:
         if child.poll() is not None:
             raise RuntimeError(f"nginx stopped at once: {(run / 'error.log').read_text()[-2000:]}")
         try:
-            if Client(port).get("/sante").status == 200:
+            if Client(port).get("/sante").status == ready:
                 return child
         except OSError:
             time.sleep(0.1)

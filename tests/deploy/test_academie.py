@@ -128,3 +128,17 @@ def test_a_console_stream_through_nginx_receives_changes_made_on_either_server(a
 def test_health_address_through_nginx(academie):
     answer = Client(academie["front"]).get("/sante")
     assert answer.status == 200 and answer.json() == {"etat": "ok"}
+
+
+def test_no_server_answering_gives_a_french_page(tmp_path):
+    # Both servers stopped for an update: the PCs read why in French, not nginx's « 502 Bad Gateway ».
+    front = free_port()
+    proxy = start_nginx(tmp_path / "nginx", front, [free_port(), free_port()], ready=503)  # nothing listens
+    try:
+        for path in ("/console/", "/s/poste-1/boutique/", "/sante"):
+            answer = Client(front).get(path)
+            assert answer.status == 503 and answer.headers.get("Retry-After") == "30", (path, answer.status)
+            assert answer.headers["Content-Type"] == "text/html; charset=utf-8"
+            assert "Service momentanément indisponible" in answer.text and "Bad Gateway" not in answer.text
+    finally:
+        stop_nginx(proxy)

@@ -37,6 +37,31 @@ def test_two_workers_serve_the_same_data_and_stop_together(data, tmp_path):
     assert all(not Path(f"/proc/{pid}").exists() or _zombie(pid) for pid in workers)
 
 
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="SO_REUSEPORT workers are a Linux feature")
+def test_two_workers_never_share_a_database_connection(data, tmp_path):
+    # Found behind nginx on PostgreSQL: the workers, forked after the start-up checks had read the
+    # databases, used the parent's pooled connection together (« prepared statement "_pg3_0" already
+    # exists », a 500 on the class view; now os.register_at_fork). A seat made outside is looked up by
+    # each worker on the server's catalogue: the same query more than 5 times (psycopg then prepares it).
+    from grading.accounts import create_user
+    from sandbox.seats import create_seat
+
+    create_user(data, "chef", "chef-2027-workers", role="admin")  # e5 serve reads it before starting
+    port = free_port()
+    server = start_server(data, port, threads=8, log=tmp_path / "serve.log", workers=2)
+    try:
+        statuses = []
+        for n in range(8):
+            create_seat(data, f"poste-{n}")
+            statuses += [Client(port).get(f"/s/poste-{n}/").status for _ in range(6)]  # new connections
+        statuses += [Client(port).get("/sante").status for _ in range(10)]
+        assert set(statuses) == {200}, statuses
+        assert "Traceback" not in (tmp_path / "serve.log").read_text(encoding="utf-8", errors="replace")
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(20)
+
+
 def _zombie(pid: int) -> bool:
     try:
         return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] == "Z"

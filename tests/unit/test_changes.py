@@ -36,6 +36,18 @@ def test_a_commit_from_another_connection_wakes_the_waiting_stream_and_only_it(t
         assert not on_b.wait(mark_b, 0.1)
 
 
+def test_moved_names_only_the_databases_that_committed_since_the_last_read(tmp_path):
+    watcher = ChangeWatcher(tick=0.01)
+    a, b = _database(tmp_path / "a.sqlite"), _database(tmp_path / "b.sqlite")
+    with watcher.follow({"a": lambda: SQLiteFileChanges(a), "b": lambda: SQLiteFileChanges(b)}) as both:
+        first = both.mark()
+        assert both.moved(None, first) == {0, 1}  # the first pass reads everything
+        assert both.moved(first, both.mark()) == set()  # an idle wake reads nothing
+        _commit(b, 1)
+        assert both.wait(first, 5)
+        assert both.moved(first, both.mark()) == {1}
+
+
 def test_a_file_renamed_over_the_followed_one_wakes_the_stream(tmp_path):
     watcher = ChangeWatcher(tick=0.01)
     seat = _database(tmp_path / "seat.sqlite")
