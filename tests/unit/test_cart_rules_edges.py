@@ -398,3 +398,13 @@ def test_an_empty_cart_costs_nothing_even_with_a_carrier_and_an_automatic_rule(d
     totals = totals_of(db, cart_with(db, []), carrier=db.get(Carrier, 1))
     assert (totals.items, totals.discounts, totals.shipping_ttc, totals.total_ttc, totals.delivers) == (
         [], [], D(0), D(0), True)
+
+
+def test_a_minimum_of_one_euro_refuses_a_cart_of_a_few_cents(db):
+    db.add(Product(id=4, name="Échantillon", slug="p4", price_ht=D("0.25"), tax_id=1, default_category_id=1,
+                   quantity=10, created_at=cart_with(db, []).created_at))
+    db.flush()
+    cart = cart_with(db, [(4, 1)])  # 0,30 TTC
+    rule(db, minimum_amount=D("1.00"))
+    assert refusal(db, cart, "CODE") == (
+        "Ce code promo demande un panier d'au moins 1,00 € TTC (il manque 0,70 €).", "code")
