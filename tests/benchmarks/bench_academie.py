@@ -175,8 +175,11 @@ def _pids(postgres: ThrowawayPostgres | None, proxy, servers, loads) -> dict[str
     return pids
 
 
-def _cpu(pids: dict[str, list[int]]) -> dict[str, float]:
-    return {name: sum(cpu_seconds(pid) for pid in group) for name, group in pids.items()}
+def _cpu(pids: dict[str, list[int]], postgres: ThrowawayPostgres | None = None) -> dict[str, float]:
+    found = {name: sum(cpu_seconds(pid) for pid in group) for name, group in pids.items()}
+    if postgres is not None:  # backends that already exited too (a connection per use leaves at once)
+        found["PostgreSQL"] = postgres.cpu_seconds()
+    return found
 
 
 def run(args, folder: Path, postgres: ThrowawayPostgres | None = None) -> None:
@@ -217,12 +220,12 @@ def run(args, folder: Path, postgres: ThrowawayPostgres | None = None) -> None:
         start_at.value = time.time() + 1  # every load process plans from the same moment
         go.set()
         time.sleep(1)
-        before, args.load_before = _cpu(pids), os.getloadavg()[0]
+        before, args.load_before = _cpu(pids, postgres), os.getloadavg()[0]
         parts = []
         while len(parts) < args.load_processes:
             kind, value = results.get(timeout=args.duration + 400)
             parts.append(value)
-        after = _cpu(pids)  # the last answers are in: the load is over
+        after = _cpu(pids, postgres)  # the last answers are in: the load is over
         cpu = {name: after[name] - before[name] for name in pids}
         if postgres is not None:
             print(f"Connexions PostgreSQL ouvertes à la fin de la charge : {postgres.connections()}",
