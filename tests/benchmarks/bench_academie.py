@@ -181,19 +181,11 @@ def _pids(postgres: ThrowawayPostgres | None, proxy, servers, loads) -> dict[str
     return pids
 
 
-def _cpu(pids: dict[str, list[int]]) -> dict[str, float]:
-    """Processor seconds so far per group, with the children already gone (PostgreSQL's backends end with
-    their connection: a seat database is opened per request)."""
-    ticks = os.sysconf("SC_CLK_TCK")
-
-    def gone(pid: int) -> float:
-        try:
-            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            return 0.0
-        return (int(fields[13]) + int(fields[14])) / ticks  # cutime + cstime: children waited for
-
-    return {name: sum(cpu_seconds(pid) + gone(pid) for pid in group) for name, group in pids.items()}
+def _cpu(pids: dict[str, list[int]], postgres: ThrowawayPostgres | None = None) -> dict[str, float]:
+    found = {name: sum(cpu_seconds(pid) for pid in group) for name, group in pids.items()}
+    if postgres is not None:  # backends that already exited too (a connection per use leaves at once)
+        found["PostgreSQL"] = postgres.cpu_seconds()
+    return found
 
 
 def _profile(folder: Path | None, servers, seconds: float) -> list:
@@ -249,13 +241,13 @@ def run(args, folder: Path, postgres: ThrowawayPostgres | None = None) -> None:
         start_at.value = time.time() + 1  # every load process plans from the same moment
         go.set()
         time.sleep(1)
-        before, args.load_before = _cpu(pids), os.getloadavg()[0]
+        before, args.load_before = _cpu(pids, postgres), os.getloadavg()[0]
         spies = _profile(args.profile, servers, args.duration)
         parts = []
         while len(parts) < args.load_processes:
             kind, value = results.get(timeout=args.duration + 400)
             parts.append(value)
-        after = _cpu(pids)  # the last answers are in: the load is over
+        after = _cpu(pids, postgres)  # the last answers are in: the load is over
         cpu = {name: after[name] - before[name] for name in pids}
         if postgres is not None:
             print(f"Connexions PostgreSQL ouvertes à la fin de la charge : {postgres.connections()}",
