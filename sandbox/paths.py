@@ -8,6 +8,7 @@ writing would leave a window where another account of the machine could read the
 from __future__ import annotations
 
 import os
+import threading
 from pathlib import Path
 
 DEFAULT_DATA = "e5-data"
@@ -34,7 +35,9 @@ def private_file(path: Path) -> Path:
 def write_private(path: Path, text: str) -> None:
     """Write a text file readable by its owner only, atomically (other processes never see half of it)."""
     path = Path(path)
-    partial = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    # Per process and thread: threads of one server writing the same file at once (a new data folder's
+    # database.json on the first requests) must not share, and remove, one temporary file.
+    partial = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
     handle = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_FILE)
     with os.fdopen(handle, "w", encoding="utf-8") as out:
         out.write(text)

@@ -160,14 +160,13 @@ def _personalise(seat: Seat) -> Callable[[sqlite3.Connection], tuple[str, str, s
         conn.executemany(f"INSERT INTO {Setting.__tablename__} (key, value) VALUES (?, ?) "  # noqa: S608 — table name from the model; values bound
                          "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                          [("seat.name", seat.name), ("seat.epoch", secrets.token_hex(8))])
-        email = conn.execute(f"SELECT email FROM {Employee.__tablename__} WHERE id = ?",  # noqa: S608 — table name from the model; values bound
-                             (CANDIDATE_EMPLOYEE_ID,)).fetchone()[0]
-        login = conn.execute(f"SELECT login FROM {SiteUser.__tablename__} WHERE id = ?",  # noqa: S608 — table name from the model; values bound
-                             (CANDIDATE_SITE_USER_ID,)).fetchone()[0]
-        subject = conn.execute(
-            f"SELECT value FROM {Setting.__tablename__} WHERE key = 'subject.id'"  # noqa: S608 — table name from the model; values bound
-        ).fetchone()
-        return email, login, subject[0] if subject and subject[0] is not None else ""
+        # One read for the three answers: one round trip instead of three on PostgreSQL.
+        email, login, subject = conn.execute(
+            f"SELECT (SELECT email FROM {Employee.__tablename__} WHERE id = ?), "  # noqa: S608 — table names from the models; values bound
+            f"(SELECT login FROM {SiteUser.__tablename__} WHERE id = ?), "
+            f"(SELECT value FROM {Setting.__tablename__} WHERE key = 'subject.id')",
+            (CANDIDATE_EMPLOYEE_ID, CANDIDATE_SITE_USER_ID)).fetchone()
+        return email, login, subject or ""
     return prepare
 
 

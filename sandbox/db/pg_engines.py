@@ -22,7 +22,9 @@ from sqlalchemy.util import LRUCache
 
 SEAT_POOL = 1  # a candidate's requests rarely overlap; a console stream reading it meanwhile opens one
 BUSY_POOL = 8  # grading: every console page and stream reads it
-MAX_ENGINES = int(os.environ.get("E5_PG_ENGINES", "400"))  # an académie's busy seats stay connected
+MAX_ENGINES = int(os.environ.get("E5_PG_ENGINES", "200"))  # per process: its share of the busy seats
+# The other engines of a process: the maintenance one (4 kept + 16), the logins one (4 + 16), the listener.
+SHARED_CONNECTIONS = 20 + 20 + 1
 IDLE_SECONDS = 600  # a seat nobody asked for in ten minutes gives its connection back to the server
 SHARED_STATEMENTS = 3000
 
@@ -47,3 +49,9 @@ def open_pg_engine(url: URL, pool_size: int = SEAT_POOL) -> Engine:
         dialect, cache = _shared[server]
     engine.dialect = dialect
     return engine.execution_options(compiled_cache=cache)
+
+
+def process_connections(threads: int) -> int:
+    """At most how many connections one server process holds: kept seats, grading, the shared engines, and
+    one more per request running (``e5 serve --threads``); max_connections must cover every process."""
+    return MAX_ENGINES * SEAT_POOL + BUSY_POOL + SHARED_CONNECTIONS + threads

@@ -21,6 +21,8 @@ from contextlib import suppress
 from sqlalchemy import Engine, event
 from sqlalchemy.engine import URL
 
+from sandbox.db.changes import watcher
+
 WROTE, COMMITTED = "e5_wrote", "e5_committed"
 # Who sent a notification (after a tab in the payload): a process counts its own commits at once, so
 # their echo must not count a second time for it (a page cache would miss once more, late). Per process
@@ -95,6 +97,7 @@ class Listener:
                     self.counts[database] += 1
                     if sent_by != own:
                         self.others[database] += 1
+                    watcher().poke()  # the streams of that database wake now, not at the next look
         except self._errors:  # the server went away: the streams fall back to their idle wake
             pass
         finally:
@@ -117,7 +120,10 @@ class Listener:
 
 
 class NotifiedChanges:
-    """A change source: how many notifications one database has sent since the listener started."""
+    """A change source: how many notifications one database has sent since the listener started (pushed:
+    the listener pokes the watcher, which then does not poll)."""
+
+    pushed = True
 
     def __init__(self, listener: Listener, database: str):
         self._listener, self._database = listener, database

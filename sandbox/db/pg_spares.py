@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
+from sandbox.db import pg_notify
 from sandbox.db.migrate import SEAT_MIGRATIONS, head
 
 if TYPE_CHECKING:
@@ -80,7 +81,10 @@ def take(storage: PostgresStorage, template: str, database: str, name: str) -> b
     """Rename a spare of ``template`` to ``database`` (commented ``name``); False when none is left."""
     import psycopg  # the optional driver: only needed once a folder is on PostgreSQL
 
+    from sandbox.db.storage_postgres import CATALOGUE  # imported here: that module imports this one
+
     start = _start(storage)
+    changed = f"{CATALOGUE}\t{pg_notify.sender()}"  # as pg_notify.notify() sends it
     with storage.admin.connect() as conn:
         oid, spares = conn.execute(text(
             "SELECT (SELECT oid FROM pg_database WHERE datname = :t), "
@@ -93,14 +97,16 @@ def take(storage: PostgresStorage, template: str, database: str, name: str) -> b
         driver = conn.connection.driver_connection
         for spare in candidates[shift:] + candidates[:shift]:
             try:
-                # One round trip, one commit: statements sent together run as one transaction.
+                # One round trip, one commit: statements sent together run as one transaction (the
+                # notification that the folder's catalogue changed included: sent at the commit).
                 driver.execute(f'ALTER DATABASE "{spare}" RENAME TO "{database}"; '
-                               f'COMMENT ON DATABASE "{database}" IS {_literal(name)}')
+                               f'COMMENT ON DATABASE "{database}" IS {_literal(name)}; '
+                               f"SELECT pg_notify({_literal(storage.prefix)}, {_literal(changed)})")
             except psycopg.Error as exc:
                 if exc.sqlstate not in LOST:
                     raise
                 continue
-            storage._catalogue_changed()
+            storage._committed(CATALOGUE)
             return True
     return False
 
@@ -111,7 +117,10 @@ def _warm(storage: PostgresStorage, database: str) -> None:
     import psycopg
 
     address = storage.url.set(drivername="postgresql", database=database)
-    with psycopg.connect(address.render_as_string(hide_password=False), autocommit=True) as conn:
+    # A seat may take the spare the moment it exists (renamed: « does not exist » here); it then pays its
+    # own catalog cache once, which is all the warming saves.
+    with contextlib.suppress(psycopg.OperationalError), psycopg.connect(
+            address.render_as_string(hide_password=False), autocommit=True) as conn:
         conn.execute("SELECT count(*) FROM employee, site_user, setting WHERE false").fetchall()
 
 

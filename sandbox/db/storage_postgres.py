@@ -45,9 +45,6 @@ INSUFFICIENT_PRIVILEGE = "42501"
 # Two CREATE DATABASE of one name at the same moment: the loser meets the catalog's unique index instead.
 UNIQUE_VIOLATION = "23505"
 MAX_NAME = 63
-# Kinds whose engines keep connections (sandbox.db.pg_engines), with how many each. The others (templates,
-# scratch copies) connect per use: CREATE DATABASE … TEMPLATE needs its source without any session.
-POOLED = {"seats": SEAT_POOL, "grading": BUSY_POOL}
 CATALOGUE = ""  # the notification payload (never a database name) of a database made, dropped or renamed
 T = TypeVar("T")
 
@@ -129,7 +126,10 @@ def _forget_parent() -> None:
         storage._lock = threading.Lock()
         storage._listening = None  # the next change source listens on a connection of this process
         storage.spares = pg_spares.Filler(storage)  # the parent's filler thread and its lock stay there
-        storage._pooled.after_fork()
+        storage._seats.after_fork()
+        engines, storage._engines = list(storage._engines.values()), {}  # grading keeps connections too
+        for engine in engines:
+            engine.dispose(close=False)
 
 
 if hasattr(os, "register_at_fork"):  # not on Windows, which never forks
@@ -163,8 +163,8 @@ class PostgresStorage:
         self._generation = 0  # moves with each new listening connection (see data_version)
         self._commits: Counter[str] = Counter()  # this process's commits, per server-side database
         self._known: dict[str, tuple[tuple[int, int, int] | None, bool]] = {}  # see _has
-        self._engines: dict[str, Engine] = {}  # kinds not pooled: few, and disposed after use
-        self._pooled = EngineCache(MAX_ENGINES, IDLE_SECONDS, opener=self._open_pooled)
+        self._engines: dict[str, Engine] = {}  # every kind but seats: few
+        self._seats = EngineCache(MAX_ENGINES, IDLE_SECONDS, opener=self._open)
         self._lock = threading.Lock()
         self.admin = _admin(url)
         _storages.add(self)
@@ -249,31 +249,32 @@ class PostgresStorage:
     def engine(self, kind: str, name: str) -> Engine:
         """An engine on an existing database (cached per process).
 
-        Seats and grading keep a few connections each, in a bounded number of engines
-        (``sandbox.db.pg_engines``); other kinds connect per use (no pool), so that nothing stays connected
-        to a template that CREATE DATABASE … TEMPLATE copies.
+        Seats keep a connection each, in a bounded number of engines (``sandbox.db.pg_engines``); the
+        grading database keeps a few, always; other kinds connect per use (no pool), so that nothing stays
+        connected to a template that CREATE DATABASE … TEMPLATE copies.
         """
         key = f"{kind}/{name}"
-        if kind in POOLED:
+        if kind == "seats":
             database = self._resolve(kind, name)
             if not self._has(database):
                 raise LookupError(f"La base « {name} » n'existe pas ({kind}).")
-            return self._pooled.get(key, (database, POOLED[kind]))
+            return self._seats.get(key, database)
         with self._lock:
             engine = self._engines.get(key)
         if engine is None:
             database = self._resolve(kind, name)
             if not self._has(database):
                 raise LookupError(f"La base « {name} » n'existe pas ({kind}).")
-            engine = create_engine(self.url.set(database=database), poolclass=NullPool)
-            pg_notify.send_on_commit(engine, self.admin, self.prefix, database, self._committed)
+            engine = self._open(database, BUSY_POOL if kind == "grading" else 0)
             with self._lock:
                 engine = self._engines.setdefault(key, engine)
         return engine
 
-    def _open_pooled(self, target: tuple[str, int]) -> Engine:
-        database, pool_size = target
-        engine = open_pg_engine(self.url.set(database=database), pool_size)
+    def _open(self, database: str, pool_size: int = SEAT_POOL) -> Engine:
+        """An engine that signals its commits; ``pool_size`` 0: a connection per use."""
+        address = self.url.set(database=database)
+        engine = open_pg_engine(address, pool_size) if pool_size else \
+            create_engine(address, poolclass=NullPool)
         pg_notify.send_on_commit(engine, self.admin, self.prefix, database, self._committed)
         return engine
 
@@ -328,7 +329,7 @@ class PostgresStorage:
 
     def dispose(self, kind: str, name: str) -> None:
         """Forget the engine of a database (before replacing or removing it)."""
-        self._pooled.dispose(f"{kind}/{name}")
+        self._seats.dispose(f"{kind}/{name}")
         with self._lock:
             engine = self._engines.pop(f"{kind}/{name}", None)
         if engine is not None:
@@ -412,9 +413,8 @@ class PostgresStorage:
         import psycopg
 
         address = self.url.set(drivername="postgresql", database=database)
-        # Pipelined: the writes travel together and wait only when a row is read back; committed when
-        # the block ends without error.
-        with psycopg.connect(address.render_as_string(hide_password=False)) as conn, conn.pipeline():
+        # Committed when the block ends without error.
+        with psycopg.connect(address.render_as_string(hide_password=False)) as conn:
             return prepare(_QmarkConnection(conn))
 
     def copy(self, source_kind: str, source: str, target_kind: str, target: str,
@@ -428,7 +428,7 @@ class PostgresStorage:
         if not self._has(src):
             raise LookupError(f"La base modèle « {source} » n'existe pas : installez-la d'abord.")
         self.dispose(source_kind, source)
-        if source_kind in POOLED:  # another server process may keep a connection to it (a studio seat)
+        if source_kind == "seats":  # another server process may keep a connection to it (a studio seat)
             self._end_idle_sessions(src)
         self.dispose(target_kind, target)
         dst = self.database_name(target_kind, target)
@@ -499,7 +499,7 @@ class PostgresStorage:
             listening, self._listening = self._listening, None
         if listening is not None:
             listening.close()
-        self._pooled.clear()
+        self._seats.clear()
         for engine in engines:
             engine.dispose()
         for database in self.all_databases():

@@ -164,15 +164,22 @@ def context_problems(pack: SubjectPack, data: Path) -> list[PackProblem]:
     return []
 
 
-def load_subject(source: Path, data: Path, day: date | None = None) -> SubjectPack:
-    """A subject pack checked in all three rounds (the dry run on ``day``, else the context's clock);
-    PackError lists every problem of the first round that fails."""
+def read_checked(source: Path, data: Path) -> SubjectPack:
+    """A subject pack checked in the first two rounds (its files, the installed context); PackError
+    lists every problem of the first round that fails."""
     pack, problems = read_pack(source)
     if pack is None:
         raise PackError(problems)
     problems = context_problems(pack, Path(data))
     if problems:
         raise PackError(problems)
+    return pack
+
+
+def load_subject(source: Path, data: Path, day: date | None = None) -> SubjectPack:
+    """A subject pack checked in all three rounds (the dry run on ``day``, else the context's clock);
+    PackError lists every problem of the first round that fails."""
+    pack = read_checked(source, data)
     from sandbox.subjects.prepare import dry_run  # prepare imports this module
 
     problems = dry_run(Path(data), pack, day)

@@ -30,7 +30,7 @@ from sandbox.subjects.changes import ChangeContext, apply_changes
 from sandbox.subjects.grouping import watched_objects
 from sandbox.subjects.manifest import SITES
 from sandbox.subjects.observables import ObserveContext, check_types
-from sandbox.subjects.pack import GRID, SubjectPack, load_subject
+from sandbox.subjects.pack import GRID, SubjectPack, read_checked
 from sandbox.subjects.render import csv_html, markdown_html, text_or_file_html
 from sandbox.subjects.store import QuestionInfo, SeatSubject, read_subject, write_subject
 
@@ -134,6 +134,25 @@ def _observe_problems(db: Session, pack: SubjectPack) -> list[PackProblem]:
     return problems
 
 
+def _build_checked(db: Session, pack: SubjectPack, day: date) -> list[PackProblem]:
+    """Build the subject in ``db``, then compute every observable once; what went wrong (the third
+    round of the checks)."""
+    try:
+        build(db, pack, day)
+    except PackError as exc:
+        return list(exc.problems)
+    except DatabaseError as exc:  # a template installed by an older version of the software
+        return [
+            PackProblem(
+                "subject.toml",
+                "subject.context",
+                f"la base du contexte installé ne correspond pas à cette version ({exc.orig})",
+                f"réinstallez le contexte : e5 context install contexts/{pack.context}",
+            )
+        ]
+    return _observe_problems(db, pack)
+
+
 def dry_run(data: Path, pack: SubjectPack, day: date | None = None) -> list[PackProblem]:
     """Apply the pack to a throw-away copy of the context template; return what went wrong."""
     storage = storage_for(data)
@@ -141,21 +160,7 @@ def dry_run(data: Path, pack: SubjectPack, day: date | None = None) -> list[Pack
     storage.copy(TEMPLATES, pack.context_template, DRY_RUN, scratch)
     try:
         with Session(storage.engine(DRY_RUN, scratch)) as db:
-            exam_day = day or date.fromisoformat(get_setting(db, "clock.today"))
-            try:
-                build(db, pack, exam_day)
-            except PackError as exc:
-                return list(exc.problems)
-            except DatabaseError as exc:  # a template installed by an older version of the software
-                return [
-                    PackProblem(
-                        "subject.toml",
-                        "subject.context",
-                        f"la base du contexte installé ne correspond pas à cette version ({exc.orig})",
-                        f"réinstallez le contexte : e5 context install contexts/{pack.context}",
-                    )
-                ]
-            return _observe_problems(db, pack)
+            return _build_checked(db, pack, day or date.fromisoformat(get_setting(db, "clock.today")))
     finally:
         storage.remove(DRY_RUN, scratch)
         with contextlib.suppress(OSError):  # leave no empty scratch folder behind (SQLite)
@@ -174,12 +179,16 @@ def prepare_subject(data: Path, source: Path, day: date) -> str:
     from sandbox.packs.install import read_template  # imported late: install pulls in seeding
 
     data = Path(data)
-    pack = load_subject(source, data, day)
+    pack = read_checked(source, data)
     storage, name = storage_for(data), pack.template_name(day)
     storage.copy(TEMPLATES, pack.context_template, STAGING, name)
     try:
+        # The third round of the checks runs on the staged copy itself: the pack is built once, not once
+        # in a dry run and again here (half of a subject's preparation, on either engine).
         with Session(storage.engine(STAGING, name)) as db, db.begin():
-            build(db, pack, day)
+            problems = _build_checked(db, pack, day)
+            if problems:
+                raise PackError(problems)
         storage.finalize_template(STAGING, name)
         storage.dispose(TEMPLATES, name)
         storage.copy(STAGING, name, TEMPLATES, name)

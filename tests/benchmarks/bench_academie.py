@@ -26,6 +26,8 @@ import re
 import shutil
 import signal
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
 from collections import Counter
@@ -118,6 +120,9 @@ def report(args, seats: dict, consoles: dict, creates: list[float], cpu: dict, s
               f"p95 {p95(creates) * 1000:.0f} ms ({len(creates)} postes)")
     print("Processeur pendant la charge (% d'un cœur) : " + ", ".join(
         f"{name} {used / seconds * 100:.0f} %" for name, used in cpu.items()))
+    if sent:  # what a change costs, whatever else the machine runs (a loaded machine slows, not inflates it)
+        print("Processeur par modification enregistrée (avec sa page, les flux et les pages console) : "
+              + ", ".join(f"{name} {used / len(sent) * 1000:.0f} ms" for name, used in cpu.items()))
     print(f"Modifications demandées : {asked} ({asked / seconds:.1f}/s) ; enregistrées : {len(sent)} "
           f"({len(sent) / seconds:.1f}/s) ; envoyées en retard (> {ON_TIME:g} s après l'heure prévue) : "
           f"{len(late)}" + (f" (retard p95 {p95(late):.1f} s)" if late else "")
@@ -150,7 +155,8 @@ def report(args, seats: dict, consoles: dict, creates: list[float], cpu: dict, s
           f"envoi, pages console) ; erreurs {failures} ; modifications {len(sent) / seconds:.1f}/s pour "
           f"{asked / seconds:.1f}/s demandées ({len(late)} en retard) ; création d'un poste {create} ; "
           f"processeur du générateur {cpu['générateur'] / seconds * 100:.0f} % d'un cœur, des serveurs "
-          f"{cpu['serveurs'] / seconds * 100:.0f} %")
+          f"{cpu['serveurs'] / seconds * 100:.0f} % ({cpu['serveurs'] / max(1, len(sent)) * 1000:.0f} ms "
+          f"par modification)")
 
 
 def _first_server_error(folder: Path) -> None:
@@ -175,8 +181,26 @@ def _pids(postgres: ThrowawayPostgres | None, proxy, servers, loads) -> dict[str
     return pids
 
 
-def _cpu(pids: dict[str, list[int]]) -> dict[str, float]:
-    return {name: sum(cpu_seconds(pid) for pid in group) for name, group in pids.items()}
+def _cpu(pids: dict[str, list[int]], postgres: ThrowawayPostgres | None = None) -> dict[str, float]:
+    found = {name: sum(cpu_seconds(pid) for pid in group) for name, group in pids.items()}
+    if postgres is not None:  # backends that already exited too (a connection per use leaves at once)
+        found["PostgreSQL"] = postgres.cpu_seconds()
+    return found
+
+
+def _profile(folder: Path | None, servers, seconds: float) -> list:
+    """py-spy on each server during the load (``--profile``): collapsed stacks, one file per server."""
+    if folder is None:
+        return []
+    spy = shutil.which("py-spy") or shutil.which("py-spy", path=str(Path(sys.executable).parent))
+    if spy is None:
+        print("py-spy manque (pip install py-spy) : pas de profil.")
+        return []
+    folder.mkdir(parents=True, exist_ok=True)
+    return [subprocess.Popen([spy, "record", "-p", str(server.pid), "-f", "raw", "-r", "50", "-s",
+                              "-d", str(int(seconds)), "-o", str(folder / f"serveur-{n}.txt")],
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            for n, server in enumerate(servers, 1)]
 
 
 def run(args, folder: Path, postgres: ThrowawayPostgres | None = None) -> None:
@@ -217,16 +241,19 @@ def run(args, folder: Path, postgres: ThrowawayPostgres | None = None) -> None:
         start_at.value = time.time() + 1  # every load process plans from the same moment
         go.set()
         time.sleep(1)
-        before, args.load_before = _cpu(pids), os.getloadavg()[0]
+        before, args.load_before = _cpu(pids, postgres), os.getloadavg()[0]
+        spies = _profile(args.profile, servers, args.duration)
         parts = []
         while len(parts) < args.load_processes:
             kind, value = results.get(timeout=args.duration + 400)
             parts.append(value)
-        after = _cpu(pids)  # the last answers are in: the load is over
+        after = _cpu(pids, postgres)  # the last answers are in: the load is over
         cpu = {name: after[name] - before[name] for name in pids}
         if postgres is not None:
             print(f"Connexions PostgreSQL ouvertes à la fin de la charge : {postgres.connections()}",
                   flush=True)
+        for spy in spies:
+            spy.wait(60)
         time.sleep(ARRIVAL_WAIT)  # the last changes reach their consoles; later ones count as lost
         finished.set()
         kind, consoles = results.get(timeout=60)
@@ -255,6 +282,7 @@ def main() -> None:
     parser.add_argument("--duration", type=float, default=120, help="secondes de charge")
     parser.add_argument("--every", type=float, default=10, help="secondes entre 2 modifications d'un poste")
     parser.add_argument("--workers", type=int, default=1, help="processus par serveur (e5 serve --workers)")
+    parser.add_argument("--profile", type=Path, help="dossier où py-spy écrit le profil de chaque serveur")
     parser.add_argument("--load-processes", type=int, default=3,
                         help="processus « postes » du générateur (plus un « consoles »)")
     parser.add_argument("--threads", type=int, default=160,

@@ -1,7 +1,9 @@
-"""Benchmark of seats on PostgreSQL: ``CREATE DATABASE … TEMPLATE`` (both copy strategies) against a
-schema copy, then create_seat/reset_seat as users get them (medians, printed).
+"""Benchmark of seats on PostgreSQL: ``CREATE DATABASE … TEMPLATE`` (``--strategies``: both copy
+strategies, and a schema copy), then create_seat/reset_seat as users get them: without spare databases,
+with a pool of spares refilled before each call (``reserve-prete``), and from an empty pool refilled in
+the background only (``reserve-froide``, back-to-back calls); medians, p95 and where the time goes.
 
-Run: .venv/bin/python -m tests.benchmarks.bench_postgres_seats [--seats 20]
+Run: .venv/bin/python -m tests.benchmarks.bench_postgres_seats [--seats 20] [--strategies]
 It starts its own throw-away cluster with PostgreSQL's DEFAULT durability (fsync on, as a production server
 keeps it: the test clusters of scripts/with-postgres.sh turn fsync off, which hides what CREATE DATABASE
 costs); E5_BENCH_DATABASE names a server of your own instead.
@@ -93,7 +95,8 @@ class _Phases:
     STEPS = {"take": "prise d'une réserve (renommage)", "create_database": "copie CREATE DATABASE",
              "_set_aside": "mise de côté de l'ancienne base", "prepare_sql": "personnalisation (SQL)",
              "_prepare": "connexion + personnalisation + validation", "_save": "fiche du poste (JSON)",
-             "seat_key": "clé du dossier", "hash_seat_password": "hachage du mot de passe"}
+             "seat_key": "clé du dossier", "hash_seat_password": "hachage du mot de passe",
+             "dispose": "moteurs du poste oubliés", "end_all": "fin des sessions de connexion du poste"}
 
     def __init__(self):
         self.spent: dict[str, float] = dict.fromkeys(self.STEPS, 0.0)
@@ -117,7 +120,10 @@ class _Phases:
         from sandbox.db import pg_spares, storage_postgres
 
         self.wrap(pg_spares, "take")
-        for attribute in ("create_database", "_set_aside", "_prepare"):
+        from sandbox import login_sessions
+
+        self.wrap(login_sessions, "end_all")
+        for attribute in ("create_database", "_set_aside", "_prepare", "dispose"):
             self.wrap(storage_postgres.PostgresStorage, attribute)
         for attribute in ("_save", "seat_key", "hash_seat_password"):
             self.wrap(seats, attribute)

@@ -19,7 +19,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from sqlalchemy import event
+from sqlalchemy import Engine, event
 from sqlalchemy.pool import Pool
 
 from tests.benchmarks.academie_stack import ThrowawayPostgres
@@ -54,11 +54,13 @@ def measure(data: Path, seats: int, rounds: int, cluster: ThrowawayPostgres | No
     for seat in made:
         client = app.test_client()
         clients.append((seat, client, _login(client, seat)))
-    connections = [0]
+    connections, statements = [0], [0]
     event.listen(Pool, "connect", lambda *_: connections.__setitem__(0, connections[0] + 1))
+    event.listen(Engine, "before_cursor_execute", lambda *_: statements.__setitem__(0, statements[0] + 1))
     for warm in (True, False):  # a first round warms every seat (its engine, statements, caches)
         cpu, cluster_cpu, opened, wall = time.process_time(), cluster.cpu_seconds() if cluster else 0.0, \
             connections[0], time.perf_counter()
+        sent = statements[0]
         changes = 0
         for n in range(1 if warm else rounds):
             for seat, client, token in clients:
@@ -73,7 +75,8 @@ def measure(data: Path, seats: int, rounds: int, cluster: ThrowawayPostgres | No
         print(f"{label} : {changes} modifications ; par modification (envoi + page) : application "
               f"{cpu / changes * 1000:.1f} ms de processeur, "
               f"PostgreSQL {cluster_cpu / changes * 1000:.1f} ms, "
-              f"connexions ouvertes {(connections[0] - opened) / changes:.2f} ; durée "
+              f"connexions ouvertes {(connections[0] - opened) / changes:.2f}, "
+              f"requêtes SQL {(statements[0] - sent) / changes:.0f} ; durée "
               f"{(time.perf_counter() - wall) / changes * 1000:.0f} ms", flush=True)
 
 

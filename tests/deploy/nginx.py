@@ -23,7 +23,8 @@ pid {run}/nginx.pid;
 error_log {run}/error.log warn;
 events {{ worker_connections 4096; }}
 http {{
-    access_log {run}/access.log;
+    log_format upstream '$request_uri $upstream_addr';
+    access_log {run}/access.log upstream;
     client_body_temp_path {run}/body;
     proxy_temp_path {run}/proxy;
     fastcgi_temp_path {run}/fastcgi;

@@ -40,7 +40,7 @@ def academie(installed_data, tmp_path_factory):
                                         trusted_proxy="127.0.0.1"))
         front = free_port()
         proxy = start_nginx(data.parent / "nginx", front, ports)
-        yield {"front": front, "servers": ports, "seat": seat}
+        yield {"front": front, "servers": ports, "seat": seat, "log": data.parent / "nginx" / "access.log"}
     finally:
         if proxy is not None:
             stop_nginx(proxy)
@@ -123,6 +123,21 @@ def test_a_console_stream_through_nginx_receives_changes_made_on_either_server(a
         assert _read_events(response, notes, seconds=10) == notes
     finally:
         stream.close()
+
+
+def _servers_of(log, path: str) -> set[str]:
+    """The servers nginx passed that address to, read from its access log ($request_uri $upstream_addr)."""
+    lines = log.read_text(encoding="utf-8").splitlines()
+    return {line.split(" ", 1)[1] for line in lines if line.split(" ", 1)[0] == path}
+
+
+def test_a_seats_requests_go_to_one_server_and_the_others_to_both(academie):
+    for _ in range(12):
+        assert Client(academie["front"]).get("/s/poste-1/boutique/").status == 200
+        assert Client(academie["front"]).get("/console/connexion").status == 200
+    time.sleep(0.2)  # nginx writes its log line once the answer is sent
+    assert len(_servers_of(academie["log"], "/s/poste-1/boutique/")) == 1  # its connections stay on one
+    assert len(_servers_of(academie["log"], "/console/connexion")) == 2
 
 
 def test_health_address_through_nginx(academie):

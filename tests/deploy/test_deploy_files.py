@@ -115,6 +115,18 @@ def test_compose_runs_postgres_two_app_replicas_and_nginx_on_shared_data():
     assert init["command"] == ["sh", "deploy/docker/prepare-data.sh"]
 
 
+def test_compose_postgres_accepts_every_connection_the_app_processes_may_hold():
+    from grading.cli_serve import serve
+    from sandbox.db.pg_engines import process_connections
+
+    services = compose()["services"]
+    command = services["app"]["command"]
+    processes = services["app"]["deploy"]["replicas"] * int(_option(command, "--workers"))
+    threads = next(p.default for p in serve.params if p.name == "threads")
+    maximum = int(_option(services["postgres"]["command"], "-c").split("=")[1])
+    assert maximum >= processes * process_connections(threads) + 3  # + the superuser's reserved slots
+
+
 def test_compose_app_port_and_proxy_setting_match_the_nginx_site():
     services = compose()["services"]
     serve = services["app"]["command"]

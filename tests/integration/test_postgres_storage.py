@@ -95,9 +95,9 @@ def test_a_commit_in_another_process_wakes_the_seats_change_source(data):
         while source.version() == before and time.monotonic() < deadline:
             time.sleep(0.05)  # polled from the test: the listener thread counts the notification
         assert source.version() != before
+        moved = source.version()  # before the commit: its notification may arrive before the next line
         with Session(storage_for(data).engine("seats", seat.name)) as db, db.begin():
             set_setting(db, "shop.name", "Lin & Nature")
-        moved = source.version()
         deadline = time.monotonic() + 10
         while source.version() == moved and time.monotonic() < deadline:
             time.sleep(0.05)

@@ -53,3 +53,16 @@ def test_logout_lands_on_the_login_page_saying_so(client, seat, door):
     # The whole message, shown as information (not as an error) to assistive technologies too.
     assert re.search(r'<div class="alert alert--info" role="status">\s*Vous êtes déconnecté\(e\)\.\s*</div>',
                      response.get_data(as_text=True))
+
+
+@pytest.mark.parametrize("door", DOORS)
+def test_the_login_page_keeps_the_page_asked_for_and_goes_there_after_login(client, seat, door):
+    base, field, name, _index, page_behind = DOORS[door]
+    base = base.format(seat=seat.name)
+    page = client.get(f"{base}/login", query_string={"next": f"{base}{page_behind}"}).get_data(as_text=True)
+    kept = re.search(r'name="next"[^>]*value="([^"]*)"|value="([^"]*)"[^>]*name="next"', page)
+    kept = kept and (kept.group(1) or kept.group(2))
+    assert kept == f"{base}{page_behind}"  # the form's hidden « next », posted back as typed
+    answer = client.post(f"{base}/login", data={"csrf_token": csrf_token(page), field: getattr(seat, name),
+                                                "password": seat.password, "next": kept})
+    assert answer.headers["Location"] == f"{base}{page_behind}"

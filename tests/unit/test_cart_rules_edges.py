@@ -11,6 +11,8 @@ import pytest
 
 from sandbox.models import (
     Address,
+    Attribute,
+    AttributeGroup,
     Brand,
     Carrier,
     CartCartRule,
@@ -18,6 +20,7 @@ from sandbox.models import (
     CartRule,
     CartRuleRestriction,
     CartRuleUse,
+    Combination,
     Customer,
     CustomerGroup,
     OrderState,
@@ -232,27 +235,28 @@ def order(db, lines, customer_id=1):
 
 def test_a_partial_use_voucher_leaves_the_rest_as_a_code_for_that_customer_only(db):
     cart, place = order(db, [(3, 1)])  # 29,90 TTC (28,34 HT, 5,5 %)
-    rule(db, code="BON50", name="Bon fidélité", reduction_type="amount", reduction=D(50), partial_use=True,
+    rule(db, code="BON", name="Bon fidélité", reduction_type="amount", reduction=D(100), partial_use=True,
          reduction_tax_included=False, priority=3)
-    applies(db, cart, "BON50")
+    applies(db, cart, "BON")
     reference = place().reference
-    voucher = find_code(db, f"BON50-{reference}")
+    voucher = find_code(db, f"BON-{reference}")
     db.refresh(voucher)
     assert (voucher.name, voucher.priority, voucher.customer_id, voucher.date_from, voucher.date_to,
             voucher.quantity, voucher.quantity_per_user, voucher.reduction_type, voucher.reduction,
             voucher.reduction_tax_included, voucher.minimum_amount) == (
         f"Bon fidélité (reliquat de la commande {reference})", 3, 1, date(2027, 5, 1), date(2027, 6, 30),
-        1, 1, "amount", D("21.66"), False, D(0))
-    # Used on the next order: the rest, HT (21,66 of the sheet's 66,58 HT), then never again.
+        1, 1, "amount", D("71.66"), False, D(0))
+    # Used on the next order (66,58 HT): all of it, HT; the remainder voucher leaves its own rest in turn.
     cart, place = order(db, [(1, 1)])
-    applies(db, cart, f"bon50-{reference}")
-    assert totals_of(db, cart).discounts_ht == D("21.66")
-    place()
+    applies(db, cart, f"bon-{reference}")
+    assert totals_of(db, cart).discounts_ht == D("66.58")
+    second = place().reference
+    assert find_code(db, f"BON-{reference}-{second}").reduction == D("5.08")
     cart, _place = order(db, [(1, 1)])
-    assert refusal(db, cart, f"BON50-{reference}") == (
+    assert refusal(db, cart, f"BON-{reference}") == (
         "Ce code promo a déjà été utilisé autant de fois que prévu.", "code")
     other, _place = order(db, [(1, 1)], customer_id=2)
-    assert refusal(db, other, f"BON50-{reference}", gid=PRO, customer_id=2) == (
+    assert refusal(db, other, f"BON-{reference}-{second}", gid=PRO, customer_id=2) == (
         "Ce code promo est réservé à un autre client : connectez-vous à votre compte.", "code")
 
 
@@ -275,7 +279,8 @@ def test_an_automatic_rule_leaves_an_avoir_code_and_a_long_code_is_cut_to_forty(
     cart, place = order(db, [(3, 1)])
     rule(db, code="", name="Automatique", reduction_type="amount", reduction=D(50), partial_use=True)
     reference = place().reference
-    assert find_code(db, f"AVOIR-{reference}").reduction == D("20.10")
+    voucher = find_code(db, f"AVOIR-{reference}")
+    assert (voucher.code, voucher.reduction) == (f"AVOIR-{reference}", D("20.10"))
     long = "L" * 36
     cart, place = order(db, [(3, 1)])
     rule(db, code=long, reduction_type="amount", reduction=D(50), partial_use=True)
@@ -329,3 +334,77 @@ def test_the_cheapest_product_when_every_product_is_already_on_sale_gives_nothin
     totals = totals_of(db, cart)
     assert ([(d.amount_ht, d.amount_ttc) for d in totals.discounts], totals.total_ttc) == (
         [(D(0), D(0))], D("71.91"))
+
+
+def test_free_shipping_is_given_once_and_only_with_a_carrier(db):
+    cart = cart_with(db, [(3, 1)])  # 29,90 TTC (28,34 HT) + Colissimo 6,90 TTC (5,75 HT)
+    rule(db, code="PORT1", name="Port offert", free_shipping=True, reduction=D(0))
+    rule(db, code="PORT2", free_shipping=True, reduction=D(0), priority=2)
+    rule(db, code="", name="Automatique", reduction=D(0), priority=3)
+    applies(db, cart, "PORT1")
+    applies(db, cart, "PORT2")
+    totals = totals_of(db, cart, carrier=db.get(Carrier, 1))
+    assert [(d.name, d.amount_ht, d.amount_ttc, d.free_shipping) for d in totals.discounts] == [
+        ("Port offert (PORT1)", D("5.75"), D("6.90"), True), ("Règle (PORT2)", D(0), D(0), False),
+        ("Automatique", D(0), D(0), False)]
+    assert (totals.total_ht, totals.total_ttc) == (D("28.34"), D("29.90"))
+    no_carrier = totals_of(db, cart)
+    assert [d.free_shipping for d in no_carrier.discounts] == [False, False, False]
+    assert no_carrier.total_ttc == D("29.90")
+
+
+def test_a_voucher_with_free_shipping_leaves_the_rest_of_its_amount_not_of_the_shipping(db):
+    cart, place = order(db, [(3, 1)])
+    rule(db, code="BON", reduction_type="amount", reduction=D(50), partial_use=True, free_shipping=True)
+    applies(db, cart, "BON")
+    placed = place()
+    assert (placed.total_discounts_ttc, placed.total_ttc) == (D("36.80"), D("0.00"))
+    assert find_code(db, f"BON-{placed.reference}").reduction == D("20.10")  # 50,00 − 29,90
+
+
+def test_an_inactive_gift_is_not_given(db):
+    cart = cart_with(db, [(1, 1)])
+    rule(db, code="CADEAU", reduction=D(0), gift_product_id=2)
+    applies(db, cart, "CADEAU")
+    assert [d.gift.name for d in totals_of(db, cart).gifts] == ["Serviette de bain"]
+    db.get(Product, 2).active = False
+    db.flush()
+    assert totals_of(db, cart).gifts == []
+
+
+def test_cart_totals_weigh_each_unit_with_its_combination_and_skip_what_was_deleted(db):
+    size, colour = AttributeGroup(id=1, name="Taille", public_name="Taille"), AttributeGroup(
+        id=2, name="Couleur", public_name="Couleur")
+    db.add_all([size, colour])
+    db.flush()
+    combo = Combination(id=1, product_id=1, price_impact_ht=D(0), weight_impact_g=1600, quantity=10)
+    combo.attributes = [Attribute(id=1, group_id=1, name="160 x 200"),
+                        Attribute(id=2, group_id=2, name="Blanc")]
+    db.add(combo)
+    db.flush()
+    cart = cart_with(db, [(2, 1)])  # a towel, 600 g
+    cart.lines += [CartLine(product_id=1, combination_id=1, quantity=2),  # 2 × (900 + 1 600) g
+                   CartLine(product_id=1, combination_id=99, quantity=1),  # combination deleted since
+                   CartLine(product_id=99, quantity=1)]  # product deleted since
+    db.flush()
+    totals = totals_of(db, cart, carrier=db.get(Carrier, 2))  # Relais, by weight: 5 to 30 kg
+    assert ([(i.product.name, i.options) for i in totals.items], totals.quantity, totals.weight_g) == (
+        [("Serviette de bain", ""), ("Drap housse en lin", "160 x 200, Blanc")], 3, 5600)
+    assert (totals.shipping_ht, totals.shipping_ttc, totals.total_ttc) == (D("6.58"), D("7.90"), D("197.60"))
+
+
+def test_an_empty_cart_costs_nothing_even_with_a_carrier_and_an_automatic_rule(db):
+    rule(db, code="", name="Automatique", free_shipping=True)
+    totals = totals_of(db, cart_with(db, []), carrier=db.get(Carrier, 1))
+    assert (totals.items, totals.discounts, totals.shipping_ttc, totals.total_ttc, totals.delivers) == (
+        [], [], D(0), D(0), True)
+
+
+def test_a_minimum_of_one_euro_refuses_a_cart_of_a_few_cents(db):
+    db.add(Product(id=4, name="Échantillon", slug="p4", price_ht=D("0.25"), tax_id=1, default_category_id=1,
+                   quantity=10, created_at=cart_with(db, []).created_at))
+    db.flush()
+    cart = cart_with(db, [(4, 1)])  # 0,30 TTC
+    rule(db, minimum_amount=D("1.00"))
+    assert refusal(db, cart, "CODE") == (
+        "Ce code promo demande un panier d'au moins 1,00 € TTC (il manque 0,70 €).", "code")

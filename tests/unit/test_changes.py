@@ -93,3 +93,27 @@ def test_wake_all_wakes_every_waiting_stream():
         mark = follow.mark()
         threading.Timer(0.05, watcher.wake_all).start()
         assert follow.wait(mark, 5)
+
+
+class _Pushed(_Counting):
+    pushed = True
+
+    def __init__(self):
+        super().__init__()
+        self.value = 0
+
+    def version(self):
+        super().version()
+        return self.value
+
+
+def test_a_pushed_source_is_not_polled_and_its_poke_wakes_the_stream(monkeypatch):
+    monkeypatch.setattr("sandbox.db.changes.PUSHED_LOOK_SECONDS", 60)
+    watcher, source = ChangeWatcher(tick=0.01), _Pushed()
+    with watcher.follow({"x": lambda: source}) as follow:
+        mark = follow.mark()
+        time.sleep(0.3)  # 30 ticks of a polled source
+        assert source.reads <= 2  # made, then one look when the watcher started
+        source.value = 1
+        watcher.poke()
+        assert follow.wait(mark, 30)  # only the poke can wake it within the minute
