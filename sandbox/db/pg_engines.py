@@ -23,8 +23,9 @@ from sqlalchemy.util import LRUCache
 SEAT_POOL = 1  # a candidate's requests rarely overlap; a console stream reading it meanwhile opens one
 BUSY_POOL = 8  # grading: every console page and stream reads it
 MAX_ENGINES = int(os.environ.get("E5_PG_ENGINES", "200"))  # per process: its share of the busy seats
-# The other engines of a process: the maintenance one (4 kept + 16), the logins one (4 + 16), the listener.
-SHARED_CONNECTIONS = 20 + 20 + 1
+ADMIN_POOL, ADMIN_OVERFLOW = 8, 56  # the maintenance engine: data versions, notifications, CREATE DATABASE
+# The other engines of a process: the maintenance one, the logins one (4 kept + 16), the listener.
+SHARED_CONNECTIONS = ADMIN_POOL + ADMIN_OVERFLOW + 20 + 1
 IDLE_SECONDS = 600  # a seat nobody asked for in ten minutes gives its connection back to the server
 SHARED_STATEMENTS = 3000
 

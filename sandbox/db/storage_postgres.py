@@ -32,7 +32,15 @@ from sandbox.db import pg_notify, pg_spares
 from sandbox.db.base import Base
 from sandbox.db.engines import EngineCache
 from sandbox.db.migrate import SEAT_MIGRATIONS, stamp_head
-from sandbox.db.pg_engines import BUSY_POOL, IDLE_SECONDS, MAX_ENGINES, SEAT_POOL, open_pg_engine
+from sandbox.db.pg_engines import (
+    ADMIN_OVERFLOW,
+    ADMIN_POOL,
+    BUSY_POOL,
+    IDLE_SECONDS,
+    MAX_ENGINES,
+    SEAT_POOL,
+    open_pg_engine,
+)
 from sandbox.paths import private_file
 
 # One letter per kind keeps names short; any other kind (a scratch copy) uses its first three letters.
@@ -104,9 +112,10 @@ def _admin(url: str) -> Engine:
     with _admins_lock:
         if url not in _admins:
             # Sized for a busy server: every page asks it the data version (page caches), every
-            # notification goes through it (bench_academie ran out of a 2 + 4 pool under load).
-            _admins[url] = create_engine(url, isolation_level="AUTOCOMMIT", pool_size=4, max_overflow=16,
-                                         pool_pre_ping=True)
+            # notification goes through it (bench_academie, 300 seats at 30 changes/s: a 4 + 16 pool ran
+            # out, requests waited 30 s for it and failed; threads holding one wait for the GIL).
+            _admins[url] = create_engine(url, isolation_level="AUTOCOMMIT", pool_size=ADMIN_POOL,
+                                         max_overflow=ADMIN_OVERFLOW, pool_pre_ping=True)
         return _admins[url]
 
 
