@@ -17,7 +17,8 @@ case "${1:-}" in
 esac
 # The PostgreSQL part of the default run, until the whole suite is green there (browser, grading, integration
 # and subjects still have failures or take too long on PostgreSQL: see README « Tests »).
-POSTGRES_FOLDERS=(tests/unit tests/packs tests/observables tests/studio tests/deploy tests/subjects tests/grading)
+POSTGRES_FOLDERS=(tests/unit tests/packs tests/observables tests/studio tests/deploy tests/subjects tests/grading
+                  tests/integration)
 postgres_args=()
 if [ -z "$engines" ]; then
   # Named tests (a path, a path::test): SQLite only; no path: the whole suite on SQLite, POSTGRES_FOLDERS on
