@@ -20,6 +20,7 @@ from sandbox.models import (
     CarrierZone,
     Cart,
     CartLine,
+    CartRule,
     Category,
     Country,
     Customer,
@@ -192,3 +193,19 @@ def order_world(db: Session) -> Address:
     db.add(address)
     db.flush()
     return address
+
+
+def plain(message: str) -> str:
+    """A French message with ordinary spaces (money uses no-break ones)."""
+    return message.replace("\xa0", " ").replace("\u202f", " ")
+
+
+def cart_rule(db: Session, **kw) -> CartRule:
+    """A cart rule with code CODE valid in May–June 2027 (the reference day's), ``kw`` overriding; flushed."""
+    values = {"name": "Règle", "code": "CODE", "date_from": date(2027, 5, 1), "date_to": date(2027, 6, 30),
+              "quantity": 100, "quantity_per_user": 1, "minimum_amount": Decimal(0)}
+    values.update(kw)
+    row = CartRule(**values)
+    db.add(row)
+    db.flush()
+    return row

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from functools import partial
 
 import pytest
 
@@ -32,25 +33,11 @@ from sandbox.services.cart import cart_totals
 from sandbox.services.cart_rule_scope import apply_text, selection_text
 from sandbox.services.cart_rules import apply_code, find_code, highlighted, remove_code
 from sandbox.services.checkout import place_order
-from tests.unit.pricing_world import PARTICULIER, PRO, cart_with, order_world
+from tests.unit.pricing_world import PARTICULIER, PRO, cart_rule, cart_with, order_world, plain
 
 D = Decimal
-
-
-def plain(message: str) -> str:
-    """A French message with ordinary spaces (money uses no-break ones)."""
-    return message.replace("\xa0", " ").replace("\u202f", " ")
-
-
-def rule(db, **kw) -> CartRule:
-    values = {"name": "Règle", "code": "CODE", "date_from": date(2027, 5, 1), "date_to": date(2027, 6, 30),
-              "quantity": 100, "quantity_per_user": 1, "minimum_amount": D(0),
-              "reduction_type": "percent", "reduction": D(10)}
-    values.update(kw)
-    row = CartRule(**values)
-    db.add(row)
-    db.flush()
-    return row
+# A 10 % rule unless a test says otherwise.
+rule = partial(cart_rule, reduction_type="percent", reduction=D(10))
 
 
 def totals_of(db, cart, gid=PARTICULIER, carrier=None):

@@ -24,14 +24,10 @@ from sandbox.services.cart import cart_totals
 from sandbox.services.cart_rules import apply_code
 from sandbox.services.pricing import price_of
 from sandbox.services.shipping import carrier_price, zone_of
-from tests.unit.pricing_world import PARTICULIER, PRO, VISITOR, cart_with, order_world
+from tests.unit.pricing_world import PARTICULIER, PRO, VISITOR, cart_with, order_world, plain
+from tests.unit.pricing_world import cart_rule as rule
 
 D = Decimal
-
-
-def plain(message: str) -> str:
-    """A French message with ordinary spaces (money uses no-break ones)."""
-    return message.replace("\xa0", " ").replace("\u202f", " ")
 
 
 def group(db, gid):
@@ -40,23 +36,6 @@ def group(db, gid):
 
 def price(db, pid, gid=VISITOR, **kw):
     return price_of(db, db.get(Product, pid), None, group(db, gid), **kw)
-
-
-def rule(db, **kw) -> CartRule:
-    values = {
-        "name": "Règle",
-        "code": "CODE",
-        "date_from": date(2027, 5, 1),
-        "date_to": date(2027, 6, 30),
-        "quantity": 100,
-        "quantity_per_user": 1,
-        "minimum_amount": D(0),
-    }
-    values.update(kw)
-    row = CartRule(**values)
-    db.add(row)
-    db.flush()
-    return row
 
 
 # Tax and group -------------------------------------------------------------------------------------------

@@ -4,8 +4,8 @@ per category; products' extra shipping fees and carrier restrictions."""
 
 from __future__ import annotations
 
-from datetime import date
 from decimal import Decimal
+from functools import partial
 
 import pytest
 
@@ -27,20 +27,11 @@ from sandbox.services.cart import cart_totals
 from sandbox.services.cart_rules import apply_code
 from sandbox.services.checkout import carrier_options
 from sandbox.services.pricing import price_of
-from tests.unit.pricing_world import PARTICULIER, PRO, cart_with
+from tests.unit.pricing_world import PARTICULIER, PRO, cart_rule, cart_with
 
 D = Decimal
-
-
-def rule(db, **kw) -> CartRule:
-    values = {"name": "Règle", "code": "CODE", "date_from": date(2027, 5, 1), "date_to": date(2027, 6, 30),
-              "quantity": 100, "quantity_per_user": 1, "minimum_amount": D(0),
-              "reduction_type": "percent", "reduction": D(50)}
-    values.update(kw)
-    row = CartRule(**values)
-    db.add(row)
-    db.flush()
-    return row
+# A 50 % rule unless a test says otherwise.
+rule = partial(cart_rule, reduction_type="percent", reduction=D(50))
 
 
 def restrict(db, row: CartRule, kind: str, *targets: int) -> None:
