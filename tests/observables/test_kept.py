@@ -60,13 +60,14 @@ def _fresh(storage) -> None:
 def _undone(db: Session) -> Iterator[None]:
     """Roll back what the block did, PostgreSQL's sequences included (a rollback leaves them moved): the
     same change made again then gives its objects the same ids."""
-    sequences = "SELECT schemaname, sequencename, last_value FROM pg_sequences"
-    before = list(db.execute(text(sequences))) if db.get_bind().dialect.name == "postgresql" else []
+    before = []
+    if db.get_bind().dialect.name == "postgresql":
+        for (name,) in db.execute(text("SELECT quote_ident(sequencename) FROM pg_sequences")):
+            before.append((name, *db.execute(text(f"SELECT last_value, is_called FROM {name}")).one()))
     yield
     db.rollback()
-    for schema, name, last in before:
-        db.execute(text("SELECT setval(:s, :v, :c)"),
-                   {"s": f'"{schema}"."{name}"', "v": last or 1, "c": last is not None})
+    for name, last, called in before:
+        db.execute(text("SELECT setval(:s, :v, :c)"), {"s": name, "v": last, "c": called})
     db.commit()
 
 
