@@ -327,6 +327,17 @@ class PostgresStorage:
         """
         return self._version(self.engine(kind, name).url.database)
 
+    def written_marks(self, kind: str, name: str) -> tuple[int, dict[str, int]]:
+        """(listener generation, {table: count of the last notification that wrote it}) of a database.
+
+        Read before reading the database: a table written since then has a greater mark next time (a
+        write whose tables are unknown marks « * »). A new listening connection starts a new generation.
+        """
+        database = self.engine(kind, name).url.database
+        self._listener()  # listening from now on, at the latest
+        with self._lock:  # the generation of the listener read, even if it was replaced meanwhile
+            return self._generation, dict(self._listening.marks.get(database, {}))
+
     def _version(self, database: str) -> tuple[int, int, int]:
         listener = self._listener()
         with self._lock:
