@@ -202,6 +202,7 @@ def prepare(obj: dict | None, source: str, day: str | None) -> None:
       e5 subject prepare ln-boutique-a --date 2027-06-15
       e5 seat create poste-1 poste-2 --template subject-ln-boutique-a-2027-06-15
     """
+    from sandbox.db.storage import storage_for
     from sandbox.subjects.prepare import prepare_subject
 
     folder, data = _source(source), _data(obj)
@@ -226,6 +227,7 @@ def prepare(obj: dict | None, source: str, day: str | None) -> None:
         f"{format_seconds(time.perf_counter() - started)}."
     )
     click.echo(f"Créez les postes : e5 seat create poste-1 --template {name}")
+    storage_for(data).settle()  # the spare seats being made (PostgreSQL): not cut off by the exit
 
 
 def _reference_date(data: Path, folder: Path) -> date:

@@ -28,6 +28,7 @@ WROTE, COMMITTED = "e5_wrote", "e5_committed"
 # their echo must not count a second time for it (a page cache would miss once more, late). Per process
 # id: server workers forked after the import each get their own.
 _senders: dict[int, str] = {}
+CATALOGUE = ""  # the database named when one of the folder's databases was made, dropped or renamed
 
 
 def sender() -> str:
@@ -66,10 +67,15 @@ def send_on_commit(engine: Engine, admin: Engine, channel: str, database: str,
             notify(admin, channel, database)
 
 
+def payload(database: str) -> str:
+    """What this process sends when ``database`` changed."""
+    return f"{database}\t{sender()}"
+
+
 def notify(admin: Engine, channel: str, database: str) -> None:
     """Signal a change made outside any transaction of that database (a seat replaced by a reset)."""
     with admin.connect() as conn:
-        conn.exec_driver_sql("SELECT pg_notify(%(c)s, %(d)s)", {"c": channel, "d": f"{database}\t{sender()}"})
+        conn.exec_driver_sql("SELECT pg_notify(%(c)s, %(d)s)", {"c": channel, "d": payload(database)})
 
 
 class Listener:

@@ -25,8 +25,10 @@ from typing import TYPE_CHECKING
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
-from sandbox.db import pg_notify
+from sandbox.db import pg_driver, pg_notify
 from sandbox.db.migrate import SEAT_MIGRATIONS, head
+from sandbox.db.pg_notify import CATALOGUE
+from sandbox.db.pg_server import literal
 
 if TYPE_CHECKING:
     from sandbox.db.storage_postgres import PostgresStorage
@@ -73,18 +75,12 @@ def _spares(conn, start: str) -> list[str]:
                                   "ORDER BY datname"), {"n": len(start), "s": start}).scalars())
 
 
-def _literal(value: str) -> str:
-    return "'" + value.replace("'", "''") + "'"  # COMMENT takes no bound parameter
-
-
 def take(storage: PostgresStorage, template: str, database: str, name: str) -> bool:
     """Rename a spare of ``template`` to ``database`` (commented ``name``); False when none is left."""
     import psycopg  # the optional driver: only needed once a folder is on PostgreSQL
 
-    from sandbox.db.storage_postgres import CATALOGUE  # imported here: that module imports this one
-
     start = _start(storage)
-    changed = f"{CATALOGUE}\t{pg_notify.sender()}"  # as pg_notify.notify() sends it
+    changed = literal(pg_notify.payload(CATALOGUE))  # as pg_notify.notify() sends it
     with storage.admin.connect() as conn:
         oid, spares = conn.execute(text(
             "SELECT (SELECT oid FROM pg_database WHERE datname = :t), "
@@ -100,13 +96,13 @@ def take(storage: PostgresStorage, template: str, database: str, name: str) -> b
                 # One round trip, one commit: statements sent together run as one transaction (the
                 # notification that the folder's catalogue changed included: sent at the commit).
                 driver.execute(f'ALTER DATABASE "{spare}" RENAME TO "{database}"; '
-                               f'COMMENT ON DATABASE "{database}" IS {_literal(name)}; '
-                               f"SELECT pg_notify({_literal(storage.prefix)}, {_literal(changed)})")
+                               f'COMMENT ON DATABASE "{database}" IS {literal(name)}; '
+                               f"SELECT pg_notify({literal(storage.prefix)}, {changed})")
             except psycopg.Error as exc:
                 if exc.sqlstate not in LOST:
                     raise
                 continue
-            storage._committed(CATALOGUE)
+            storage.versions.committed(CATALOGUE)
             return True
     return False
 
@@ -116,11 +112,10 @@ def _warm(storage: PostgresStorage, database: str) -> None:
     kept with the database, so the seat's first connection (its personalisation) does not."""
     import psycopg
 
-    address = storage.url.set(drivername="postgresql", database=database)
     # A seat may take the spare the moment it exists (renamed: « does not exist » here); it then pays its
     # own catalog cache once, which is all the warming saves.
-    with contextlib.suppress(psycopg.OperationalError), psycopg.connect(
-            address.render_as_string(hide_password=False), autocommit=True) as conn:
+    with contextlib.suppress(psycopg.OperationalError), \
+            pg_driver.connect(storage.url, database, autocommit=True) as conn:
         conn.execute("SELECT count(*) FROM employee, site_user, setting WHERE false").fetchall()
 
 
@@ -179,16 +174,21 @@ class Filler:
     def __init__(self, storage: PostgresStorage):
         self.storage = storage
         self._pending: list[str] = []
+        self._now: set[str] = set()  # pending templates to fill at once
         self._lock = threading.Lock()
         self._thread: threading.Thread | None = None
         self._last = 0.0  # when a seat was last made or reset here (time.monotonic)
 
-    def request(self, template: str) -> None:
-        """Refill that template's spares soon (a daemon thread: an exiting command does not wait)."""
+    def request(self, template: str, now: bool = False) -> None:
+        """Refill that template's spares soon (a daemon thread: an exiting command does not wait);
+        ``now``: without waiting for a quiet moment (a template just prepared, a server starting)."""
         if wanted() == 0:
             return
         with self._lock:
-            self._last = time.monotonic()
+            if now:
+                self._now.add(template)
+            else:
+                self._last = time.monotonic()
             if template not in self._pending:
                 self._pending.append(template)
             if self._thread is None or not self._thread.is_alive():
@@ -202,11 +202,13 @@ class Filler:
                     self._thread = None
                     return
                 template = self._pending.pop(0)
+                now = template in self._now
+                self._now.discard(template)
             # A template replaced or removed meanwhile: the next request starts again.
             with contextlib.suppress(DBAPIError):
-                self._fill_locked(template)
+                self._fill_locked(template, None if now else self._quiet)
 
-    def _fill_locked(self, template: str) -> None:
+    def _fill_locked(self, template: str, before_each: Callable[[], None] | None) -> None:
         # Two server processes refilling one template together would both overshoot: one fills it,
         # the other skips it.
         lock = {"k": f"{FILL_LOCK} {template}"}
@@ -214,7 +216,7 @@ class Filler:
             if not conn.execute(text("SELECT pg_try_advisory_lock(hashtext(:k))"), lock).scalar():
                 return
             try:
-                fill(self.storage, template, before_each=self._quiet)
+                fill(self.storage, template, before_each=before_each)
             finally:
                 conn.execute(text("SELECT pg_advisory_unlock(hashtext(:k))"), lock)
 

@@ -192,6 +192,7 @@ def prepare_subject(data: Path, source: Path, day: date) -> str:
         storage.finalize_template(STAGING, name)
         storage.dispose(TEMPLATES, name)
         storage.copy(STAGING, name, TEMPLATES, name)
+        storage.keep_spares([name])  # on PostgreSQL, the first seats made from it are renames, not copies
     finally:
         storage.remove(STAGING, name)
         with contextlib.suppress(OSError):  # leave no empty staging folder behind

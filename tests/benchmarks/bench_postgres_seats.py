@@ -93,7 +93,7 @@ class _Phases:
     """Time spent in each step of create_seat/reset_seat, in the measuring thread only (not the filler)."""
 
     STEPS = {"take": "prise d'une réserve (renommage)", "create_database": "copie CREATE DATABASE",
-             "_set_aside": "mise de côté de l'ancienne base", "prepare_sql": "personnalisation (SQL)",
+             "set_aside": "mise de côté de l'ancienne base", "prepare_sql": "personnalisation (SQL)",
              "_prepare": "connexion + personnalisation + validation", "_save": "fiche du poste (JSON)",
              "seat_key": "clé du dossier", "hash_seat_password": "hachage du mot de passe",
              "dispose": "moteurs du poste oubliés", "end_all": "fin des sessions de connexion du poste"}
@@ -117,13 +117,14 @@ class _Phases:
 
     def install(self) -> None:
         from sandbox import seats
-        from sandbox.db import pg_spares, storage_postgres
+        from sandbox.db import pg_server, pg_spares, storage_postgres
 
         self.wrap(pg_spares, "take")
+        self.wrap(pg_server, "set_aside")
         from sandbox import login_sessions
 
         self.wrap(login_sessions, "end_all")
-        for attribute in ("create_database", "_set_aside", "_prepare", "dispose"):
+        for attribute in ("create_database", "_prepare", "dispose"):
             self.wrap(storage_postgres.PostgresStorage, attribute)
         for attribute in ("_save", "seat_key", "hash_seat_password"):
             self.wrap(seats, attribute)
