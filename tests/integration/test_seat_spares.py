@@ -1,5 +1,6 @@
 """Spare seat databases on PostgreSQL (sandbox/db/pg_spares.py): a seat made or reset from a spare is the
-template's copy, a spare of an older template is never handed out, and two creates never share one."""
+template's copy, a spare of an older template is never handed out, two creates never share one, and spares are
+made at once where they matter (a subject just prepared, a server starting)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,6 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from grading.cli import cli
-
 from sandbox.db import pg_spares
 from sandbox.db.dump import canonical_dump
 from sandbox.db.storage import storage_for
