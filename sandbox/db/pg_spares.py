@@ -178,6 +178,7 @@ class Filler:
         self._lock = threading.Lock()
         self._thread: threading.Thread | None = None
         self._last = 0.0  # when a seat was last made or reset here (time.monotonic)
+        self.quiet = QUIET
 
     def request(self, template: str, now: bool = False) -> None:
         """Refill that template's spares soon (a daemon thread: an exiting command does not wait);
@@ -221,7 +222,7 @@ class Filler:
                 conn.execute(text("SELECT pg_advisory_unlock(hashtext(:k))"), lock)
 
     def _quiet(self) -> None:
-        while not self.storage.closed and (left := self._last + QUIET - time.monotonic()) > 0:
+        while not self.storage.closed and (left := self._last + self.quiet - time.monotonic()) > 0:
             time.sleep(min(left, 0.1))
 
     def join(self, timeout: float | None = None) -> None:
