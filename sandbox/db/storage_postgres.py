@@ -2,20 +2,18 @@
 
 A seat is ``CREATE DATABASE seat TEMPLATE tpl`` — measured faster than a schema copy
 (``tests/benchmarks/bench_postgres_seats.py``). Every database name starts with the prefix recorded in the
-data folder (``database.json``), so several data folders share one server without meeting; the name the
-application uses is kept as the database's comment (names longer than PostgreSQL's 63 bytes are
-shortened with a hash). A folder may also read the templates of a *library* prefix in place (templates
-are immutable once published): a copied folder uses its source's templates until it installs its own.
+data folder (``database.json``), so several data folders share one server without meeting. A folder may
+also read the templates of a *library* prefix in place (templates are immutable once published): a copied
+folder uses its source's templates until it installs its own.
 
-This module names the databases and runs their life (create, copy, swap, remove); the rest is beside it:
-``pg_server`` (statements on the server's list of databases), ``pg_engines`` (pooled engines),
-``pg_driver`` (plain connections for one-shot work), ``pg_notify`` and ``pg_versions`` (change signals,
-data versions), ``pg_spares`` (seats made ahead), ``pg_export`` (pg_dump, portable SQLite snapshots).
-"""
+This module runs the databases' life (create, copy, swap, remove) and hands out their engines; the rest
+is beside it: ``pg_catalogue`` (which databases a folder has, under which names), ``pg_server``
+(statements on the server's list of databases), ``pg_engines`` (pooled engines), ``pg_driver`` (plain
+connections for one-shot work), ``pg_notify`` and ``pg_versions`` (change signals, data versions),
+``pg_spares`` (seats made ahead), ``pg_export`` (pg_dump, portable SQLite snapshots)."""
 
 from __future__ import annotations
 
-import hashlib
 import os
 import secrets
 import threading
@@ -33,14 +31,11 @@ from sandbox.db import pg_driver, pg_export, pg_notify, pg_server, pg_spares
 from sandbox.db.base import Base
 from sandbox.db.engines import EngineCache
 from sandbox.db.migrate import SEAT_MIGRATIONS, stamp_head
+from sandbox.db.pg_catalogue import FolderCatalogue
 from sandbox.db.pg_engines import BUSY_POOL, IDLE_SECONDS, MAX_ENGINES, SEAT_POOL, open_pg_engine
-from sandbox.db.pg_notify import CATALOGUE
 from sandbox.db.pg_server import quote
 from sandbox.db.pg_versions import DataVersions
 
-# One letter per kind keeps names short; any other kind (a scratch copy) uses its first three letters.
-KINDS = {"templates": "t", "seats": "s", "staging": "w", "grading": "g", "dry": "d"}
-MAX_NAME = 63
 T = TypeVar("T")
 
 _storages: weakref.WeakSet[PostgresStorage] = weakref.WeakSet()  # every instance, for _forget_parent
@@ -77,7 +72,7 @@ def _drop_later(storage: PostgresStorage, database: str) -> None:
     threading.Thread(target=storage._drop, args=(database,), name=f"drop {database}").start()
 
 
-class PostgresStorage:
+class PostgresStorage(FolderCatalogue):
     """Databases ``<prefix>_<kind letter>_<name>`` on one PostgreSQL server."""
 
     dialect = "postgresql"
@@ -90,83 +85,19 @@ class PostgresStorage:
     def __init__(self, data: Path, url: str, prefix: str, library: str | None = None):
         self.data = Path(data)
         self.url = make_url(url)
-        self.prefix = prefix
-        self.library = library
-        self.versions = DataVersions(self.url, prefix)
-        self._known: dict[str, tuple[tuple[int, int, int] | None, bool]] = {}  # see _has
+        super().__init__(pg_server.admin_engine(url), DataVersions(self.url, prefix), prefix, library)
         self._engines: dict[str, Engine] = {}  # every kind but seats: few
         self._seats = EngineCache(MAX_ENGINES, IDLE_SECONDS, opener=self._open)
-        self._lock = threading.Lock()
-        self.admin = pg_server.admin_engine(url)
         _storages.add(self)
         self.closed = False  # destroyed: the spare filler stops
         self.spares = pg_spares.Filler(self)
 
-    # -- naming -----------------------------------------------------------------------------
-    def database_name(self, kind: str, name: str, prefix: str | None = None) -> str:
-        """The server-side name of one database of this data folder (or of another prefix)."""
-        full = f"{prefix or self.prefix}_{KINDS.get(kind, kind[:3])}_{name}"
-        if len(full.encode()) > MAX_NAME:
-            full = full[:MAX_NAME - 9] + "_" + hashlib.sha256(full.encode()).hexdigest()[:8]
-        return full
-
+    # -- naming: see pg_catalogue ---------------------------------------------------------------
     def meta_path(self, kind: str, name: str) -> Path:
         """The JSON record kept in the data folder beside the database (seat card, template info)."""
         folder = self.data / kind
         folder.mkdir(parents=True, exist_ok=True)
         return folder / f"{name}.json"
-
-    def _has(self, database: str) -> bool:
-        """Whether the server has that database; this folder's answers are kept until its catalogue
-        changes (every seat request asks: no round trip while no database was made or dropped)."""
-        own = database.startswith(self.prefix + "_")
-        version = self.versions.version(CATALOGUE) if own else None
-        with self._lock:
-            known = self._known.get(database)
-        if known is not None and known[0] == version:
-            return known[1]
-        with self.admin.connect() as conn:
-            found = conn.execute(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": database})
-            found = found.first() is not None
-        if own:  # read before asking: a change made meanwhile moves the version, and is asked again
-            with self._lock:
-                self._known[database] = (version, found)
-        return found
-
-    def _catalogue_changed(self) -> None:
-        """A database of this folder was made, dropped or renamed: every process asks the server again."""
-        self.versions.committed(CATALOGUE)
-        pg_notify.notify(self.admin, self.prefix, CATALOGUE)
-
-    def _resolve(self, kind: str, name: str) -> str:
-        """The database read under that name: this folder's own, else a template of its library."""
-        own = self.database_name(kind, name)
-        if kind != "templates" or not self.library or self._has(own):
-            return own
-        shared = self.database_name(kind, name, self.library)
-        return shared if self._has(shared) else own
-
-    def exists(self, kind: str, name: str) -> bool:
-        """Whether that database exists."""
-        return self._has(self._resolve(kind, name))
-
-    def names(self, kind: str) -> list[str]:
-        """Names of the databases of one kind, sorted (read from their comments)."""
-        prefixes = [self.prefix] + ([self.library] if self.library and kind == "templates" else [])
-        found: set[str] = set()
-        with self.admin.connect() as conn:
-            for prefix in prefixes:
-                start = f"{prefix}_{KINDS.get(kind, kind[:3])}_"
-                found.update(conn.execute(text(
-                    "SELECT shobj_description(oid, 'pg_database') FROM pg_database "
-                    "WHERE left(datname, :n) = :s"), {"n": len(start), "s": start}).scalars())
-        return sorted(name for name in found if name)
-
-    def all_databases(self) -> list[str]:
-        """Every server-side database of this data folder."""
-        with self.admin.connect() as conn:
-            return list(conn.execute(text("SELECT datname FROM pg_database WHERE left(datname, :n) = :s"),
-                                     {"n": len(self.prefix) + 1, "s": self.prefix + "_"}).scalars())
 
     def read_setting(self, kind: str, name: str, key: str) -> str | None:
         """One seat setting (None: missing, or not a seat database)."""
