@@ -3,7 +3,8 @@
 ``CREATE DATABASE … TEMPLATE`` writes the whole template through the WAL (100 ms on a calm server, seconds
 on a busy one, fsync on); ``ALTER DATABASE … RENAME`` is one catalog row. So each template that seats are
 made from keeps a few spares, ``<prefix>_p_<key>_<random>``, refilled by a background thread of the
-process that took one. The key hashes the template database's identity (its OID: a re-prepared template
+process that took one; they are first made as soon as a template is prepared (``keep_spares``) and when a
+server starts (for the templates its seats use), so that no first seat pays a copy. The key hashes the template database's identity (its OID: a re-prepared template
 is a new database) and this release's seat schema revision, so a spare of an older template or release
 is never handed out (and is dropped at the next refill). Taking a spare is the rename itself, atomic: of
 two processes renaming the same spare, the loser is told it no longer exists and tries the next.

@@ -225,6 +225,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seats", type=int, default=20)
     parser.add_argument("--burst", type=int, default=30, help="créations d'affilée (un créneau préparé)")
+    parser.add_argument("--burst-only", type=int, default=0, metavar="N",
+                        help="seulement N paires de rafales (avec puis sans attente de calme, en alternance)")
     parser.add_argument("--strategies", action="store_true",
                         help="also FILE_COPY and the schema copy (slow; WAL_LOG won, see README)")
     args = parser.parse_args()
@@ -245,6 +247,11 @@ def main() -> None:
                 durability = ", ".join(f"{name} {conn.exec_driver_sql(f'SHOW {name}').scalar()}"
                                        for name in ("fsync", "synchronous_commit", "full_page_writes"))
             print(f"Serveur : {durability} ; {os.cpu_count()} cœurs, charge moyenne {os.getloadavg()[0]:.1f}")
+            if args.burst_only:
+                for _ in range(args.burst_only):
+                    for quiet in (pg_spares.QUIET, 0.0):
+                        _burst(data, storage, args.burst, quiet)
+                return
             n = args.seats
             for strategy in ("WAL_LOG", "FILE_COPY") if args.strategies else ("WAL_LOG",):
                 creates, resets = _copies(storage, strategy, n)
