@@ -270,7 +270,7 @@ class PostgresStorage(FolderCatalogue):
         for name in templates:
             database = self._resolve("templates", name)
             if self._has(database):
-                self.spares.request(database, now=True)
+                self.spares.request(database)
 
     def settle(self, timeout: float | None = None) -> None:
         """Wait for the spares being made in the background (a command, before it exits)."""

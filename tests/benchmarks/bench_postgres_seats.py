@@ -249,7 +249,7 @@ def main() -> None:
             print(f"Serveur : {durability} ; {os.cpu_count()} cœurs, charge moyenne {os.getloadavg()[0]:.1f}")
             if args.burst_only:
                 for _ in range(args.burst_only):
-                    for quiet in (pg_spares.QUIET, 0.0):
+                    for quiet in (2.0, pg_spares.QUIET):  # 2 s of calm: the filler before 07/12/2026
                         _burst(data, storage, args.burst, quiet)
                 return
             n = args.seats
@@ -269,7 +269,7 @@ def main() -> None:
             _seat_runs(data, storage, "reserve-prete", n, wanted, True, phases)
             _seat_runs(data, storage, "reserve-froide", n, wanted, False, phases)
             _ahead_runs(data, storage, phases)
-            for quiet in (pg_spares.QUIET, 0.0):
+            for quiet in (2.0, pg_spares.QUIET):
                 _burst(data, storage, args.burst, quiet)
             print(f"Charge moyenne à la fin : {os.getloadavg()[0]:.1f}")
         finally:
