@@ -44,9 +44,9 @@ KIND = "p"
 LOST = ("3D000", "55006")
 # How long the filler waits without a seat made or reset before each copy. 0: it refills during a burst
 # too (a slot or a class being prepared). Measured (bench_postgres_seats --burst-only 2, 30 creates back to
-# back, fsync on, load 19 to 25): median 160 ms and 9,6 s in all, 20 spares taken, against 649 ms and
-# 21,1 s, 4 taken, when it waited for 2 s of calm: its copy runs on the other core while the burst
-# personalises the seats it took, instead of the burst copying nearly every seat itself.
+# back, fsync on, load 19 to 33): median 160 and 233 ms, 9,6 and 12,3 s in all, 20 spares taken, against
+# 649 and 493 ms, 21,1 and 14,7 s, 3 or 4 taken, when it waited for 2 s of calm: its copy runs on the
+# other core while the burst personalises the seats it took, instead of the burst copying each seat.
 QUIET = 0.0
 FILL_LOCK = "e5 spares"  # one filler per template at a time, whichever process (advisory lock)
 
