@@ -80,6 +80,10 @@ MODULES: dict[str, tuple[list[str], list[str]]] = {
 }
 
 INSTALL_ONCE = {"logins", "seats"}
+# Tests a mutant runs first: the in-memory shop's unit tests, the logins store on a bare data folder, the
+# login redirects on one seat for the whole file.
+CHEAP_FIRST = ("tests/unit/", "tests/integration/test_logins_store.py",
+               "tests/integration/test_seat_login_redirects.py")
 POSTGRES = {"logins-postgres"}  # run by scripts/with-postgres.sh: tests/conftest.py reads E5_TEST_DATABASE
 _RESULT = re.compile(r"^\s*(\S+): (.+)$")
 KILLED = ("killed", "timeout")
@@ -132,11 +136,11 @@ def _configure(dest: Path, files: list[str], tests: list[str]) -> None:
         # a loaded machine a mutant a test would kill could otherwise be counted « timeout » untested.
         "timeout_constant": 20,
     }
-    # mutmut passes a mutant's tests in no particular order and stops at the first failure: the in-memory
-    # unit tests first, so a mutant they kill never waits for an integration test's seat.
+    # mutmut passes a mutant's tests in no particular order and stops at the first failure: the cheap ones
+    # first (CHEAP_FIRST), so a mutant they kill never waits for an integration test's seat.
     with (dest / "tests" / "conftest.py").open("a", encoding="utf-8") as handle:
         handle.write("\n\ndef pytest_collection_modifyitems(items):\n"
-                     "    items.sort(key=lambda item: \"tests/unit/\" not in item.nodeid)\n")
+                     f"    items.sort(key=lambda item: not item.nodeid.startswith({CHEAP_FIRST!r}))\n")
     lines = ["", "[tool.mutmut]"] + [f"{key} = {json.dumps(value)}" for key, value in table.items()]
     with (dest / "pyproject.toml").open("a", encoding="utf-8") as handle:
         handle.write("\n".join(lines) + "\n")

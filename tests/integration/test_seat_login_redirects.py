@@ -7,6 +7,9 @@ import re
 
 import pytest
 
+from grading.app import create_app
+from sandbox.seats import create_seat
+from tests.conftest import copy_data, drop_data
 from tests.integration.shop_admin_helpers import csrf_token, text
 
 # door: (back office base, name field, the seat's name for it, index after login, a page behind the login)
@@ -14,6 +17,27 @@ DOORS = {
     "boutique": ("/s/{seat}/boutique/admin", "email", "login", "/", "/produits"),
     "site": ("/s/{seat}/site/admin", "login", "site_login", "/", "/articles"),
 }
+
+
+@pytest.fixture(scope="module")
+def shared(installed_data, tmp_path_factory):
+    """One seat and app for the whole file: every test logs in with the right password from its own client
+    (nothing throttled, nothing kept between tests but the seat), and a mutation run of the login view pays
+    one seat instead of eight."""
+    data = copy_data(installed_data, tmp_path_factory.mktemp("login-redirects") / "data")
+    yield create_seat(data, "poste-a"), create_app(data, TESTING=True)
+    drop_data(data)
+
+
+@pytest.fixture
+def seat(shared):
+    return shared[0]
+
+
+@pytest.fixture
+def client(shared):
+    """A client of its own (no cookie, no login) on the shared app."""
+    return shared[1].test_client()
 
 
 def _login(client, seat, door: str, next_page: str):
