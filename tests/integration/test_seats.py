@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from grading.cli import cli
 from sandbox.db.storage import storage_for
-from sandbox.models import Employee, Product, SiteUser, get_setting, set_setting
+from sandbox.models import Employee, Product, Setting, SiteUser, get_setting
 from sandbox.seats import (
     SeatError,
     create_seat,
@@ -241,23 +241,24 @@ def test_generated_passwords_type_on_any_keyboard():
         assert re.fullmatch(r"[a-z]+-\d{4}-[a-z]+", generate_password())
 
 
-def _template_db(data) -> Session:
-    storage = storage_for(data)
-    return Session(storage.engine("templates", storage.names("templates")[0]))
+def _subject_template(conn) -> None:
+    """A template prepared for a subject that disabled the candidate's shop account (made aside: on
+    PostgreSQL the installed template is shared by every copied data folder)."""
+    conn.execute(f"UPDATE {Employee.__tablename__} SET active = FALSE WHERE id = 1")  # noqa: S608 — model's table
+    conn.execute(f"INSERT INTO {Setting.__tablename__} (key, value) VALUES ('subject.id', 'sujet-1') "  # noqa: S608
+                 "ON CONFLICT (key) DO UPDATE SET value = excluded.value")
 
 
 def test_a_new_seat_opens_both_back_offices_with_its_card_s_logins(data, client):
-    with _template_db(data) as db:  # a subject may have disabled the candidate's account in the template
-        db.get(Employee, 1).active = False
-        set_setting(db, "subject.id", "sujet-1")
-        db.commit()
-    seat = create_seat(data, "poste-a")
-    with Session(storage_for(data).engine("seats", "poste-a")) as db:
+    storage = storage_for(data)
+    storage.copy("templates", storage.names("templates")[0], "templates", "avec-sujet", _subject_template)
+    seat = create_seat(data, "poste-a", template="avec-sujet")
+    with Session(storage.engine("seats", "poste-a")) as db:
         assert seat.login == db.get(Employee, 1).email and seat.site_login == db.get(SiteUser, 1).login
         assert db.get(Employee, 1).active is True
         assert get_setting(db, "seat.name") == "poste-a"
         assert re.fullmatch(r"[0-9a-f]{16}", get_setting(db, "seat.epoch"))
-    assert (seat.subject, seat.template) == ("sujet-1", storage_for(data).names("templates")[0])
+    assert (seat.subject, seat.template) == ("sujet-1", "avec-sujet")
     assert (seat.practice, seat.show_observables, seat.locked, seat.deadline, seat.reset_at) == (
         False, False, False, "", "")
     assert datetime.fromisoformat(seat.created_at).microsecond == 0 and len(seat.created_at) == 19
