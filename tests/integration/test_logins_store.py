@@ -3,6 +3,7 @@ folder's own database on PostgreSQL, migrated by Alembic and shared by every mac
 
 from __future__ import annotations
 
+import os
 import threading
 
 import pytest
@@ -92,3 +93,23 @@ def test_a_valid_login_forgets_the_accounts_failures_but_not_the_addresss(data, 
         rows = conn.execute("SELECT key, failures FROM login_failure WHERE key LIKE 'adresse:%' OR key LIKE ?"
                             " ORDER BY key", ("console:%",)).fetchall()
     assert [tuple(row) for row in rows] == [("adresse:10.0.0.7", 3), ("console:autre", 1)]
+
+
+def test_a_forked_server_process_uses_the_logins_and_leaves_its_parents_working(data, tmp_path):
+    # e5 serve --workers 2 forks: the child needs its own pool and lock, and must not close the parent's
+    # pooled connections (on PostgreSQL they share their sockets with it).
+    token = login_sessions.start(data, "console", 7)  # the parent now pools a connection
+    other = tmp_path / "other"
+    other.mkdir()
+    child = os.fork()
+    if child == 0:  # pragma: no cover — the child reports through its exit code
+        code = 1
+        try:
+            mine = login_sessions.start(data, "console", 8)
+            login_sessions.start(other, "console", 9)  # a data folder first opened in the child
+            code = 0 if login_sessions.account_of(data, "console", mine) == "8" else 2
+        finally:
+            os._exit(code)
+    assert os.waitstatus_to_exitcode(os.waitpid(child, 0)[1]) == 0
+    assert login_sessions.account_of(data, "console", token) == "7"
+    drop_data(other)
