@@ -126,6 +126,8 @@ def test_a_code_for_some_groups_or_carriers_only(db):
     assert refusal(db, cart, "CODE", gid=PRO, customer_id=2, carrier=colissimo) == (
         "Ce code promo n'est pas valable avec ce mode de livraison.", "code")
     applies(db, cart, "CODE", gid=PRO, customer_id=2)  # no carrier chosen yet: not refused
+    pro = totals_of(db, cart, gid=PRO)  # the cart's totals, for that group: the 10 % taken off
+    assert (pro.discounts_ttc, pro.notes) == (D("7.19"), [])
     row.customer_id = 1
     db.flush()
     assert refusal(db, cart_with(db, [(1, 1)], customer_id=None), "CODE", gid=PRO, customer_id=None) == (
