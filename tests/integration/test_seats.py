@@ -323,3 +323,15 @@ def test_the_seat_key_is_made_once_and_leaves_no_partial_file(tmp_path):
     key = seat_key(tmp_path)
     assert len(key) == 32 and seat_key(tmp_path) == key
     assert sorted(p.name for p in tmp_path.iterdir()) == ["seat_key"]
+
+
+def test_a_reset_reopens_a_locked_seat_past_its_deadline_and_says_when(data, client):
+    create_seat(data, "poste-a")
+    set_locked(data, "poste-a", True)
+    set_deadline(data, "poste-a", datetime.now() - timedelta(minutes=1))
+    before = datetime.now().replace(microsecond=0)
+    seat = reset_seat(data, "poste-a")
+    assert (seat.locked, seat.deadline) == (False, "") and get_seat(data, "poste-a") == seat
+    assert before <= datetime.fromisoformat(seat.reset_at) <= datetime.now() and len(seat.reset_at) == 19
+    token = csrf_token(client.get("/s/poste-a/boutique/admin/login").get_data(as_text=True))
+    assert not _refused_as_read_only(client, seat, token)
