@@ -90,3 +90,17 @@ def test_the_login_page_keeps_the_page_asked_for_and_goes_there_after_login(clie
     answer = client.post(f"{base}/login", data={"csrf_token": csrf_token(page), field: getattr(seat, name),
                                                 "password": seat.password, "next": kept})
     assert answer.headers["Location"] == f"{base}{page_behind}"
+
+
+@pytest.mark.parametrize(("door", "refusal"), [("boutique", "Adresse e-mail ou mot de passe incorrect."),
+                                                ("site", "Identifiant ou mot de passe incorrect.")])
+def test_a_wrong_password_stays_on_the_login_page_saying_so(client, seat, door, refusal):
+    base, field, name, _index, _page = DOORS[door]
+    base = base.format(seat=seat.name)
+    page = client.get(f"{base}/login").get_data(as_text=True)
+    kept = re.search(r'name="next"[^>]*value="([^"]*)"|value="([^"]*)"[^>]*name="next"', page)
+    assert kept and not (kept.group(1) or kept.group(2))  # no page asked for: none kept
+    answer = client.post(f"{base}/login", data={"csrf_token": csrf_token(page), field: getattr(seat, name),
+                                                "password": "pas-le-bon", "next": ""})
+    assert answer.status_code == 200 and refusal in text(answer.get_data(as_text=True))
+    assert f'value="{getattr(seat, name)}"' in answer.get_data(as_text=True)  # the name typed, kept
