@@ -90,6 +90,11 @@ def _brand_without_logo(db: Session) -> None:
     db.scalar(select(Brand).where(Brand.name == "Petit Lin")).logo_id = None
 
 
+def _heavy_without_ean(db: Session) -> None:
+    item = product(db, LIN)
+    item.weight_g, item.ean13 = 1250, ""
+
+
 def _five_euros_off(db: Session) -> None:
     db.add(SpecificPrice(product_id=product(db, LIN).id, from_quantity=1, reduction_type="amount",
                          reduction=Decimal("5"), reduction_tax_included=True))
@@ -123,6 +128,14 @@ CASES: list[Case] = [
     ),
     Case("product.fields", {"name": "Drap housse en lin lavé", "active": True}, True,
          why="by part of a name"),
+    Case("product.fields", {"product": LIN}, None, why="nothing compared: reference and online said",
+         says="Produit « Drap housse en lin lavé Blanc » : référence DH-LIN-BLA, en ligne oui"),
+    Case("product.fields", {"name": "Plaid Ardoise", "active": True}, False, why="no such product"),
+    Case("product.fields", {"product": LIN, "reference": "dh-lin-bla", "ean13": "3760123000055"}, False, _heavy_without_ean,
+         why="reference in lower case, heavy, no EAN", only="ean13",
+         says="référence DH-LIN-BLA, EAN-13 (vide) — attendu : EAN-13 3760123000055"),
+    Case("product.fields", {"product": LIN, "weight_g": 1250}, True, _heavy_without_ean,
+         why="weight in thousands", says="poids (g) 1\u202f250 — conforme"),
     *each_unmet(
         "product.texts",
         {"product": LIN, "summary_min": 100, "summary_max": 200, "description_min": 700,
