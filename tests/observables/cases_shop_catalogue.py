@@ -95,6 +95,10 @@ def _heavy_without_ean(db: Session) -> None:
     item.weight_g, item.ean13 = 1250, ""
 
 
+def _pack_offline(db: Session) -> None:
+    product(db, "PACK-NAISSANCE").active = False
+
+
 def _five_euros_off(db: Session) -> None:
     db.add(SpecificPrice(product_id=product(db, LIN).id, from_quantity=1, reduction_type="amount",
                          reduction=Decimal("5"), reduction_tax_included=True))
@@ -131,8 +135,8 @@ CASES: list[Case] = [
     Case("product.fields", {"product": LIN}, None, why="nothing compared: reference and online said",
          says="Produit « Drap housse en lin lavé Blanc » : référence DH-LIN-BLA, en ligne oui"),
     Case("product.fields", {"name": "Plaid Ardoise", "active": True}, False, why="no such product"),
-    Case("product.fields", {"product": LIN, "reference": "dh-lin-bla", "ean13": "3760123000055"}, False, _heavy_without_ean,
-         why="reference in lower case, heavy, no EAN", only="ean13",
+    Case("product.fields", {"product": LIN, "reference": "dh-lin-bla", "ean13": "3760123000055"}, False,
+         _heavy_without_ean, why="reference in lower case, heavy, no EAN", only="ean13",
          says="référence DH-LIN-BLA, EAN-13 (vide) — attendu : EAN-13 3760123000055"),
     Case("product.fields", {"product": LIN, "weight_g": 1250}, True, _heavy_without_ean,
          why="weight in thousands", says="poids (g) 1\u202f250 — conforme"),
@@ -285,12 +289,34 @@ CASES: list[Case] = [
         {"product": "PACK-NAISSANCE", "items": ["Bavoirs", "langes en gaze de coton Blanc"],
          "quantities": ["2", "1"], "active": True},
         {"items": ["Bavoirs", "Plaid"], "quantities": ["1", "1"], "active": False},
+        says={"": "Produit « Coffret naissance Petit Lin » : pack (2 × Bavoirs en éponge bio (lot de 2), "
+                  "1 × Lot de 3 langes en gaze de coton Blanc, 1 × Lot de 3 langes en gaze de coton Rose "
+                  "poudré), en ligne — conforme",
+              "items": "— attendu : « Plaid » dans le pack", "quantities": "— attendu : 1 × « Bavoirs »",
+              "active": "— attendu : hors ligne"},
     ),
-    Case("product.pack", {"name": "Drap housse en lin lavé Blanc"}, False, why="not a pack"),
-    Case("product.accessory", {"product": LIN, "accessory": "Taie d'oreiller en lin"}, True, why="accessory"),
-    Case("product.accessory", {"product": LIN, "accessory": "Nappe"}, False, why="not an accessory"),
+    Case("product.pack", {"product": "PACK-NAISSANCE", "active": True}, False, _pack_offline, why="offline",
+         only="active",
+         says="Produit « Coffret naissance Petit Lin » : pack (2 × Bavoirs en éponge bio (lot de 2), 1 × "
+              "Lot de 3 langes en gaze de coton Blanc, 1 × Lot de 3 langes en gaze de coton Rose poudré), "
+              "hors ligne — attendu : en ligne"),
+    Case("product.pack", {"name": "Drap housse en lin lavé Blanc"}, False, why="not a pack",
+         says="Produit « Drap housse en lin lavé Blanc » : produit standard (vide), en ligne — attendu : "
+              "un pack contenant des produits"),
+    Case("product.pack", {"name": "Plaid Ardoise"}, False, why="no such product",
+         says="Aucun produit nommé « Plaid Ardoise »"),
+    Case("product.accessory", {"product": LIN, "accessory": "Taie d'oreiller en lin"}, True, why="accessory",
+         says="Produit « Drap housse en lin lavé Blanc » : accessoires Drap housse en percale de coton "
+              "bio Gris perle, Housse de couette en lin rayé Flandre, Taie d'oreiller en lin lavé Blanc — "
+              "conforme"),
+    Case("product.accessory", {"product": LIN, "accessory": "Nappe"}, False, why="not an accessory",
+         says="— attendu : l'accessoire « Nappe »"),
     Case("product.accessory", {"name": "Drap housse en lin lavé Blanc"}, True, why="has accessories"),
-    Case("product.accessory", {"product": LIN}, False, _no_accessory, why="accessories removed"),
+    Case("product.accessory", {"product": LIN}, False, _no_accessory, why="accessories removed",
+         says="Produit « Drap housse en lin lavé Blanc » : accessoires (aucun) — attendu : au moins un "
+              "accessoire"),
+    Case("product.accessory", {"name": "Plaid Ardoise"}, False, why="no such product",
+         says="Aucun produit nommé « Plaid Ardoise »"),
     *each_unmet(
         "product.customization",
         {"product": "DP-BRODE", "label": "Initiales", "kind": "text", "required": True},
