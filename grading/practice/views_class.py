@@ -65,13 +65,20 @@ def class_stream(watcher: ClassWatcher, stop_after: float = STREAM_SECONDS):
     """SSE: a « row » message per student whose seat moved (observables recomputed only for those)."""
     started = last_beat = time.monotonic()
     yield "retry: 1000\n\n"
-    with changes.watcher().follow(seat_sources(watcher.data, watcher.seats.values())) as follow:
+    names = list(watcher.seats.values())  # the order of the followed sources (Following.moved)
+    with changes.watcher().follow(seat_sources(watcher.data, names)) as follow:
         mark = follow.mark()
         watcher.poll()  # the page was rendered from the same state: send only what moves from now on
+        read = mark
         while stream_open(started, stop_after):
-            # Latest activity of every seat first (cheap), then observables within a budget: a student's
+            # A change reads again only the seats that moved; an idle wake reads every seat, as before (a
+            # seat prepared or removed is not announced on PostgreSQL).
+            moved = {names[i] for i in follow.moved(read, mark)} or None
+            read = mark
+            # Latest activity of those seats first (cheap), then observables within a budget: a student's
             # action shows at once, its ✓/✗ follow as soon as they are recomputed.
-            for step in (watcher.activity, lambda: watcher.observables(OBSERVABLES_BUDGET)):
+            for step in (lambda: watcher.activity(moved=moved),  # noqa: B023 — called in this iteration
+                         lambda: watcher.observables(OBSERVABLES_BUDGET)):
                 for row in step().values():
                     yield f"event: row\ndata: {json.dumps(row, ensure_ascii=False)}\n\n"
                     last_beat = time.monotonic()

@@ -7,6 +7,7 @@ reads two values per seat (indexed) and recomputes the observables only of seats
 from __future__ import annotations
 
 import time
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -113,12 +114,17 @@ class ClassWatcher:
         storage = storage_for(self.data)
         return storage.engine("seats", name) if storage.exists("seats", name) else None
 
-    def activity(self, moment: datetime | None = None) -> dict[int, dict[str, Any]]:
-        """Rows whose latest activity or stuck flag changed (cells as last computed)."""
+    def activity(self, moment: datetime | None = None, moved: Collection[str] | None = None
+                 ) -> dict[int, dict[str, Any]]:
+        """Rows whose latest activity or stuck flag changed (cells as last computed); ``moved``: the only
+        seats whose databases may have changed since the last call (None: any seat)."""
         moment = moment or now()
         changed = {}
         for student_id, name in self.seats.items():
-            signature = self._signature(name)
+            # A seat that did not move keeps its signature: a wake costs one query per moved seat, not one
+            # per seat of the class (on PostgreSQL each is a round trip to the server).
+            known = moved is not None and name not in moved and student_id in self.signatures
+            signature = self.signatures[student_id] if known else self._signature(name)
             row = self.rows.get(student_id) or {"student": student_id, "seat": name, "cells": {},
                                                 "last": None, "events": 0, "observed": -1}
             if self.signatures.get(student_id) != signature:

@@ -108,3 +108,20 @@ def test_practice_and_exam_seats_never_mix(gdata, teachers, exam, accounts):
         create_practice_session(gdata, {"id": accounts["martin"][2].id, "role": "examiner"}, "TP",
                                 [TEMPLATE_A], "Léa Roux")
     assert check_password(seats[0].password_hash, seats[0].password, seat_key(gdata))
+
+
+def test_the_class_stream_reads_again_only_the_seats_that_moved(gdata, teachers):
+    session = create_practice_session(gdata, teachers["prof"], "TP", [TEMPLATE_A], "Léa Roux\nHugo Garcia")
+    prepare_practice_seats(gdata, session.id)
+    with reading(gdata) as db:
+        students = get_practice_session(db, session.id).students
+    watcher = ClassWatcher(gdata, {s.id: s.seat.seat_name for s in students})
+    watcher.poll()
+    work_on_seat(gdata, students[0].seat.seat_name)
+    # Told that only the other seat moved, the watcher does not read the first one again …
+    assert watcher.activity(moved={students[1].seat.seat_name}) == {}
+    # … told it moved (or told nothing), it shows its new activity.
+    changed = watcher.activity(moved={students[0].seat.seat_name})
+    assert list(changed) == [students[0].id] and changed[students[0].id]["last"]
+    work_on_seat(gdata, students[1].seat.seat_name)
+    assert list(watcher.activity()) == [students[1].id]
