@@ -41,6 +41,16 @@ class DataVersions:
         with self._lock:
             return self._generation, listener.others.get(database, 0), self._commits.get(database, 0)
 
+    def written_marks(self, database: str) -> tuple[int, dict[str, int]]:
+        """(listener generation, {table: count of the last notification that wrote it}) of a database.
+
+        Read before reading the database: a table written since then has a greater mark next time (a
+        write whose tables are unknown marks « * »). A new listening connection starts a new generation.
+        """
+        self.listener()  # listening from now on, at the latest
+        with self._lock:  # the generation of the listener read, even if it was replaced meanwhile
+            return self._generation, dict(self._listening.marks.get(database, {}))
+
     def committed(self, database: str) -> None:
         """Count a commit of this process (called in the committing thread)."""
         with self._lock:

@@ -163,6 +163,11 @@ class PostgresStorage(FolderCatalogue):
         """A value that changes whenever anything commits a write to that database (``pg_versions``)."""
         return self.versions.version(self.engine(kind, name).url.database)
 
+    def written_marks(self, kind: str, name: str) -> tuple[int, dict[str, int]]:
+        """(listener generation, {table: count of the last notification that wrote it}) of a database
+        (``pg_versions``)."""
+        return self.versions.written_marks(self.engine(kind, name).url.database)
+
     def dispose(self, kind: str, name: str) -> None:
         """Forget the engine of a database (before replacing or removing it)."""
         self._seats.dispose(f"{kind}/{name}")

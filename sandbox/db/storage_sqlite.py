@@ -167,6 +167,11 @@ class SQLiteStorage:
                 self._watchers.pop(next(iter(self._watchers)))[0].close()
             return inode, watcher[0].execute("PRAGMA data_version").fetchone()[0]
 
+    @staticmethod
+    def written_marks(_kind: str, _name: str) -> None:
+        """None: SQLite's change counter does not say which tables moved (see PostgresStorage)."""
+        return None
+
     def dispose(self, kind: str, name: str) -> None:
         """Close pooled connections on a database (before replacing or removing it)."""
         with self._watch_lock:
