@@ -44,3 +44,9 @@ def _assert_french_sentence(sentence: str, ok: bool | None) -> None:
         assert sentence.endswith("— conforme"), f"a ✓ sentence ends with « — conforme »: {sentence!r}"
     else:
         assert MISSING.search(sentence), f"a ✗ sentence says what is missing: {sentence!r}"
+
+
+def test_every_recorded_sentence_is_a_case_s():
+    """sentences.json holds no sentence of a case renamed or removed (record again to drop them)."""
+    stale = sorted(set(SENTENCES) - {c.id for c in CASES})
+    assert not stale, f"recorded sentences without a case: {stale}"
