@@ -387,6 +387,8 @@ CASES: list[Case] = [
     Case("brand.exists", {"brand": "Atelier Roubaix"}, False, why="no such brand"),
     Case("brand.exists", {"brand": "Petit"}, True, _brand_without_products,
          why="part of a name: the newest brand, without products", says="« Petit Lin Bébé »"),
+    Case("brand.exists", {"brand": "Petit Lin", "products_min": 12}, True, _brand_without_products,
+         why="the exact name before a newer brand containing it", says="Marque « Petit Lin » :"),
     *each_unmet(
         "product.pack",
         {"product": "PACK-NAISSANCE", "items": ["Bavoirs", "langes en gaze de coton Blanc"],
