@@ -48,6 +48,9 @@ MODULES: dict[str, tuple[list[str], list[str]]] = {
     "logins": (["sandbox/login_sessions.py", "sandbox/login_store.py", "sandbox/web/seat_login.py"],
                ["tests/integration/test_logins_store.py", "tests/integration/test_login_hardening.py",
                 "tests/integration/test_seat_login_redirects.py"]),
+    # The logins database's PostgreSQL branch (the server engine, « ? » and « % » rewritten), which a SQLite
+    # run never reaches: the same file, its store tests next to a throw-away cluster (POSTGRES below).
+    "logins-postgres": (["sandbox/login_store.py"], ["tests/integration/test_logins_store.py"]),
     "timers": (["grading/services/timers.py"], ["tests/grading/test_timers.py"]),
     "grids": (["grading/services/grids.py"], ["tests/grading/test_grids.py"]),
     "seats": (["sandbox/seats.py"], ["tests/integration/test_seats.py"]),
@@ -77,6 +80,11 @@ MODULES: dict[str, tuple[list[str], list[str]]] = {
 }
 
 INSTALL_ONCE = {"logins", "seats"}
+# Tests a mutant runs first: the in-memory shop's unit tests, the logins store on a bare data folder, the
+# login redirects on one seat for the whole file.
+CHEAP_FIRST = ("tests/unit/", "tests/integration/test_logins_store.py",
+               "tests/integration/test_seat_login_redirects.py")
+POSTGRES = {"logins-postgres"}  # run by scripts/with-postgres.sh: tests/conftest.py reads E5_TEST_DATABASE
 _RESULT = re.compile(r"^\s*(\S+): (.+)$")
 KILLED = ("killed", "timeout")
 
@@ -128,11 +136,11 @@ def _configure(dest: Path, files: list[str], tests: list[str]) -> None:
         # a loaded machine a mutant a test would kill could otherwise be counted « timeout » untested.
         "timeout_constant": 20,
     }
-    # mutmut passes a mutant's tests in no particular order and stops at the first failure: the in-memory
-    # unit tests first, so a mutant they kill never waits for an integration test's seat.
+    # mutmut passes a mutant's tests in no particular order and stops at the first failure: the cheap ones
+    # first (CHEAP_FIRST), so a mutant they kill never waits for an integration test's seat.
     with (dest / "tests" / "conftest.py").open("a", encoding="utf-8") as handle:
         handle.write("\n\ndef pytest_collection_modifyitems(items):\n"
-                     "    items.sort(key=lambda item: \"tests/unit/\" not in item.nodeid)\n")
+                     f"    items.sort(key=lambda item: not item.nodeid.startswith({CHEAP_FIRST!r}))\n")
     lines = ["", "[tool.mutmut]"] + [f"{key} = {json.dumps(value)}" for key, value in table.items()]
     with (dest / "pyproject.toml").open("a", encoding="utf-8") as handle:
         handle.write("\n".join(lines) + "\n")
@@ -167,6 +175,8 @@ def run_module(name: str, again: bool = False, only: tuple[str, ...] = ()) -> tu
         env["E5_TEST_INSTALLED_CACHE"] = str(dest / "installed-context")
     # niced (the machine is shared); mutmut's own output is long, the score is printed below.
     run = ["nice", "-n", "10", *mutmut, "run", "--max-children", os.environ.get("MUTATION_CHILDREN", "1")]
+    if name in POSTGRES:  # one cluster per mutmut run, stopped and removed when it ends
+        run = ["bash", str(ROOT / "scripts" / "with-postgres.sh"), *run]
     known = _statuses(dest, files, mutmut, env) if again and (dest / "mutants").is_dir() else []
     # Survivors first (a few, quick), then the plain run below goes on with the mutants never tested.
     retest = [key for key, status in known if status not in (*KILLED, "not checked")

@@ -36,6 +36,7 @@ _NO_TABLE = ("SAVEPOINT", "RELEASE", "ROLLBACK", "BEGIN", "COMMIT")
 # their echo must not count a second time for it (a page cache would miss once more, late). Per process
 # id: server workers forked after the import each get their own.
 _senders: dict[int, str] = {}
+CATALOGUE = ""  # the database named when one of the folder's databases was made, dropped or renamed
 
 
 def sender() -> str:
@@ -87,14 +88,19 @@ def send_on_commit(engine: Engine, admin: Engine, channel: str, database: str,
             notify(admin, channel, database, written)
 
 
+def payload(database: str, tables: set[str] | None = None) -> str:
+    """What this process sends when ``database`` changed: with the tables a commit wrote, when known."""
+    sent = f"{database}\t{sender()}"
+    if tables is not None and ANY_TABLE not in tables:
+        sent += "\t" + ",".join(sorted(t for t in tables if t))
+    return sent
+
+
 def notify(admin: Engine, channel: str, database: str, tables: set[str] | None = None) -> None:
     """Signal a change of that database: a commit that wrote ``tables``, or (None) a change made outside
     any transaction of it, a seat replaced by a reset, whose tables are unknown."""
-    payload = f"{database}\t{sender()}"
-    if tables is not None and ANY_TABLE not in tables:
-        payload += "\t" + ",".join(sorted(t for t in tables if t))
     with admin.connect() as conn:
-        conn.exec_driver_sql("SELECT pg_notify(%(c)s, %(d)s)", {"c": channel, "d": payload})
+        conn.exec_driver_sql("SELECT pg_notify(%(c)s, %(d)s)", {"c": channel, "d": payload(database, tables)})
 
 
 class Listener:

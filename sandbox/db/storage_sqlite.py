@@ -11,7 +11,7 @@ import secrets
 import shutil
 import sqlite3
 import threading
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterable
 from contextlib import closing
 from pathlib import Path
 from typing import TypeVar
@@ -239,6 +239,12 @@ class SQLiteStorage:
         finally:
             tmp.unlink(missing_ok=True)
         return result
+
+    def keep_spares(self, templates: Iterable[str]) -> None:
+        """Nothing to make ahead: a SQLite seat is a file copy (spare seats are a PostgreSQL need)."""
+
+    def settle(self, timeout: float | None = None) -> None:
+        """Nothing runs in the background here."""
 
     def remove(self, kind: str, name: str) -> None:
         """Delete a database and its side files."""

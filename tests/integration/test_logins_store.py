@@ -3,6 +3,7 @@ folder's own database on PostgreSQL, migrated by Alembic and shared by every mac
 
 from __future__ import annotations
 
+import os
 import threading
 
 import pytest
@@ -11,7 +12,17 @@ from sandbox import login_sessions, throttle
 from sandbox.db import migrate
 from sandbox.db.storage import storage_for
 from sandbox.login_store import FILE, LOGINS_DATABASE, LOGINS_MIGRATIONS, logins_db
-from tests.conftest import POSTGRES
+from tests.conftest import POSTGRES, drop_data
+
+
+@pytest.fixture
+def data(tmp_path):
+    """A bare data folder: the logins database needs no installed context (made on first use, on either
+    engine), and a mutation run of sandbox/login_store.py on PostgreSQL builds one per mutant."""
+    folder = tmp_path / "data"
+    folder.mkdir()
+    yield folder
+    drop_data(folder)
 
 
 def test_a_session_lives_until_logout(data):
@@ -69,3 +80,36 @@ def test_servers_starting_together_make_a_database_once(data):
     for thread in threads:
         thread.join()
     assert not failures and sorted(answers) == [False, False, False, True]
+
+
+def test_a_valid_login_forgets_the_accounts_failures_but_not_the_addresss(data, monkeypatch):
+    monkeypatch.setattr(throttle, "sleep", lambda seconds: None)
+    for _ in range(2):
+        throttle.attempt(data, "console", "Lea", "10.0.0.7", lambda: None)
+    throttle.attempt(data, "console", "autre", "10.0.0.7", lambda: None)
+    assert throttle.attempt(data, "console", " LEA ", "10.0.0.7", lambda: "lea") == "lea"
+    with logins_db(data) as conn:
+        # « % » in the SQL text: a LIKE pattern must reach PostgreSQL as typed, not as a placeholder.
+        rows = conn.execute("SELECT key, failures FROM login_failure WHERE key LIKE 'adresse:%' OR key LIKE ?"
+                            " ORDER BY key", ("console:%",)).fetchall()
+    assert [tuple(row) for row in rows] == [("adresse:10.0.0.7", 3), ("console:autre", 1)]
+
+
+def test_a_forked_server_process_uses_the_logins_and_leaves_its_parents_working(data, tmp_path):
+    # e5 serve --workers 2 forks: the child needs its own pool and lock, and must not close the parent's
+    # pooled connections (on PostgreSQL they share their sockets with it).
+    token = login_sessions.start(data, "console", 7)  # the parent now pools a connection
+    other = tmp_path / "other"
+    other.mkdir()
+    child = os.fork()
+    if child == 0:  # pragma: no cover — the child reports through its exit code
+        code = 1
+        try:
+            mine = login_sessions.start(data, "console", 8)
+            login_sessions.start(other, "console", 9)  # a data folder first opened in the child
+            code = 0 if login_sessions.account_of(data, "console", mine) == "8" else 2
+        finally:
+            os._exit(code)
+    assert os.waitstatus_to_exitcode(os.waitpid(child, 0)[1]) == 0
+    assert login_sessions.account_of(data, "console", token) == "7"
+    drop_data(other)

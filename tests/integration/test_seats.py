@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from grading.cli import cli
 from sandbox.db.storage import storage_for
-from sandbox.models import Employee, Product, get_setting
+from sandbox.models import Employee, Product, Setting, SiteUser, get_setting
 from sandbox.seats import (
     SeatError,
     create_seat,
@@ -34,8 +34,9 @@ from sandbox.seats import (
 )
 from sandbox.security import check_password, generate_password
 from tests.conftest import sqlite_only
-from tests.integration.shop_admin_helpers import csrf_token
+from tests.integration.shop_admin_helpers import csrf_token, login
 from tests.integration.shop_admin_helpers import text as page_text
+from tests.integration.site_helpers import site_login
 
 
 def _product_price(data, seat_name: str) -> Decimal:
@@ -238,3 +239,99 @@ def test_generated_passwords_type_on_any_keyboard():
     """Seat cards are typed on the room's keyboards: letters a–z, digits and hyphens only."""
     for _ in range(200):
         assert re.fullmatch(r"[a-z]+-\d{4}-[a-z]+", generate_password())
+
+
+def _subject_template(conn) -> None:
+    """A template prepared for a subject that disabled the candidate's shop account (made aside: on
+    PostgreSQL the installed template is shared by every copied data folder)."""
+    conn.execute(f"UPDATE {Employee.__tablename__} SET active = FALSE WHERE id = 1")  # noqa: S608 — model's table
+    conn.execute(f"INSERT INTO {Setting.__tablename__} (key, value) VALUES ('subject.id', 'sujet-1') "  # noqa: S608
+                 "ON CONFLICT (key) DO UPDATE SET value = excluded.value")
+
+
+def test_a_new_seat_opens_both_back_offices_with_its_card_s_logins(data, client):
+    storage = storage_for(data)
+    storage.copy("templates", storage.names("templates")[0], "templates", "avec-sujet", _subject_template)
+    seat = create_seat(data, "poste-a", template="avec-sujet")
+    with Session(storage.engine("seats", "poste-a")) as db:
+        assert seat.login == db.get(Employee, 1).email and seat.site_login == db.get(SiteUser, 1).login
+        assert db.get(Employee, 1).active is True
+        assert get_setting(db, "seat.name") == "poste-a"
+        assert re.fullmatch(r"[0-9a-f]{16}", get_setting(db, "seat.epoch"))
+    assert (seat.subject, seat.template) == ("sujet-1", "avec-sujet")
+    assert (seat.practice, seat.show_observables, seat.locked, seat.deadline, seat.reset_at) == (
+        False, False, False, "", "")
+    assert datetime.fromisoformat(seat.created_at).microsecond == 0 and len(seat.created_at) == 19
+    assert get_seat(data, "poste-a") == seat  # the card, saved as returned
+    assert login(client, seat).headers["Location"] == "/s/poste-a/boutique/admin/"
+    assert site_login(client, seat, seat.site_login).headers["Location"] == "/s/poste-a/site/admin/"
+
+
+def test_a_seat_without_subject_says_so_with_an_empty_subject(data):
+    assert create_seat(data, "poste-a").subject == ""
+
+
+def test_only_a_practice_seat_shows_its_observables(data):
+    assert create_seat(data, "poste-a", practice=True, show_observables=True).show_observables is True
+    assert create_seat(data, "poste-b", show_observables=True).show_observables is False
+    assert get_seat(data, "poste-a").practice is True and get_seat(data, "poste-b").practice is False
+
+
+def test_seat_refusals_say_what_to_do_in_french(data):
+    with pytest.raises(SeatError) as refused:
+        create_seat(data, "-poste")
+    assert str(refused.value) == (
+        "Nom de poste « -poste » invalide : utilisez 1 à 40 caractères parmi a-z, 0-9 et « - », "
+        "en commençant par une lettre ou un chiffre (exemple : poste-1).")
+    with pytest.raises(SeatError) as refused:
+        get_seat(data, "poste-z")
+    assert str(refused.value) == "Le poste « poste-z » n'existe pas. Créez-le avec : e5 seat create poste-z"
+    with pytest.raises(SeatError) as refused:
+        get_seat(data, "Poste Z")  # not a seat name: never looked up
+    assert "« Poste Z » n'existe pas" in str(refused.value)
+    with pytest.raises(SeatError) as refused:
+        create_seat(data, "poste-a", template="absent")
+    assert str(refused.value) == "Le modèle « absent » n'est pas installé."
+    longest = "9" + "a" * 39  # 40 characters, a digit first
+    assert create_seat(data, longest).name == longest
+    with pytest.raises(SeatError) as refused:
+        create_seat(data, longest)
+    assert str(refused.value) == (f"Le poste « {longest} » existe déjà : "
+                                  f"utilisez « e5 seat reset {longest} » pour le remettre à zéro.")
+
+
+def test_the_template_is_the_only_installed_one_studio_trials_aside(data, tmp_path):
+    storage = storage_for(data)
+    installed = storage.names("templates")[0]
+    storage.copy("templates", installed, "templates", "subject-essai-0123abcd-2027-05-20")
+    assert create_seat(data, "poste-a").template == installed
+    storage.copy("templates", installed, "templates", "autre")
+    with pytest.raises(SeatError) as refused:
+        create_seat(data, "poste-b")
+    assert str(refused.value) == (f"Plusieurs modèles sont installés (autre, {installed}) : "
+                                  "précisez --template.")
+    assert create_seat(data, "poste-b", template="autre").template == "autre"
+    empty = tmp_path / "vide"
+    empty.mkdir()
+    with pytest.raises(SeatError) as refused:
+        create_seat(empty, "poste-a")
+    assert str(refused.value) == ("Aucun contexte installé : lancez d'abord "
+                                  "« e5 context install contexts/<id> ».")
+
+
+def test_the_seat_key_is_made_once_and_leaves_no_partial_file(tmp_path):
+    key = seat_key(tmp_path)
+    assert len(key) == 32 and seat_key(tmp_path) == key
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["seat_key"]
+
+
+def test_a_reset_reopens_a_locked_seat_past_its_deadline_and_says_when(data, client):
+    create_seat(data, "poste-a")
+    set_locked(data, "poste-a", True)
+    set_deadline(data, "poste-a", datetime.now() - timedelta(minutes=1))
+    before = datetime.now().replace(microsecond=0)
+    seat = reset_seat(data, "poste-a")
+    assert (seat.locked, seat.deadline) == (False, "") and get_seat(data, "poste-a") == seat
+    assert before <= datetime.fromisoformat(seat.reset_at) <= datetime.now() and len(seat.reset_at) == 19
+    token = csrf_token(client.get("/s/poste-a/boutique/admin/login").get_data(as_text=True))
+    assert not _refused_as_read_only(client, seat, token)

@@ -126,6 +126,8 @@ def test_a_code_for_some_groups_or_carriers_only(db):
     assert refusal(db, cart, "CODE", gid=PRO, customer_id=2, carrier=colissimo) == (
         "Ce code promo n'est pas valable avec ce mode de livraison.", "code")
     applies(db, cart, "CODE", gid=PRO, customer_id=2)  # no carrier chosen yet: not refused
+    pro = totals_of(db, cart, gid=PRO)  # the cart's totals, for that group: the 10 % taken off
+    assert (pro.discounts_ttc, pro.notes) == (D("7.19"), [])
     row.customer_id = 1
     db.flush()
     assert refusal(db, cart_with(db, [(1, 1)], customer_id=None), "CODE", gid=PRO, customer_id=None) == (
@@ -395,3 +397,12 @@ def test_a_minimum_of_one_euro_refuses_a_cart_of_a_few_cents(db):
     rule(db, minimum_amount=D("1.00"))
     assert refusal(db, cart, "CODE") == (
         "Ce code promo demande un panier d'au moins 1,00 € TTC (il manque 0,70 €).", "code")
+
+
+def test_a_one_percent_code_takes_one_percent_off(db):
+    cart = cart_with(db, [(1, 1)])  # 79,90 TTC (66,58 HT)
+    rule(db, reduction=D(1))
+    applies(db, cart, "CODE")
+    totals = totals_of(db, cart)
+    assert [(d.amount_ht, d.amount_ttc) for d in totals.discounts] == [(D("0.67"), D("0.80"))]
+    assert totals.total_ttc == D("79.10")
