@@ -7,8 +7,9 @@ SQL the run sent until its end (what it used may come from an earlier check's re
 objects, its caches, the context's memo); its observation is reused while none of them got a new mark
 (nor « * », a write of unknown tables), on the same seat date, listener generation and named objects.
 The marks are read before the seat is: a write committed meanwhile moves them and the check runs again
-next time (late by one pass, never stale). On SQLite, which gives no marks, every check runs each time,
-as ``observe_all`` does.
+next time (late by one pass, never stale); a check runs again for a table only an earlier check read (the
+price of sharing the session: a whole pass costs what ``observe_all`` costs). On SQLite, which gives no
+marks, every check runs each time, as ``observe_all`` does.
 
 The console's streams of every examiner and tab share what is kept (one computation per seat and write,
 however many follow it), and a back-office change of one table costs the checks that read it, not the
