@@ -406,3 +406,16 @@ def test_a_one_percent_code_takes_one_percent_off(db):
     totals = totals_of(db, cart)
     assert [(d.amount_ht, d.amount_ttc) for d in totals.discounts] == [(D("0.67"), D("0.80"))]
     assert totals.total_ttc == D("79.10")
+
+
+def test_an_amount_on_a_category_selection_takes_at_most_what_that_category_costs(db):
+    cart = cart_with(db, [(1, 1), (2, 1)])  # 79,90 TTC and, in « Linge de bain », 29,90 TTC (24,92 HT)
+    row = rule(db, reduction_type="amount", reduction=D(50), reduction_apply="selected")
+    db.add(CartRuleRestriction(cart_rule_id=row.id, kind="category", target_id=2))
+    db.flush()
+    db.refresh(row)
+    applies(db, cart, "CODE")
+    rule(db, code="UN", reduction_type="amount", reduction=D(1), priority=2)  # one euro is an amount too
+    applies(db, cart, "UN")
+    assert [(d.amount_ht, d.amount_ttc) for d in totals_of(db, cart).discounts] == [
+        (D("24.92"), D("29.90")), (D("0.83"), D("1.00"))]
