@@ -5,13 +5,16 @@
 # A whole académie (PostgreSQL, two application servers, nginx): compose.yaml and the README.
 # Every command below is one the test suite runs too (tests/deploy/test_deploy_files.py says which).
 FROM python:3.11-slim-bookworm
+# TZ: the console shows and records the machine's time (timers, signatures, activity): a container is in
+# UTC unless told, so exam times would show an hour or two off. Another zone: docker run -e TZ=America/Cayenne
+# (or E5_TZ in compose's .env); tzdata (below) has every zone.
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1 \
-    E5_DATA=/data E5_WORKERS=2
+    E5_DATA=/data E5_WORKERS=2 TZ=Europe/Paris
 # The PDF grids and results draw French text with DejaVu Sans (grading/exports/pdf.py loads
 # /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf and DejaVuSans-Bold.ttf from Debian's fonts-dejavu-core).
 # postgresql-client (15, as compose.yaml's server): e5 upgrade keeps a pg_dump of each database it changes.
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends fonts-dejavu-core postgresql-client \
+    && apt-get install -y --no-install-recommends fonts-dejavu-core postgresql-client tzdata \
     && rm -rf /var/lib/apt/lists/*
 # The server never runs as root: its own user owns the data folder.
 RUN useradd --system --uid 10001 --user-group --create-home --home-dir /home/e5 e5 \

@@ -67,6 +67,7 @@ def _serve_one(data: Path, host: str, port: int, threads: int, shared_port: bool
 
     from grading.app import create_app
     from grading.console.live import close_all_streams
+    from sandbox.seats import keep_spares_ready
 
     sockets = {}
     if shared_port:
@@ -79,6 +80,7 @@ def _serve_one(data: Path, host: str, port: int, threads: int, shared_port: bool
         sockets = {"host": host, "port": port}
     # Each live feed holds a thread: size the pool for examiners × seats × tabs.
     app = create_app(data, E5_BASE_URL=listen_url(host, port))
+    keep_spares_ready(data)  # in the background: the first request never waits for it
     waitress_serve(app, threads=threads, **WAITRESS, **sockets, **proxy_settings(trusted_proxy))
     close_all_streams()
 

@@ -4,8 +4,17 @@ from __future__ import annotations
 
 import click
 
-from grading.upgrade import DataFolderError, upgrade_data_folder
+from grading.upgrade import DataFolderError, databases, upgrade_data_folder
+from sandbox.db.storage import storage_for
 from sandbox.progress import Progress, format_seconds
+
+
+def _where(data) -> str:
+    """Where the folder's databases go, as the centre set it (e5 --database, $E5_DATABASE)."""
+    storage = storage_for(data)
+    if storage.dialect == "sqlite":
+        return "bases SQLite dans ce dossier"
+    return f"bases sur le serveur PostgreSQL {storage.url.render_as_string(hide_password=True)}"
 
 
 @click.command("upgrade")
@@ -24,6 +33,10 @@ def upgrade_command(obj: dict) -> None:
         progress.finish(ok=False)
         raise click.ClickException(str(exc)) from exc
     seconds = progress.finish()
+    if not count and not databases(obj["data"]):
+        click.echo(f"Nouveau dossier des données prêt : {obj['data']} ({_where(obj['data'])}) ; aucune "
+                   "base à mettre à jour : elles seront créées à cette version.")
+        return
     if not count:
         click.echo("Le dossier des données est déjà à jour : rien à faire.")
         return

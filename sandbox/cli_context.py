@@ -132,6 +132,7 @@ def install(obj: dict | None, pack: Path, scale: int | None) -> None:
       e5 context install lin-et-nature-1.0.0.e5ctx
       e5 --data /srv/e5 context install lin-et-nature-1.0.0.e5ctx
     """
+    from sandbox.db.storage import storage_for
     from sandbox.packs.install import install_context
 
     progress = Progress()
@@ -144,6 +145,7 @@ def install(obj: dict | None, pack: Path, scale: int | None) -> None:
         progress.finish(ok=False)
         _fail_os(exc)
     progress.finish()
+    storage_for(_data(obj)).settle()  # the spare seats being made (PostgreSQL): not cut off by the exit
     click.echo(f"Contexte « {info.title} » {info.version} installé en {format_seconds(info.seconds)}.")
     click.echo(f"Modèle : {info.name}")
     click.echo(f"Empreinte du contenu : {info.checksum}")

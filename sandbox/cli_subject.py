@@ -185,8 +185,10 @@ def features(prefix: str) -> None:
 @click.option(
     "--date", "day", help="Jour de l'épreuve AAAA-MM-JJ (par défaut la date de référence du contexte)."
 )
+@click.option("--no-hint", is_flag=True,
+              help="Sans le rappel de la commande qui crée les postes (script préparant plusieurs sujets).")
 @click.pass_obj
-def prepare(obj: dict | None, source: str, day: str | None) -> None:
+def prepare(obj: dict | None, source: str, day: str | None, no_hint: bool) -> None:
     """Préparer le modèle d'un sujet pour un jour d'épreuve (dossier, archive ou identifiant du sujet).
 
     Une archive .zip ou .tar.gz est d'abord vérifiée et rangée dans la bibliothèque des sujets
@@ -202,6 +204,7 @@ def prepare(obj: dict | None, source: str, day: str | None) -> None:
       e5 subject prepare ln-boutique-a --date 2027-06-15
       e5 seat create poste-1 poste-2 --template subject-ln-boutique-a-2027-06-15
     """
+    from sandbox.db.storage import storage_for
     from sandbox.subjects.prepare import prepare_subject
 
     folder, data = _source(source), _data(obj)
@@ -225,7 +228,9 @@ def prepare(obj: dict | None, source: str, day: str | None) -> None:
         f"Modèle préparé : {name} (épreuve du {format_date(exam_day)}) en "
         f"{format_seconds(time.perf_counter() - started)}."
     )
-    click.echo(f"Créez les postes : e5 seat create poste-1 --template {name}")
+    if not no_hint:
+        click.echo(f"Créez les postes : e5 seat create poste-1 --template {name}")
+    storage_for(data).settle()  # the spare seats being made (PostgreSQL): not cut off by the exit
 
 
 def _reference_date(data: Path, folder: Path) -> date:

@@ -12,6 +12,7 @@ import os
 import re
 import secrets
 import sqlite3
+import threading
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import datetime
@@ -110,6 +111,17 @@ def list_seats(data: Path) -> list[Seat]:
     return [
         get_seat(data, name) for name in storage_for(data).names("seats") if _meta_path(data, name).exists()
     ]
+
+
+def keep_spares_ready(data: Path) -> threading.Thread:
+    """Have spare seats made, in a background thread, for every template that seats were made from (a
+    server starting: its first creates and resets are then renames on PostgreSQL, not copies)."""
+    def run() -> None:
+        storage_for(data).keep_spares(sorted({seat.template for seat in list_seats(data)}))
+
+    thread = threading.Thread(target=run, name="e5 spares at start", daemon=True)
+    thread.start()
+    return thread
 
 
 def is_trial_template(name: str) -> bool:

@@ -1,12 +1,10 @@
 #!/usr/bin/env bash
 # Run the tests: installs the test dependencies (Debian's chromium and PostgreSQL included) when missing.
-#   scripts/test.sh [pytest options]              the whole suite on SQLite and, at the same time, the folders
-#                                                 proven green on PostgreSQL (POSTGRES_FOLDERS) on a throw-away
-#                                                 cluster: what CI runs; exit 1 if either fails
-#   scripts/test.sh --both [pytest options]       the whole suite on both engines (not yet green on PostgreSQL)
+#   scripts/test.sh [pytest options]              the whole suite on SQLite and, at the same time, on PostgreSQL
+#                                                 (a throw-away cluster): what CI runs; exit 1 if either fails
 #   scripts/test.sh tests/x [pytest arguments]    only those tests, on SQLite (a developer's quick run)
 #   scripts/test.sh --postgres [pytest arguments] PostgreSQL only;  --sqlite: SQLite only
-#   scripts/test.sh --both tests/x …              both engines for those tests too
+#   scripts/test.sh --both tests/x …              both engines for named tests too
 # ruff and pip-audit run first whenever SQLite is run (the code is the same on both engines).
 source "$(dirname "${BASH_SOURCE[0]}")/_env.sh"
 engines=""
@@ -15,15 +13,9 @@ case "${1:-}" in
   --sqlite) engines="sqlite"; shift ;;
   --both) engines="sqlite postgres"; shift ;;
 esac
-# The PostgreSQL part of the default run: every folder but tests/browser, not yet green there (README « Tests »).
-POSTGRES_FOLDERS=(tests/unit tests/packs tests/observables tests/studio tests/deploy tests/subjects tests/grading
-                  tests/integration)
-postgres_args=()
 if [ -z "$engines" ]; then
-  # Named tests (a path, a path::test): SQLite only; no path: the whole suite on SQLite, POSTGRES_FOLDERS on
-  # PostgreSQL.
+  # Named tests (a path, a path::test): SQLite only; no path: the whole suite on both engines.
   engines="sqlite postgres"
-  postgres_args=("${POSTGRES_FOLDERS[@]}")
   for arg in "$@"; do
     if [ "${arg#-}" = "$arg" ] && [ -e "${arg%%::*}" ]; then engines="sqlite"; break; fi
   done
@@ -54,7 +46,7 @@ run_engine() {
     "$VENV/bin/pytest" --basetemp "$basetemp" "$@"
   else
     (source "$ROOT/scripts/with-postgres.sh" && start_throwaway_postgres &&
-     "$VENV/bin/pytest" --basetemp "$basetemp" "${postgres_args[@]}" "$@")
+     "$VENV/bin/pytest" --basetemp "$basetemp" "$@")
   fi
 }
 

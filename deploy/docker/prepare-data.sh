@@ -15,8 +15,14 @@ if [ -z "${E5_DATABASE:-}" ] && [ ! -e "$E5_DATA/templates" ] && [ -d "$prepared
 fi
 e5 ${E5_BASE_URL:+--base-url "$E5_BASE_URL"} upgrade
 e5 context list | grep -q "^context-lin-et-nature$" || e5 context install contexts/lin-et-nature
+prepared=""
 for subject in ${E5_SUBJECTS:-subjects/*/}; do
   id="$(basename "$subject")"
   # Prepared once, for the context's reference date; never again (seats copied from it stay as they are).
-  ls "$E5_DATA/templates/subject-$id-"*.json >/dev/null 2>&1 || e5 subject prepare "$subject"
+  if ! ls "$E5_DATA/templates/subject-$id-"*.json >/dev/null 2>&1; then
+    e5 subject prepare --no-hint "$subject"
+    prepared=1
+  fi
 done
+# Said once, not after each subject: seats are made by the console (a slot, a practice session).
+[ -z "$prepared" ] || echo "Sujets prêts : les postes se créent dans la console (créneaux, séances d'entraînement)."

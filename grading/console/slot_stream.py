@@ -35,7 +35,7 @@ from sandbox.db.changes import watcher
 from sandbox.db.storage import storage_for
 from sandbox.models import ActivityEvent
 from sandbox.subjects.grouping import question_for_event
-from sandbox.subjects.observables import observe_all
+from sandbox.subjects.observables.kept import observe_seat
 from sandbox.subjects.store import SeatSubject, read_subject
 
 # Plain SQL, built once: the stream runs these whenever a followed database moves, and building
@@ -127,8 +127,8 @@ def _observations(data: Path, feed: SeatFeed) -> list[str]:
     if not (feed.stale or not feed.observed):
         return []
     feed.stale = False
-    with Session(storage_for(data).engine("seats", feed.seat)) as db:
-        found = json.dumps(observations_state(observe_all(db, feed.subject)), ensure_ascii=False)
+    found = json.dumps(observations_state(observe_seat(storage_for(data), feed.seat, feed.subject)),
+                       ensure_ascii=False)
     if found == feed.observed:
         return []
     feed.observed = found

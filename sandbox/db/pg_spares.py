@@ -3,10 +3,12 @@
 ``CREATE DATABASE … TEMPLATE`` writes the whole template through the WAL (100 ms on a calm server, seconds
 on a busy one, fsync on); ``ALTER DATABASE … RENAME`` is one catalog row. So each template that seats are
 made from keeps a few spares, ``<prefix>_p_<key>_<random>``, refilled by a background thread of the
-process that took one. The key hashes the template database's identity (its OID: a re-prepared template
-is a new database) and this release's seat schema revision, so a spare of an older template or release
-is never handed out (and is dropped at the next refill). Taking a spare is the rename itself, atomic: of
-two processes renaming the same spare, the loser is told it no longer exists and tries the next.
+process that took one; they are first made as soon as a template is prepared (``keep_spares``) and when a
+server starts (for the templates its seats use), so that no first seat pays a copy. The key hashes the
+template database's identity (its OID: a re-prepared template is a new database) and this release's seat
+schema revision, so a spare of an older template or release is never handed out (and is dropped at the
+next refill). Taking a spare is the rename itself, atomic: of two processes renaming the same spare, the
+loser is told it no longer exists and tries the next.
 Spares are not seats: ``names()`` never lists them (kind letter ``p``), nothing upgrades or copies them.
 """
 
@@ -25,8 +27,10 @@ from typing import TYPE_CHECKING
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
-from sandbox.db import pg_notify
+from sandbox.db import pg_driver, pg_notify
 from sandbox.db.migrate import SEAT_MIGRATIONS, head
+from sandbox.db.pg_notify import CATALOGUE
+from sandbox.db.pg_server import literal
 
 if TYPE_CHECKING:
     from sandbox.db.storage_postgres import PostgresStorage
@@ -38,9 +42,12 @@ DEFAULT_SPARES = 3
 KIND = "p"
 # What a rename that lost the race meets: the spare is gone (3D000), or somebody is on it (55006).
 LOST = ("3D000", "55006")
-# The filler waits for this long without a seat made or reset: during a burst (a slot or a class being
-# prepared) its copies would only slow down the burst's own copies, two at a time on the same disk.
-QUIET = 2.0
+# How long the filler waits without a seat made or reset before each copy. 0: it refills during a burst
+# too (a slot or a class being prepared). Measured (bench_postgres_seats --burst-only 2, 30 creates back to
+# back, fsync on, load 19 to 33): median 160 and 233 ms, 9,6 and 12,3 s in all, 20 spares taken, against
+# 649 and 493 ms, 21,1 and 14,7 s, 3 or 4 taken, when it waited for 2 s of calm: its copy runs on the
+# other core while the burst personalises the seats it took, instead of the burst copying each seat.
+QUIET = 0.0
 FILL_LOCK = "e5 spares"  # one filler per template at a time, whichever process (advisory lock)
 
 
@@ -73,18 +80,12 @@ def _spares(conn, start: str) -> list[str]:
                                   "ORDER BY datname"), {"n": len(start), "s": start}).scalars())
 
 
-def _literal(value: str) -> str:
-    return "'" + value.replace("'", "''") + "'"  # COMMENT takes no bound parameter
-
-
 def take(storage: PostgresStorage, template: str, database: str, name: str) -> bool:
     """Rename a spare of ``template`` to ``database`` (commented ``name``); False when none is left."""
     import psycopg  # the optional driver: only needed once a folder is on PostgreSQL
 
-    from sandbox.db.storage_postgres import CATALOGUE  # imported here: that module imports this one
-
     start = _start(storage)
-    changed = f"{CATALOGUE}\t{pg_notify.sender()}"  # as pg_notify.notify() sends it
+    changed = literal(pg_notify.payload(CATALOGUE))  # as pg_notify.notify() sends it
     with storage.admin.connect() as conn:
         oid, spares = conn.execute(text(
             "SELECT (SELECT oid FROM pg_database WHERE datname = :t), "
@@ -100,13 +101,13 @@ def take(storage: PostgresStorage, template: str, database: str, name: str) -> b
                 # One round trip, one commit: statements sent together run as one transaction (the
                 # notification that the folder's catalogue changed included: sent at the commit).
                 driver.execute(f'ALTER DATABASE "{spare}" RENAME TO "{database}"; '
-                               f'COMMENT ON DATABASE "{database}" IS {_literal(name)}; '
-                               f"SELECT pg_notify({_literal(storage.prefix)}, {_literal(changed)})")
+                               f'COMMENT ON DATABASE "{database}" IS {literal(name)}; '
+                               f"SELECT pg_notify({literal(storage.prefix)}, {changed})")
             except psycopg.Error as exc:
                 if exc.sqlstate not in LOST:
                     raise
                 continue
-            storage._committed(CATALOGUE)
+            storage.versions.committed(CATALOGUE)
             return True
     return False
 
@@ -116,11 +117,10 @@ def _warm(storage: PostgresStorage, database: str) -> None:
     kept with the database, so the seat's first connection (its personalisation) does not."""
     import psycopg
 
-    address = storage.url.set(drivername="postgresql", database=database)
     # A seat may take the spare the moment it exists (renamed: « does not exist » here); it then pays its
     # own catalog cache once, which is all the warming saves.
-    with contextlib.suppress(psycopg.OperationalError), psycopg.connect(
-            address.render_as_string(hide_password=False), autocommit=True) as conn:
+    with contextlib.suppress(psycopg.OperationalError), \
+            pg_driver.connect(storage.url, database, autocommit=True) as conn:
         conn.execute("SELECT count(*) FROM employee, site_user, setting WHERE false").fetchall()
 
 
@@ -182,6 +182,7 @@ class Filler:
         self._lock = threading.Lock()
         self._thread: threading.Thread | None = None
         self._last = 0.0  # when a seat was last made or reset here (time.monotonic)
+        self.quiet = QUIET  # bench_postgres_seats compares with a wait
 
     def request(self, template: str) -> None:
         """Refill that template's spares soon (a daemon thread: an exiting command does not wait)."""
@@ -219,7 +220,7 @@ class Filler:
                 conn.execute(text("SELECT pg_advisory_unlock(hashtext(:k))"), lock)
 
     def _quiet(self) -> None:
-        while not self.storage.closed and (left := self._last + QUIET - time.monotonic()) > 0:
+        while not self.storage.closed and (left := self._last + self.quiet - time.monotonic()) > 0:
             time.sleep(min(left, 0.1))
 
     def join(self, timeout: float | None = None) -> None:

@@ -11,7 +11,7 @@ import secrets
 import shutil
 import sqlite3
 import threading
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterable
 from contextlib import closing
 from pathlib import Path
 from typing import TypeVar
@@ -167,6 +167,11 @@ class SQLiteStorage:
                 self._watchers.pop(next(iter(self._watchers)))[0].close()
             return inode, watcher[0].execute("PRAGMA data_version").fetchone()[0]
 
+    @staticmethod
+    def written_marks(_kind: str, _name: str) -> None:
+        """None: SQLite's change counter does not say which tables moved (see PostgresStorage)."""
+        return None
+
     def dispose(self, kind: str, name: str) -> None:
         """Close pooled connections on a database (before replacing or removing it)."""
         with self._watch_lock:
@@ -234,6 +239,12 @@ class SQLiteStorage:
         finally:
             tmp.unlink(missing_ok=True)
         return result
+
+    def keep_spares(self, templates: Iterable[str]) -> None:
+        """Nothing to make ahead: a SQLite seat is a file copy (spare seats are a PostgreSQL need)."""
+
+    def settle(self, timeout: float | None = None) -> None:
+        """Nothing runs in the background here."""
 
     def remove(self, kind: str, name: str) -> None:
         """Delete a database and its side files."""

@@ -79,6 +79,7 @@ def _seed(data: Path, pack, checksum: str, progress: Callable[[str, int, int], N
         storage.finalize_template(STAGING, name)
         storage.dispose(TEMPLATES, name)
         storage.copy(STAGING, name, TEMPLATES, name)
+        storage.keep_spares([name])  # on PostgreSQL, the first seats made from it are renames, not copies
     finally:
         storage.remove(STAGING, name)
         with contextlib.suppress(OSError):  # leave no empty staging folder behind (kept if still in use)

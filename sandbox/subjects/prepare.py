@@ -174,8 +174,10 @@ def _write_meta(data: Path, info: SubjectTemplateInfo) -> None:
     os.replace(partial, path)
 
 
-def prepare_subject(data: Path, source: Path, day: date) -> str:
-    """Check a subject pack and prepare ``templates/subject-<id>-<date>``; returns the template name."""
+def prepare_subject(data: Path, source: Path, day: date, spares: bool = True) -> str:
+    """Check a subject pack and prepare ``templates/subject-<id>-<date>``; returns the template name.
+
+    ``spares``: have seats made ahead from it (PostgreSQL); not for a studio trial, which gets one seat."""
     from sandbox.packs.install import read_template  # imported late: install pulls in seeding
 
     data = Path(data)
@@ -192,6 +194,8 @@ def prepare_subject(data: Path, source: Path, day: date) -> str:
         storage.finalize_template(STAGING, name)
         storage.dispose(TEMPLATES, name)
         storage.copy(STAGING, name, TEMPLATES, name)
+        if spares:  # on PostgreSQL, the first seats made from it are then renames, not copies
+            storage.keep_spares([name])
     finally:
         storage.remove(STAGING, name)
         with contextlib.suppress(OSError):  # leave no empty staging folder behind

@@ -3,10 +3,13 @@ then (bench_academie) two `e5 serve` processes and nginx. Everything started her
 
 from __future__ import annotations
 
+import contextlib
 import glob
 import os
 import shutil
 import subprocess
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 from tests.grading.http_client import free_port
@@ -91,3 +94,20 @@ class ThrowawayPostgres:
     def pid(self) -> int:
         """The postmaster's process id (its backends are its children)."""
         return int((self.folder / "data" / "postmaster.pid").read_text().split()[0])
+
+
+@contextlib.contextmanager
+def bench_folder(prefix: str, engine: str) -> Iterator[tuple[Path, ThrowawayPostgres | None]]:
+    """A temporary folder and, for ``engine`` "postgresql", a throw-away cluster in it whose address
+    E5_DATABASE gives this process and the servers it starts; both removed at the end."""
+    folder, cluster = Path(tempfile.mkdtemp(prefix=prefix)), None
+    try:
+        if engine == "postgresql":
+            folder.chmod(0o755)  # the cluster's own account goes through it (the data folder stays 0700)
+            cluster = ThrowawayPostgres(folder / "postgres").start()
+            os.environ["E5_DATABASE"] = cluster.url
+        yield folder, cluster
+    finally:
+        if cluster is not None:
+            cluster.stop()
+        shutil.rmtree(folder, ignore_errors=True)

@@ -28,14 +28,13 @@ import signal
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from collections import Counter
 from datetime import datetime
 from pathlib import Path
 
 from tests.benchmarks.academie_load import ON_TIME, PASSWORD, consoles_process, seats_process
-from tests.benchmarks.academie_stack import ThrowawayPostgres
+from tests.benchmarks.academie_stack import ThrowawayPostgres, bench_folder
 from tests.benchmarks.bench_console import cpu_seconds, p95
 from tests.deploy.nginx import start_nginx, stop_nginx
 from tests.grading.http_client import free_port, start_server
@@ -290,19 +289,8 @@ def main() -> None:
     args = parser.parse_args()
     if not 1 <= args.streams <= args.seats:
         parser.error("il faut au moins un flux, et pas plus de flux que de postes")
-    folder = Path(tempfile.mkdtemp(prefix="e5-academie-"))
-    postgres = None
-    try:
-        if args.engine == "postgresql":
-            folder.chmod(0o755)  # the cluster's own account goes through it (the data folder stays 0700)
-            postgres = ThrowawayPostgres(folder / "postgres").start()
-            os.environ["E5_DATABASE"] = postgres.url  # this process and the servers it starts
+    with bench_folder("e5-academie-", args.engine) as (folder, postgres):
         run(args, folder, postgres)
-    finally:
-        if postgres is not None:
-            postgres.stop()
-        shutil.rmtree(folder, ignore_errors=True)
-
 
 if __name__ == "__main__":
     main()

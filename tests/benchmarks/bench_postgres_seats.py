@@ -1,9 +1,11 @@
 """Benchmark of seats on PostgreSQL: ``CREATE DATABASE … TEMPLATE`` (``--strategies``: both copy
 strategies, and a schema copy), then create_seat/reset_seat as users get them: without spare databases,
 with a pool of spares refilled before each call (``reserve-prete``), and from an empty pool refilled in
-the background only (``reserve-froide``, back-to-back calls); medians, p95 and where the time goes.
+the background only (``reserve-froide``, back-to-back calls), the first calls after a template is prepared
+or a server starts (``reserve-faite-d-avance``: spares made ahead), and a burst of creates (a slot being
+prepared) with and without refills during it; medians, p95 and where the time goes.
 
-Run: .venv/bin/python -m tests.benchmarks.bench_postgres_seats [--seats 20] [--strategies]
+Run: .venv/bin/python -m tests.benchmarks.bench_postgres_seats [--seats 20] [--burst 30] [--strategies]
 It starts its own throw-away cluster with PostgreSQL's DEFAULT durability (fsync on, as a production server
 keeps it: the test clusters of scripts/with-postgres.sh turn fsync off, which hides what CREATE DATABASE
 costs); E5_BENCH_DATABASE names a server of your own instead.
@@ -19,7 +21,6 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
-import tempfile
 import threading
 import time
 from pathlib import Path
@@ -31,7 +32,7 @@ from sandbox.db.base import Base
 from sandbox.db.storage import storage_for, use_database
 from sandbox.packs.install import install_context
 from sandbox.seats import create_seat, remove_seat, reset_seat
-from tests.benchmarks.academie_stack import ThrowawayPostgres
+from tests.benchmarks.academie_stack import bench_folder
 
 CONTEXT = Path(__file__).resolve().parents[2] / "contexts" / "lin-et-nature"
 TEMPLATE = "context-lin-et-nature"
@@ -93,7 +94,7 @@ class _Phases:
     """Time spent in each step of create_seat/reset_seat, in the measuring thread only (not the filler)."""
 
     STEPS = {"take": "prise d'une réserve (renommage)", "create_database": "copie CREATE DATABASE",
-             "_set_aside": "mise de côté de l'ancienne base", "prepare_sql": "personnalisation (SQL)",
+             "set_aside": "mise de côté de l'ancienne base", "prepare_sql": "personnalisation (SQL)",
              "_prepare": "connexion + personnalisation + validation", "_save": "fiche du poste (JSON)",
              "seat_key": "clé du dossier", "hash_seat_password": "hachage du mot de passe",
              "dispose": "moteurs du poste oubliés", "end_all": "fin des sessions de connexion du poste"}
@@ -117,13 +118,14 @@ class _Phases:
 
     def install(self) -> None:
         from sandbox import seats
-        from sandbox.db import pg_spares, storage_postgres
+        from sandbox.db import pg_server, pg_spares, storage_postgres
 
         self.wrap(pg_spares, "take")
+        self.wrap(pg_server, "set_aside")
         from sandbox import login_sessions
 
         self.wrap(login_sessions, "end_all")
-        for attribute in ("create_database", "_set_aside", "_prepare", "dispose"):
+        for attribute in ("create_database", "_prepare", "dispose"):
             self.wrap(storage_postgres.PostgresStorage, attribute)
         for attribute in ("_save", "seat_key", "hash_seat_password"):
             self.wrap(seats, attribute)
@@ -174,20 +176,64 @@ def _seat_runs(data: Path, storage, label: str, n: int, spares: int, ready: bool
           f"reset_seat {_figures(results['reset_seat'])} (sur {n}, charge moyenne {os.getloadavg()[0]:.1f})")
 
 
+def _ahead_runs(data: Path, storage, phases: _Phases) -> None:
+    """The first create_seat/reset_seat after a template is prepared or a server starts: their spares made
+    ahead (``keep_spares``, as prepare_subject and e5 serve do), as many calls as spares."""
+    os.environ[pg_spares.ENV] = str(pg_spares.DEFAULT_SPARES)
+    n, results = pg_spares.DEFAULT_SPARES, {}
+    for action, call in (("create_seat", create_seat), ("reset_seat", reset_seat)):
+        pg_spares.drop_all(storage)
+        storage.keep_spares([TEMPLATE])
+        storage.settle()
+        phases.on = True
+        results[action] = [_timed(lambda i=i, call=call: call(data, f"avance-{i}")) for i in range(n)]
+        phases.on = False
+        phases.report(f"{action} reserve-faite-d-avance", n, sum(results[action]))
+    storage.settle()
+    for i in range(n):
+        remove_seat(data, f"avance-{i}")
+    print(f"reserve-faite-d-avance (après préparation ou démarrage) : les {n} premiers create_seat "
+          f"{_figures(results['create_seat'])} ; reset_seat {_figures(results['reset_seat'])} "
+          f"(charge moyenne {os.getloadavg()[0]:.1f})")
+
+
+def _burst(data: Path, storage, n: int, quiet: float) -> None:
+    """A slot being prepared: n create_seat back to back from a pool made ahead, the filler waiting for
+    ``quiet`` seconds without a create before each refill copy (0: refilling during the burst)."""
+    os.environ[pg_spares.ENV] = str(pg_spares.DEFAULT_SPARES)
+    pg_spares.drop_all(storage)
+    storage.keep_spares([TEMPLATE])
+    storage.settle()
+    storage.spares.quiet = quiet
+    take, taken = pg_spares.take, []
+    pg_spares.take = lambda *args: taken.append(take(*args)) or taken[-1]  # counts the spares handed out
+    started = time.perf_counter()
+    try:
+        times = [_timed(lambda i=i: create_seat(data, f"rafale-{i}")) for i in range(n)]
+    finally:
+        total = time.perf_counter() - started
+        pg_spares.take, storage.spares.quiet = take, pg_spares.QUIET
+    storage.settle()
+    for i in range(n):
+        remove_seat(data, f"rafale-{i}")
+    print(f"rafale de {n} create_seat, remplissage après {quiet:g} s de calme : {_figures(times)}, "
+          f"{total:.1f} s en tout, {sum(taken)} réserves prises (charge moyenne {os.getloadavg()[0]:.1f})")
+
+
 def main() -> None:
     """Measure and print the medians."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seats", type=int, default=20)
+    parser.add_argument("--burst", type=int, default=30, help="créations d'affilée (un créneau préparé)")
+    parser.add_argument("--burst-only", type=int, default=0, metavar="N",
+                        help="seulement N paires de rafales (avec puis sans attente de calme, en alternance)")
     parser.add_argument("--strategies", action="store_true",
                         help="also FILE_COPY and the schema copy (slow; WAL_LOG won, see README)")
     args = parser.parse_args()
-    url, cluster = os.environ.get("E5_BENCH_DATABASE"), None
-    with tempfile.TemporaryDirectory() as tmp:
-        if not url:
-            Path(tmp).chmod(0o755)  # the cluster's own account goes through it
-            cluster = ThrowawayPostgres(Path(tmp) / "postgres").start()
-            url = cluster.url
-        data = Path(tmp) / "data"
+    url = os.environ.get("E5_BENCH_DATABASE")
+    with bench_folder("e5-pg-seats-", "sqlite" if url else "postgresql") as (tmp, cluster):
+        url = url or cluster.url
+        data = tmp / "data"
         use_database(data, url)
         storage = storage_for(data)
         os.environ[pg_spares.ENV] = "0"
@@ -201,6 +247,11 @@ def main() -> None:
                 durability = ", ".join(f"{name} {conn.exec_driver_sql(f'SHOW {name}').scalar()}"
                                        for name in ("fsync", "synchronous_commit", "full_page_writes"))
             print(f"Serveur : {durability} ; {os.cpu_count()} cœurs, charge moyenne {os.getloadavg()[0]:.1f}")
+            if args.burst_only:
+                for _ in range(args.burst_only):
+                    for quiet in (2.0, pg_spares.QUIET):  # 2 s of calm: the filler before 07/12/2026
+                        _burst(data, storage, args.burst, quiet)
+                return
             n = args.seats
             for strategy in ("WAL_LOG", "FILE_COPY") if args.strategies else ("WAL_LOG",):
                 creates, resets = _copies(storage, strategy, n)
@@ -217,11 +268,12 @@ def main() -> None:
             _seat_runs(data, storage, "sans-reserve", n, 0, False, phases)
             _seat_runs(data, storage, "reserve-prete", n, wanted, True, phases)
             _seat_runs(data, storage, "reserve-froide", n, wanted, False, phases)
+            _ahead_runs(data, storage, phases)
+            for quiet in (2.0, pg_spares.QUIET):
+                _burst(data, storage, args.burst, quiet)
             print(f"Charge moyenne à la fin : {os.getloadavg()[0]:.1f}")
         finally:
             storage.destroy()
-            if cluster is not None:
-                cluster.stop()
 
 
 if __name__ == "__main__":

@@ -14,15 +14,13 @@ from __future__ import annotations
 import argparse
 import os
 import re
-import shutil
-import tempfile
 import time
 from pathlib import Path
 
 from sqlalchemy import Engine, event
 from sqlalchemy.pool import Pool
 
-from tests.benchmarks.academie_stack import ThrowawayPostgres
+from tests.benchmarks.academie_stack import ThrowawayPostgres, bench_folder
 
 CONTEXT = Path(__file__).resolve().parents[2] / "contexts" / "lin-et-nature"
 TOKEN = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
@@ -87,20 +85,9 @@ def main() -> None:
     parser.add_argument("--seats", type=int, default=40)
     parser.add_argument("--rounds", type=int, default=4)
     args = parser.parse_args()
-    folder = Path(tempfile.mkdtemp(prefix="e5-seat-requests-"))
-    cluster = None
-    try:
-        if args.engine == "postgresql":
-            folder.chmod(0o755)  # the cluster's own account goes through it
-            cluster = ThrowawayPostgres(folder / "postgres").start()
-            os.environ["E5_DATABASE"] = cluster.url
+    with bench_folder("e5-seat-requests-", args.engine) as (folder, cluster):
         print(f"Moteur : {args.engine} ; charge moyenne {os.getloadavg()[0]:.1f}", flush=True)
         measure(folder / "data", args.seats, args.rounds, cluster)
-    finally:
-        if cluster is not None:
-            cluster.stop()
-        shutil.rmtree(folder, ignore_errors=True)
-
 
 if __name__ == "__main__":
     main()

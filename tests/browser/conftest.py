@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import expect
 from werkzeug.serving import make_server
 
-from tests.conftest import copy_data
+from tests.conftest import copy_data, drop_data
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
@@ -58,6 +58,7 @@ def live(installed_data, tmp_path_factory) -> LiveServer:
     yield LiveServer(f"http://127.0.0.1:{server.server_port}", data)
     close_all_streams()  # streams of closed pages must not keep polling during the next modules
     server.shutdown()
+    drop_data(data)  # PostgreSQL: the module's databases (~20 MB a seat, in memory) go with it
 
 
 def console_login(page, live: LiveServer, account: tuple[str, str] = EXAMINER) -> None:

@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import inspect
 import json
+import os
 import re
 import shlex
 import shutil
 import subprocess
+import sys
 import tomllib
 from pathlib import Path
 
@@ -72,6 +74,22 @@ def test_the_image_has_the_fonts_the_pdf_code_loads():
         owners = subprocess.run(["dpkg", "-S", *map(str, debian_fonts)], capture_output=True, text=True,
                                 check=False).stdout
         assert owners.count("fonts-dejavu-core:") == len(debian_fonts), owners
+
+
+def test_the_containers_show_the_academies_local_time_paris_unless_told():
+    """The console shows and records the machine's local time: a container is in UTC unless TZ says."""
+    env = dict(arg.split("=", 1) for key, args in dockerfile() if key == "ENV" for arg in shlex.split(args))
+    assert env["TZ"] == "Europe/Paris"
+    assert "tzdata" in " ".join(args for key, args in dockerfile() if key == "RUN")  # every zone's rules
+    services = compose()["services"]
+    for name in ("init", "app"):  # init lists its own environment: it must say it too
+        assert services[name]["environment"]["TZ"] == "${E5_TZ:-Europe/Paris}", name
+    # Python's local time follows that variable: 15/01/2027 08:00 UTC is 09:00 in Paris, 05:00 in Cayenne.
+    hours = [subprocess.run([sys.executable, "-c", "import time; print(time.strftime('%H:%M', "
+                             "time.localtime(1800000000)))"], env={**os.environ, "TZ": zone},
+                            capture_output=True, text=True, check=True).stdout.strip()
+             for zone in (env["TZ"], "America/Cayenne")]
+    assert hours == ["09:00", "05:00"]
 
 
 def test_the_health_check_asks_an_address_that_answers_without_login(app):

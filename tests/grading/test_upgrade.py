@@ -19,7 +19,7 @@ from grading.db import GRADING_MIGRATIONS, grading_engine
 from grading.upgrade import check_data_folder
 from sandbox.db import migrate
 from sandbox.db.storage import storage_for
-from tests.conftest import POSTGRES
+from tests.conftest import POSTGRES, drop_data
 from tests.grading.conftest import console_login
 
 FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "data-1a03002.tar.xz"
@@ -157,6 +157,16 @@ def test_a_new_data_folder_is_at_the_latest_revision(data, seat):
     seat_engine = storage_for(data).engine("seats", "poste-a")
     assert migrate.revision_of(seat_engine) == migrate.head(migrate.SEAT_MIGRATIONS)
     assert _e5(data, "upgrade").output.startswith("Le dossier des données est déjà à jour")
+
+
+def test_upgrade_on_a_brand_new_folder_says_it_set_it_up(tmp_path):
+    folder = tmp_path / "neuf"
+    done = _e5(folder, "upgrade")
+    assert done.exit_code == 0, done.output
+    assert done.output.startswith(f"Nouveau dossier des données prêt : {folder}")
+    assert ("PostgreSQL" in done.output) == bool(POSTGRES)
+    assert "rien à faire" not in done.output and folder.is_dir()
+    drop_data(folder)
 
 
 def test_a_folder_made_between_two_releases_is_only_stamped(data, seat):

@@ -1,20 +1,25 @@
 """Spare seat databases on PostgreSQL (sandbox/db/pg_spares.py): a seat made or reset from a spare is the
-template's copy, a spare of an older template is never handed out, and two creates never share one."""
+template's copy, a spare of an older template is never handed out, two creates never share one, and spares are
+made at once where they matter (a subject just prepared, a server starting)."""
 
 from __future__ import annotations
 
 import threading
+import time
 
 import pytest
+from click.testing import CliRunner
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+from grading.cli import cli
 from sandbox.db import pg_spares
 from sandbox.db.dump import canonical_dump
 from sandbox.db.storage import storage_for
 from sandbox.models import get_setting, set_setting
 from sandbox.seats import create_seat, default_template, get_seat, reset_seat
 from tests.conftest import POSTGRES
+from tests.grading.http_client import Client, free_port, start_server
 
 pytestmark = pytest.mark.skipif(not POSTGRES, reason="spares exist on PostgreSQL only (test.sh --postgres)")
 
@@ -46,6 +51,14 @@ def _oid(storage, kind: str, name: str) -> int:
 
 def _content(storage, kind: str, name: str) -> list[str]:
     return [line for line in canonical_dump(storage.engine(kind, name)) if not line.startswith(PERSONAL)]
+
+
+def _until(check, seconds: float = 300):
+    """Poll ``check`` until it answers something true (bounded: a machine under load is slow, not wrong)."""
+    deadline = time.monotonic() + seconds
+    while not (answer := check()) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    return answer
 
 
 def test_a_seat_is_a_spare_renamed_with_the_templates_data_and_the_spare_is_replaced(spares, data):
@@ -143,3 +156,36 @@ def test_removing_a_template_drops_its_spares_and_destroy_drops_them_all(spares,
     assert pg_spares.fill(storage, template) == 2  # the library's template is read again
     storage.destroy()
     assert _spares(storage) == {}
+
+
+def test_a_subject_just_prepared_has_its_spares_before_its_first_seat(data, monkeypatch):
+    monkeypatch.setenv(pg_spares.ENV, "2")
+    storage, runner = storage_for(data), CliRunner()
+    prepared = runner.invoke(cli, ["--data", str(data), "subject", "prepare", "subjects/ln-boutique-a",
+                                   "--date", "2027-06-15"])
+    assert prepared.exit_code == 0, prepared.output
+    name = "subject-ln-boutique-a-2027-06-15"
+    spares = _spares(storage)  # made before the command ended, not left to a thread it would cut off
+    assert len(spares) == 2
+    made = runner.invoke(cli, ["--data", str(data), "seat", "create", "poste-a", "--template", name])
+    assert made.exit_code == 0, made.output
+    assert _oid(storage, "seats", "poste-a") in spares.values()  # the first seat is a spare renamed
+    assert _content(storage, "seats", "poste-a") == _content(storage, "templates", name)
+
+
+def test_a_server_starting_makes_the_spares_of_the_templates_its_seats_use(data, monkeypatch, tmp_path):
+    storage = storage_for(data)
+    create_seat(data, "poste-a")  # spares off (tests/conftest.py): a full copy, nothing made ahead
+    assert _spares(storage) == {}
+    monkeypatch.setenv(pg_spares.ENV, "2")
+    port = free_port()
+    server = start_server(data, port, threads=8, log=tmp_path / "serve.log")
+    try:
+        assert Client(port).get("/s/poste-a/").status == 200  # served while the spares are being made
+        spares = _until(lambda: found if len(found := _spares(storage)) == 2 else None)
+    finally:
+        server.terminate()
+        server.wait(30)
+    assert spares, (tmp_path / "serve.log").read_text(encoding="utf-8")
+    reset_seat(data, "poste-a")  # the first reset after the restart takes one
+    assert _oid(storage, "seats", "poste-a") in spares.values()

@@ -9,7 +9,17 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from sandbox.clock import seat_today
-from sandbox.models import Brand, Carrier, Category, Product, ProductCarrier, SpecificPrice
+from sandbox.models import (
+    Attribute,
+    AttributeGroup,
+    Brand,
+    Carrier,
+    Category,
+    Feature,
+    Product,
+    ProductCarrier,
+    SpecificPrice,
+)
 from sandbox.services.product_extras import accessories, remove_accessory
 from tests.observables.both_ways import Case, each_unmet
 
@@ -90,6 +100,36 @@ def _brand_without_logo(db: Session) -> None:
     db.scalar(select(Brand).where(Brand.name == "Petit Lin")).logo_id = None
 
 
+def _heavy_without_ean(db: Session) -> None:
+    item = product(db, LIN)
+    item.weight_g, item.ean13 = 1250, ""
+
+
+def _pack_offline(db: Session) -> None:
+    product(db, "PACK-NAISSANCE").active = False
+
+
+def _no_meta_description(db: Session) -> None:
+    product(db, LIN).meta_description = ""
+
+
+def _one_letter_meta_description(db: Session) -> None:
+    product(db, LIN).meta_description = "L"
+
+
+LONG_SIZE = "140 x 190 cm, bonnet de 30 cm, pour matelas épais ou surmatelas"
+
+
+def _long_size_name(db: Session) -> None:
+    size = db.scalar(select(Attribute).where(Attribute.name == "140 x 190"))
+    size.name = LONG_SIZE
+
+
+def _empty_attribute_and_feature(db: Session) -> None:
+    db.add(AttributeGroup(name="Finition", public_name="Finition"))
+    db.add(Feature(name="Certification"))
+
+
 def _five_euros_off(db: Session) -> None:
     db.add(SpecificPrice(product_id=product(db, LIN).id, from_quantity=1, reduction_type="amount",
                          reduction=Decimal("5"), reduction_tax_included=True))
@@ -123,6 +163,14 @@ CASES: list[Case] = [
     ),
     Case("product.fields", {"name": "Drap housse en lin lavé", "active": True}, True,
          why="by part of a name"),
+    Case("product.fields", {"product": LIN}, None, why="nothing compared: reference and online said",
+         says="Produit « Drap housse en lin lavé Blanc » : référence DH-LIN-BLA, en ligne oui"),
+    Case("product.fields", {"name": "Plaid Ardoise", "active": True}, False, why="no such product"),
+    Case("product.fields", {"product": LIN, "reference": "dh-lin-bla", "ean13": "3760123000055"}, False,
+         _heavy_without_ean, why="reference in lower case, heavy, no EAN", only="ean13",
+         says="référence DH-LIN-BLA, EAN-13 (vide) — attendu : EAN-13 3760123000055"),
+    Case("product.fields", {"product": LIN, "weight_g": 1250}, True, _heavy_without_ean,
+         why="weight in thousands", says="poids (g) 1\u202f250 — conforme"),
     *each_unmet(
         "product.texts",
         {"product": LIN, "summary_min": 100, "summary_max": 200, "description_min": 700,
@@ -174,6 +222,13 @@ CASES: list[Case] = [
          says="balise titre (vide), méta description 121 caractères, URL simplifiée "
               "drap-housse-en-lin-lave-blanc — attendu : une balise titre"),
     Case("product.seo", {"name": "Drap housse en lin lavé Blanc"}, True, why="title and description there"),
+    Case("product.seo", {"product": LIN}, False, _no_meta_description, why="no meta description",
+         says="— attendu : méta description d'au moins 1 caractères"),
+    Case("product.seo", {"product": LIN}, True, _one_letter_meta_description,
+         why="a one-letter meta description is one (default minimum 1)",
+         says="Produit « Drap housse en lin lavé Blanc » : balise titre « Drap housse en lin lavé Blanc | "
+              "Lin & Nature », méta description 1 caractère, URL simplifiée drap-housse-en-lin-lave-blanc "
+              "— conforme"),
     *each_unmet(
         "product.combinations",
         {"product": GAZE, "min": 12, "max": 12, "attributes": ["Taille", "Couleur"],
@@ -189,8 +244,19 @@ CASES: list[Case] = [
         {"equals": 18, "min": 18},
     ),
     Case("product.stock", {"product": GAZE, "combination": ["180 x 200", "Ardoise"], "min": 0}, False,
-         why="no such combination"),
-    Case("product.stock", {"name": "Drap housse en gaze", "equals": 159}, True, why="whole product"),
+         why="no such combination",
+         says="Produit « Drap housse en gaze de coton bio » : aucune déclinaison 180 x 200 / Ardoise"),
+    Case("product.stock", {"name": "Drap housse en gaze", "equals": 159}, True, why="whole product",
+         says="Produit « Drap housse en gaze de coton bio » : stock 159 — conforme"),
+    Case("product.stock", {"product": GAZE, "combination": ["140 x 190", "Sauge"]}, None,
+         why="a combination's stock, nothing compared",
+         says="Déclinaison « Drap housse en gaze de coton bio – 140 x 190, Sauge » : stock 17"),
+    Case("product.stock", {"product": GAZE, "combination": [LONG_SIZE, "Sauge"], "min": 1}, True,
+         _long_size_name, why="a long combination name shortened at 90 characters",
+         says="Déclinaison « Drap housse en gaze de coton bio – 140 x 190 cm, bonnet de 30 cm, pour "
+              "matelas épais ou su… » : stock 17 — conforme"),
+    Case("product.stock", {"name": "Plaid Ardoise", "min": 0}, False, why="no such product",
+         says="Aucun produit nommé « Plaid Ardoise »"),
     *each_unmet(
         "category.exists",
         {"name": "Draps housses", "parent": "Linge de lit", "description_min": 50, "meta_title": True,
@@ -250,14 +316,36 @@ CASES: list[Case] = [
     *each_unmet(
         "attribute.values", {"attribute": "Couleur", "values": ["Sauge", "Blanc"], "color": "#9CAF88"},
         {"color": "#3C3F44"},
+        says={"": "Attribut « Couleur » : Blanc (#f7f5ef), Écru (#efe6d2), Lin naturel (#cdbfa6), Sauge "
+                  "(#9caf88), Vert olive (#6b7042), Terracotta (#c8694a), Ocre (#c98e3a), Moutarde "
+                  "(#d4a23a), Rose poudré (#e3b9b0), Bleu ciel (#a8c6df), Bleu indigo (#3f4f7a), Gris "
+                  "perle (#bfc1c2), Anthracite (#3c3f44) — conforme",
+              "color": "— attendu : la couleur #3C3F44"},
     ),
     Case("attribute.values", {"attribute": "Couleur", "values": ["Sauge", "Ardoise"]}, False,
-         why="a colour missing"),
+         why="a colour missing",
+         says="— attendu : la valeur « Ardoise »"),
+    Case("attribute.values", {"attribute": "Taille", "values": ["140 x 190"]}, True,
+         why="values without colour",
+         says="Attribut « Taille » : 40 x 60, 45 x 45, 50 x 70,"),
+    Case("attribute.values", {"attribute": "Finition"}, None, _empty_attribute_and_feature,
+         why="an attribute without values, nothing compared",
+         says="Attribut « Finition » : (aucune valeur)"),
+    Case("attribute.values", {"attribute": "Certification"}, None, _empty_attribute_and_feature,
+         why="a feature without values, nothing compared",
+         says="Caractéristique « Certification » : (aucune valeur)"),
     Case("attribute.values", {"attribute": "Composition", "values": ["100 % lin lavé"]}, True,
-         why="a feature's value"),
+         why="a feature's value",
+         says="Caractéristique « Composition » : 100 % lin lavé, 100 % coton biologique (percale 80 "
+              "fils/cm²), 100 % coton biologique (éponge 500 g/m²),"),
+    Case("attribute.values", {"attribute": "Composition", "values": ["100 % lin lavé"], "color": "#FFFFFF"},
+         False, why="a feature has no colour", only="color",
+         says="— attendu : la couleur #FFFFFF"),
     Case("attribute.values", {"attribute": "Composition", "values": ["100 % chanvre"]}, False,
-         why="a feature's value missing"),
-    Case("attribute.values", {"attribute": "Matière", "values": ["Lin"]}, False, why="no such attribute"),
+         why="a feature's value missing",
+         says="— attendu : la valeur « 100 % chanvre »"),
+    Case("attribute.values", {"attribute": "Matière", "values": ["Lin"]}, False, why="no such attribute",
+         says="Aucun attribut ni caractéristique nommé « Matière »"),
     *each_unmet(
         "brand.exists",
         {"brand": "Petit Lin", "logo": True, "description_min": 104, "products_min": 12,
@@ -272,12 +360,34 @@ CASES: list[Case] = [
         {"product": "PACK-NAISSANCE", "items": ["Bavoirs", "langes en gaze de coton Blanc"],
          "quantities": ["2", "1"], "active": True},
         {"items": ["Bavoirs", "Plaid"], "quantities": ["1", "1"], "active": False},
+        says={"": "Produit « Coffret naissance Petit Lin » : pack (2 × Bavoirs en éponge bio (lot de 2), "
+                  "1 × Lot de 3 langes en gaze de coton Blanc, 1 × Lot de 3 langes en gaze de coton Rose "
+                  "poudré), en ligne — conforme",
+              "items": "— attendu : « Plaid » dans le pack", "quantities": "— attendu : 1 × « Bavoirs »",
+              "active": "— attendu : hors ligne"},
     ),
-    Case("product.pack", {"name": "Drap housse en lin lavé Blanc"}, False, why="not a pack"),
-    Case("product.accessory", {"product": LIN, "accessory": "Taie d'oreiller en lin"}, True, why="accessory"),
-    Case("product.accessory", {"product": LIN, "accessory": "Nappe"}, False, why="not an accessory"),
+    Case("product.pack", {"product": "PACK-NAISSANCE", "active": True}, False, _pack_offline, why="offline",
+         only="active",
+         says="Produit « Coffret naissance Petit Lin » : pack (2 × Bavoirs en éponge bio (lot de 2), 1 × "
+              "Lot de 3 langes en gaze de coton Blanc, 1 × Lot de 3 langes en gaze de coton Rose poudré), "
+              "hors ligne — attendu : en ligne"),
+    Case("product.pack", {"name": "Drap housse en lin lavé Blanc"}, False, why="not a pack",
+         says="Produit « Drap housse en lin lavé Blanc » : produit standard (vide), en ligne — attendu : "
+              "un pack contenant des produits"),
+    Case("product.pack", {"name": "Plaid Ardoise"}, False, why="no such product",
+         says="Aucun produit nommé « Plaid Ardoise »"),
+    Case("product.accessory", {"product": LIN, "accessory": "Taie d'oreiller en lin"}, True, why="accessory",
+         says="Produit « Drap housse en lin lavé Blanc » : accessoires Drap housse en percale de coton "
+              "bio Gris perle, Housse de couette en lin rayé Flandre, Taie d'oreiller en lin lavé Blanc — "
+              "conforme"),
+    Case("product.accessory", {"product": LIN, "accessory": "Nappe"}, False, why="not an accessory",
+         says="— attendu : l'accessoire « Nappe »"),
     Case("product.accessory", {"name": "Drap housse en lin lavé Blanc"}, True, why="has accessories"),
-    Case("product.accessory", {"product": LIN}, False, _no_accessory, why="accessories removed"),
+    Case("product.accessory", {"product": LIN}, False, _no_accessory, why="accessories removed",
+         says="Produit « Drap housse en lin lavé Blanc » : accessoires (aucun) — attendu : au moins un "
+              "accessoire"),
+    Case("product.accessory", {"name": "Plaid Ardoise"}, False, why="no such product",
+         says="Aucun produit nommé « Plaid Ardoise »"),
     *each_unmet(
         "product.customization",
         {"product": "DP-BRODE", "label": "Initiales", "kind": "text", "required": True},

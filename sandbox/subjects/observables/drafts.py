@@ -6,7 +6,9 @@ The examiner then sees that the work is under way (« Aucun article dont le titr
 
 from __future__ import annotations
 
-from sqlalchemy import inspect, select
+import weakref
+
+from sqlalchemy import Engine, inspect, select
 
 from sandbox.models import Autosave
 from sandbox.subjects import refs
@@ -18,10 +20,19 @@ TYPES = {"Post": ("post", "page"), "Product": ("product",), "CustomerThread": ("
 NAME_FIELDS = ("title", "name", "subject")
 
 
+# Engines whose database has the autosave table: asked once (an inspector costs ~2 ms a time), and only
+# its presence is remembered (a seat installed before autosaves gets the table on first use).
+_with_autosaves: weakref.WeakSet[Engine] = weakref.WeakSet()
+
+
 def seat_drafts(db) -> list[Autosave]:
     """Every autosave of the seat (none on a seat installed before autosaves existed)."""
-    if not inspect(db.get_bind()).has_table(Autosave.__tablename__):
-        return []
+    bind = db.get_bind()
+    engine = getattr(bind, "engine", bind)  # a session bound to one connection (observables.kept)
+    if engine not in _with_autosaves:
+        if not inspect(bind).has_table(Autosave.__tablename__):
+            return []
+        _with_autosaves.add(engine)
     return list(db.scalars(select(Autosave).order_by(Autosave.id)))
 
 

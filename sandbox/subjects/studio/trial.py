@@ -39,7 +39,7 @@ def try_as_candidate(data: Path, draft: Draft, day: date) -> Seat:
         manifest = read_toml(copy / "subject.toml")
         manifest["subject"]["id"] = trial_subject_id(draft)
         write_toml(copy / "subject.toml", manifest)
-        template = prepare_subject(data, copy, day)
+        template = prepare_subject(data, copy, day, spares=False)
     remove_trial(data, draft, keep=template)  # the trial of another day would stay behind otherwise
     create_seat(data, trial_seat_name(draft), template, practice=True)
     return set_practice(data, trial_seat_name(draft), show_observables=False)
