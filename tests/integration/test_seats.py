@@ -274,6 +274,7 @@ def test_a_seat_without_subject_says_so_with_an_empty_subject(data):
 def test_only_a_practice_seat_shows_its_observables(data):
     assert create_seat(data, "poste-a", practice=True, show_observables=True).show_observables is True
     assert create_seat(data, "poste-b", show_observables=True).show_observables is False
+    assert create_seat(data, "poste-c", practice=True).show_observables is False  # unless asked for
     assert get_seat(data, "poste-a").practice is True and get_seat(data, "poste-b").practice is False
 
 
