@@ -419,3 +419,18 @@ def test_an_amount_on_a_category_selection_takes_at_most_what_that_category_cost
     applies(db, cart, "UN")
     assert [(d.amount_ht, d.amount_ttc) for d in totals_of(db, cart).discounts] == [
         (D("24.92"), D("29.90")), (D("0.83"), D("1.00"))]
+
+
+def test_a_gift_with_combinations_is_given_in_its_chosen_combination(db):
+    db.add(AttributeGroup(id=2, name="Couleur", public_name="Couleur"))
+    db.flush()
+    combo = Combination(id=1, product_id=2, price_impact_ht=D(0), quantity=10, is_default=True)
+    combo.attributes = [Attribute(id=2, group_id=2, name="Sable")]
+    db.add(combo)
+    db.flush()
+    cart = cart_with(db, [(1, 1)])
+    rule(db, code="CADEAU", reduction=D(0), gift_product_id=2, gift_combination_id=1)
+    applies(db, cart, "CADEAU")
+    gifts = totals_of(db, cart).gifts
+    assert [(d.gift.name, d.gift_combination and d.gift_combination.id) for d in gifts] == [
+        ("Serviette de bain", 1)]
