@@ -434,3 +434,12 @@ def test_a_gift_with_combinations_is_given_in_its_chosen_combination(db):
     gifts = totals_of(db, cart).gifts
     assert [(d.gift.name, d.gift_combination and d.gift_combination.id) for d in gifts] == [
         ("Serviette de bain", 1)]
+
+
+def test_a_voucher_typed_ht_with_free_shipping_leaves_the_rest_of_its_ht_amount(db):
+    cart, place = order(db, [(3, 1)])  # 28,34 HT (29,90 TTC), Colissimo 5,75 HT (6,90 TTC)
+    rule(db, code="BON", reduction_type="amount", reduction=D(50), reduction_tax_included=False,
+         partial_use=True, free_shipping=True)
+    applies(db, cart, "BON")
+    placed = place()
+    assert find_code(db, f"BON-{placed.reference}").reduction == D("21.66")  # 50,00 − 28,34, both HT
