@@ -443,3 +443,15 @@ def test_a_voucher_typed_ht_with_free_shipping_leaves_the_rest_of_its_ht_amount(
     applies(db, cart, "BON")
     placed = place()
     assert find_code(db, f"BON-{placed.reference}").reduction == D("21.66")  # 50,00 − 28,34, both HT
+
+
+def test_a_deleted_line_first_skips_only_itself_and_a_customer_s_own_price_counts(db):
+    db.add(SpecificPrice(product_id=3, customer_id=1, reduction_type="percent", reduction=D(10)))
+    cart = cart_with(db, [])
+    cart.lines += [CartLine(product_id=99, quantity=1),  # deleted from the back office since
+                   CartLine(product_id=3, quantity=1)]  # 29,90 TTC, 10 % off for this customer only
+    db.flush()
+    totals = totals_of(db, cart)
+    assert ([i.product.name for i in totals.items], totals.products_ttc) == (["Livre du lin"], D("26.91"))
+    other = cart_with(db, [(3, 1)], customer_id=2)
+    assert totals_of(db, other).products_ttc == D("29.90")
