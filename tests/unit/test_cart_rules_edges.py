@@ -453,5 +453,12 @@ def test_a_deleted_line_first_skips_only_itself_and_a_customer_s_own_price_count
     db.flush()
     totals = totals_of(db, cart)
     assert ([i.product.name for i in totals.items], totals.products_ttc) == (["Livre du lin"], D("26.91"))
+    assert [(i.promotion, i.regular_ttc) for i in totals.items] == [(True, D("29.90"))]  # the price struck
     other = cart_with(db, [(3, 1)], customer_id=2)
     assert totals_of(db, other).products_ttc == D("29.90")
+
+
+def test_a_price_from_two_units_counts_for_a_line_of_two(db):
+    db.add(SpecificPrice(product_id=2, from_quantity=2, reduction_type="percent", reduction=D(10)))
+    assert totals_of(db, cart_with(db, [(2, 1)])).products_ttc == D("29.90")
+    assert totals_of(db, cart_with(db, [(2, 2)])).products_ttc == D("53.82")
