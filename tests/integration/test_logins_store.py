@@ -160,3 +160,11 @@ def test_a_logins_file_busy_at_first_is_tried_again_then_given_up(data, tmp_path
     with pytest.raises(sqlite3.OperationalError, match="disk I/O error"):
         login_sessions.start(other, "console", 7)
     assert len(tries) == 40 and waits == [0.05] * 39
+
+
+def test_a_session_idle_for_exactly_the_idle_time_is_still_open(data, monkeypatch):
+    token = login_sessions.start(data, "console", 7)
+    with logins_db(data) as conn:
+        conn.execute("UPDATE login_session SET seen_at = ? WHERE token = ?", (1000.0, token))
+    monkeypatch.setattr(login_sessions.time, "time", lambda: 1000.0 + 86400)
+    assert login_sessions.account_of(data, "console", token, 86400) == "7"

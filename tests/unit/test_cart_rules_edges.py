@@ -462,3 +462,12 @@ def test_a_price_from_two_units_counts_for_a_line_of_two(db):
     db.add(SpecificPrice(product_id=2, from_quantity=2, reduction_type="percent", reduction=D(10)))
     assert totals_of(db, cart_with(db, [(2, 1)])).products_ttc == D("29.90")
     assert totals_of(db, cart_with(db, [(2, 2)])).products_ttc == D("53.82")
+
+
+def test_each_product_s_extra_shipping_fee_adds_up(db):
+    relay = db.get(Carrier, 2)
+    plain_shipping = totals_of(db, cart_with(db, [(1, 1), (2, 1)]), carrier=relay).shipping_ht
+    db.get(Product, 1).additional_shipping_ht, db.get(Product, 2).additional_shipping_ht = D(1), D(2)
+    db.flush()
+    totals = totals_of(db, cart_with(db, [(1, 1), (2, 2)]), carrier=relay)
+    assert (totals.extra_shipping_ht, totals.shipping_ht - plain_shipping) == (D(5), D(5))
