@@ -168,3 +168,14 @@ def test_a_session_idle_for_exactly_the_idle_time_is_still_open(data, monkeypatc
         conn.execute("UPDATE login_session SET seen_at = ? WHERE token = ?", (1000.0, token))
     monkeypatch.setattr(login_sessions.time, "time", lambda: 1000.0 + 86400)
     assert login_sessions.account_of(data, "console", token, 86400) == "7"
+
+
+def test_a_session_seen_exactly_a_minute_ago_is_not_written_again(data, monkeypatch):
+    token = login_sessions.start(data, "console", 7)
+    with logins_db(data) as conn:
+        conn.execute("UPDATE login_session SET seen_at = ? WHERE token = ?", (1000.0, token))
+    monkeypatch.setattr(login_sessions.time, "time", lambda: 1000.0 + login_sessions.TOUCH_SECONDS)
+    assert login_sessions.account_of(data, "console", token, 86400) == "7"
+    with logins_db(data) as conn:
+        seen = conn.execute("SELECT seen_at FROM login_session WHERE token = ?", (token,)).fetchone()[0]
+    assert seen == 1000
