@@ -105,7 +105,10 @@ def _activity(data: Path, feeds: list[SeatFeed], feed: SeatFeed) -> list[str]:
         if not feed.subject_read:
             feed.subject, feed.subject_read = read_subject(db), True
         elif (db.connection().exec_driver_sql(LATEST_EVENT).scalar() or 0) <= feed.cursor:
-            return []  # the seat moved without a new event (a setting, a note saved twice)
+            # The seat moved without a new event (a draft discarded, a setting, a note saved twice): no
+            # activity, but what it wrote may move an observable (« en cours (brouillon) » gone).
+            feed.stale = True
+            return []
         while events := events_after(db, feed.cursor):
             for event in events:
                 feed.cursor = event.id

@@ -43,10 +43,12 @@ KIND = "p"
 # What a rename that lost the race meets: the spare is gone (3D000), or somebody is on it (55006).
 LOST = ("3D000", "55006")
 # How long the filler waits without a seat made or reset before each copy. 0: it refills during a burst
-# too (a slot or a class being prepared). Measured (bench_postgres_seats --burst-only 2, 30 creates back to
-# back, fsync on, load 19 to 33): median 160 and 233 ms, 9,6 and 12,3 s in all, 20 spares taken, against
-# 649 and 493 ms, 21,1 and 14,7 s, 3 or 4 taken, when it waited for 2 s of calm: its copy runs on the
-# other core while the burst personalises the seats it took, instead of the burst copying each seat.
+# too (a slot or a class being prepared): its copy runs on the other core while the burst personalises
+# the seats it took. Measured (bench_postgres_seats --burst-only, 30 creates back to back, fsync on, six
+# pairs against a 2 s wait, load 15 to 88): median lower in 5 of 6 (160 to 240 ms against 440 to 650 ms,
+# 18 to 22 spares taken against 3 or 4), whole burst shorter in 4 of 6 (9,6 to 12,3 s against 14 to
+# 21 s); longer in 2 (42,5 against 22,9 s at load 57 to 88, 29,3 against 17,6 s): two copies at once
+# then fight for the disk.
 QUIET = 0.0
 FILL_LOCK = "e5 spares"  # one filler per template at a time, whichever process (advisory lock)
 

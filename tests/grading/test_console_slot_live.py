@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from grading.app import create_app
@@ -61,6 +62,26 @@ def _write_note(data: Path, seat: str, text: str) -> None:
         objects = read_subject(db).objects
         set_private_note(db, db.get(Customer, objects["prieure"]["id"]), text)
         db.commit()
+
+
+def test_a_change_without_activity_refreshes_the_observables(data, day):
+    """A write that records no event (a draft discarded with « Ignorer ») still moves the observables."""
+    places = _places(data, day.slot_id)
+    first, seat, _sheet = places[0]
+    with create_app(data, TESTING=True).test_request_context():
+        stream = slot_stream(data, day.slot_id, [(p, s) for p, s, _ in places], {}, stop_after=20)
+        start = _read(stream, 9)
+        observed = next(d for _, k, d in start if k == "observations" and d["place"] == first)
+        assert observed["lines"]["q5-note"][0]["verdict"] == "✗ non constaté"
+        engine = storage_for(data).engine("seats", seat)
+        with Session(engine) as db:
+            customer = read_subject(db).objects["prieure"]["id"]
+        with engine.begin() as conn:  # plain SQL: the activity recorder sees no change, no event
+            note = "Souhaite la visite de M. Descamps pour la collection Maison Flandre."
+            conn.execute(text("UPDATE customer SET note = :n WHERE id = :id"), {"n": note, "id": customer})
+        (_, kind, refreshed), = _read(stream, 1)
+        assert kind == "observations" and refreshed["place"] == first
+        assert refreshed["lines"]["q5-note"][0]["verdict"] == "✓ constaté"
 
 
 def test_the_stream_groups_activity_and_refreshes_observables_timers_and_grids(data, day):

@@ -15,6 +15,7 @@ from sandbox.models import (
     Brand,
     Carrier,
     Category,
+    CustomizationField,
     Feature,
     Product,
     ProductCarrier,
@@ -130,6 +131,24 @@ def _empty_attribute_and_feature(db: Session) -> None:
     db.add(Feature(name="Certification"))
 
 
+def _offline_without_reference(db: Session) -> None:
+    item = product(db, LIN)
+    item.active, item.reference = False, ""
+
+
+def _hidden_top_category_of_the_same_name(db: Session) -> None:
+    db.add(Category(name="Draps housses", slug="draps-housses-2", active=False))
+
+
+def _optional_initials(db: Session) -> None:
+    field = db.scalar(select(CustomizationField).where(CustomizationField.label.like("Initiales%")))
+    field.required = False
+
+
+def _brand_without_products(db: Session) -> None:
+    db.add(Brand(name="Petit Lin Bébé", slug="petit-lin-bebe"))
+
+
 def _five_euros_off(db: Session) -> None:
     db.add(SpecificPrice(product_id=product(db, LIN).id, from_quantity=1, reduction_type="amount",
                          reduction=Decimal("5"), reduction_tax_included=True))
@@ -146,6 +165,13 @@ CASES: list[Case] = [
     ),
     Case("product.price", {"name": "Drap housse en lin lavé Blanc", "ttc": "79,90"}, True, why="by name"),
     Case("product.price", {"name": "Plaid Ardoise", "ttc": "79,90"}, False, why="no such product"),
+    Case("product.price", {"product": LIN, "tax_rate": "5,5"}, False, why="a reduced rate with a comma",
+         says="— attendu : TVA 5,5 %"),
+    Case("product.price", {"product": LIN, "ht": "66,58"}, True, why="the price before tax alone"),
+    Case("product.price", {"product": LIN, "tax_rate": "20"}, True, why="the tax rate alone"),
+    Case("product.price", {"product": LIN}, None, why="nothing compared"),
+    Case("product.exists", {"name": "Drap housse en lin lavé Blanc"}, True, _offline_without_reference,
+         why="offline, without reference", says="(réf. —) trouvé, hors ligne"),
     *each_unmet(
         "product.fields",
         {"product": LIN, "reference": LIN, "ean13": "3760123000055", "weight_g": 900, "active": True,
@@ -186,6 +212,7 @@ CASES: list[Case] = [
               "contains": "— attendu : le mot « ardoise »"},
     ),
     Case("product.texts", {"name": "Drap housse en lin lavé Blanc"}, True, why="both texts written"),
+    Case("product.texts", {"name": "Plaid Ardoise"}, False, why="no such product"),
     Case("product.texts", {"product": LIN}, False, _no_description, why="description emptied",
          says="description 0 caractère — attendu : un récapitulatif et une description"),
     *each_unmet(
@@ -266,6 +293,9 @@ CASES: list[Case] = [
     Case("category.exists", {"name": "Draps housses", "meta_title": True}, False, _hide_category_title,
          why="title tag emptied", only="meta_title"),
     Case("category.exists", {"name": "Plaids d'été"}, False, why="no such category"),
+    Case("category.exists", {"name": "Draps housses", "active": True}, False,
+         _hidden_top_category_of_the_same_name, why="the newest of two, hidden, without parent",
+         only="active", says="parente (aucune)"),
     *each_unmet(
         "product.availability",
         {"product": LIN, "out_of_stock": "deny", "available_date": "today+21", "message_contains": "retour"},
@@ -355,6 +385,10 @@ CASES: list[Case] = [
     Case("brand.exists", {"brand": "Petit Lin", "logo": True}, False, _brand_without_logo,
          why="logo removed", only="logo"),
     Case("brand.exists", {"brand": "Atelier Roubaix"}, False, why="no such brand"),
+    Case("brand.exists", {"brand": "Petit"}, True, _brand_without_products,
+         why="part of a name: the newest brand, without products", says="« Petit Lin Bébé »"),
+    Case("brand.exists", {"brand": "Petit Lin", "products_min": 12}, True, _brand_without_products,
+         why="the exact name before a newer brand containing it", says="Marque « Petit Lin » :"),
     *each_unmet(
         "product.pack",
         {"product": "PACK-NAISSANCE", "items": ["Bavoirs", "langes en gaze de coton Blanc"],
@@ -395,6 +429,11 @@ CASES: list[Case] = [
     ),
     Case("product.customization", {"product": "DP-BRODE", "label": "Logo"}, False, why="no such field"),
     Case("product.customization", {"name": "Drap housse en lin lavé Blanc"}, False, why="no field at all"),
+    Case("product.customization", {"product": "DP-BRODE", "label": "Initiales", "required": True}, False,
+         _optional_initials, why="an optional field, a required one expected", only="required",
+         says="— attendu : champ obligatoire"),
+    Case("product.customization", {"name": "Plaid Ardoise"}, False, why="no such product"),
+    Case("product.combinations", {"name": "Plaid Ardoise"}, False, why="no such product"),
     *each_unmet(
         "product.carriers", {"product": LIN, "all_carriers": True, "additional_shipping": "0"},
         {"all_carriers": False, "additional_shipping": "2,50"},

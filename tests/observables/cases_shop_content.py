@@ -5,10 +5,16 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from sandbox.models import set_setting
 from sandbox.models.modules import ShopPage
 from sandbox.services import main_menu
 from sandbox.services.modules import set_module_active
 from tests.observables.both_ways import Case, each_unmet
+
+
+def _returns_off(db: Session) -> None:
+    set_setting(db, "returns.enabled", "0")
+    set_setting(db, "returns.days", "")
 
 
 def _page(db: Session, title: str) -> ShopPage:
@@ -62,4 +68,7 @@ CASES: list[Case] = [
     Case("shop_page.exists", {"title": "Nos magasins"}, False, why="no such page"),
     *each_unmet("returns.conditions", {"enabled": True, "days": 30, "instructions_contains": "étiquette"},
                 {"enabled": False, "days": 14, "instructions_contains": "transporteur"}),
+    Case("returns.conditions", {"enabled": True}, False, _returns_off, why="returns switched off, no delay",
+         says="désactivés, délai ? jours — attendu : retours activés"),
+    Case("returns.conditions", {}, None, why="nothing compared", says="Retours produits : activés"),
 ]

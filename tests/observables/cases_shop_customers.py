@@ -61,6 +61,8 @@ CASES: list[Case] = [
     ),
     Case("customer.address", {"name": "Michelle Roussel", "city": "Malo-les-Bains"}, False, why="by name"),
     Case("customer.address", {"name": "Julie Martin-Dunes"}, False, why="no such customer"),
+    Case("customer.address", {"customer": "julie.martin-dunes@example.org"}, False,
+         why="no such customer (by e-mail)"),
     Case("customer.erased", {"customer": "@cliente"}, True, _erase_michelle, why="erased, orders kept"),
     Case("customer.erased", {"customer": "@cliente"}, False, _name_michelle, why="not erased"),
     Case("customer.erased", {"customer": "@cliente"}, False, _erase_but_keep_street,
@@ -73,6 +75,9 @@ CASES: list[Case] = [
     Case("employee.exists", {"email": "emma.verhaeghe@lin-et-nature.fr", "active": False}, True,
          why="a switched-off account"),
     Case("employee.exists", {"email": "lea.martin@lin-et-nature.fr"}, False, why="no such employee"),
+    Case("employee.exists", {"email": "emma.verhaeghe@lin-et-nature.fr", "active": True}, False,
+         why="a switched-off account, an active one expected", only="active",
+         says="— attendu : compte actif"),
     *each_unmet(
         "profile.permission",
         {"profile": "Logisticien", "tab": "orders", "allowed": ["view", "edit"], "denied": ["delete"]},

@@ -31,6 +31,14 @@ def _order_for_michelle(db: Session) -> None:
     ))
 
 
+def _two_orders_for_michelle(db: Session) -> None:
+    """The order above, then a second one of a single line, without message."""
+    _order_for_michelle(db)
+    colissimo = db.scalar(select(Carrier.id).where(Carrier.name.like("Colissimo%")))
+    create_order(db, _employee(db), NewOrder(email=PRO, lines=[("SAVON", 1)], carrier_id=colissimo,
+                                              payment="cheque"))
+
+
 def _thread(db: Session) -> dict:
     return {"sav": db.get(CustomerThread, RESTOCK)}
 
@@ -99,6 +107,10 @@ CASES: list[Case] = [
     Case("order.created", {"customer_name": "Christine Delattre", "since": "today-1", "message": True}, False,
          why="no message to the customer", only="message"),
     Case("order.created", {"customer_name": "Christine Delattre"}, False, why="no order today"),
+    Case("order.created", {"customer": PRO, "since": "today"}, True, _two_orders_for_michelle,
+         why="the latest of two orders, a single line", says="1 article"),
+    Case("order.created", {"customer_name": "Michelle Roussel", "since": "today"}, True,
+         _two_orders_for_michelle, why="the latest of two orders, by name", says="1 article"),
     Case("order.created", {"customer": PRO}, False, why="no order today (by e-mail)"),
     Case("order.state", {"order": DELIVERED, "state": "delivered"}, True, why="delivered"),
     Case("order.state", {"order": DELIVERED, "state": "shipped"}, False, why="delivered, not shipped"),
@@ -108,6 +120,7 @@ CASES: list[Case] = [
         {"kind": "full", "amount": "49,90", "shipping": True},
     ),
     Case("credit_slip.issued", {"order": "OUSATEGGG"}, False, why="no credit slip"),
+    Case("credit_slip.issued", {"order": "ZZZZZZZZZ"}, False, why="no such order"),
     Case("return.state", {"return": "@retour", "state": "received"}, True, _return(4), why="parcel received"),
     Case("return.state", {"return": "@retour", "state": "completed"}, False, _return(4),
          why="not refunded yet"),
@@ -125,6 +138,8 @@ CASES: list[Case] = [
     *each_unmet("thread.forwarded", {"thread": "@sav", "employee": SOPHIE},
                 {"employee": "karim.benali@lin-et-nature.fr"}, _forward_to_sophie),
     Case("thread.forwarded", {"thread": "@sav"}, False, _thread, why="not forwarded"),
+    Case("thread.forwarded", {"thread": "@ailleurs"}, False, why="no such thread",
+         arrange=lambda db: {"ailleurs": {"type": "CustomerThread", "id": 999}}),
     Case("product_comment.status", {"comment": "@avis", "expect": "validated"}, True, _review(3),
          why="published"),
     Case("product_comment.status", {"comment": "@avis", "expect": "pending"}, False, _review(3),

@@ -230,6 +230,8 @@ CASES: list[Case] = [
          why="answer not approved"),
     Case("comment.reply", {"comment": "@question"}, False, arrange=_visitor_reply,
          why="only another visitor answered"),
+    Case("comment.reply", {"comment": "@ailleurs"}, False, why="no such comment",
+         arrange=lambda db: {"ailleurs": {"type": "Comment", "id": 99999}}),
     # term.description: a category or tag with a description (of a minimal length).
     Case("term.description", {"name": "Conseils d'entretien", "min_chars": 30}, True, why="seeded"),
     Case("term.description", {"name": "Non classé"}, False, why="empty description"),
@@ -241,6 +243,8 @@ CASES: list[Case] = [
          arrange=_term(Tag, "entretien", "Nos articles sur l'entretien du linge en lin."),
          why="tag described by the candidate"),
     Case("term.description", {"name": "Linge de bain"}, False, why="no such category"),
+    Case("term.description", {"name": "Entretien", "kind": "tag"}, True,
+         arrange=_term(Tag, "entretien", "L"), why="a one-letter description is one (default minimum 1)"),
     # term.seo: SEO title, meta description and key phrase of a category or tag.
     Case("term.seo", {"name": "Conseils d'entretien"}, False, why="seeded category without SEO"),
     Case("term.seo", {"name": "Conseils d'entretien", "focus_keyphrase": "Entretien du linge en lin",
@@ -289,6 +293,8 @@ CASES: list[Case] = [
          arrange=_focal("30", "70"), why="within a wider tolerance"),
     Case("media.focal_point", {"filename_contains": "showroom", "x": 41, "tolerance": 10}, False,
          arrange=_focal("30", "70"), why="just outside the tolerance"),
+    Case("media.focal_point", {"filename_contains": "showroom", "x": 41}, False,
+         arrange=_focal("30", "70"), why="just outside the default tolerance of 10"),
     Case("media.focal_point", {"filename_contains": "showroom", "x": 40, "y": 60}, True,
          arrange=_focal("30", "70"), why="at the edge of the default tolerance"),
     Case("media.focal_point", {"filename_contains": "showroom", "x": 50, "y": 50}, True,

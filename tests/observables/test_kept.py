@@ -101,8 +101,8 @@ def test_a_change_runs_again_every_check_whose_answer_it_moves(case_db, cases):
 def _demo_subject(objects: dict) -> SimpleNamespace:
     note = SimpleNamespace(check="customer.note", params={"customer": "@client", "contains": ["rappeler"]})
     stock = SimpleNamespace(check="product.stock", params={"name": "Plaid", "min": 1})
-    subject = _subject([note, stock], objects)
-    subject.grid.lines[0].id, subject.grid.lines[1].id = "note", "stock"
+    subject = _subject([stock, note], objects)  # a check keeps what the run read before it: stock first
+    subject.grid.lines[0].id, subject.grid.lines[1].id = "stock", "note"
     return subject
 
 

@@ -57,6 +57,7 @@ class ObserveContext:
 
 
 CheckFunc = Callable[[ObserveContext, dict[str, Any]], Observation]
+FAILED = "observation impossible (erreur interne)."  # how a check that raised ends its sentence
 
 
 @dataclass(frozen=True)
@@ -183,7 +184,7 @@ def observe(ctx: ObserveContext, observable: dict) -> Observation:
         return found
     except Exception:  # one broken check must not take the examiner's console down
         log.exception("observable %s failed", spec.name)
-        return Observation(None, f"{spec.label} : observation impossible (erreur interne).")
+        return Observation(None, f"{spec.label} : {FAILED}")
 
 
 def _context(db: Session, subject) -> ObserveContext:

@@ -2,12 +2,14 @@
 
 On PostgreSQL every committed write's notification names the tables it wrote (``sandbox.db.pg_notify``),
 so the storage gives, per database, the mark of the last write of each table (``written_marks``). Here
-each check runs in a session of its own (no identity map, memo or session cache shared with another
-check, so its SQL is all it read) and notes the seat tables its SQL names; its observation is reused
-while none of them got a new mark (nor « * », a write of unknown tables), on the same seat date, listener
-generation and named objects. The marks are read before the seat is: a write committed meanwhile moves
-them and the check runs again next time (late by one pass, never stale). On SQLite, which gives no marks,
-every check runs each time, as ``observe_all`` does.
+the checks run in one session, as ``observe_all`` runs them, and each keeps the seat tables named by the
+SQL the run sent until its end (what it used may come from an earlier check's reads: the session's
+objects, its caches, the context's memo); its observation is reused while none of them got a new mark
+(nor « * », a write of unknown tables), on the same seat date, listener generation and named objects.
+The marks are read before the seat is: a write committed meanwhile moves them and the check runs again
+next time (late by one pass, never stale); a check runs again for a table only an earlier check read (the
+price of sharing the session: a whole pass costs what ``observe_all`` costs). On SQLite, which gives no
+marks, every check runs each time, as ``observe_all`` does.
 
 The console's streams of every examiner and tab share what is kept (one computation per seat and write,
 however many follow it), and a back-office change of one table costs the checks that read it, not the
@@ -30,8 +32,7 @@ from sqlalchemy.orm import Session
 from sandbox.clock import seat_today
 from sandbox.db.base import Base
 from sandbox.db.pg_notify import ANY_TABLE
-from sandbox.models import Autosave
-from sandbox.subjects.observables import Observation, ObserveContext, observe, observe_all
+from sandbox.subjects.observables import FAILED, Observation, ObserveContext, observe, observe_all
 
 WORD = re.compile(r"\w+")
 MAX_SEATS = 2000  # seats whose observations a process keeps (a few kB each), least recently used dropped
@@ -83,42 +84,36 @@ def observe_seat(storage, name: str, subject) -> dict[str, list[Observation]]:
 
 def observe_kept(conn: Connection, subject, kept: dict[str, _Kept], generation: Any,
                  marks: dict[str, int]) -> dict[str, list[Observation]]:
-    """``observe_all`` on one connection, each check in a session of its own, reusing what ``kept`` holds
-    under these marks (read before the connection read anything) and keeping what ran."""
+    """``observe_all`` on one connection, reusing what ``kept`` holds under these marks (read before the
+    connection read anything) and keeping what ran."""
     objects = json.dumps(subject.objects, sort_keys=True, default=str)
-    words: set[str] | None = None  # the words of the SQL of the check running, None between checks
-    drafts = None  # the seat's autosaves, once a check looked for one (ObserveContext.drafts)
+    read: set[str] = set()  # every word of the SQL this run sent so far
 
     def note(_conn, _cursor, statement, *_args) -> None:
-        if words is not None:
-            words.update(WORD.findall(statement))
+        read.update(WORD.findall(statement))
 
     found: dict[str, list[Observation]] = {}
     event.listen(conn, "before_cursor_execute", note)
     try:
         with Session(bind=conn) as db:
-            today = seat_today(db)
-        for line in subject.grid.lines:
-            found[line.id] = []
-            for observable in line.observables:
-                key = json.dumps([observable, objects], sort_keys=True, default=str)
-                known = kept.get(key)
-                if known is not None and known.still(generation, today, marks):
-                    found[line.id].append(known.observation)
-                    continue
-                words = set()
-                with Session(bind=conn) as db:
-                    ctx = ObserveContext(db, subject.objects, today, drafts=drafts)
+            ctx = ObserveContext(db, subject.objects, seat_today(db))
+            for line in subject.grid.lines:
+                found[line.id] = []
+                for observable in line.observables:
+                    key = json.dumps([observable, objects], sort_keys=True, default=str)
+                    known = kept.get(key)
+                    if known is not None and known.still(generation, ctx.today, marks):
+                        found[line.id].append(known.observation)
+                        continue
                     observation = observe(ctx, observable)
-                tables = words & _tables()
-                if ctx.drafts is not None:  # read once for all checks (columns loaded), maybe by another
-                    drafts = ctx.drafts
-                    tables.add(Autosave.__tablename__)
-                if tables:  # a check that read no table (failed at once) is never kept
-                    tables.add(ANY_TABLE)
-                    kept[key] = _Kept(generation, today, {t: marks.get(t, 0) for t in tables}, observation)
-                words = None
-                found[line.id].append(observation)
+                    found[line.id].append(observation)
+                    if not observation.sentence.endswith(FAILED):  # a failure may not last: never kept
+                        # What a check used may come from what the run read before it (the session's
+                        # objects and caches, the context's memo and drafts): it depends at most on the
+                        # tables the run read so far.
+                        tables = (read & _tables()) | {ANY_TABLE}
+                        kept[key] = _Kept(generation, ctx.today, {t: marks.get(t, 0) for t in tables},
+                                          observation)
     finally:
         event.remove(conn, "before_cursor_execute", note)
     return found
