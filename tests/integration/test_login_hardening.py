@@ -76,6 +76,15 @@ def test_repeated_wrong_passwords_slow_down_then_lock_the_account(client, seat, 
     assert not _logged_in(client, door, seat)
 
 
+def test_a_locked_account_is_locked_in_its_own_seat_and_back_office_only(client, data, seat, delays):
+    for _ in range(throttle.ACCOUNT_LOCK_AFTER):
+        _login(client, "boutique", seat, password="pas-le-bon")
+    assert _login(client, "boutique", seat).status_code == 429
+    other = create_seat(data, "poste-b")
+    assert other.login == seat.login  # the same e-mail, in another candidate's seat: not locked
+    assert _login(client, "boutique", other).status_code == 302
+
+
 def test_the_lock_is_shared_by_every_server_process(data, seat, delays):
     # A second application on the same data folder stands for a second process of « e5 serve --workers 2 ».
     first, second = create_app(data, TESTING=True).test_client(), create_app(data, TESTING=True).test_client()

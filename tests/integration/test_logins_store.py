@@ -4,15 +4,16 @@ folder's own database on PostgreSQL, migrated by Alembic and shared by every mac
 from __future__ import annotations
 
 import os
+import sqlite3
 import threading
 
 import pytest
 
-from sandbox import login_sessions, throttle
+from sandbox import login_sessions, login_store, throttle
 from sandbox.db import migrate
 from sandbox.db.storage import storage_for
 from sandbox.login_store import FILE, LOGINS_DATABASE, LOGINS_MIGRATIONS, logins_db
-from tests.conftest import POSTGRES, drop_data
+from tests.conftest import POSTGRES, drop_data, sqlite_only
 
 
 @pytest.fixture
@@ -113,3 +114,68 @@ def test_a_forked_server_process_uses_the_logins_and_leaves_its_parents_working(
     assert os.waitstatus_to_exitcode(os.waitpid(child, 0)[1]) == 0
     assert login_sessions.account_of(data, "console", token) == "7"
     drop_data(other)
+
+
+def test_a_cookie_s_token_of_another_type_opens_nothing_and_ends_nothing(data):
+    token = login_sessions.start(data, "console", 7)
+    for odd in (None, "", 123, [token]):
+        assert login_sessions.account_of(data, "console", odd) is None
+        login_sessions.end(data, odd)
+    assert login_sessions.account_of(data, "console", token) == "7"
+
+
+@sqlite_only  # the logins file of a data folder
+def test_the_logins_file_is_private_in_wal_mode_and_made_again_when_removed(data):
+    login_sessions.start(data, "console", 1)
+    assert (data / FILE).stat().st_mode & 0o077 == 0  # session tokens are secrets
+    with logins_db(data) as conn:
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    for leftover in data.glob(f"{FILE}*"):  # the folder made again at the same place
+        leftover.unlink()
+    token = login_sessions.start(data, "console", 2)
+    assert login_sessions.account_of(data, "console", token) == "2"
+
+
+@sqlite_only  # two servers opening a new logins file together: « disk I/O error » for a moment
+def test_a_logins_file_busy_at_first_is_tried_again_then_given_up(data, tmp_path, monkeypatch):
+    real, tries, waits = sqlite3.connect, [], []
+
+    def busy_for(times):
+        def connect(*args, **kwargs):
+            tries.append(args[0])
+            if len(tries) <= times:
+                raise sqlite3.OperationalError("disk I/O error")
+            return real(*args, **kwargs)
+        return connect
+
+    monkeypatch.setattr(login_store.time, "sleep", waits.append)
+    monkeypatch.setattr(sqlite3, "connect", busy_for(3))
+    token = login_sessions.start(data, "console", 7)
+    assert login_sessions.account_of(data, "console", token) == "7" and waits == [0.05] * 3
+    tries.clear()
+    waits.clear()
+    monkeypatch.setattr(sqlite3, "connect", busy_for(1000))
+    other = tmp_path / "other"
+    other.mkdir()
+    with pytest.raises(sqlite3.OperationalError, match="disk I/O error"):
+        login_sessions.start(other, "console", 7)
+    assert len(tries) == 40 and waits == [0.05] * 39
+
+
+def test_a_session_idle_for_exactly_the_idle_time_is_still_open(data, monkeypatch):
+    token = login_sessions.start(data, "console", 7)
+    with logins_db(data) as conn:
+        conn.execute("UPDATE login_session SET seen_at = ? WHERE token = ?", (1000.0, token))
+    monkeypatch.setattr(login_sessions.time, "time", lambda: 1000.0 + 86400)
+    assert login_sessions.account_of(data, "console", token, 86400) == "7"
+
+
+def test_a_session_seen_exactly_a_minute_ago_is_not_written_again(data, monkeypatch):
+    token = login_sessions.start(data, "console", 7)
+    with logins_db(data) as conn:
+        conn.execute("UPDATE login_session SET seen_at = ? WHERE token = ?", (1000.0, token))
+    monkeypatch.setattr(login_sessions.time, "time", lambda: 1000.0 + login_sessions.TOUCH_SECONDS)
+    assert login_sessions.account_of(data, "console", token, 86400) == "7"
+    with logins_db(data) as conn:
+        seen = conn.execute("SELECT seen_at FROM login_session WHERE token = ?", (token,)).fetchone()[0]
+    assert seen == 1000

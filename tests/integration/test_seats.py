@@ -274,6 +274,7 @@ def test_a_seat_without_subject_says_so_with_an_empty_subject(data):
 def test_only_a_practice_seat_shows_its_observables(data):
     assert create_seat(data, "poste-a", practice=True, show_observables=True).show_observables is True
     assert create_seat(data, "poste-b", show_observables=True).show_observables is False
+    assert create_seat(data, "poste-c", practice=True).show_observables is False  # unless asked for
     assert get_seat(data, "poste-a").practice is True and get_seat(data, "poste-b").practice is False
 
 
@@ -335,3 +336,12 @@ def test_a_reset_reopens_a_locked_seat_past_its_deadline_and_says_when(data, cli
     assert before <= datetime.fromisoformat(seat.reset_at) <= datetime.now() and len(seat.reset_at) == 19
     token = csrf_token(client.get("/s/poste-a/boutique/admin/login").get_data(as_text=True))
     assert not _refused_as_read_only(client, seat, token)
+
+
+def test_a_name_that_is_no_seat_name_never_reads_another_card(data):
+    # « ../templates/<modèle> » would be the installed template's own JSON record, beside its database.
+    template = storage_for(data).names("templates")[0]
+    assert storage_for(data).meta_path("templates", template).exists()
+    with pytest.raises(SeatError) as refused:
+        get_seat(data, f"../templates/{template}")
+    assert str(refused.value).startswith(f"Le poste « ../templates/{template} » n'existe pas.")

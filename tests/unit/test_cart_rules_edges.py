@@ -406,3 +406,68 @@ def test_a_one_percent_code_takes_one_percent_off(db):
     totals = totals_of(db, cart)
     assert [(d.amount_ht, d.amount_ttc) for d in totals.discounts] == [(D("0.67"), D("0.80"))]
     assert totals.total_ttc == D("79.10")
+
+
+def test_an_amount_on_a_category_selection_takes_at_most_what_that_category_costs(db):
+    cart = cart_with(db, [(1, 1), (2, 1)])  # 79,90 TTC and, in « Linge de bain », 29,90 TTC (24,92 HT)
+    row = rule(db, reduction_type="amount", reduction=D(50), reduction_apply="selected")
+    db.add(CartRuleRestriction(cart_rule_id=row.id, kind="category", target_id=2))
+    db.flush()
+    db.refresh(row)
+    applies(db, cart, "CODE")
+    rule(db, code="UN", reduction_type="amount", reduction=D(1), priority=2)  # one euro is an amount too
+    applies(db, cart, "UN")
+    assert [(d.amount_ht, d.amount_ttc) for d in totals_of(db, cart).discounts] == [
+        (D("24.92"), D("29.90")), (D("0.83"), D("1.00"))]
+
+
+def test_a_gift_with_combinations_is_given_in_its_chosen_combination(db):
+    db.add(AttributeGroup(id=2, name="Couleur", public_name="Couleur"))
+    db.flush()
+    combo = Combination(id=1, product_id=2, price_impact_ht=D(0), quantity=10, is_default=True)
+    combo.attributes = [Attribute(id=2, group_id=2, name="Sable")]
+    db.add(combo)
+    db.flush()
+    cart = cart_with(db, [(1, 1)])
+    rule(db, code="CADEAU", reduction=D(0), gift_product_id=2, gift_combination_id=1)
+    applies(db, cart, "CADEAU")
+    gifts = totals_of(db, cart).gifts
+    assert [(d.gift.name, d.gift_combination and d.gift_combination.id) for d in gifts] == [
+        ("Serviette de bain", 1)]
+
+
+def test_a_voucher_typed_ht_with_free_shipping_leaves_the_rest_of_its_ht_amount(db):
+    cart, place = order(db, [(3, 1)])  # 28,34 HT (29,90 TTC), Colissimo 5,75 HT (6,90 TTC)
+    rule(db, code="BON", reduction_type="amount", reduction=D(50), reduction_tax_included=False,
+         partial_use=True, free_shipping=True)
+    applies(db, cart, "BON")
+    placed = place()
+    assert find_code(db, f"BON-{placed.reference}").reduction == D("21.66")  # 50,00 − 28,34, both HT
+
+
+def test_a_deleted_line_first_skips_only_itself_and_a_customer_s_own_price_counts(db):
+    db.add(SpecificPrice(product_id=3, customer_id=1, reduction_type="percent", reduction=D(10)))
+    cart = cart_with(db, [])
+    cart.lines += [CartLine(product_id=99, quantity=1),  # deleted from the back office since
+                   CartLine(product_id=3, quantity=1)]  # 29,90 TTC, 10 % off for this customer only
+    db.flush()
+    totals = totals_of(db, cart)
+    assert ([i.product.name for i in totals.items], totals.products_ttc) == (["Livre du lin"], D("26.91"))
+    assert [(i.promotion, i.regular_ttc) for i in totals.items] == [(True, D("29.90"))]  # the price struck
+    other = cart_with(db, [(3, 1)], customer_id=2)
+    assert totals_of(db, other).products_ttc == D("29.90")
+
+
+def test_a_price_from_two_units_counts_for_a_line_of_two(db):
+    db.add(SpecificPrice(product_id=2, from_quantity=2, reduction_type="percent", reduction=D(10)))
+    assert totals_of(db, cart_with(db, [(2, 1)])).products_ttc == D("29.90")
+    assert totals_of(db, cart_with(db, [(2, 2)])).products_ttc == D("53.82")
+
+
+def test_each_product_s_extra_shipping_fee_adds_up(db):
+    relay = db.get(Carrier, 2)
+    plain_shipping = totals_of(db, cart_with(db, [(1, 1), (2, 1)]), carrier=relay).shipping_ht
+    db.get(Product, 1).additional_shipping_ht, db.get(Product, 2).additional_shipping_ht = D(1), D(2)
+    db.flush()
+    totals = totals_of(db, cart_with(db, [(1, 1), (2, 2)]), carrier=relay)
+    assert (totals.extra_shipping_ht, totals.shipping_ht - plain_shipping) == (D(5), D(5))
