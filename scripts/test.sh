@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Run the tests: installs the test dependencies (Debian's chromium and PostgreSQL included) when missing.
 #   scripts/test.sh [pytest options]              the whole suite on SQLite and, at the same time, on PostgreSQL
-#                                                 (a throw-away cluster): what CI runs; exit 1 if either fails
+#                                                 (throw-away clusters; tests/browser there in a third pytest,
+#                                                 since browser tests mostly wait): what CI runs; exit 1 if any fails
 #   scripts/test.sh tests/x [pytest arguments]    only those tests, on SQLite (a developer's quick run)
 #   scripts/test.sh --postgres [pytest arguments] PostgreSQL only;  --sqlite: SQLite only
 #   scripts/test.sh --both tests/x …              both engines for named tests too
@@ -37,10 +38,11 @@ cd "$ROOT"
 
 elapsed() { local s=$(($(date +%s) - $1)); printf '%d min %02d s' $((s / 60)) $((s % 60)); }
 
-# run_engine ENGINE: pytest on one engine (PostgreSQL: next to a throw-away cluster, stopped by its subshell's
-# EXIT trap), its own temporary folder (two runs side by side must not clean each other's), exit status kept.
+# run_engine PART: pytest on the engine PART names (sqlite, postgres, postgres-…; PostgreSQL: next to a throw-away
+# cluster of its own, stopped by its subshell's EXIT trap), its own temporary folder (runs side by side must not
+# clean each other's), exit status kept.
 run_engine() {
-  local engine="$1" basetemp="$LOGS/tmp-$1"
+  local engine="${1%%-*}" basetemp="$LOGS/tmp-$1"
   shift
   if [ "$engine" = sqlite ]; then
     "$VENV/bin/pytest" --basetemp "$basetemp" "$@"
@@ -70,26 +72,43 @@ fi
 
 # Both engines at the same time (one pytest alone leaves much of a second core idle: see README « Tests »);
 # each pytest writes to its own log, a progress line every minute, each log's end (all of it on failure) after.
-declare -A pid names=([sqlite]=SQLite [postgres]=PostgreSQL)
-for engine in sqlite postgres; do
-  run_engine $engine "$@" > "$LOGS/$engine.log" 2>&1 &
-  pid[$engine]=$!
+# The whole suite (no path named): PostgreSQL's browser tests in a pytest of their own beside the two others —
+# they mostly wait for pages, so they cost little wall time there, where after the rest they added their own.
+declare -A pid args names=([sqlite]=SQLite [postgres]=PostgreSQL [postgres-browser]="PostgreSQL (navigateur)")
+parts=(sqlite postgres)
+named=""
+for arg in "$@"; do
+  if [ "${arg#-}" = "$arg" ] && [ -e "${arg%%::*}" ]; then named=1; fi
+done
+if [ -z "$named" ]; then
+  parts=(sqlite postgres postgres-browser)
+  args[postgres]="--ignore=tests/browser"
+  args[postgres-browser]="tests/browser"
+fi
+for part in "${parts[@]}"; do
+  # shellcheck disable=SC2086  # one word or none
+  run_engine "$part" ${args[$part]:-} "$@" > "$LOGS/$part.log" 2>&1 &
+  pid[$part]=$!
 done
 echo "==> pytest sur SQLite et sur PostgreSQL en même temps (journaux : $LOGS)"
+running() { local part; for part in "${parts[@]}"; do kill -0 "${pid[$part]}" 2>/dev/null && return 0; done; return 1; }
 progress() {  # the last « [ 42%] » pytest -q printed, else the last line
   local pct; pct="$(grep -o '\[ *[0-9]*%\]' "$LOGS/$1.log" 2>/dev/null | tail -1 | tr -d '[] ' || true)"
   echo "${pct:-$(tail -c 200 "$LOGS/$1.log" 2>/dev/null | tail -1 | cut -c1-60 || true)}"
 }
-while kill -0 "${pid[sqlite]}" 2>/dev/null || kill -0 "${pid[postgres]}" 2>/dev/null; do
+while running; do
   for _ in $(seq 60); do
     sleep 1
-    kill -0 "${pid[sqlite]}" 2>/dev/null || kill -0 "${pid[postgres]}" 2>/dev/null || break
+    running || break
   done
-  echo "    $(elapsed "$started") — SQLite : $(progress sqlite) ; PostgreSQL : $(progress postgres)"
+  line=""
+  for part in "${parts[@]}"; do line="$line${line:+ ; }${names[$part]} : $(progress "$part")"; done
+  echo "    $(elapsed "$started") — $line"
 done
 summary=""
-for engine in sqlite postgres; do
-  if wait "${pid[$engine]}"; then
+for engine in "${parts[@]}"; do
+  wait "${pid[$engine]}" && rc=0 || rc=$?
+  if [ $rc = 0 ] || [ $rc = 5 ]; then  # 5: pytest collected nothing there (a -k that names no browser test)
     result="réussi"
     echo "==> Fin du journal ${names[$engine]}"
     # The summary section (skips say why) when pytest printed one, else its last line.
