@@ -27,6 +27,10 @@ def test_retirer_takes_one_observable_off_and_keeps_what_was_typed(page: Page, l
     page.get_by_role("navigation", name="Console").get_by_role("link", name="Sujets", exact=True).click()
     page.get_by_label("Site du sujet").select_option(label="Boutique en ligne")
     page.get_by_role("button", name="Nouveau sujet").click()
+    # The draft's page fully loaded before it is reloaded below (a reload during that navigation failed under
+    # load: « Not attached to an active page »).
+    page.wait_for_url(re.compile(r"/studio/[^/]+/"))
+    page.wait_for_load_state("load")
     draft = studio.open_draft(live.data, re.search(r"/studio/([^/]+)/", page.url).group(1))
     # As « Faire le corrigé » leaves it: a question, its grid line, two accepted observables.
     parts.set_questions(draft, [{"title": "Module", "text": "Réactivez le module.", "features": ["B-MOD-1"]}])
