@@ -54,6 +54,9 @@ MODULES: dict[str, tuple[list[str], list[str]]] = {
     "timers": (["grading/services/timers.py"], ["tests/grading/test_timers.py"]),
     "grids": (["grading/services/grids.py"], ["tests/grading/test_grids.py"]),
     "seats": (["sandbox/seats.py"], ["tests/integration/test_seats.py"]),
+    # Spares made at a server's start (keep_spares_ready) exist on PostgreSQL only (a SQLite seat is a file
+    # copy): that one test next to a throw-away cluster, for the mutants named after the module.
+    "seats-postgres": (["sandbox/seats.py"], ["tests/integration/test_seats.py", "-k", "spares_made"]),
     # Back-office saving (checks before any change): their unit tests (the in-memory shop of
     # tests/unit/pricing_world.py), where most mutants die fast, then the slower integration tests.
     "carriers": (["sandbox/services/carriers.py"], ["tests/unit/test_carriers_admin.py",
@@ -84,7 +87,8 @@ INSTALL_ONCE = {"logins", "seats"}
 # login redirects on one seat for the whole file.
 CHEAP_FIRST = ("tests/unit/", "tests/integration/test_logins_store.py",
                "tests/integration/test_seat_login_redirects.py")
-POSTGRES = {"logins-postgres"}  # run by scripts/with-postgres.sh: tests/conftest.py reads E5_TEST_DATABASE
+# Run by scripts/with-postgres.sh: tests/conftest.py reads E5_TEST_DATABASE.
+POSTGRES = {"logins-postgres", "seats-postgres"}
 _RESULT = re.compile(r"^\s*(\S+): (.+)$")
 KILLED = ("killed", "timeout")
 
@@ -159,7 +163,7 @@ def run_module(name: str, again: bool = False, only: tuple[str, ...] = ()) -> tu
     """Mutate one module and run its tests: (killed, total, names of the mutants that were not killed).
     ``again``: test the mutants not killed last time once more (after tests were added to the selection's
     files; mutmut keeps a decided result unless the mutant is named); ``only``: those of them whose name
-    ends so (``x_carrier_price__mutmut_58``), when the others are known equivalents."""
+    ends so (``x_carrier_price__mutmut_58``), tested or not, and nothing else."""
     files, tests = MODULES[name]
     dest = WORK / name
     _copy_repository(dest)
@@ -178,17 +182,19 @@ def run_module(name: str, again: bool = False, only: tuple[str, ...] = ()) -> tu
     if name in POSTGRES:  # one cluster per mutmut run, stopped and removed when it ends
         run = ["bash", str(ROOT / "scripts" / "with-postgres.sh"), *run]
     known = _statuses(dest, files, mutmut, env) if again and (dest / "mutants").is_dir() else []
-    # Survivors first (a few, quick), then the plain run below goes on with the mutants never tested.
-    retest = [key for key, status in known if status not in (*KILLED, "not checked")
-              and (not only or key.endswith(only))]
+    # Named mutants: those only, whatever their last status (mutmut matches « *.name », tested or not).
+    # Otherwise survivors first (a few, quick), then the plain run below goes on with those never tested.
+    retest = [f"*{name}" for name in only] or [key for key, status in known
+                                               if status not in (*KILLED, "not checked")]
     subprocess.run(run + retest, cwd=dest, env=env, check=False,  # noqa: S603 — fixed command
                    stdout=subprocess.DEVNULL)
-    if retest:  # the named mutants only: then the ones never tested yet
+    if retest and not only:  # the survivors retested: then the ones never tested yet
         subprocess.run(run, cwd=dest, env=env, check=False, stdout=subprocess.DEVNULL)  # noqa: S603
     statuses = _statuses(dest, files, mutmut, env)
     killed = [key for key, status in statuses if status in KILLED]
-    alive = [f"{key} ({status})" for key, status in statuses if status not in KILLED]
-    return len(killed), len(statuses), alive
+    alive = [f"{key} ({status})" for key, status in statuses if status not in (*KILLED, "not checked")]
+    untested = sum(status == "not checked" for _, status in statuses)  # a run cut short, or named ones only
+    return len(killed), len(statuses), alive + ([f"{untested} mutants pas encore testés"] if untested else [])
 
 
 def main(argv: list[str]) -> int:
