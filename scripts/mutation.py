@@ -89,6 +89,8 @@ CHEAP_FIRST = ("tests/unit/", "tests/integration/test_logins_store.py",
                "tests/integration/test_seat_login_redirects.py")
 # Run by scripts/with-postgres.sh: tests/conftest.py reads E5_TEST_DATABASE.
 POSTGRES = {"logins-postgres", "seats-postgres"}
+# A module also measured on PostgreSQL: its score counts a mutant killed by either run.
+BOTH_ENGINES = {"logins": "logins-postgres", "seats": "seats-postgres"}
 _RESULT = re.compile(r"^\s*(\S+): (.+)$")
 KILLED = ("killed", "timeout")
 
@@ -190,19 +192,36 @@ def run_module(name: str, again: bool = False, only: tuple[str, ...] = ()) -> tu
                    stdout=subprocess.DEVNULL)
     if retest and not only:  # the survivors retested: then the ones never tested yet
         subprocess.run(run, cwd=dest, env=env, check=False, stdout=subprocess.DEVNULL)  # noqa: S603
-    statuses = _statuses(dest, files, mutmut, env)
-    killed = [key for key, status in statuses if status in KILLED]
-    alive = [f"{key} ({status})" for key, status in statuses if status not in (*KILLED, "not checked")]
-    untested = sum(status == "not checked" for _, status in statuses)  # a run cut short, or named ones only
+    return score(name)
+
+
+def _stored(name: str) -> dict[str, str]:
+    """mutant -> status of a module's last runs (empty if it never ran)."""
+    dest = WORK / name
+    if name not in MODULES or not (dest / "mutants").is_dir():
+        return {}
+    mutmut = [str(Path(sys.executable).parent / "mutmut")]
+    return dict(_statuses(dest, MODULES[name][0], mutmut, {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}))
+
+
+def score(name: str) -> tuple[int, int, list[str]]:
+    """(killed, total, the mutants not killed) of a module as stored; with its other engine's run
+    (BOTH_ENGINES), a mutant counts killed when either run kills it."""
+    statuses, other = _stored(name), _stored(BOTH_ENGINES.get(name, ""))
+    killed = [key for key, status in statuses.items() if status in KILLED or other.get(key) in KILLED]
+    alive = [f"{key} ({status})" for key, status in statuses.items()
+             if key not in killed and status != "not checked"]
+    untested = sum(key not in killed and status == "not checked" for key, status in statuses.items())
     return len(killed), len(statuses), alive + ([f"{untested} mutants pas encore testés"] if untested else [])
 
 
 def main(argv: list[str]) -> int:
     """Run the named modules (all of them without argument) and print each score; ``--again`` first tests
-    the mutants not killed last time once more (only the mutants named after the module, if any)."""
-    again = "--again" in argv
+    the mutants not killed last time once more (only the mutants named after the module, if any);
+    ``--score`` prints the stored scores without running anything."""
+    again, stored = "--again" in argv, "--score" in argv  # --score: the stored results, nothing run
     only = tuple("." + a for a in argv if "__mutmut_" in a)  # --again <module> <mutant>…: those only
-    names = [a for a in argv if a != "--again" and "__mutmut_" not in a] or list(MODULES)
+    names = [a for a in argv if a not in ("--again", "--score") and "__mutmut_" not in a] or list(MODULES)
     unknown = [n for n in names if n not in MODULES]
     if unknown:
         print(f"Modules inconnus : {', '.join(unknown)}. Connus : {', '.join(MODULES)}.", file=sys.stderr)
@@ -210,11 +229,12 @@ def main(argv: list[str]) -> int:
     scores = []
     for name in names:
         print(f"==> {name} : {', '.join(MODULES[name][0])}", flush=True)
-        killed, total, alive = run_module(name, again, only)
+        killed, total, alive = score(name) if stored else run_module(name, again, only)
         for mutant in alive:
             print(f"    survivant {mutant}")
         scores.append((name, killed, total))
-        print(f"    {name} : {killed}/{total} mutants tués", flush=True)
+        both = f" (tués sur SQLite ou par {BOTH_ENGINES[name]})" if name in BOTH_ENGINES else ""
+        print(f"    {name} : {killed}/{total} mutants tués{both}", flush=True)
     print("\nScore par module :")
     for name, killed, total in scores:
         percent = f"{100 * killed / total:.0f} %" if total else "—"
