@@ -103,7 +103,7 @@ CASES: list[Case] = [
                 says={"": "(total), frais de port remboursés : oui", "kind": "— attendu : un avoir partiel",
                       "shipping": "— attendu : frais de port non remboursés"}),
     Case("credit_slip.issued", {"order": DELIVERED, "shipping": True}, True, _half_euro_shipping,
-         why="a shipping of 0,50 € refunded", says="frais de port remboursés : oui"),
+         why="a shipping of 50 cents refunded", says="frais de port remboursés : oui"),
     Case("customer.address", {"customer": PRO, "city": "Calais"}, True, _four_addresses,
          why="four addresses, three quoted", says="4 adresses"),
     Case("customer.address", {"customer": PRO}, False, _no_address, why="every address deleted",
