@@ -89,7 +89,7 @@ def order_created(ctx: ObserveContext, p: dict) -> Observation:
         wanted = fold(p["customer_name"])
         names = (
             select(Order.id, Customer.first_name, Customer.last_name)
-            .join(Customer, Order.customer_id == Customer.id)
+            .join(Order.customer)
             .where(Order.created_at >= since)
             .order_by(Order.id.desc())
         )
