@@ -21,6 +21,7 @@ from sandbox.models import (
     ProductCarrier,
     SpecificPrice,
 )
+from sandbox.services.combinations import delete_combination
 from sandbox.services.product_extras import accessories, remove_accessory
 from tests.observables.both_ways import Case, each_unmet
 
@@ -154,6 +155,12 @@ def _five_euros_off(db: Session) -> None:
                          reduction=Decimal("5"), reduction_tax_included=True))
 
 
+def _one_size_left(db: Session) -> None:
+    item = product(db, LIN)
+    for combination in item.combinations[1:]:
+        delete_combination(db, item, combination.id)
+
+
 CASES: list[Case] = [
     *each_unmet(
         "product.price", {"product": LIN, "ttc": "79,90", "ht": "66,58", "tax_rate": "20"},
@@ -266,6 +273,8 @@ CASES: list[Case] = [
     Case("product.combinations", {"product": LIN, "each_stock_min": 11}, True, why="every size in stock"),
     Case("product.combinations", {"name": "Drap housse en gaze"}, True, why="by part of a name"),
     Case("product.combinations", {"product": "SAVON"}, False, why="a product without combinations"),
+    # One combination is enough when no « min » is written (a default of 2 would say ✗).
+    *each_unmet("product.combinations", {"product": LIN}, {"min": 2}, _one_size_left, why="one size left"),
     *each_unmet(
         "product.stock", {"product": GAZE, "combination": ["140 x 190", "Sauge"], "equals": 17, "min": 17},
         {"equals": 18, "min": 18},
