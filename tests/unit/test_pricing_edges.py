@@ -21,7 +21,7 @@ from sandbox.models import (
 )
 from sandbox.services.cart import cart_totals
 from sandbox.services.pricing import price_of
-from tests.unit.pricing_world import PARTICULIER, PRO, VISITOR, cart_with
+from tests.unit.pricing_world import PARTICULIER, PRO, TODAY, VISITOR, cart_with
 
 D = Decimal
 
@@ -159,6 +159,17 @@ def test_a_specific_price_applies_only_between_its_dates(db):
                               reduction=D(40))])  # ended yesterday
     db.flush()
     assert price(db, 1).ttc == D("79.90")
+
+
+def test_a_specific_price_and_a_catalogue_rule_apply_on_their_first_and_last_day(db):
+    # Both ends are inclusive, as PrestaShop's « Du » / « Au »: a one-day promotion runs on that day.
+    db.add_all([SpecificPrice(product_id=1, date_from=TODAY, date_to=TODAY, reduction_type="percent",
+                              reduction=D(30)),
+                CatalogRule(name="Bain -15 %", category_id=2, reduction_type="percent", reduction=D(15),
+                            date_from=TODAY, date_to=TODAY)])
+    db.flush()
+    assert price(db, 1).ttc == D("55.93")  # 79,90 € − 30 %
+    assert price(db, 2).ttc == D("25.42")  # 29,90 € − 15 %
 
 
 # Shipping: the countries offered, products restricted to some carriers, free carriers, extra fees.
