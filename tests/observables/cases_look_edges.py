@@ -1,0 +1,141 @@
+"""Edges of the look check types (site identity, contact, reading, layout, discussion, menus, widgets; the
+shop's featured products, carousel, home order and main menu) that mutation testing found unread: an empty
+value said « (vide) », an unknown reference, a second twin, nothing to compare (facts alone).
+
+The seeded seat is described in ``cases_site_look.py`` and ``cases_site_relations.py``.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from sandbox.models import Category, get_setting, set_setting
+from sandbox.services import home_blocks, main_menu, menus, site_general, site_settings, widgets
+from sandbox.services.categories import CategoryInput, delete_category, save_category
+from sandbox.services.modules import configure_module, set_module_active
+from tests.observables.both_ways import Case
+from tests.observables.cases_site_relations import _png
+from tests.observables.site_seat import post
+
+PENDING: set[str] = set()
+
+
+def _blank_identity(db):
+    """Tagline emptied, logo removed (« Personnaliser › Identité du site »)."""
+    site_settings.save_identity(db, "Lin & Nature", "", "", "")
+
+
+def _blank_contact(db):
+    """Every contact detail of « Réglages › Général » emptied (each is optional)."""
+    site_general.save_general(db, "Lin & Nature", get_setting(db, "site.tagline"), {})
+
+
+def _static_home(db):
+    site_settings.save_reading(db, "page", str(post(db, "a-propos").id), "6")
+
+
+def _no_home_page(db):
+    """What the seeding writes for a context without a page « accueil »: no page id at all."""
+    set_setting(db, "reading.page_on_front", "")
+
+
+def _both_sides(db):
+    site_settings.save_layout(db, "both")
+
+
+def _newer_twin_widget(db):
+    """A second « Articles récents » in the side column, newer than the seeded one (5 posts)."""
+    widgets.add_widget(db, "sidebar", "recent_posts", "Derniers articles", {"count": "3"})
+
+
+def _social_menu(*links):
+    def arrange(db):
+        menu = menus.create_menu(db, "Nos réseaux")
+        for label, url in links:
+            menus.add_item(db, menu, "custom", url=url, label=label)
+        menus.set_locations(db, {"social": menu.id})
+    return arrange
+
+
+def _category(db, name: str) -> Category:
+    return db.scalar(select(Category).where(Category.name == name))
+
+
+def _featured_bed_linen(db):
+    bed_linen = _category(db, "Linge de lit")
+    configure_module(db, "featured", {"count": 8, "category_id": bed_linen.id, "random": True})
+
+
+def _featured_off(db):
+    set_module_active(db, "featured", False)
+
+
+def _featured_category_deleted(db):
+    """The candidate shows a new category's products, then deletes that category."""
+    category = save_category(db, None, CategoryInput(name="Sélection de printemps", parent_id=1))
+    configure_module(db, "featured", {"count": 8, "category_id": category.id, "random": False})
+    delete_category(db, category)
+
+
+def _slide_without_product(db):
+    home_blocks.add_slide(db, ("nouveautes.png", _png()), "Nouveautés", "", None, None)
+
+
+def _bath_linen_hidden(db):
+    """« Linge de bain », in the menu, hidden (« Afficher : non » in the category form)."""
+    _category(db, "Linge de bain").active = False
+
+
+def _main_menu_emptied(db):
+    for item in main_menu.items(db):
+        main_menu.remove(db, item.id)
+
+
+CASES: list[Case] = [
+    Case("site.identity", {"title": "Lin & Nature", "logo": "logo-lin-et-nature.png"}, False, _blank_identity,
+         why="tagline and logo removed", says="slogan (vide), logo (aucun), icône (aucune)"),
+    Case("site.identity", {}, None, why="nothing compared"),
+    Case("site.contact", {"phone": "03 20 45 67 89"}, False, _blank_contact, why="every detail emptied",
+         says="adresse (vide), téléphone (vide), e-mail (vide), horaires (vides)"),
+    Case("site.contact", {}, None, why="nothing compared"),
+    Case("site.home", {"show_on_front": "posts"}, False, _static_home,
+         why="a static page, latest posts expected", says="les derniers articles"),
+    Case("site.home", {"page": "page-inexistante"}, False, why="no such page"),
+    Case("site.home", {"show_on_front": "posts", "posts_per_page": 10}, True, _no_home_page,
+         why="no home page id at all"),
+    Case("site.home", {}, None, why="nothing compared"),
+    Case("site.layout", {"sidebar": "posts"}, True, _both_sides, why="both covers posts"),
+    Case("discussion.settings", {"moderation": True}, False,
+         lambda db: site_settings.save_discussion(db, False, True), why="approval switched off, expected on",
+         says="— attendu : approbation manuelle"),
+    Case("discussion.settings", {"closed_on": "article-inexistant"}, False, why="no such post",
+         says="article « article-inexistant » introuvable"),
+    Case("discussion.settings", {}, None, why="nothing compared"),
+    Case("widget.present", {"area": "sidebar", "kind": "search"}, True,
+         why="seeded search widget without title",
+         says="Widget Recherche (sans titre) dans la zone Colonne latérale — conforme"),
+    Case("widget.present", {"area": "sidebar", "kind": "recent_posts", "count": 3}, True, _newer_twin_widget,
+         why="the newer of two widgets of a type"),
+    Case("menu.location", {"location": "social"}, False, _social_menu(), why="an empty menu there",
+         says="— attendu : au moins 1 élément(s)"),
+    Case("menu.location", {"location": "social"}, True,
+         _social_menu(("Instagram", "https://www.instagram.com/linetnature")), why="a menu of one item"),
+    Case("module.featured", {"category": "Linge de lit", "random": True}, True, _featured_bed_linen,
+         why="another category, random order"),
+    Case("module.featured", {"count": 8}, True, _featured_off, why="module switched off",
+         says="Produits phares désactivé"),
+    Case("module.featured", {"count": 8}, True, _featured_category_deleted, why="its category deleted",
+         says="catégorie « ? »"),
+    Case("module.featured", {"category": "Catégorie inexistante"}, False, why="no such category"),
+    Case("module.featured", {}, None, why="nothing compared"),
+    Case("carousel.slide", {"product": "REF-INCONNUE"}, False, why="no such product",
+         says="aucune menant au produit attendu"),
+    Case("carousel.slide", {"title": "Nouveautés"}, True, _slide_without_product,
+         why="a slide without product", says="lien : aucun produit"),
+    Case("home.order", {"before": "featured", "after": "featured"}, True, why="a block is not after itself"),
+    Case("home.order", {}, None, why="nothing compared"),
+    Case("main_menu.entry", {"category": "Linge de bain", "present": False}, True, _bath_linen_hidden,
+         why="a hidden category is not shown"),
+    Case("main_menu.entry", {"link": "Nos magasins"}, False, _main_menu_emptied, why="every entry removed",
+         says="Menu principal (activé) : (vide)"),
+]
