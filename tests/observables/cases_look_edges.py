@@ -86,6 +86,14 @@ def _bath_linen_hidden(db):
     _category(db, "Linge de bain").active = False
 
 
+def _no_social_address(db):
+    site_settings.save_social(db, False, {}, "footer")
+
+
+def _no_sharing_network(db):
+    configure_module(db, "social_sharing", {"networks": []})
+
+
 def _main_menu_emptied(db):
     for item in main_menu.items(db):
         main_menu.remove(db, item.id)
@@ -136,6 +144,21 @@ CASES: list[Case] = [
     Case("home.order", {}, None, why="nothing compared"),
     Case("main_menu.entry", {"category": "Linge de bain", "present": False}, True, _bath_linen_hidden,
          why="a hidden category is not shown"),
+    Case("site.header", {}, None, why="nothing compared"),
+    Case("site.social", {}, None, why="nothing compared"),
+    Case("site.social", {"position": "footer"}, False, why="a place expects the icons shown",
+         says="— attendu : icônes affichées"),
+    Case("site.social", {"shown": False}, True, _no_social_address, why="no address left",
+         says="réseaux renseignés : aucun"),
+    Case("module.state", {"module": "social_sharing", "key": "networks", "value": "facebook, x, pinterest"},
+         True, why="a list option"),
+    Case("module.state", {"module": "social_sharing", "key": "networks"}, None, _no_sharing_network,
+         why="an empty list option, nothing compared", says="réseaux proposés (aucun)"),
+    Case("module.state", {"module": "featured", "key": "random", "value": "0"}, True, why="a yes/no option"),
+    Case("module.state", {"module": "featured", "key": "random", "value": "oui"}, False,
+         why="a yes/no option unmet", says="ordre aléatoire non"),
+    Case("module.state", {"module": "text_block", "key": "title", "value": "notre savoir-faire"}, True,
+         why="a text option", says="« Notre savoir-faire »"),
     Case("main_menu.entry", {"link": "Nos magasins"}, False, _main_menu_emptied, why="every entry removed",
          says="Menu principal (activé) : (vide)"),
 ]
