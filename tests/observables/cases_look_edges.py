@@ -7,13 +7,18 @@ The seeded seat is described in ``cases_site_look.py`` and ``cases_site_relation
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from sqlalchemy import select
 
+from sandbox.clock import seat_today
 from sandbox.models import Category, get_setting, set_setting
 from sandbox.services import home_blocks, main_menu, menus, site_general, site_settings, widgets
 from sandbox.services.categories import CategoryInput, delete_category, save_category
 from sandbox.services.modules import configure_module, set_module_active
+from sandbox.services.popups import PopupInput, save_popup
 from tests.observables.both_ways import Case
+from tests.observables.cases_site_look import _popup
 from tests.observables.cases_site_relations import _png
 from tests.observables.site_seat import post
 
@@ -94,6 +99,24 @@ def _no_sharing_network(db):
     configure_module(db, "social_sharing", {"networks": []})
 
 
+def _september_popup(active: bool):
+    """A newer pop-up with the same words as the seeded one (« Portes ouvertes de juin », switched on)."""
+    def arrange(db):
+        _popup()(db)
+        save_popup(db, PopupInput("Portes ouvertes de septembre", "bar", "Portes ouvertes",
+                                  "Portes ouvertes de l'atelier les 12 et 13 septembre.", active=active,
+                                  delay_seconds=0, frequency="always"))
+    return arrange
+
+
+def _two_pages(db):
+    return f"{post(db, 'nos-engagements').id},{post(db, 'faq').id}"
+
+
+def _in_a_month(db):
+    return seat_today(db) + timedelta(days=30)
+
+
 def _main_menu_emptied(db):
     for item in main_menu.items(db):
         main_menu.remove(db, item.id)
@@ -159,6 +182,20 @@ CASES: list[Case] = [
          why="a yes/no option unmet", says="ordre aléatoire non"),
     Case("module.state", {"module": "text_block", "key": "title", "value": "notre savoir-faire"}, True,
          why="a text option", says="« Notre savoir-faire »"),
+    Case("popup.active", {"contains": "portes ouvertes", "kind": "modal"}, True,
+         _september_popup(active=False), why="the active one wins over a newer one switched off"),
+    Case("popup.active", {"contains": "portes ouvertes", "kind": "bar"}, True, _september_popup(active=True),
+         why="the newer of two active ones"),
+    Case("popup.active", {"contains": "portes ouvertes", "pages": "all"}, True, _popup(pages="all"),
+         why="shown on every page", says="toutes les pages"),
+    Case("popup.active", {"contains": "portes ouvertes", "pages": "faq"}, True, _popup(pages=_two_pages),
+         why="shown on two pages"),
+    Case("popup.active", {"contains": "portes ouvertes"}, True, _popup(starts_on=None, ends_on=None),
+         why="without dates"),
+    Case("popup.active", {"contains": "portes ouvertes"}, True, _popup(starts_on=None, ends_on=_in_a_month),
+         why="an end date only", says="du … au "),
+    Case("popup.active", {"contains": "portes ouvertes"}, True, _popup(ends_on=None),
+         why="a start date only", says=" au …"),
     Case("main_menu.entry", {"link": "Nos magasins"}, False, _main_menu_emptied, why="every entry removed",
          says="Menu principal (activé) : (vide)"),
 ]
