@@ -12,15 +12,17 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from sandbox.clock import seat_today
-from sandbox.models import Category, get_setting, set_setting
+from sandbox.models import Category, Menu, PostCategory, get_setting, set_setting
 from sandbox.services import home_blocks, main_menu, menus, site_general, site_settings, widgets
 from sandbox.services.categories import CategoryInput, delete_category, save_category
 from sandbox.services.modules import configure_module, set_module_active
 from sandbox.services.popups import PopupInput, save_popup
+from sandbox.services.posts import delete_post
 from tests.observables.both_ways import Case
+from tests.observables.cases_site import TERM_SEO, _term
 from tests.observables.cases_site_look import _popup
 from tests.observables.cases_site_relations import _png
-from tests.observables.site_seat import post
+from tests.observables.site_seat import admin, post, write_post
 
 PENDING: set[str] = set()
 
@@ -117,6 +119,31 @@ def _in_a_month(db):
     return seat_today(db) + timedelta(days=30)
 
 
+def _menu(db, name: str) -> Menu:
+    return db.scalar(select(Menu).where(Menu.name == name))
+
+
+def _faq_under_its_own_label(db):
+    menus.add_item(db, _menu(db, "Pied de page"), "page", target_id=post(db, "faq").id, label="Questions")
+
+
+def _sales_post_in_menu(db):
+    menus.add_item(db, _menu(db, "Menu principal"), "post", target_id=post(db, "soldes-d-hiver-2026").id,
+                   label="Soldes")
+
+
+def _deleted_page_in_menu(db):
+    """A page put in the menu, then trashed and deleted for good: the item stays, pointing at nothing."""
+    page = write_post(db, "Recrutement", [{"type": "paragraph", "html": "Nous recrutons."}], kind="page")
+    menus.add_item(db, _menu(db, "Pied de page"), "page", target_id=page.id, label="Nous rejoindre")
+    page.status = "trash"
+    delete_post(db, admin(db), page)
+
+
+SALES = "Soldes d'hiver : jusqu'à -30 % sur le linge de lit"
+ENTRETIEN = "Conseils d'entretien"
+
+
 def _main_menu_emptied(db):
     for item in main_menu.items(db):
         main_menu.remove(db, item.id)
@@ -196,6 +223,23 @@ CASES: list[Case] = [
          why="an end date only", says="du … au "),
     Case("popup.active", {"contains": "portes ouvertes"}, True, _popup(ends_on=None),
          why="a start date only", says=" au …"),
+    Case("menu.item", {"label": "faq", "kind": "page"}, True, _faq_under_its_own_label,
+         why="a page found by its title under a label of its own", says="Élément « Questions » (Page)"),
+    Case("menu.item", {"label": SALES, "kind": "post"}, True, _sales_post_in_menu,
+         why="a post found by its title", says="Élément « Soldes » (Article)"),
+    Case("menu.item", {"label": "Nous rejoindre", "kind": "page"}, True, _deleted_page_in_menu,
+         why="an item whose page was deleted"),
+    Case("term.seo", {"name": ENTRETIEN, "description_min": 111, "description_max": 111}, True,
+         _term(PostCategory, ENTRETIEN, seo=TERM_SEO), why="a description exactly as long as asked"),
+    Case("term.seo", {"name": ENTRETIEN}, True, _term(PostCategory, ENTRETIEN, seo={**TERM_SEO,
+                                                                                    "meta_description": "L"}),
+         why="a one-letter description is one (default minimum 1)"),
+    Case("term.seo", {"name": ENTRETIEN, "focus_keyphrase": "entretien du linge en lin"}, True,
+         _term(PostCategory, ENTRETIEN, seo={**TERM_SEO, "seo_title": ""}),
+         why="no SEO title needed when the key phrase is asked"),
+    Case("term.seo", {"name": ENTRETIEN, "title_contains": "conseils"}, False,
+         _term(PostCategory, ENTRETIEN, seo={**TERM_SEO, "seo_title": ""}),
+         why="no SEO title, words expected"),
     Case("main_menu.entry", {"link": "Nos magasins"}, False, _main_menu_emptied, why="every entry removed",
          says="Menu principal (activé) : (vide)"),
 ]
