@@ -18,6 +18,7 @@ from sandbox.services.categories import CategoryInput, delete_category, save_cat
 from sandbox.services.modules import configure_module, set_module_active
 from sandbox.services.popups import PopupInput, save_popup
 from sandbox.services.posts import delete_post
+from sandbox.services.terms import delete_term
 from tests.observables.both_ways import Case
 from tests.observables.cases_site import TERM_SEO, _term
 from tests.observables.cases_site_look import _popup
@@ -140,6 +141,18 @@ def _deleted_page_in_menu(db):
     delete_post(db, admin(db), page)
 
 
+def _deleted_category_in_menu(db):
+    """A blog category put in the menu under a label of its own, then deleted: the item stays."""
+    category = db.scalar(select(PostCategory).where(PostCategory.name == "Conseils d'entretien"))
+    menus.add_item(db, _menu(db, "Menu principal"), "category", target_id=category.id, label="Astuces")
+    delete_term(db, admin(db), category)
+
+
+def _two_contact_links(db):
+    for url in ("/contact", "https://www.lin-et-nature.fr/contact"):
+        menus.add_item(db, _menu(db, "Menu principal"), "custom", url=url, label="Nous écrire")
+
+
 SALES = "Soldes d'hiver : jusqu'à -30 % sur le linge de lit"
 ENTRETIEN = "Conseils d'entretien"
 
@@ -229,6 +242,12 @@ CASES: list[Case] = [
          why="a post found by its title", says="Élément « Soldes » (Article)"),
     Case("menu.item", {"label": "Nous rejoindre", "kind": "page"}, True, _deleted_page_in_menu,
          why="an item whose page was deleted"),
+    Case("menu.item", {"label": "Astuces", "kind": "category"}, True, _deleted_category_in_menu,
+         why="an item whose category was deleted"),
+    Case("menu.item", {"label": "Nous écrire", "url_contains": "lin-et-nature.fr"}, True, _two_contact_links,
+         why="the newer of two twins"),
+    Case("menu.item", {"label": "atelier", "kind": "page"}, True, why="found by a part of its label",
+         says="Élément « Notre atelier »"),
     Case("term.seo", {"name": ENTRETIEN, "description_min": 111, "description_max": 111}, True,
          _term(PostCategory, ENTRETIEN, seo=TERM_SEO), why="a description exactly as long as asked"),
     Case("term.seo", {"name": ENTRETIEN}, True, _term(PostCategory, ENTRETIEN, seo={**TERM_SEO,
