@@ -153,6 +153,11 @@ def _two_contact_links(db):
         menus.add_item(db, _menu(db, "Menu principal"), "custom", url=url, label="Nous écrire")
 
 
+def _link_in_a_hidden_menu(db):
+    menu = menus.create_menu(db, "Menu des magasins")
+    menus.add_item(db, menu, "custom", url="/magasins", label="Nos magasins")
+
+
 SALES = "Soldes d'hiver : jusqu'à -30 % sur le linge de lit"
 ENTRETIEN = "Conseils d'entretien"
 
@@ -248,6 +253,9 @@ CASES: list[Case] = [
          why="the newer of two twins"),
     Case("menu.item", {"label": "atelier", "kind": "page"}, True, why="found by a part of its label",
          says="Élément « Notre atelier »"),
+    Case("menu.item", {"label": "Nos magasins", "location": "primary"}, False, _link_in_a_hidden_menu,
+         why="in a menu shown nowhere",
+         says="menu affiché nulle part — attendu : emplacement Menu principal"),
     Case("term.seo", {"name": ENTRETIEN, "description_min": 111, "description_max": 111}, True,
          _term(PostCategory, ENTRETIEN, seo=TERM_SEO), why="a description exactly as long as asked"),
     Case("term.seo", {"name": ENTRETIEN}, True, _term(PostCategory, ENTRETIEN, seo={**TERM_SEO,
