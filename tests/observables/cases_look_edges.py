@@ -158,6 +158,10 @@ def _link_in_a_hidden_menu(db):
     menus.add_item(db, menu, "custom", url="/magasins", label="Nos magasins")
 
 
+def _primary_menu_twice(db):
+    menus.set_locations(db, {"off_canvas": _menu(db, "Menu principal").id})
+
+
 SALES = "Soldes d'hiver : jusqu'à -30 % sur le linge de lit"
 ENTRETIEN = "Conseils d'entretien"
 
@@ -256,6 +260,8 @@ CASES: list[Case] = [
     Case("menu.item", {"label": "Nos magasins", "location": "primary"}, False, _link_in_a_hidden_menu,
          why="in a menu shown nowhere",
          says="menu affiché nulle part — attendu : emplacement Menu principal"),
+    Case("menu.item", {"label": "Blog", "location": "off_canvas"}, True, _primary_menu_twice,
+         why="a menu shown at two places"),
     Case("term.seo", {"name": ENTRETIEN, "description_min": 111, "description_max": 111}, True,
          _term(PostCategory, ENTRETIEN, seo=TERM_SEO), why="a description exactly as long as asked"),
     Case("term.seo", {"name": ENTRETIEN}, True, _term(PostCategory, ENTRETIEN, seo={**TERM_SEO,
