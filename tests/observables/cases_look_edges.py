@@ -166,6 +166,17 @@ SALES = "Soldes d'hiver : jusqu'à -30 % sur le linge de lit"
 ENTRETIEN = "Conseils d'entretien"
 
 
+def _featured_random(db):
+    configure_module(db, "featured", {"count": 8, "category_id": 1, "random": True})
+
+
+LONG_TITLE = "Notre savoir-faire : du champ de lin des Flandres à l'atelier de Roubaix"
+
+
+def _long_block_title(db):
+    configure_module(db, "text_block", {"title": LONG_TITLE, "content": "<p>Tissé et cousu à Roubaix.</p>"})
+
+
 def _main_menu_emptied(db):
     for item in main_menu.items(db):
         main_menu.remove(db, item.id)
@@ -231,6 +242,14 @@ CASES: list[Case] = [
          why="a yes/no option unmet", says="ordre aléatoire non"),
     Case("module.state", {"module": "text_block", "key": "title", "value": "notre savoir-faire"}, True,
          why="a text option", says="« Notre savoir-faire »"),
+    Case("module.state", {"module": "featured", "key": "random", "value": "oui"}, True, _featured_random,
+         why="a yes/no option switched on", says="ordre aléatoire oui"),
+    Case("module.state", {"module": "social_sharing", "active": True}, False, why="off, expected on",
+         says="— attendu : activé"),
+    Case("module.state", {"module": "text_block", "key": "title", "value": LONG_TITLE}, True,
+         _long_block_title, why="a text option longer than the sentence shows"),
+    Case("module.state", {"module": "featured", "key": "couleur", "value": "rouge"}, False,
+         why="an unknown option", says="couleur (option inconnue) — attendu : couleur « rouge »"),
     Case("popup.active", {"contains": "portes ouvertes", "kind": "modal"}, True,
          _september_popup(active=False), why="the active one wins over a newer one switched off"),
     Case("popup.active", {"contains": "portes ouvertes", "kind": "bar"}, True, _september_popup(active=True),
