@@ -1,0 +1,126 @@
+"""Edge cases of the shop's check types that mutation testing found unproven (scripts/mutation.sh
+observables-shop): an object gone, an empty value said « (vide) », the newest of two look-alikes, a
+default threshold, nothing compared. Each case checks the whole sentence (sentences.json).
+
+The seeded seat: Emmanuelle Jacques has no company, no order and subscribed to the newsletter; Inès
+Belkacem's contact message was read, neither handled nor answered; the shop's phone is « 03 20 45 67 89 »
+and its e-mail « boutique@lin-et-nature.fr » (the company's is « contact@… »).
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from sandbox.activity.actor import VISITOR, act_as
+from sandbox.activity.recorder import record_visit
+from sandbox.models import Customer
+from sandbox.models.modules import LinkBlock, LinkBlockItem
+from sandbox.services import inbox, relations, social
+from sandbox.services.gdpr import erase_customer
+from sandbox.services.shop_contact import contact_details, save_contact
+from sandbox.services.shop_content import PageInput, save_page
+from sandbox.subjects.observables.relations import EXIT_PREFIX
+from tests.observables.both_ways import Case
+from tests.observables.site_seat import media, message_from
+
+EMMA = "emmanuelle.jacques@gmail.com"
+BEFFROI = "contact@hotel-lebeffroi.fr"
+GONE = "Julie Martin-Dunes"  # no customer of that name
+
+
+def _erase_emma(db: Session) -> dict:
+    emma = db.scalar(select(Customer).where(Customer.email == EMMA))
+    erase_customer(db, emma, EMMA)
+    return {"cliente": emma}
+
+
+def _gone(kind: str):
+    """A named object deleted since (or never made): the check cannot find it."""
+    return lambda db: {"ailleurs": {"type": kind, "id": 99999}}
+
+
+def _no_address2(db: Session) -> None:
+    save_contact(db, {**contact_details(db), "address2": ""})
+
+
+def _express_page(db: Session) -> None:
+    """A newer page whose title holds « Livraison », hidden, of one character."""
+    save_page(db, None, PageInput(title="Livraison express", content="<p>—</p>", active=False))
+
+
+def _empty_page(db: Session) -> None:
+    save_page(db, None, PageInput(title="Nos magasins", content=""))
+
+
+def _no_link_block(db: Session) -> None:
+    db.execute(delete(LinkBlockItem))
+    db.execute(delete(LinkBlock))
+
+
+def _beffroi_writes_again(db: Session) -> None:
+    """The first message answered, then a newer one from the same address, not answered."""
+    inbox.reply(db, message_from(db, BEFFROI), "Bonjour, voici notre devis.")
+    relations.send_contact_message(db, "Hôtel Le Beffroi", BEFFROI, "Merci ! Et pour 60 parures ?")
+
+
+def _olive_with_photo(db: Session) -> None:
+    """A newer post on the same words as the seeded one, with a photo this time."""
+    social.publish_post(db, "instagram", "Nos draps vert olive, en photo cette fois.",
+                        media(db, "atelier-de-confection-roubaix.jpg").id)
+
+
+def _four_exits_and_a_visit(db: Session) -> None:
+    act_as(db, VISITOR)
+    for site in ("facebook.com/linetnature", "instagram.com/linetnature", "pinterest.fr/linetnature",
+                 "youtube.com/@linetnature"):
+        record_visit(db, EXIT_PREFIX + "https://www." + site)
+    record_visit(db, "Page « Livraison » consultée")  # a visit inside the site: no exit
+
+
+CASES: list[Case] = [
+    # customer.exists: no company said « (vide) », a subscriber said « oui », « non inscrit » expected.
+    Case("customer.exists", {"customer": EMMA, "newsletter": False}, False, only="newsletter",
+         why="subscribed, no company",
+         says="société (vide), lettre d'information oui — attendu : non inscrit"),
+    Case("customer.group", {"name": GONE, "group": "Professionnels"}, False, why="no such customer"),
+    Case("customer.note", {"customer": "julie@example.invalid"}, False, why="no such customer"),
+    Case("customer.erased", {"customer": "@ailleurs"}, False, _gone("Customer"), why="no such customer",
+         says="Client introuvable"),
+    Case("customer.erased", {"customer": "@cliente"}, True, _erase_emma, why="erased, had no order",
+         says="0 commande(s) conservée(s)"),
+    Case("thread.status", {"thread": "@ailleurs", "status": "closed"}, False, _gone("CustomerThread"),
+         why="no such thread", says="Fil SAV « @ailleurs » introuvable"),
+    # shop.contact: an empty field, a non-phone field compared as text, a phone typed with spaces.
+    Case("shop.contact", {"field": "address2", "contains": "Bâtiment"}, False, _no_address2,
+         why="emptied field", says="(vide)"),
+    Case("shop.contact", {"field": "email", "equals": "contact@lin-et-nature.fr"}, False,
+         why="the company's e-mail, not the shop's"),
+    Case("shop.contact", {"field": "email", "equals": " Boutique@Lin-et-Nature.fr"}, True,
+         why="e-mail compared without case"),
+    Case("shop.contact", {"field": "phone", "equals": "03 20 45 67 89"}, True, why="phone typed with spaces"),
+    Case("shop.contact", {"field": "city"}, None, why="nothing compared", says="Roubaix"),
+    # shop_page.exists: exact title before a newer page holding it, the newest partial match, defaults.
+    Case("shop_page.exists", {"title": "Livraison"}, True, _express_page, why="exact title first",
+         says="« Livraison » (affichée)"),
+    Case("shop_page.exists", {"title": "express", "active": True}, False, _express_page, only="active",
+         why="partial title, hidden page of one character", says="(masquée), 1 caractère(s)"),
+    Case("shop_page.exists", {"title": "livr", "active": False}, True, _express_page,
+         why="the newest of two partial matches", says="Livraison express"),
+    Case("shop_page.exists", {"title": "Nos magasins"}, False, _empty_page, why="empty page",
+         says="un contenu d'au moins 1 caractère(s)"),
+    Case("links.contains", {"label": "Livraison"}, False, _no_link_block, why="no link list at all",
+         says="(aucun bloc)"),
+    # inbox.answered: the newest message of the address is read; a read message said « lu ».
+    Case("inbox.answered", {"email": BEFFROI}, False, _beffroi_writes_again,
+         why="older message answered, newest not"),
+    Case("inbox.answered", {"email": "ines.belkacem@gmail.com"}, False, why="read, not answered",
+         says="Inès Belkacem : lu"),
+    Case("social.post", {"contains": "vert olive", "with_image": True}, True, _olive_with_photo,
+         why="the newest of two posts"),
+    # exit.attempts: visits inside the site not counted, three addresses shown, nothing compared.
+    Case("exit.attempts", {"max": 4}, True, _four_exits_and_a_visit, why="four exits, a visit inside",
+         says="4 tentatives"),
+    Case("exit.attempts", {"url_contains": "youtube"}, None, _four_exits_and_a_visit,
+         why="nothing compared", says="1 tentative"),
+]
