@@ -9,15 +9,20 @@ and its e-mail « boutique@lin-et-nature.fr » (the company's is « contact@… 
 
 from __future__ import annotations
 
+from datetime import timedelta
+from decimal import Decimal
+
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from sandbox.activity.actor import VISITOR, act_as
 from sandbox.activity.recorder import record_visit
-from sandbox.models import Customer
+from sandbox.clock import seat_today
+from sandbox.models import Customer, Product, SpecificPrice
 from sandbox.models.modules import LinkBlock, LinkBlockItem
 from sandbox.services import inbox, relations, social
 from sandbox.services.gdpr import erase_customer
+from sandbox.services.groups import save_group
 from sandbox.services.shop_contact import contact_details, save_contact
 from sandbox.services.shop_content import PageInput, save_page
 from sandbox.subjects.observables.relations import EXIT_PREFIX
@@ -27,6 +32,7 @@ from tests.observables.site_seat import media, message_from
 EMMA = "emmanuelle.jacques@gmail.com"
 BEFFROI = "contact@hotel-lebeffroi.fr"
 GONE = "Julie Martin-Dunes"  # no customer of that name
+LIN = "DH-LIN-BLA"  # Drap housse en lin lavé Blanc: no specific price
 
 
 def _erase_emma(db: Session) -> dict:
@@ -38,6 +44,21 @@ def _erase_emma(db: Session) -> dict:
 def _gone(kind: str):
     """A named object deleted since (or never made): the check cannot find it."""
     return lambda db: {"ailleurs": {"type": kind, "id": 99999}}
+
+
+def _two_specific_prices(db: Session) -> None:
+    """-10 % from 2 units for ten days from today, then (newer) 5 € off for everyone, at any time."""
+    lin = db.scalar(select(Product.id).where(Product.reference == LIN))
+    today = seat_today(db)
+    db.add(SpecificPrice(product_id=lin, from_quantity=2, reduction_type="percent", reduction=Decimal("10"),
+                         reduction_tax_included=True, date_from=today, date_to=today + timedelta(days=10)))
+    db.flush()
+    db.add(SpecificPrice(product_id=lin, from_quantity=1, reduction_type="amount", reduction=Decimal("5"),
+                         reduction_tax_included=True))
+
+
+def _prices_hidden_group(db: Session) -> None:
+    save_group(db, None, "Prospects", None, "ttc", False)
 
 
 def _no_address2(db: Session) -> None:
@@ -91,6 +112,15 @@ CASES: list[Case] = [
          says="0 commande(s) conservée(s)"),
     Case("thread.status", {"thread": "@ailleurs", "status": "closed"}, False, _gone("CustomerThread"),
          why="no such thread", says="Fil SAV « @ailleurs » introuvable"),
+    # product.specific_price: the one matching best (not the newest), its quantity and dates said; the
+    # newest of two matching as well; a product not found.
+    Case("product.specific_price", {"product": LIN, "percent": 10}, True, _two_specific_prices,
+         why="the older of two matches", says="-10 %, tous les groupes, dès 2 unités, du "),
+    Case("product.specific_price", {"product": LIN}, True, _two_specific_prices,
+         why="the newest of two equal matches", says="-5,00\u00a0€ TTC"),
+    Case("product.specific_price", {"product": "DH-LIN-XXX"}, False, why="no such product"),
+    Case("group.settings", {"group": "Prospects", "show_prices": True}, False, _prices_hidden_group,
+         only="show_prices", why="prices hidden", says="TTC (prix masqués) — attendu : prix affichés"),
     # shop.contact: an empty field, a non-phone field compared as text, a phone typed with spaces.
     Case("shop.contact", {"field": "address2", "contains": "Bâtiment"}, False, _no_address2,
          why="emptied field", says="(vide)"),
