@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from sandbox.activity.actor import VISITOR, act_as
 from sandbox.activity.recorder import record_visit
 from sandbox.clock import seat_today
-from sandbox.models import Customer, Product, SpecificPrice
+from sandbox.models import Customer, Product, SocialComment, SpecificPrice
 from sandbox.models.modules import LinkBlock, LinkBlockItem
 from sandbox.services import inbox, relations, social
 from sandbox.services.gdpr import erase_customer
@@ -27,7 +27,7 @@ from sandbox.services.shop_contact import contact_details, save_contact
 from sandbox.services.shop_content import PageInput, save_page
 from sandbox.subjects.observables.relations import EXIT_PREFIX
 from tests.observables.both_ways import Case
-from tests.observables.site_seat import media, message_from
+from tests.observables.site_seat import media, message_from, social_comment_by
 
 EMMA = "emmanuelle.jacques@gmail.com"
 BEFFROI = "contact@hotel-lebeffroi.fr"
@@ -91,6 +91,14 @@ def _olive_with_photo(db: Session) -> None:
                         media(db, "atelier-de-confection-roubaix.jpg").id)
 
 
+def _a_follower_answers_claire(db: Session) -> None:
+    """Another follower (not the company) answers Claire Dumont's question."""
+    claire = social_comment_by(db, "Claire Dumont")
+    db.add(SocialComment(post_id=claire.post_id, parent_id=claire.id, author_name="Paul Vasseur",
+                         body="Moi aussi j'aimerais savoir !", from_company=False,
+                         created_at=claire.created_at + timedelta(hours=1)))
+
+
 def _four_exits_and_a_visit(db: Session) -> None:
     act_as(db, VISITOR)
     for site in ("facebook.com/linetnature", "instagram.com/linetnature", "pinterest.fr/linetnature",
@@ -148,6 +156,8 @@ CASES: list[Case] = [
          says="Inès Belkacem : lu"),
     Case("social.post", {"contains": "vert olive", "with_image": True}, True, _olive_with_photo,
          why="the newest of two posts"),
+    Case("social.answered", {"author": "Claire Dumont"}, False, _a_follower_answers_claire,
+         why="answered by another follower, not the company", says="sans réponse"),
     # exit.attempts: visits inside the site not counted, three addresses shown, nothing compared.
     Case("exit.attempts", {"max": 4}, True, _four_exits_and_a_visit, why="four exits, a visit inside",
          says="4 tentatives"),
