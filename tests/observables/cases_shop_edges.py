@@ -18,9 +18,18 @@ from sqlalchemy.orm import Session
 from sandbox.activity.actor import VISITOR, act_as
 from sandbox.activity.recorder import record_visit
 from sandbox.clock import seat_today
-from sandbox.models import Customer, Product, SocialComment, SpecificPrice
+from sandbox.models import (
+    Customer,
+    CustomerThread,
+    Employee,
+    Order,
+    Product,
+    ProductComment,
+    SocialComment,
+    SpecificPrice,
+)
 from sandbox.models.modules import LinkBlock, LinkBlockItem
-from sandbox.services import inbox, relations, social
+from sandbox.services import customer_service, inbox, newsletter, payment, relations, social
 from sandbox.services.gdpr import erase_customer
 from sandbox.services.groups import save_group
 from sandbox.services.shop_contact import contact_details, save_contact
@@ -59,6 +68,36 @@ def _two_specific_prices(db: Session) -> None:
 
 def _prices_hidden_group(db: Session) -> None:
     save_group(db, None, "Prospects", None, "ttc", False)
+
+
+def _shop_writes_first(db: Session) -> dict:
+    """A thread the shop started about an order (« Message au client »): no customer message in it."""
+    order = db.scalar(select(Order).where(Order.reference == "PPYONJSDY"))
+    karim = db.scalar(select(Employee).where(Employee.email == "karim.benali@lin-et-nature.fr"))
+    message = customer_service.message_about_order(db, order, karim, "Votre colis partira lundi.",
+                                                   "Expédition")
+    return {"fil": db.get(CustomerThread, message.thread_id)}
+
+
+def _review_waiting(db: Session) -> dict:
+    review = db.get(ProductComment, 1)
+    review.validated = False
+    return {"avis": review}
+
+
+def _wire_off(db: Session) -> None:
+    payment.set_enabled(db, "wire", False)
+
+
+def _campaigns(first_sent: bool, second_sent: bool):
+    """Two campaigns on the open days, the older to the « salon » tag, the newer to everyone."""
+    def arrange(db: Session) -> None:
+        for subject, segment, send in (("Portes ouvertes : invitation", "tag:salon", first_sent),
+                                       ("Portes ouvertes : rappel", "all", second_sent)):
+            campaign = newsletter.save_campaign(db, subject, "<p>Venez nous voir à Roubaix.</p>", segment)
+            if send:
+                newsletter.send_campaign(db, campaign)
+    return arrange
 
 
 def _no_address2(db: Session) -> None:
@@ -129,6 +168,26 @@ CASES: list[Case] = [
     Case("product.specific_price", {"product": "DH-LIN-XXX"}, False, why="no such product"),
     Case("group.settings", {"group": "Prospects", "show_prices": True}, False, _prices_hidden_group,
          only="show_prices", why="prices hidden", says="TTC (prix masqués) — attendu : prix affichés"),
+    Case("customer.exists", {"name": "Simone David"}, True, why="the newest of two namesakes"),
+    Case("thread.answered", {"thread": "@ailleurs"}, False, _gone("CustomerThread"), why="no such thread",
+         says="Fil SAV « @ailleurs » introuvable"),
+    Case("thread.answered", {"thread": "@fil"}, True, _shop_writes_first,
+         why="started by the shop, no customer message"),
+    Case("product_comment.status", {"comment": "@avis", "expect": "validated"}, False, _review_waiting,
+         why="waiting, expected published", says="attendu : validé"),
+    # payment: a BIC typed in small letters with spaces, a method switched off, nothing compared.
+    Case("payment.method", {"method": "wire", "bic": "nord fr pp xxx"}, True, why="BIC typed loosely"),
+    Case("payment.method", {"method": "wire", "active": True}, False, _wire_off,
+         why="switched off", says="Virement bancaire : désactivé — attendu : activé"),
+    Case("payment.restriction", {"method": "wire", "group": "Professionnels", "allowed": True}, True,
+         _wire_off, why="offered, the method switched off", says="(Virement bancaire désactivé)"),
+    Case("payment.restriction", {"method": "cheque", "carrier": "Colissimo"}, None, why="nothing compared"),
+    # campaign.sent: none of that subject; a sent one before a newer draft; the newest of two sent.
+    Case("campaign.sent", {"subject_contains": "portes ouvertes"}, False, why="no such campaign"),
+    Case("campaign.sent", {"subject_contains": "portes ouvertes"}, True, _campaigns(True, False),
+         why="the sent one before a newer draft", says="invitation"),
+    Case("campaign.sent", {"subject_contains": "portes ouvertes"}, True, _campaigns(True, True),
+         why="the newest of two sent", says="rappel"),
     # shop.contact: an empty field, a non-phone field compared as text, a phone typed with spaces.
     Case("shop.contact", {"field": "address2", "contains": "Bâtiment"}, False, _no_address2,
          why="emptied field", says="(vide)"),
