@@ -19,6 +19,7 @@ from sandbox.activity.actor import VISITOR, act_as
 from sandbox.activity.recorder import record_visit
 from sandbox.clock import seat_today
 from sandbox.models import (
+    Carrier,
     Customer,
     CustomerThread,
     Employee,
@@ -30,6 +31,7 @@ from sandbox.models import (
 )
 from sandbox.models.modules import LinkBlock, LinkBlockItem
 from sandbox.services import customer_service, inbox, newsletter, payment, relations, social
+from sandbox.services.carriers import delete_carrier
 from sandbox.services.gdpr import erase_customer
 from sandbox.services.groups import save_group
 from sandbox.services.shop_contact import contact_details, save_contact
@@ -98,6 +100,12 @@ def _campaigns(first_sent: bool, second_sent: bool):
             if send:
                 newsletter.send_campaign(db, campaign)
     return arrange
+
+
+def _two_carriers_deleted(db: Session) -> None:
+    """Chronopost deleted, then the pallet carrier (a newer row) too."""
+    for words in ("Chronopost", "Messagerie palette"):
+        delete_carrier(db, db.scalar(select(Carrier).where(Carrier.name.like(f"{words}%"))))
 
 
 def _no_address2(db: Session) -> None:
@@ -182,6 +190,15 @@ CASES: list[Case] = [
     Case("payment.restriction", {"method": "wire", "group": "Professionnels", "allowed": True}, True,
          _wire_off, why="offered, the method switched off", says="(Virement bancaire désactivé)"),
     Case("payment.restriction", {"method": "cheque", "carrier": "Colissimo"}, None, why="nothing compared"),
+    Case("payment.method", {"method": "wire", "details": "Indiquez"}, False, why="details never written",
+         says="informations complémentaires (vide)"),
+    Case("payment.method", {"method": "wire"}, None, why="nothing compared",
+         says="Virement bancaire : activé"),
+    # carrier.removed: never there; the deleted carrier named, not the newest deleted one.
+    Case("carrier.removed", {"carrier": "Drone express"}, True, why="never there",
+         says="Transporteur Drone express : supprimé"),
+    Case("carrier.removed", {"carrier": "Chronopost"}, True, _two_carriers_deleted,
+         why="two carriers deleted", says="Chronopost"),
     # campaign.sent: none of that subject; a sent one before a newer draft; the newest of two sent.
     Case("campaign.sent", {"subject_contains": "portes ouvertes"}, False, why="no such campaign"),
     Case("campaign.sent", {"subject_contains": "portes ouvertes"}, True, _campaigns(True, False),
