@@ -20,6 +20,8 @@ from sandbox.activity.recorder import record_visit
 from sandbox.clock import seat_today
 from sandbox.models import (
     Carrier,
+    CarrierRange,
+    CarrierZone,
     Customer,
     CustomerThread,
     Employee,
@@ -108,6 +110,26 @@ def _two_carriers_deleted(db: Session) -> None:
         delete_carrier(db, db.scalar(select(Carrier).where(Carrier.name.like(f"{words}%"))))
 
 
+def _carrier_named(db: Session, words: str) -> Carrier:
+    return db.scalar(select(Carrier).where(Carrier.name.like(f"{words}%")))
+
+
+def _relay_ranges_split_at_2_kg(db: Session) -> None:
+    """Mondial Relay's weight ranges: below 2 kg (3,75 € HT in France), from 2 kg (7,42 € HT)."""
+    light, heavy = db.scalars(select(CarrierRange).where(
+        CarrierRange.carrier_id == _carrier_named(db, "Mondial Relay").id).order_by(CarrierRange.lower))
+    light.upper = heavy.lower = Decimal("2")
+
+
+def _chronopost_off(db: Session) -> None:
+    _carrier_named(db, "Chronopost").active = False
+
+
+def _showroom_everywhere(db: Session) -> None:
+    """The showroom pick-up keeps no zone: it is offered everywhere."""
+    db.execute(delete(CarrierZone).where(CarrierZone.carrier_id == _carrier_named(db, "Retrait").id))
+
+
 def _no_address2(db: Session) -> None:
     save_contact(db, {**contact_details(db), "address2": ""})
 
@@ -194,6 +216,13 @@ CASES: list[Case] = [
          says="informations complémentaires (vide)"),
     Case("payment.method", {"method": "wire"}, None, why="nothing compared",
          says="Virement bancaire : activé"),
+    # carrier.zone: 1 kg by default; no free shipping, switched off; no zone at all.
+    Case("carrier.zone", {"carrier": "Mondial Relay", "zone": "France métropolitaine"}, True,
+         _relay_ranges_split_at_2_kg, why="one kilo by default", says="4,50"),
+    Case("carrier.zone", {"carrier": "Chronopost", "zone": "France métropolitaine", "active": True}, False,
+         _chronopost_off, only="active", why="switched off, no free shipping", says=" ; désactivé — "),
+    Case("carrier.zone", {"carrier": "Retrait au showroom", "zone": "Suisse"}, True, _showroom_everywhere,
+         why="no zone: every zone", says="zones toutes"),
     # carrier.removed: never there; the deleted carrier named, not the newest deleted one.
     Case("carrier.removed", {"carrier": "Drone express"}, True, why="never there",
          says="Transporteur Drone express : supprimé"),
