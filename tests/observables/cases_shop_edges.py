@@ -22,6 +22,7 @@ from sandbox.models import (
     Carrier,
     CarrierRange,
     CarrierZone,
+    CatalogRule,
     Customer,
     CustomerThread,
     Employee,
@@ -130,6 +131,15 @@ def _showroom_everywhere(db: Session) -> None:
     db.execute(delete(CarrierZone).where(CarrierZone.carrier_id == _carrier_named(db, "Retrait").id))
 
 
+def _summer_sales(db: Session) -> None:
+    """A newer catalogue rule whose name holds « soldes » too."""
+    db.add(CatalogRule(name="Soldes d'été", reduction_type="percent", reduction=Decimal("20")))
+
+
+def _no_catalogue_rule(db: Session) -> None:
+    db.execute(delete(CatalogRule))
+
+
 def _no_address2(db: Session) -> None:
     save_contact(db, {**contact_details(db), "address2": ""})
 
@@ -216,6 +226,15 @@ CASES: list[Case] = [
          says="informations complémentaires (vide)"),
     Case("payment.method", {"method": "wire"}, None, why="nothing compared",
          says="Virement bancaire : activé"),
+    # cart_rule.code: every kind of unmet expectation worded; catalog_rule.exists: newest first, none at all.
+    Case("cart_rule.code", {"code": "noel10", "amount": "5,00", "minimum_tax_included": False,
+                            "free_shipping": True, "exclude_specials": True}, False,
+         why="every wording unmet", says="attendu : réduction de 5,00\u00a0€ ; minimum HT ; "
+                                        "livraison gratuite ; produits en promotion exclus"),
+    Case("catalog_rule.exists", {"name": "soldes"}, True, _summer_sales, why="the newest of two names",
+         says="Soldes d'été"),
+    Case("catalog_rule.exists", {"percent": 20}, False, _no_catalogue_rule, why="no rule at all",
+         says="Aucune règle de prix catalogue"),
     # carrier.zone: 1 kg by default; no free shipping, switched off; no zone at all.
     Case("carrier.zone", {"carrier": "Mondial Relay", "zone": "France métropolitaine"}, True,
          _relay_ranges_split_at_2_kg, why="one kilo by default", says="4,50"),
