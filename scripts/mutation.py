@@ -29,6 +29,7 @@ def _stopped(name: str) -> bool:
     """Whether a stop was asked for every module (.mutation/STOP) or for this one (.mutation/<name>/STOP)."""
     return STOP.exists() or (WORK / name / "STOP").exists()
 
+
 # module name -> (files to mutate, tests that exercise them); without argument, run in this order (fastest
 # tests first: the money modules' unit tests build a tiny shop in memory).
 UNIT = ["tests/unit/test_pricing.py", "tests/unit/test_pricing_scope.py",
