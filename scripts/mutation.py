@@ -4,7 +4,9 @@ Each module is mutated on its own, in a scratch copy of the repository (``.mutat
 a small, targeted test selection: mutmut then runs, for each mutant, only the tests of that selection that
 call the mutated function. Run by ``scripts/mutation.sh [module …]``; prints killed / total per module.
 Not run in CI: a module takes minutes, all of them an hour or more. MUTATION_CHILDREN=2 runs two mutants
-at once (default 1: the machine is shared).
+at once (default 1: the machine is shared). ``touch .mutation/STOP`` stops a run safely (every module's;
+``.mutation/<module>/STOP`` that module's only): the mutant being tested finishes, its result is saved, and
+no further mutant or module starts (scripts/mutmut_stoppable.py).
 """
 
 from __future__ import annotations
@@ -20,6 +22,13 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / ".mutation"
+STOP = WORK / "STOP"  # present: the run stops after the mutant in flight (removed when a run starts)
+
+
+def _stopped(name: str) -> bool:
+    """Whether a stop was asked for every module (.mutation/STOP) or for this one (.mutation/<name>/STOP)."""
+    return STOP.exists() or (WORK / name / "STOP").exists()
+
 
 # module name -> (files to mutate, tests that exercise them); without argument, run in this order (fastest
 # tests first: the money modules' unit tests build a tiny shop in memory).
@@ -180,7 +189,10 @@ def run_module(name: str, again: bool = False, only: tuple[str, ...] = ()) -> tu
     if name.startswith("observables") or name in INSTALL_ONCE:
         env["E5_TEST_INSTALLED_CACHE"] = str(dest / "installed-context")
     # niced (the machine is shared); mutmut's own output is long, the score is printed below.
-    run = ["nice", "-n", "10", *mutmut, "run", "--max-children", os.environ.get("MUTATION_CHILDREN", "1")]
+    # mutmut through scripts/mutmut_stoppable.py: results saved atomically, STOP obeyed between mutants.
+    env["E5_MUTATION_STOP"] = os.pathsep.join([str(STOP), str(dest / "STOP")])
+    run = ["nice", "-n", "10", sys.executable, str(ROOT / "scripts" / "mutmut_stoppable.py"), "run",
+           "--max-children", os.environ.get("MUTATION_CHILDREN", "1")]
     if name in POSTGRES:  # one cluster per mutmut run, stopped and removed when it ends
         run = ["bash", str(ROOT / "scripts" / "with-postgres.sh"), *run]
     known = _statuses(dest, files, mutmut, env) if again and (dest / "mutants").is_dir() else []
@@ -190,7 +202,7 @@ def run_module(name: str, again: bool = False, only: tuple[str, ...] = ()) -> tu
                                                if status not in (*KILLED, "not checked")]
     subprocess.run(run + retest, cwd=dest, env=env, check=False,  # noqa: S603 — fixed command
                    stdout=subprocess.DEVNULL)
-    if retest and not only:  # the survivors retested: then the ones never tested yet
+    if retest and not only and not _stopped(name):  # the survivors retested: then the ones never tested yet
         subprocess.run(run, cwd=dest, env=env, check=False, stdout=subprocess.DEVNULL)  # noqa: S603
     return score(name)
 
@@ -226,8 +238,13 @@ def main(argv: list[str]) -> int:
     if unknown:
         print(f"Modules inconnus : {', '.join(unknown)}. Connus : {', '.join(MODULES)}.", file=sys.stderr)
         return 2
+    if STOP.exists():  # left by a run stopped earlier
+        STOP.unlink()
     scores = []
     for name in names:
+        if STOP.exists():
+            print(f"Arrêt demandé ({STOP}) : modules non lancés : {', '.join(names[len(scores):])}.")
+            break
         print(f"==> {name} : {', '.join(MODULES[name][0])}", flush=True)
         killed, total, alive = score(name) if stored else run_module(name, again, only)
         for mutant in alive:
@@ -235,6 +252,8 @@ def main(argv: list[str]) -> int:
         scores.append((name, killed, total))
         both = f" (tués sur SQLite ou par {BOTH_ENGINES[name]})" if name in BOTH_ENGINES else ""
         print(f"    {name} : {killed}/{total} mutants tués{both}", flush=True)
+        if _stopped(name):
+            print("    arrêté (fichier STOP) : les mutants non testés le seront au prochain lancement")
     print("\nScore par module :")
     for name, killed, total in scores:
         percent = f"{100 * killed / total:.0f} %" if total else "—"
