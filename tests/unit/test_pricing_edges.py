@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from sandbox.models import (
     Brand,
@@ -234,6 +234,30 @@ def test_the_most_precise_specific_price_wins_over_a_larger_general_one(db):
     assert price_of(db, product, None, visitor).ttc == D("55.93")  # the general -30 %
     assert price_of(db, product, db.get(Combination, 1), visitor).ttc == D("71.92")  # its own -20 %
     assert price(db, 1, PRO).ht == D("53.932500")  # the group's -10 %, then the group's own -10 %
+
+
+def test_the_most_precise_specific_price_wins_even_when_it_was_made_first(db):
+    # The precision decides, not the order of creation: the group's price made before a general one.
+    db.add_all([SpecificPrice(id=1, product_id=1, group_id=PRO, reduction_type="percent", reduction=D(10)),
+                SpecificPrice(id=2, product_id=1, reduction_type="percent", reduction=D(30)),
+                SpecificPrice(id=3, product_id=3, from_quantity=3, reduction_type="percent", reduction=D(50)),
+                SpecificPrice(id=4, product_id=3, from_quantity=2, reduction_type="percent",
+                              reduction=D(20))])
+    db.flush()
+    assert price(db, 1, PRO).ht == D("53.932500")  # the group's -10 %, then the group's own -10 %
+    assert price(db, 1).ttc == D("55.93")  # a visitor: the general -30 %
+    three = price_of(db, db.get(Product, 3), None, db.get(CustomerGroup, VISITOR), quantity=3)
+    assert three.ttc == D("14.95")  # the highest step reached (3 units: -50 %), not the newest (-20 %)
+
+
+def test_a_product_filed_in_no_category_gets_no_category_rule_nor_category_reduction(db):
+    # Every category unticked in the back office: only the default category stays, on the product itself.
+    db.execute(delete(ProductCategory).where(ProductCategory.product_id == 1))
+    db.add(CatalogRule(name="Bain -15 %", category_id=2, reduction_type="percent", reduction=D(15)))
+    db.add(GroupCategoryReduction(group_id=PRO, category_id=2, reduction_bp=2000))
+    db.flush()
+    assert price(db, 1).ttc == D("79.90")
+    assert price(db, 1, PRO).ht == D("59.925000")  # the group's general -10 %, not the « Bain » -20 %
 
 
 def test_a_fixed_price_keeps_the_combination_impact_and_a_step_needs_its_quantity(db):
