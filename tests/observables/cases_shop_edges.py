@@ -21,6 +21,7 @@ from sandbox.clock import seat_today
 from sandbox.models import (
     Carrier,
     CarrierRange,
+    CarrierRangePrice,
     CarrierZone,
     CatalogRule,
     Customer,
@@ -31,6 +32,7 @@ from sandbox.models import (
     ProductComment,
     SocialComment,
     SpecificPrice,
+    Zone,
 )
 from sandbox.models.modules import LinkBlock, LinkBlockItem
 from sandbox.services import customer_service, inbox, newsletter, payment, relations, social
@@ -116,10 +118,12 @@ def _carrier_named(db: Session, words: str) -> Carrier:
 
 
 def _relay_ranges_split_at_2_kg(db: Session) -> None:
-    """Mondial Relay's weight ranges: below 2 kg (3,75 € HT in France), from 2 kg (7,42 € HT)."""
+    """Mondial Relay's weight ranges: below 2 kg (3,75 € HT in France), from 2 kg (5,75 € HT)."""
     light, heavy = db.scalars(select(CarrierRange).where(
         CarrierRange.carrier_id == _carrier_named(db, "Mondial Relay").id).order_by(CarrierRange.lower))
     light.upper = heavy.lower = Decimal("2")
+    france = db.scalar(select(Zone.id).where(Zone.name == "France métropolitaine"))
+    db.get(CarrierRangePrice, (heavy.id, france)).price_ht = Decimal("5.75")
 
 
 def _colissimo_relay(db: Session) -> None:
