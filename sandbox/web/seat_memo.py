@@ -29,9 +29,13 @@ def seat_version() -> tuple[int, int]:
     return g.seat_version
 
 
-def seat_memo(key: str, build: Callable[[], T]) -> T:
-    """``build()``'s value for this seat, built again only once the seat's data changed."""
-    if request.method != "GET":
+def seat_memo(key: str, build: Callable[[], T], any_method: bool = False) -> T:
+    """``build()``'s value for this seat, built again only once the seat's data changed.
+
+    ``any_method``: also on a POST, for a value read before the request writes anything (the settings
+    given to the request's session, which drops them at its first flush).
+    """
+    if request.method != "GET" and not any_method:
         return build()
     version = seat_version()
     where = (current_app.config["E5_DATA"], g.seat)
