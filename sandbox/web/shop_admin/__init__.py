@@ -10,7 +10,7 @@ from sandbox.activity.actor import Actor
 from sandbox.models import Employee, get_setting
 from sandbox.web.context import log_out, login_id, sign_changes
 from sandbox.web.seat_memo import seat_memo
-from sandbox.web.shop_admin import guard
+from sandbox.web.shop_admin import guard, side
 
 bp = Blueprint("shop_admin", __name__, url_prefix="/boutique/admin")
 
@@ -65,6 +65,7 @@ def _layout_values():
 # Permissions are checked after the login (before_request functions run in registration order).
 bp.before_request(guard.enforce_permissions)
 bp.context_processor(guard.permission_values)
+bp.context_processor(side.side_values)
 
 from sandbox.web.shop_admin import (  # noqa: E402, F401, I001
     auth,
