@@ -270,8 +270,10 @@ def test_a_quantity_too_large_for_a_new_product_or_a_combination_is_refused_next
 
 
 @pytest.mark.feature("B-STK-1")
-def test_cancelling_an_order_puts_its_lines_back_in_stock(client, admin, seat, data):
-    """Each line goes back to its product or combination (here from an empty stock), one movement each."""
+@pytest.mark.parametrize("left", [0, 3])
+def test_cancelling_an_order_puts_its_lines_back_in_stock(client, admin, seat, data, left):
+    """Each line goes back to its product or combination (from an empty stock, then from 3 units left: added
+    to them, not in their place), one movement each."""
     with seat_db(data, seat.name) as db:
         cancelled = db.scalar(select(OrderState).where(OrderState.code == CANCELLED))
         orders = [o for o in db.scalars(select(Order).order_by(Order.id))
@@ -284,9 +286,9 @@ def test_cancelling_an_order_puts_its_lines_back_in_stock(client, admin, seat, d
             if product is None or (product.combinations and not line.combination_id):
                 continue
             target = db.get(Combination, line.combination_id) if line.combination_id else product
-            target.quantity = 0  # sold out meanwhile: the cancelled units are all there is
+            target.quantity = left  # sold out meanwhile (0): the cancelled units are all there is
             key = (type(target).__name__, target.id)
-            expected[key] = expected.get(key, 0) + line.quantity
+            expected[key] = expected.get(key, left) + line.quantity
             moves.append((line.product_id, line.combination_id, line.quantity))
         db.commit()
         assert expected and any(combination for _, combination, _ in moves)
