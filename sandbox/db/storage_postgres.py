@@ -163,6 +163,11 @@ class PostgresStorage(FolderCatalogue):
         """A value that changes whenever anything commits a write to that database (``pg_versions``)."""
         return self.versions.version(self.engine(kind, name).url.database)
 
+    def tables_version(self, kind: str, name: str, tables: tuple[str, ...]) -> tuple:
+        """A value that changes whenever a commit writes one of these tables of that database
+        (``pg_versions``)."""
+        return self.versions.tables_version(self.engine(kind, name).url.database, tables)
+
     def written_marks(self, kind: str, name: str) -> tuple[int, dict[str, int]]:
         """(listener generation, {table: count of the last notification that wrote it}) of a database
         (``pg_versions``)."""
