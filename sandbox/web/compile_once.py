@@ -1,10 +1,11 @@
 """What every application a process makes compiles alike, compiled once per process.
 
-An application compiles ~1 700 URL rules (Werkzeug turns each rule into two Python functions, through the
-``ast`` module and ``compile``) and each template it renders: 1,5 s of every ``create_app`` on a loaded
-2-core machine, paid again by every test that makes an application, and by every data folder a process
-serves. Both results depend only on their inputs (a rule's parts, a template's source), so a process
-keeps them and hands them to the next application.
+Werkzeug turns each of an application's ~340 URL rules into two Python functions (through ``ast`` and
+``compile``), and Jinja compiles each template an application renders: again for every application a
+process makes, that is for every one of the hundreds of tests that make one.
+Both results depend only on their inputs (a rule's parts, a template's source), so the process keeps them
+for the next application. Measured: 27 % less processor time for three test modules (33 tests, SQLite:
+15,2 s against 20,7 s, ``/usr/bin/time``).
 """
 
 from __future__ import annotations
