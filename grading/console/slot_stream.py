@@ -102,9 +102,17 @@ def _activity(data: Path, feeds: list[SeatFeed], feed: SeatFeed) -> list[str]:
         return []  # not prepared yet: the examiner may prepare the seats with the console open
     out = []
     with Session(storage.engine("seats", feed.seat)) as db:  # one connection for the whole look
-        if not feed.subject_read:
+        first = not feed.subject_read
+        if first:
             feed.subject, feed.subject_read = read_subject(db), True
-        elif (db.connection().exec_driver_sql(LATEST_EVENT).scalar() or 0) <= feed.cursor:
+        latest = db.connection().exec_driver_sql(LATEST_EVENT).scalar() or 0
+        if latest < feed.cursor:
+            # Fewer events than already sent: the seat was reset (its fresh copy numbers events from the
+            # start again). The console clears the seat's column and follows the new copy from its start;
+            # without this, the candidate's next events would pass for already seen.
+            feed.cursor, feed.stale = 0, True
+            out.append(message("reset", {"place": feed.place}, _cursor_id(feeds)))
+        elif latest == feed.cursor and not first:
             # The seat moved without a new event (a draft discarded, a setting, a note saved twice): no
             # activity, but what it wrote may move an observable (« en cours (brouillon) » gone).
             feed.stale = True
