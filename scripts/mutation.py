@@ -238,7 +238,7 @@ def main(argv: list[str]) -> int:
     if unknown:
         print(f"Modules inconnus : {', '.join(unknown)}. Connus : {', '.join(MODULES)}.", file=sys.stderr)
         return 2
-    if STOP.exists():  # left by a run stopped earlier
+    if STOP.exists() and not stored:  # left by a run stopped earlier (--score runs nothing: left alone)
         STOP.unlink()
     scores = []
     for name in names:

@@ -208,7 +208,7 @@ CASES: list[Case] = [
     Case("widget.present", {"area": "sidebar", "kind": "recent_posts", "count": 3}, True, _newer_twin_widget,
          why="the newer of two widgets of a type"),
     Case("menu.location", {"location": "social"}, False, _social_menu(), why="an empty menu there",
-         says="— attendu : au moins 1 élément(s)"),
+         says="— attendu : au moins 1 élément"),
     Case("menu.location", {"location": "social"}, True,
          _social_menu(("Instagram", "https://www.instagram.com/linetnature")), why="a menu of one item"),
     Case("module.featured", {"category": "Linge de lit", "random": True}, True, _featured_bed_linen,

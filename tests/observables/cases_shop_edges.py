@@ -21,6 +21,7 @@ from sandbox.clock import seat_today
 from sandbox.models import (
     Carrier,
     CarrierRange,
+    CarrierRangePrice,
     CarrierZone,
     CatalogRule,
     Customer,
@@ -31,6 +32,7 @@ from sandbox.models import (
     ProductComment,
     SocialComment,
     SpecificPrice,
+    Zone,
 )
 from sandbox.models.modules import LinkBlock, LinkBlockItem
 from sandbox.services import customer_service, inbox, newsletter, payment, relations, social
@@ -116,10 +118,19 @@ def _carrier_named(db: Session, words: str) -> Carrier:
 
 
 def _relay_ranges_split_at_2_kg(db: Session) -> None:
-    """Mondial Relay's weight ranges: below 2 kg (3,75 € HT in France), from 2 kg (7,42 € HT)."""
+    """Mondial Relay's weight ranges: below 2 kg (3,75 € HT in France), from 2 kg (5,75 € HT)."""
     light, heavy = db.scalars(select(CarrierRange).where(
         CarrierRange.carrier_id == _carrier_named(db, "Mondial Relay").id).order_by(CarrierRange.lower))
     light.upper = heavy.lower = Decimal("2")
+    france = db.scalar(select(Zone.id).where(Zone.name == "France métropolitaine"))
+    db.get(CarrierRangePrice, (heavy.id, france)).price_ht = Decimal("5.75")
+
+
+def _colissimo_relay(db: Session) -> None:
+    """A newer carrier whose name holds « Colissimo » too, with no zone (offered everywhere)."""
+    colissimo = _carrier_named(db, "Colissimo")
+    db.add(Carrier(name="Colissimo Point Retrait", price_ht=Decimal("4.90"), tax_id=colissimo.tax_id,
+                   shipping_method="fixed", position=9))
 
 
 def _chronopost_off(db: Session) -> None:
@@ -134,6 +145,17 @@ def _showroom_everywhere(db: Session) -> None:
 def _summer_sales(db: Session) -> None:
     """A newer catalogue rule whose name holds « soldes » too."""
     db.add(CatalogRule(name="Soldes d'été", reduction_type="percent", reduction=Decimal("20")))
+
+
+def _bath_linen_rules(db: Session) -> None:
+    """Two rules on bath linen: -12,5 % from 2 units from today (older), 5 € HT off until ten days from
+    today (newer)."""
+    today = seat_today(db)
+    db.add(CatalogRule(name="Linge de bain : -12,5 %", reduction_type="percent", reduction=Decimal("12.5"),
+                       from_quantity=2, date_from=today))
+    db.flush()
+    db.add(CatalogRule(name="Linge de bain : 5 € HT", reduction_type="amount", reduction=Decimal("5"),
+                       reduction_tax_included=False, date_to=today + timedelta(days=10)))
 
 
 def _no_catalogue_rule(db: Session) -> None:
@@ -233,11 +255,17 @@ CASES: list[Case] = [
                                         "livraison gratuite ; produits en promotion exclus"),
     Case("catalog_rule.exists", {"name": "soldes"}, True, _summer_sales, why="the newest of two names",
          says="Soldes d'été"),
+    Case("catalog_rule.exists", {"name": "linge de bain", "from_quantity": 2}, True, _bath_linen_rules,
+         why="the older of two matches best", says="-12,50 %, dès 2 unités, du "),
+    Case("catalog_rule.exists", {"name": "linge de bain"}, True, _bath_linen_rules,
+         why="the newest of two equal matches", says="-5,00\u00a0€ HT, tout le catalogue, au "),
     Case("catalog_rule.exists", {"percent": 20}, False, _no_catalogue_rule, why="no rule at all",
          says="Aucune règle de prix catalogue"),
     # carrier.zone: 1 kg by default; no free shipping, switched off; no zone at all.
     Case("carrier.zone", {"carrier": "Mondial Relay", "zone": "France métropolitaine"}, True,
          _relay_ranges_split_at_2_kg, why="one kilo by default", says="4,50"),
+    Case("carrier.zone", {"carrier": "colissimo", "zone": "Suisse"}, True, _colissimo_relay,
+         why="the newest of two carriers of those words", says="Colissimo Point Retrait"),
     Case("carrier.zone", {"carrier": "Chronopost", "zone": "France métropolitaine", "active": True}, False,
          _chronopost_off, only="active", why="switched off, no free shipping", says=" ; désactivé — "),
     Case("carrier.zone", {"carrier": "Retrait au showroom", "zone": "Suisse"}, True, _showroom_everywhere,
