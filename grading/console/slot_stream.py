@@ -23,7 +23,14 @@ from typing import Any
 from sqlalchemy import text as sql
 from sqlalchemy.orm import Session
 
-from grading.console.live import KEEPALIVE_SECONDS, STREAM_SECONDS, seat_sources, stream_open, wait_for_change
+from grading.console.live import (
+    KEEPALIVE_SECONDS,
+    STREAM_SECONDS,
+    latest_event_id,
+    seat_sources,
+    stream_open,
+    wait_for_change,
+)
 from grading.console.slot_state import evidence_links, grid_state, observations_state, timer_state
 from grading.db import grading_engine
 from grading.models import Accommodation, AuditEntry, Evidence, GridEntry, GridSheet, Slot, SlotSeat
@@ -33,14 +40,12 @@ from grading.services.store import reading
 from sandbox.activity.feed import event_as_dict, events_after
 from sandbox.db.changes import watcher
 from sandbox.db.storage import storage_for
-from sandbox.models import ActivityEvent
 from sandbox.subjects.grouping import question_for_event
 from sandbox.subjects.observables.kept import observe_seat
 from sandbox.subjects.store import SeatSubject, read_subject
 
 # Plain SQL, built once: the stream runs these whenever a followed database moves, and building
 # SQLAlchemy statements cost more than the reads themselves.
-LATEST_EVENT = f"SELECT max(id) FROM {ActivityEvent.__tablename__}"  # noqa: S608 — from the models
 SIGNATURES = sql(f"""
 SELECT p.id, p.started_at, p.paused_at, p.paused_seconds, p.ended_at, s.duration_minutes,
        coalesce((SELECT CASE a.kind WHEN 'tiers-temps' THEN s.duration_minutes * 60 / 3
@@ -102,9 +107,17 @@ def _activity(data: Path, feeds: list[SeatFeed], feed: SeatFeed) -> list[str]:
         return []  # not prepared yet: the examiner may prepare the seats with the console open
     out = []
     with Session(storage.engine("seats", feed.seat)) as db:  # one connection for the whole look
-        if not feed.subject_read:
+        first = not feed.subject_read
+        if first:
             feed.subject, feed.subject_read = read_subject(db), True
-        elif (db.connection().exec_driver_sql(LATEST_EVENT).scalar() or 0) <= feed.cursor:
+        latest = latest_event_id(db)
+        if latest < feed.cursor:
+            # Fewer events than already sent: the seat was reset (its fresh copy numbers events from the
+            # start again). The console clears the seat's column and follows the new copy from its start;
+            # without this, the candidate's next events would pass for already seen.
+            feed.cursor, feed.stale = 0, True
+            out.append(message("reset", {"place": feed.place}, _cursor_id(feeds)))
+        elif latest == feed.cursor and not first:
             # The seat moved without a new event (a draft discarded, a setting, a note saved twice): no
             # activity, but what it wrote may move an observable (« en cours (brouillon) » gone).
             feed.stale = True

@@ -291,7 +291,11 @@ class PostgresStorage(FolderCatalogue):
         self.dispose(kind, name)
         if kind == "templates":
             pg_spares.drop_all(self, self.database_name(kind, name))
-        self._drop(self.database_name(kind, name))
+        database = self.database_name(kind, name)
+        self._drop(database)
+        # A database made again under that name starts from other rows: what was kept of it must not match.
+        self.versions.committed(database)
+        pg_notify.notify(self.admin, self.prefix, database)
 
     def destroy(self) -> None:
         """Drop every database of this data folder (a throw-away folder at the end of a test)."""
