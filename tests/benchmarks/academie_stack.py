@@ -24,7 +24,7 @@ def _as_owner(command: list[str]) -> list[str]:
 class ThrowawayPostgres:
     """A PostgreSQL cluster in a temporary folder (default durability settings), removed by stop()."""
 
-    def __init__(self, folder: Path, max_connections: int = 1000, options: str = ""):
+    def __init__(self, folder: Path, max_connections: int = 1500, options: str = ""):
         found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
         if not found:
             raise SystemExit("PostgreSQL manque : apt-get install postgresql")
@@ -77,6 +77,14 @@ class ThrowawayPostgres:
                 total += (int(fields[11]) + int(fields[12])) / tick
         return total
 
+    def checkpoint(self) -> None:
+        """Write every dirty page now: the seats just made (``CREATE DATABASE``) are not written back by the
+        checkpointer during the load, on the load's account."""
+        import psycopg
+
+        with psycopg.connect(self.url.replace("+psycopg", ""), autocommit=True) as conn:
+            conn.execute("CHECKPOINT")
+
     def connections(self) -> int:
         """Client connections open on the cluster now (every database, the asking one excepted)."""
         import psycopg
@@ -97,7 +105,8 @@ class ThrowawayPostgres:
 
 
 @contextlib.contextmanager
-def bench_folder(prefix: str, engine: str, options: str = "") -> Iterator[tuple[Path, ThrowawayPostgres | None]]:
+def bench_folder(prefix: str, engine: str,
+                 options: str = "") -> Iterator[tuple[Path, ThrowawayPostgres | None]]:
     """A temporary folder and, for ``engine`` "postgresql", a throw-away cluster in it whose address
     E5_DATABASE gives this process and the servers it starts; both removed at the end."""
     folder, cluster = Path(tempfile.mkdtemp(prefix=prefix)), None

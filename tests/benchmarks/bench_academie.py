@@ -33,9 +33,9 @@ from collections import Counter
 from datetime import datetime
 from pathlib import Path
 
+from tests.benchmarks import pg_statements
 from tests.benchmarks.academie_load import ON_TIME, PASSWORD, consoles_process, seats_process
 from tests.benchmarks.academie_stack import ThrowawayPostgres, bench_folder
-from tests.benchmarks import pg_statements
 from tests.benchmarks.bench_console import cpu_seconds, p95
 from tests.deploy.nginx import start_nginx, stop_nginx
 from tests.grading.http_client import free_port, start_server
@@ -238,6 +238,8 @@ def run(args, folder: Path, postgres: ThrowawayPostgres | None = None) -> None:
                       f"10 min : machine trop chargée (charge {os.getloadavg()[0]:.1f}). Rien mesuré.")
                 return
         pids = _pids(postgres, proxy, servers, loads)
+        if postgres is not None:
+            postgres.checkpoint()
         start_at.value = time.time() + 1  # every load process plans from the same moment
         go.set()
         time.sleep(1)

@@ -38,8 +38,8 @@ def _kind(title: str) -> str:
     if client:
         database = client.group(1)
         letter = re.match(r".*?_([a-z]{1,3})_", database)
-        return "client " + ({"s": "seats", "g": "grading", "t": "templates"}.get(letter.group(1), letter.group(1))
-                            if letter else database)
+        kinds = {"s": "seats", "g": "grading", "t": "templates"}
+        return "client " + (kinds.get(letter.group(1), letter.group(1)) if letter else database)
     return "autovacuum worker" if title.startswith("autovacuum worker") else title.strip()
 
 
@@ -57,14 +57,16 @@ def processes(postmaster: int) -> Counter:
             found["postmaster"] += (int(fields[11]) + int(fields[12])) / tick
             found["exited"] += (int(fields[13]) + int(fields[14])) / tick
         elif fields[1] == str(postmaster):
-            found[f"{_kind(title.strip())} (pid {stat.parent.name})"] += (int(fields[11]) + int(fields[12])) / tick
+            used = (int(fields[11]) + int(fields[12])) / tick
+            found[f"{_kind(title.strip())} (pid {stat.parent.name})"] += used
     return found
 
 
 def _sessions(conn) -> Counter:
     """Sessions opened so far per kind of database."""
     found = Counter()
-    for name, count in conn.execute("SELECT datname, sessions FROM pg_stat_database WHERE datname IS NOT NULL"):
+    rows = conn.execute("SELECT datname, sessions FROM pg_stat_database WHERE datname IS NOT NULL")
+    for name, count in rows:
         found[_kind(f"u {name} 127.0.0.1")] += count
     return found
 
