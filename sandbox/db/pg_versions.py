@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import threading
 from collections import Counter
+from typing import Any
 
 from sqlalchemy.engine import URL
 
@@ -24,6 +25,7 @@ class DataVersions:
         self._listening: pg_notify.Listener | None = None
         self._generation = 0  # moves with each new listening connection
         self._commits: Counter[str] = Counter()  # this process's commits, per server-side database
+        self._replaced: Counter[str] = Counter()  # databases this process made, replaced or dropped
 
     def listener(self) -> pg_notify.Listener:
         """The live listening connection, opened again when lost."""
@@ -41,7 +43,7 @@ class DataVersions:
         with self._lock:
             return self._generation, listener.others.get(database, 0), self._commits.get(database, 0)
 
-    def written_marks(self, database: str) -> tuple[int, dict[str, int]]:
+    def written_marks(self, database: str) -> tuple[int, dict[str, Any]]:
         """(listener generation, {table: count of the last notification that wrote it}) of a database.
 
         Read before reading the database: a table written since then has a greater mark next time (a
@@ -49,12 +51,21 @@ class DataVersions:
         """
         self.listener()  # listening from now on, at the latest
         with self._lock:  # the generation of the listener read, even if it was replaced meanwhile
-            return self._generation, dict(self._listening.marks.get(database, {}))
+            marks = dict(self._listening.marks.get(database, {}))
+            if self._replaced[database]:  # at once in this process, before its notification comes back
+                marks[pg_notify.ANY_TABLE] = (marks.get(pg_notify.ANY_TABLE, 0), self._replaced[database])
+            return self._generation, marks
 
     def committed(self, database: str) -> None:
         """Count a commit of this process (called in the committing thread)."""
         with self._lock:
             self._commits[database] += 1
+
+    def replaced(self, database: str) -> None:
+        """Count a database this process made, replaced or dropped: a commit of every table."""
+        with self._lock:
+            self._commits[database] += 1
+            self._replaced[database] += 1
 
     def close(self) -> None:
         """Close the listening connection (a folder destroyed)."""
