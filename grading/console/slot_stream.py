@@ -33,14 +33,13 @@ from grading.services.store import reading
 from sandbox.activity.feed import event_as_dict, events_after
 from sandbox.db.changes import watcher
 from sandbox.db.storage import storage_for
-from sandbox.models import ActivityEvent
 from sandbox.subjects.grouping import question_for_event
 from sandbox.subjects.observables.kept import observe_seat
 from sandbox.subjects.store import SeatSubject, read_subject
 
-# Plain SQL, built once: the stream runs these whenever a followed database moves, and building
+EVENTS_READ = 200  # a seat's events read at once
+# Plain SQL, built once: the stream runs this whenever the grading database moves, and building
 # SQLAlchemy statements cost more than the reads themselves.
-LATEST_EVENT = f"SELECT max(id) FROM {ActivityEvent.__tablename__}"  # noqa: S608 — from the models
 SIGNATURES = sql(f"""
 SELECT p.id, p.started_at, p.paused_at, p.paused_seconds, p.ended_at, s.duration_minutes,
        coalesce((SELECT CASE a.kind WHEN 'tiers-temps' THEN s.duration_minutes * 60 / 3
@@ -101,22 +100,23 @@ def _activity(data: Path, feeds: list[SeatFeed], feed: SeatFeed) -> list[str]:
     if not storage.exists("seats", feed.seat):
         return []  # not prepared yet: the examiner may prepare the seats with the console open
     out = []
+    first = not feed.subject_read
     with Session(storage.engine("seats", feed.seat)) as db:  # one connection for the whole look
-        if not feed.subject_read:
+        if first:
             feed.subject, feed.subject_read = read_subject(db), True
-        elif (db.connection().exec_driver_sql(LATEST_EVENT).scalar() or 0) <= feed.cursor:
-            # The seat moved without a new event (a draft discarded, a setting, a note saved twice): no
-            # activity, but what it wrote may move an observable (« en cours (brouillon) » gone).
-            feed.stale = True
-            return []
-        while events := events_after(db, feed.cursor):
+        while True:
+            events = events_after(db, feed.cursor, EVENTS_READ)
             for event in events:
                 feed.cursor = event.id
                 payload = event_as_dict(event)
                 payload["place"] = feed.place
                 payload["question"] = question_for_event(feed.subject, event) if feed.subject else None
                 out.append(message("activity", payload, _cursor_id(feeds)))
-    feed.stale = feed.stale or bool(out)
+            if len(events) < EVENTS_READ:  # one query a change: a shorter answer is the last one
+                break
+    # A seat that moved without a new event (a draft discarded, a setting, a note saved twice) sends no
+    # activity, but what it wrote may move an observable (« en cours (brouillon) » gone).
+    feed.stale = feed.stale or bool(out) or not first
     return out
 
 
