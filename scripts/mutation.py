@@ -4,7 +4,9 @@ Each module is mutated on its own, in a scratch copy of the repository (``.mutat
 a small, targeted test selection: mutmut then runs, for each mutant, only the tests of that selection that
 call the mutated function. Run by ``scripts/mutation.sh [module …]``; prints killed / total per module.
 Not run in CI: a module takes minutes, all of them an hour or more. MUTATION_CHILDREN=2 runs two mutants
-at once (default 1: the machine is shared).
+at once (default 1: the machine is shared). ``touch .mutation/STOP`` stops a run safely (every module's;
+``.mutation/<module>/STOP`` that module's only): the mutant being tested finishes, its result is saved, and
+no further mutant or module starts (scripts/mutmut_stoppable.py).
 """
 
 from __future__ import annotations
@@ -20,6 +22,13 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / ".mutation"
+STOP = WORK / "STOP"  # present: the run stops after the mutant in flight (removed when a run starts)
+
+
+def _stopped(name: str) -> bool:
+    """Whether a stop was asked for every module (.mutation/STOP) or for this one (.mutation/<name>/STOP)."""
+    return STOP.exists() or (WORK / name / "STOP").exists()
+
 
 # module name -> (files to mutate, tests that exercise them); without argument, run in this order (fastest
 # tests first: the money modules' unit tests build a tiny shop in memory).
@@ -54,6 +63,9 @@ MODULES: dict[str, tuple[list[str], list[str]]] = {
     "timers": (["grading/services/timers.py"], ["tests/grading/test_timers.py"]),
     "grids": (["grading/services/grids.py"], ["tests/grading/test_grids.py"]),
     "seats": (["sandbox/seats.py"], ["tests/integration/test_seats.py"]),
+    # Spares made at a server's start (keep_spares_ready) exist on PostgreSQL only (a SQLite seat is a file
+    # copy): that one test next to a throw-away cluster, for the mutants named after the module.
+    "seats-postgres": (["sandbox/seats.py"], ["tests/integration/test_seats.py", "-k", "spares_made"]),
     # Back-office saving (checks before any change): their unit tests (the in-memory shop of
     # tests/unit/pricing_world.py), where most mutants die fast, then the slower integration tests.
     "carriers": (["sandbox/services/carriers.py"], ["tests/unit/test_carriers_admin.py",
@@ -84,7 +96,10 @@ INSTALL_ONCE = {"logins", "seats"}
 # login redirects on one seat for the whole file.
 CHEAP_FIRST = ("tests/unit/", "tests/integration/test_logins_store.py",
                "tests/integration/test_seat_login_redirects.py")
-POSTGRES = {"logins-postgres"}  # run by scripts/with-postgres.sh: tests/conftest.py reads E5_TEST_DATABASE
+# Run by scripts/with-postgres.sh: tests/conftest.py reads E5_TEST_DATABASE.
+POSTGRES = {"logins-postgres", "seats-postgres"}
+# A module also measured on PostgreSQL: its score counts a mutant killed by either run.
+BOTH_ENGINES = {"logins": "logins-postgres", "seats": "seats-postgres"}
 _RESULT = re.compile(r"^\s*(\S+): (.+)$")
 KILLED = ("killed", "timeout")
 
@@ -159,7 +174,7 @@ def run_module(name: str, again: bool = False, only: tuple[str, ...] = ()) -> tu
     """Mutate one module and run its tests: (killed, total, names of the mutants that were not killed).
     ``again``: test the mutants not killed last time once more (after tests were added to the selection's
     files; mutmut keeps a decided result unless the mutant is named); ``only``: those of them whose name
-    ends so (``x_carrier_price__mutmut_58``), when the others are known equivalents."""
+    ends so (``x_carrier_price__mutmut_58``), tested or not, and nothing else."""
     files, tests = MODULES[name]
     dest = WORK / name
     _copy_repository(dest)
@@ -174,41 +189,71 @@ def run_module(name: str, again: bool = False, only: tuple[str, ...] = ()) -> tu
     if name.startswith("observables") or name in INSTALL_ONCE:
         env["E5_TEST_INSTALLED_CACHE"] = str(dest / "installed-context")
     # niced (the machine is shared); mutmut's own output is long, the score is printed below.
-    run = ["nice", "-n", "10", *mutmut, "run", "--max-children", os.environ.get("MUTATION_CHILDREN", "1")]
+    # mutmut through scripts/mutmut_stoppable.py: results saved atomically, STOP obeyed between mutants.
+    env["E5_MUTATION_STOP"] = os.pathsep.join([str(STOP), str(dest / "STOP")])
+    run = ["nice", "-n", "10", sys.executable, str(ROOT / "scripts" / "mutmut_stoppable.py"), "run",
+           "--max-children", os.environ.get("MUTATION_CHILDREN", "1")]
     if name in POSTGRES:  # one cluster per mutmut run, stopped and removed when it ends
         run = ["bash", str(ROOT / "scripts" / "with-postgres.sh"), *run]
     known = _statuses(dest, files, mutmut, env) if again and (dest / "mutants").is_dir() else []
-    # Survivors first (a few, quick), then the plain run below goes on with the mutants never tested.
-    retest = [key for key, status in known if status not in (*KILLED, "not checked")
-              and (not only or key.endswith(only))]
+    # Named mutants: those only, whatever their last status (mutmut matches « *.name », tested or not).
+    # Otherwise survivors first (a few, quick), then the plain run below goes on with those never tested.
+    retest = [f"*{name}" for name in only] or [key for key, status in known
+                                               if status not in (*KILLED, "not checked")]
     subprocess.run(run + retest, cwd=dest, env=env, check=False,  # noqa: S603 — fixed command
                    stdout=subprocess.DEVNULL)
-    if retest:  # the named mutants only: then the ones never tested yet
+    if retest and not only and not _stopped(name):  # the survivors retested: then the ones never tested yet
         subprocess.run(run, cwd=dest, env=env, check=False, stdout=subprocess.DEVNULL)  # noqa: S603
-    statuses = _statuses(dest, files, mutmut, env)
-    killed = [key for key, status in statuses if status in KILLED]
-    alive = [f"{key} ({status})" for key, status in statuses if status not in KILLED]
-    return len(killed), len(statuses), alive
+    return score(name)
+
+
+def _stored(name: str) -> dict[str, str]:
+    """mutant -> status of a module's last runs (empty if it never ran)."""
+    dest = WORK / name
+    if name not in MODULES or not (dest / "mutants").is_dir():
+        return {}
+    mutmut = [str(Path(sys.executable).parent / "mutmut")]
+    return dict(_statuses(dest, MODULES[name][0], mutmut, {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}))
+
+
+def score(name: str) -> tuple[int, int, list[str]]:
+    """(killed, total, the mutants not killed) of a module as stored; with its other engine's run
+    (BOTH_ENGINES), a mutant counts killed when either run kills it."""
+    statuses, other = _stored(name), _stored(BOTH_ENGINES.get(name, ""))
+    killed = [key for key, status in statuses.items() if status in KILLED or other.get(key) in KILLED]
+    alive = [f"{key} ({status})" for key, status in statuses.items()
+             if key not in killed and status != "not checked"]
+    untested = sum(key not in killed and status == "not checked" for key, status in statuses.items())
+    return len(killed), len(statuses), alive + ([f"{untested} mutants pas encore testés"] if untested else [])
 
 
 def main(argv: list[str]) -> int:
     """Run the named modules (all of them without argument) and print each score; ``--again`` first tests
-    the mutants not killed last time once more (only the mutants named after the module, if any)."""
-    again = "--again" in argv
+    the mutants not killed last time once more (only the mutants named after the module, if any);
+    ``--score`` prints the stored scores without running anything."""
+    again, stored = "--again" in argv, "--score" in argv  # --score: the stored results, nothing run
     only = tuple("." + a for a in argv if "__mutmut_" in a)  # --again <module> <mutant>…: those only
-    names = [a for a in argv if a != "--again" and "__mutmut_" not in a] or list(MODULES)
+    names = [a for a in argv if a not in ("--again", "--score") and "__mutmut_" not in a] or list(MODULES)
     unknown = [n for n in names if n not in MODULES]
     if unknown:
         print(f"Modules inconnus : {', '.join(unknown)}. Connus : {', '.join(MODULES)}.", file=sys.stderr)
         return 2
+    if STOP.exists() and not stored:  # left by a run stopped earlier (--score runs nothing: left alone)
+        STOP.unlink()
     scores = []
     for name in names:
+        if STOP.exists():
+            print(f"Arrêt demandé ({STOP}) : modules non lancés : {', '.join(names[len(scores):])}.")
+            break
         print(f"==> {name} : {', '.join(MODULES[name][0])}", flush=True)
-        killed, total, alive = run_module(name, again, only)
+        killed, total, alive = score(name) if stored else run_module(name, again, only)
         for mutant in alive:
             print(f"    survivant {mutant}")
         scores.append((name, killed, total))
-        print(f"    {name} : {killed}/{total} mutants tués", flush=True)
+        both = f" (tués sur SQLite ou par {BOTH_ENGINES[name]})" if name in BOTH_ENGINES else ""
+        print(f"    {name} : {killed}/{total} mutants tués{both}", flush=True)
+        if _stopped(name):
+            print("    arrêté (fichier STOP) : les mutants non testés le seront au prochain lancement")
     print("\nScore par module :")
     for name, killed, total in scores:
         percent = f"{100 * killed / total:.0f} %" if total else "—"

@@ -1,21 +1,17 @@
 #!/usr/bin/env bash
 # Run the tests: installs the test dependencies (Debian's chromium and PostgreSQL included) when missing.
-#   scripts/test.sh [pytest options]              the whole suite on SQLite and, at the same time, on PostgreSQL
-#                                                 all but tests/browser (a throw-away cluster): what CI runs;
-#                                                 exit 1 if any fails
-#   scripts/test.sh --both [pytest options]       the whole suite on both engines (tests/browser on PostgreSQL in a
-#                                                 third pytest: browser tests mostly wait)
+#   scripts/test.sh [pytest options]              the whole suite on SQLite and, at the same time, on PostgreSQL (a
+#                                                 throw-away cluster): what CI runs; exit 1 if any fails
 #   scripts/test.sh tests/x [pytest arguments]    only those tests, on SQLite (a developer's quick run)
 #   scripts/test.sh --postgres [pytest arguments] PostgreSQL only;  --sqlite: SQLite only
 #   scripts/test.sh --both tests/x …              both engines for named tests too
 # ruff and pip-audit run first whenever SQLite is run (the code is the same on both engines).
 source "$(dirname "${BASH_SOURCE[0]}")/_env.sh"
 engines=""
-browser_on_postgres=""
 case "${1:-}" in
   --postgres) engines="postgres"; shift ;;
   --sqlite) engines="sqlite"; shift ;;
-  --both) engines="sqlite postgres"; browser_on_postgres=1; shift ;;
+  --both) engines="sqlite postgres"; shift ;;
 esac
 if [ -z "$engines" ]; then
   # Named tests (a path, a path::test): SQLite only; no path: the whole suite on both engines.
@@ -75,25 +71,24 @@ fi
 
 # Both engines at the same time (one pytest alone leaves much of a second core idle: see README « Tests »);
 # each pytest writes to its own log, a progress line every minute, each log's end (all of it on failure) after.
-# The whole suite (no path named): PostgreSQL's browser tests in a pytest of their own beside the two others —
-# they mostly wait for pages, so they cost little wall time there, where after the rest they added their own.
-declare -A pid args names=([sqlite]=SQLite [postgres]=PostgreSQL [postgres-browser]="PostgreSQL (navigateur)")
+# The whole suite (no path named): PostgreSQL runs tests/browser last, SQLite first (alphabetical order), so the two
+# browser folders — servers, Chromium, page waits — never run at the same time: beside each other on 2 cores, some
+# page waits timed out.
+declare -A pid args names=([sqlite]=SQLite [postgres]=PostgreSQL)
 parts=(sqlite postgres)
 named=""
 for arg in "$@"; do
   if [ "${arg#-}" = "$arg" ] && [ -e "${arg%%::*}" ]; then named=1; fi
 done
-if [ -z "$named" ] && [ -z "$browser_on_postgres" ]; then
-  # The default run (CI): PostgreSQL without tests/browser. The browser folder passes on PostgreSQL alone (74/74)
-  # but, run there beside the two others on 2 cores, some of its page waits time out (README « Tests »).
-  args[postgres]="--ignore=tests/browser"
-elif [ -z "$named" ]; then
-  parts=(sqlite postgres postgres-browser)
-  args[postgres]="--ignore=tests/browser"
-  args[postgres-browser]="tests/browser"
+if [ -z "$named" ]; then
+  folders=""
+  for folder in tests/*/; do
+    [ "$folder" = tests/browser/ ] || folders="$folders ${folder%/}"
+  done
+  args[postgres]="$folders tests/browser"
 fi
 for part in "${parts[@]}"; do
-  # shellcheck disable=SC2086  # one word or none
+  # shellcheck disable=SC2086  # folder names: words
   run_engine "$part" ${args[$part]:-} "$@" > "$LOGS/$part.log" 2>&1 &
   pid[$part]=$!
 done
@@ -115,7 +110,7 @@ done
 summary=""
 for engine in "${parts[@]}"; do
   wait "${pid[$engine]}" && rc=0 || rc=$?
-  if [ $rc = 0 ] || [ $rc = 5 ]; then  # 5: pytest collected nothing there (a -k that names no browser test)
+  if [ $rc = 0 ] || [ $rc = 5 ]; then  # 5: pytest collected nothing there (a -k that names no test)
     result="réussi"
     echo "==> Fin du journal ${names[$engine]}"
     # The summary section (skips say why) when pytest printed one, else its last line.

@@ -58,9 +58,9 @@ def written_table(statement: str) -> str | None:
 
 
 def send_on_commit(engine: Engine, admin: Engine, channel: str, database: str,
-                   committed: Callable[[str], None] | None = None) -> None:
+                   committed: Callable[[str, set[str]], None] | None = None) -> None:
     """Make every committed transaction of ``engine`` that changed something NOTIFY ``channel``
-    (and call ``committed(database)`` first, in the committing thread)."""
+    (and call ``committed(database, tables written)`` first, in the committing thread)."""
 
     @event.listens_for(engine, "after_cursor_execute")
     def _remember_writes(conn, _cursor, statement, _params, _context, _many) -> None:
@@ -84,7 +84,7 @@ def send_on_commit(engine: Engine, admin: Engine, channel: str, database: str,
         written = record.info.pop(COMMITTED, None) if record is not None else None
         if written is not None:
             if committed is not None:
-                committed(database)
+                committed(database, written)
             notify(admin, channel, database, written)
 
 

@@ -25,7 +25,7 @@ class DataVersions:
         self._listening: pg_notify.Listener | None = None
         self._generation = 0  # moves with each new listening connection
         self._commits: Counter[str] = Counter()  # this process's commits, per server-side database
-        self._replaced: Counter[str] = Counter()  # databases this process made, replaced or dropped
+        self._own_tables: dict[str, Counter[str]] = {}  # this process's commits, per database and table
 
     def listener(self) -> pg_notify.Listener:
         """The live listening connection, opened again when lost."""
@@ -52,20 +52,31 @@ class DataVersions:
         self.listener()  # listening from now on, at the latest
         with self._lock:  # the generation of the listener read, even if it was replaced meanwhile
             marks = dict(self._listening.marks.get(database, {}))
-            if self._replaced[database]:  # at once in this process, before its notification comes back
-                marks[pg_notify.ANY_TABLE] = (marks.get(pg_notify.ANY_TABLE, 0), self._replaced[database])
+            own = self._own_tables.get(database, {}).get(pg_notify.ANY_TABLE, 0)
+            if own:  # a database this process made, replaced or dropped: at once, before its notification
+                marks[pg_notify.ANY_TABLE] = (marks.get(pg_notify.ANY_TABLE, 0), own)
             return self._generation, marks
 
-    def committed(self, database: str) -> None:
-        """Count a commit of this process (called in the committing thread)."""
+    def tables_version(self, database: str, tables: tuple[str, ...]) -> tuple:
+        """A value that changes whenever a commit writes one of these tables of that database (or tables
+        unknown): this process's commits at once, others' by NOTIFY, as ``version``."""
+        listener = self.listener()
+        watched = (*tables, pg_notify.ANY_TABLE)
         with self._lock:
-            self._commits[database] += 1
+            marks, own = listener.marks.get(database, {}), self._own_tables.get(database, {})
+            return (self._generation, *(marks.get(t, 0) for t in watched), *(own.get(t, 0) for t in watched))
 
-    def replaced(self, database: str) -> None:
-        """Count a database this process made, replaced or dropped: a commit of every table."""
+    def committed(self, database: str, tables: set[str] | None = None) -> None:
+        """Count a commit of this process (called in the committing thread); ``tables`` it wrote, None:
+        unknown."""
         with self._lock:
             self._commits[database] += 1
-            self._replaced[database] += 1
+            own = self._own_tables.setdefault(database, Counter())
+            known = tables is not None and pg_notify.ANY_TABLE not in tables
+            if known:
+                own.update(t for t in tables if t)
+            else:
+                own[pg_notify.ANY_TABLE] += 1
 
     def close(self) -> None:
         """Close the listening connection (a folder destroyed)."""

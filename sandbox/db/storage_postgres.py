@@ -163,6 +163,11 @@ class PostgresStorage(FolderCatalogue):
         """A value that changes whenever anything commits a write to that database (``pg_versions``)."""
         return self.versions.version(self.engine(kind, name).url.database)
 
+    def tables_version(self, kind: str, name: str, tables: tuple[str, ...]) -> tuple:
+        """A value that changes whenever a commit writes one of these tables of that database
+        (``pg_versions``)."""
+        return self.versions.tables_version(self.engine(kind, name).url.database, tables)
+
     def written_marks(self, kind: str, name: str) -> tuple[int, dict[str, int]]:
         """(listener generation, {table: count of the last notification that wrote it}) of a database
         (``pg_versions``)."""
@@ -273,7 +278,7 @@ class PostgresStorage(FolderCatalogue):
 
     def _replaced(self, database: str) -> None:
         """Signal a database made, replaced or dropped outside its own transactions (tables unknown)."""
-        self.versions.replaced(database)
+        self.versions.committed(database)
         pg_notify.notify(self.admin, self.prefix, database)
 
     def keep_spares(self, templates: Iterable[str]) -> None:

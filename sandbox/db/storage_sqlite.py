@@ -167,6 +167,10 @@ class SQLiteStorage:
                 self._watchers.pop(next(iter(self._watchers)))[0].close()
             return inode, watcher[0].execute("PRAGMA data_version").fetchone()[0]
 
+    def tables_version(self, kind: str, name: str, _tables: tuple[str, ...]) -> tuple[int, int]:
+        """The data version: SQLite's change counter does not say which tables moved."""
+        return self.data_version(kind, name)
+
     @staticmethod
     def written_marks(_kind: str, _name: str) -> None:
         """None: SQLite's change counter does not say which tables moved (see PostgresStorage)."""

@@ -39,7 +39,8 @@ def open_seat(seat: str) -> None:
     g.seat_read_only = get_seat(data_folder(), seat).read_only()
     g.db = Session(storage.engine("seats", seat))
     act_as(g.db, VISITOR)
-    preload_settings(g.db, seat_memo("settings", lambda: all_settings(g.db)))
+    preload_settings(g.db, seat_memo("settings", lambda: all_settings(g.db), any_method=True,
+                                        tables=("setting",)))
     share_across_requests(g.db, lambda key, load: seat_memo(("tx", key), load))
 
 

@@ -1,6 +1,7 @@
 """Server cost of one back-office change on many seats: CPU of the application and of PostgreSQL per change.
 
 Run: .venv/bin/python -m tests.benchmarks.bench_seat_requests [--engine postgresql] [--seats 40] [--rounds 4]
+     [--profile out.html|-] [--sql]
 In one process, one request at a time (Flask's test client: no waitress, no proxy, no other load of ours),
 each seat's candidate logged into the shop back office changes a customer's private note (POST, then the
 page it is redirected to, as a browser does), seat after seat, round after round: what bench_academie asks
@@ -15,6 +16,7 @@ import argparse
 import os
 import re
 import time
+from collections import Counter
 from pathlib import Path
 
 from sqlalchemy import Engine, event
@@ -37,7 +39,8 @@ def _login(client, seat) -> str:
     return TOKEN.search(page.get_data(as_text=True)).group(1)
 
 
-def measure(data: Path, seats: int, rounds: int, cluster: ThrowawayPostgres | None) -> None:
+def measure(data: Path, seats: int, rounds: int, cluster: ThrowawayPostgres | None,
+            profile: str | None = None, sql: bool = False) -> None:
     """Create the seats, log each in, then time the changes."""
     from grading.app import create_app
     from sandbox.packs.install import install_context
@@ -55,19 +58,26 @@ def measure(data: Path, seats: int, rounds: int, cluster: ThrowawayPostgres | No
     connections, statements = [0], [0]
     event.listen(Pool, "connect", lambda *_: connections.__setitem__(0, connections[0] + 1))
     event.listen(Engine, "before_cursor_execute", lambda *_: statements.__setitem__(0, statements[0] + 1))
+    texts: list[str] = []
+    if sql:
+        event.listen(Engine, "before_cursor_execute", lambda _c, _u, text, *_: texts.append(text))
     for warm in (True, False):  # a first round warms every seat (its engine, statements, caches)
         cpu, cluster_cpu, opened, wall = time.process_time(), cluster.cpu_seconds() if cluster else 0.0, \
             connections[0], time.perf_counter()
         sent = statements[0]
         changes = 0
+        texts.clear()
+        profiler = _profiler(profile if not warm else None)
         for n in range(1 if warm else rounds):
             for seat, client, token in clients:
                 path = f"/s/{seat.name}/boutique/admin/clients/{CUSTOMER}"
-                answer = client.post(f"{path}/note", data={"csrf_token": token, "note": f"bench-{n}"})
+                answer = client.post(f"{path}/note", data={"csrf_token": token, "note": f"bench-{warm}-{n}"})
                 assert answer.status_code == 302, answer.status_code
                 assert client.get(answer.headers["Location"]).status_code == 200
                 changes += 1
         cpu = time.process_time() - cpu
+        if profiler is not None:
+            profiler.stop()
         cluster_cpu = (cluster.cpu_seconds() - cluster_cpu) if cluster else 0.0
         label = "premier tour (à froid)" if warm else f"{rounds} tours suivants"
         print(f"{label} : {changes} modifications ; par modification (envoi + page) : application "
@@ -76,6 +86,23 @@ def measure(data: Path, seats: int, rounds: int, cluster: ThrowawayPostgres | No
               f"connexions ouvertes {(connections[0] - opened) / changes:.2f}, "
               f"requêtes SQL {(statements[0] - sent) / changes:.0f} ; durée "
               f"{(time.perf_counter() - wall) / changes * 1000:.0f} ms", flush=True)
+    if profiler is not None:
+        print(profiler.output_text(unicode=True, color=False, show_all=False))
+        if profile != "-":
+            Path(profile).write_text(profiler.output_html(), encoding="utf-8")
+    for text, count in Counter(" ".join(t.split()) for t in texts).most_common():
+        print(f"  {count / changes:5.2f} × {text[:230]}")
+
+
+def _profiler(profile: str | None):
+    """A started pyinstrument profiler when asked (pyinstrument comes from PyPI), else None."""
+    if profile is None:
+        return None
+    from pyinstrument import Profiler
+
+    profiler = Profiler(interval=0.0005, async_mode="disabled")
+    profiler.start()
+    return profiler
 
 
 def main() -> None:
@@ -84,10 +111,13 @@ def main() -> None:
     parser.add_argument("--engine", choices=["sqlite", "postgresql"], default="postgresql")
     parser.add_argument("--seats", type=int, default=40)
     parser.add_argument("--rounds", type=int, default=4)
+    parser.add_argument("--profile", metavar="HTML",
+                        help="profil pyinstrument des tours mesurés (texte ; aussi en HTML, sauf « - »)")
+    parser.add_argument("--sql", action="store_true", help="les requêtes SQL d'une modification")
     args = parser.parse_args()
     with bench_folder("e5-seat-requests-", args.engine) as (folder, cluster):
         print(f"Moteur : {args.engine} ; charge moyenne {os.getloadavg()[0]:.1f}", flush=True)
-        measure(folder / "data", args.seats, args.rounds, cluster)
+        measure(folder / "data", args.seats, args.rounds, cluster, args.profile, args.sql)
 
 if __name__ == "__main__":
     main()

@@ -18,6 +18,11 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 EXAMINER = ("examinateur", "examen-2027")
 ADMIN = ("responsable", "responsable-2027")  # the centre administrator: follows every exam seat
 
+# Playwright's 5 s for an assertion to come true is short on a loaded 2-core CI machine (both engines'
+# suites at once): a page or a redirect can take longer there. A wait ends as soon as its condition holds, so
+# this costs nothing when things go well; what must be fast (live updates) keeps its own bound (LIVE).
+expect.set_options(timeout=15_000)
+
 
 def pytest_collection_modifyitems(items):
     """Every test under tests/browser carries the browser marker."""

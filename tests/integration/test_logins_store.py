@@ -13,6 +13,7 @@ from sandbox import login_sessions, login_store, throttle
 from sandbox.db import migrate
 from sandbox.db.storage import storage_for
 from sandbox.login_store import FILE, LOGINS_DATABASE, LOGINS_MIGRATIONS, logins_db
+from sandbox.paths import private_file
 from tests.conftest import POSTGRES, drop_data, sqlite_only
 
 
@@ -179,3 +180,34 @@ def test_a_session_seen_exactly_a_minute_ago_is_not_written_again(data, monkeypa
     with logins_db(data) as conn:
         seen = conn.execute("SELECT seen_at FROM login_session WHERE token = ?", (token,)).fetchone()[0]
     assert seen == 1000
+
+
+@sqlite_only  # a file of the data folder
+def test_a_logins_file_left_empty_by_a_stopped_server_gets_its_tables(data):
+    # A server stopped (or still starting) right after making the private file, before its tables: the
+    # next process to open it makes them instead of taking the file for ready.
+    private_file(data / FILE)
+    token = login_sessions.start(data, "console", 7)
+    assert login_sessions.account_of(data, "console", token) == "7"
+
+
+def test_what_a_forked_child_runs_leaves_the_logins_working(data, tmp_path):
+    # os.register_at_fork runs it in the child (test_a_forked_server_process_…); run here in-process too, so
+    # that the new lock and pools are checked where a mutation run sees the call (not in a child process).
+    token = login_sessions.start(data, "console", 7)
+    login_store._forget_parent()
+    assert login_sessions.account_of(data, "console", token) == "7"
+    other = tmp_path / "other"  # a data folder first opened now: its logins database made under the new lock
+    other.mkdir()
+    assert login_sessions.account_of(other, "console", login_sessions.start(other, "console", 8)) == "8"
+    drop_data(other)
+
+
+@sqlite_only  # the logins file of a data folder
+def test_the_logins_file_is_made_ready_once_then_each_use_opens_one_connection(data, monkeypatch):
+    login_sessions.start(data, "console", 7)
+    real, opened = sqlite3.connect, []
+    monkeypatch.setattr(sqlite3, "connect", lambda *args, **kw: opened.append(args) or real(*args, **kw))
+    with logins_db(data):  # every request of a seat or the console opens it: no WAL switch, no schema again
+        pass
+    assert len(opened) == 1

@@ -8,6 +8,7 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+import threading
 from contextlib import closing
 from datetime import datetime, timedelta
 from decimal import Decimal
@@ -18,12 +19,14 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from grading.cli import cli
+from sandbox.db import pg_spares
 from sandbox.db.storage import storage_for
 from sandbox.models import Employee, Product, Setting, SiteUser, get_setting
 from sandbox.seats import (
     SeatError,
     create_seat,
     get_seat,
+    keep_spares_ready,
     list_seats,
     remove_seat,
     reset_seat,
@@ -33,7 +36,7 @@ from sandbox.seats import (
     set_practice,
 )
 from sandbox.security import check_password, generate_password
-from tests.conftest import sqlite_only
+from tests.conftest import POSTGRES, sqlite_only
 from tests.integration.shop_admin_helpers import csrf_token, login
 from tests.integration.shop_admin_helpers import text as page_text
 from tests.integration.site_helpers import site_login
@@ -345,3 +348,32 @@ def test_a_name_that_is_no_seat_name_never_reads_another_card(data):
     with pytest.raises(SeatError) as refused:
         get_seat(data, f"../templates/{template}")
     assert str(refused.value).startswith(f"Le poste « ../templates/{template} » n'existe pas.")
+
+
+def _spare_count(data) -> int:
+    """How many spare seat databases the data folder's server holds (PostgreSQL; none on SQLite)."""
+    storage = storage_for(data)
+    if not POSTGRES:
+        return 0
+    with storage.admin.connect() as conn:
+        return conn.execute(text("SELECT count(*) FROM pg_database WHERE left(datname, :n) = :s"),
+                            {"n": len(storage.prefix) + 3, "s": f"{storage.prefix}_p_"}).scalar()
+
+
+def test_a_server_starting_has_spares_made_for_the_templates_its_seats_use(data, monkeypatch):
+    # e5 serve calls it at start (grading/cli_serve.py), in a thread: its failure would only be printed, and a
+    # server stopping must not wait for it (daemon).
+    failures = []
+    monkeypatch.setattr(threading, "excepthook", failures.append)
+    monkeypatch.setenv(pg_spares.ENV, "2")
+    started = keep_spares_ready(data)
+    started.join(120)
+    storage_for(data).settle(120)
+    assert (started.daemon, _spare_count(data), failures) == (True, 0, [])  # no seat: no template in use
+    monkeypatch.setenv(pg_spares.ENV, "0")
+    create_seat(data, "poste-a")  # spares off: the seat's own create asks for none
+    monkeypatch.setenv(pg_spares.ENV, "2")
+    keep_spares_ready(data).join(120)
+    storage_for(data).settle(120)
+    # Made ahead on PostgreSQL (the first creates and resets are renames); nothing to make on SQLite.
+    assert (_spare_count(data), failures) == (2 if POSTGRES else 0, [])

@@ -49,6 +49,7 @@ def test_create_employee_with_restricted_profile_then_tabs_are_hidden_and_refuse
     with seat_db(data, seat.name) as db:
         lea = db.scalar(select(Employee).where(Employee.email == "lea.martin@lin-et-nature.fr"))
         assert lea.profile_id == 3 and lea.active
+    assert ">Équipe<" in client.get(f"{admin}/").get_data(as_text=True)  # the menu kept for these rights
     other = app.test_client()
     login(other, seat, "lea.martin@lin-et-nature.fr", "secret-2027")
     home = other.get(f"{admin}/").get_data(as_text=True)
@@ -60,6 +61,10 @@ def test_create_employee_with_restricted_profile_then_tabs_are_hidden_and_refuse
     assert other.get(f"{admin}/equipe").status_code == 403
     assert other.get(f"{admin}/service-client").status_code == 403
     assert other.get(f"{admin}/commandes").status_code == 200
+    with seat_db(data, seat.name) as db:  # a right given elsewhere: the menu follows at once
+        db.merge(ProfilePermission(profile_id=3, tab="customers", can_view=True))
+        db.commit()
+    assert ">Clients<" in other.get(f"{admin}/").get_data(as_text=True)
 
 
 def test_edit_action_is_refused_without_the_edit_right(client, admin, seat, data, app):

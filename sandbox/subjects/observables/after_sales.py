@@ -160,8 +160,8 @@ def customer_address(ctx: ObserveContext, p: dict) -> Observation:
         if ("city" not in p or fold(p["city"]) == fold(a.city))
         and ("postcode" not in p or p["postcode"].strip() == a.postcode)
     ]
-    wanted = " ".join(p[k] for k in ("postcode", "city") if k in p) or "une adresse"
-    return verdict(facts, [] if match else [f"une adresse à {wanted}"])
+    wanted = " ".join(p[k] for k in ("postcode", "city") if k in p)
+    return verdict(facts, [] if match else [f"une adresse à {wanted}" if wanted else "une adresse"])
 
 
 @check(

@@ -17,7 +17,7 @@ from sandbox.models.appearance import (
 )
 from sandbox.services.site_settings import LAYOUTS
 from sandbox.subjects.observables import Observation, ObserveContext, check, verdict
-from sandbox.subjects.observables.common import fold, opt_bool, opt_int, plain, quote, yes_no
+from sandbox.subjects.observables.common import fold, opt_bool, opt_int, plain, plural, quote, yes_no
 from sandbox.subjects.params import Param, ref, text
 
 
@@ -162,12 +162,12 @@ def menu_location(ctx: ObserveContext, p: dict) -> Observation:
     if menu is None:
         return Observation(False, f"{label} : aucun menu")
     count = len(menu.items)
-    facts = f"{label} : menu {quote(menu.name)} ({count} éléments)"
+    facts = f"{label} : menu {quote(menu.name)} ({plural(count, 'élément')})"
     misses = []
     if "menu" in p and fold(p["menu"]) != fold(menu.name):
         misses.append(f"le menu {quote(p['menu'])}")
     if count < p.get("min_items", 1):
-        misses.append(f"au moins {p.get('min_items', 1)} élément(s)")
+        misses.append(f"au moins {plural(p.get('min_items', 1), 'élément')}")
     return verdict(facts, misses)
 
 

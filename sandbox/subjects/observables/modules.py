@@ -15,6 +15,8 @@ BLOCKS = tuple(HOME_BLOCKS)
 
 
 def _shown(value) -> str:
+    if value is None:  # every option of a module has a value (its default at least): the key is unknown
+        return "(option inconnue)"
     if isinstance(value, bool):
         return yes_no(value)
     if isinstance(value, list):

@@ -7,7 +7,7 @@ from datetime import datetime, time
 from sqlalchemy import select
 
 from sandbox.formatting import format_date, format_datetime, format_money
-from sandbox.models import CustomerMessage, CustomerThread, Order, OrderHistory, OrderState
+from sandbox.models import Customer, CustomerMessage, CustomerThread, Order, OrderHistory, OrderState
 from sandbox.subjects.dates import resolve_date
 from sandbox.subjects.labels import RETURN_STATES
 from sandbox.subjects.observables import Observation, ObserveContext, check, verdict
@@ -84,12 +84,18 @@ def order_created(ctx: ObserveContext, p: dict) -> Observation:
         orders = list(ctx.db.scalars(stmt.where(Order.customer_id == customer.id).limit(1)))
         who = f"{customer.first_name} {customer.last_name}"
     else:
+        # Names compared folded (accents, capitals) in Python, on every order since the date: no fixed
+        # window of the latest orders, which other customers' orders could fill.
         wanted = fold(p["customer_name"])
-        orders = [
-            o
-            for o in ctx.db.scalars(stmt.limit(50))
-            if fold(f"{o.customer.first_name} {o.customer.last_name}") == wanted
-        ][:1]
+        names = (
+            select(Order.id, Customer.first_name, Customer.last_name)
+            .join(Order.customer)
+            .where(Order.created_at >= since)
+            .order_by(Order.id.desc())
+        )
+        found = next((i for i, first, last in ctx.db.execute(names) if fold(f"{first} {last}") == wanted),
+                     None)
+        orders = [ctx.db.get(Order, found)] if found is not None else []
         who = p["customer_name"]
     if not orders:
         return Observation(False, f"Aucune commande pour {who} depuis le {format_date(since)}")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import abort, flash, g, redirect, render_template, request, url_for
 from sqlalchemy import case, func, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from sandbox.models import Customer, CustomerGroup, Order, OrderState
 from sandbox.services import ServiceError
@@ -44,8 +44,12 @@ def customers():
     return render_template("shop_admin/customers.html", page=page, groups=groups, filters=request.args)
 
 
-def _load(customer_id: int) -> Customer:
-    customer = g.db.get(Customer, customer_id)
+# What the detail page shows of a customer, read with the customer in one query (a handful of rows).
+_SHOWN = (joinedload(Customer.default_group), joinedload(Customer.groups), joinedload(Customer.addresses))
+
+
+def _load(customer_id: int, shown: bool = False) -> Customer:
+    customer = g.db.get(Customer, customer_id, options=_SHOWN if shown else ())
     if customer is None:
         abort(404, description="Ce client n'existe pas dans ce poste.")
     return customer
@@ -53,7 +57,7 @@ def _load(customer_id: int) -> Customer:
 
 def _render(customer: Customer, form: NoteForm):
     orders = g.db.scalars(select(Order).where(Order.customer_id == customer.id)
-                          .options(selectinload(Order.state)).order_by(Order.created_at.desc())).all()
+                          .options(joinedload(Order.state)).order_by(Order.created_at.desc())).all()
     paid = [o for o in orders if is_sale(o.state)]
     return render_template("shop_admin/customer.html", customer=customer, orders=orders, form=form,
                            valid_count=len(paid), sales=sum((o.total_ttc for o in paid), start=0))
@@ -62,7 +66,7 @@ def _render(customer: Customer, form: NoteForm):
 @bp.get("/clients/<int:customer_id>")
 def customer(customer_id: int):
     """Detail of a customer."""
-    customer = _load(customer_id)
+    customer = _load(customer_id, shown=True)
     form = NoteForm()
     form.note.data = customer.note
     return _render(customer, form)
@@ -82,5 +86,6 @@ def customer_note(customer_id: int):
             attach_error(error, form)
         else:
             flash("La note privée a été enregistrée.", "success")
-            return redirect(url_for("seat.shop_admin.customer", customer_id=customer.id, _anchor="note"))
+            # customer_id, not customer.id: the commit expired the customer (reading it again is a query)
+            return redirect(url_for("seat.shop_admin.customer", customer_id=customer_id, _anchor="note"))
     return _render(customer, form)

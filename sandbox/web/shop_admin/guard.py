@@ -26,15 +26,23 @@ def enforce_permissions():
     return render_template("shop_admin/forbidden.html", message=refusal(tab, action)), 403
 
 
-def can_open(endpoint: str, action: str = "view") -> bool:
-    """Whether the logged-in employee may open a page (the sidebar hides the others)."""
+def employee_rights() -> dict[str, set[str]] | None:
+    """The logged-in employee's rights by tab (read once per request), None when nobody is logged in."""
     employee = g.get("employee")
     if employee is None:
-        return False
+        return None
     if "rights" not in g:
         g.rights = rights_of(g.db, employee.profile_id)
+    return g.rights
+
+
+def can_open(endpoint: str, action: str = "view") -> bool:
+    """Whether the logged-in employee may open a page (the sidebar hides the others)."""
+    rights = employee_rights()
+    if rights is None:
+        return False
     tab = _tab_of_endpoint(endpoint)
-    return tab is None or action in g.rights.get(tab, set())
+    return tab is None or action in rights.get(tab, set())
 
 
 def permission_values():
