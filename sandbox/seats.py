@@ -63,6 +63,11 @@ class Seat:
             return True
         return bool(self.deadline) and (now or datetime.now()) >= datetime.fromisoformat(self.deadline)
 
+    @property
+    def reset_moment(self) -> datetime | None:
+        """When the seat was last reset (shown as 07/12/2026 04:16), None if never."""
+        return datetime.fromisoformat(self.reset_at) if self.reset_at else None
+
     def url(self, base: str = "") -> str:
         """Address of the seat's home page."""
         return f"{base}/s/{self.name}/"

@@ -29,6 +29,7 @@ from grading.services.store import reading
 from sandbox.activity.feed import event_as_dict, events_after
 from sandbox.db.changes import Following, watcher
 from sandbox.db.storage import storage_for
+from sandbox.models import ActivityEvent
 from sandbox.seats import SeatError, get_seat
 
 # With nothing new, a stream still wakes this often: to end on time, keep alive, and move the timers and
@@ -40,6 +41,7 @@ STREAM_SECONDS = 300
 # Moment (monotonic) of the last « close every stream »: streams started before it end at their next
 # poll instead of holding a thread (a server stopping, a test server torn down); later ones go on.
 _streams_closed_at = float("-inf")
+LATEST_EVENT = f"SELECT max(id) FROM {ActivityEvent.__tablename__}"  # noqa: S608 — from the models
 
 
 def close_all_streams() -> None:
@@ -47,6 +49,12 @@ def close_all_streams() -> None:
     global _streams_closed_at
     _streams_closed_at = time.monotonic()
     watcher().wake_all()
+
+
+def latest_event_id(db: Session) -> int:
+    """The seat's last event id (0 without any): below a stream's cursor, the seat was reset since (its
+    fresh copy numbers events from the start again), and the stream starts over with a « reset » message."""
+    return db.connection().exec_driver_sql(LATEST_EVENT).scalar() or 0
 
 
 def stream_open(started: float, stop_after: float) -> bool:
@@ -90,6 +98,9 @@ def event_stream(data: Path, name: str, last_id: int, stop_after: float = STREAM
             events = []
             if follow.moved(read, mark):  # an idle wake reads nothing
                 with Session(engine) as db:
+                    if latest_event_id(db) < last_id:
+                        last_id = 0
+                        yield "id: 0\nevent: reset\ndata: {}\n\n"
                     events = events_after(db, last_id)
             read = mark
             for event in events:

@@ -28,6 +28,7 @@ from grading.console.live import (
     KEEPALIVE_SECONDS,
     STREAM_SECONDS,
     check_seat_access,
+    latest_event_id,
     seat_sources,
     stream_open,
     wait_for_change,
@@ -115,6 +116,10 @@ def seats_event_stream(
                 if position[name] not in moved:  # only the seats that committed since the last look
                     continue
                 with Session(engine) as db:
+                    if latest_event_id(db) < cursors[name]:  # the seat was reset: its feed starts over
+                        cursors[name] = 0
+                        cursor = ",".join(f"{n}:{c}" for n, c in cursors.items())
+                        yield f"id: {cursor}\nevent: reset\ndata: {json.dumps({'seat': name})}\n\n"
                     events = events_after(db, cursors[name])
                 for event in events:
                     cursors[name] = event.id

@@ -23,7 +23,14 @@ from typing import Any
 from sqlalchemy import text as sql
 from sqlalchemy.orm import Session
 
-from grading.console.live import KEEPALIVE_SECONDS, STREAM_SECONDS, seat_sources, stream_open, wait_for_change
+from grading.console.live import (
+    KEEPALIVE_SECONDS,
+    STREAM_SECONDS,
+    latest_event_id,
+    seat_sources,
+    stream_open,
+    wait_for_change,
+)
 from grading.console.slot_state import evidence_links, grid_state, observations_state, timer_state
 from grading.db import grading_engine
 from grading.models import Accommodation, AuditEntry, Evidence, GridEntry, GridSheet, Slot, SlotSeat
@@ -104,6 +111,18 @@ def _activity(data: Path, feeds: list[SeatFeed], feed: SeatFeed) -> list[str]:
     with Session(storage.engine("seats", feed.seat)) as db:  # one connection for the whole look
         if first:
             feed.subject, feed.subject_read = read_subject(db), True
+        latest = latest_event_id(db)
+        if latest < feed.cursor:
+            # Fewer events than already sent: the seat was reset (its fresh copy numbers events from the
+            # start again). The console clears the seat's column and follows the new copy from its start;
+            # without this, the candidate's next events would pass for already seen.
+            feed.cursor, feed.stale = 0, True
+            out.append(message("reset", {"place": feed.place}, _cursor_id(feeds)))
+        elif latest == feed.cursor and not first:
+            # The seat moved without a new event (a draft discarded, a setting, a note saved twice): no
+            # activity, but what it wrote may move an observable (« en cours (brouillon) » gone).
+            feed.stale = True
+            return []
         while True:
             events = events_after(db, feed.cursor, EVENTS_READ)
             for event in events:
@@ -112,11 +131,9 @@ def _activity(data: Path, feeds: list[SeatFeed], feed: SeatFeed) -> list[str]:
                 payload["place"] = feed.place
                 payload["question"] = question_for_event(feed.subject, event) if feed.subject else None
                 out.append(message("activity", payload, _cursor_id(feeds)))
-            if len(events) < EVENTS_READ:  # one query a change: a shorter answer is the last one
+            if len(events) < EVENTS_READ:  # a shorter answer is the last one: no empty query after it
                 break
-    # A seat that moved without a new event (a draft discarded, a setting, a note saved twice) sends no
-    # activity, but what it wrote may move an observable (« en cours (brouillon) » gone).
-    feed.stale = feed.stale or bool(out) or not first
+    feed.stale = feed.stale or bool(out)
     return out
 
 

@@ -13,6 +13,10 @@
   document.querySelectorAll("[data-stream]").forEach(function (root) {
     if (!root.dataset.stream) return;
     var source = new EventSource(root.dataset.stream);
+    source.addEventListener("reset", function (message) {  // the seat was reset: its feed starts over
+      var feed = feedFor(root, JSON.parse(message.data));
+      if (feed) { feed.querySelectorAll("li.feed-item").forEach(function (item) { item.remove(); }); }
+    });
     source.addEventListener("activity", function (message) {
       var event = JSON.parse(message.data);
       var feed = feedFor(root, event);

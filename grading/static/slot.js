@@ -308,6 +308,10 @@
   function on(kind, handler) {
     source.addEventListener(kind, function (m) { handler(JSON.parse(m.data)); });
   }
+  on("reset", function (msg) {  // the seat was reset: its activity starts again from nothing
+    seen[msg.place] = {};
+    column(msg.place).querySelectorAll("li.feed-item").forEach(function (item) { item.remove(); });
+  });
   on("activity", activity);
   on("observations", observations);
   on("timer", applyTimer);

@@ -298,8 +298,11 @@ class PostgresStorage(FolderCatalogue):
         self.dispose(kind, name)
         if kind == "templates":
             pg_spares.drop_all(self, self.database_name(kind, name))
-        self._drop(self.database_name(kind, name))
-        self._replaced(self.database_name(kind, name))  # its streams see it gone at once
+        database = self.database_name(kind, name)
+        self._drop(database)
+        # A database made again under that name starts from other rows: what was kept of it must not match;
+        # its streams see it gone at once.
+        self._replaced(database)
 
     def destroy(self) -> None:
         """Drop every database of this data folder (a throw-away folder at the end of a test)."""

@@ -5,6 +5,7 @@ Same interface as ``storage_postgres.PostgresStorage``; callers get either from 
 
 from __future__ import annotations
 
+import itertools
 import os
 import queue
 import secrets
@@ -98,7 +99,8 @@ class SQLiteStorage:
     def __init__(self, data: Path):
         self.data = Path(data)
         self._engines = EngineCache()
-        self._watchers: dict[str, tuple[sqlite3.Connection, int]] = {}
+        self._watchers: dict[str, tuple[sqlite3.Connection, int, int]] = {}
+        self._serials = itertools.count()
         self._watch_lock = threading.Lock()
 
     def meta_path(self, kind: str, name: str) -> Path:
@@ -147,11 +149,13 @@ class SQLiteStorage:
             raise LookupError(f"La base « {name} » n'existe pas ({kind}).")
         return self._engines.get(f"{kind}/{name}", self.data / kind / f"{name}.sqlite")
 
-    def data_version(self, kind: str, name: str) -> tuple[int, int]:
+    def data_version(self, kind: str, name: str) -> tuple[int, int, int]:
         """A value that changes whenever any connection of any process commits to that database.
 
         SQLite's ``PRAGMA data_version`` on a connection of our own that never writes (microseconds,
-        no file read), paired with the file's inode so that a database replaced whole counts as changed.
+        no file read), paired with the file's inode so that a database replaced whole counts as changed,
+        and with the watcher's serial number: a file removed then made again may get the old inode back (and
+        a new watcher starts its counter afresh).
         """
         path = f"{self.data}/{kind}/{name}.sqlite"
         inode = os.stat(path).st_ino
@@ -161,13 +165,13 @@ class SQLiteStorage:
             if watcher is None or watcher[1] != inode:
                 if watcher is not None:
                     watcher[0].close()
-                watcher = (sqlite3.connect(path, check_same_thread=False), inode)
+                watcher = (sqlite3.connect(path, check_same_thread=False), inode, next(self._serials))
             self._watchers[key] = watcher
             while len(self._watchers) > MAX_OPEN:  # bounded as the engines: one connection per seat ever seen
                 self._watchers.pop(next(iter(self._watchers)))[0].close()
-            return inode, watcher[0].execute("PRAGMA data_version").fetchone()[0]
+            return inode, watcher[2], watcher[0].execute("PRAGMA data_version").fetchone()[0]
 
-    def tables_version(self, kind: str, name: str, _tables: tuple[str, ...]) -> tuple[int, int]:
+    def tables_version(self, kind: str, name: str, _tables: tuple[str, ...]) -> tuple[int, int, int]:
         """The data version: SQLite's change counter does not say which tables moved."""
         return self.data_version(kind, name)
 

@@ -20,12 +20,12 @@ from flask import current_app, g, request
 from sandbox.db.storage import storage_for
 
 T = TypeVar("T")
-_memo: dict[tuple[str, str], tuple[tuple[int, int], dict]] = {}
+_memo: dict[tuple[str, str], tuple[tuple, dict]] = {}
 _by_tables: dict[tuple[str, str, Hashable], tuple[Hashable, object]] = {}
 _lock = threading.Lock()
 
 
-def seat_version() -> tuple[int, int]:
+def seat_version() -> tuple:
     """This request's data version of its seat (read once per request)."""
     if "seat_version" not in g:
         g.seat_version = storage_for(current_app.config["E5_DATA"]).data_version("seats", g.seat)

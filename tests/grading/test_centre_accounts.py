@@ -13,7 +13,7 @@ from grading.console.seats import parse_seat_cursors, seats_event_stream
 from sandbox.activity.actor import Actor, act_as
 from sandbox.db.storage import storage_for
 from sandbox.models import SiteUser
-from sandbox.seats import create_seat
+from sandbox.seats import create_seat, reset_seat
 from sandbox.services import ServiceError
 from tests.grading.conftest import TEMPLATE_A, console_login, work_on_seat
 
@@ -59,6 +59,19 @@ def test_one_stream_carries_the_events_of_every_seat_with_a_cursor_each(gdata):
         db.commit()
     resumed = "".join(seats_event_stream(gdata, ["p-1", "p-2"], cursors, 0.3))
     assert resumed.count("event: activity") == 1 and '"seat": "p-2"' in resumed
+    # p-1 reset: its next event is numbered from the start again; the stream says so, then sends it.
+    with Session(storage_for(gdata).engine("seats", "p-1")) as db:
+        act_as(db, Actor("employee", 1, "Candidat Stagiaire"))
+        db.get(SiteUser, 1).bio = "Stagiaire, troisième semaine"
+        db.commit()
+    last = [m for m in "".join(seats_event_stream(gdata, ["p-1", "p-2"], cursors, 0.3)).split("\n\n")
+            if "event: activity" in m][-1]
+    reset_seat(gdata, "p-1")
+    work_on_seat(gdata, "p-1")
+    cursors = parse_seat_cursors(last.split("\n")[0].removeprefix("id: "))
+    after_reset = "".join(seats_event_stream(gdata, ["p-1", "p-2"], cursors, 0.3))
+    assert 'event: reset\ndata: {"seat": "p-1"}' in after_reset
+    assert after_reset.index("event: reset") < after_reset.index("event: activity")
 
 
 def test_the_seats_stream_needs_seats_the_user_follows(gdata, accounts):

@@ -22,6 +22,7 @@ from grading.services.store import reading
 from sandbox.activity.actor import Actor, act_as
 from sandbox.db.storage import storage_for
 from sandbox.models import Customer
+from sandbox.seats import reset_seat
 from sandbox.services.customer_notes import set_private_note
 from sandbox.subjects.store import read_subject
 
@@ -118,6 +119,35 @@ def test_the_stream_groups_activity_and_refreshes_observables_timers_and_grids(d
         again = [_parse(t) for t in resumed if not t.startswith(("retry", ":"))]
         assert "activity" not in {kind for _, kind, _ in again}
         assert sorted(kind for _, kind, _ in again).count("grid") == 3
+
+
+def test_a_reset_seat_is_followed_from_its_fresh_start(data, day):
+    """After a seat reset, its new events (numbered from the start again) reach an open console, which is
+    told first to clear the seat's column; a reconnection with the old cursor does the same."""
+    places = _places(data, day.slot_id)
+    first, seat, _sheet = places[0]
+    with create_app(data, TESTING=True).test_request_context():
+        stream = slot_stream(data, day.slot_id, [(p, s) for p, s, _ in places], {}, stop_after=20)
+        _read(stream, 9)
+        _write_note(data, seat, "Premier essai avant la remise à zéro.")
+        _write_note(data, seat, "Second essai avant la remise à zéro.")
+        before = [m for m in _read(stream, 3) if m[1] == "activity"]
+        old_cursor = before[-1][0]
+        reset_seat(data, seat)
+        _write_note(data, seat, "Après la remise à zéro : collection Maison Flandre.")
+        seen = []
+        while not any(kind == "activity" for _, kind, _ in seen):
+            seen += _read(stream, 1)
+        kinds = [kind for _, kind, _ in seen]
+        assert kinds.index("reset") < kinds.index("activity")
+        assert next(d for _, k, d in seen if k == "reset") == {"place": first}
+        assert "Après la remise à zéro" in next(d for _, k, d in seen if k == "activity")["summary"]
+        resumed = slot_stream(data, day.slot_id, [(p, s) for p, s, _ in places], parse_cursors(old_cursor),
+                              stop_after=1)
+        again = [_parse(t) for t in resumed if not t.startswith(("retry", ":"))]
+        kinds = [kind for _, kind, _ in again]
+        assert kinds.index("reset") < kinds.index("activity")
+        assert "Après la remise à zéro" in next(d for _, k, d in again if k == "activity")["summary"]
 
 
 def test_demo_day_is_idempotent(data, day):

@@ -83,7 +83,12 @@ def test_student_joins_by_code_and_resets_own_seat(gdata, client):
     assert "Mot de passe incorrect" in bad.get_data(as_text=True)
     done = _post(client, "/s/e-1-1/entrainement/recommencer", {"password": seat.password, "confirm": "y"})
     assert done.status_code == 302 and get_seat(gdata, "e-1-1").password == seat.password
-    assert get_seat(gdata, "e-1-1").reset_at
+    reset_at = get_seat(gdata, "e-1-1").reset_moment
+    assert reset_at
+    # The teacher's page for the student says when, in French (07/12/2026 04:16, not 2026-12-07 04:16).
+    console_login(client, "prof", "prof-motdepasse")
+    student = client.get(f"/console/entrainement/{session.id}/eleves/1/").get_data(as_text=True)
+    assert f"(remis à zéro le {reset_at:%d/%m/%Y %H:%M})" in student
 
 
 def test_access_teachers_examiners_and_seats_never_mix(gdata, client, exam, accounts):

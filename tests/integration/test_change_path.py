@@ -10,7 +10,7 @@ from sqlalchemy import Engine, event, update
 from grading.app import create_app
 from sandbox.db.storage import storage_for
 from sandbox.models import Employee, Setting
-from sandbox.seats import create_seat
+from sandbox.seats import create_seat, remove_seat
 from tests.conftest import copy_data, drop_data
 from tests.integration.shop_admin_helpers import csrf_token, login, seat_db
 
@@ -88,3 +88,19 @@ def test_an_employee_renamed_then_deactivated_elsewhere_is_followed(shop):
         db.commit()
     answer = client.get(_page(client, seat))
     assert answer.status_code == 302 and "/boutique/admin/login" in answer.headers["Location"]
+
+
+def test_a_seat_deleted_then_made_again_shows_its_own_settings(shop):
+    data, _seat, _client = shop
+    seat = create_seat(data, "poste-z")
+    with seat_db(data, seat.name) as db:
+        db.execute(update(Setting).where(Setting.key == "shop.name").values(value="Boutique d'avant"))
+        db.commit()
+    client = create_app(data, TESTING=True).test_client()
+    assert login(client, seat).status_code == 302
+    assert "Boutique d&#39;avant</a>" in client.get(_page(client, seat)).get_data(as_text=True)
+    remove_seat(data, seat.name)
+    seat = create_seat(data, "poste-z")  # the context's settings again, under the same name
+    assert login(client, seat).status_code == 302
+    html = client.get(_page(client, seat)).get_data(as_text=True)
+    assert 'class="admin-top__brand"' in html and "Boutique d&#39;avant" not in html

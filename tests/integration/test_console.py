@@ -13,7 +13,7 @@ from grading.console.live import event_stream
 from sandbox.activity.actor import Actor, act_as
 from sandbox.db.storage import storage_for
 from sandbox.models import Product
-from sandbox.seats import create_seat
+from sandbox.seats import create_seat, reset_seat
 
 
 def _token(html: str) -> str:
@@ -72,6 +72,20 @@ def test_the_stream_sends_each_change_of_its_seat_only(data, seat):
     assert messages.count("event: activity") == 1
     assert "Produit" in messages
     assert "".join(event_stream(data, "poste-b", 0, stop_after=0.3)).count("event: activity") == 0
+
+
+def test_the_stream_of_a_reset_seat_starts_over(data, seat):
+    """After a reset the seat numbers its events from the start again: a stream (or a reconnection) whose
+    cursor is past them says « reset », then sends them, instead of taking them for already seen."""
+    for _ in range(3):
+        _change_a_price(data, "poste-a")
+    cursor = int(re.findall(r"id: (\d+)", "".join(event_stream(data, "poste-a", 0, stop_after=0.3)))[-1])
+    reset_seat(data, "poste-a")
+    _change_a_price(data, "poste-a")
+    messages = "".join(event_stream(data, "poste-a", cursor, stop_after=0.3))
+    assert messages.index("event: reset") < messages.index("event: activity")
+    assert messages.count("event: activity") == 1
+    assert "event: reset" not in "".join(event_stream(data, "poste-a", 1, stop_after=0.3))
 
 
 def test_the_json_read_api_returns_events_after_an_id(client, examiner, data, seat):
