@@ -23,6 +23,7 @@ from sandbox.db.storage import storage_for
 from sandbox.models import Customer
 from sandbox.subjects.observables import observe_all, validate_observable
 from sandbox.subjects.observables.kept import observe_in, observe_kept, observe_seat
+from tests.conftest import notifications_arrived
 from tests.observables.both_ways import all_cases, arrange, named_objects
 from tests.observables.conftest import BASE, CASE
 
@@ -52,17 +53,9 @@ def _subject(cases: list, objects: dict) -> SimpleNamespace:
 
 
 def _fresh(storage) -> None:
-    versions = getattr(storage, "versions", None)  # PostgreSQL
-    database = storage.database_name("seats", CASE) if versions is not None else None
-    sent = versions.listener().counts.get(database, 0) if versions is not None else 0
     storage.remove("seats", CASE)
     storage.copy("seats", BASE, "seats", CASE)
-    # Each sends its notification (every table moved): wait for both to come back, so that they do not
-    # move the marks later, in the middle of a test.
-    deadline = time.monotonic() + 10
-    while versions is not None and versions.listener().counts.get(database, 0) < sent + 2:
-        assert time.monotonic() < deadline
-        time.sleep(0.02)
+    notifications_arrived(storage, "seats", CASE)  # they move every table: not in the middle of a test
 
 
 @contextmanager
