@@ -13,12 +13,14 @@ from flask_wtf.csrf import CSRFProtect
 from sandbox.formatting import register_filters
 from sandbox.paths import data_dir, write_private
 from sandbox.web import page_cache
+from sandbox.web.compile_once import CompiledRule, CompiledTemplates
 from sandbox.web.context import close_seat, open_seat, refuse_changes_when_read_only
 from sandbox.web.errors import register_error_pages
 from sandbox.web.headers import install_security
 from sandbox.web.static_files import install_static_versions
 
 csrf = CSRFProtect()
+TEMPLATES = CompiledTemplates()  # every application of the process: one environment's options
 
 
 def _secret_key(data: Path) -> str:
@@ -79,6 +81,9 @@ def create_app(data: str | Path | None = None, **config) -> Flask:
     folder = data_dir(data)
     app = Flask("sandbox", template_folder=str(Path(__file__).parent.parent / "templates"),
                 static_folder=str(Path(__file__).parent.parent / "static"))
+    # Rules and templates compiled once per process, not once per application (sandbox.web.compile_once).
+    app.url_rule_class = CompiledRule
+    app.jinja_options = {**app.jinja_options, "bytecode_cache": TEMPLATES}
     app.config.update(
         E5_DATA=str(folder),
         SECRET_KEY=_secret_key(folder),
