@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -26,6 +27,23 @@ INSTALLED_CACHE = Path(os.environ["E5_TEST_INSTALLED_CACHE"]) if (
     os.environ.get("E5_TEST_INSTALLED_CACHE") and not POSTGRES) else None
 
 sqlite_only = pytest.mark.skipif(bool(POSTGRES), reason="SQLite files by nature")
+
+
+def notifications_arrived(storage, kind: str, name: str) -> None:
+    """On PostgreSQL, wait until every notification this process sent so far about that database came
+    back to its listener (a seat made or removed notifies: late, it would move a version mid-test)."""
+    versions = getattr(storage, "versions", None)
+    if versions is None:
+        return
+    from sandbox.db import pg_notify
+
+    database, word = storage.database_name(kind, name), "e5_test_sentinel"
+    before = versions.listener().marks.get(database, {}).get(word, 0)
+    pg_notify.notify(storage.admin, storage.prefix, database, {word})  # delivered after the earlier ones
+    deadline = time.monotonic() + 10
+    while versions.listener().marks.get(database, {}).get(word, 0) == before:
+        assert time.monotonic() < deadline, "notification never came back"
+        time.sleep(0.02)
 
 
 def copy_data(source: Path, target: Path) -> Path:

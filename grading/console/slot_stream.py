@@ -44,7 +44,8 @@ from sandbox.subjects.grouping import question_for_event
 from sandbox.subjects.observables.kept import observe_seat
 from sandbox.subjects.store import SeatSubject, read_subject
 
-# Plain SQL, built once: the stream runs these whenever a followed database moves, and building
+EVENTS_READ = 200  # a seat's events read at once
+# Plain SQL, built once: the stream runs this whenever the grading database moves, and building
 # SQLAlchemy statements cost more than the reads themselves.
 SIGNATURES = sql(f"""
 SELECT p.id, p.started_at, p.paused_at, p.paused_seconds, p.ended_at, s.duration_minutes,
@@ -106,8 +107,8 @@ def _activity(data: Path, feeds: list[SeatFeed], feed: SeatFeed) -> list[str]:
     if not storage.exists("seats", feed.seat):
         return []  # not prepared yet: the examiner may prepare the seats with the console open
     out = []
+    first = not feed.subject_read
     with Session(storage.engine("seats", feed.seat)) as db:  # one connection for the whole look
-        first = not feed.subject_read
         if first:
             feed.subject, feed.subject_read = read_subject(db), True
         latest = latest_event_id(db)
@@ -122,13 +123,16 @@ def _activity(data: Path, feeds: list[SeatFeed], feed: SeatFeed) -> list[str]:
             # activity, but what it wrote may move an observable (« en cours (brouillon) » gone).
             feed.stale = True
             return []
-        while events := events_after(db, feed.cursor):
+        while True:
+            events = events_after(db, feed.cursor, EVENTS_READ)
             for event in events:
                 feed.cursor = event.id
                 payload = event_as_dict(event)
                 payload["place"] = feed.place
                 payload["question"] = question_for_event(feed.subject, event) if feed.subject else None
                 out.append(message("activity", payload, _cursor_id(feeds)))
+            if len(events) < EVENTS_READ:  # a shorter answer is the last one: no empty query after it
+                break
     feed.stale = feed.stale or bool(out)
     return out
 

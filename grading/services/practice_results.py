@@ -25,7 +25,7 @@ from sandbox.db.storage import storage_for
 from sandbox.formatting import format_datetime
 from sandbox.models import ActivityEvent
 from sandbox.spreadsheet import csv_text
-from sandbox.subjects.observables import observe_all
+from sandbox.subjects.observables.kept import observe_in
 from sandbox.subjects.store import read_subject
 
 SIGNATURE = (f"SELECT (SELECT max(id) FROM {ActivityEvent.__tablename__}), "  # noqa: S608 — table name from the model, never from input
@@ -54,25 +54,28 @@ def _activity_of(db: Session) -> dict[str, Any]:
     return {"last": {"summary": last.summary, "at": last.at.isoformat()} if last else None, "events": count}
 
 
-def seat_cells(db: Session) -> dict[str, dict[str, Any]]:
-    """The seat's observables as matrix cells, by grid line id."""
+def seat_cells(db: Session, data: Path, seat_name: str, written: tuple | None) -> dict[str, dict[str, Any]]:
+    """The seat's observables as matrix cells, by grid line id. ``written``: the seat's written marks, read
+    before ``db`` read anything; on PostgreSQL only the checks that read a table written since they last
+    ran, in this process (class view or console), run again (``observables.kept``)."""
     subject = read_subject(db)
-    found = observe_all(db, subject) if subject else {}
+    found = observe_in(db, storage_for(data), seat_name, subject, written) if subject else {}
     return {line_id: _cell(obs) for line_id, obs in found.items()}
 
 
 _cells: dict[tuple[str, str], tuple[tuple[int, int], dict[str, dict[str, Any]]]] = {}
 
 
-def cells_of(data: Path, seat_name: str, db: Session, version: tuple[int, int]) -> dict[str, dict[str, Any]]:
+def cells_of(data: Path, seat_name: str, db: Session, version: tuple, written: tuple | None = None
+             ) -> dict[str, dict[str, Any]]:
     """seat_cells, computed once per data version of the seat and process (~40 queries a seat): every
     class view opened, reloaded or streamed by any teacher's tab shares them until the seat changes.
-    ``version`` (SQLiteStorage.data_version) is read before the session's first query: the cells kept
-    under it are never older than it."""
+    ``version`` (``data_version``) and ``written`` (``written_marks``) are read before the session's first
+    query: the cells kept under them are never older than they."""
     key = (str(data), seat_name)
     known = _cells.get(key)
     if known is None or known[0] != version:
-        known = _cells[key] = (version, seat_cells(db))
+        known = _cells[key] = (version, seat_cells(db, data, seat_name, written))
     return known[1]
 
 
@@ -81,8 +84,9 @@ def seat_row(data: Path, seat_name: str) -> dict[str, Any]:
     storage = storage_for(data)
     if not storage.exists("seats", seat_name):
         return {"cells": {}, "last": None, "events": 0}
+    written = storage.written_marks("seats", seat_name)  # before the seat is read
     with Session(storage.engine("seats", seat_name)) as db:
-        return {**_activity_of(db), "cells": seat_cells(db)}
+        return {**_activity_of(db), "cells": seat_cells(db, data, seat_name, written)}
 
 
 def _stuck(row: dict[str, Any], minutes: int, moment: datetime) -> bool:
@@ -150,9 +154,10 @@ class ClassWatcher:
             if engine is None:
                 continue
             name = self.seats[student_id]
-            version = storage_for(self.data).data_version("seats", name)
+            storage = storage_for(self.data)
+            version, written = storage.data_version("seats", name), storage.written_marks("seats", name)
             with Session(engine) as db:
-                events, cells = _activity_of(db)["events"], cells_of(self.data, name, db, version)
+                events, cells = _activity_of(db)["events"], cells_of(self.data, name, db, version, written)
             row = {**self.rows[student_id], "cells": cells, "observed": events}
             self.rows[student_id] = changed[student_id] = row
         return changed

@@ -3,10 +3,10 @@
 A new PostgreSQL connection is a new server process that loads the catalogue of every table it touches:
 measured on a back-office change (POST + page, ``tests/benchmarks/bench_seat_requests``) it cost more server
 CPU than the application itself. So every database gets a small pool: ``SEAT_POOL`` kept connections
-(more while requests overlap, closed when given back), ``BUSY_POOL`` for the databases every console
-request reads (grading). Engines are kept least recently used first, at most ``MAX_ENGINES`` per process
-(``$E5_PG_ENGINES``), and one idle for ``IDLE_SECONDS`` is disposed: a process keeps at most
-MAX_ENGINES × SEAT_POOL idle connections, plus one per request running (see README « PostgreSQL »).
+(opened when first needed; more while requests overlap, closed when given back), ``BUSY_POOL`` for the
+databases every console request reads (grading). Engines are kept least recently used first, at most
+``MAX_ENGINES`` per process (``$E5_PG_ENGINES``), and one idle for ``IDLE_SECONDS`` is disposed: a process
+keeps at most MAX_ENGINES × SEAT_POOL idle connections, plus one per request running (README « PostgreSQL »).
 Every engine shares one dialect and one compiled-statement cache, as the SQLite seats do
 (``sandbox.db.engines``): the schema is the same, so a page's statements are compiled once for all seats.
 """
@@ -20,7 +20,11 @@ from sqlalchemy import Engine, create_engine
 from sqlalchemy.engine import URL
 from sqlalchemy.util import LRUCache
 
-SEAT_POOL = 1  # a candidate's requests rarely overlap; a console stream reading it meanwhile opens one
+# A candidate's requests rarely overlap, but a console stream woken by their commit reads the seat while
+# the redirected page does: with one kept connection, that second one was opened and closed at each change
+# (bench_academie --statements: 0,55 a change, ~17 ms of PostgreSQL processor each, 60 % of its share).
+# Kept only once needed: a seat nobody streams holds one.
+SEAT_POOL = 2
 BUSY_POOL = 8  # grading: every console page and stream reads it
 MAX_ENGINES = int(os.environ.get("E5_PG_ENGINES", "200"))  # per process: its share of the busy seats
 ADMIN_POOL, ADMIN_OVERFLOW = 8, 56  # the maintenance engine: data versions, notifications, CREATE DATABASE

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import threading
 from collections import Counter
+from typing import Any
 
 from sqlalchemy.engine import URL
 
@@ -42,7 +43,7 @@ class DataVersions:
         with self._lock:
             return self._generation, listener.others.get(database, 0), self._commits.get(database, 0)
 
-    def written_marks(self, database: str) -> tuple[int, dict[str, int]]:
+    def written_marks(self, database: str) -> tuple[int, dict[str, Any]]:
         """(listener generation, {table: count of the last notification that wrote it}) of a database.
 
         Read before reading the database: a table written since then has a greater mark next time (a
@@ -50,7 +51,11 @@ class DataVersions:
         """
         self.listener()  # listening from now on, at the latest
         with self._lock:  # the generation of the listener read, even if it was replaced meanwhile
-            return self._generation, dict(self._listening.marks.get(database, {}))
+            marks = dict(self._listening.marks.get(database, {}))
+            own = self._own_tables.get(database, {}).get(pg_notify.ANY_TABLE, 0)
+            if own:  # a database this process made, replaced or dropped: at once, before its notification
+                marks[pg_notify.ANY_TABLE] = (marks.get(pg_notify.ANY_TABLE, 0), own)
+            return self._generation, marks
 
     def tables_version(self, database: str, tables: tuple[str, ...]) -> tuple:
         """A value that changes whenever a commit writes one of these tables of that database (or tables

@@ -269,10 +269,17 @@ class PostgresStorage(FolderCatalogue):
             swap = f"ALTER DATABASE {quote(made)} RENAME TO {quote(dst)}"
             pg_server.set_aside(self.admin, dst, old, then=swap)
             self._catalogue_changed()
-            self.versions.committed(dst)
-            pg_notify.notify(self.admin, self.prefix, dst)  # streams on the old copy read the new one
+        # Every table of that name moved: streams read the new copy at once, and what any process kept of
+        # an earlier database of that name (observations, ``observables.kept``) is read again.
+        self._replaced(dst)
+        if not fresh:
             _drop_later(self, old)
         return result
+
+    def _replaced(self, database: str) -> None:
+        """Signal a database made, replaced or dropped outside its own transactions (tables unknown)."""
+        self.versions.committed(database)
+        pg_notify.notify(self.admin, self.prefix, database)
 
     def keep_spares(self, templates: Iterable[str]) -> None:
         """Have spare seats of these templates made at once, in the background (a template just prepared,
@@ -293,9 +300,9 @@ class PostgresStorage(FolderCatalogue):
             pg_spares.drop_all(self, self.database_name(kind, name))
         database = self.database_name(kind, name)
         self._drop(database)
-        # A database made again under that name starts from other rows: what was kept of it must not match.
-        self.versions.committed(database)
-        pg_notify.notify(self.admin, self.prefix, database)
+        # A database made again under that name starts from other rows: what was kept of it must not match;
+        # its streams see it gone at once.
+        self._replaced(database)
 
     def destroy(self) -> None:
         """Drop every database of this data folder (a throw-away folder at the end of a test)."""

@@ -24,12 +24,12 @@ def _as_owner(command: list[str]) -> list[str]:
 class ThrowawayPostgres:
     """A PostgreSQL cluster in a temporary folder (default durability settings), removed by stop()."""
 
-    def __init__(self, folder: Path, max_connections: int = 1000):
+    def __init__(self, folder: Path, max_connections: int = 1500, options: str = ""):
         found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
         if not found:
             raise SystemExit("PostgreSQL manque : apt-get install postgresql")
         self.bin, self.folder = Path(found[-1]).parent, folder
-        self.port, self.max_connections = free_port(), max_connections
+        self.port, self.max_connections, self.options = free_port(), max_connections, options
 
     @property
     def url(self) -> str:
@@ -52,7 +52,7 @@ class ThrowawayPostgres:
         if made.returncode:
             raise SystemExit(f"initdb a échoué : {made.stdout}{made.stderr}")
         options = (f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1 "
-                   f"-c max_connections={self.max_connections} -c shared_buffers=256MB")
+                   f"-c max_connections={self.max_connections} -c shared_buffers=256MB {self.options}")
         subprocess.run(_as_owner([str(self.bin / "pg_ctl"), "-D", str(self.folder / "data"), "-l",
                                   str(self.folder / "server.log"), "-w", "-o", options, "start"]),
                        check=True, capture_output=True)
@@ -77,6 +77,14 @@ class ThrowawayPostgres:
                 total += (int(fields[11]) + int(fields[12])) / tick
         return total
 
+    def checkpoint(self) -> None:
+        """Write every dirty page now: the seats just made (``CREATE DATABASE``) are not written back by the
+        checkpointer during the load, on the load's account."""
+        import psycopg
+
+        with psycopg.connect(self.url.replace("+psycopg", ""), autocommit=True) as conn:
+            conn.execute("CHECKPOINT")
+
     def connections(self) -> int:
         """Client connections open on the cluster now (every database, the asking one excepted)."""
         import psycopg
@@ -97,14 +105,15 @@ class ThrowawayPostgres:
 
 
 @contextlib.contextmanager
-def bench_folder(prefix: str, engine: str) -> Iterator[tuple[Path, ThrowawayPostgres | None]]:
+def bench_folder(prefix: str, engine: str,
+                 options: str = "") -> Iterator[tuple[Path, ThrowawayPostgres | None]]:
     """A temporary folder and, for ``engine`` "postgresql", a throw-away cluster in it whose address
     E5_DATABASE gives this process and the servers it starts; both removed at the end."""
     folder, cluster = Path(tempfile.mkdtemp(prefix=prefix)), None
     try:
         if engine == "postgresql":
             folder.chmod(0o755)  # the cluster's own account goes through it (the data folder stays 0700)
-            cluster = ThrowawayPostgres(folder / "postgres").start()
+            cluster = ThrowawayPostgres(folder / "postgres", options=options).start()
             os.environ["E5_DATABASE"] = cluster.url
         yield folder, cluster
     finally:

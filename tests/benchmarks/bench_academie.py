@@ -33,6 +33,7 @@ from collections import Counter
 from datetime import datetime
 from pathlib import Path
 
+from tests.benchmarks import pg_statements
 from tests.benchmarks.academie_load import ON_TIME, PASSWORD, consoles_process, seats_process
 from tests.benchmarks.academie_stack import ThrowawayPostgres, bench_folder
 from tests.benchmarks.bench_console import cpu_seconds, p95
@@ -237,9 +238,12 @@ def run(args, folder: Path, postgres: ThrowawayPostgres | None = None) -> None:
                       f"10 min : machine trop chargée (charge {os.getloadavg()[0]:.1f}). Rien mesuré.")
                 return
         pids = _pids(postgres, proxy, servers, loads)
+        if postgres is not None:
+            postgres.checkpoint()
         start_at.value = time.time() + 1  # every load process plans from the same moment
         go.set()
         time.sleep(1)
+        counted = pg_statements.start(postgres.url, postgres.pid()) if args.statements and postgres else None
         before, args.load_before = _cpu(pids, postgres), os.getloadavg()[0]
         spies = _profile(args.profile, servers, args.duration)
         parts = []
@@ -256,7 +260,10 @@ def run(args, folder: Path, postgres: ThrowawayPostgres | None = None) -> None:
         time.sleep(ARRIVAL_WAIT)  # the last changes reach their consoles; later ones count as lost
         finished.set()
         kind, consoles = results.get(timeout=60)
-        report(args, _merge(parts), consoles, creates, cpu, args.duration)
+        merged = _merge(parts)
+        report(args, merged, consoles, creates, cpu, args.duration)
+        if counted is not None:
+            pg_statements.report(postgres.url, postgres.pid(), counted, len(merged["sent"]))
         _first_server_error(folder)
     finally:
         finished.set()
@@ -286,10 +293,13 @@ def main() -> None:
                         help="processus « postes » du générateur (plus un « consoles »)")
     parser.add_argument("--threads", type=int, default=160,
                         help="fils par processus (e5 serve --threads) : un par flux ouvert, plus les pages")
+    parser.add_argument("--statements", action="store_true",
+                        help="PostgreSQL : requêtes, connexions et transactions par modification")
     args = parser.parse_args()
     if not 1 <= args.streams <= args.seats:
         parser.error("il faut au moins un flux, et pas plus de flux que de postes")
-    with bench_folder("e5-academie-", args.engine) as (folder, postgres):
+    options = pg_statements.OPTIONS if args.statements else ""
+    with bench_folder("e5-academie-", args.engine, options) as (folder, postgres):
         run(args, folder, postgres)
 
 if __name__ == "__main__":

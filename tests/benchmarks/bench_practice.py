@@ -1,7 +1,7 @@
 """Benchmark of a practice session: preparing 35 seats in one action, then the class view's update
 latency with 35 active seats (printed: p50/p95; targets 2 s and 1 s).
 
-Run: .venv/bin/python -m tests.benchmarks.bench_practice [--seconds 20] [--data DIR]
+Run: .venv/bin/python -m tests.benchmarks.bench_practice [--seconds 20] [--data DIR] [--engine postgresql]
 The data folder (a temporary one by default) gets the default context and subject A prepared for today.
 
 The class view's stream is the real generator (``grading.practice.views_class.class_stream`` with its
@@ -9,7 +9,8 @@ The class view's stream is the real generator (``grading.practice.views_class.cl
 changes their seat every 0.5–1.5 s by default (--pause: a stress load; a real class acts every few
 seconds); the latency is from the commit to the row message that carries that seat's new event count:
 « dernière activité » (the row's activity) and « observables » (its ✓/✗ recomputed). The machine's load
-average is printed: the figures mean little on a busy machine.
+average is printed: the latencies mean little on a busy machine; the processor time and SQL statements of
+the first render (every seat's observables) and the class stream's processor time per update do.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ import time
 from datetime import date
 from pathlib import Path
 
+from sqlalchemy import Engine, event
 from sqlalchemy.orm import Session
 
 from grading.accounts import create_user
@@ -39,6 +41,7 @@ from grading.services.store import reading
 from sandbox.activity.actor import Actor, act_as
 from sandbox.db.storage import storage_for
 from sandbox.models import ActivityEvent, SiteUser
+from tests.benchmarks.academie_stack import bench_folder
 
 CONTEXT = Path(__file__).resolve().parents[2] / "contexts" / "lin-et-nature"
 STUDENTS = 35
@@ -83,9 +86,18 @@ def main() -> None:
     parser.add_argument("--pause", type=float, nargs=2, default=(0.5, 1.5),
                         help="pause entre deux actions d'un élève, en secondes (min max)")
     parser.add_argument("--data", type=Path, default=None, help="dossier de données (conservé)")
+    parser.add_argument("--engine", choices=["sqlite", "postgresql"], default="sqlite")
     args = parser.parse_args()
-    tmp = None if args.data else Path(tempfile.mkdtemp(prefix="e5-bench-practice-"))
-    data = args.data or tmp / "data"
+    if args.engine == "postgresql":
+        with bench_folder("e5-bench-practice-", "postgresql") as (folder, _cluster):
+            measure(args, folder / "data", None)
+    else:
+        tmp = None if args.data else Path(tempfile.mkdtemp(prefix="e5-bench-practice-"))
+        measure(args, args.data or tmp / "data", tmp)
+
+
+def measure(args, data: Path, tmp: Path | None) -> None:
+    """Prepare, render, load, print; ``tmp`` removed at the end."""
     data.mkdir(parents=True, exist_ok=True)
     try:
         session_id = _setup(data)
@@ -97,7 +109,14 @@ def main() -> None:
         with reading(data) as db:
             seats = {s.id: s.seat.seat_name for s in get_practice_session(db, session_id).students}
         watcher = ClassWatcher(data, seats, 5)
+        statements = [0]
+        event.listen(Engine, "before_cursor_execute",
+                     lambda *_args: statements.__setitem__(0, statements[0] + 1))
+        spent = time.thread_time()
         watcher.poll()  # as the class view page does when it renders, before its stream starts
+        print(f"Première vue de la classe ({STUDENTS} postes) : {(time.thread_time() - spent) * 1000:.0f} ms "
+              f"de processeur, {statements[0]} requêtes SQL")
+        stream_cpu: list[float] = []
         stream = class_stream(watcher, stop_after=args.seconds + 3)
         next(stream)  # « retry: », then the first poll (the page's state)
         commits: dict[tuple[str, int], float] = {}
@@ -106,7 +125,9 @@ def main() -> None:
         lock, stop = threading.Lock(), threading.Event()
 
         def read() -> None:
+            started = time.thread_time()
             for text in stream:
+                stream_cpu[:] = [time.thread_time() - started]
                 if not text.startswith("event: row"):
                     continue
                 row = json.loads(text.split("data: ", 1)[1])
@@ -131,6 +152,11 @@ def main() -> None:
         for worker in workers:
             worker.join()
         time.sleep(1.5)
+        reader.join(10)  # the stream ends on its own, before the data folder goes
+        updates = len(latencies["observables"])
+        if updates and stream_cpu:
+            print(f"Flux de la vue de la classe : {stream_cpu[0] * 1000 / updates:.1f} ms de processeur par "
+                  f"mise à jour des observables ({updates})")
         for kind, label in (("activity", "dernière activité"), ("observables", "observables ✓/✗")):
             values = sorted(latencies[kind])
             if not values:

@@ -87,3 +87,19 @@ def test_a_seat_kept_connected_by_another_server_can_still_be_copied(data, seats
     finally:
         other._seats.clear()
         storage.remove("templates", "copie-du-poste")
+
+
+def test_a_seat_read_by_a_stream_during_its_page_keeps_both_connections(data, seats):
+    # A console stream woken by a candidate's commit reads the seat while the redirected page does: the
+    # second connection is kept for the next change, not opened and closed each time (bench_academie).
+    engine = storage_for(data).engine("seats", seats[2].name)
+
+    def overlapping() -> set[int]:
+        with engine.connect() as page, engine.connect() as stream:
+            return {conn.exec_driver_sql("SELECT pg_backend_pid()").scalar() for conn in (page, stream)}
+
+    first = overlapping()
+    assert len(first) == 2
+    assert overlapping() == first
+    with engine.connect() as alone:  # one at a time: one connection is enough
+        assert alone.exec_driver_sql("SELECT pg_backend_pid()").scalar() in first

@@ -18,7 +18,7 @@ from grading.cli import cli
 from sandbox.db.storage import storage_for
 from sandbox.models import get_setting, set_setting
 from sandbox.seats import create_seat
-from tests.conftest import POSTGRES, ROOT
+from tests.conftest import POSTGRES, ROOT, notifications_arrived
 
 postgres_only = pytest.mark.skipif(not POSTGRES, reason="needs the PostgreSQL run (test.sh --postgres)")
 
@@ -77,6 +77,7 @@ def test_two_folders_on_one_server_never_see_each_others_seats(data, tmp_path):
 @postgres_only
 def test_a_commit_in_another_process_wakes_the_seats_change_source(data):
     seat = create_seat(data, "poste-a")
+    notifications_arrived(storage_for(data), "seats", seat.name)  # the seat's creation notifies too
     key, make = storage_for(data).change_source("seats", seat.name)
     source = make()
     try:

@@ -22,7 +22,8 @@ from sandbox.db.pg_notify import written_table
 from sandbox.db.storage import storage_for
 from sandbox.models import Customer
 from sandbox.subjects.observables import observe_all, validate_observable
-from sandbox.subjects.observables.kept import observe_kept, observe_seat
+from sandbox.subjects.observables.kept import observe_in, observe_kept, observe_seat
+from tests.conftest import notifications_arrived
 from tests.observables.both_ways import all_cases, arrange, named_objects
 from tests.observables.conftest import BASE, CASE
 
@@ -54,6 +55,7 @@ def _subject(cases: list, objects: dict) -> SimpleNamespace:
 def _fresh(storage) -> None:
     storage.remove("seats", CASE)
     storage.copy("seats", BASE, "seats", CASE)
+    notifications_arrived(storage, "seats", CASE)  # they move every table: not in the middle of a test
 
 
 @contextmanager
@@ -128,4 +130,52 @@ def test_a_customer_note_runs_the_customer_check_again_and_keeps_the_stock_one(o
     if marks is not None:  # PostgreSQL: the stock check was kept, not run again
         assert after["stock"][0] is before["stock"][0]
         assert after["note"][0] is not before["note"][0]
+    storage.remove("seats", CASE)
+
+
+def test_a_session_already_open_on_the_seat_shares_what_the_console_kept(observed_data):
+    """``observe_in`` (the class view: a session that read the seat's activity first) reuses what the
+    console's ``observe_seat`` kept, and runs again what a write moved: never stale."""
+    storage = storage_for(observed_data)
+    _fresh(storage)
+    subject = _demo_subject({"client": {"type": "Customer", "id": 1}})
+    before = observe_seat(storage, CASE, subject)
+    marks = storage.written_marks("seats", CASE)
+    with Session(storage.engine("seats", CASE)) as db:
+        db.execute(update(Customer).where(Customer.id == 1).values(note="À rappeler mardi"))
+        db.commit()
+    deadline = time.monotonic() + 10
+    while marks is not None and storage.written_marks("seats", CASE) == marks and time.monotonic() < deadline:
+        time.sleep(0.05)  # the commit's notification on its way back
+    written = storage.written_marks("seats", CASE)  # before the session reads anything
+    with Session(storage.engine("seats", CASE)) as db:
+        db.execute(text("SELECT count(*) FROM activity_event")).scalar()  # the class view's activity first
+        after = observe_in(db, storage, CASE, subject, written)
+    with Session(storage.engine("seats", CASE)) as db:
+        assert after == observe_all(db, subject)
+    assert after["note"][0].ok is True and before["note"][0].ok is False
+    if marks is not None:  # PostgreSQL: the stock check the console ran is kept, the note's runs again
+        assert after["stock"][0] is before["stock"][0]
+        assert after["note"][0] is not before["note"][0]
+    storage.remove("seats", CASE)
+
+
+def test_a_seat_made_again_under_the_same_name_is_observed_afresh(observed_data):
+    """What was kept of a seat removed then made again (a practice seat prepared again, a slot's seats
+    again) is never shown for the new one: the new database's notification names every table."""
+    storage = storage_for(observed_data)
+    _fresh(storage)
+    subject = _demo_subject({"client": {"type": "Customer", "id": 1}})
+    with Session(storage.engine("seats", CASE)) as db:
+        db.execute(update(Customer).where(Customer.id == 1).values(note="À rappeler mardi"))
+        db.commit()
+    time.sleep(0.2)
+    deadline = time.monotonic() + 10
+    while observe_seat(storage, CASE, subject)["note"][0].ok is not True and time.monotonic() < deadline:
+        time.sleep(0.05)  # the commit's notification on its way back
+    marks = storage.written_marks("seats", CASE)
+    _fresh(storage)
+    while marks is not None and storage.written_marks("seats", CASE) == marks and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert observe_seat(storage, CASE, subject)["note"][0].ok is False
     storage.remove("seats", CASE)

@@ -82,6 +82,15 @@ def observe_seat(storage, name: str, subject) -> dict[str, list[Observation]]:
         return observe_kept(conn, subject, _kept_for((str(storage.data), name)), *written)
 
 
+def observe_in(db: Session, storage, name: str, subject,
+               written: tuple | None) -> dict[str, list[Observation]]:
+    """``observe_seat`` in a session already open on the seat, ``written`` (``storage.written_marks``) read
+    before that session read anything; ``observe_all`` where the storage gives no marks (None)."""
+    if written is None:
+        return observe_all(db, subject)
+    return observe_kept(db.connection(), subject, _kept_for((str(storage.data), name)), *written)
+
+
 def observe_kept(conn: Connection, subject, kept: dict[str, _Kept], generation: Any,
                  marks: dict[str, int]) -> dict[str, list[Observation]]:
     """``observe_all`` on one connection, reusing what ``kept`` holds under these marks (read before the
