@@ -56,7 +56,8 @@ def open_pg_engine(url: URL, pool_size: int = SEAT_POOL) -> Engine:
     return engine.execution_options(compiled_cache=cache)
 
 
-def process_connections(threads: int) -> int:
-    """At most how many connections one server process holds: kept seats, grading, the shared engines, and
-    one more per request running (``e5 serve --threads``); max_connections must cover every process."""
-    return MAX_ENGINES * SEAT_POOL + BUSY_POOL + SHARED_CONNECTIONS + threads
+def process_connections(threads: int, engines: int = MAX_ENGINES) -> int:
+    """At most how many connections one server process holds: kept seats (``engines``, $E5_PG_ENGINES),
+    grading, the shared engines, and one more per request running (``e5 serve --threads``); max_connections
+    must cover every process."""
+    return engines * SEAT_POOL + BUSY_POOL + SHARED_CONNECTIONS + threads

@@ -142,7 +142,11 @@ def test_compose_postgres_accepts_every_connection_the_app_processes_may_hold():
     processes = services["app"]["deploy"]["replicas"] * int(_option(command, "--workers"))
     threads = next(p.default for p in serve.params if p.name == "threads")
     maximum = int(_option(services["postgres"]["command"], "-c").split("=")[1])
-    assert maximum >= processes * process_connections(threads) + 3  # + the superuser's reserved slots
+    kept = compose()["x-e5"]["environment"]["E5_PG_ENGINES"]  # « ${E5_PG_ENGINES:-320} »
+    engines = int(kept.removeprefix("${E5_PG_ENGINES:-").rstrip("}"))
+    assert engines >= 300  # the benchmark's 300 candidates at work, every seat kept by every process
+    # + 3: the superuser's reserved slots
+    assert maximum >= processes * process_connections(threads, engines) + 3
 
 
 def test_compose_app_port_and_proxy_setting_match_the_nginx_site():
