@@ -108,6 +108,19 @@ def _demo_subject(objects: dict) -> SimpleNamespace:
     return subject
 
 
+def _note_written(storage):
+    """Write customer 1's note on the seat and wait for the commit's notification to come back; the seat's
+    written marks from before the write (None on SQLite)."""
+    marks = storage.written_marks("seats", CASE)
+    with Session(storage.engine("seats", CASE)) as db:
+        db.execute(update(Customer).where(Customer.id == 1).values(note="À rappeler mardi"))
+        db.commit()
+    deadline = time.monotonic() + 10
+    while marks is not None and storage.written_marks("seats", CASE) == marks and time.monotonic() < deadline:
+        time.sleep(0.05)  # the commit's notification on its way back
+    return marks
+
+
 def test_a_customer_note_runs_the_customer_check_again_and_keeps_the_stock_one(observed_data):
     """Only what a change's tables touch runs again, through the storage's marks (on PostgreSQL, real
     notifications between two commits; on SQLite, no marks: everything runs, as observe_all)."""
@@ -116,13 +129,7 @@ def test_a_customer_note_runs_the_customer_check_again_and_keeps_the_stock_one(o
     subject = _demo_subject({"client": {"type": "Customer", "id": 1}})
     before = observe_seat(storage, CASE, subject)
     assert before["note"][0].ok is False and before["stock"][0].ok is not None
-    marks = storage.written_marks("seats", CASE)
-    with Session(storage.engine("seats", CASE)) as db:
-        db.execute(update(Customer).where(Customer.id == 1).values(note="À rappeler mardi"))
-        db.commit()
-    deadline = time.monotonic() + 10
-    while marks is not None and storage.written_marks("seats", CASE) == marks and time.monotonic() < deadline:
-        time.sleep(0.05)  # the commit's notification on its way back
+    marks = _note_written(storage)
     after = observe_seat(storage, CASE, subject)
     with Session(storage.engine("seats", CASE)) as db:
         assert after == observe_all(db, subject)
@@ -140,13 +147,7 @@ def test_a_session_already_open_on_the_seat_shares_what_the_console_kept(observe
     _fresh(storage)
     subject = _demo_subject({"client": {"type": "Customer", "id": 1}})
     before = observe_seat(storage, CASE, subject)
-    marks = storage.written_marks("seats", CASE)
-    with Session(storage.engine("seats", CASE)) as db:
-        db.execute(update(Customer).where(Customer.id == 1).values(note="À rappeler mardi"))
-        db.commit()
-    deadline = time.monotonic() + 10
-    while marks is not None and storage.written_marks("seats", CASE) == marks and time.monotonic() < deadline:
-        time.sleep(0.05)  # the commit's notification on its way back
+    marks = _note_written(storage)
     written = storage.written_marks("seats", CASE)  # before the session reads anything
     with Session(storage.engine("seats", CASE)) as db:
         db.execute(text("SELECT count(*) FROM activity_event")).scalar()  # the class view's activity first

@@ -74,12 +74,8 @@ def _kept_for(key: tuple) -> dict[str, _Kept]:
 def observe_seat(storage, name: str, subject) -> dict[str, list[Observation]]:
     """Observations of every grid line of the subject on a seat, by line id (as ``observe_all``)."""
     written = storage.written_marks("seats", name)  # before any read of the seat
-    engine = storage.engine("seats", name)
-    if written is None:
-        with Session(engine) as db:
-            return observe_all(db, subject)
-    with engine.connect() as conn:
-        return observe_kept(conn, subject, _kept_for((str(storage.data), name)), *written)
+    with Session(storage.engine("seats", name)) as db:
+        return observe_in(db, storage, name, subject, written)
 
 
 def observe_in(db: Session, storage, name: str, subject,
